@@ -1,0 +1,168 @@
+import type { Playbook } from "./playbook.ts";
+
+// The default B2B playbook: Need, Budget, Authority, Timing, then an email. A lead that answers like a buyer
+// (real need, budget over $25k, decides, this month or quarter) scores hot.
+export const defaultPlaybook: Playbook = {
+  id: "bant-default",
+  version: 1,
+  name: "BANT (default)",
+  greeting: "Hi! I'm the Banter assistant. A few quick questions and I'll get you to the right person.",
+  thresholds: { warm: 35, hot: 70 },
+  copy: {
+    retry: "Sorry, I didn't catch that. Could you pick one of these?",
+    handoff: "Thanks! You're a great fit. Connecting you to a rep now, it usually takes under a minute.",
+    warm: "Thanks! A rep will follow up by email with next steps.",
+    cold: "Thanks for stopping by! We'll send you a few resources by email.",
+    disqualified: "Thanks for your interest! This chat is for teams looking to buy, so I'll end it here. Good luck!",
+  },
+  questions: [
+    {
+      slot: "need",
+      label: "Need",
+      kind: "choice",
+      text: "What brings you here today?",
+      options: [
+        {
+          value: "capture",
+          label: "Capture more leads from our website",
+          points: 20,
+          reason: "wants to capture more leads",
+          synonyms: ["more leads", "capture", "lead gen", "conversion"],
+        },
+        {
+          value: "speed",
+          label: "Get leads to sales faster",
+          points: 20,
+          reason: "wants faster speed to lead",
+          synonyms: ["faster", "speed", "routing", "response time"],
+        },
+        {
+          value: "replace",
+          label: "Replace our current chat tool",
+          points: 15,
+          reason: "replacing a chat tool",
+          synonyms: ["replace", "switch", "intercom", "drift", "hubspot"],
+        },
+        {
+          value: "browsing",
+          label: "Just looking around",
+          points: 0,
+          reason: "only browsing",
+          synonyms: ["just looking", "browsing", "curious"],
+        },
+        {
+          value: "not-buyer",
+          label: "I'm a student or job seeker",
+          points: 0,
+          reason: "student or job seeker",
+          synonyms: ["student", "job", "hiring", "internship", "career"],
+          disqualify: "Student or job seeker",
+        },
+      ],
+    },
+    {
+      slot: "budget",
+      label: "Budget",
+      kind: "choice",
+      text: "What budget do you have in mind, per year?",
+      options: [
+        { value: "under-5k", label: "Under $5k", points: 0, reason: "budget under $5k", range: [0, 5_000] },
+        { value: "5k-25k", label: "$5k to $25k", points: 10, reason: "budget $5k to $25k", range: [5_000, 25_000] },
+        {
+          value: "25k-100k",
+          label: "$25k to $100k",
+          points: 25,
+          reason: "budget $25k to $100k",
+          range: [25_000, 100_000],
+        },
+        {
+          value: "over-100k",
+          label: "Over $100k",
+          points: 30,
+          reason: "budget over $100k",
+          range: [100_000, Number.POSITIVE_INFINITY],
+        },
+        {
+          value: "none",
+          label: "No budget yet",
+          points: -10,
+          reason: "no budget yet",
+          synonyms: ["no budget", "not sure", "don't know", "dont know", "unknown"],
+        },
+      ],
+    },
+    {
+      slot: "authority",
+      label: "Authority",
+      kind: "choice",
+      text: "Who makes the buying decision?",
+      options: [
+        {
+          value: "decider",
+          label: "I do",
+          points: 25,
+          reason: "decision maker",
+          synonyms: ["me", "myself", "i decide", "i sign", "ceo", "founder", "owner", "just me"],
+        },
+        {
+          value: "shared",
+          label: "I share the decision",
+          points: 15,
+          reason: "shares the decision",
+          synonyms: ["together", "committee", "team decides", "we decide", "co-founder"],
+        },
+        {
+          value: "influencer",
+          label: "Someone else decides",
+          points: 5,
+          reason: "influencer, someone else signs off",
+          synonyms: ["sign-off", "sign off", "boss", "manager", "cfo", "approval", "procurement", "someone else"],
+        },
+      ],
+    },
+    {
+      slot: "timing",
+      label: "Timing",
+      kind: "choice",
+      text: "When do you need this in place?",
+      options: [
+        {
+          value: "month",
+          label: "This month",
+          points: 25,
+          reason: "needs it this month",
+          synonyms: ["asap", "now", "this week", "today", "urgent", "this month"],
+        },
+        {
+          value: "quarter",
+          label: "This quarter",
+          points: 15,
+          reason: "needs it this quarter",
+          synonyms: ["quarter", "next month", "few weeks", "q1", "q2", "q3", "q4"],
+        },
+        {
+          value: "year",
+          label: "This year",
+          points: 5,
+          reason: "needs it this year",
+          synonyms: ["this year", "end of year", "later", "next year"],
+        },
+        {
+          value: "researching",
+          label: "Just researching",
+          points: -5,
+          reason: "no timeline, researching",
+          synonyms: ["researching", "no rush", "no timeline", "not sure"],
+        },
+      ],
+    },
+    {
+      slot: "email",
+      label: "Email",
+      kind: "email",
+      text: "What's the best email to reach you?",
+      points: 5,
+      reason: "left a work email",
+    },
+  ],
+};

@@ -1,0 +1,9 @@
+// Limits enforced at the edge (server validation) and respected by clients (composer maxlength).
+export const Limits = {
+  messageText: 2000,
+  clientId: 64,
+  token: 512,
+  siteKey: 64,
+  // socket.io rejects frames above this before our code sees them.
+  maxFrameBytes: 64 * 1024,
+} as const;

@@ -1,0 +1,80 @@
+import type { Qualification } from "../scoring/types.ts";
+
+export type Author = "visitor" | "bot" | "rep" | "system";
+
+export interface QuickReply {
+  value: string;
+  label: string;
+}
+
+// A message as stored and sent. `seq` is assigned by the server per conversation and starts at 1; `clientId` is
+// the sender's idempotency key (bot and system messages get ids derived from what caused them).
+export interface Message {
+  conversationId: string;
+  seq: number;
+  clientId: string;
+  author: Author;
+  authorName?: string;
+  text: string;
+  at: number;
+  // Quick replies offered with a bot question; the widget shows those of the latest bot message.
+  options?: QuickReply[];
+}
+
+// bot: the playbook is running; queued: hot, waiting for a rep; live: a rep has accepted; closed: ended.
+export type ConversationStatus = "bot" | "queued" | "live" | "closed";
+
+export interface ConversationView {
+  id: string;
+  siteKey: string;
+  status: ConversationStatus;
+  repName?: string;
+  lastSeq: number;
+}
+
+// One BANT (or other) answer as the rep reads it on the lead card.
+export interface Answer {
+  slot: string;
+  question: string;
+  answer: string;
+}
+
+// What a rep sees when an offer rings and while chatting.
+export interface LeadCard {
+  conversationId: string;
+  siteKey: string;
+  siteName: string;
+  status: ConversationStatus;
+  qualification: Qualification;
+  answers: Answer[];
+  email?: string;
+  pageUrl?: string;
+  createdAt: number;
+  queuedAt?: number;
+  repName?: string;
+}
+
+export interface SiteConfig {
+  key: string;
+  name: string;
+  greeting: string;
+  accentColor: string;
+}
+
+export interface RepUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "owner" | "rep";
+}
+
+// HTTP: POST /api/login
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface LoginResult {
+  token: string;
+  user: RepUser;
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from "vite";
+
+// Two builds into dist/ (see package.json "build"):
+// - default: the chat app and the console app as ES modules under dist/assets/, sharing chunks (preact);
+// - --mode loader: dist/widget.js, the tiny classic script a customer pastes, as one IIFE so it adds no globals
+//   to the host page. It lazy-loads dist/assets/chat.js with import() on first open.
+export default defineConfig(({ mode }) => {
+  const minify = mode !== "development";
+  if (mode === "loader") {
+    return {
+      publicDir: false,
+      build: {
+        outDir: "dist",
+        emptyOutDir: false,
+        minify,
+        target: "es2019",
+        lib: { entry: "widget/loader/index.ts", formats: ["iife"], name: "BanterLoader", fileName: () => "widget.js" },
+      },
+    };
+  }
+  return {
+    publicDir: false,
+    build: {
+      outDir: "dist",
+      emptyOutDir: true,
+      minify,
+      target: "es2020",
+      modulePreload: false,
+      rollupOptions: {
+        input: { chat: "widget/chat/index.tsx", console: "widget/console/index.tsx" },
+        preserveEntrySignatures: "exports-only",
+        output: {
+          // Entry names are stable so the loader and the console page can name them; chunks carry a hash.
+          entryFileNames: "assets/[name].js",
+          chunkFileNames: "assets/[name]-[hash].js",
+          assetFileNames: "assets/[name]-[hash][extname]",
+        },
+      },
+    },
+  };
+});
