@@ -1,0 +1,57 @@
+// The only module that imports socket.io-client: typed sockets for both namespaces, and `request`, which turns an
+// acknowledged emit into a promise of the data or a thrown BanterError.
+import { io, type Socket } from "socket.io-client";
+import {
+  type Ack,
+  type AckFn,
+  BanterError,
+  ErrorCode,
+  Namespaces,
+  type RepClientEvents,
+  type RepServerEvents,
+  type VisitorClientEvents,
+  type VisitorServerEvents,
+} from "../../shared/protocol/index.ts";
+
+export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
+export type RepSocket = Socket<RepServerEvents, RepClientEvents>;
+
+const ackTimeoutMs = 10_000;
+
+export function connectVisitor(server: string, siteKey: string): VisitorSocket {
+  return io(server + Namespaces.visitor, { auth: { siteKey }, transports: ["websocket", "polling"] });
+}
+
+export function connectRep(server: string, token: string): RepSocket {
+  return io(server + Namespaces.rep, { auth: { token }, transports: ["websocket", "polling"] });
+}
+
+// The request payload and ack data of an event whose last parameter is an ack callback.
+type Req<F> = F extends (req: infer R, ack: never) => void ? R : never;
+type Res<F> = F extends (req: never, ack: AckFn<infer D>) => void ? D : never;
+
+export async function request<E extends VisitorClientEvents | RepClientEvents, K extends keyof E & string>(
+  socket: Socket<VisitorServerEvents | RepServerEvents, E>,
+  event: K,
+  req: Req<E[K]>,
+): Promise<Res<E[K]>> {
+  let ack: Ack<Res<E[K]>>;
+  try {
+    // socket.io's own typing of emitWithAck cannot follow a generic event name, hence the casts.
+    const emitter = socket.timeout(ackTimeoutMs) as unknown as { emitWithAck(e: string, r: unknown): Promise<unknown> };
+    ack = (await emitter.emitWithAck(event, req)) as Ack<Res<E[K]>>;
+  } catch {
+    throw new BanterError(ErrorCode.INTERNAL, "The server did not answer in time.");
+  }
+  if (!ack.ok) throw new BanterError(ack.error.code, ack.error.message);
+  return ack.data;
+}
+
+// The handshake refusal (unknown site, forbidden origin, bad token) carried by a connect_error.
+export function connectErrorOf(err: Error & { data?: unknown }): BanterError {
+  const data = err.data as { code?: string; message?: string } | undefined;
+  if (data?.code && Object.values(ErrorCode).includes(data.code as ErrorCode)) {
+    return new BanterError(data.code as ErrorCode, data.message ?? err.message);
+  }
+  return new BanterError(ErrorCode.INTERNAL, "Cannot reach the chat server.");
+}
