@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
 // Two builds into dist/ (see package.json "build"):
 // - default: the chat app and the console app as ES modules under dist/assets/, sharing chunks (preact);
@@ -20,6 +20,13 @@ export default defineConfig(({ mode }) => {
   }
   return {
     publicDir: false,
+    test: {
+      include: ["test/**/*.test.ts"],
+      globalSetup: ["test/support/global-setup.ts"],
+      // Browser and socket tests wait on real networks; the default 5 s is tight on a loaded 2-core machine.
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+    },
     build: {
       outDir: "dist",
       emptyOutDir: true,

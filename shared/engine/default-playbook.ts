@@ -66,21 +66,21 @@ export const defaultPlaybook: Playbook = {
       kind: "choice",
       text: "What budget do you have in mind, per year?",
       options: [
-        { value: "under-5k", label: "Under $5k", points: 0, reason: "budget under $5k", range: [0, 5_000] },
-        { value: "5k-25k", label: "$5k to $25k", points: 10, reason: "budget $5k to $25k", range: [5_000, 25_000] },
+        { value: "under-5k", label: "Under $5k", points: 0, reason: "budget under $5k", range: { min: 0, max: 5_000 } },
+        { value: "5k-25k", label: "$5k to $25k", points: 10, reason: "budget $5k to $25k", range: { min: 5_000, max: 25_000 } },
         {
           value: "25k-100k",
           label: "$25k to $100k",
           points: 25,
           reason: "budget $25k to $100k",
-          range: [25_000, 100_000],
+          range: { min: 25_000, max: 100_000 },
         },
         {
           value: "over-100k",
           label: "Over $100k",
           points: 30,
           reason: "budget over $100k",
-          range: [100_000, Number.POSITIVE_INFINITY],
+          range: { min: 100_000 },
         },
         {
           value: "none",

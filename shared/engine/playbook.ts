@@ -47,8 +47,9 @@ export interface Option {
   reason: string;
   // Lower-case words or phrases that, typed by the visitor, mean this option.
   synonyms?: string[];
-  // For money questions: the range of amounts (in the playbook's currency) this option covers, [min, max).
-  range?: [number, number];
+  // For money questions: the amounts (in the playbook's currency) this option covers, min <= amount < max; no max
+  // means no upper bound. An object rather than [min, Infinity] because playbooks are JSON.
+  range?: { min: number; max?: number };
   // Choosing this option ends the conversation politely, with this reason.
   disqualify?: string;
 }

@@ -1,0 +1,22 @@
+// Every Redis key is built here, under one prefix (REDIS_PREFIX; tests use a unique one each).
+export function keys(prefix: string) {
+  return {
+    site: (key: string) => `${prefix}site:${key}`,
+    sites: () => `${prefix}sites`,
+    playbook: (id: string, version: number) => `${prefix}playbook:${id}:${version}`,
+    user: (id: string) => `${prefix}user:${id}`,
+    userByEmail: (email: string) => `${prefix}user-email:${email}`,
+    users: () => `${prefix}users`,
+    authSession: (tokenHash: string) => `${prefix}auth:${tokenHash}`,
+    conversation: (id: string) => `${prefix}conv:${id}`,
+    messages: (id: string) => `${prefix}conv:${id}:messages`,
+    clientIds: (id: string) => `${prefix}conv:${id}:client-ids`,
+    seq: (id: string) => `${prefix}conv:${id}:seq`,
+    visitorConversation: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}`,
+    queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
+    repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
+    secret: (name: string) => `${prefix}secret:${name}`,
+  };
+}
+
+export type Keys = ReturnType<typeof keys>;

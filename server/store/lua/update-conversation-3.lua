@@ -1,0 +1,28 @@
+-- Compare-and-set write of a conversation, keeping its indexes in step with its status in the same atomic step.
+-- Input:
+--   KEYS[1] conversation hash (fields: doc = JSON, rev)
+--   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
+--   KEYS[3] the rep's live conversations (set), or any unused key when there is no rep
+--   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON, ARGV[3] status, ARGV[4] conversation id,
+--   ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl seconds
+-- Output: the new rev, or -1 when the stored rev differs (someone else wrote first).
+local stored = redis.call('HGET', KEYS[1], 'rev') or '0'
+if stored ~= ARGV[1] then
+  return -1
+end
+local rev = tonumber(ARGV[1]) + 1
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev)
+redis.call('EXPIRE', KEYS[1], ARGV[7])
+if ARGV[3] == 'queued' then
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+else
+  redis.call('ZREM', KEYS[2], ARGV[4])
+end
+if ARGV[6] ~= '' then
+  if ARGV[3] == 'live' then
+    redis.call('SADD', KEYS[3], ARGV[4])
+  else
+    redis.call('SREM', KEYS[3], ARGV[4])
+  end
+end
+return rev

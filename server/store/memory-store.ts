@@ -1,0 +1,145 @@
+// The embedded store for trying Banter out: one process, nothing kept across restarts. Same contract as Redis.
+import type { Playbook } from "../../shared/engine/index.ts";
+import type { Message } from "../../shared/protocol/index.ts";
+import { type Conversation, maxMessagesPerRead, type MessageDraft, type Site, type Store, type User } from "./types.ts";
+
+interface Thread {
+  messages: Message[];
+  seqByClientId: Map<string, number>;
+}
+
+export function createMemoryStore(now: () => number = Date.now): Store {
+  const sites = new Map<string, Site>();
+  const playbooks = new Map<string, Playbook>();
+  const users = new Map<string, User>();
+  const authSessions = new Map<string, { userId: string; expiresAt: number }>();
+  const conversations = new Map<string, Conversation>();
+  const visitorIndex = new Map<string, string>();
+  const queues = new Map<string, Map<string, number>>();
+  const repLive = new Map<string, Set<string>>();
+  const threads = new Map<string, Thread>();
+  const secrets = new Map<string, string>();
+
+  // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
+  const copy = <T>(v: T): T => structuredClone(v);
+  const setOf = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+    let v = map.get(key);
+    if (v === undefined) map.set(key, (v = make()));
+    return v;
+  };
+
+  const store: Store = {
+    kind: "memory",
+
+    async putSite(site) {
+      sites.set(site.key, copy(site));
+    },
+    async getSite(key) {
+      const s = sites.get(key);
+      return s ? copy(s) : null;
+    },
+    async listSites() {
+      return [...sites.values()].sort((a, b) => a.key.localeCompare(b.key)).map(copy);
+    },
+
+    async putPlaybook(playbook) {
+      playbooks.set(`${playbook.id}:${playbook.version}`, copy(playbook));
+    },
+    async getPlaybook(id, version) {
+      const p = playbooks.get(`${id}:${version}`);
+      return p ? copy(p) : null;
+    },
+
+    async putUser(user) {
+      users.set(user.id, copy(user));
+    },
+    async getUser(id) {
+      const u = users.get(id);
+      return u ? copy(u) : null;
+    },
+    async getUserByEmail(email) {
+      const u = [...users.values()].find((x) => x.email === email);
+      return u ? copy(u) : null;
+    },
+    async countUsers() {
+      return users.size;
+    },
+
+    async putAuthSession(tokenHash, userId, ttlSeconds) {
+      authSessions.set(tokenHash, { userId, expiresAt: now() + ttlSeconds * 1000 });
+    },
+    async getAuthSession(tokenHash) {
+      const s = authSessions.get(tokenHash);
+      if (!s) return null;
+      if (s.expiresAt <= now()) {
+        authSessions.delete(tokenHash);
+        return null;
+      }
+      return s.userId;
+    },
+
+    async createConversation(conversation) {
+      const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
+      const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
+      if (existing) return copy(existing);
+      visitorIndex.set(indexKey, conversation.id);
+      const stored = await store.updateConversation({ ...conversation, rev: 0 });
+      if (!stored) throw new Error(`conversation ${conversation.id} already exists`);
+      return stored;
+    },
+    async getConversation(id) {
+      const c = conversations.get(id);
+      return c ? copy(c) : null;
+    },
+    async findVisitorConversation(siteKey, visitorId) {
+      return visitorIndex.get(`${siteKey}:${visitorId}`) ?? null;
+    },
+    async updateConversation(next) {
+      if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
+      const stored = { ...copy(next), rev: next.rev + 1 };
+      conversations.set(next.id, stored);
+      const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
+      if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
+      else queue.delete(next.id);
+      if (next.repId) {
+        const live = setOf(repLive, next.repId, () => new Set<string>());
+        if (next.status === "live") live.add(next.id);
+        else live.delete(next.id);
+      }
+      return copy(stored);
+    },
+    async listQueue(siteKey) {
+      const queue = queues.get(siteKey) ?? new Map<string, number>();
+      return [...queue.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([id]) => id);
+    },
+    async listRepConversations(repId) {
+      return [...(repLive.get(repId) ?? [])].sort();
+    },
+
+    async appendMessage(draft: MessageDraft) {
+      const thread = setOf(threads, draft.conversationId, () => ({ messages: [], seqByClientId: new Map() }));
+      const seen = thread.seqByClientId.get(draft.clientId);
+      if (seen !== undefined) {
+        return { message: copy(thread.messages[seen - 1] as Message), duplicate: true };
+      }
+      const message: Message = { ...copy(draft), seq: thread.messages.length + 1 };
+      thread.messages.push(message);
+      thread.seqByClientId.set(draft.clientId, message.seq);
+      return { message: copy(message), duplicate: false };
+    },
+    async listMessages(conversationId, afterSeq, limit = maxMessagesPerRead) {
+      const all = threads.get(conversationId)?.messages ?? [];
+      return all.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit).map(copy);
+    },
+    async lastSeq(conversationId) {
+      return threads.get(conversationId)?.messages.length ?? 0;
+    },
+
+    async getOrCreateSecret(name, create) {
+      return setOf(secrets, name, create);
+    },
+
+    async close() {},
+  };
+  return store;
+}

@@ -1,0 +1,178 @@
+import { readFileSync } from "node:fs";
+import { createClient } from "redis";
+import type { Playbook } from "../../shared/engine/index.ts";
+import type { Message } from "../../shared/protocol/index.ts";
+import { keys as buildKeys } from "./keys.ts";
+import {
+  type AppendResult,
+  type Conversation,
+  conversationTtlSeconds,
+  type MessageDraft,
+  maxMessagesPerRead,
+  type Site,
+  type Store,
+  type User,
+} from "./types.ts";
+
+type Client = ReturnType<typeof createClient>;
+
+function lua(name: string): string {
+  return readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), "utf8");
+}
+
+const scripts = { updateConversation: lua("update-conversation-3"), appendMessage: lua("append-message-3") };
+
+function parse<T>(json: string | null | undefined): T | null {
+  return json ? (JSON.parse(json) as T) : null;
+}
+
+export async function createRedisStore(url: string, prefix = "banter:"): Promise<Store> {
+  const client: Client = createClient({ url });
+  client.on("error", (err: Error) => console.error(JSON.stringify({ level: "error", msg: "redis", err: err.message })));
+  await client.connect();
+  const k = buildKeys(prefix);
+  const shas = new Map<string, string>();
+
+  // EVALSHA with a reload when the server lost its script cache (restart, SCRIPT FLUSH).
+  async function run(script: keyof typeof scripts, keyList: string[], args: string[]): Promise<unknown> {
+    let sha = shas.get(script);
+    if (!sha) {
+      sha = await client.scriptLoad(scripts[script]);
+      shas.set(script, sha);
+    }
+    try {
+      return await client.evalSha(sha, { keys: keyList, arguments: args });
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith("NOSCRIPT")) throw err;
+      shas.delete(script);
+      return run(script, keyList, args);
+    }
+  }
+
+  async function getMany<T>(ids: string[], key: (id: string) => string): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const values = await client.mGet(ids.map(key));
+    return values.map((v) => parse<T>(v)).filter((v): v is NonNullable<typeof v> => v !== null) as T[];
+  }
+
+  const store: Store = {
+    kind: "redis",
+
+    async putSite(site: Site) {
+      await client.multi().set(k.site(site.key), JSON.stringify(site)).sAdd(k.sites(), site.key).exec();
+    },
+    async getSite(key) {
+      return parse<Site>(await client.get(k.site(key)));
+    },
+    async listSites() {
+      return getMany<Site>((await client.sMembers(k.sites())).sort(), k.site);
+    },
+
+    async putPlaybook(playbook: Playbook) {
+      await client.set(k.playbook(playbook.id, playbook.version), JSON.stringify(playbook));
+    },
+    async getPlaybook(id, version) {
+      return parse<Playbook>(await client.get(k.playbook(id, version)));
+    },
+
+    async putUser(user: User) {
+      await client
+        .multi()
+        .set(k.user(user.id), JSON.stringify(user))
+        .set(k.userByEmail(user.email), user.id)
+        .sAdd(k.users(), user.id)
+        .exec();
+    },
+    async getUser(id) {
+      return parse<User>(await client.get(k.user(id)));
+    },
+    async getUserByEmail(email) {
+      const id = await client.get(k.userByEmail(email));
+      return id ? store.getUser(id) : null;
+    },
+    async countUsers() {
+      return client.sCard(k.users());
+    },
+
+    async putAuthSession(tokenHash, userId, ttlSeconds) {
+      await client.set(k.authSession(tokenHash), userId, { expiration: { type: "EX", value: ttlSeconds } });
+    },
+    async getAuthSession(tokenHash) {
+      return client.get(k.authSession(tokenHash));
+    },
+
+    async createConversation(conversation) {
+      const indexKey = k.visitorConversation(conversation.siteKey, conversation.visitorId);
+      const won = await client.set(indexKey, conversation.id, {
+        condition: "NX",
+        expiration: { type: "EX", value: conversationTtlSeconds },
+      });
+      if (won !== "OK") {
+        const existing = await store.getConversation((await client.get(indexKey)) ?? "");
+        if (existing) return existing;
+        await client.set(indexKey, conversation.id, { expiration: { type: "EX", value: conversationTtlSeconds } });
+      }
+      const stored = await store.updateConversation({ ...conversation, rev: 0 });
+      if (!stored) throw new Error(`conversation ${conversation.id} already exists`);
+      return stored;
+    },
+    async getConversation(id) {
+      if (!id) return null;
+      const h = await client.hmGet(k.conversation(id), ["doc", "rev"]);
+      const doc = parse<Conversation>(h[0]);
+      return doc ? { ...doc, rev: Number(h[1]) } : null;
+    },
+    async findVisitorConversation(siteKey, visitorId) {
+      return client.get(k.visitorConversation(siteKey, visitorId));
+    },
+    async updateConversation(next) {
+      const { rev, ...doc } = next;
+      const rep = next.repId ?? "";
+      const result = Number(
+        await run(
+          "updateConversation",
+          [k.conversation(next.id), k.queue(next.siteKey), k.repConversations(rep || "-")],
+          [String(rev), JSON.stringify(doc), next.status, next.id, String(next.queuedAt ?? 0), rep, String(conversationTtlSeconds)],
+        ),
+      );
+      return result < 0 ? null : { ...next, rev: result };
+    },
+    async listQueue(siteKey) {
+      return client.zRange(k.queue(siteKey), 0, -1);
+    },
+    async listRepConversations(repId) {
+      return (await client.sMembers(k.repConversations(repId))).sort();
+    },
+
+    async appendMessage(draft: MessageDraft): Promise<AppendResult> {
+      const id = draft.conversationId;
+      const reply = (await run(
+        "appendMessage",
+        [k.messages(id), k.clientIds(id), k.seq(id)],
+        [draft.clientId, JSON.stringify(draft), String(conversationTtlSeconds)],
+      )) as [number, string, number];
+      const [seq, json, duplicate] = reply;
+      return { message: { ...(JSON.parse(json) as MessageDraft), seq: Number(seq) }, duplicate: Number(duplicate) === 1 };
+    },
+    async listMessages(conversationId, afterSeq, limit = maxMessagesPerRead) {
+      const rows = await client.zRangeWithScores(k.messages(conversationId), `(${afterSeq}`, "+inf", {
+        BY: "SCORE",
+        LIMIT: { offset: 0, count: limit },
+      });
+      return rows.map((r) => ({ ...(JSON.parse(r.value) as MessageDraft), seq: r.score }) as Message);
+    },
+    async lastSeq(conversationId) {
+      return Number((await client.get(k.seq(conversationId))) ?? 0);
+    },
+
+    async getOrCreateSecret(name, create) {
+      await client.set(k.secret(name), create(), { condition: "NX" });
+      return (await client.get(k.secret(name))) ?? "";
+    },
+
+    async close() {
+      await client.close();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,89 @@
+// The store contract. Two implementations (memory-store.ts, redis-store.ts) pass one contract suite
+// (test/integration/store-contract.test.ts). Everything that matters across server processes lives here.
+import type { EngineState, Playbook } from "../../shared/engine/index.ts";
+import type { ConversationStatus, Message, RepUser } from "../../shared/protocol/index.ts";
+
+export interface Site {
+  key: string;
+  name: string;
+  // Exact origins ("https://acme.com") or any port of a host ("http://localhost:*").
+  allowedOrigins: string[];
+  greeting: string;
+  accentColor: string;
+  playbookId: string;
+  playbookVersion: number;
+  createdAt: number;
+}
+
+export interface User extends RepUser {
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface Conversation {
+  id: string;
+  siteKey: string;
+  visitorId: string;
+  status: ConversationStatus;
+  engine: EngineState;
+  repId?: string;
+  repName?: string;
+  pageUrl?: string;
+  createdAt: number;
+  updatedAt: number;
+  queuedAt?: number;
+  // Compare-and-set counter: bumped by every write, so concurrent writers cannot overwrite each other.
+  rev: number;
+}
+
+export type MessageDraft = Omit<Message, "seq">;
+
+export interface AppendResult {
+  message: Message;
+  // True when this clientId was stored before: the stored message is returned unchanged.
+  duplicate: boolean;
+}
+
+export interface Store {
+  readonly kind: "memory" | "redis";
+
+  putSite(site: Site): Promise<void>;
+  getSite(key: string): Promise<Site | null>;
+  listSites(): Promise<Site[]>;
+
+  putPlaybook(playbook: Playbook): Promise<void>;
+  getPlaybook(id: string, version: number): Promise<Playbook | null>;
+
+  putUser(user: User): Promise<void>;
+  getUser(id: string): Promise<User | null>;
+  getUserByEmail(email: string): Promise<User | null>;
+  countUsers(): Promise<number>;
+
+  // Login sessions, by a hash of the bearer token (the token itself is never stored).
+  putAuthSession(tokenHash: string, userId: string, ttlSeconds: number): Promise<void>;
+  getAuthSession(tokenHash: string): Promise<string | null>;
+
+  // Creates the visitor's conversation unless one exists; returns whichever is stored (two tabs, one winner).
+  createConversation(conversation: Conversation): Promise<Conversation>;
+  getConversation(id: string): Promise<Conversation | null>;
+  findVisitorConversation(siteKey: string, visitorId: string): Promise<string | null>;
+  // Writes `next` (with rev + 1) only if the stored rev is still `next.rev`; keeps the site queue and the rep's
+  // live set in step with the status. Returns the stored conversation, or null when someone else wrote first.
+  updateConversation(next: Conversation): Promise<Conversation | null>;
+  listQueue(siteKey: string): Promise<string[]>;
+  listRepConversations(repId: string): Promise<string[]>;
+
+  // Assigns the next seq unless draft.clientId was seen in this conversation before.
+  appendMessage(draft: MessageDraft): Promise<AppendResult>;
+  listMessages(conversationId: string, afterSeq: number, limit?: number): Promise<Message[]>;
+  lastSeq(conversationId: string): Promise<number>;
+
+  // A server-wide secret shared by every process: the first caller's value wins.
+  getOrCreateSecret(name: string, create: () => string): Promise<string>;
+
+  close(): Promise<void>;
+}
+
+// How long a conversation and its messages are kept after their last write.
+export const conversationTtlSeconds = 90 * 24 * 3600;
+export const maxMessagesPerRead = 500;

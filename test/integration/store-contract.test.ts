@@ -1,0 +1,139 @@
+// One contract, two stores: every test here runs against the memory store and a real Redis server.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { defaultPlaybook, start } from "../../shared/engine/index.ts";
+import { createMemoryStore } from "../../server/store/memory-store.ts";
+import type { Conversation, Store } from "../../server/store/types.ts";
+import { redisTestStore } from "../support/redis.ts";
+
+const factories: [string, () => Promise<{ store: Store; cleanup(): Promise<void> }>][] = [
+  ["memory", async () => ({ store: createMemoryStore(), cleanup: async () => {} })],
+  ["redis", redisTestStore],
+];
+
+function conversation(id: string, visitorId = `v-${id}`): Conversation {
+  return {
+    id,
+    siteKey: "site1",
+    visitorId,
+    status: "bot",
+    engine: start(defaultPlaybook).state,
+    createdAt: 1,
+    updatedAt: 1,
+    rev: 0,
+  };
+}
+
+describe.each(factories)("store contract: %s", (_name, factory) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await factory());
+  });
+  afterEach(async () => cleanup());
+
+  it("keeps sites, playbooks and users", async () => {
+    const site = {
+      key: "k1",
+      name: "Acme",
+      allowedOrigins: ["https://acme.com"],
+      greeting: "Hi",
+      accentColor: "#123456",
+      playbookId: "p",
+      playbookVersion: 1,
+      createdAt: 5,
+    };
+    await store.putSite(site);
+    expect(await store.getSite("k1")).toEqual(site);
+    expect(await store.getSite("nope")).toBeNull();
+    expect(await store.listSites()).toEqual([site]);
+    await store.putPlaybook(defaultPlaybook);
+    expect(await store.getPlaybook(defaultPlaybook.id, 1)).toEqual(defaultPlaybook);
+    expect(await store.getPlaybook(defaultPlaybook.id, 2)).toBeNull();
+    expect(await store.countUsers()).toBe(0);
+    const user = { id: "u1", email: "a@b.co", name: "Ana", role: "owner" as const, passwordHash: "h", createdAt: 1 };
+    await store.putUser(user);
+    expect(await store.getUserByEmail("a@b.co")).toEqual(user);
+    expect(await store.getUser("u1")).toEqual(user);
+    expect(await store.countUsers()).toBe(1);
+  });
+
+  it("keeps login sessions by token hash", async () => {
+    await store.putAuthSession("hash1", "u1", 60);
+    expect(await store.getAuthSession("hash1")).toBe("u1");
+    expect(await store.getAuthSession("hash2")).toBeNull();
+  });
+
+  it("creates one conversation per visitor: the second create returns the first", async () => {
+    const first = await store.createConversation(conversation("c1", "v1"));
+    expect(first.rev).toBe(1);
+    const second = await store.createConversation(conversation("c2", "v1"));
+    expect(second.id).toBe("c1");
+    expect(await store.findVisitorConversation("site1", "v1")).toBe("c1");
+    expect(await store.getConversation("c2")).toBeNull();
+  });
+
+  it("updates conversations by compare-and-set on rev", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const a = await store.updateConversation({ ...c, status: "queued", queuedAt: 10 });
+    expect(a?.rev).toBe(2);
+    // A writer holding the old rev loses and changes nothing.
+    expect(await store.updateConversation({ ...c, status: "closed" })).toBeNull();
+    expect((await store.getConversation("c1"))?.status).toBe("queued");
+  });
+
+  it("keeps the site queue and the rep's live set in step with status", async () => {
+    const c1 = await store.createConversation(conversation("c1"));
+    const c2 = await store.createConversation(conversation("c2"));
+    await store.updateConversation({ ...c2, status: "queued", queuedAt: 20 });
+    const q1 = await store.updateConversation({ ...c1, status: "queued", queuedAt: 10 });
+    expect(await store.listQueue("site1")).toEqual(["c1", "c2"]);
+    const live = await store.updateConversation({ ...(q1 as Conversation), status: "live", repId: "r1" });
+    expect(await store.listQueue("site1")).toEqual(["c2"]);
+    expect(await store.listRepConversations("r1")).toEqual(["c1"]);
+    await store.updateConversation({ ...(live as Conversation), status: "closed" });
+    expect(await store.listRepConversations("r1")).toEqual([]);
+  });
+
+  it("two accepts of one queued lead: exactly one wins", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const queued = (await store.updateConversation({ ...c, status: "queued", queuedAt: 1 })) as Conversation;
+    const results = await Promise.all(
+      ["r1", "r2", "r3"].map((repId) => store.updateConversation({ ...queued, status: "live", repId })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("appends messages with per-conversation seq and deduplicates by clientId", async () => {
+    const draft = { conversationId: "c1", clientId: "m1", author: "visitor" as const, text: "hi", at: 1 };
+    const a = await store.appendMessage(draft);
+    expect(a).toEqual({ message: { ...draft, seq: 1 }, duplicate: false });
+    const again = await store.appendMessage({ ...draft, text: "changed" });
+    expect(again).toEqual({ message: { ...draft, seq: 1 }, duplicate: true });
+    await store.appendMessage({ ...draft, clientId: "m2", text: "two" });
+    await store.appendMessage({ ...draft, conversationId: "c2", clientId: "m1" });
+    expect((await store.listMessages("c1", 0)).map((m) => [m.seq, m.text])).toEqual([
+      [1, "hi"],
+      [2, "two"],
+    ]);
+    expect((await store.listMessages("c1", 1)).map((m) => m.seq)).toEqual([2]);
+    expect(await store.lastSeq("c1")).toBe(2);
+    expect(await store.lastSeq("c2")).toBe(1);
+  });
+
+  it("concurrent appends get distinct, gapless seqs", async () => {
+    const drafts = Array.from({ length: 50 }, (_, i) => ({
+      conversationId: "c1",
+      clientId: `m${i}`,
+      author: "visitor" as const,
+      text: String(i),
+      at: i,
+    }));
+    const results = await Promise.all(drafts.map((d) => store.appendMessage(d)));
+    expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(drafts.map((_, i) => i + 1));
+  });
+
+  it("shares one secret: the first value wins", async () => {
+    expect(await store.getOrCreateSecret("s", () => "one")).toBe("one");
+    expect(await store.getOrCreateSecret("s", () => "two")).toBe("one");
+  });
+});
