@@ -1,7 +1,7 @@
 // The embedded store for trying Banter out: one process, nothing kept across restarts. Same contract as Redis.
 import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message } from "../../shared/protocol/index.ts";
-import { type Conversation, maxMessagesPerRead, type MessageDraft, type Site, type Store, type User } from "./types.ts";
+import { type Conversation, type MessageDraft, maxMessagesPerRead, type Site, type Store, type User } from "./types.ts";
 
 interface Thread {
   messages: Message[];
@@ -23,9 +23,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
   const copy = <T>(v: T): T => structuredClone(v);
   const setOf = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
-    let v = map.get(key);
-    if (v === undefined) map.set(key, (v = make()));
-    return v;
+    const found = map.get(key);
+    if (found !== undefined) return found;
+    const made = make();
+    map.set(key, made);
+    return made;
   };
 
   const store: Store = {

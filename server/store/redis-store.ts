@@ -132,7 +132,15 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
         await run(
           "updateConversation",
           [k.conversation(next.id), k.queue(next.siteKey), k.repConversations(rep || "-")],
-          [String(rev), JSON.stringify(doc), next.status, next.id, String(next.queuedAt ?? 0), rep, String(conversationTtlSeconds)],
+          [
+            String(rev),
+            JSON.stringify(doc),
+            next.status,
+            next.id,
+            String(next.queuedAt ?? 0),
+            rep,
+            String(conversationTtlSeconds),
+          ],
         ),
       );
       return result < 0 ? null : { ...next, rev: result };
@@ -152,7 +160,10 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
         [draft.clientId, JSON.stringify(draft), String(conversationTtlSeconds)],
       )) as [number, string, number];
       const [seq, json, duplicate] = reply;
-      return { message: { ...(JSON.parse(json) as MessageDraft), seq: Number(seq) }, duplicate: Number(duplicate) === 1 };
+      return {
+        message: { ...(JSON.parse(json) as MessageDraft), seq: Number(seq) },
+        duplicate: Number(duplicate) === 1,
+      };
     },
     async listMessages(conversationId, afterSeq, limit = maxMessagesPerRead) {
       const rows = await client.zRangeWithScores(k.messages(conversationId), `(${afterSeq}`, "+inf", {

@@ -67,7 +67,13 @@ export const defaultPlaybook: Playbook = {
       text: "What budget do you have in mind, per year?",
       options: [
         { value: "under-5k", label: "Under $5k", points: 0, reason: "budget under $5k", range: { min: 0, max: 5_000 } },
-        { value: "5k-25k", label: "$5k to $25k", points: 10, reason: "budget $5k to $25k", range: { min: 5_000, max: 25_000 } },
+        {
+          value: "5k-25k",
+          label: "$5k to $25k",
+          points: 10,
+          reason: "budget $5k to $25k",
+          range: { min: 5_000, max: 25_000 },
+        },
         {
           value: "25k-100k",
           label: "$25k to $100k",

@@ -7,7 +7,11 @@ import { matchOption, parseEmail } from "./understand.ts";
 
 function ask(question: Question): Effect {
   if (question.kind === "choice") {
-    return { type: "say", text: question.text, options: question.options.map((o) => ({ value: o.value, label: o.label })) };
+    return {
+      type: "say",
+      text: question.text,
+      options: question.options.map((o) => ({ value: o.value, label: o.label })),
+    };
   }
   return { type: "say", text: question.text };
 }
@@ -34,7 +38,9 @@ function understand(question: Question, input: Input, now: number): SlotAnswer |
   const base = { slot: question.slot, label: question.label, question: question.text, at: now };
   if (question.kind === "email") {
     const email = "text" in input ? parseEmail(input.text) : undefined;
-    return email ? { ...base, answer: email, text: email, points: question.points, reason: question.reason } : undefined;
+    return email
+      ? { ...base, answer: email, text: email, points: question.points, reason: question.reason }
+      : undefined;
   }
   const option =
     "choice" in input
@@ -56,8 +62,17 @@ function finish(playbook: Playbook, state: EngineState, effects: Effect[]): Tran
   const qualification = qualify(state.answers, playbook.thresholds);
   // E7, E8: the outcome follows from the qualification.
   const outcome: Outcome =
-    qualification.stage === "disqualified" ? "disqualified" : qualification.tier === "hot" ? "handoff" : qualification.tier;
-  const copy = { handoff: playbook.copy.handoff, warm: playbook.copy.warm, cold: playbook.copy.cold, disqualified: playbook.copy.disqualified };
+    qualification.stage === "disqualified"
+      ? "disqualified"
+      : qualification.tier === "hot"
+        ? "handoff"
+        : qualification.tier;
+  const copy = {
+    handoff: playbook.copy.handoff,
+    warm: playbook.copy.warm,
+    cold: playbook.copy.cold,
+    disqualified: playbook.copy.disqualified,
+  };
   return {
     state: { ...state, index: playbook.questions.length, outcome, qualification },
     effects: [...effects, { type: "say", text: copy[outcome] }, { type: "finished", outcome, qualification }],
@@ -74,7 +89,10 @@ export function step(playbook: Playbook, state: EngineState, input: Input, now: 
   if (!answer && !state.retried) {
     // E5: re-ask once, with the buttons.
     const again = ask(question);
-    return { state: { ...state, retried: true }, effects: [{ ...again, type: "say", text: `${playbook.copy.retry} ${question.text}` }] };
+    return {
+      state: { ...state, retried: true },
+      effects: [{ ...again, type: "say", text: `${playbook.copy.retry} ${question.text}` }],
+    };
   }
 
   const answers = answer ? [...state.answers, answer] : state.answers;

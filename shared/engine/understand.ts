@@ -22,11 +22,7 @@ export function parseEmail(text: string): string | undefined {
 }
 
 function normalize(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
+  return text.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, " ").trim();
 }
 
 function containsPhrase(text: string, phrase: string): boolean {
@@ -47,7 +43,9 @@ export function matchOption(options: Option[], raw: string): Option | undefined 
     // "20-30k": a bare number before a scaled one shares its scale.
     const scaled = amounts.map((a, i) => (a < 1000 && (amounts[i + 1] ?? 0) >= 1000 ? a * 1000 : a));
     const amount = scaled.reduce((s, a) => s + a, 0) / scaled.length;
-    const hit = ranged.find((o) => o.range && amount >= o.range.min && amount < (o.range.max ?? Number.POSITIVE_INFINITY));
+    const hit = ranged.find(
+      (o) => o.range && amount >= o.range.min && amount < (o.range.max ?? Number.POSITIVE_INFINITY),
+    );
     if (hit) return hit;
   }
 

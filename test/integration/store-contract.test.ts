@@ -1,8 +1,8 @@
 // One contract, two stores: every test here runs against the memory store and a real Redis server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultPlaybook, start } from "../../shared/engine/index.ts";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
 import type { Conversation, Store } from "../../server/store/types.ts";
+import { defaultPlaybook, start } from "../../shared/engine/index.ts";
 import { redisTestStore } from "../support/redis.ts";
 
 const factories: [string, () => Promise<{ store: Store; cleanup(): Promise<void> }>][] = [

@@ -2,8 +2,8 @@
 // answers, starts a private redis-server on a free port (nothing kept on disk) and stops it afterwards.
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
-import type { TestProject } from "vitest/node";
 import { createClient } from "redis";
+import type { TestProject } from "vitest/node";
 
 async function answers(url: string): Promise<boolean> {
   const client = createClient({ url, socket: { connectTimeout: 1000, reconnectStrategy: false } });
@@ -41,9 +41,13 @@ export default async function setup(project: TestProject) {
     );
   }
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
   const privateUrl = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 50 && !(await answers(privateUrl)); i++) await new Promise((r) => setTimeout(r, 100));
   if (!(await answers(privateUrl))) throw new Error(`Started redis-server on port ${port} but it does not answer.`);

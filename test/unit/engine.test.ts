@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultPlaybook as pb, type EngineState, type Input, start, step } from "../../shared/engine/index.ts";
+import { type EngineState, type Input, defaultPlaybook as pb, start, step } from "../../shared/engine/index.ts";
 
 const now = Date.UTC(2026, 10, 26);
 
@@ -31,13 +31,21 @@ describe("engine", () => {
 
   it("E2 a quick reply answers with its points and the next question follows", () => {
     const t = step(pb, start(pb).state, { choice: "capture" }, now);
-    expect(t.state.answers[0]).toMatchObject({ slot: "need", answer: "Capture more leads from our website", points: 20 });
+    expect(t.state.answers[0]).toMatchObject({
+      slot: "need",
+      answer: "Capture more leads from our website",
+      points: 20,
+    });
     expect(t.effects).toEqual([expect.objectContaining({ text: "What budget do you have in mind, per year?" })]);
   });
 
   it("E3 free text naming an option answers like the button; the longest phrase wins", () => {
     const r = run([{ choice: "speed" }, { choice: "5k-25k" }, { text: "I need my CFO's sign-off" }]);
-    expect(r.state.answers[2]).toMatchObject({ slot: "authority", answer: "Someone else decides", text: "I need my CFO's sign-off" });
+    expect(r.state.answers[2]).toMatchObject({
+      slot: "authority",
+      answer: "Someone else decides",
+      text: "I need my CFO's sign-off",
+    });
     const b = run([{ choice: "speed" }, { text: "honestly no budget yet" }]);
     expect(b.state.answers[1]).toMatchObject({ slot: "budget", answer: "No budget yet", points: -10 });
   });
@@ -76,7 +84,11 @@ describe("engine", () => {
   it("E7 a disqualifying answer ends politely with the reason", () => {
     const r = run([{ text: "I'm a student doing research" }]);
     expect(r.state.outcome).toBe("disqualified");
-    expect(r.state.qualification).toMatchObject({ stage: "disqualified", tier: "cold", disqualifiedBecause: "Student or job seeker" });
+    expect(r.state.qualification).toMatchObject({
+      stage: "disqualified",
+      tier: "cold",
+      disqualifiedBecause: "Student or job seeker",
+    });
     expect(r.said).toEqual([pb.copy.disqualified]);
   });
 
@@ -88,9 +100,21 @@ describe("engine", () => {
   });
 
   it("E8 a lukewarm lead finishes warm or cold without a handoff", () => {
-    const warm = run([{ choice: "replace" }, { choice: "5k-25k" }, { choice: "shared" }, { choice: "year" }, { text: "a@b.co" }]);
+    const warm = run([
+      { choice: "replace" },
+      { choice: "5k-25k" },
+      { choice: "shared" },
+      { choice: "year" },
+      { text: "a@b.co" },
+    ]);
     expect(warm.state.outcome).toBe("warm");
-    const cold = run([{ choice: "browsing" }, { choice: "none" }, { choice: "influencer" }, { choice: "researching" }, { text: "a@b.co" }]);
+    const cold = run([
+      { choice: "browsing" },
+      { choice: "none" },
+      { choice: "influencer" },
+      { choice: "researching" },
+      { text: "a@b.co" },
+    ]);
     expect(cold.state.outcome).toBe("cold");
     expect(cold.said.at(-1)).toBe(pb.copy.cold);
   });
@@ -118,9 +142,21 @@ describe("scoring", () => {
 
   it("S2 S3 tiers and stages follow the thresholds", () => {
     expect(run(hot).state.qualification).toMatchObject({ tier: "hot", stage: "sql" });
-    const warm = run([{ choice: "replace" }, { choice: "5k-25k" }, { choice: "shared" }, { choice: "year" }, { text: "a@b.co" }]);
+    const warm = run([
+      { choice: "replace" },
+      { choice: "5k-25k" },
+      { choice: "shared" },
+      { choice: "year" },
+      { text: "a@b.co" },
+    ]);
     expect(warm.state.qualification).toMatchObject({ tier: "warm", stage: "mql", score: 50 });
-    const cold = run([{ choice: "browsing" }, { choice: "none" }, { choice: "influencer" }, { choice: "researching" }, { text: "a@b.co" }]);
+    const cold = run([
+      { choice: "browsing" },
+      { choice: "none" },
+      { choice: "influencer" },
+      { choice: "researching" },
+      { text: "a@b.co" },
+    ]);
     expect(cold.state.qualification).toMatchObject({ tier: "cold", stage: "lead" });
   });
 });

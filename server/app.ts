@@ -1,0 +1,64 @@
+// The composition root: builds HTTP routes and socket namespaces from injected parts. It never listens; index.ts
+// and the tests do (tests on port 0).
+import { randomUUID } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import { Server } from "socket.io";
+import { Limits, Namespaces } from "../shared/protocol/index.ts";
+import { conversationService } from "./conversation/service.ts";
+import { errorHandler, routes } from "./http/routes.ts";
+import { consoleLogger, type Logger } from "./log.ts";
+import type { Store } from "./store/types.ts";
+import { socketPublisher } from "./transport/publisher.ts";
+import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
+import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
+
+export interface AppDeps {
+  store: Store;
+  // Signs visitor tokens; shared by every process (see index.ts).
+  visitorSecret: string;
+  demoSiteKey?: string;
+  log?: Logger;
+  now?: () => number;
+  newId?: () => string;
+  distDir?: string;
+}
+
+export interface App {
+  http: HttpServer;
+  io: Server;
+  close(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): App {
+  const log = deps.log ?? consoleLogger;
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? randomUUID;
+  const distDir = deps.distDir ?? fileURLToPath(new URL("../dist", import.meta.url));
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(routes({ store: deps.store, log, distDir, ...(deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {}) }));
+  app.use(errorHandler(log));
+
+  const http = createServer(app);
+  // Any origin may open the socket at the transport level; each site's allowed origins are enforced in the
+  // /visitor handshake, where the site is known.
+  const io = new Server(http, { cors: { origin: true }, maxHttpBufferSize: Limits.maxFrameBytes, serveClient: false });
+  // socket.io types one Server for all namespaces; each of ours has its own event maps.
+  const visitors = io.of(Namespaces.visitor) as unknown as VisitorNamespace;
+  const reps = io.of(Namespaces.rep) as unknown as RepNamespace;
+  const service = conversationService({ store: deps.store, publish: socketPublisher(visitors, reps), now, newId });
+  attachVisitorNamespace(visitors, { store: deps.store, service, visitorSecret: deps.visitorSecret, newId, log });
+  attachRepNamespace(reps, { store: deps.store, service, log });
+
+  return {
+    http,
+    io,
+    async close() {
+      await io.close();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Configuration from the environment, parsed once at start (index.ts). docs/configuration.md lists each variable.
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl?: string;
+  redisPrefix: string;
+  ownerEmail: string;
+  ownerPassword?: string;
+  demoOrigins: string[];
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}".`);
+  const config: Config = {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    redisPrefix: env.REDIS_PREFIX ?? "banter:",
+    ownerEmail: (env.BANTER_OWNER_EMAIL ?? "owner@banter.local").trim().toLowerCase(),
+    demoOrigins: (env.BANTER_DEMO_ORIGINS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+  if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.BANTER_OWNER_PASSWORD) config.ownerPassword = env.BANTER_OWNER_PASSWORD;
+  return config;
+}

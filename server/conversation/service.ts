@@ -1,0 +1,211 @@
+// The conversation's life: open, bot turns, handoff to the queue, accept, live messages, close. Transport calls
+// these after validating input; they read and write the store and announce what happened through a Publisher,
+// which knows nothing of the domain and the service nothing of socket.io.
+import { type Effect, type Input, type Playbook, start, step } from "../../shared/engine/index.ts";
+import {
+  BanterError,
+  type ConversationView,
+  ErrorCode,
+  type LeadCard,
+  type Message,
+  type RepUser,
+} from "../../shared/protocol/index.ts";
+import type { Conversation, MessageDraft, Site, Store } from "../store/types.ts";
+import { conversationView, leadCard } from "./lead-card.ts";
+
+export interface Publisher {
+  // To everyone in the conversation: the visitor's tabs and its rep.
+  message(message: Message): void;
+  conversation(view: ConversationView): void;
+  // To the reps of a site.
+  offerCreated(lead: LeadCard): void;
+  offerWithdrawn(siteKey: string, conversationId: string, repName?: string): void;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  publish: Publisher;
+  now: () => number;
+  newId: () => string;
+}
+
+// Compare-and-set retries before giving up; contention on one conversation is two or three writers at most.
+const maxAttempts = 8;
+
+export function conversationService({ store, publish, now, newId }: ServiceDeps) {
+  async function mustGet(id: string): Promise<Conversation> {
+    const c = await store.getConversation(id);
+    if (!c) throw new BanterError(ErrorCode.NOT_FOUND, "No such conversation.");
+    return c;
+  }
+
+  async function playbookOf(site: Site): Promise<Playbook> {
+    const p = await store.getPlaybook(site.playbookId, site.playbookVersion);
+    if (!p) throw new BanterError(ErrorCode.INTERNAL, "This site's playbook is missing.");
+    return p;
+  }
+
+  async function append(draft: MessageDraft): Promise<Message> {
+    const { message, duplicate } = await store.appendMessage(draft);
+    if (!duplicate) publish.message(message);
+    return message;
+  }
+
+  // Bot messages get ids derived from their cause, so a retried turn cannot say the same thing twice.
+  async function say(conversationId: string, cause: string, effects: Effect[]): Promise<void> {
+    let i = 0;
+    for (const e of effects) {
+      if (e.type !== "say") continue;
+      const draft: MessageDraft = {
+        conversationId,
+        clientId: `bot:${cause}:${i++}`,
+        author: "bot",
+        text: e.text,
+        at: now(),
+      };
+      if (e.options) draft.options = e.options;
+      await append(draft);
+    }
+  }
+
+  // Applies `change` to the freshest copy until the compare-and-set wins.
+  async function update(id: string, change: (c: Conversation) => Conversation): Promise<[Conversation, Conversation]> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const before = await mustGet(id);
+      const stored = await store.updateConversation({ ...change(before), updatedAt: now() });
+      if (stored) return [before, stored];
+    }
+    throw new BanterError(ErrorCode.CONFLICT, "The conversation is busy; try again.");
+  }
+
+  async function view(c: Conversation): Promise<ConversationView> {
+    return conversationView(c, await store.lastSeq(c.id));
+  }
+
+  return {
+    view,
+    lead: async (c: Conversation) => leadCard(c, await store.getSite(c.siteKey)),
+    get: mustGet,
+
+    // The visitor's conversation on this site, started (greeting and first question) if there is none.
+    async open(site: Site, visitorId: string, pageUrl: string | undefined): Promise<Conversation> {
+      const existingId = await store.findVisitorConversation(site.key, visitorId);
+      const existing = existingId ? await store.getConversation(existingId) : null;
+      if (existing) return existing;
+      const playbook = await playbookOf(site);
+      const t = start(playbook);
+      const at = now();
+      const draft: Conversation = {
+        id: newId(),
+        siteKey: site.key,
+        visitorId,
+        status: "bot",
+        engine: t.state,
+        createdAt: at,
+        updatedAt: at,
+        rev: 0,
+      };
+      if (pageUrl) draft.pageUrl = pageUrl;
+      const c = await store.createConversation(draft);
+      // Whoever created it says the greeting; a racing second tab gets the same ids, deduplicated.
+      await say(c.id, "start", t.effects);
+      return c;
+    },
+
+    async visitorSays(conversationId: string, req: { clientId: string; text?: string; choice?: string }) {
+      const c = await mustGet(conversationId);
+      if (c.status === "closed") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
+      const input: Input = req.choice !== undefined ? { choice: req.choice } : { text: req.text ?? "" };
+      let text = req.text ?? "";
+      if ("choice" in input) {
+        const site = await store.getSite(c.siteKey);
+        const playbook = site ? await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion) : null;
+        const question = playbook?.questions[c.engine.index];
+        const option = question?.kind === "choice" ? question.options.find((o) => o.value === input.choice) : undefined;
+        if (!option || c.status !== "bot")
+          throw new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer now.");
+        text = option.label;
+      }
+      const { message, duplicate } = await store.appendMessage({
+        conversationId,
+        clientId: req.clientId,
+        author: "visitor",
+        text,
+        at: now(),
+      });
+      if (duplicate) return message;
+      publish.message(message);
+      if (c.status === "bot" && c.engine.outcome === null) await botTurn(c, input, message.seq);
+      return message;
+    },
+
+    async accept(conversationId: string, rep: RepUser): Promise<Conversation> {
+      const [before, after] = await update(conversationId, (c) => {
+        if (c.status !== "queued") {
+          throw new BanterError(
+            ErrorCode.CONFLICT,
+            c.status === "live" ? "Another rep took this lead." : "This lead is no longer waiting.",
+          );
+        }
+        return { ...c, status: "live", repId: rep.id, repName: rep.name };
+      });
+      publish.offerWithdrawn(before.siteKey, before.id, rep.name);
+      await append({
+        conversationId,
+        clientId: `system:accepted:${rep.id}`,
+        author: "system",
+        text: `${rep.name} joined the chat.`,
+        at: now(),
+      });
+      publish.conversation(await view(after));
+      return after;
+    },
+
+    async repSays(conversationId: string, rep: RepUser, clientId: string, text: string): Promise<Message> {
+      const c = await mustGet(conversationId);
+      if (c.repId !== rep.id) throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
+      if (c.status !== "live") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
+      return append({ conversationId, clientId, author: "rep", authorName: rep.name, text, at: now() });
+    },
+
+    async close(conversationId: string, by: { visitor: true } | { rep: RepUser }): Promise<Conversation> {
+      const [before, after] = await update(conversationId, (c) => {
+        if ("rep" in by && c.repId !== by.rep.id)
+          throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
+        return { ...c, status: "closed" };
+      });
+      if (before.status === "closed") return after;
+      if (before.status === "queued") publish.offerWithdrawn(before.siteKey, before.id);
+      const who = "rep" in by ? by.rep.name : "The visitor";
+      await append({
+        conversationId,
+        clientId: `system:closed`,
+        author: "system",
+        text: `${who} ended the chat.`,
+        at: now(),
+      });
+      publish.conversation(await view(after));
+      return after;
+    },
+  };
+
+  async function botTurn(c: Conversation, input: Input, cause: number): Promise<void> {
+    const playbook = await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion);
+    if (!playbook) throw new BanterError(ErrorCode.INTERNAL, "This conversation's playbook is missing.");
+    let effects: Effect[] = [];
+    const [, after] = await update(c.id, (fresh) => {
+      const t = step(playbook, fresh.engine, input, now());
+      effects = t.effects;
+      const finished = t.effects.find((e) => e.type === "finished");
+      const next: Conversation = { ...fresh, engine: t.state };
+      if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
+      if (finished?.outcome === "disqualified") next.status = "closed";
+      return next;
+    });
+    await say(c.id, String(cause), effects);
+    if (after.status !== c.status) publish.conversation(await view(after));
+    if (after.status === "queued") publish.offerCreated(leadCard(after, await store.getSite(after.siteKey)));
+  }
+}
+
+export type ConversationService = ReturnType<typeof conversationService>;

@@ -1,0 +1,43 @@
+// The two HTML pages the server renders: the demo host page and the console shell. Values are escaped.
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+export function embedSnippet(serverUrl: string, siteKey: string): string {
+  return `<script async src="${escapeHtml(serverUrl)}/widget.js" data-site="${escapeHtml(siteKey)}"></script>`;
+}
+
+export function demoPage(serverUrl: string, siteKey: string): string {
+  const snippet = embedSnippet(serverUrl, siteKey);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Acme Analytics (Banter demo)</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#1f2937}code{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px;word-break:break-all}</style>
+</head>
+<body>
+<h1>Acme Analytics</h1>
+<p>This is a sample customer page. It embeds Banter exactly as a customer would, with one script tag:</p>
+<p><code>${escapeHtml(snippet)}</code></p>
+<p>Open the chat with the button at the bottom right and answer like a buyer to be handed to a rep. Reps take the
+lead in the <a href="/console">console</a>.</p>
+${snippet}
+</body>
+</html>`;
+}
+
+export function consolePage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Banter console</title>
+</head>
+<body>
+<main id="app"></main>
+<script type="module" src="/assets/console.js"></script>
+</body>
+</html>`;
+}

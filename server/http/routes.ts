@@ -1,0 +1,120 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { ErrorCode, type LoginResult, type SiteConfig, type WireError } from "../../shared/protocol/index.ts";
+import { verifyPassword } from "../auth/passwords.ts";
+import { newToken, tokenHash } from "../auth/tokens.ts";
+import type { Logger } from "../log.ts";
+import type { Store } from "../store/types.ts";
+import { login } from "../transport/schemas.ts";
+import { consolePage, demoPage } from "./pages.ts";
+
+export interface RouteDeps {
+  store: Store;
+  log: Logger;
+  distDir: string;
+  demoSiteKey?: string;
+}
+
+const loginTtlSeconds = 7 * 24 * 3600;
+
+function fail(res: Response, status: number, error: WireError) {
+  res.status(status).json({ error });
+}
+
+// The widget runs on customers' pages, so what it loads is readable from any origin. Nothing private is served
+// under these headers.
+function anyOrigin(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader("Access-Control-Allow-Origin", "*");
+  next();
+}
+
+function serverUrl(req: Request): string {
+  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
+}
+
+export function routes({ store, log, distDir, demoSiteKey }: RouteDeps): Router {
+  const r = Router();
+
+  r.get("/healthz", (_req, res) => {
+    res.json({ status: "ok", store: store.kind });
+  });
+
+  r.get("/widget.js", anyOrigin, (_req, res) => {
+    const file = join(distDir, "widget.js");
+    if (!existsSync(file)) {
+      fail(res, 503, { code: ErrorCode.INTERNAL, message: "The widget is not built yet: run npm run build." });
+      return;
+    }
+    res.setHeader("Cache-Control", "public, max-age=300");
+    res.sendFile(file);
+  });
+  r.use("/assets", anyOrigin, express.static(join(distDir, "assets"), { fallthrough: false, maxAge: "5m" }));
+
+  r.get("/api/sites/:key/config", anyOrigin, async (req, res) => {
+    const site = await store.getSite(String(req.params.key).slice(0, 64));
+    if (!site) {
+      fail(res, 404, { code: ErrorCode.UNKNOWN_SITE, message: `Unknown site key "${req.params.key}".` });
+      return;
+    }
+    const config: SiteConfig = {
+      key: site.key,
+      name: site.name,
+      greeting: site.greeting,
+      accentColor: site.accentColor,
+    };
+    res.json(config);
+  });
+
+  r.post("/api/login", express.json({ limit: "8kb" }), async (req, res) => {
+    const parsed = login.safeParse(req.body);
+    if (!parsed.success) {
+      fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "Send an email and a password." });
+      return;
+    }
+    const user = await store.getUserByEmail(parsed.data.email);
+    if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) {
+      log.warn("login refused", { reason: user ? "password" : "unknown email" });
+      fail(res, 401, { code: ErrorCode.UNAUTHORIZED, message: "Wrong email or password." });
+      return;
+    }
+    const token = newToken();
+    await store.putAuthSession(tokenHash(token), user.id, loginTtlSeconds);
+    const result: LoginResult = { token, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    res.json(result);
+  });
+
+  r.get("/demo", (req, res) => {
+    if (!demoSiteKey) {
+      fail(res, 404, { code: ErrorCode.NOT_FOUND, message: "No demo site." });
+      return;
+    }
+    res.type("html").send(demoPage(serverUrl(req), demoSiteKey));
+  });
+
+  r.get("/console", (_req, res) => {
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:",
+    );
+    res.type("html").send(consolePage());
+  });
+
+  r.get("/", (_req, res) => res.redirect("/console"));
+
+  return r;
+}
+
+// Last in the chain: typed JSON errors for bad bodies, and no stack traces to clients.
+export function errorHandler(log: Logger) {
+  return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === "entity.too.large")
+      return fail(res, 413, { code: ErrorCode.PAYLOAD_TOO_LARGE, message: "The request body is too large." });
+    if (e.type === "entity.parse.failed")
+      return fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "The request body is not valid JSON." });
+    if (e.status === 404) return fail(res, 404, { code: ErrorCode.NOT_FOUND, message: "Not found." });
+    log.error("http handler failed", { err: e.message ?? String(err) });
+    fail(res, 500, { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." });
+  };
+}

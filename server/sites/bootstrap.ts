@@ -1,0 +1,59 @@
+// First start: an owner account, the default playbook and a demo site. Exactly one process does it, even when
+// several start at once against one Redis: the first to claim the bootstrap marker.
+import { randomBytes, randomUUID } from "node:crypto";
+import { defaultPlaybook } from "../../shared/engine/index.ts";
+import { hashPassword } from "../auth/passwords.ts";
+import type { Site, Store } from "../store/types.ts";
+
+export interface BootstrapOptions {
+  ownerEmail: string;
+  ownerPassword?: string;
+  // Added to the demo site's allowed origins, besides localhost and 127.0.0.1 on any port.
+  demoOrigins: string[];
+  now: number;
+}
+
+export interface BootstrapResult {
+  demoSite: Site;
+  // Present only on the start that created the owner: what to print, once.
+  createdOwner?: { email: string; password: string; generated: boolean };
+}
+
+export const demoOriginsBase = ["http://localhost:*", "http://127.0.0.1:*"];
+
+export async function bootstrap(store: Store, opts: BootstrapOptions): Promise<BootstrapResult> {
+  const nonce = randomUUID();
+  const first = (await store.getOrCreateSecret("bootstrapped-by", () => nonce)) === nonce;
+  const demoKey = await store.getOrCreateSecret("demo-site-key", () => `site_${randomBytes(9).toString("base64url")}`);
+  let createdOwner: BootstrapResult["createdOwner"];
+
+  if (first) {
+    await store.putPlaybook(defaultPlaybook);
+    const password = opts.ownerPassword || randomBytes(12).toString("base64url");
+    await store.putUser({
+      id: randomUUID(),
+      email: opts.ownerEmail,
+      name: "Owner",
+      role: "owner",
+      passwordHash: await hashPassword(password),
+      createdAt: opts.now,
+    });
+    createdOwner = { email: opts.ownerEmail, password, generated: !opts.ownerPassword };
+  }
+
+  const existing = await store.getSite(demoKey);
+  const demoSite: Site = {
+    key: demoKey,
+    name: "Demo site",
+    greeting: defaultPlaybook.greeting,
+    accentColor: "#4f46e5",
+    playbookId: defaultPlaybook.id,
+    playbookVersion: defaultPlaybook.version,
+    createdAt: opts.now,
+    ...existing,
+    // The env may add origins at every start (for now; the console will own this).
+    allowedOrigins: [...new Set([...demoOriginsBase, ...(existing?.allowedOrigins ?? []), ...opts.demoOrigins])],
+  };
+  await store.putSite(demoSite);
+  return createdOwner ? { demoSite, createdOwner } : { demoSite };
+}

@@ -1,0 +1,25 @@
+import type { Publisher } from "../conversation/service.ts";
+import type { RepNamespace } from "./rep.ts";
+import { rooms } from "./rooms.ts";
+import type { VisitorNamespace } from "./visitor.ts";
+
+export function socketPublisher(visitors: VisitorNamespace, reps: RepNamespace): Publisher {
+  return {
+    message(message) {
+      visitors.to(rooms.conversation(message.conversationId)).emit("message:created", message);
+      reps.to(rooms.conversation(message.conversationId)).emit("message:created", message);
+    },
+    conversation(view) {
+      visitors.to(rooms.conversation(view.id)).emit("conversation:updated", view);
+      reps.to(rooms.conversation(view.id)).emit("conversation:updated", view);
+    },
+    offerCreated(lead) {
+      reps.to(rooms.siteReps(lead.siteKey)).emit("offer:created", lead);
+    },
+    offerWithdrawn(siteKey, conversationId, repName) {
+      reps
+        .to(rooms.siteReps(siteKey))
+        .emit("offer:withdrawn", repName ? { conversationId, repName } : { conversationId });
+    },
+  };
+}

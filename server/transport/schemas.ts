@@ -1,0 +1,35 @@
+// Every inbound payload is parsed here before any handler sees it: type hints are not validation.
+import { z } from "zod";
+import { Limits } from "../../shared/protocol/index.ts";
+
+const clientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
+  .min(1)
+  .max(Limits.clientId);
+const conversationId = z.string().min(1).max(64);
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const text = z.string().trim().min(1, "empty message").max(Limits.messageText);
+
+export const empty = z.object({}).strict();
+
+export const joinRequest = z
+  .object({
+    visitorToken: z.string().max(Limits.token).optional(),
+    lastSeq: seq,
+    pageUrl: z.string().max(2048).optional(),
+  })
+  .strict();
+
+export const visitorSend = z
+  .object({ clientId, text: text.optional(), choice: z.string().min(1).max(64).optional() })
+  .strict()
+  .refine((r) => (r.text === undefined) !== (r.choice === undefined), "send exactly one of text or choice");
+
+export const conversationRef = z.object({ conversationId }).strict();
+export const conversationGet = z.object({ conversationId, lastSeq: seq }).strict();
+export const repSend = z.object({ conversationId, clientId, text }).strict();
+
+export const login = z
+  .object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) })
+  .strict();

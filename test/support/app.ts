@@ -1,0 +1,94 @@
+// Builds the real app on port 0 against a store, with a bootstrapped owner and demo site, as index.ts does.
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { createApp } from "../../server/app.ts";
+import { silentLogger } from "../../server/log.ts";
+import { bootstrap } from "../../server/sites/bootstrap.ts";
+import type { Store } from "../../server/store/types.ts";
+import type {
+  LoginResult,
+  RepClientEvents,
+  RepServerEvents,
+  VisitorClientEvents,
+  VisitorServerEvents,
+} from "../../shared/protocol/index.ts";
+
+export const ownerEmail = "owner@test.local";
+export const ownerPassword = "correct horse battery";
+// The host page's origin in socket tests: allowed by the demo site (localhost on any port).
+export const hostOrigin = "http://localhost:5555";
+
+export type VisitorClient = Socket<VisitorServerEvents, VisitorClientEvents>;
+export type RepClient = Socket<RepServerEvents, RepClientEvents>;
+
+export async function startApp(store: Store, opts: { demoOrigins?: string[] } = {}) {
+  const boot = await bootstrap(store, {
+    ownerEmail,
+    ownerPassword,
+    demoOrigins: opts.demoOrigins ?? [],
+    now: Date.now(),
+  });
+  const app = createApp({ store, visitorSecret: "test-secret", demoSiteKey: boot.demoSite.key, log: silentLogger });
+  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+  const sockets: Socket[] = [];
+
+  return {
+    app,
+    url,
+    siteKey: boot.demoSite.key,
+    visitor(opts: { siteKey?: string; origin?: string } = {}): VisitorClient {
+      const s: VisitorClient = connect(`${url}/visitor`, {
+        auth: { siteKey: opts.siteKey ?? boot.demoSite.key },
+        extraHeaders: { origin: opts.origin ?? hostOrigin },
+        transports: ["websocket"],
+        reconnection: false,
+        // Each test client gets its own connection: a shared Manager would reuse another socket's headers.
+        forceNew: true,
+      });
+      sockets.push(s);
+      return s;
+    },
+    async login(email = ownerEmail, password = ownerPassword): Promise<LoginResult> {
+      const res = await fetch(`${url}/api/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!res.ok) throw new Error(`login failed: ${res.status}`);
+      return (await res.json()) as LoginResult;
+    },
+    rep(token: string): RepClient {
+      const s: RepClient = connect(`${url}/rep`, {
+        auth: { token },
+        transports: ["websocket"],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(s);
+      return s;
+    },
+    async close() {
+      for (const s of sockets) s.disconnect();
+      await app.close();
+    },
+  };
+}
+
+// Resolves with the next event's argument, or rejects after a while so a missing event fails the test clearly.
+export function next<T>(socket: Socket, event: string, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${event}" within ${ms} ms`)), ms);
+    socket.once(event, (arg: T) => {
+      clearTimeout(timer);
+      resolve(arg);
+    });
+  });
+}
+
+export function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
