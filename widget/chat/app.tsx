@@ -1,0 +1,82 @@
+// The visitor's panel. It renders what the Conversation holds; every change goes through the server.
+import { useEffect, useRef } from "preact/hooks";
+import type { SiteConfig } from "../../shared/protocol/index.ts";
+import { Composer } from "../ui/composer.tsx";
+import { Transcript } from "../ui/transcript.tsx";
+import type { Conversation, Link } from "./conversation.ts";
+import { displayMessages, quickReplies } from "./display.ts";
+import { QuickReplies } from "./quick-replies.tsx";
+import { useChatState } from "./use-chat-state.ts";
+
+const linkText: Record<Link, string> = {
+  connecting: "Connecting…",
+  online: "",
+  reconnecting: "Reconnecting…",
+  refused: "",
+};
+
+export function App(props: { conversation: Conversation; site: SiteConfig; onClose(): void }) {
+  const { conversation, site, onClose } = props;
+  const s = useChatState(conversation);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const endedRef = useRef<HTMLParagraphElement>(null);
+  const closed = s.status === "closed";
+  const replies = quickReplies(s);
+
+  const focusComposer = () => dialogRef.current?.querySelector("textarea")?.focus();
+
+  // Ending (by either side) removes or disables whatever had focus; land on the notice instead of the page body.
+  useEffect(() => {
+    const ended = endedRef.current;
+    if (!closed || !ended) return;
+    const active = (ended.getRootNode() as Document | ShadowRoot).activeElement as HTMLButtonElement | null;
+    if (!active || active === document.body || active.disabled) ended.focus();
+  }, [closed]);
+
+  return (
+    <div ref={dialogRef} class="banter-chat" role="dialog" aria-label={`Chat with ${site.name}`}>
+      <header class="banter-chat-header">
+        <div class="banter-chat-title">
+          <h2>{site.name}</h2>
+          {s.status === "live" && s.repName && <p>You are chatting with {s.repName}</p>}
+        </div>
+        {!closed && (
+          <button
+            type="button"
+            class="banter-chat-end"
+            disabled={s.link !== "online"}
+            onClick={() => void conversation.end()}
+          >
+            End chat
+          </button>
+        )}
+        <button type="button" class="banter-chat-min" aria-label="Minimize chat" onClick={onClose}>
+          <span aria-hidden="true">–</span>
+        </button>
+      </header>
+      <p class="banter-chat-link" role="status">
+        {linkText[s.link]}
+      </p>
+      <Transcript messages={displayMessages(s)} label={`Conversation with ${site.name}`} viewer="visitor" />
+      {replies.length > 0 && (
+        <QuickReplies
+          options={replies}
+          onChoose={(o) => {
+            conversation.choose(o.value, o.label);
+            // The group disappears while the answer is sent; keep focus in the panel.
+            focusComposer();
+          }}
+        />
+      )}
+      <p class="banter-chat-error" role="alert">
+        {s.error}
+      </p>
+      {closed && (
+        <p ref={endedRef} class="banter-chat-ended" tabIndex={-1}>
+          This conversation has ended.
+        </p>
+      )}
+      <Composer onSend={(text) => conversation.sendText(text)} disabled={closed || s.link === "refused"} />
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// Everything the console shows, as one pure reducer, so the socket wiring stays thin and the rules (dedupe, unread,
+// what survives a reconnect) live in one place.
+import type {
+  ConversationDetail,
+  ConversationView,
+  Inbox,
+  LeadCard,
+  Message,
+  RepUser,
+} from "../../shared/protocol/index.ts";
+import { mergeMessages } from "../ui/messages.ts";
+import { type Chat, fromInbox, updateChat, upsertDetail } from "./chats.ts";
+import { hasSeq, type PendingMessage, settlePending } from "./messages.ts";
+
+export type { Chat } from "./chats.ts";
+
+export type Connection = "connecting" | "online" | "reconnecting";
+
+export interface ConsoleState {
+  me?: RepUser;
+  connection: Connection;
+  offers: LeadCard[];
+  chats: Chat[];
+  selectedId?: string;
+  // Shown in role="status" (polite) and role="alert" (errors) regions.
+  notice?: string;
+  alert?: string;
+  // Read by an aria-live="assertive" region; `count` lets the same text be announced twice.
+  announcement?: { text: string; count: number };
+}
+
+export type Action =
+  | { type: "connection"; connection: Connection }
+  | { type: "inbox"; inbox: Inbox }
+  | { type: "offer-added"; lead: LeadCard }
+  | { type: "offer-removed"; conversationId: string; notice?: string }
+  | { type: "accepted"; detail: ConversationDetail }
+  | { type: "detail"; detail: ConversationDetail }
+  | { type: "select"; conversationId: string }
+  | { type: "message"; message: Message }
+  | { type: "conversation"; conversation: ConversationView }
+  | { type: "pending"; conversationId: string; pending: PendingMessage }
+  | { type: "send-failed"; conversationId: string; clientId: string; alert: string }
+  | { type: "notice"; text?: string }
+  | { type: "alert"; text?: string };
+
+export const initialState: ConsoleState = { connection: "connecting", offers: [], chats: [] };
+
+export function reduce(state: ConsoleState, action: Action): ConsoleState {
+  switch (action.type) {
+    case "connection":
+      return { ...state, connection: action.connection };
+    case "inbox":
+      return fromInbox(state, action.inbox);
+    case "offer-added": {
+      const id = action.lead.conversationId;
+      const offers = [...state.offers.filter((o) => o.conversationId !== id), action.lead];
+      const count = (state.announcement?.count ?? 0) + 1;
+      return { ...state, offers, announcement: { text: `New hot lead from ${action.lead.siteName}`, count } };
+    }
+    case "offer-removed": {
+      const offers = state.offers.filter((o) => o.conversationId !== action.conversationId);
+      return { ...state, offers, notice: action.notice ?? state.notice };
+    }
+    case "accepted": {
+      const id = action.detail.lead.conversationId;
+      const offers = state.offers.filter((o) => o.conversationId !== id);
+      return { ...state, offers, chats: upsertDetail(state, action.detail), selectedId: id };
+    }
+    case "detail":
+      return { ...state, chats: upsertDetail(state, action.detail) };
+    case "select":
+      return updateChat({ ...state, selectedId: action.conversationId }, action.conversationId, (c) => ({
+        ...c,
+        unread: 0,
+      }));
+    case "message": {
+      const m = action.message;
+      const unseen = (c: Chat) => !hasSeq(c.messages, m.seq) && m.author !== "rep";
+      return updateChat(state, m.conversationId, (c) => ({
+        ...c,
+        unread: state.selectedId !== m.conversationId && unseen(c) ? c.unread + 1 : c.unread,
+        messages: mergeMessages(c.messages, [m]),
+        pending: settlePending(c.pending, [m]),
+      }));
+    }
+    case "conversation": {
+      const v = action.conversation;
+      return updateChat(state, v.id, (c) => ({ ...c, status: v.status, lead: { ...c.lead, status: v.status } }));
+    }
+    case "pending": {
+      // A retry re-sends with the same clientId (the server deduplicates it), so it replaces its failed copy.
+      const p = action.pending;
+      return updateChat(state, action.conversationId, (c) => ({
+        ...c,
+        pending: [...c.pending.filter((x) => x.clientId !== p.clientId), p],
+      }));
+    }
+    case "send-failed": {
+      const next = updateChat(state, action.conversationId, (c) => ({
+        ...c,
+        pending: c.pending.map((p) => (p.clientId === action.clientId ? { ...p, failed: true } : p)),
+      }));
+      return { ...next, alert: action.alert };
+    }
+    case "notice":
+      return { ...state, notice: action.text };
+    case "alert":
+      return { ...state, alert: action.text };
+  }
+}
+
+export function selectedChat(state: ConsoleState): Chat | undefined {
+  return state.chats.find((c) => c.lead.conversationId === state.selectedId);
+}

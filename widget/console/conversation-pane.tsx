@@ -1,0 +1,81 @@
+// The open conversation: who the lead is, what was said, and the rep's reply box.
+import { useEffect, useMemo, useRef } from "preact/hooks";
+import { Composer } from "../ui/composer.tsx";
+import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../ui/transcript.tsx";
+import type { Chat } from "./console-state.ts";
+import { LeadCardView } from "./lead-card.tsx";
+import { leadName } from "./lead-labels.ts";
+
+const statusText = {
+  bot: "The visitor is still talking to the bot.",
+  queued: "Waiting for a rep.",
+  live: "Live: the visitor sees your replies.",
+  closed: "This conversation is closed.",
+} as const;
+
+function displayed(chat: Chat): DisplayMessage[] {
+  const pending = chat.pending.map((p) => ({ ...pendingMessage(p.clientId, "rep", p.text), failed: p.failed }));
+  return [...chat.messages.map(toDisplay), ...pending];
+}
+
+export function ConversationPane(props: {
+  chat: Chat;
+  now: number;
+  online: boolean;
+  onSend(text: string): void;
+  onRetry(clientId: string, text: string): void;
+  onClose(): Promise<unknown>;
+}) {
+  const { chat } = props;
+  const id = chat.lead.conversationId;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const messages = useMemo(() => displayed(chat), [chat.messages, chat.pending]);
+  const closed = chat.status === "closed";
+  const failed = chat.pending.filter((p) => p.failed);
+
+  // Opening a conversation (or accepting, which removes the focused Accept button) moves focus here.
+  useEffect(() => headingRef.current?.focus(), [id]);
+
+  const close = () => {
+    props.onClose().then(() => headingRef.current?.focus());
+  };
+
+  return (
+    <section class="console-pane" aria-labelledby="pane-heading">
+      <div class="console-section-head">
+        <h2 id="pane-heading" ref={headingRef} tabIndex={-1}>
+          Conversation with {leadName(chat.lead)}
+        </h2>
+        <button type="button" class="console-button-quiet" onClick={close} disabled={closed}>
+          Close conversation
+        </button>
+      </div>
+      <p class="console-pane-status" role="status" data-status={chat.status}>
+        {statusText[chat.status]}
+        {!props.online && !closed && " Offline: replies are sent when the connection is back."}
+      </p>
+      <details class="console-pane-lead" open>
+        <summary>Lead card</summary>
+        <LeadCardView lead={chat.lead} now={props.now} heading={false} />
+      </details>
+      <div class="console-pane-chat">
+        <Transcript messages={messages} label="Conversation" viewer="rep" />
+        {failed.length > 0 && !closed && (
+          <p class="console-retry">
+            <button
+              type="button"
+              class="console-button-quiet"
+              onClick={() => {
+                for (const p of failed) props.onRetry(p.clientId, p.text);
+              }}
+            >
+              {failed.length === 1 ? "Retry unsent message" : `Retry ${failed.length} unsent messages`}
+            </button>
+          </p>
+        )}
+        {/* Not disabled while offline: that would steal focus mid-sentence, and a send that times out can be retried. */}
+        <Composer onSend={props.onSend} disabled={closed} />
+      </div>
+    </section>
+  );
+}

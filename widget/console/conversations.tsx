@@ -1,0 +1,42 @@
+// This rep's conversations, one button each; the open one is marked with aria-current. The button's text is its
+// accessible name, so the unread count carries a word for screen readers.
+import type { Chat } from "./console-state.ts";
+import { leadName } from "./lead-labels.ts";
+
+export function Conversations(props: { chats: Chat[]; selectedId?: string; onOpen(id: string): void }) {
+  return (
+    <section class="console-conversations" aria-labelledby="conversations-heading">
+      <h2 id="conversations-heading">Conversations</h2>
+      {props.chats.length === 0 ? (
+        <p class="console-empty">No conversations yet</p>
+      ) : (
+        <ul class="console-conversation-list">
+          {props.chats.map((chat) => {
+            const id = chat.lead.conversationId;
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  class="console-conversation"
+                  aria-current={id === props.selectedId ? "true" : undefined}
+                  data-status={chat.status}
+                  onClick={() => props.onOpen(id)}
+                >
+                  <span class="console-conversation-name">{leadName(chat.lead)}</span>
+                  <span class="console-conversation-site">{chat.lead.siteName}</span>
+                  {chat.status === "closed" && <span class="console-conversation-state">Closed</span>}
+                  {chat.unread > 0 && (
+                    <span class="console-unread">
+                      {chat.unread}
+                      <span class="banter-sr"> unread</span>
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
