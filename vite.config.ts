@@ -33,13 +33,15 @@ export default defineConfig(({ mode }) => {
       minify,
       target: "es2020",
       modulePreload: false,
+      // dist/.vite/manifest.json lists each entry's imports: the size budget test sums what an entry loads.
+      manifest: true,
       rollupOptions: {
         input: { chat: "widget/chat/index.tsx", console: "widget/console/index.tsx" },
         preserveEntrySignatures: "exports-only",
         output: {
           // Entry names are stable so the loader and the console page can name them; chunks carry a hash.
           entryFileNames: "assets/[name].js",
-          chunkFileNames: "assets/[name]-[hash].js",
+          chunkFileNames: "assets/shared-[hash].js",
           assetFileNames: "assets/[name]-[hash][extname]",
         },
       },

@@ -36,7 +36,7 @@ export function consolePage(): string {
 <title>Banter console</title>
 </head>
 <body>
-<main id="app"></main>
+<div id="app"></div>
 <script type="module" src="/assets/console.js"></script>
 </body>
 </html>`;

@@ -2,7 +2,6 @@ import type { Qualification, ScoreReason, Stage, Tier } from "./types.ts";
 
 export interface ScoredAnswer {
   slot: string;
-  label: string;
   points: number;
   reason: string;
   disqualify?: string;
@@ -14,7 +13,7 @@ export function qualify(answers: ScoredAnswer[], thresholds: { warm: number; hot
   const reasons: ScoreReason[] = answers.map((a) => ({
     slot: a.slot,
     points: a.points,
-    reason: `${a.label}: ${a.reason}`,
+    reason: a.reason,
   }));
   const score = reasons.reduce((sum, r) => sum + r.points, 0);
   const disqualified = answers.find((a) => a.disqualify);

@@ -1,23 +1,14 @@
 // Per-test Redis stores: each gets a unique key prefix and its keys are deleted afterwards.
 import { randomUUID } from "node:crypto";
-import { createClient } from "redis";
 import { inject } from "vitest";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
+import { deleteKeysAt } from "./redis-keys.ts";
 
 export const redisUrl = (): string => inject("redisUrl");
 
 export function uniquePrefix(): string {
   return `banter-test:${randomUUID().slice(0, 8)}:`;
-}
-
-export async function deleteKeys(prefix: string): Promise<void> {
-  const client = createClient({ url: redisUrl() });
-  await client.connect();
-  for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-    if (batch.length > 0) await client.del(batch);
-  }
-  await client.close();
 }
 
 export async function redisTestStore(): Promise<{ store: Store; cleanup(): Promise<void> }> {
@@ -27,7 +18,7 @@ export async function redisTestStore(): Promise<{ store: Store; cleanup(): Promi
     store,
     async cleanup() {
       await store.close();
-      await deleteKeys(prefix);
+      await deleteKeysAt(redisUrl(), prefix);
     },
   };
 }

@@ -136,7 +136,7 @@ describe("scoring", () => {
   it("S1 the score is the sum of points, each with its reason", () => {
     const q = run(hot).state.qualification;
     expect(q.score).toBe(20 + 25 + 25 + 25 + 5);
-    expect(q.reasons).toContainEqual({ slot: "budget", points: 25, reason: "Budget: budget $25k to $100k" });
+    expect(q.reasons).toContainEqual({ slot: "budget", points: 25, reason: "budget $25k to $100k" });
     expect(q.reasons.reduce((s, r) => s + r.points, 0)).toBe(q.score);
   });
 

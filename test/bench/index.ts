@@ -1,0 +1,116 @@
+// npm run bench [-- --json]: in one run on this machine, the baseline (raw socket.io acknowledged echo) and full
+// bot turns against the Redis store (visitor message -> validated -> engine -> stored -> bot reply delivered),
+// both with the same number of concurrent clients, each sending its next message when the last one is answered.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
+import { createRedisStore } from "../../server/store/redis-store.ts";
+import type { Message } from "../../shared/protocol/index.ts";
+import { startApp } from "../support/app.ts";
+import { deleteKeysAt } from "../support/redis-keys.ts";
+
+const clients = 10;
+const warmupMs = 500;
+const measureMs = Number(process.env.BENCH_MS ?? 4000);
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const json = process.argv.includes("--json");
+
+// Runs `clients` loops of `once` for warmup + measure; counts completions inside the measured window.
+async function drive(once: (client: number) => Promise<void>): Promise<number> {
+  const start = performance.now();
+  const measureFrom = start + warmupMs;
+  const stopAt = measureFrom + measureMs;
+  let count = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      while (performance.now() < stopAt) {
+        await once(c);
+        const t = performance.now();
+        if (t >= measureFrom && t < stopAt) count++;
+      }
+    }),
+  );
+  return count / (measureMs / 1000);
+}
+
+async function echoBaseline(): Promise<number> {
+  const http = createServer();
+  const io = new Server(http);
+  io.on("connection", (s) => s.on("echo", (payload: unknown, ack: (p: unknown) => void) => ack(payload)));
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const sockets: Socket[] = await Promise.all(
+    Array.from({ length: clients }, () => {
+      const s = connect(url, { transports: ["websocket"], forceNew: true });
+      return new Promise<Socket>((r) => s.once("connect", () => r(s)));
+    }),
+  );
+  const payload = { clientId: "m", text: "about 40k" };
+  const rate = await drive(async (c) => {
+    await (sockets[c] as Socket).emitWithAck("echo", payload);
+  });
+  for (const s of sockets) s.disconnect();
+  await io.close();
+  return rate;
+}
+
+async function botTurns(): Promise<number> {
+  const prefix = `banter-bench:${Date.now()}:`;
+  const store = await createRedisStore(redisUrl, prefix);
+  const h = await startApp(store);
+  const answers = ["capture", "25k-100k", "decider", "month"];
+  // Each client plays visitors one after another: join, then answer every question, one turn per answer.
+  const state = Array.from({ length: clients }, () => ({
+    socket: null as ReturnType<typeof h.visitor> | null,
+    turn: 0,
+  }));
+  let n = 0;
+  const rate = await drive(async (c) => {
+    const st = state[c] as (typeof state)[number];
+    if (!st.socket || st.turn === answers.length) {
+      st.socket?.disconnect();
+      st.socket = h.visitor();
+      await new Promise((r) => st.socket?.once("connect", () => r(null)));
+      await st.socket.emitWithAck("conversation:join", { lastSeq: 0 });
+      st.turn = 0;
+    }
+    const socket = st.socket;
+    const botReply = new Promise<void>((resolve) => {
+      const on = (m: Message) => {
+        if (m.author === "bot") {
+          socket.off("message:created", on);
+          resolve();
+        }
+      };
+      socket.on("message:created", on);
+    });
+    const ack = await socket.emitWithAck("message:send", { clientId: `b${n++}`, choice: answers[st.turn] as string });
+    if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
+    await botReply;
+    st.turn++;
+  });
+  for (const st of state) st.socket?.disconnect();
+  await h.close();
+  await store.close();
+  await deleteKeysAt(redisUrl, prefix);
+  return rate;
+}
+
+const echo = await echoBaseline();
+const turns = await botTurns();
+const result = {
+  clients,
+  measure_ms: measureMs,
+  echo_msgs_per_s: Math.round(echo),
+  turns_per_s: Math.round(turns),
+  ratio: Number((turns / echo).toFixed(3)),
+};
+if (json) {
+  console.log(JSON.stringify(result));
+} else {
+  console.log(`raw socket.io acked echo: ${result.echo_msgs_per_s} msgs/s (${clients} clients)`);
+  console.log(`full bot turns on Redis:  ${result.turns_per_s} turns/s (${clients} clients)`);
+  console.log(`ratio turns/echo:         ${result.ratio}`);
+}
+process.exit(0);

@@ -1,0 +1,119 @@
+// End to end in real Chromium: a customer's page on another origin embeds the script tag; a visitor qualifies
+// hot through the widget; a rep logs into the console, accepts, and they chat; a reload restores the transcript.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp } from "../support/app.ts";
+import { hostPage, launchBrowser } from "../support/browser.ts";
+import { redisTestStore } from "../support/redis.ts";
+
+type Harness = Awaited<ReturnType<typeof startApp>>;
+
+const customerPage = (server: string, siteKey: string) => `<!doctype html>
+<html lang="en"><head><title>Customer site</title></head>
+<body><h1>Customer site</h1>
+<script async src="${server}/widget.js" data-site="${siteKey}"></script>
+</body></html>`;
+
+describe("browser: visitor to rep", () => {
+  let h: Harness;
+  let browser: Browser;
+  let cleanup: () => Promise<void>;
+  const closers: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    const t = await redisTestStore();
+    cleanup = t.cleanup;
+    h = await startApp(t.store);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const close of closers) await close();
+    await browser?.close();
+    await h?.close();
+    await cleanup?.();
+  });
+
+  // The Banter server as a customer's page names it: localhost, while the page itself is on 127.0.0.1.
+  const serverUrl = () => h.url.replace("127.0.0.1", "localhost");
+
+  async function openPage(html: string): Promise<{ page: Page; errors: string[] }> {
+    const host = await hostPage(html);
+    closers.push(host.close);
+    const page = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.goto(host.url);
+    return { page, errors };
+  }
+
+  it("qualifies hot, gets a rep, chats both ways, and survives a reload", async () => {
+    const { page: visitor } = await openPage(customerPage(serverUrl(), h.siteKey));
+    await visitor.getByRole("button", { name: "Open chat" }).click();
+    const chat = visitor.getByRole("dialog", { name: "Chat with Demo site" });
+    const log = chat.getByRole("log");
+    await expect.poll(() => log.textContent()).toContain("What brings you here today?");
+
+    await chat.getByRole("button", { name: "Capture more leads from our website" }).click();
+    await expect.poll(() => log.textContent()).toContain("What budget do you have in mind");
+    // Free text works as well as buttons.
+    await chat.getByRole("textbox", { name: "Message" }).fill("about 40k");
+    await chat.getByRole("textbox", { name: "Message" }).press("Enter");
+    await chat.getByRole("button", { name: "I do" }).click();
+    await chat.getByRole("button", { name: "This month" }).click();
+    await expect.poll(() => log.textContent()).toContain("best email");
+    await chat.getByRole("textbox", { name: "Message" }).fill("ana@acme.io");
+    await chat.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
+
+    // The rep, in another browser context, on the console.
+    const rep = await (await browser.newContext()).newPage();
+    await rep.goto(`${h.url}/console`);
+    await rep.getByLabel("Email").fill("owner@test.local");
+    await rep.getByLabel("Password").fill("correct horse battery");
+    await rep.getByRole("button", { name: "Log in" }).click();
+    const offers = rep.getByRole("region", { name: "Offers" });
+    const card = offers.getByRole("article").first();
+    await expect.poll(() => card.textContent()).toContain("ana@acme.io");
+    const cardText = (await card.textContent()) ?? "";
+    expect(cardText).toContain("Hot");
+    expect(cardText).toContain("100");
+    expect(cardText).toContain("$25k to $100k");
+    await card.getByRole("button", { name: "Accept" }).click();
+
+    const pane = rep.getByRole("region", { name: /ana@acme\.io/ });
+    const repLog = pane.getByRole("log", { name: "Conversation" });
+    await expect.poll(() => repLog.textContent()).toContain("ana@acme.io");
+    await expect.poll(() => log.textContent()).toContain("Owner joined the chat.");
+
+    await pane.getByRole("textbox", { name: "Message" }).fill("Hi Ana, I'm <b>Owner</b>. How can I help?");
+    await pane.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => log.textContent()).toContain("Hi Ana, I'm <b>Owner</b>. How can I help?");
+    // Rendered as text: no <b> element was created from a message.
+    expect(await chat.locator("b").count()).toBe(0);
+
+    await chat.getByRole("textbox", { name: "Message" }).fill("We need it live this month.");
+    await chat.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect.poll(() => repLog.textContent()).toContain("We need it live this month.");
+
+    // Reload the customer's page: the widget reopens the same conversation with its whole transcript.
+    await visitor.reload();
+    const again = visitor.getByRole("dialog", { name: "Chat with Demo site" }).getByRole("log");
+    await expect.poll(() => again.textContent()).toContain("We need it live this month.");
+    const restored = (await again.textContent()) ?? "";
+    expect(restored).toContain("What brings you here today?");
+    expect(restored).toContain("about 40k");
+    expect(restored).toContain("Hi Ana, I'm <b>Owner</b>.");
+
+    // The rep closes; the visitor sees it ended.
+    await pane.getByRole("button", { name: "Close conversation" }).click();
+    await expect.poll(() => again.textContent()).toContain("Owner ended the chat.");
+  });
+
+  it("an unknown site key logs a clear error and draws nothing", async () => {
+    const { page, errors } = await openPage(customerPage(serverUrl(), "site_unknown"));
+    await expect.poll(() => errors.join("\n")).toContain('unknown site key "site_unknown"');
+    expect(await page.getByRole("button", { name: "Open chat" }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+// Size budgets per widget entry, gzipped, over everything the entry loads (its own file and its imports).
+// npm test builds first; this reads dist/. Budgets are ceilings to keep, not targets: lower them as we shrink.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+
+const dist = join(import.meta.dirname, "../../dist");
+const budgets = {
+  // The script tag on every customer page: drawn before anything else loads.
+  loader: 3 * 1024,
+  // Loaded on the first open of the chat: Preact, socket.io-client and the app.
+  chat: 30 * 1024,
+  console: 40 * 1024,
+};
+
+interface ManifestEntry {
+  file: string;
+  imports?: string[];
+}
+
+function gzipped(file: string): number {
+  return gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+}
+
+function entrySize(manifest: Record<string, ManifestEntry>, key: string, seen = new Set<string>()): number {
+  if (seen.has(key)) return 0;
+  seen.add(key);
+  const entry = manifest[key];
+  if (!entry) throw new Error(`${key} is not in the build manifest`);
+  return gzipped(entry.file) + (entry.imports ?? []).reduce((sum, k) => sum + entrySize(manifest, k, seen), 0);
+}
+
+function measure() {
+  const manifest = JSON.parse(readFileSync(join(dist, ".vite/manifest.json"), "utf8")) as Record<string, ManifestEntry>;
+  return {
+    loader: gzipped("widget.js"),
+    chat: entrySize(manifest, "widget/chat/index.tsx"),
+    console: entrySize(manifest, "widget/console/index.tsx"),
+  };
+}
+
+describe("bundle size budgets (gzipped)", () => {
+  const sizes = measure();
+  for (const [entry, budget] of Object.entries(budgets) as [keyof typeof budgets, number][]) {
+    it(`${entry} stays within ${budget} bytes`, () => {
+      console.log(`${entry}: ${sizes[entry]} bytes gzipped (budget ${budget})`);
+      expect(sizes[entry]).toBeLessThanOrEqual(budget);
+    });
+  }
+});
