@@ -29,7 +29,8 @@ export default defineConfig(({ mode }) => {
     },
     build: {
       outDir: "dist",
-      emptyOutDir: true,
+      // Kept in watch mode (npm run dev), where emptying would delete the loader built beside the apps.
+      emptyOutDir: mode !== "development",
       minify,
       target: "es2020",
       modulePreload: false,
