@@ -116,14 +116,15 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
       const c = await mustGet(conversationId);
       if (c.status === "closed") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
       const input: Input = req.choice !== undefined ? { choice: req.choice } : { text: req.text ?? "" };
+      const playbook = await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion);
       let text = req.text ?? "";
       if ("choice" in input) {
-        const site = await store.getSite(c.siteKey);
-        const playbook = site ? await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion) : null;
-        const question = playbook?.questions[c.engine.index];
-        const option = question?.kind === "choice" ? question.options.find((o) => o.value === input.choice) : undefined;
-        if (!option || c.status !== "bot")
-          throw new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer now.");
+        // Any option of the playbook, not only the current question's: a resent or stale click (a second tab)
+        // must be deduplicated or answered with a re-ask (rule E5), not refused.
+        const option = playbook?.questions
+          .flatMap((q) => (q.kind === "choice" ? q.options : []))
+          .find((o) => o.value === input.choice);
+        if (!option) throw new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer.");
         text = option.label;
       }
       const { message, duplicate } = await store.appendMessage({
@@ -135,7 +136,7 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
       });
       if (duplicate) return message;
       publish.message(message);
-      if (c.status === "bot" && c.engine.outcome === null) await botTurn(c, input, message.seq);
+      if (playbook && c.status === "bot" && c.engine.outcome === null) await botTurn(c, playbook, input, message.seq);
       return message;
     },
 
@@ -189,9 +190,7 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     },
   };
 
-  async function botTurn(c: Conversation, input: Input, cause: number): Promise<void> {
-    const playbook = await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion);
-    if (!playbook) throw new BanterError(ErrorCode.INTERNAL, "This conversation's playbook is missing.");
+  async function botTurn(c: Conversation, playbook: Playbook, input: Input, cause: number): Promise<void> {
     let effects: Effect[] = [];
     const [, after] = await update(c.id, (fresh) => {
       const t = step(playbook, fresh.engine, input, now());

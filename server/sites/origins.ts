@@ -24,3 +24,13 @@ export function isOriginAllowed(patterns: string[], origin: string | undefined):
     }
   });
 }
+
+// Whether an origin names the host (and port) the request was sent to, i.e. a page served by Banter itself.
+export function isSameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}

@@ -10,7 +10,7 @@ import {
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
-import { isOriginAllowed } from "../sites/origins.ts";
+import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Site, Store } from "../store/types.ts";
 import { handle, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
@@ -44,7 +44,9 @@ export function attachVisitorNamespace(
       const site = await store.getSite(siteKey);
       if (!site) return next(refusal(ErrorCode.UNKNOWN_SITE, `Unknown site key "${siteKey}".`));
       const origin = socket.handshake.headers.origin;
-      if (!isOriginAllowed(site.allowedOrigins, origin)) {
+      // Pages on Banter's own origin (the demo page, the console's preview) are ours, so every site allows them.
+      const ownOrigin = origin !== undefined && isSameHost(origin, socket.handshake.headers.host);
+      if (!ownOrigin && !isOriginAllowed(site.allowedOrigins, origin)) {
         log.warn("origin refused", { siteKey, origin: origin ?? "none" });
         return next(
           refusal(ErrorCode.FORBIDDEN_ORIGIN, `This site does not allow chat from ${origin ?? "an unknown origin"}.`),

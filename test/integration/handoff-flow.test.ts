@@ -132,6 +132,10 @@ describe("handoff flow (Redis)", () => {
   it("the visitor can end the chat; a resent message is stored once", async () => {
     const v = h.visitor();
     const joined = await visitorJoins(v);
+    // A quick reply resent after it was answered (a lost ack) is the stored message, not a refusal.
+    const click = await ok(v.emitWithAck("message:send", { clientId: "q1", choice: "capture" }));
+    const resent = await ok(v.emitWithAck("message:send", { clientId: "q1", choice: "capture" }));
+    expect(resent.message).toEqual(click.message);
     const first = await ok(v.emitWithAck("message:send", { clientId: "dup", text: "just browsing" }));
     const again = await ok(v.emitWithAck("message:send", { clientId: "dup", text: "just browsing" }));
     expect(again.message.seq).toBe(first.message.seq);

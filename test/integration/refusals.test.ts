@@ -1,5 +1,6 @@
 // Bad input of any kind gets a clear, typed error; the server stays up and nothing stored changes.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Site, Store } from "../../server/store/types.ts";
 import { connectErrorOf } from "../../widget/transport/socket.ts";
 import { connected, startApp } from "../support/app.ts";
 import { redisTestStore } from "../support/redis.ts";
@@ -19,11 +20,12 @@ async function refusedWith(socket: ReturnType<Harness["visitor"]>): Promise<{ co
 
 describe("refusals", () => {
   let h: Harness;
+  let store: Store;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
     const t = await redisTestStore();
-    cleanup = t.cleanup;
-    h = await startApp(t.store);
+    ({ store, cleanup } = t);
+    h = await startApp(store);
   });
   afterEach(async () => {
     await h.close();
@@ -46,6 +48,16 @@ describe("refusals", () => {
       code: "FORBIDDEN_ORIGIN",
       message: "This site does not allow chat from https://evil.example.",
     });
+  });
+
+  it("a page on Banter's own origin may chat for any site", async () => {
+    const demo = await store.getSite(h.siteKey);
+    await store.putSite({ ...(demo as Site), key: "site_acme", allowedOrigins: ["https://acme.com"] });
+    const elsewhere = h.visitor({ siteKey: "site_acme", origin: "http://localhost:5555" });
+    expect((await refusedWith(elsewhere)).code).toBe("FORBIDDEN_ORIGIN");
+    const same = h.visitor({ siteKey: "site_acme", origin: h.url });
+    await connected(same);
+    expect((await same.emitWithAck("conversation:join", { lastSeq: 0 })).ok).toBe(true);
   });
 
   it("a rep socket without a valid login is refused", async () => {

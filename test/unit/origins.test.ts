@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { isOriginAllowed, isSameHost } from "../../server/sites/origins.ts";
+
+describe("allowed origins", () => {
+  const patterns = ["https://acme.com", "http://localhost:*"];
+
+  it("matches exact origins after normalisation", () => {
+    expect(isOriginAllowed(patterns, "https://acme.com")).toBe(true);
+    expect(isOriginAllowed(patterns, "https://ACME.com:443")).toBe(true);
+    expect(isOriginAllowed(patterns, "http://acme.com")).toBe(false);
+    expect(isOriginAllowed(patterns, "https://acme.com.evil.io")).toBe(false);
+    expect(isOriginAllowed(patterns, "https://sub.acme.com")).toBe(false);
+  });
+
+  it("matches a host on any port with :*", () => {
+    expect(isOriginAllowed(patterns, "http://localhost:5173")).toBe(true);
+    expect(isOriginAllowed(patterns, "http://localhost")).toBe(true);
+    expect(isOriginAllowed(patterns, "https://localhost:5173")).toBe(false);
+    expect(isOriginAllowed(patterns, "http://localhost.evil.io:80")).toBe(false);
+  });
+
+  it("refuses a missing or malformed origin", () => {
+    expect(isOriginAllowed(patterns, undefined)).toBe(false);
+    expect(isOriginAllowed(patterns, "null")).toBe(false);
+    expect(isOriginAllowed(["not a url"], "https://acme.com")).toBe(false);
+  });
+
+  it("recognises Banter's own origin by host and port", () => {
+    expect(isSameHost("http://banter.internal:3000", "banter.internal:3000")).toBe(true);
+    expect(isSameHost("http://banter.internal:3001", "banter.internal:3000")).toBe(false);
+    expect(isSameHost("http://banter.internal:3000", undefined)).toBe(false);
+  });
+});
