@@ -1,4 +1,7 @@
-export { defaultPlaybook } from "./default-playbook.ts";
-export type { ChoiceQuestion, EmailQuestion, Option, Playbook, Question } from "./playbook.ts";
+export { holds } from "./conditions.ts";
+export { display } from "./display.ts";
+export type { AnswerType, Condition, Copy, Option, Playbook, Question, ScoreRule } from "./playbook.ts";
+export { reservedValues } from "./playbook.ts";
+export { defaultPlaybook } from "./playbooks/index.ts";
 export type { Effect, EngineState, Input, Outcome, SlotAnswer, Transition } from "./state.ts";
 export { start, step } from "./step.ts";

@@ -1,55 +1,114 @@
-// A playbook is data: the bot's copy, its questions and how answers score. Conversations pin the version they
-// started on, so editing a playbook never changes a live conversation.
+// A playbook is data (JSON): the bot's copy, its questions, how answers score and what ends the conversation.
+// Conversations pin the version they started on, so editing a playbook never changes a live conversation.
+// schema.ts validates it; SPEC.md (rules P*) says what each part means.
+import type { Currency } from "./understand/values.ts";
+
+export type AnswerType = "choice" | "text" | "email" | "phone" | "number" | "money" | "timing" | "authority";
+
 export interface Playbook {
   id: string;
   version: number;
   name: string;
-  greeting: string;
+  // The playbook's currency: amounts in other currencies are converted with `rates` before scoring.
+  currency: Currency;
+  // Units of `currency` per unit of another currency, e.g. { "EUR": 1.08 } when `currency` is USD.
+  rates?: Partial<Record<Currency, number>>;
+  copy: Copy;
   questions: Question[];
-  // Score at or above which a lead is warm / hot.
-  thresholds: { warm: number; hot: number };
-  copy: {
-    // Said when the bot cannot read an answer; the question follows with its buttons.
-    retry: string;
-    handoff: string;
-    warm: string;
-    cold: string;
-    disqualified: string;
-  };
+  scoring: Scoring;
+  // Phrases that end the conversation politely at any point (student, job seeker, vendor, competitor, spam).
+  disqualifiers: Disqualifier[];
 }
 
-export type Question = ChoiceQuestion | EmailQuestion;
+// Every sentence the bot says, so a site can write its bot in any language. {answer}, {label} and {question}
+// are filled in where noted.
+export interface Copy {
+  greeting: string;
+  // Before a question is asked again: "Sorry, I didn't catch that."
+  retry: string;
+  // "Just to check: {answer}?" with Yes / No quick replies.
+  confirm: string;
+  yes: string;
+  no: string;
+  // The quick reply that skips an optional question.
+  skip: string;
+  // After a correction: "Got it, {label}: {answer}."
+  corrected: string;
+  // The visitor asked for a person.
+  human: string;
+  // The visitor said they are done.
+  done: string;
+  handoff: string;
+  warm: string;
+  cold: string;
+  disqualified: string;
+}
 
-interface QuestionBase {
-  // The slot this question fills, e.g. "budget". Slots named after BANT letters count towards an SQL.
+export interface Question {
+  id: string;
+  // The slot the answer fills; later questions' conditions and the scoring rules read slots.
   slot: string;
-  // How the lead card names the slot.
+  // How the lead card names the slot ("Budget").
   label: string;
+  type: AnswerType;
   text: string;
-}
-
-export interface ChoiceQuestion extends QuestionBase {
-  kind: "choice";
-  options: Option[];
-}
-
-export interface EmailQuestion extends QuestionBase {
-  kind: "email";
-  points: number;
-  reason: string;
+  // Ask differently when a condition holds (the first that holds wins).
+  variants?: { when: Condition; text: string }[];
+  // Quick replies. Required for choice; for money, timing and authority each option's `means` (or label) is read
+  // by that type's extractor, so a button and the same words typed score alike.
+  options?: Option[];
+  // Ask only when this holds (e.g. skip authority when the visitor already said they are the CEO: the slot is
+  // known, so the question is not asked at all).
+  when?: Condition;
+  // Offers a Skip quick reply; skipping leaves the slot unknown.
+  optional?: boolean;
 }
 
 export interface Option {
   value: string;
   label: string;
-  points: number;
-  // Why these points, as the rep reads it on the lead card.
-  reason: string;
-  // Lower-case words or phrases that, typed by the visitor, mean this option.
+  // Lower-case words or phrases that, typed by the visitor, mean this option (choice questions).
   synonyms?: string[];
-  // For money questions: the amounts (in the playbook's currency) this option covers, min <= amount < max; no max
-  // means no upper bound. An object rather than [min, Infinity] because playbooks are JSON.
-  range?: { min: number; max?: number };
-  // Choosing this option ends the conversation politely, with this reason.
+  // For typed questions: the words the extractor reads for this button, when the label is not enough.
+  means?: string;
+  // Choosing this option ends the conversation politely with this reason.
   disqualify?: string;
 }
+
+export type Condition =
+  | { slot: string; known: boolean }
+  // A choice's value, an authority level, or "none" / "unknown".
+  | { slot: string; is: string | string[] }
+  // Numbers: a money slot's yearly amount in the playbook's currency, a timing slot's days, a number slot's value.
+  | { slot: string; atLeast: number }
+  | { slot: string; below: number }
+  // Email domains, phone prefixes: the slot's text ends with one of these.
+  | { slot: string; endsWith: string[] }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export interface ScoreRule {
+  // Within a group only the first rule that holds counts (budget tiers, timing tiers).
+  group?: string;
+  when: Condition;
+  points: number;
+  // Why, as the rep reads it. {slot} is replaced by how that slot's answer reads ("Budget {budget}").
+  reason: string;
+}
+
+export interface Scoring {
+  thresholds: { warm: number; hot: number };
+  rules: ScoreRule[];
+  // Besides being hot, what an SQL needs (e.g. an authority answer); absent: every hot lead is an SQL.
+  sql?: Condition;
+}
+
+export interface Disqualifier {
+  id: string;
+  reason: string;
+  phrases: string[];
+}
+
+// Quick-reply values the engine itself offers; playbooks may not use them for options.
+export const reservedValues = { yes: "__yes", no: "__no", skip: "__skip" } as const;

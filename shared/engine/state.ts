@@ -1,32 +1,39 @@
 import type { QuickReply } from "../protocol/model.ts";
 import type { Qualification } from "../scoring/types.ts";
+import type { SlotValue } from "./understand/values.ts";
 
-// One filled slot: what the visitor said, what it means, and what it scored.
+// One filled slot: what it means, how it reads, and the visitor's own words.
 export interface SlotAnswer {
   slot: string;
+  questionId: string;
+  // The question's label ("Budget"), so the lead card reads without the playbook.
   label: string;
-  question: string;
-  // The meaning, as shown on the lead card (an option's label, or the email).
-  answer: string;
-  // The visitor's own words (or the button's label).
-  text: string;
-  points: number;
-  reason: string;
-  disqualify?: string;
+  value: SlotValue;
+  // How the answer reads on the lead card ("about $50,000 per year", "decision maker (CTO)").
+  display: string;
+  // The visitor's own words, or the button's label.
+  words: string;
   at: number;
 }
 
+// handoff: hot, or the visitor asked for a person; warm / cold: the bot finished; disqualified: ended politely.
 export type Outcome = "handoff" | "warm" | "cold" | "disqualified";
 
 export interface EngineState {
   playbookId: string;
   playbookVersion: number;
-  // Index of the question being asked; equals questions.length once every question is done.
-  index: number;
-  // Whether the current question was already re-asked once (rule E5).
-  retried: boolean;
-  answers: SlotAnswer[];
+  slots: Record<string, SlotAnswer>;
+  // The question being asked, or null before the first and after the last.
+  asking: string | null;
+  // An answer the bot is not sure of, waiting for the visitor's yes or no (rule E6).
+  confirming: SlotAnswer | null;
+  // How many times each question was re-asked (rule E5).
+  retries: Record<string, number>;
+  // Questions skipped or given up on: their slots stay unknown and they are not asked again.
+  skipped: string[];
   outcome: Outcome | null;
+  // Why the conversation ended the way it did: "asked for a person", the disqualification reason.
+  outcomeReason?: string;
   qualification: Qualification;
 }
 
@@ -34,7 +41,7 @@ export type Input = { text: string } | { choice: string };
 
 export type Effect =
   | { type: "say"; text: string; options?: QuickReply[] }
-  | { type: "finished"; outcome: Outcome; qualification: Qualification };
+  | { type: "finished"; outcome: Outcome; qualification: Qualification; reason?: string };
 
 export interface Transition {
   state: EngineState;

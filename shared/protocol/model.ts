@@ -32,11 +32,12 @@ export interface ConversationView {
   lastSeq: number;
 }
 
-// One BANT (or other) answer as the rep reads it on the lead card.
+// One BANT (or other) answer as the rep reads it on the lead card: what it means, and the visitor's own words.
 export interface Answer {
   slot: string;
-  question: string;
+  label: string;
   answer: string;
+  words: string;
 }
 
 // What a rep sees when an offer rings and while chatting.
@@ -48,6 +49,9 @@ export interface LeadCard {
   qualification: Qualification;
   answers: Answer[];
   email?: string;
+  phone?: string;
+  // Why the bot ended: "asked for a person", a disqualification reason.
+  outcomeReason?: string;
   pageUrl?: string;
   createdAt: number;
   queuedAt?: number;

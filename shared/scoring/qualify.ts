@@ -1,31 +1,45 @@
+// The explainable score (rules S1-S4 in shared/engine/SPEC.md): deterministic from the slots, each point with
+// its reason, a tier from the thresholds, a lifecycle stage.
+import { holds } from "../engine/conditions.ts";
+import { display } from "../engine/display.ts";
+import type { Playbook } from "../engine/playbook.ts";
+import type { SlotAnswer } from "../engine/state.ts";
 import type { Qualification, ScoreReason, Stage, Tier } from "./types.ts";
 
-export interface ScoredAnswer {
-  slot: string;
-  points: number;
-  reason: string;
-  disqualify?: string;
+// "{budget}" -> how the budget answer reads; unknown slots read as "unknown".
+function fill(template: string, slots: Record<string, SlotAnswer>): string {
+  return template.replace(/\{([a-zA-Z0-9_-]+)\}/g, (_, slot: string) => {
+    const a = slots[slot];
+    return a ? display(a.value) : "unknown";
+  });
 }
 
-// Score = the sum of every answer's points, each kept with its reason (rule S1). Tier from thresholds (S2);
-// stage from tier and disqualification (S3).
-export function qualify(answers: ScoredAnswer[], thresholds: { warm: number; hot: number }): Qualification {
-  const reasons: ScoreReason[] = answers.map((a) => ({
-    slot: a.slot,
-    points: a.points,
-    reason: a.reason,
-  }));
+export function qualify(
+  playbook: Pick<Playbook, "scoring" | "currency" | "rates">,
+  slots: Record<string, SlotAnswer>,
+  disqualifiedBecause?: string,
+): Qualification {
+  const reasons: ScoreReason[] = [];
+  const groupsDone = new Set<string>();
+  for (const rule of playbook.scoring.rules) {
+    if (rule.group && groupsDone.has(rule.group)) continue;
+    if (!holds(rule.when, slots, playbook)) continue;
+    if (rule.group) groupsDone.add(rule.group);
+    const slot = "slot" in rule.when ? rule.when.slot : (rule.group ?? "");
+    reasons.push({ slot, points: rule.points, reason: fill(rule.reason, slots) });
+  }
   const score = reasons.reduce((sum, r) => sum + r.points, 0);
-  const disqualified = answers.find((a) => a.disqualify);
-  const tier: Tier = disqualified
-    ? "cold"
-    : score >= thresholds.hot
-      ? "hot"
-      : score >= thresholds.warm
-        ? "warm"
-        : "cold";
-  const stage: Stage = disqualified ? "disqualified" : tier === "hot" ? "sql" : tier === "warm" ? "mql" : "lead";
+  const { warm, hot } = playbook.scoring.thresholds;
+  const tier: Tier = disqualifiedBecause ? "cold" : score >= hot ? "hot" : score >= warm ? "warm" : "cold";
+  const sqlMet = !playbook.scoring.sql || holds(playbook.scoring.sql, slots, playbook);
+  const stage: Stage = disqualifiedBecause
+    ? "disqualified"
+    : tier === "hot" && sqlMet
+      ? "sql"
+      : tier === "cold"
+        ? "lead"
+        : "mql";
   const q: Qualification = { score, tier, stage, reasons };
-  if (disqualified?.disqualify) q.disqualifiedBecause = disqualified.disqualify;
+  if (disqualifiedBecause) q.disqualifiedBecause = disqualifiedBecause;
   return q;
 }

@@ -1,0 +1,162 @@
+// Validates a playbook (rules P1-P4 in SPEC.md). Errors name the path and the problem, e.g.
+// "questions[1].options[2].label: expected a non-empty string".
+import { z } from "zod";
+import { slotsOf } from "./conditions.ts";
+import type { Condition, Playbook } from "./playbook.ts";
+import { readAnswer } from "./read.ts";
+
+const text = (max: number) => z.string().trim().min(1, "expected a non-empty string").max(max);
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - and _ (at most 40)");
+const currency = z.enum(["USD", "EUR", "GBP"]);
+
+const condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ slot: id, known: z.boolean() }).strict(),
+    z.object({ slot: id, is: z.union([text(60), z.array(text(60)).min(1)]) }).strict(),
+    z.object({ slot: id, atLeast: z.number().finite() }).strict(),
+    z.object({ slot: id, below: z.number().finite() }).strict(),
+    z.object({ slot: id, endsWith: z.array(text(100)).min(1) }).strict(),
+    z.object({ all: z.array(condition).min(1) }).strict(),
+    z.object({ any: z.array(condition).min(1) }).strict(),
+    z.object({ not: condition }).strict(),
+  ]),
+);
+
+const option = z
+  .object({
+    value: id,
+    label: text(80),
+    synonyms: z.array(text(80)).max(50).optional(),
+    means: text(120).optional(),
+    disqualify: text(120).optional(),
+  })
+  .strict();
+
+const question = z
+  .object({
+    id,
+    slot: id,
+    label: text(40),
+    type: z.enum(["choice", "text", "email", "phone", "number", "money", "timing", "authority"]),
+    text: text(500),
+    variants: z
+      .array(z.object({ when: condition, text: text(500) }).strict())
+      .max(10)
+      .optional(),
+    options: z.array(option).min(1).max(10).optional(),
+    when: condition.optional(),
+    optional: z.boolean().optional(),
+  })
+  .strict();
+
+const copyKeys = [
+  "greeting",
+  "retry",
+  "confirm",
+  "yes",
+  "no",
+  "skip",
+  "corrected",
+  "human",
+  "done",
+  "handoff",
+  "warm",
+  "cold",
+  "disqualified",
+] as const;
+
+const playbookSchema = z
+  .object({
+    id,
+    version: z.number().int().min(1),
+    name: text(80),
+    currency,
+    rates: z.partialRecord(currency, z.number().positive()).optional(),
+    copy: z
+      .object(
+        Object.fromEntries(copyKeys.map((k) => [k, text(500)])) as Record<
+          (typeof copyKeys)[number],
+          ReturnType<typeof text>
+        >,
+      )
+      .strict(),
+    questions: z.array(question).min(1).max(30),
+    scoring: z
+      .object({
+        thresholds: z.object({ warm: z.number().finite(), hot: z.number().finite() }).strict(),
+        rules: z
+          .array(
+            z
+              .object({ group: id.optional(), when: condition, points: z.number().finite(), reason: text(200) })
+              .strict(),
+          )
+          .max(100),
+        sql: condition.optional(),
+      })
+      .strict(),
+    disqualifiers: z
+      .array(z.object({ id, reason: text(120), phrases: z.array(text(120)).min(1).max(100) }).strict())
+      .max(30),
+  })
+  .strict();
+
+// Checks that need the whole playbook: unique ids, known slots, readable buttons, sane thresholds.
+function crossChecks(p: Playbook): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  const slots = new Set(p.questions.map((q) => q.slot));
+  const seen = new Set<string>();
+  const checkCondition = (c: Condition, path: string) => {
+    for (const s of slotsOf(c)) if (!slots.has(s)) errors.push({ path, message: `unknown slot "${s}"` });
+  };
+  p.questions.forEach((q, i) => {
+    const at = `questions[${i}]`;
+    if (seen.has(q.id)) errors.push({ path: `${at}.id`, message: `duplicate question id "${q.id}"` });
+    seen.add(q.id);
+    if (p.questions.findIndex((o) => o.slot === q.slot) !== i)
+      errors.push({ path: `${at}.slot`, message: `slot "${q.slot}" is filled by an earlier question` });
+    if (q.type === "choice" && !q.options)
+      errors.push({ path: `${at}.options`, message: "a choice question needs options" });
+    if (q.when) checkCondition(q.when, `${at}.when`);
+    q.variants?.forEach((v, j) => {
+      checkCondition(v.when, `${at}.variants[${j}].when`);
+    });
+    const values = new Set<string>();
+    q.options?.forEach((o, j) => {
+      const op = `${at}.options[${j}]`;
+      if (values.has(o.value)) errors.push({ path: `${op}.value`, message: `duplicate option value "${o.value}"` });
+      values.add(o.value);
+      if (q.type !== "choice" && !readAnswer(q, p, { option: o }, 0, true)) {
+        errors.push({ path: `${op}.${o.means ? "means" : "label"}`, message: `cannot be read as a ${q.type} answer` });
+      }
+    });
+  });
+  p.scoring.rules.forEach((r, i) => {
+    checkCondition(r.when, `scoring.rules[${i}].when`);
+  });
+  if (p.scoring.sql) checkCondition(p.scoring.sql, "scoring.sql");
+  if (p.scoring.thresholds.warm > p.scoring.thresholds.hot) {
+    errors.push({ path: "scoring.thresholds", message: "warm must not be above hot" });
+  }
+  return errors;
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    "",
+  );
+}
+
+export type PlaybookResult = { ok: true; playbook: Playbook } | { ok: false; errors: string[] };
+
+export function parsePlaybook(input: unknown): PlaybookResult {
+  const parsed = playbookSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${pathOf(i.path) || "(playbook)"}: ${i.message}`) };
+  }
+  const playbook = parsed.data as Playbook;
+  const errors = crossChecks(playbook);
+  return errors.length > 0
+    ? { ok: false, errors: errors.map((e) => `${e.path}: ${e.message}`) }
+    : { ok: true, playbook };
+}
