@@ -4,19 +4,23 @@ import type { Conversation, Site } from "../store/types.ts";
 // What a rep reads: BANT answers, the explainable score, and where the lead came from.
 export function leadCard(conversation: Conversation, site: Site | null): LeadCard {
   const { engine } = conversation;
-  const email = engine.answers.find((a) => a.slot === "email")?.answer;
+  const answers = Object.values(engine.slots).sort((a, b) => a.at - b.at);
+  const email = answers.find((a) => a.value.kind === "email")?.display;
+  const phone = answers.find((a) => a.value.kind === "phone")?.display;
   const card: LeadCard = {
     conversationId: conversation.id,
     siteKey: conversation.siteKey,
     siteName: site?.name ?? conversation.siteKey,
     status: conversation.status,
     qualification: engine.qualification,
-    answers: engine.answers
-      .filter((a) => a.slot !== "email")
-      .map((a) => ({ slot: a.slot, question: a.question, answer: a.answer })),
+    answers: answers
+      .filter((a) => a.value.kind !== "email" && a.value.kind !== "phone")
+      .map((a) => ({ slot: a.slot, label: a.label, answer: a.display, words: a.words })),
     createdAt: conversation.createdAt,
   };
   if (email) card.email = email;
+  if (phone) card.phone = phone;
+  if (engine.outcomeReason) card.outcomeReason = engine.outcomeReason;
   if (conversation.pageUrl) card.pageUrl = conversation.pageUrl;
   if (conversation.queuedAt) card.queuedAt = conversation.queuedAt;
   if (conversation.repName) card.repName = conversation.repName;

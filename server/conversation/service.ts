@@ -1,7 +1,7 @@
 // The conversation's life: open, bot turns, handoff to the queue, accept, live messages, close. Transport calls
 // these after validating input; they read and write the store and announce what happened through a Publisher,
 // which knows nothing of the domain and the service nothing of socket.io.
-import { type Effect, type Input, type Playbook, start, step } from "../../shared/engine/index.ts";
+import { type Effect, type Input, type Playbook, reservedValues, start, step } from "../../shared/engine/index.ts";
 import {
   BanterError,
   type ConversationView,
@@ -32,6 +32,15 @@ export interface ServiceDeps {
 // Compare-and-set retries before giving up; contention on one conversation is two or three writers at most.
 const maxAttempts = 8;
 
+// The label a quick reply shows in the transcript: any option of the playbook, or one the engine offers. Not
+// only the current question's: a resent or stale click (a second tab) must be deduplicated or re-asked (E5).
+function quickReplyLabel(playbook: Playbook, value: string): string | undefined {
+  if (value === reservedValues.yes) return playbook.copy.yes;
+  if (value === reservedValues.no) return playbook.copy.no;
+  if (value === reservedValues.skip) return playbook.copy.skip;
+  return playbook.questions.flatMap((q) => q.options ?? []).find((o) => o.value === value)?.label;
+}
+
 export function conversationService({ store, publish, now, newId }: ServiceDeps) {
   async function mustGet(id: string): Promise<Conversation> {
     const c = await store.getConversation(id);
@@ -39,9 +48,9 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     return c;
   }
 
-  async function playbookOf(site: Site): Promise<Playbook> {
-    const p = await store.getPlaybook(site.playbookId, site.playbookVersion);
-    if (!p) throw new BanterError(ErrorCode.INTERNAL, "This site's playbook is missing.");
+  async function playbookOf(id: string, version: number): Promise<Playbook> {
+    const p = await store.getPlaybook(id, version);
+    if (!p) throw new BanterError(ErrorCode.INTERNAL, "This conversation's playbook is missing.");
     return p;
   }
 
@@ -68,12 +77,17 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     }
   }
 
-  // Applies `change` to the freshest copy until the compare-and-set wins.
-  async function update(id: string, change: (c: Conversation) => Conversation): Promise<[Conversation, Conversation]> {
+  // Applies `change` to the freshest copy until the compare-and-set wins. `change` returns null to write nothing.
+  async function update(
+    id: string,
+    change: (c: Conversation) => Conversation | null,
+  ): Promise<{ before: Conversation; after: Conversation; wrote: boolean }> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const before = await mustGet(id);
-      const stored = await store.updateConversation({ ...change(before), updatedAt: now() });
-      if (stored) return [before, stored];
+      const next = change(before);
+      if (!next) return { before, after: before, wrote: false };
+      const stored = await store.updateConversation({ ...next, updatedAt: now() });
+      if (stored) return { before, after: stored, wrote: true };
     }
     throw new BanterError(ErrorCode.CONFLICT, "The conversation is busy; try again.");
   }
@@ -82,17 +96,40 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     return conversationView(c, await store.lastSeq(c.id));
   }
 
+  // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
+  // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
+  async function botTurn(id: string, playbook: Playbook, input: Input, cause: number): Promise<void> {
+    let effects: Effect[] = [];
+    const { before, after, wrote } = await update(id, (fresh) => {
+      effects = [];
+      if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
+      const t = step(playbook, fresh.engine, input, now());
+      effects = t.effects;
+      const next: Conversation = { ...fresh, engine: t.state, answeredSeq: cause };
+      const finished = t.effects.find((e) => e.type === "finished");
+      // A hot lead (or one asking for a person) waits for a rep; any other ending closes the conversation.
+      if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
+      else if (finished) next.status = "closed";
+      return next;
+    });
+    if (!wrote) return;
+    await say(id, String(cause), effects);
+    if (after.status === before.status) return;
+    publish.conversation(await view(after));
+    if (after.status === "queued") publish.offerCreated(leadCard(after, await store.getSite(after.siteKey)));
+  }
+
   return {
     view,
     lead: async (c: Conversation) => leadCard(c, await store.getSite(c.siteKey)),
     get: mustGet,
 
-    // The visitor's conversation on this site, started (greeting and first question) if there is none.
+    // The visitor's open conversation on this site, or a new one (greeting and first question).
     async open(site: Site, visitorId: string, pageUrl: string | undefined): Promise<Conversation> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
-      if (existing) return existing;
-      const playbook = await playbookOf(site);
+      if (existing && existing.status !== "closed") return existing;
+      const playbook = await playbookOf(site.playbookId, site.playbookVersion);
       const t = start(playbook);
       const at = now();
       const draft: Conversation = {
@@ -115,17 +152,12 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     async visitorSays(conversationId: string, req: { clientId: string; text?: string; choice?: string }) {
       const c = await mustGet(conversationId);
       if (c.status === "closed") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
-      const input: Input = req.choice !== undefined ? { choice: req.choice } : { text: req.text ?? "" };
-      const playbook = await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion);
+      const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
       let text = req.text ?? "";
-      if ("choice" in input) {
-        // Any option of the playbook, not only the current question's: a resent or stale click (a second tab)
-        // must be deduplicated or answered with a re-ask (rule E5), not refused.
-        const option = playbook?.questions
-          .flatMap((q) => (q.kind === "choice" ? q.options : []))
-          .find((o) => o.value === input.choice);
-        if (!option) throw new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer.");
-        text = option.label;
+      if (req.choice !== undefined) {
+        const label = quickReplyLabel(playbook, req.choice);
+        if (!label) throw new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer.");
+        text = label;
       }
       const { message, duplicate } = await store.appendMessage({
         conversationId,
@@ -134,20 +166,17 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
         text,
         at: now(),
       });
-      if (duplicate) return message;
-      publish.message(message);
-      if (playbook && c.status === "bot" && c.engine.outcome === null) await botTurn(c, playbook, input, message.seq);
+      if (!duplicate) publish.message(message);
+      // A resend of a message whose turn failed is answered now; botTurn skips it if it was answered.
+      const input: Input = req.choice !== undefined ? { choice: req.choice } : { text };
+      await botTurn(conversationId, playbook, input, message.seq);
       return message;
     },
 
     async accept(conversationId: string, rep: RepUser): Promise<Conversation> {
-      const [before, after] = await update(conversationId, (c) => {
-        if (c.status !== "queued") {
-          throw new BanterError(
-            ErrorCode.CONFLICT,
-            c.status === "live" ? "Another rep took this lead." : "This lead is no longer waiting.",
-          );
-        }
+      const { before, after } = await update(conversationId, (c) => {
+        if (c.status === "live") throw new BanterError(ErrorCode.CONFLICT, "Another rep took this lead.");
+        if (c.status !== "queued") throw new BanterError(ErrorCode.CLOSED, "This lead is no longer waiting.");
         return { ...c, status: "live", repId: rep.id, repName: rep.name };
       });
       publish.offerWithdrawn(before.siteKey, before.id, rep.name);
@@ -170,17 +199,17 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     },
 
     async close(conversationId: string, by: { visitor: true } | { rep: RepUser }): Promise<Conversation> {
-      const [before, after] = await update(conversationId, (c) => {
+      const { before, after, wrote } = await update(conversationId, (c) => {
         if ("rep" in by && c.repId !== by.rep.id)
           throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
-        return { ...c, status: "closed" };
+        return c.status === "closed" ? null : { ...c, status: "closed" };
       });
-      if (before.status === "closed") return after;
+      if (!wrote) return after;
       if (before.status === "queued") publish.offerWithdrawn(before.siteKey, before.id);
       const who = "rep" in by ? by.rep.name : "The visitor";
       await append({
         conversationId,
-        clientId: `system:closed`,
+        clientId: "system:closed",
         author: "system",
         text: `${who} ended the chat.`,
         at: now(),
@@ -189,22 +218,6 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
       return after;
     },
   };
-
-  async function botTurn(c: Conversation, playbook: Playbook, input: Input, cause: number): Promise<void> {
-    let effects: Effect[] = [];
-    const [, after] = await update(c.id, (fresh) => {
-      const t = step(playbook, fresh.engine, input, now());
-      effects = t.effects;
-      const finished = t.effects.find((e) => e.type === "finished");
-      const next: Conversation = { ...fresh, engine: t.state };
-      if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
-      if (finished?.outcome === "disqualified") next.status = "closed";
-      return next;
-    });
-    await say(c.id, String(cause), effects);
-    if (after.status !== c.status) publish.conversation(await view(after));
-    if (after.status === "queued") publish.offerCreated(leadCard(after, await store.getSite(after.siteKey)));
-  }
 }
 
 export type ConversationService = ReturnType<typeof conversationService>;

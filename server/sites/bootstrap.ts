@@ -45,7 +45,7 @@ export async function bootstrap(store: Store, opts: BootstrapOptions): Promise<B
   const demoSite: Site = {
     key: demoKey,
     name: "Demo site",
-    greeting: defaultPlaybook.greeting,
+    greeting: defaultPlaybook.copy.greeting,
     accentColor: "#4f46e5",
     playbookId: defaultPlaybook.id,
     playbookVersion: defaultPlaybook.version,

@@ -32,6 +32,9 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   queuedAt?: number;
+  // The seq of the last visitor message the bot has answered: a resent message the bot never answered (the
+  // turn failed after the message was stored) is answered on the resend, and never twice.
+  answeredSeq?: number;
   // Compare-and-set counter: bumped by every write, so concurrent writers cannot overwrite each other.
   rev: number;
 }
@@ -63,7 +66,8 @@ export interface Store {
   putAuthSession(tokenHash: string, userId: string, ttlSeconds: number): Promise<void>;
   getAuthSession(tokenHash: string): Promise<string | null>;
 
-  // Creates the visitor's conversation unless one exists; returns whichever is stored (two tabs, one winner).
+  // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
+  // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh.
   createConversation(conversation: Conversation): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | null>;
   findVisitorConversation(siteKey: string, visitorId: string): Promise<string | null>;

@@ -79,7 +79,16 @@ describe("browser: visitor to rep", () => {
     const cardText = (await card.textContent()) ?? "";
     expect(cardText).toContain("Hot");
     expect(cardText).toContain("100");
-    expect(cardText).toContain("$25k to $100k");
+    // The explained score: every point with its reason, the answers as understood from buttons and free text.
+    const reasons = card.getByRole("list", { name: "Why this score" });
+    expect(await reasons.getByRole("listitem").allTextContents()).toEqual([
+      "Need: Capture more leads from our website: +20",
+      "Budget about $40,000, at least $25k: +25",
+      "Authority: decision maker: +25",
+      "Timing: this month, within a month: +25",
+      "Work email (ana@acme.io): +5",
+    ]);
+    expect(cardText).toContain("about 40k");
     await card.getByRole("button", { name: "Accept" }).click();
 
     const pane = rep.getByRole("region", { name: /ana@acme\.io/ });

@@ -70,9 +70,9 @@ describe("handoff flow (Redis)", () => {
     expect(lead.pageUrl).toBe("http://localhost:5555/pricing");
     expect(lead.answers.map((a) => [a.slot, a.answer])).toEqual([
       ["need", "Capture more leads from our website"],
-      ["budget", "$25k to $100k"],
-      ["authority", "I do"],
-      ["timing", "This month"],
+      ["budget", "about $40,000"],
+      ["authority", "decision maker (Founder)"],
+      ["timing", "this month"],
     ]);
 
     const live = next<ConversationView>(v, "conversation:updated");

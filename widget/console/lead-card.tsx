@@ -2,7 +2,7 @@
 // offer (with an Accept button as its child) and above the transcript of an open conversation.
 import type { ComponentChildren } from "preact";
 import type { LeadCard } from "../../shared/protocol/index.ts";
-import { leadLabel, leadName, reasonLine, safeHttpUrl, slotLabel, stageLabel, tierLabel } from "./lead-labels.ts";
+import { leadLabel, leadName, reasonLine, safeHttpUrl, stageLabel, tierLabel } from "./lead-labels.ts";
 import { duration } from "./use-now.ts";
 
 export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boolean; children?: ComponentChildren }) {
@@ -30,12 +30,18 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
         </ul>
       )}
       {q.disqualifiedBecause && <p class="lead-card-dq">Disqualified: {q.disqualifiedBecause}</p>}
+      {lead.outcomeReason && !q.disqualifiedBecause && (
+        <p class="lead-card-reason">The visitor {lead.outcomeReason}.</p>
+      )}
       {lead.answers.length > 0 && (
         <dl class="lead-card-answers">
           {lead.answers.map((a, i) => (
             <div key={`${a.slot}-${i}`} class="lead-card-answer">
-              <dt title={a.question}>{slotLabel(a.slot)}</dt>
-              <dd>{a.answer}</dd>
+              <dt>{a.label}</dt>
+              <dd>
+                {a.answer}
+                {a.words !== a.answer && <q class="lead-card-words">{a.words}</q>}
+              </dd>
             </div>
           ))}
         </dl>

@@ -6,15 +6,9 @@ export const tierLabel: Record<Tier, string> = { cold: "Cold", warm: "Warm", hot
 
 export const stageLabel: Record<Stage, string> = { lead: "Lead", mql: "MQL", sql: "SQL", disqualified: "Disqualified" };
 
-const slotNames: Record<string, string> = { budget: "Budget", authority: "Authority", need: "Need", timing: "Timing" };
-
-export function slotLabel(slot: string): string {
-  return slotNames[slot.toLowerCase()] ?? slot.charAt(0).toUpperCase() + slot.slice(1);
-}
-
-// "+20 Budget: over 10k a year": every point with its reason.
+// "Budget about $50,000, at least $25k: +25": every point with its reason, as the playbook words it.
 export function reasonLine(r: ScoreReason): string {
-  return `${r.points > 0 ? "+" : ""}${r.points} ${slotLabel(r.slot)}: ${r.reason}`;
+  return `${r.reason}: ${r.points > 0 ? "+" : ""}${r.points}`;
 }
 
 export function leadName(lead: LeadCard): string {
