@@ -4,6 +4,7 @@ export function keys(prefix: string) {
     site: (key: string) => `${prefix}site:${key}`,
     sites: () => `${prefix}sites`,
     playbook: (id: string, version: number) => `${prefix}playbook:${id}:${version}`,
+    playbookLatest: (id: string) => `${prefix}playbook:${id}:latest`,
     user: (id: string) => `${prefix}user:${id}`,
     userByEmail: (email: string) => `${prefix}user-email:${email}`,
     users: () => `${prefix}users`,

@@ -11,6 +11,7 @@ interface Thread {
 export function createMemoryStore(now: () => number = Date.now): Store {
   const sites = new Map<string, Site>();
   const playbooks = new Map<string, Playbook>();
+  const latestVersion = new Map<string, number>();
   const users = new Map<string, User>();
   const authSessions = new Map<string, { userId: string; expiresAt: number }>();
   const conversations = new Map<string, Conversation>();
@@ -46,6 +47,12 @@ export function createMemoryStore(now: () => number = Date.now): Store {
 
     async putPlaybook(playbook) {
       playbooks.set(`${playbook.id}:${playbook.version}`, copy(playbook));
+      if (!latestVersion.has(playbook.id)) latestVersion.set(playbook.id, playbook.version);
+    },
+    async nextPlaybookVersion(id) {
+      const next = (latestVersion.get(id) ?? 0) + 1;
+      latestVersion.set(id, next);
+      return next;
     },
     async getPlaybook(id, version) {
       const p = playbooks.get(`${id}:${version}`);
@@ -83,11 +90,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     async createConversation(conversation) {
       const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
       const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
-      if (existing) return copy(existing);
+      if (existing && existing.status !== "closed") return copy(existing);
       visitorIndex.set(indexKey, conversation.id);
-      const stored = await store.updateConversation({ ...conversation, rev: 0 });
-      if (!stored) throw new Error(`conversation ${conversation.id} already exists`);
-      return stored;
+      const stored = { ...copy(conversation), rev: 1 };
+      conversations.set(conversation.id, stored);
+      return copy(stored);
     },
     async getConversation(id) {
       const c = conversations.get(id);

@@ -20,7 +20,11 @@ function lua(name: string): string {
   return readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), "utf8");
 }
 
-const scripts = { updateConversation: lua("update-conversation-3"), appendMessage: lua("append-message-3") };
+const scripts = {
+  createConversation: lua("create-conversation-2"),
+  updateConversation: lua("update-conversation-4"),
+  appendMessage: lua("append-message-4"),
+};
 
 function parse<T>(json: string | null | undefined): T | null {
   return json ? (JSON.parse(json) as T) : null;
@@ -55,6 +59,15 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
     return values.map((v) => parse<T>(v)).filter((v): v is NonNullable<typeof v> => v !== null) as T[];
   }
 
+  // Index entries whose conversation expired: the indexes own them, so they are dropped when found.
+  async function expired(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const multi = client.multi();
+    for (const id of ids) multi.exists(k.conversation(id));
+    const found = (await multi.exec()) as unknown as number[];
+    return ids.filter((_, i) => Number(found[i]) === 0);
+  }
+
   const store: Store = {
     kind: "redis",
 
@@ -69,7 +82,14 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
     },
 
     async putPlaybook(playbook: Playbook) {
-      await client.set(k.playbook(playbook.id, playbook.version), JSON.stringify(playbook));
+      await client
+        .multi()
+        .set(k.playbook(playbook.id, playbook.version), JSON.stringify(playbook))
+        .set(k.playbookLatest(playbook.id), String(playbook.version), { condition: "NX" })
+        .exec();
+    },
+    async nextPlaybookVersion(id) {
+      return client.incr(k.playbookLatest(id));
     },
     async getPlaybook(id, version) {
       return parse<Playbook>(await client.get(k.playbook(id, version)));
@@ -102,18 +122,22 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
     },
 
     async createConversation(conversation) {
-      const indexKey = k.visitorConversation(conversation.siteKey, conversation.visitorId);
-      const won = await client.set(indexKey, conversation.id, {
-        condition: "NX",
-        expiration: { type: "EX", value: conversationTtlSeconds },
-      });
-      if (won !== "OK") {
-        const existing = await store.getConversation((await client.get(indexKey)) ?? "");
-        if (existing) return existing;
-        await client.set(indexKey, conversation.id, { expiration: { type: "EX", value: conversationTtlSeconds } });
-      }
-      const stored = await store.updateConversation({ ...conversation, rev: 0 });
-      if (!stored) throw new Error(`conversation ${conversation.id} already exists`);
+      const { rev: _rev, ...doc } = conversation;
+      const id = String(
+        await run(
+          "createConversation",
+          [k.visitorConversation(conversation.siteKey, conversation.visitorId), k.conversation(conversation.id)],
+          [
+            conversation.id,
+            JSON.stringify(doc),
+            conversation.status,
+            String(conversationTtlSeconds),
+            k.conversation(""),
+          ],
+        ),
+      );
+      const stored = await store.getConversation(id);
+      if (!stored) throw new Error(`conversation ${id} vanished while being opened`);
       return stored;
     },
     async getConversation(id) {
@@ -131,7 +155,12 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
       const result = Number(
         await run(
           "updateConversation",
-          [k.conversation(next.id), k.queue(next.siteKey), k.repConversations(rep || "-")],
+          [
+            k.conversation(next.id),
+            k.queue(next.siteKey),
+            k.repConversations(rep || "-"),
+            k.visitorConversation(next.siteKey, next.visitorId),
+          ],
           [
             String(rev),
             JSON.stringify(doc),
@@ -146,17 +175,23 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
       return result < 0 ? null : { ...next, rev: result };
     },
     async listQueue(siteKey) {
-      return client.zRange(k.queue(siteKey), 0, -1);
+      const ids = await client.zRange(k.queue(siteKey), 0, -1);
+      const gone = await expired(ids);
+      if (gone.length > 0) await client.zRem(k.queue(siteKey), gone);
+      return ids.filter((id) => !gone.includes(id));
     },
     async listRepConversations(repId) {
-      return (await client.sMembers(k.repConversations(repId))).sort();
+      const ids = (await client.sMembers(k.repConversations(repId))).sort();
+      const gone = await expired(ids);
+      if (gone.length > 0) await client.sRem(k.repConversations(repId), gone);
+      return ids.filter((id) => !gone.includes(id));
     },
 
     async appendMessage(draft: MessageDraft): Promise<AppendResult> {
       const id = draft.conversationId;
       const reply = (await run(
         "appendMessage",
-        [k.messages(id), k.clientIds(id), k.seq(id)],
+        [k.messages(id), k.clientIds(id), k.seq(id), k.conversation(id)],
         [draft.clientId, JSON.stringify(draft), String(conversationTtlSeconds)],
       )) as [number, string, number];
       const [seq, json, duplicate] = reply;

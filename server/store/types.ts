@@ -54,7 +54,9 @@ export interface Store {
   getSite(key: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
 
+  // Playbook versions are immutable once stored; the next version number of an id is handed out once.
   putPlaybook(playbook: Playbook): Promise<void>;
+  nextPlaybookVersion(id: string): Promise<number>;
   getPlaybook(id: string, version: number): Promise<Playbook | null>;
 
   putUser(user: User): Promise<void>;

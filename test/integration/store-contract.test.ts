@@ -49,6 +49,9 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     await store.putPlaybook(defaultPlaybook);
     expect(await store.getPlaybook(defaultPlaybook.id, 1)).toEqual(defaultPlaybook);
     expect(await store.getPlaybook(defaultPlaybook.id, 2)).toBeNull();
+    expect(await store.nextPlaybookVersion(defaultPlaybook.id)).toBe(2);
+    expect(await store.nextPlaybookVersion(defaultPlaybook.id)).toBe(3);
+    expect(await store.nextPlaybookVersion("other")).toBe(1);
     expect(await store.countUsers()).toBe(0);
     const user = { id: "u1", email: "a@b.co", name: "Ana", role: "owner" as const, passwordHash: "h", createdAt: 1 };
     await store.putUser(user);
@@ -70,6 +73,23 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(second.id).toBe("c1");
     expect(await store.findVisitorConversation("site1", "v1")).toBe("c1");
     expect(await store.getConversation("c2")).toBeNull();
+  });
+
+  it("concurrent creates for one visitor end in one conversation", async () => {
+    const ids = await Promise.all(
+      ["a", "b", "c", "d", "e"].map((id) => store.createConversation(conversation(id, "v1"))),
+    );
+    expect(new Set(ids.map((c) => c.id)).size).toBe(1);
+    expect(await store.findVisitorConversation("site1", "v1")).toBe(ids[0]?.id);
+  });
+
+  it("a closed conversation is replaced by a new one when the visitor comes back", async () => {
+    const first = await store.createConversation(conversation("c1", "v1"));
+    await store.updateConversation({ ...first, status: "closed" });
+    const second = await store.createConversation(conversation("c2", "v1"));
+    expect(second.id).toBe("c2");
+    expect((await store.getConversation("c1"))?.status).toBe("closed");
+    expect(await store.findVisitorConversation("site1", "v1")).toBe("c2");
   });
 
   it("updates conversations by compare-and-set on rev", async () => {

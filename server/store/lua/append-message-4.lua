@@ -1,7 +1,8 @@
 -- Appends a message once per clientId and gives it the conversation's next seq.
 -- Input:
 --   KEYS[1] messages (sorted set: member = message JSON without seq, score = seq)
---   KEYS[2] clientId -> seq (hash), KEYS[3] seq counter
+--   KEYS[2] clientId -> seq (hash), KEYS[3] seq counter, KEYS[4] the conversation's hash: a long live chat
+--   keeps its conversation as long as its messages
 --   ARGV[1] clientId, ARGV[2] message JSON without seq, ARGV[3] ttl seconds
 -- Output: { seq, stored JSON, 1 if it was a duplicate else 0 }
 local seen = redis.call('HGET', KEYS[2], ARGV[1])
@@ -12,7 +13,7 @@ end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('ZADD', KEYS[1], seq, ARGV[2])
 redis.call('HSET', KEYS[2], ARGV[1], seq)
-for i = 1, 3 do
+for i = 1, 4 do
   redis.call('EXPIRE', KEYS[i], ARGV[3])
 end
 return { seq, ARGV[2], 0 }

@@ -3,6 +3,7 @@
 --   KEYS[1] conversation hash (fields: doc = JSON, rev)
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
 --   KEYS[3] the rep's live conversations (set), or any unused key when there is no rep
+--   KEYS[4] the visitor's index, whose TTL follows the conversation's
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON, ARGV[3] status, ARGV[4] conversation id,
 --   ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl seconds
 -- Output: the new rev, or -1 when the stored rev differs (someone else wrote first).
@@ -11,8 +12,9 @@ if stored ~= ARGV[1] then
   return -1
 end
 local rev = tonumber(ARGV[1]) + 1
-redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev)
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[7])
+redis.call('EXPIRE', KEYS[4], ARGV[7])
 if ARGV[3] == 'queued' then
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
 else

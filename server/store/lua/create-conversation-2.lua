@@ -1,0 +1,20 @@
+-- Creates a visitor's conversation unless an open one exists, in one step, so two tabs or two processes
+-- opening at once end up in the same conversation.
+-- Input:
+--   KEYS[1] the visitor's index (site + visitor -> conversation id)
+--   KEYS[2] the new conversation's hash
+--   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
+--   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
+--           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read)
+-- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created.
+local existing = redis.call('GET', KEYS[1])
+if existing then
+  local status = redis.call('HGET', ARGV[5] .. existing, 'status')
+  if status and status ~= 'closed' then
+    return existing
+  end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[4])
+redis.call('HSET', KEYS[2], 'doc', ARGV[2], 'rev', 1, 'status', ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return ARGV[1]

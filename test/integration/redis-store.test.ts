@@ -1,0 +1,74 @@
+// What only Redis has: expiry. Every key has a TTL or an owner that deletes it, and a live chat keeps its
+// conversation alive as long as it is talking.
+import { createClient } from "redis";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { keys } from "../../server/store/keys.ts";
+import { createRedisStore } from "../../server/store/redis-store.ts";
+import type { Conversation, Store } from "../../server/store/types.ts";
+import { defaultPlaybook, start } from "../../shared/engine/index.ts";
+import { redisUrl, uniquePrefix } from "../support/redis.ts";
+import { deleteKeysAt } from "../support/redis-keys.ts";
+
+describe("redis store", () => {
+  let prefix: string;
+  let store: Store;
+  let raw: ReturnType<typeof createClient>;
+  beforeEach(async () => {
+    prefix = uniquePrefix();
+    store = await createRedisStore(redisUrl(), prefix);
+    raw = createClient({ url: redisUrl() });
+    await raw.connect();
+  });
+  afterEach(async () => {
+    await store.close();
+    await raw.close();
+    await deleteKeysAt(redisUrl(), prefix);
+  });
+
+  const k = () => keys(prefix);
+  const draft = (id: string): Conversation => ({
+    id,
+    siteKey: "s",
+    visitorId: "v",
+    status: "bot",
+    engine: start(defaultPlaybook).state,
+    createdAt: 1,
+    updatedAt: 1,
+    rev: 0,
+  });
+
+  it("conversation data keys all expire; messages keep the conversation alive", async () => {
+    const c = await store.createConversation(draft("c1"));
+    await store.appendMessage({ conversationId: "c1", clientId: "m1", author: "visitor", text: "hi", at: 1 });
+    await store.updateConversation({ ...c, status: "queued", queuedAt: 1 });
+    for (const key of [
+      k().conversation("c1"),
+      k().messages("c1"),
+      k().clientIds("c1"),
+      k().seq("c1"),
+      k().visitorConversation("s", "v"),
+    ]) {
+      expect(await raw.ttl(key), key).toBeGreaterThan(0);
+    }
+    await raw.expire(k().conversation("c1"), 5);
+    await store.appendMessage({ conversationId: "c1", clientId: "m2", author: "visitor", text: "still here", at: 2 });
+    expect(await raw.ttl(k().conversation("c1"))).toBeGreaterThan(1000);
+  });
+
+  it("queue and rep indexes drop conversations that expired", async () => {
+    const c1 = await store.createConversation(draft("c1"));
+    await store.updateConversation({ ...c1, status: "queued", queuedAt: 1 });
+    const c2 = await store.createConversation({ ...draft("c2"), visitorId: "v2" });
+    await store.updateConversation({ ...c2, status: "live", repId: "r1" });
+    await raw.del([k().conversation("c1"), k().conversation("c2")]);
+    expect(await store.listQueue("s")).toEqual([]);
+    expect(await store.listRepConversations("r1")).toEqual([]);
+    expect(await raw.exists([k().queue("s"), k().repConversations("r1")])).toBe(0);
+  });
+
+  it("an index naming an expired conversation opens a new one", async () => {
+    await store.createConversation(draft("c1"));
+    await raw.del(k().conversation("c1"));
+    expect((await store.createConversation(draft("c2"))).id).toBe("c2");
+  });
+});
