@@ -7,6 +7,7 @@ import express from "express";
 import { Server } from "socket.io";
 import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService } from "./conversation/service.ts";
+import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import type { Store } from "./store/types.ts";
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable("x-powered-by");
   app.use(routes({ store: deps.store, log, distDir, ...(deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {}) }));
+  app.use(playbookRoutes(deps.store));
   app.use(errorHandler(log));
 
   const http = createServer(app);

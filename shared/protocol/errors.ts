@@ -19,6 +19,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface WireError {
   code: ErrorCode;
   message: string;
+  // Itemised problems, e.g. each invalid path of a playbook.
+  details?: string[];
 }
 
 export class BanterError extends Error {

@@ -1,7 +1,10 @@
 // Builds the real app on port 0 against a store, with a bootstrapped owner and demo site, as index.ts does.
+
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { createApp } from "../../server/app.ts";
+import { hashPassword } from "../../server/auth/passwords.ts";
 import { silentLogger } from "../../server/log.ts";
 import { bootstrap } from "../../server/sites/bootstrap.ts";
 import type { Store } from "../../server/store/types.ts";
@@ -36,7 +39,19 @@ export async function startApp(store: Store, opts: { demoOrigins?: string[] } = 
   return {
     app,
     url,
+    store,
     siteKey: boot.demoSite.key,
+    // A second account, with the rep role: for what only an owner may do, and for other reps' conversations.
+    async addRep(email: string, name: string, password = ownerPassword): Promise<void> {
+      await store.putUser({
+        id: randomUUID(),
+        email,
+        name,
+        role: "rep",
+        passwordHash: await hashPassword(password),
+        createdAt: Date.now(),
+      });
+    },
     visitor(opts: { siteKey?: string; origin?: string } = {}): VisitorClient {
       const s: VisitorClient = connect(`${url}/visitor`, {
         auth: { siteKey: opts.siteKey ?? boot.demoSite.key },
