@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { ErrorCode, type LoginResult, type SiteConfig, type WireError } from "../../shared/protocol/index.ts";
-import { verifyPassword } from "../auth/passwords.ts";
+import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
@@ -17,6 +17,7 @@ export interface RouteDeps {
 }
 
 const loginTtlSeconds = 7 * 24 * 3600;
+const dummyHash = hashPassword("not a password anyone has");
 
 function fail(res: Response, status: number, error: WireError) {
   res.status(status).json({ error });
@@ -73,7 +74,9 @@ export function routes({ store, log, distDir, demoSiteKey }: RouteDeps): Router 
       return;
     }
     const user = await store.getUserByEmail(parsed.data.email);
-    if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) {
+    // An unknown email costs the same scrypt as a wrong password, so timing does not tell which emails exist.
+    const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash));
+    if (!user || !valid) {
       log.warn("login refused", { reason: user ? "password" : "unknown email" });
       fail(res, 401, { code: ErrorCode.UNAUTHORIZED, message: "Wrong email or password." });
       return;

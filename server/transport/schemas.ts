@@ -7,7 +7,7 @@ const clientId = z
   .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
   .min(1)
   .max(Limits.clientId);
-const conversationId = z.string().min(1).max(64);
+const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a conversation id");
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const text = z.string().trim().min(1, "empty message").max(Limits.messageText);
 
@@ -17,7 +17,12 @@ export const joinRequest = z
   .object({
     visitorToken: z.string().max(Limits.token).optional(),
     lastSeq: seq,
-    pageUrl: z.string().max(2048).optional(),
+    // Kept, not refused, when long: a page with long tracking parameters must still be able to chat.
+    pageUrl: z
+      .string()
+      .max(16_384)
+      .transform((s) => s.slice(0, 2048))
+      .optional(),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { createRedisStore } from "../../server/store/redis-store.ts";
+import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
 import type { Message } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -59,7 +60,7 @@ async function botTurns(): Promise<number> {
   const prefix = `banter-bench:${Date.now()}:`;
   const store = await createRedisStore(redisUrl, prefix);
   const h = await startApp(store);
-  const answers = ["capture", "25k-100k", "decider", "month"];
+  const answers = ["capture", "25k-100k", "decider", "month"] as const;
   // Each client plays visitors one after another: join, then answer every question, one turn per answer.
   const state = Array.from({ length: clients }, () => ({
     socket: null as ReturnType<typeof h.visitor> | null,
@@ -97,6 +98,30 @@ async function botTurns(): Promise<number> {
   return rate;
 }
 
+// Pure engine steps, free text through every extractor: a visitor qualifying hot in five typed messages.
+function engineSteps(): number {
+  const texts = [
+    "we keep losing leads at night",
+    "about 40k a year",
+    "I'm the founder, I sign off",
+    "by end of Q1",
+    "ana@acme.io",
+  ];
+  const now = Date.UTC(2026, 10, 26, 12);
+  let steps = 0;
+  const stopAt = performance.now() + warmupMs + measureMs;
+  const measureFrom = performance.now() + warmupMs;
+  while (performance.now() < stopAt) {
+    let t = start(defaultPlaybook);
+    for (const text of texts) {
+      t = step(defaultPlaybook, t.state, { text }, now);
+      if (performance.now() >= measureFrom) steps++;
+    }
+  }
+  return steps / (measureMs / 1000);
+}
+
+const engine = engineSteps();
 const echo = await echoBaseline();
 const turns = await botTurns();
 const result = {
@@ -105,6 +130,7 @@ const result = {
   echo_msgs_per_s: Math.round(echo),
   turns_per_s: Math.round(turns),
   ratio: Number((turns / echo).toFixed(3)),
+  engine_steps_per_s: Math.round(engine),
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -112,5 +138,6 @@ if (json) {
   console.log(`raw socket.io acked echo: ${result.echo_msgs_per_s} msgs/s (${clients} clients)`);
   console.log(`full bot turns on Redis:  ${result.turns_per_s} turns/s (${clients} clients)`);
   console.log(`ratio turns/echo:         ${result.ratio}`);
+  console.log(`engine steps (free text): ${result.engine_steps_per_s} steps/s (one core, no IO)`);
 }
 process.exit(0);

@@ -111,6 +111,33 @@ describe("handoff flow (Redis)", () => {
     expect(refused).toMatchObject({ ok: false, error: { code: "CLOSED" } });
   });
 
+  it("another rep cannot read, write to or close a conversation that is not theirs", async () => {
+    const owner = await repConnects();
+    await h.addRep("rita@test.local", "Rita");
+    const { token } = await h.login("rita@test.local");
+    const rita = h.rep(token);
+    await connected(rita);
+    const v = h.visitor();
+    await visitorJoins(v);
+    const offer = next<LeadCard>(rita, "offer:created");
+    for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
+      await ok(v.emitWithAck("message:send", { clientId: `c${i}`, choice }));
+    }
+    await ok(v.emitWithAck("message:send", { clientId: "e", text: "bo@big.co" }));
+    const { conversationId } = await offer;
+    await ok(owner.emitWithAck("offer:accept", { conversationId }));
+    const attempts = [
+      rita.emitWithAck("conversation:get", { conversationId, lastSeq: 0 }),
+      rita.emitWithAck("message:send", { conversationId, clientId: "x", text: "hi, I'm Rita" }),
+      rita.emitWithAck("conversation:close", { conversationId }),
+    ];
+    for (const ack of await Promise.all(attempts))
+      expect(ack).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    const detail = await ok(owner.emitWithAck("conversation:get", { conversationId, lastSeq: 0 }));
+    expect(detail.conversation.status).toBe("live");
+    expect(detail.messages.map((m) => m.text)).not.toContain("hi, I'm Rita");
+  });
+
   it("first accept wins; the other rep gets CONFLICT and the offer is withdrawn", async () => {
     const a = await repConnects();
     const b = await repConnects();
@@ -129,7 +156,7 @@ describe("handoff flow (Redis)", () => {
     expect((await withdrawn).conversationId).toBe(conversationId);
   });
 
-  it("the visitor can end the chat; a resent message is stored once", async () => {
+  it("the visitor can end the chat; a resent message is stored once; coming back starts afresh", async () => {
     const v = h.visitor();
     const joined = await visitorJoins(v);
     // A quick reply resent after it was answered (a lost ack) is the stored message, not a refusal.
@@ -141,8 +168,13 @@ describe("handoff flow (Redis)", () => {
     expect(again.message.seq).toBe(first.message.seq);
     const ended = await ok(v.emitWithAck("conversation:close", {}));
     expect(ended.conversation.status).toBe("closed");
-    const all = await ok(v.emitWithAck("conversation:join", { visitorToken: joined.visitorToken, lastSeq: 0 }));
-    expect(all.messages.filter((m) => m.clientId === "dup")).toHaveLength(1);
-    expect(all.messages.at(-1)).toMatchObject({ author: "system", text: "The visitor ended the chat." });
+    const all = await h.store.listMessages(joined.conversation.id, 0);
+    expect(all.filter((m) => m.clientId === "dup")).toHaveLength(1);
+    expect(all.at(-1)).toMatchObject({ author: "system", text: "The visitor ended the chat." });
+    // Coming back after a closed chat starts a new conversation, greeted afresh.
+    const back = await ok(v.emitWithAck("conversation:join", { visitorToken: joined.visitorToken, lastSeq: 0 }));
+    expect(back.conversation).toMatchObject({ status: "bot" });
+    expect(back.conversation.id).not.toBe(joined.conversation.id);
+    expect(back.messages[0]?.text).toBe(joined.messages[0]?.text);
   });
 });

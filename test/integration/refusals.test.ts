@@ -95,12 +95,18 @@ describe("refusals", () => {
       error: { code: "BAD_REQUEST", message: expect.stringContaining("lastSeq") },
     });
 
-    // No ack callback: nothing to answer, nothing done. Unknown events are ignored.
+    // No ack callback: nothing to answer, nothing done. Unknown events are ignored. The acked send after them is
+    // a barrier: had the server acted on the first, it would have stored it before this one.
     (v.emit as (e: string, p: unknown) => void)("message:send", { clientId: "noack", text: "hi" });
     (v.emit as (e: string, p: unknown) => void)("no:such-event", { a: 1 });
+    const barrier = await v.emitWithAck("message:send", { clientId: "barrier", text: "purple" });
+    expect(barrier.ok).toBe(true);
 
     const after = await v.emitWithAck("conversation:join", { visitorToken: joined.data.visitorToken, lastSeq: 0 });
-    expect(after.ok && after.data.messages).toEqual(before);
+    if (!after.ok) throw new Error(after.error.message);
+    expect(after.data.messages.slice(0, before.length)).toEqual(before);
+    expect(after.data.messages.map((m) => m.clientId)).not.toContain("noack");
+    expect(after.data.messages[before.length]?.clientId).toBe("barrier");
     const health = await fetch(`${h.url}/healthz`);
     expect(await health.json()).toEqual({ status: "ok", store: "redis" });
   });

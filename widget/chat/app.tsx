@@ -72,9 +72,14 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
         {s.error}
       </p>
       {closed && (
-        <p ref={endedRef} class="banter-chat-ended" tabIndex={-1}>
-          This conversation has ended.
-        </p>
+        <div class="banter-chat-ended-box">
+          <p ref={endedRef} class="banter-chat-ended" tabIndex={-1}>
+            This conversation has ended.
+          </p>
+          <button type="button" class="banter-button" onClick={() => void conversation.startNew()}>
+            Start a new chat
+          </button>
+        </div>
       )}
       <Composer onSend={(text) => conversation.sendText(text)} disabled={closed || s.link === "refused"} />
     </div>

@@ -18,6 +18,8 @@ export interface Outgoing {
   label: string;
   req: VisitorSend;
   failed: boolean;
+  // Refused for good (the conversation ended, the message is invalid): not re-sent on the next join.
+  refused?: boolean;
   // Which delivery attempt is current, so a late failure of an earlier attempt cannot mark a retry failed.
   attempt: number;
 }
@@ -89,6 +91,11 @@ export class Conversation {
     this.enqueue({ choice: value }, label);
   }
 
+  // The server opens a new conversation for a visitor whose last one is closed; joining again fetches it.
+  async startNew(): Promise<void> {
+    if (this.state.status === "closed" && this.joined) await this.join(false);
+  }
+
   async end(): Promise<void> {
     try {
       const { conversation } = await request(this.deps.socket, "conversation:close", {});
@@ -151,7 +158,7 @@ export class Conversation {
 
   // Resending after a reconnect is safe: the server deduplicates by clientId.
   private flush(): void {
-    for (const item of this.state.outbox) this.deliver(item.clientId);
+    for (const item of this.state.outbox) if (!item.refused) this.deliver(item.clientId);
   }
 
   private deliver(clientId: string): void {
@@ -164,7 +171,8 @@ export class Conversation {
       (err) => {
         const now = this.state.outbox.find((o) => o.clientId === clientId);
         if (now?.attempt !== attempt) return;
-        this.patchOutgoing(clientId, { failed: true });
+        const refused = err instanceof BanterError && refusals.has(err.code);
+        this.patchOutgoing(clientId, { failed: true, refused });
         this.set({ error: messageOf(err) });
       },
     );
@@ -198,6 +206,9 @@ export class Conversation {
     for (const fn of this.listeners) fn();
   }
 }
+
+// Answers that a resend cannot change.
+const refusals = new Set<string>([ErrorCode.CLOSED, ErrorCode.BAD_REQUEST, ErrorCode.FORBIDDEN]);
 
 function messageOf(err: unknown): string {
   return err instanceof BanterError ? err.message : "Something went wrong. Please try again.";

@@ -28,7 +28,8 @@ export function mount(container: HTMLElement, opts: MountOptions): { unmount(): 
     socket: connectVisitor(opts.server, opts.site.key),
     tokens: visitorTokenStore(opts.site.key),
     newClientId,
-    pageUrl: () => location.href,
+    // Tracking parameters can make a URL very long; the server keeps 2048 characters of it.
+    pageUrl: () => location.href.slice(0, 2048),
   });
   render(<App conversation={conversation} site={opts.site} onClose={opts.onClose} />, root);
 

@@ -1,0 +1,106 @@
+// Races made deterministic: the store is wrapped so that a second actor moves at the worst moment.
+import { describe, expect, it } from "vitest";
+import { conversationService, type Publisher } from "../../server/conversation/service.ts";
+import { createMemoryStore } from "../../server/store/memory-store.ts";
+import type { Site, Store } from "../../server/store/types.ts";
+import { defaultPlaybook } from "../../shared/engine/index.ts";
+import { BanterError } from "../../shared/protocol/index.ts";
+
+const site: Site = {
+  key: "s1",
+  name: "Acme",
+  allowedOrigins: [],
+  greeting: "",
+  accentColor: "#000",
+  playbookId: defaultPlaybook.id,
+  playbookVersion: defaultPlaybook.version,
+  createdAt: 0,
+};
+
+function recorder() {
+  const events: string[] = [];
+  const publish: Publisher = {
+    message: (m) => events.push(`message:${m.author}`),
+    conversation: (v) => events.push(`conversation:${v.status}`),
+    offerCreated: () => events.push("offer:created"),
+    offerWithdrawn: () => events.push("offer:withdrawn"),
+  };
+  return { events, publish };
+}
+
+async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void> }) => Store) {
+  const base = createMemoryStore();
+  await base.putPlaybook(defaultPlaybook);
+  await base.putSite(site);
+  const hooks: { onAppend?: () => Promise<void> } = {};
+  const store = wrap(base, hooks);
+  const { events, publish } = recorder();
+  let n = 0;
+  const service = conversationService({
+    store,
+    publish,
+    now: () => Date.UTC(2026, 10, 26, 12),
+    newId: () => `c${++n}`,
+  });
+  const c = await service.open(site, "v1", undefined);
+  for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
+    await service.visitorSays(c.id, { clientId: `m${i}`, choice });
+  }
+  return { service, store, base, hooks, events, id: c.id };
+}
+
+describe("races", () => {
+  it("the visitor closes while the last answer is being stored: the lead is not re-queued", async () => {
+    const { service, hooks, events, base, id } = await setup((store, hooks) => ({
+      ...store,
+      async appendMessage(draft) {
+        const r = await store.appendMessage(draft);
+        await hooks.onAppend?.();
+        return r;
+      },
+    }));
+    hooks.onAppend = async () => {
+      hooks.onAppend = undefined;
+      await service.close(id, { visitor: true });
+    };
+    events.length = 0;
+    await service.visitorSays(id, { clientId: "email", text: "bo@big.co" });
+    expect((await base.getConversation(id))?.status).toBe("closed");
+    expect(events).not.toContain("offer:created");
+    expect(events).not.toContain("conversation:queued");
+  });
+
+  it("a message whose bot turn failed is answered when it is resent, and only once", async () => {
+    let failNext = true;
+    const { service, base, id } = await setup((store) => ({
+      ...store,
+      async updateConversation(next) {
+        if (failNext && next.engine.outcome !== null) {
+          failNext = false;
+          throw new Error("connection reset");
+        }
+        return store.updateConversation(next);
+      },
+    }));
+    await expect(service.visitorSays(id, { clientId: "email", text: "bo@big.co" })).rejects.toThrow("connection reset");
+    expect((await base.getConversation(id))?.status).toBe("bot");
+    const resent = await service.visitorSays(id, { clientId: "email", text: "bo@big.co" });
+    const again = await service.visitorSays(id, { clientId: "email", text: "bo@big.co" });
+    expect(again).toEqual(resent);
+    expect((await base.getConversation(id))?.status).toBe("queued");
+    const bot = (await base.listMessages(id, 0)).filter((m) => m.author === "bot");
+    expect(bot.at(-1)?.text).toBe(defaultPlaybook.copy.handoff);
+    expect(bot.filter((m) => m.text === defaultPlaybook.copy.handoff)).toHaveLength(1);
+  });
+
+  it("accepting a lead that left answers CLOSED, not CONFLICT", async () => {
+    const { service, id } = await setup((s) => s);
+    await service.visitorSays(id, { clientId: "email", text: "bo@big.co" });
+    await service.close(id, { visitor: true });
+    const err = await service
+      .accept(id, { id: "r1", email: "r@x.co", name: "R", role: "rep" })
+      .catch((e: BanterError) => e);
+    expect(err).toBeInstanceOf(BanterError);
+    expect((err as BanterError).code).toBe("CLOSED");
+  });
+});
