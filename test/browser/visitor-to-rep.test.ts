@@ -120,6 +120,45 @@ describe("browser: visitor to rep", () => {
     await expect.poll(() => again.textContent()).toContain("Owner ended the chat.");
   });
 
+  it("qualifies by free text alone: one message answers three questions, a doubt is confirmed", async () => {
+    const { page: visitor } = await openPage(customerPage(serverUrl(), h.siteKey));
+    await visitor.getByRole("button", { name: "Open chat" }).click();
+    const chat = visitor.getByRole("dialog", { name: "Chat with Demo site" });
+    const log = chat.getByRole("log");
+    const box = chat.getByRole("textbox", { name: "Message" });
+    await expect.poll(() => log.textContent()).toContain("What brings you here today?");
+    await box.fill("I'm the CTO, we keep losing leads at night and need it by end of Q1");
+    await box.press("Enter");
+    await expect.poll(() => log.textContent()).toContain("What budget do you have in mind, per year?");
+    // "about 50" is doubted (50 or 50k?) and confirmed with a Yes button.
+    await box.fill("about 50");
+    await box.press("Enter");
+    await expect.poll(() => log.textContent()).toContain("Just to check: about $50,000?");
+    await chat.getByRole("button", { name: "Yes" }).click();
+    await expect.poll(() => log.textContent()).toContain("What's the best email to reach you?");
+    const asked = (await log.textContent()) ?? "";
+    expect(asked).not.toContain("Who makes the buying decision?");
+    expect(asked).not.toContain("When do you need this in place?");
+    await box.fill("ana.lopez@acme.io");
+    await box.press("Enter");
+    await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
+
+    const rep = await (await browser.newContext()).newPage();
+    await rep.goto(`${h.url}/console`);
+    await rep.getByLabel("Email").fill("owner@test.local");
+    await rep.getByLabel("Password").fill("correct horse battery");
+    await rep.getByRole("button", { name: "Log in" }).click();
+    const card = rep.getByRole("region", { name: "Offers" }).getByRole("article", { name: "Hot lead from Demo site" });
+    await expect.poll(() => card.textContent()).toContain("ana.lopez@acme.io");
+    expect(await card.getByRole("list", { name: "Why this score" }).getByRole("listitem").allTextContents()).toEqual([
+      "Need: Capture more leads from our website: +20",
+      "Budget about $50,000, at least $25k: +25",
+      "Authority: decision maker (CTO): +25",
+      "Timing: by end of Q1 2027, within a year: +5",
+      "Work email (ana.lopez@acme.io): +5",
+    ]);
+  });
+
   it("an unknown site key logs a clear error and draws nothing", async () => {
     const { page, errors } = await openPage(customerPage(serverUrl(), "site_unknown"));
     await expect.poll(() => errors.join("\n")).toContain('unknown site key "site_unknown"');
