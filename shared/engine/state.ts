@@ -27,6 +27,9 @@ export interface EngineState {
   asking: string | null;
   // An answer the bot is not sure of, waiting for the visitor's yes or no (rule E6).
   confirming: SlotAnswer | null;
+  // Doubtful readings of questions not asked yet ("I'm the VP of Sales": a decision maker?), confirmed when
+  // their question comes up instead of asking it cold (rule E4).
+  hints: Record<string, SlotAnswer>;
   // How many times each question was re-asked (rule E5).
   retries: Record<string, number>;
   // Questions skipped or given up on: their slots stay unknown and they are not asked again.

@@ -41,7 +41,8 @@ function answer(q: Question, read: Read, words: string, now: number): SlotAnswer
 }
 
 function withSlot(state: EngineState, a: SlotAnswer): EngineState {
-  return { ...state, slots: { ...state.slots, [a.slot]: a } };
+  const { [a.slot]: _answered, ...hints } = state.hints;
+  return { ...state, slots: { ...state.slots, [a.slot]: a }, hints };
 }
 
 // E10, E11: ends the conversation with an outcome and the copy that goes with it.
@@ -68,7 +69,13 @@ function advance(playbook: Playbook, state: EngineState, effects: Effect[]): Tra
   const scored = { ...state, qualification: qualify(playbook, state.slots) };
   const q = nextQuestion(playbook, scored);
   if (!q) return finish(playbook, scored, effects, {});
-  return { state: { ...scored, asking: q.id, confirming: null }, effects: [...effects, ask(playbook, scored, q)] };
+  const asking = { ...scored, asking: q.id, confirming: null };
+  const hint = state.hints[q.slot];
+  if (hint) {
+    const { [q.slot]: _used, ...hints } = state.hints;
+    return confirm(playbook, { ...asking, hints }, hint, effects);
+  }
+  return { state: asking, effects: [...effects, ask(playbook, scored, q)] };
 }
 
 // E1: greet, then ask the first question.
@@ -79,6 +86,7 @@ export function start(playbook: Playbook): Transition {
     slots: {},
     asking: null,
     confirming: null,
+    hints: {},
     retries: {},
     skipped: [],
     outcome: null,
@@ -154,8 +162,12 @@ function extras(playbook: Playbook, state: EngineState, current: Question | unde
     const known = q.slot in next.slots;
     if (known && !correcting) continue;
     const read = readAnswer(q, playbook, { text }, now, false);
-    if (!read?.sure || read.value.kind === "unknown") continue;
+    if (!read || read.value.kind === "unknown") continue;
     const a = answer(q, read, text, now);
+    if (!read.sure) {
+      if (!known) next = { ...next, hints: { ...next.hints, [q.slot]: a } };
+      continue;
+    }
     if (known) corrected.push(a);
     next = withSlot(next, a);
   }

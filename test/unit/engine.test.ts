@@ -100,6 +100,21 @@ describe("engine", () => {
     expect(t.state.asking).toBe("timing");
   });
 
+  it("E4 a doubtful reading of a later question is confirmed when that question comes up", () => {
+    const t = run([{ text: "I'm the VP of Sales and we keep losing leads" }, { choice: "over-100k" }]);
+    expect(t.state.slots.authority).toBeUndefined();
+    expect(t.last).toBe("Just to check: decision maker (VP of Sales)?");
+    const yes = step(pb, t.state, { choice: reservedValues.yes }, now);
+    expect(yes.state.slots.authority?.value).toEqual({
+      kind: "authority",
+      level: "decision-maker",
+      title: "VP of Sales",
+    });
+    expect(yes.state.asking).toBe("timing");
+    const no = step(pb, t.state, { text: "no" }, now);
+    expect(says(no.effects)[0]?.text).toBe("Who makes the buying decision?");
+  });
+
   it("E5 an unreadable answer is re-asked once with the buttons, then the slot stays unknown", () => {
     const once = run([{ choice: "capture" }, { text: "purple" }]);
     const [again] = says(once.effects);
