@@ -4,7 +4,7 @@ import type { Conversation, Site } from "../store/types.ts";
 // What a rep reads: BANT answers, the explainable score, and where the lead came from.
 export function leadCard(conversation: Conversation, site: Site | null): LeadCard {
   const { engine } = conversation;
-  const answers = Object.values(engine.slots).sort((a, b) => a.at - b.at);
+  const answers = Object.values(engine.slots).sort((a, b) => a.order - b.order);
   const email = answers.find((a) => a.value.kind === "email")?.display;
   const phone = answers.find((a) => a.value.kind === "phone")?.display;
   const card: LeadCard = {

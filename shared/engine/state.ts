@@ -6,8 +6,9 @@ import type { SlotValue } from "./understand/values.ts";
 export interface SlotAnswer {
   slot: string;
   questionId: string;
-  // The question's label ("Budget"), so the lead card reads without the playbook.
+  // The question's label ("Budget") and place in the playbook, so the lead card reads without the playbook.
   label: string;
+  order: number;
   value: SlotValue;
   // How the answer reads on the lead card ("about $50,000 per year", "decision maker (CTO)").
   display: string;

@@ -28,11 +28,12 @@ function ask(playbook: Playbook, state: EngineState, q: Question, prefix?: strin
   return options.length > 0 ? { type: "say", text, options } : { type: "say", text };
 }
 
-function answer(q: Question, read: Read, words: string, now: number): SlotAnswer {
+function answer(playbook: Playbook, q: Question, read: Read, words: string, now: number): SlotAnswer {
   return {
     slot: q.slot,
     questionId: q.id,
     label: q.label,
+    order: playbook.questions.indexOf(q),
     value: read.value,
     display: display(read.value),
     words,
@@ -124,7 +125,7 @@ function commit(
   now: number,
   effects: Effect[],
 ): Transition {
-  const a = answer(q, read, words, now);
+  const a = answer(playbook, q, read, words, now);
   // E9: a disqualifying option ends the conversation at once.
   if (read.disqualify)
     return finish(playbook, withSlot(state, a), effects, { outcome: "disqualified", reason: read.disqualify });
@@ -163,7 +164,7 @@ function extras(playbook: Playbook, state: EngineState, current: Question | unde
     if (known && !correcting) continue;
     const read = readAnswer(q, playbook, { text }, now, false);
     if (!read || read.value.kind === "unknown") continue;
-    const a = answer(q, read, text, now);
+    const a = answer(playbook, q, read, text, now);
     if (!read.sure) {
       if (!known) next = { ...next, hints: { ...next.hints, [q.slot]: a } };
       continue;
