@@ -2,7 +2,7 @@
 // hot through the widget; a rep logs into the console, accepts, and they chat; a reload restores the transcript.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp } from "../support/app.ts";
+import { ownerEmail, ownerPassword, startApp } from "../support/app.ts";
 import { hostPage, launchBrowser } from "../support/browser.ts";
 import { redisTestStore } from "../support/redis.ts";
 
@@ -48,6 +48,16 @@ describe("browser: visitor to rep", () => {
     return { page, errors };
   }
 
+  // The rep, in a browser context of their own, logs into the console.
+  async function repLogsIn(): Promise<Page> {
+    const rep = await (await browser.newContext()).newPage();
+    await rep.goto(`${h.url}/console`);
+    await rep.getByLabel("Email").fill(ownerEmail);
+    await rep.getByLabel("Password").fill(ownerPassword);
+    await rep.getByRole("button", { name: "Log in" }).click();
+    return rep;
+  }
+
   it("qualifies hot, gets a rep, chats both ways, and survives a reload", async () => {
     const { page: visitor } = await openPage(customerPage(serverUrl(), h.siteKey));
     await visitor.getByRole("button", { name: "Open chat" }).click();
@@ -68,11 +78,7 @@ describe("browser: visitor to rep", () => {
     await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
 
     // The rep, in another browser context, on the console.
-    const rep = await (await browser.newContext()).newPage();
-    await rep.goto(`${h.url}/console`);
-    await rep.getByLabel("Email").fill("owner@test.local");
-    await rep.getByLabel("Password").fill("correct horse battery");
-    await rep.getByRole("button", { name: "Log in" }).click();
+    const rep = await repLogsIn();
     const offers = rep.getByRole("region", { name: "Offers" });
     const card = offers.getByRole("article").first();
     await expect.poll(() => card.textContent()).toContain("ana@acme.io");
@@ -143,11 +149,7 @@ describe("browser: visitor to rep", () => {
     await box.press("Enter");
     await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
 
-    const rep = await (await browser.newContext()).newPage();
-    await rep.goto(`${h.url}/console`);
-    await rep.getByLabel("Email").fill("owner@test.local");
-    await rep.getByLabel("Password").fill("correct horse battery");
-    await rep.getByRole("button", { name: "Log in" }).click();
+    const rep = await repLogsIn();
     const card = rep.getByRole("region", { name: "Offers" }).getByRole("article", { name: "Hot lead from Demo site" });
     await expect.poll(() => card.textContent()).toContain("ana.lopez@acme.io");
     expect(await card.getByRole("list", { name: "Why this score" }).getByRole("listitem").allTextContents()).toEqual([

@@ -1,30 +1,11 @@
 // The whole path over real sockets and a real Redis: a visitor qualifies hot, a rep gets the offer, accepts,
 // they chat both ways, the visitor resumes after reconnecting, and either side can close.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Ack, ConversationView, LeadCard, Message } from "../../shared/protocol/index.ts";
-import { connected, next, type RepClient, startApp, type VisitorClient } from "../support/app.ts";
-import { redisTestStore } from "../support/redis.ts";
-
-type Harness = Awaited<ReturnType<typeof startApp>>;
-
-async function ok<T>(p: Promise<Ack<T>>): Promise<T> {
-  const ack = await p;
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack.data;
-}
+import { describe, expect, it } from "vitest";
+import type { ConversationView, LeadCard, Message } from "../../shared/protocol/index.ts";
+import { appOnRedis, connected, next, ok, qualifyHot, type RepClient, type VisitorClient } from "../support/app.ts";
 
 describe("handoff flow (Redis)", () => {
-  let h: Harness;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    const t = await redisTestStore();
-    cleanup = t.cleanup;
-    h = await startApp(t.store);
-  });
-  afterEach(async () => {
-    await h.close();
-    await cleanup();
-  });
+  const app = appOnRedis();
 
   async function visitorJoins(v: VisitorClient, visitorToken?: string, lastSeq = 0) {
     await connected(v);
@@ -37,8 +18,8 @@ describe("handoff flow (Redis)", () => {
   }
 
   async function repConnects(): Promise<RepClient> {
-    const { token } = await h.login();
-    const r = h.rep(token);
+    const { token } = await app().login();
+    const r = app().rep(token);
     await connected(r);
     return r;
   }
@@ -49,7 +30,7 @@ describe("handoff flow (Redis)", () => {
     expect(inbox.offers).toEqual([]);
     expect(inbox.me.email).toBe("owner@test.local");
 
-    const v = h.visitor();
+    const v = app().visitor();
     const joined = await visitorJoins(v);
     expect(joined.conversation.status).toBe("bot");
     expect(joined.messages.map((m) => m.author)).toEqual(["bot", "bot"]);
@@ -99,7 +80,7 @@ describe("handoff flow (Redis)", () => {
     await ok(
       rep.emitWithAck("message:send", { conversationId: lead.conversationId, clientId: "r2", text: "Still there?" }),
     );
-    const back = h.visitor();
+    const back = app().visitor();
     const resumed = await visitorJoins(back, joined.visitorToken, lastSeq);
     expect(resumed.conversation.id).toBe(lead.conversationId);
     expect(resumed.messages.map((m) => [m.seq, m.text])).toEqual([[lastSeq + 1, "Still there?"]]);
@@ -113,17 +94,14 @@ describe("handoff flow (Redis)", () => {
 
   it("another rep cannot read, write to or close a conversation that is not theirs", async () => {
     const owner = await repConnects();
-    await h.addRep("rita@test.local", "Rita");
-    const { token } = await h.login("rita@test.local");
-    const rita = h.rep(token);
+    await app().addRep("rita@test.local", "Rita");
+    const { token } = await app().login("rita@test.local");
+    const rita = app().rep(token);
     await connected(rita);
-    const v = h.visitor();
+    const v = app().visitor();
     await visitorJoins(v);
     const offer = next<LeadCard>(rita, "offer:created");
-    for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
-      await ok(v.emitWithAck("message:send", { clientId: `c${i}`, choice }));
-    }
-    await ok(v.emitWithAck("message:send", { clientId: "e", text: "bo@big.co" }));
+    await qualifyHot(v);
     const { conversationId } = await offer;
     await ok(owner.emitWithAck("offer:accept", { conversationId }));
     const attempts = [
@@ -141,13 +119,10 @@ describe("handoff flow (Redis)", () => {
   it("first accept wins; the other rep gets CONFLICT and the offer is withdrawn", async () => {
     const a = await repConnects();
     const b = await repConnects();
-    const v = h.visitor();
+    const v = app().visitor();
     await visitorJoins(v);
     const offer = next<LeadCard>(a, "offer:created");
-    for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
-      await ok(v.emitWithAck("message:send", { clientId: `c${i}`, choice }));
-    }
-    await ok(v.emitWithAck("message:send", { clientId: "e", text: "bo@big.co" }));
+    await qualifyHot(v);
     const { conversationId } = await offer;
     const withdrawn = next<{ conversationId: string }>(b, "offer:withdrawn");
     const results = await Promise.all([a, b].map((r) => r.emitWithAck("offer:accept", { conversationId })));
@@ -157,7 +132,7 @@ describe("handoff flow (Redis)", () => {
   });
 
   it("the visitor can end the chat; a resent message is stored once; coming back starts afresh", async () => {
-    const v = h.visitor();
+    const v = app().visitor();
     const joined = await visitorJoins(v);
     // A quick reply resent after it was answered (a lost ack) is the stored message, not a refusal.
     const click = await ok(v.emitWithAck("message:send", { clientId: "q1", choice: "capture" }));
@@ -168,7 +143,7 @@ describe("handoff flow (Redis)", () => {
     expect(again.message.seq).toBe(first.message.seq);
     const ended = await ok(v.emitWithAck("conversation:close", {}));
     expect(ended.conversation.status).toBe("closed");
-    const all = await h.store.listMessages(joined.conversation.id, 0);
+    const all = await app().store.listMessages(joined.conversation.id, 0);
     expect(all.filter((m) => m.clientId === "dup")).toHaveLength(1);
     expect(all.at(-1)).toMatchObject({ author: "system", text: "The visitor ended the chat." });
     // Coming back after a closed chat starts a new conversation, greeted afresh.

@@ -1,47 +1,28 @@
 // P3: publishing a playbook stores a new version; new conversations use it, live ones keep theirs.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
-import type { Ack, JoinResult } from "../../shared/protocol/index.ts";
-import { connected, startApp } from "../support/app.ts";
-import { redisTestStore } from "../support/redis.ts";
-
-type Harness = Awaited<ReturnType<typeof startApp>>;
-
-async function ok<T>(p: Promise<Ack<T>>): Promise<T> {
-  const ack = await p;
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack.data;
-}
+import type { JoinResult } from "../../shared/protocol/index.ts";
+import { appOnRedis, connected, type Harness, ok } from "../support/app.ts";
 
 describe("playbook versions (Redis)", () => {
-  let h: Harness;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    const t = await redisTestStore();
-    cleanup = t.cleanup;
-    h = await startApp(t.store);
-  });
-  afterEach(async () => {
-    await h.close();
-    await cleanup();
-  });
+  const app = appOnRedis();
 
   const put = (token: string, body: unknown) =>
-    fetch(`${h.url}/api/sites/${h.siteKey}/playbook`, {
+    fetch(`${app().url}/api/sites/${app().siteKey}/playbook`, {
       method: "PUT",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
 
   async function join(): Promise<{ v: ReturnType<Harness["visitor"]>; joined: JoinResult }> {
-    const v = h.visitor();
+    const v = app().visitor();
     await connected(v);
     return { v, joined: await ok(v.emitWithAck("conversation:join", { lastSeq: 0 })) };
   }
 
   it("P3 a live conversation keeps its version; new ones get the new one", async () => {
     const { v: before, joined: first } = await join();
-    const { token } = await h.login();
+    const { token } = await app().login();
     const edited = structuredClone(defaultPlaybook);
     edited.copy.greeting = "Hello from version two!";
     const budget = edited.questions.find((q) => q.id === "budget");
@@ -58,12 +39,12 @@ describe("playbook versions (Redis)", () => {
 
     const { joined: fresh } = await join();
     expect(fresh.messages[0]?.text).toBe("Hello from version two!");
-    const config = await (await fetch(`${h.url}/api/sites/${h.siteKey}/config`)).json();
+    const config = await (await fetch(`${app().url}/api/sites/${app().siteKey}/config`)).json();
     expect(config.greeting).toBe("Hello from version two!");
   });
 
   it("an invalid playbook is refused with every problem by path, and changes nothing", async () => {
-    const { token } = await h.login();
+    const { token } = await app().login();
     const broken = structuredClone(defaultPlaybook) as unknown as Record<string, unknown>;
     (broken.questions as { label: string }[])[1] = {
       ...(broken.questions as { label: string }[])[1],
@@ -80,14 +61,16 @@ describe("playbook versions (Redis)", () => {
         "questions[1].label: expected a non-empty string",
       ]),
     );
-    const current = await fetch(`${h.url}/api/sites/${h.siteKey}/playbook`, {
+    const current = await fetch(`${app().url}/api/sites/${app().siteKey}/playbook`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect((await current.json()).playbook.version).toBe(1);
     expect((await put(token, edited())).status).toBe(200);
     expect(
       await (
-        await fetch(`${h.url}/api/sites/${h.siteKey}/playbook`, { headers: { authorization: `Bearer ${token}` } })
+        await fetch(`${app().url}/api/sites/${app().siteKey}/playbook`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
       ).json(),
     ).toMatchObject({
       playbook: { version: 2 },
@@ -96,8 +79,8 @@ describe("playbook versions (Redis)", () => {
 
   it("only an owner may read or publish playbooks", async () => {
     expect((await put("nope", defaultPlaybook)).status).toBe(401);
-    await h.addRep("rep@test.local", "Rita");
-    const { token } = await h.login("rep@test.local");
+    await app().addRep("rep@test.local", "Rita");
+    const { token } = await app().login("rep@test.local");
     const res = await put(token, defaultPlaybook);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: "FORBIDDEN" } });

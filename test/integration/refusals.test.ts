@@ -1,11 +1,8 @@
 // Bad input of any kind gets a clear, typed error; the server stays up and nothing stored changes.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Site, Store } from "../../server/store/types.ts";
+import { describe, expect, it } from "vitest";
+import type { Site } from "../../server/store/types.ts";
 import { connectErrorOf } from "../../widget/transport/socket.ts";
-import { connected, startApp } from "../support/app.ts";
-import { redisTestStore } from "../support/redis.ts";
-
-type Harness = Awaited<ReturnType<typeof startApp>>;
+import { appOnRedis, connected, type Harness } from "../support/app.ts";
 
 async function refusedWith(socket: ReturnType<Harness["visitor"]>): Promise<{ code: string; message: string }> {
   const err = await connected(socket).then(
@@ -19,31 +16,20 @@ async function refusedWith(socket: ReturnType<Harness["visitor"]>): Promise<{ co
 }
 
 describe("refusals", () => {
-  let h: Harness;
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    const t = await redisTestStore();
-    ({ store, cleanup } = t);
-    h = await startApp(store);
-  });
-  afterEach(async () => {
-    await h.close();
-    await cleanup();
-  });
+  const app = appOnRedis();
 
   it("an unknown site key is refused at the handshake, and its config is a 404 with a code", async () => {
-    expect(await refusedWith(h.visitor({ siteKey: "site_nope" }))).toEqual({
+    expect(await refusedWith(app().visitor({ siteKey: "site_nope" }))).toEqual({
       code: "UNKNOWN_SITE",
       message: 'Unknown site key "site_nope".',
     });
-    const res = await fetch(`${h.url}/api/sites/site_nope/config`);
+    const res = await fetch(`${app().url}/api/sites/site_nope/config`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: "UNKNOWN_SITE" } });
   });
 
   it("an origin the site does not allow is refused at the handshake", async () => {
-    const refusal = await refusedWith(h.visitor({ origin: "https://evil.example" }));
+    const refusal = await refusedWith(app().visitor({ origin: "https://evil.example" }));
     expect(refusal).toEqual({
       code: "FORBIDDEN_ORIGIN",
       message: "This site does not allow chat from https://evil.example.",
@@ -51,22 +37,22 @@ describe("refusals", () => {
   });
 
   it("a page on Banter's own origin may chat for any site", async () => {
-    const demo = await store.getSite(h.siteKey);
-    await store.putSite({ ...(demo as Site), key: "site_acme", allowedOrigins: ["https://acme.com"] });
-    const elsewhere = h.visitor({ siteKey: "site_acme", origin: "http://localhost:5555" });
+    const demo = await app().store.getSite(app().siteKey);
+    await app().store.putSite({ ...(demo as Site), key: "site_acme", allowedOrigins: ["https://acme.com"] });
+    const elsewhere = app().visitor({ siteKey: "site_acme", origin: "http://localhost:5555" });
     expect((await refusedWith(elsewhere)).code).toBe("FORBIDDEN_ORIGIN");
-    const same = h.visitor({ siteKey: "site_acme", origin: h.url });
+    const same = app().visitor({ siteKey: "site_acme", origin: app().url });
     await connected(same);
     expect((await same.emitWithAck("conversation:join", { lastSeq: 0 })).ok).toBe(true);
   });
 
   it("a rep socket without a valid login is refused", async () => {
-    const err = await connected(h.rep("not-a-token")).catch((e: Error) => e);
+    const err = await connected(app().rep("not-a-token")).catch((e: Error) => e);
     expect(connectErrorOf(err as Error).code).toBe("UNAUTHORIZED");
   });
 
   it("malformed, oversized and wrongly typed events get BAD_REQUEST and change nothing", async () => {
-    const v = h.visitor();
+    const v = app().visitor();
     await connected(v);
     const joined = await v.emitWithAck("conversation:join", { lastSeq: 0 });
     if (!joined.ok) throw new Error(joined.error.message);
@@ -107,24 +93,24 @@ describe("refusals", () => {
     expect(after.data.messages.slice(0, before.length)).toEqual(before);
     expect(after.data.messages.map((m) => m.clientId)).not.toContain("noack");
     expect(after.data.messages[before.length]?.clientId).toBe("barrier");
-    const health = await fetch(`${h.url}/healthz`);
+    const health = await fetch(`${app().url}/healthz`);
     expect(await health.json()).toEqual({ status: "ok", store: "redis" });
   });
 
   it("a frame over the size limit closes that socket only; the server stays up", async () => {
-    const v = h.visitor();
+    const v = app().visitor();
     await connected(v);
     const dropped = new Promise((resolve) => v.once("disconnect", resolve));
     v.emit("message:send", { clientId: "big", text: "x".repeat(200_000) }, () => {});
     await dropped;
-    const other = h.visitor();
+    const other = app().visitor();
     await connected(other);
     expect((await other.emitWithAck("conversation:join", { lastSeq: 0 })).ok).toBe(true);
   });
 
   it("login with bad JSON, a huge body or wrong credentials gets a typed HTTP error", async () => {
     const post = (body: string) =>
-      fetch(`${h.url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      fetch(`${app().url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body });
     const cases: [string, number, string][] = [
       ["{bad", 400, "BAD_REQUEST"],
       [JSON.stringify({ email: "a", password: "x".repeat(20_000) }), 413, "PAYLOAD_TOO_LARGE"],

@@ -3,18 +3,21 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
+import { afterEach, beforeEach } from "vitest";
 import { createApp } from "../../server/app.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
 import { silentLogger } from "../../server/log.ts";
 import { bootstrap } from "../../server/sites/bootstrap.ts";
 import type { Store } from "../../server/store/types.ts";
 import type {
+  Ack,
   LoginResult,
   RepClientEvents,
   RepServerEvents,
   VisitorClientEvents,
   VisitorServerEvents,
 } from "../../shared/protocol/index.ts";
+import { redisTestStore } from "./redis.ts";
 
 export const ownerEmail = "owner@test.local";
 export const ownerPassword = "correct horse battery";
@@ -106,4 +109,40 @@ export function connected(socket: Socket): Promise<void> {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
+}
+
+export type Harness = Awaited<ReturnType<typeof startApp>>;
+
+// The data of an ack, or a thrown error naming its code: for requests a test expects to succeed.
+export async function ok<T>(p: Promise<Ack<T>>): Promise<T> {
+  const ack = await p;
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}
+
+// A fresh app on a real Redis (unique key prefix) for each test of the calling describe block.
+export function appOnRedis(): () => Harness {
+  let h: Harness | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const t = await redisTestStore();
+    cleanup = t.cleanup;
+    h = await startApp(t.store);
+  });
+  afterEach(async () => {
+    await h?.close();
+    await cleanup?.();
+  });
+  return () => {
+    if (!h) throw new Error("the app starts in beforeEach");
+    return h;
+  };
+}
+
+// Answers the default playbook like a buyer, by buttons: the conversation ends queued for a rep.
+export async function qualifyHot(v: VisitorClient, email = "bo@big.co"): Promise<void> {
+  for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
+    await ok(v.emitWithAck("message:send", { clientId: `hot-${i}`, choice }));
+  }
+  await ok(v.emitWithAck("message:send", { clientId: "hot-email", text: email }));
 }
