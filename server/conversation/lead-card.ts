@@ -33,6 +33,7 @@ export function conversationView(conversation: Conversation, lastSeq: number): C
     siteKey: conversation.siteKey,
     status: conversation.status,
     lastSeq,
+    repReadSeq: conversation.repReadSeq ?? 0,
   };
   if (conversation.repName) view.repName = conversation.repName;
   return view;

@@ -35,6 +35,8 @@ export interface Conversation {
   // The seq of the last visitor message the bot has answered: a resent message the bot never answered (the
   // turn failed after the message was stored) is answered on the resend, and never twice.
   answeredSeq?: number;
+  // The highest seq the rep has read (read receipts for the visitor).
+  repReadSeq?: number;
   // Compare-and-set counter: bumped by every write, so concurrent writers cannot overwrite each other.
   rev: number;
 }

@@ -11,6 +11,10 @@ export const ErrorCode = {
   CONFLICT: "CONFLICT",
   NOT_JOINED: "NOT_JOINED",
   CLOSED: "CLOSED",
+  // Too many messages or connections; `retryAfterMs` says when to try again.
+  RATE_LIMITED: "RATE_LIMITED",
+  // The store is unreachable for a moment; the same request may succeed when retried.
+  UNAVAILABLE: "UNAVAILABLE",
   INTERNAL: "INTERNAL",
 } as const;
 
@@ -21,20 +25,29 @@ export interface WireError {
   message: string;
   // Itemised problems, e.g. each invalid path of a playbook.
   details?: string[];
+  retryAfterMs?: number;
 }
 
 export class BanterError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "BanterError";
   }
 
   toWire(): WireError {
-    return { code: this.code, message: this.message };
+    const wire: WireError = { code: this.code, message: this.message };
+    if (this.retryAfterMs !== undefined) wire.retryAfterMs = this.retryAfterMs;
+    return wire;
   }
+}
+
+// Errors worth retrying as they are: the same request can succeed later.
+export function isTransient(code: ErrorCode): boolean {
+  return code === ErrorCode.RATE_LIMITED || code === ErrorCode.UNAVAILABLE || code === ErrorCode.INTERNAL;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };

@@ -1,7 +1,7 @@
 // The one wire contract. Both socket.io Server and client are typed with these maps. Requests are `domain:verb`
 // and always take an ack; broadcasts are `domain:verbed`. docs/protocol.md describes each event.
 import type { AckFn } from "./errors.ts";
-import type { ConversationView, LeadCard, Message, RepUser } from "./model.ts";
+import type { ConversationView, LeadCard, Message, RepUser, Typing } from "./model.ts";
 
 export const Namespaces = { visitor: "/visitor", rep: "/rep" } as const;
 
@@ -37,11 +37,13 @@ export interface VisitorClientEvents {
   "conversation:join": (req: JoinRequest, ack: AckFn<JoinResult>) => void;
   "message:send": (req: VisitorSend, ack: AckFn<{ message: Message }>) => void;
   "conversation:close": (req: Record<string, never>, ack: AckFn<{ conversation: ConversationView }>) => void;
+  "typing:set": (req: { typing: boolean }, ack: AckFn<Record<string, never>>) => void;
 }
 
 export interface VisitorServerEvents {
   "message:created": (message: Message) => void;
   "conversation:updated": (conversation: ConversationView) => void;
+  "typing:updated": (typing: Typing) => void;
 }
 
 // --- /rep -------------------------------------------------------------------------------------------------------
@@ -81,6 +83,9 @@ export interface RepClientEvents {
   "conversation:get": (req: ConversationRef & { lastSeq: number }, ack: AckFn<ConversationDetail>) => void;
   "message:send": (req: RepSend, ack: AckFn<{ message: Message }>) => void;
   "conversation:close": (req: ConversationRef, ack: AckFn<{ conversation: ConversationView }>) => void;
+  "typing:set": (req: ConversationRef & { typing: boolean }, ack: AckFn<Record<string, never>>) => void;
+  // The rep has seen everything up to `seq`: the visitor's widget shows those messages as read.
+  "conversation:read": (req: ConversationRef & { seq: number }, ack: AckFn<{ conversation: ConversationView }>) => void;
 }
 
 export interface RepServerEvents {
@@ -90,4 +95,5 @@ export interface RepServerEvents {
   "offer:withdrawn": (ref: ConversationRef & { repName?: string }) => void;
   "message:created": (message: Message) => void;
   "conversation:updated": (conversation: ConversationView) => void;
+  "typing:updated": (typing: Typing) => void;
 }

@@ -30,6 +30,16 @@ export interface ConversationView {
   status: ConversationStatus;
   repName?: string;
   lastSeq: number;
+  // The highest seq the rep has read: the visitor's messages up to it show as read.
+  repReadSeq: number;
+}
+
+// Someone is typing (or stopped). Not stored: a lost one only delays the indicator.
+export interface Typing {
+  conversationId: string;
+  author: "visitor" | "rep";
+  name?: string;
+  typing: boolean;
 }
 
 // One BANT (or other) answer as the rep reads it on the lead card: what it means, and the visitor's own words.

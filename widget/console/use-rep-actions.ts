@@ -108,5 +108,5 @@ export function useRepActions(
 // Closing an already closed conversation is not an error to the rep: show it as closed.
 function closedView(state: ConsoleState, id: string) {
   const chat = state.chats.find((c) => c.lead.conversationId === id);
-  return { id, siteKey: chat?.lead.siteKey ?? "", status: "closed" as const, lastSeq: 0 };
+  return { id, siteKey: chat?.lead.siteKey ?? "", status: "closed" as const, lastSeq: 0, repReadSeq: 0 };
 }
