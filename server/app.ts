@@ -9,8 +9,10 @@ import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService } from "./conversation/service.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
+import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import type { Store } from "./store/types.ts";
+import { guard } from "./transport/guard.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
@@ -24,6 +26,9 @@ export interface AppDeps {
   now?: () => number;
   newId?: () => string;
   distDir?: string;
+  limits?: Partial<RateLimits>;
+  // Behind a reverse proxy, the client's address is the first X-Forwarded-For hop.
+  trustProxy?: boolean;
 }
 
 export interface App {
@@ -40,9 +45,12 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(routes({ store: deps.store, log, distDir, ...(deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {}) }));
+  const limits = guard(deps.store, { ...defaultLimits, ...deps.limits });
+  const trustProxy = deps.trustProxy ?? false;
+  const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
+  app.use(routes({ store: deps.store, log, guard: limits, trustProxy, distDir, ...demo }));
   app.use(playbookRoutes(deps.store));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);
   // Any origin may open the socket at the transport level; each site's allowed origins are enforced in the
@@ -52,8 +60,9 @@ export function createApp(deps: AppDeps): App {
   const visitors = io.of(Namespaces.visitor) as unknown as VisitorNamespace;
   const reps = io.of(Namespaces.rep) as unknown as RepNamespace;
   const service = conversationService({ store: deps.store, publish: socketPublisher(visitors, reps), now, newId });
-  attachVisitorNamespace(visitors, { store: deps.store, service, visitorSecret: deps.visitorSecret, newId, log });
-  attachRepNamespace(reps, { store: deps.store, service, log });
+  const common = { store: deps.store, service, guard: limits, trustProxy, log };
+  attachVisitorNamespace(visitors, { ...common, visitorSecret: deps.visitorSecret, newId });
+  attachRepNamespace(reps, common);
 
   return {
     http,

@@ -7,6 +7,7 @@ export interface Config {
   ownerEmail: string;
   ownerPassword?: string;
   demoOrigins: string[];
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -22,6 +23,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean),
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
   };
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.BANTER_OWNER_PASSWORD) config.ownerPassword = env.BANTER_OWNER_PASSWORD;

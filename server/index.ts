@@ -25,7 +25,7 @@ const boot = await bootstrap(store, {
   now: Date.now(),
 });
 const visitorSecret = await store.getOrCreateSecret("visitor-token", () => randomBytes(32).toString("base64url"));
-const app = createApp({ store, visitorSecret, demoSiteKey: boot.demoSite.key });
+const app = createApp({ store, visitorSecret, demoSiteKey: boot.demoSite.key, trustProxy: config.trustProxy });
 
 app.http.listen(config.port, config.host, () => {
   const address = app.http.address();

@@ -9,6 +9,7 @@ import {
   type LeadCard,
   type Message,
   type RepUser,
+  type Typing,
 } from "../../shared/protocol/index.ts";
 import type { Conversation, MessageDraft, Site, Store } from "../store/types.ts";
 import { conversationView, leadCard } from "./lead-card.ts";
@@ -20,6 +21,7 @@ export interface Publisher {
   // To the reps of a site.
   offerCreated(lead: LeadCard): void;
   offerWithdrawn(siteKey: string, conversationId: string, repName?: string): void;
+  typing(typing: Typing): void;
 }
 
 export interface ServiceDeps {
@@ -105,7 +107,13 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
       if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
       const t = step(playbook, fresh.engine, input, now());
       effects = t.effects;
-      const next: Conversation = { ...fresh, engine: t.state, answeredSeq: cause };
+      const said = t.effects.filter((e) => e.type === "say");
+      const next: Conversation = {
+        ...fresh,
+        engine: t.state,
+        answeredSeq: cause,
+        botSaid: { cause: String(cause), effects: said },
+      };
       const finished = t.effects.find((e) => e.type === "finished");
       // A hot lead (or one asking for a person) waits for a rep; any other ending closes the conversation.
       if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
@@ -123,12 +131,23 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     view,
     lead: async (c: Conversation) => leadCard(c, await store.getSite(c.siteKey)),
     get: mustGet,
+    typing: (t: Typing) => publish.typing(t),
+
+    async repTyping(conversationId: string, rep: RepUser, typing: boolean): Promise<void> {
+      const c = await mustGet(conversationId);
+      if (c.repId !== rep.id) throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
+      publish.typing({ conversationId, author: "rep", name: rep.name, typing });
+    },
 
     // The visitor's open conversation on this site, or a new one (greeting and first question).
     async open(site: Site, visitorId: string, pageUrl: string | undefined): Promise<Conversation> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
-      if (existing && existing.status !== "closed") return existing;
+      if (existing && existing.status !== "closed") {
+        // Recovery after a crash between a bot turn and its messages; a no-op (deduplicated) otherwise.
+        if (existing.botSaid) await say(existing.id, existing.botSaid.cause, existing.botSaid.effects);
+        return existing;
+      }
       const playbook = await playbookOf(site.playbookId, site.playbookVersion);
       const t = start(playbook);
       const at = now();
@@ -141,6 +160,7 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
         createdAt: at,
         updatedAt: at,
         rev: 0,
+        botSaid: { cause: "start", effects: t.effects.filter((e) => e.type === "say") },
       };
       if (pageUrl) draft.pageUrl = pageUrl;
       const c = await store.createConversation(draft);
@@ -196,6 +216,18 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
       if (c.repId !== rep.id) throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
       if (c.status !== "live") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
       return append({ conversationId, clientId, author: "rep", authorName: rep.name, text, at: now() });
+    },
+
+    // Read receipts: everything up to seq (capped at what exists) is read by the conversation's rep.
+    async markRead(conversationId: string, rep: RepUser, seq: number): Promise<Conversation> {
+      const last = await store.lastSeq(conversationId);
+      const { after, wrote } = await update(conversationId, (c) => {
+        if (c.repId !== rep.id) throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
+        const read = Math.min(seq, last);
+        return read > (c.repReadSeq ?? 0) ? { ...c, repReadSeq: read } : null;
+      });
+      if (wrote) publish.conversation(await view(after));
+      return after;
     },
 
     async close(conversationId: string, by: { visitor: true } | { rep: RepUser }): Promise<Conversation> {

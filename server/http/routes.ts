@@ -1,17 +1,27 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
-import { ErrorCode, type LoginResult, type SiteConfig, type WireError } from "../../shared/protocol/index.ts";
+import {
+  BanterError,
+  ErrorCode,
+  type LoginResult,
+  type SiteConfig,
+  type WireError,
+} from "../../shared/protocol/index.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
 import type { Logger } from "../log.ts";
+import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Store } from "../store/types.ts";
+import { clientIp, type Guard } from "../transport/guard.ts";
 import { login } from "../transport/schemas.ts";
 import { consolePage, demoPage } from "./pages.ts";
 
 export interface RouteDeps {
   store: Store;
   log: Logger;
+  guard: Guard;
+  trustProxy: boolean;
   distDir: string;
   demoSiteKey?: string;
 }
@@ -34,11 +44,16 @@ function serverUrl(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-export function routes({ store, log, distDir, demoSiteKey }: RouteDeps): Router {
+export function routes({ store, log, guard, trustProxy, distDir, demoSiteKey }: RouteDeps): Router {
   const r = Router();
 
+  // Liveness: the process answers. Readiness: it can reach its store, so a load balancer sends it traffic.
   r.get("/healthz", (_req, res) => {
     res.json({ status: "ok", store: store.kind });
+  });
+  r.get("/readyz", async (_req, res) => {
+    const ready = await store.ping();
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", store: store.kind });
   });
 
   r.get("/widget.js", anyOrigin, (_req, res) => {
@@ -58,6 +73,12 @@ export function routes({ store, log, distDir, demoSiteKey }: RouteDeps): Router 
       fail(res, 404, { code: ErrorCode.UNKNOWN_SITE, message: `Unknown site key "${req.params.key}".` });
       return;
     }
+    // Browsers send Origin on this cross-origin fetch: a page the site does not allow learns nothing.
+    const origin = req.get("origin");
+    if (origin && !isSameHost(origin, req.get("host")) && !isOriginAllowed(site.allowedOrigins, origin)) {
+      fail(res, 403, { code: ErrorCode.FORBIDDEN_ORIGIN, message: `This site does not allow chat from ${origin}.` });
+      return;
+    }
     const config: SiteConfig = {
       key: site.key,
       name: site.name,
@@ -68,6 +89,22 @@ export function routes({ store, log, distDir, demoSiteKey }: RouteDeps): Router 
   });
 
   r.post("/api/login", express.json({ limit: "8kb" }), async (req, res) => {
+    try {
+      await guard.check(
+        [
+          [
+            `login:ip:${clientIp(req.socket.remoteAddress ?? "", req.get("x-forwarded-for"), trustProxy)}`,
+            guard.limits.loginsPerIp,
+          ],
+        ],
+        (ms) => `Too many login attempts; try again in ${Math.ceil(ms / 1000)} s.`,
+      );
+    } catch (err) {
+      if (!(err instanceof BanterError)) throw err;
+      res.setHeader("Retry-After", String(Math.ceil((err.retryAfterMs ?? 1000) / 1000)));
+      fail(res, 429, err.toWire());
+      return;
+    }
     const parsed = login.safeParse(req.body);
     if (!parsed.success) {
       fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "Send an email and a password." });
@@ -109,7 +146,7 @@ export function routes({ store, log, distDir, demoSiteKey }: RouteDeps): Router 
 }
 
 // Last in the chain: typed JSON errors for bad bodies, and no stack traces to clients.
-export function errorHandler(log: Logger) {
+export function errorHandler(log: Logger, storeAvailable: () => boolean = () => true) {
   return (err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string };
     if (e.type === "entity.too.large")
@@ -117,6 +154,9 @@ export function errorHandler(log: Logger) {
     if (e.type === "entity.parse.failed")
       return fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "The request body is not valid JSON." });
     if (e.status === 404) return fail(res, 404, { code: ErrorCode.NOT_FOUND, message: "Not found." });
+    if (!storeAvailable()) {
+      return fail(res, 503, { code: ErrorCode.UNAVAILABLE, message: "Briefly unavailable; try again in a moment." });
+    }
     log.error("http handler failed", { err: e.message ?? String(err) });
     fail(res, 500, { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." });
   };

@@ -17,6 +17,8 @@ export function keys(prefix: string) {
     queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
     secret: (name: string) => `${prefix}secret:${name}`,
+    rate: (key: string) => `${prefix}rate:${key}`,
+    slots: (key: string) => `${prefix}slots:${key}`,
   };
 }
 

@@ -20,6 +20,8 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const repLive = new Map<string, Set<string>>();
   const threads = new Map<string, Thread>();
   const secrets = new Map<string, string>();
+  const windows = new Map<string, { count: number; endsAt: number }>();
+  const slots = new Map<string, number>();
 
   // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
   const copy = <T>(v: T): T => structuredClone(v);
@@ -143,6 +145,33 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     async lastSeq(conversationId) {
       return threads.get(conversationId)?.messages.length ?? 0;
     },
+
+    async hit(key, limit, windowMs) {
+      const t = now();
+      // Expired windows are dropped now and then, so the map stays as small as the traffic of one window.
+      if (windows.size > 10_000) for (const [k, w] of windows) if (w.endsAt <= t) windows.delete(k);
+      const w = windows.get(key);
+      const current = w && w.endsAt > t ? w : { count: 0, endsAt: t + windowMs };
+      current.count++;
+      windows.set(key, current);
+      return current.count > limit
+        ? { allowed: false, retryAfterMs: current.endsAt - t }
+        : { allowed: true, retryAfterMs: 0 };
+    },
+    async acquireSlot(key, max) {
+      const n = slots.get(key) ?? 0;
+      if (n >= max) return false;
+      slots.set(key, n + 1);
+      return true;
+    },
+    async releaseSlot(key) {
+      const n = (slots.get(key) ?? 0) - 1;
+      if (n > 0) slots.set(key, n);
+      else slots.delete(key);
+    },
+
+    isAvailable: () => true,
+    ping: async () => true,
 
     async getOrCreateSecret(name, create) {
       return setOf(secrets, name, create);

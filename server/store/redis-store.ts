@@ -24,6 +24,8 @@ const scripts = {
   createConversation: lua("create-conversation-2"),
   updateConversation: lua("update-conversation-4"),
   appendMessage: lua("append-message-4"),
+  rateLimit: lua("rate-limit-1"),
+  acquireSlot: lua("acquire-slot-1"),
 };
 
 function parse<T>(json: string | null | undefined): T | null {
@@ -31,7 +33,13 @@ function parse<T>(json: string | null | undefined): T | null {
 }
 
 export async function createRedisStore(url: string, prefix = "banter:"): Promise<Store> {
-  const client: Client = createClient({ url });
+  // Without an offline queue, commands fail at once while Redis is away, so callers can answer UNAVAILABLE
+  // instead of hanging; the client reconnects by itself with a capped backoff.
+  const client: Client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+  });
   client.on("error", (err: Error) => console.error(JSON.stringify({ level: "error", msg: "redis", err: err.message })));
   await client.connect();
   const k = buildKeys(prefix);
@@ -209,6 +217,31 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
     },
     async lastSeq(conversationId) {
       return Number((await client.get(k.seq(conversationId))) ?? 0);
+    },
+
+    async hit(key, limit, windowMs) {
+      const [allowed, wait] = (await run("rateLimit", [k.rate(key)], [String(limit), String(windowMs)])) as [
+        number,
+        number,
+      ];
+      return { allowed: Number(allowed) === 1, retryAfterMs: Number(wait) };
+    },
+    async acquireSlot(key, max, ttlMs) {
+      return Number(await run("acquireSlot", [k.slots(key)], [String(max), String(ttlMs)])) === 1;
+    },
+    async releaseSlot(key) {
+      // Never below zero: a slot whose key expired meanwhile is simply gone.
+      const n = await client.decr(k.slots(key));
+      if (n <= 0) await client.del(k.slots(key));
+    },
+
+    isAvailable: () => client.isReady,
+    async ping() {
+      try {
+        return client.isReady && (await client.ping()) === "PONG";
+      } catch {
+        return false;
+      }
     },
 
     async getOrCreateSecret(name, create) {

@@ -1,6 +1,6 @@
 // The store contract. Two implementations (memory-store.ts, redis-store.ts) pass one contract suite
 // (test/integration/store-contract.test.ts). Everything that matters across server processes lives here.
-import type { EngineState, Playbook } from "../../shared/engine/index.ts";
+import type { Effect, EngineState, Playbook } from "../../shared/engine/index.ts";
 import type { ConversationStatus, Message, RepUser } from "../../shared/protocol/index.ts";
 
 export interface Site {
@@ -37,6 +37,9 @@ export interface Conversation {
   answeredSeq?: number;
   // The highest seq the rep has read (read receipts for the visitor).
   repReadSeq?: number;
+  // What the bot said in its last turn, written in the same step as the turn: if the process dies before the
+  // messages are stored, the next join says them again (their ids are derived from the cause, so never twice).
+  botSaid?: { cause: string; effects: Effect[] };
   // Compare-and-set counter: bumped by every write, so concurrent writers cannot overwrite each other.
   rev: number;
 }
@@ -85,6 +88,16 @@ export interface Store {
   appendMessage(draft: MessageDraft): Promise<AppendResult>;
   listMessages(conversationId: string, afterSeq: number, limit?: number): Promise<Message[]>;
   lastSeq(conversationId: string): Promise<number>;
+
+  // Rate limits shared by every process: counts one event under `key` in a fixed window of `windowMs`.
+  hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  // Limited slots (connections per IP): take one, or false when all `max` are in use; give it back on close.
+  acquireSlot(key: string, max: number, ttlMs: number): Promise<boolean>;
+  releaseSlot(key: string): Promise<void>;
+
+  // False while the store cannot be reached (a Redis restart): callers answer UNAVAILABLE, not INTERNAL.
+  isAvailable(): boolean;
+  ping(): Promise<boolean>;
 
   // A server-wide secret shared by every process: the first caller's value wins.
   getOrCreateSecret(name: string, create: () => string): Promise<string>;

@@ -1,41 +1,46 @@
 // Wraps a socket event handler: validates the payload, runs it, and always answers the ack with Ack<T>.
-// Unknown failures become INTERNAL with a fixed message; the details go to the log, never to the client.
+// Unknown failures become INTERNAL (or UNAVAILABLE while the store is unreachable) with a fixed message; the
+// details go to the log, never to the client.
 import type { z } from "zod";
 import { type Ack, BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
 
-export function handle<S extends z.ZodType, T>(
-  log: Logger,
-  event: string,
-  schema: S,
-  fn: (req: z.infer<S>) => Promise<T>,
-) {
-  return async (payload: unknown, ack: unknown): Promise<void> => {
-    // A client that sends no ack callback cannot be answered; drop the request rather than act silently.
-    if (typeof ack !== "function") return;
-    const reply = ack as (a: Ack<T>) => void;
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-      reply({
-        ok: false,
-        error: { code: ErrorCode.BAD_REQUEST, message: `Invalid ${event}: ${where}${issue?.message ?? "bad payload"}` },
-      });
-      return;
-    }
-    try {
-      reply({ ok: true, data: await fn(parsed.data) });
-    } catch (err) {
-      if (err instanceof BanterError) {
-        reply({ ok: false, error: err.toWire() });
+export function handlerFor(log: Logger, storeAvailable: () => boolean) {
+  return function handle<S extends z.ZodType, T>(event: string, schema: S, fn: (req: z.infer<S>) => Promise<T>) {
+    return async (payload: unknown, ack: unknown): Promise<void> => {
+      // A client that sends no ack callback cannot be answered; drop the request rather than act silently.
+      if (typeof ack !== "function") return;
+      const reply = ack as (a: Ack<T>) => void;
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+        const message = `Invalid ${event}: ${where}${issue?.message ?? "bad payload"}`;
+        reply({ ok: false, error: { code: ErrorCode.BAD_REQUEST, message } });
         return;
       }
-      log.error("handler failed", { event, err: err instanceof Error ? err.message : String(err) });
-      reply({ ok: false, error: { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." } });
-    }
+      try {
+        reply({ ok: true, data: await fn(parsed.data) });
+      } catch (err) {
+        if (err instanceof BanterError) {
+          reply({ ok: false, error: err.toWire() });
+          return;
+        }
+        if (!storeAvailable()) {
+          reply({
+            ok: false,
+            error: { code: ErrorCode.UNAVAILABLE, message: "The chat is briefly unavailable; retrying." },
+          });
+          return;
+        }
+        log.error("handler failed", { event, err: err instanceof Error ? err.message : String(err) });
+        reply({ ok: false, error: { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." } });
+      }
+    };
   };
 }
+
+export type Handle = ReturnType<typeof handlerFor>;
 
 // A handshake refusal that socket.io-client receives as connect_error with `.data = { code, message }`.
 export function refusal(

@@ -16,6 +16,12 @@ export function socketPublisher(visitors: VisitorNamespace, reps: RepNamespace):
     offerCreated(lead) {
       reps.to(rooms.siteReps(lead.siteKey)).emit("offer:created", lead);
     },
+    // To the other side only: the visitor's typing to its rep, the rep's to the visitor's tabs.
+    typing(t) {
+      const room = rooms.conversation(t.conversationId);
+      if (t.author === "visitor") reps.to(room).emit("typing:updated", t);
+      else visitors.to(room).emit("typing:updated", t);
+    },
     offerWithdrawn(siteKey, conversationId, repName) {
       reps
         .to(rooms.siteReps(siteKey))

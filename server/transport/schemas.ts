@@ -9,7 +9,11 @@ const clientId = z
   .max(Limits.clientId);
 const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a conversation id");
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const text = z.string().trim().min(1, "empty message").max(Limits.messageText);
+const text = z
+  .string()
+  .trim()
+  .min(1, "empty message")
+  .max(Limits.messageText, `messages can be at most ${Limits.messageText.toLocaleString("en-US")} characters`);
 
 export const empty = z.object({}).strict();
 
@@ -32,6 +36,9 @@ export const visitorSend = z
   .refine((r) => (r.text === undefined) !== (r.choice === undefined), "send exactly one of text or choice");
 
 export const conversationRef = z.object({ conversationId }).strict();
+export const visitorTyping = z.object({ typing: z.boolean() }).strict();
+export const repTyping = z.object({ conversationId, typing: z.boolean() }).strict();
+export const conversationRead = z.object({ conversationId, seq }).strict();
 export const conversationGet = z.object({ conversationId, lastSeq: seq }).strict();
 export const repSend = z.object({ conversationId, clientId, text }).strict();
 

@@ -3,41 +3,50 @@ import type { Namespace } from "socket.io";
 import {
   BanterError,
   ErrorCode,
-  Limits,
   type VisitorClientEvents,
   type VisitorServerEvents,
+  Limits as WireLimits,
 } from "../../shared/protocol/index.ts";
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Site, Store } from "../store/types.ts";
-import { handle, refusal } from "./handle.ts";
+import { clientIp, type Guard } from "./guard.ts";
+import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
-import { empty, joinRequest, visitorSend } from "./schemas.ts";
+import { empty, joinRequest, visitorSend, visitorTyping } from "./schemas.ts";
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
 
 interface VisitorData {
   site: Site;
+  ip: string;
+  visitorId?: string;
   conversationId?: string;
 }
 
 export interface VisitorDeps {
   store: Store;
   service: ConversationService;
+  guard: Guard;
   visitorSecret: string;
+  trustProxy: boolean;
   newId: () => string;
   log: Logger;
 }
 
-export function attachVisitorNamespace(
-  nsp: VisitorNamespace,
-  { store, service, visitorSecret, newId, log }: VisitorDeps,
-): void {
+// Open connections per IP are counted in the store under this key; the TTL returns slots a crash never did.
+const slotTtlMs = 3_600_000;
+
+export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps): void {
+  const { store, service, guard, visitorSecret, newId, log } = deps;
+  const handle = handlerFor(log, () => store.isAvailable());
+  const { limits } = guard;
+
   nsp.use(async (socket, next) => {
     const siteKey: unknown = socket.handshake.auth?.siteKey;
-    if (typeof siteKey !== "string" || siteKey.length === 0 || siteKey.length > Limits.siteKey) {
+    if (typeof siteKey !== "string" || siteKey.length === 0 || siteKey.length > WireLimits.siteKey) {
       return next(refusal(ErrorCode.UNKNOWN_SITE, "The chat needs a site key (the data-site attribute)."));
     }
     try {
@@ -52,31 +61,46 @@ export function attachVisitorNamespace(
           refusal(ErrorCode.FORBIDDEN_ORIGIN, `This site does not allow chat from ${origin ?? "an unknown origin"}.`),
         );
       }
+      const ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], deps.trustProxy);
+      if (!(await store.acquireSlot(`conn:${ip}`, limits.connectionsPerIp, slotTtlMs))) {
+        return next(
+          refusal(ErrorCode.RATE_LIMITED, "Too many open chats from your network; close some and try again."),
+        );
+      }
       socket.data.site = site;
+      socket.data.ip = ip;
       next();
     } catch (err) {
       log.error("visitor handshake failed", { err: err instanceof Error ? err.message : String(err) });
-      next(refusal(ErrorCode.INTERNAL, "The chat is unavailable right now."));
+      next(refusal(ErrorCode.UNAVAILABLE, "The chat is briefly unavailable; retrying."));
     }
   });
 
   nsp.on("connection", (socket) => {
-    const joined = (): string => {
-      const id = socket.data.conversationId;
-      if (!id) throw new BanterError(ErrorCode.NOT_JOINED, "Join the conversation first.");
-      return id;
+    const { site, ip } = socket.data;
+    socket.on("disconnect", () => {
+      store.releaseSlot(`conn:${ip}`).catch(() => {});
+    });
+
+    const joined = (): { conversationId: string; visitorId: string } => {
+      const { conversationId, visitorId } = socket.data;
+      if (!conversationId || !visitorId) throw new BanterError(ErrorCode.NOT_JOINED, "Join the conversation first.");
+      return { conversationId, visitorId };
     };
 
     socket.on(
       "conversation:join",
-      handle(log, "conversation:join", joinRequest, async (req) => {
+      handle("conversation:join", joinRequest, async (req) => {
+        await guard.check([[`join:ip:${ip}`, limits.joinsPerIp]]);
+        // A token that does not verify (guessed, tampered, another server's) is a new visitor: it reaches nothing.
         const known = req.visitorToken ? verifyVisitor(visitorSecret, req.visitorToken) : null;
         const visitorId = known ?? newId();
-        const opened = await service.open(socket.data.site, visitorId, req.pageUrl);
+        const opened = await service.open(site, visitorId, req.pageUrl);
         if (socket.data.conversationId && socket.data.conversationId !== opened.id) {
           await socket.leave(rooms.conversation(socket.data.conversationId));
         }
         socket.data.conversationId = opened.id;
+        socket.data.visitorId = visitorId;
         // Join before reading, so nothing said in between is missed (the client dedupes by seq).
         await socket.join(rooms.conversation(opened.id));
         const messages = await store.listMessages(opened.id, req.lastSeq);
@@ -87,13 +111,35 @@ export function attachVisitorNamespace(
 
     socket.on(
       "message:send",
-      handle(log, "message:send", visitorSend, async (req) => ({ message: await service.visitorSays(joined(), req) })),
+      handle("message:send", visitorSend, async (req) => {
+        const { conversationId, visitorId } = joined();
+        await guard.check([
+          [`msg:visitor:${site.key}:${visitorId}`, limits.messagesPerVisitor],
+          [`msg:ip:${ip}`, limits.messagesPerIp],
+          [`msg:site:${site.key}`, limits.messagesPerSite],
+        ]);
+        return { message: await service.visitorSays(conversationId, req) };
+      }),
+    );
+
+    // Typing is not stored and not counted: it is dropped when it comes faster than twice a second.
+    let lastTyping = 0;
+    socket.on(
+      "typing:set",
+      handle("typing:set", visitorTyping, async (req) => {
+        const { conversationId } = joined();
+        const now = Date.now();
+        if (now - lastTyping >= 500 || !req.typing)
+          service.typing({ conversationId, author: "visitor", typing: req.typing });
+        lastTyping = now;
+        return {};
+      }),
     );
 
     socket.on(
       "conversation:close",
-      handle(log, "conversation:close", empty, async () => ({
-        conversation: await service.view(await service.close(joined(), { visitor: true })),
+      handle("conversation:close", empty, async () => ({
+        conversation: await service.view(await service.close(joined().conversationId, { visitor: true })),
       })),
     );
   });

@@ -24,6 +24,7 @@ function recorder() {
     conversation: (v) => events.push(`conversation:${v.status}`),
     offerCreated: () => events.push("offer:created"),
     offerWithdrawn: () => events.push("offer:withdrawn"),
+    typing: () => events.push("typing"),
   };
   return { events, publish };
 }

@@ -6,7 +6,8 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach } from "vitest";
 import { createApp } from "../../server/app.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
-import { silentLogger } from "../../server/log.ts";
+import type { Limits } from "../../server/limits.ts";
+import { type Logger, silentLogger } from "../../server/log.ts";
 import { bootstrap } from "../../server/sites/bootstrap.ts";
 import type { Store } from "../../server/store/types.ts";
 import type {
@@ -27,15 +28,29 @@ export const hostOrigin = "http://localhost:5555";
 export type VisitorClient = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type RepClient = Socket<RepServerEvents, RepClientEvents>;
 
-export async function startApp(store: Store, opts: { demoOrigins?: string[] } = {}) {
+export interface StartOptions {
+  demoOrigins?: string[];
+  // Listen on this port instead of a free one (a host page that names the server before it is up).
+  port?: number;
+  limits?: Partial<Limits>;
+  log?: Logger;
+}
+
+export async function startApp(store: Store, opts: StartOptions = {}) {
   const boot = await bootstrap(store, {
     ownerEmail,
     ownerPassword,
     demoOrigins: opts.demoOrigins ?? [],
     now: Date.now(),
   });
-  const app = createApp({ store, visitorSecret: "test-secret", demoSiteKey: boot.demoSite.key, log: silentLogger });
-  await new Promise<void>((resolve) => app.http.listen(0, "127.0.0.1", resolve));
+  const app = createApp({
+    store,
+    visitorSecret: "test-secret",
+    demoSiteKey: boot.demoSite.key,
+    log: opts.log ?? silentLogger,
+    ...(opts.limits ? { limits: opts.limits } : {}),
+  });
+  await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   const sockets: Socket[] = [];
 

@@ -1,0 +1,30 @@
+// Rate limits, kept in the store so they hold across server processes. Windows are fixed and short: they
+// stop floods and scripted abuse, not a person typing quickly.
+export interface Rate {
+  limit: number;
+  windowMs: number;
+}
+
+export interface Limits {
+  messagesPerVisitor: Rate;
+  messagesPerIp: Rate;
+  messagesPerSite: Rate;
+  messagesPerRep: Rate;
+  joinsPerIp: Rate;
+  loginsPerIp: Rate;
+  connectionsPerIp: number;
+}
+
+export const defaultLimits: Limits = {
+  messagesPerVisitor: { limit: 10, windowMs: 10_000 },
+  messagesPerIp: { limit: 60, windowMs: 10_000 },
+  messagesPerSite: { limit: 1_000, windowMs: 10_000 },
+  messagesPerRep: { limit: 30, windowMs: 10_000 },
+  joinsPerIp: { limit: 30, windowMs: 10_000 },
+  loginsPerIp: { limit: 10, windowMs: 60_000 },
+  connectionsPerIp: 50,
+};
+
+export function tooFast(retryAfterMs: number): string {
+  return `You're sending messages too fast; try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
+}

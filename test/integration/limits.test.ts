@@ -1,0 +1,78 @@
+// Rate limits live in Redis, so they hold across server processes, and the visitor is told when to retry.
+import { describe, expect, it } from "vitest";
+import { connectErrorOf } from "../../widget/transport/socket.ts";
+import { appOnRedis, connected, ok, startApp } from "../support/app.ts";
+
+describe("rate limits (Redis)", () => {
+  const app = appOnRedis();
+
+  it("a visitor sending too fast gets RATE_LIMITED with the wait, and nothing more is stored", async () => {
+    const v = app().visitor();
+    await connected(v);
+    const joined = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
+    const acks = [];
+    for (let i = 0; i < 12; i++) acks.push(await v.emitWithAck("message:send", { clientId: `m${i}`, text: `hello ${i}` }));
+    expect(acks.slice(0, 10).every((a) => a.ok)).toBe(true);
+    const refused = acks[10];
+    expect(refused).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
+    if (refused?.ok !== false) throw new Error("expected a refusal");
+    expect(refused.error.message).toMatch(/^You're sending messages too fast; try again in \d+ s\.$/);
+    expect(refused.error.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.error.retryAfterMs).toBeLessThanOrEqual(10_000);
+    const stored = await app().store.listMessages(joined.conversation.id, 0);
+    expect(stored.map((m) => m.clientId)).not.toContain("m10");
+  });
+
+  it("the limit holds across two server processes sharing Redis", async () => {
+    const other = await startApp(app().store);
+    try {
+      const a = app().visitor();
+      await connected(a);
+      const { visitorToken } = await ok(a.emitWithAck("conversation:join", { lastSeq: 0 }));
+      const b = other.visitor();
+      await connected(b);
+      await ok(b.emitWithAck("conversation:join", { visitorToken, lastSeq: 0 }));
+      const acks = [];
+      for (let i = 0; i < 12; i++) {
+        const socket = i % 2 === 0 ? a : b;
+        acks.push(await socket.emitWithAck("message:send", { clientId: `x${i}`, text: `hi ${i}` }));
+      }
+      expect(acks.filter((x) => x.ok)).toHaveLength(10);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("connections per IP are capped at the handshake", async () => {
+    const capped = await startApp(app().store, { limits: { connectionsPerIp: 3 } });
+    try {
+      const sockets = [capped.visitor(), capped.visitor(), capped.visitor()];
+      await Promise.all(sockets.map(connected));
+      const fourth = capped.visitor();
+      const err = await connected(fourth).catch((e: Error) => e);
+      expect(connectErrorOf(err as Error)).toMatchObject({ code: "RATE_LIMITED" });
+      // Closing one frees its slot.
+      sockets[0]?.disconnect();
+      await new Promise((r) => setTimeout(r, 100));
+      await connected(capped.visitor());
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it("logins per IP are limited with 429 and Retry-After", async () => {
+    const attempt = () =>
+      fetch(`${app().url}/api/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "owner@test.local", password: "guess" }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
+  });
+});
