@@ -62,7 +62,13 @@ async function botTurns(): Promise<number> {
   // The bench is one IP sending thousands of turns a second: rate limits would measure themselves.
   const open = { limit: 1e9, windowMs: 1000 };
   const h = await startApp(store, {
-    limits: { messagesPerIp: open, messagesPerSite: open, messagesPerVisitor: open, joinsPerIp: open, connectionsPerIp: 1e6 },
+    limits: {
+      messagesPerIp: open,
+      messagesPerSite: open,
+      messagesPerVisitor: open,
+      joinsPerIp: open,
+      connectionsPerIp: 1e6,
+    },
   });
   const answers = ["capture", "25k-100k", "decider", "month"] as const;
   // Each client plays visitors one after another: join, then answer every question, one turn per answer.

@@ -11,7 +11,8 @@ describe("rate limits (Redis)", () => {
     await connected(v);
     const joined = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     const acks = [];
-    for (let i = 0; i < 12; i++) acks.push(await v.emitWithAck("message:send", { clientId: `m${i}`, text: `hello ${i}` }));
+    for (let i = 0; i < 12; i++)
+      acks.push(await v.emitWithAck("message:send", { clientId: `m${i}`, text: `hello ${i}` }));
     expect(acks.slice(0, 10).every((a) => a.ok)).toBe(true);
     const refused = acks[10];
     expect(refused).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
