@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createClient } from "redis";
 import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message } from "../../shared/protocol/index.ts";
+import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
 import {
   type AppendResult,
@@ -32,7 +33,7 @@ function parse<T>(json: string | null | undefined): T | null {
   return json ? (JSON.parse(json) as T) : null;
 }
 
-export async function createRedisStore(url: string, prefix = "banter:"): Promise<Store> {
+export async function createRedisStore(url: string, prefix = "banter:", log: Logger = consoleLogger): Promise<Store> {
   // Without an offline queue, commands fail at once while Redis is away, so callers can answer UNAVAILABLE
   // instead of hanging; the client reconnects by itself with a capped backoff.
   const client: Client = createClient({
@@ -40,7 +41,18 @@ export async function createRedisStore(url: string, prefix = "banter:"): Promise
     disableOfflineQueue: true,
     socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
   });
-  client.on("error", (err: Error) => console.error(JSON.stringify({ level: "error", msg: "redis", err: err.message })));
+  // One line when Redis goes away and one when it is back, not one per reconnect attempt.
+  let down = false;
+  client.on("error", (err: Error) => {
+    if (down) return;
+    down = true;
+    log.error("redis unreachable; retrying", { err: err.message });
+  });
+  client.on("ready", () => {
+    if (!down) return;
+    down = false;
+    log.info("redis reachable again");
+  });
   await client.connect();
   const k = buildKeys(prefix);
   const shas = new Map<string, string>();

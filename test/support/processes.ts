@@ -1,0 +1,113 @@
+// Real processes for fault tests: a private redis-server that can be killed and restarted on the same port
+// and data directory, and the Banter server as a child process that can be SIGKILLed.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "redis";
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function until(check: () => Promise<boolean> | boolean, ms = 15_000, what = "condition"): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const c = createClient({ url, socket: { connectTimeout: 500, reconnectStrategy: false } });
+  c.on("error", () => {});
+  try {
+    await c.connect();
+    return (await c.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    if (c.isOpen) await c.close();
+  }
+}
+
+// Durable like a production Redis should be (AOF, fsync on every write), so an acknowledged write survives a
+// crash of Redis itself.
+export async function privateRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "banter-redis-"));
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
+      { stdio: "ignore" },
+    );
+    await until(() => redisAnswers(url), 10_000, "redis-server to answer");
+  };
+  await start();
+  return {
+    url,
+    start,
+    kill() {
+      child?.kill("SIGKILL");
+      return until(async () => !(await redisAnswers(url)), 5000, "redis-server to stop");
+    },
+    async stop() {
+      child?.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The real entry point (server/index.ts) as a child process, as `npm start` runs it.
+export function banterProcess(env: Record<string, string>) {
+  let child: ChildProcess | undefined;
+  let output = "";
+  const start = () =>
+    new Promise<{ siteKey: string }>((resolve, reject) => {
+      output = "";
+      child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const key = /Demo site key: (\S+)/.exec(output)?.[1];
+        if (key) {
+          clearTimeout(timer);
+          resolve({ siteKey: key });
+        }
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", (c: Buffer) => {
+        output += c.toString();
+      });
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        if (!/Demo site key/.test(output)) reject(new Error(`server exited (${code}):\n${output}`));
+      });
+    });
+  return {
+    start,
+    kill(signal: NodeJS.Signals = "SIGKILL") {
+      const c = child;
+      if (!c || c.exitCode !== null) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        c.once("exit", () => resolve());
+        c.kill(signal);
+      });
+    },
+    output: () => output,
+  };
+}
