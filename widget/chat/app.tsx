@@ -58,6 +58,10 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
         {linkText[s.link]}
       </p>
       <Transcript messages={displayMessages(s)} label={`Conversation with ${site.name}`} viewer="visitor" />
+      {/* Outside the log, so "typing" is announced politely and never stays in the transcript. */}
+      <p class="banter-chat-typing" role="status">
+        {s.repTyping && `${s.repTyping} is typing…`}
+      </p>
       {replies.length > 0 && (
         <QuickReplies
           options={replies}
@@ -81,7 +85,11 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
           </button>
         </div>
       )}
-      <Composer onSend={(text) => conversation.sendText(text)} disabled={closed || s.link === "refused"} />
+      <Composer
+        onSend={(text) => conversation.sendText(text)}
+        onInput={() => conversation.typed()}
+        disabled={closed || s.link === "refused"}
+      />
     </div>
   );
 }

@@ -5,24 +5,19 @@ import {
   type ConversationStatus,
   type ConversationView,
   ErrorCode,
+  isTransient,
   type Message,
-  type VisitorSend,
 } from "../../shared/protocol/index.ts";
 import { connectErrorOf, request, type VisitorSocket } from "../transport/socket.ts";
+import { backoffMs } from "../ui/backoff.ts";
 import { contiguousSeq, mergeMessages } from "../ui/messages.ts";
+import { Outbox, type Outgoing } from "./outbox.ts";
+import type { OutboxStore } from "./outbox-store.ts";
+import { RepTyping } from "./rep-typing.ts";
 import type { TokenStore } from "./storage.ts";
+import { TypingSignal } from "./typing.ts";
 
-export interface Outgoing {
-  clientId: string;
-  // What the pending bubble shows: the text, or the label of the quick reply chosen.
-  label: string;
-  req: VisitorSend;
-  failed: boolean;
-  // Refused for good (the conversation ended, the message is invalid): not re-sent on the next join.
-  refused?: boolean;
-  // Which delivery attempt is current, so a late failure of an earlier attempt cannot mark a retry failed.
-  attempt: number;
-}
+export type { Outgoing } from "./outbox.ts";
 
 // connecting: before the first join; online: joined; reconnecting: lost, socket.io is retrying;
 // refused: the server turned the handshake down (unknown site, forbidden origin) and will not be retried.
@@ -32,6 +27,10 @@ export interface ChatState {
   conversationId: string | null;
   status: ConversationStatus | null;
   repName?: string;
+  // The visitor's messages up to this seq have been read by the rep.
+  repReadSeq: number;
+  // Who on the rep's side is typing right now, or null.
+  repTyping: string | null;
   messages: Message[];
   outbox: Outgoing[];
   link: Link;
@@ -41,37 +40,81 @@ export interface ChatState {
 export interface ConversationDeps {
   socket: VisitorSocket;
   tokens: TokenStore;
+  outbox: OutboxStore;
   newClientId(): string;
   pageUrl(): string;
 }
 
+const maxJoinRetryMs = 30_000;
+
 export class Conversation {
-  private state: ChatState = {
-    conversationId: null,
-    status: null,
-    messages: [],
-    outbox: [],
-    link: "connecting",
-    error: null,
-  };
+  private state: ChatState;
   private readonly listeners = new Set<() => void>();
   private joined = false;
   // Bumped on every connect so the answer to a join from an earlier connection is ignored.
   private generation = 0;
+  private joinTries = 0;
+  private joinTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly outbox: Outbox;
+  private readonly typing: TypingSignal;
+  private readonly repTyping: RepTyping;
+  // The error the outbox reported, so the outbox clears only its own.
+  private outboxError: string | null = null;
 
   constructor(private readonly deps: ConversationDeps) {
     const { socket } = deps;
+    this.outbox = new Outbox({
+      store: deps.outbox,
+      send: (req) => request(socket, "message:send", req).then((r) => r.message),
+      delivered: (m) => this.receive([m]),
+      changed: (outbox) => this.set({ outbox }),
+      problem: (message) => {
+        if (message !== null) this.set({ error: message });
+        else if (this.state.error === this.outboxError) this.set({ error: null });
+        this.outboxError = message;
+      },
+    });
+    this.typing = new TypingSignal((typing) => {
+      // Only a courtesy to the rep: a lost one just delays their indicator.
+      if (this.joined) request(socket, "typing:set", { typing }).catch(() => {});
+    });
+    this.repTyping = new RepTyping((repTyping) => this.set({ repTyping }));
+    this.state = {
+      conversationId: null,
+      status: null,
+      repReadSeq: 0,
+      repTyping: null,
+      messages: [],
+      // Sends a reload interrupted: shown as pending at once, sent after the first join.
+      outbox: this.outbox.list(),
+      link: "connecting",
+      error: null,
+    };
+
     socket.on("connect", () => void this.join(true));
     socket.on("disconnect", () => {
       this.joined = false;
       this.generation++;
+      clearTimeout(this.joinTimer);
+      this.outbox.pause();
+      this.typing.reset();
+      this.repTyping.set(null);
       this.set({ link: "reconnecting" });
     });
     socket.on("connect_error", (err) => {
-      this.set({ link: socket.active ? "reconnecting" : "refused", error: connectErrorOf(err).message });
+      const e = connectErrorOf(err);
+      // socket.io retries lost connections itself (active), but not a handshake the server refused. Of those, a
+      // transient one (too many connections from this network, the store down) is worth asking again later.
+      const retry = !socket.active && isTransient(e.code);
+      this.set({ link: socket.active || retry ? "reconnecting" : "refused", error: e.message });
+      if (retry) this.joinTimer = setTimeout(() => socket.connect(), backoffMs(this.joinTries++, maxJoinRetryMs));
     });
     socket.on("message:created", (m) => this.receive([m]));
     socket.on("conversation:updated", (c) => this.apply(c));
+    socket.on("typing:updated", (t) => {
+      if (t.author !== "rep" || (this.state.conversationId && t.conversationId !== this.state.conversationId)) return;
+      this.repTyping.set(t.typing ? t.name || this.state.repName || "Someone" : null);
+    });
   }
 
   get(): ChatState {
@@ -84,6 +127,7 @@ export class Conversation {
   }
 
   sendText(text: string): void {
+    this.typing.stop();
     this.enqueue({ text }, text);
   }
 
@@ -91,9 +135,14 @@ export class Conversation {
     this.enqueue({ choice: value }, label);
   }
 
-  // The server opens a new conversation for a visitor whose last one is closed; joining again fetches it.
+  // The visitor typed in the composer. Only a rep watches: while the bot runs nobody is told.
+  typed(): void {
+    if (this.joined && this.state.status === "live") this.typing.input();
+  }
+
+  // Only on the visitor's request does the server replace a closed conversation with a new one.
   async startNew(): Promise<void> {
-    if (this.state.status === "closed" && this.joined) await this.join(false);
+    if (this.state.status === "closed" && this.joined) await this.join(false, true);
   }
 
   async end(): Promise<void> {
@@ -107,35 +156,53 @@ export class Conversation {
 
   dispose(): void {
     this.listeners.clear();
+    clearTimeout(this.joinTimer);
+    this.outbox.dispose();
+    this.typing.reset();
+    this.repTyping.set(null);
     this.deps.socket.removeAllListeners();
     this.deps.socket.disconnect();
   }
 
-  private async join(mayRetryFresh: boolean): Promise<void> {
+  private async join(mayRetryFresh: boolean, startNew = false): Promise<void> {
     const gen = ++this.generation;
     this.joined = false;
+    clearTimeout(this.joinTimer);
     const visitorToken = this.deps.tokens.get();
+    // After a reconnect: from the highest seq below which nothing is missing, so a lost broadcast is refilled too.
     const lastSeq = contiguousSeq(this.state.messages);
     try {
       const res = await request(this.deps.socket, "conversation:join", {
         ...(visitorToken ? { visitorToken } : {}),
         lastSeq,
         pageUrl: this.deps.pageUrl(),
+        ...(startNew ? { startNew } : {}),
       });
       if (gen !== this.generation) return;
+      this.joinTries = 0;
       this.deps.tokens.set(res.visitorToken);
+      const c = res.conversation;
       const known = this.state.conversationId;
-      if (known && res.conversation.id !== known) {
+      if (known && c.id !== known) {
         // A different conversation (the old one expired or was replaced): what we hold belongs to the old one, and
         // the answer started after our old lastSeq, so drop it all and ask for the new one from the start.
-        this.set({ conversationId: null, messages: [] });
+        this.outbox.dropRefused();
+        this.set({ conversationId: null, messages: [], repReadSeq: 0 });
         if (lastSeq > 0) return this.join(false);
       }
+      const incoming = res.messages.filter((m) => m.conversationId === c.id);
+      const messages = mergeMessages(this.state.messages, incoming);
+      const have = contiguousSeq(messages);
+      // An ack carries one page of messages (the server's read limit). While more are missing and this page brought
+      // some, ask for the rest before going online; requiring progress keeps this from looping.
+      if (have < c.lastSeq && have > lastSeq) {
+        this.set({ conversationId: c.id, messages });
+        return this.join(false);
+      }
       this.joined = true;
-      this.set({ conversationId: res.conversation.id, link: "online", error: null });
-      this.apply(res.conversation);
-      this.receive(res.messages);
-      this.flush();
+      this.outbox.acked(sentIds(incoming));
+      this.set({ ...viewPatch(c, this.state), conversationId: c.id, messages, link: "online", error: null });
+      this.outbox.resume();
     } catch (err) {
       if (gen !== this.generation) return;
       // A stale or foreign token must not lock the visitor out: forget it and start over once.
@@ -144,61 +211,42 @@ export class Conversation {
         return this.join(false);
       }
       this.set({ error: messageOf(err) });
+      // The store was unreachable for a moment, or the answer was late: try again, further apart each time.
+      const code = err instanceof BanterError ? err.code : ErrorCode.INTERNAL;
+      if (isTransient(code) && this.deps.socket.connected) {
+        const wait = (err instanceof BanterError && err.retryAfterMs) || backoffMs(this.joinTries++, maxJoinRetryMs);
+        this.joinTimer = setTimeout(() => {
+          if (gen === this.generation) void this.join(mayRetryFresh);
+        }, wait);
+      }
     }
   }
 
   private enqueue(body: { text: string } | { choice: string }, label: string): void {
     const clientId = this.deps.newClientId();
-    const item: Outgoing = { clientId, label, req: { clientId, ...body }, failed: false, attempt: 0 };
-    this.set({ outbox: [...this.state.outbox, item], error: null });
+    // Acting again puts the last problem behind; a new one shows up again if it persists.
+    this.set({ error: null });
     // Not joined: the item waits in the outbox and goes out after the next join, never before it (socket.io
     // would flush its own buffer ahead of our join and the server would answer NOT_JOINED).
-    if (this.joined) this.deliver(clientId);
-  }
-
-  // Resending after a reconnect is safe: the server deduplicates by clientId.
-  private flush(): void {
-    for (const item of this.state.outbox) if (!item.refused) this.deliver(item.clientId);
-  }
-
-  private deliver(clientId: string): void {
-    const item = this.state.outbox.find((o) => o.clientId === clientId);
-    if (!item) return;
-    const attempt = item.attempt + 1;
-    this.patchOutgoing(clientId, { attempt, failed: false });
-    request(this.deps.socket, "message:send", item.req).then(
-      ({ message }) => this.receive([message]),
-      (err) => {
-        const now = this.state.outbox.find((o) => o.clientId === clientId);
-        if (now?.attempt !== attempt) return;
-        const refused = err instanceof BanterError && refusals.has(err.code);
-        this.patchOutgoing(clientId, { failed: true, refused });
-        this.set({ error: messageOf(err) });
-      },
-    );
+    this.outbox.add({ clientId, label, req: { clientId, ...body } });
   }
 
   private receive(all: Message[]): void {
     const id = this.state.conversationId;
     const incoming = id ? all.filter((m) => m.conversationId === id) : all;
     if (incoming.length === 0) return;
+    // A rep's message ends their typing, even if the typing:false was lost on the way.
+    if (incoming.some((m) => m.author === "rep")) this.repTyping.set(null);
     // The stored copy of one of our sends replaces its pending bubble, whether the ack or the broadcast came first.
-    const sent = new Set(incoming.filter((m) => m.author === "visitor").map((m) => m.clientId));
-    this.set({
-      messages: mergeMessages(this.state.messages, incoming),
-      outbox: sent.size ? this.state.outbox.filter((o) => !sent.has(o.clientId)) : this.state.outbox,
-    });
+    this.outbox.acked(sentIds(incoming));
+    this.set({ messages: mergeMessages(this.state.messages, incoming) });
   }
 
   // The socket is only in its own conversation's room; the id check guards the moment a new conversation replaces
   // the old one.
   private apply(c: ConversationView): void {
     if (this.state.conversationId && c.id !== this.state.conversationId) return;
-    this.set({ conversationId: c.id, status: c.status, repName: c.repName });
-  }
-
-  private patchOutgoing(clientId: string, patch: Partial<Outgoing>): void {
-    this.set({ outbox: this.state.outbox.map((o) => (o.clientId === clientId ? { ...o, ...patch } : o)) });
+    this.set({ ...viewPatch(c, this.state), conversationId: c.id });
   }
 
   private set(patch: Partial<ChatState>): void {
@@ -207,8 +255,19 @@ export class Conversation {
   }
 }
 
-// Answers that a resend cannot change.
-const refusals = new Set<string>([ErrorCode.CLOSED, ErrorCode.BAD_REQUEST, ErrorCode.FORBIDDEN]);
+function viewPatch(c: ConversationView, held: ChatState): Partial<ChatState> {
+  // Broadcasts can overtake each other: within one conversation the rep's read mark only moves forward.
+  const read = c.repReadSeq ?? 0;
+  return {
+    status: c.status,
+    repName: c.repName,
+    repReadSeq: held.conversationId === c.id ? Math.max(held.repReadSeq, read) : read,
+  };
+}
+
+function sentIds(messages: Message[]): Set<string> {
+  return new Set(messages.filter((m) => m.author === "visitor").map((m) => m.clientId));
+}
 
 function messageOf(err: unknown): string {
   return err instanceof BanterError ? err.message : "Something went wrong. Please try again.";

@@ -4,8 +4,23 @@ import { type DisplayMessage, pendingMessage, toDisplay } from "../ui/transcript
 import type { ChatState } from "./conversation.ts";
 
 export function displayMessages(s: ChatState): DisplayMessage[] {
+  const read = lastReadSeq(s);
+  const stored = s.messages.map((m) => {
+    const d = toDisplay(m);
+    if (m.seq === read) d.receipt = s.repName ? `Read by ${s.repName}` : "Read";
+    return d;
+  });
   const pending = s.outbox.map((o) => ({ ...pendingMessage(o.clientId, "visitor", o.label), failed: o.failed }));
-  return [...s.messages.map(toDisplay), ...pending];
+  return [...stored, ...pending];
+}
+
+// The visitor's latest message the rep has read: the one "Read" goes under (it implies all before it).
+function lastReadSeq(s: ChatState): number | undefined {
+  for (let i = s.messages.length - 1; i >= 0; i--) {
+    const m = s.messages[i];
+    if (m && m.author === "visitor" && m.seq <= s.repReadSeq) return m.seq;
+  }
+  return undefined;
 }
 
 // Buttons belong to the bot's latest question only, and vanish while an answer is on its way so one question

@@ -8,15 +8,31 @@ import uiCss from "../ui/styles.css?inline";
 import { App } from "./app.tsx";
 import chatCss from "./chat.css?inline";
 import { Conversation } from "./conversation.ts";
+import { outboxStore } from "./outbox-store.ts";
+import { readMarkStore } from "./read-mark.ts";
 import { visitorTokenStore } from "./storage.ts";
+import { trackUnread } from "./unread.ts";
 
+// The whole interface between the loader and the chat app: the loader owns the panel's visibility and the launcher,
+// the app owns the conversation and tells the loader how many messages are unread.
 export interface MountOptions {
   server: string;
   site: SiteConfig;
+  // Whether the panel is showing at mount time: false when the loader resumes a conversation in the background.
+  open: boolean;
+  // The visitor asked to hide the panel (its minimize button).
   onClose(): void;
+  // Messages from the bot, the rep or the system the visitor has not seen yet (0: all read). Called on change.
+  onUnread?(count: number): void;
 }
 
-export function mount(container: HTMLElement, opts: MountOptions): { unmount(): void } {
+export interface ChatHandle {
+  // The loader showed or hid the panel.
+  setOpen(open: boolean): void;
+  unmount(): void;
+}
+
+export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
   const style = document.createElement("style");
   style.textContent = uiCss + chatCss;
   // Preact takes over every child of the node it renders into, so the app gets its own.
@@ -24,18 +40,32 @@ export function mount(container: HTMLElement, opts: MountOptions): { unmount(): 
   root.className = "banter-chat-root";
   container.append(style, root);
 
+  const siteKey = opts.site.key;
   const conversation = new Conversation({
-    socket: connectVisitor(opts.server, opts.site.key),
-    tokens: visitorTokenStore(opts.site.key),
+    socket: connectVisitor(opts.server, siteKey),
+    tokens: visitorTokenStore(siteKey),
+    outbox: outboxStore(siteKey),
     newClientId,
     // Tracking parameters can make a URL very long; the server keeps 2048 characters of it.
     pageUrl: () => location.href.slice(0, 2048),
   });
+  let open = opts.open;
+  const unread = trackUnread({
+    conversation,
+    marks: readMarkStore(siteKey),
+    seen: () => open && document.visibilityState === "visible",
+    onUnread: (n) => opts.onUnread?.(n),
+  });
   render(<App conversation={conversation} site={opts.site} onClose={opts.onClose} />, root);
 
   return {
+    setOpen(next) {
+      open = next;
+      unread.update();
+    },
     unmount() {
       render(null, root);
+      unread.dispose();
       conversation.dispose();
       style.remove();
       root.remove();

@@ -1,8 +1,11 @@
 // The one classic script a customer pastes. It runs on someone else's page, so it stays tiny and plain DOM, adds
-// only window.Banter, and draws inside one shadow root. The Preact chat app is fetched on first open (or at once
-// when the visitor had it open before a reload), so pages whose visitors never chat pay for this file only.
+// only window.Banter, draws inside one shadow root, and never lets an error escape into the page. The Preact chat
+// app is fetched on first open; a returning visitor's app loads in the background once the page is idle, so their
+// conversation reconnects and the launcher can show unread messages. Pages whose visitors never chat pay for this
+// file only.
 import type { SiteConfig } from "../../shared/protocol/model.ts";
-import type { mount } from "../chat/index.tsx";
+import type { ChatHandle, mount } from "../chat/index.tsx";
+import { backoffMs } from "../ui/backoff.ts";
 
 type ChatModule = { mount: typeof mount };
 type Command = "open" | "close" | "toggle";
@@ -23,8 +26,11 @@ const css = `
 background:var(--banter-accent,#2563eb);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}
 .launcher:focus-visible{outline:3px solid var(--banter-accent,#2563eb);outline-offset:3px}
 .launcher[aria-busy=true]{cursor:progress;opacity:.7}
+.launcher[aria-disabled=true]{cursor:default;opacity:.45;filter:grayscale(1)}
 .launcher svg{width:26px;height:26px;fill:none;stroke:currentColor;stroke-width:2;stroke-linejoin:round;stroke-linecap:round}
 .launcher[aria-expanded=true] .i-open,.launcher[aria-expanded=false] .i-close{display:none}
+.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;
+background:#d1242f;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}
 .panel{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:370px;height:560px;max-width:calc(100vw - 40px);
 max-height:calc(100vh - 108px);display:flex;flex-direction:column;background:#fff;border-radius:12px;overflow:hidden;
 box-shadow:0 8px 30px rgba(0,0,0,.25)}
@@ -32,31 +38,43 @@ box-shadow:0 8px 30px rgba(0,0,0,.25)}
 `;
 
 const w = window as unknown as { Banter?: unknown };
+const err = (...a: unknown[]) => console.error("Banter:", ...a);
 
-// currentScript is only set while this script's top level runs, so it is read before anything awaits.
-const script =
-  (document.currentScript as HTMLScriptElement | null) ??
-  document.querySelector<HTMLScriptElement>('script[src*="widget.js"][data-site]');
+// Every way into this file (top level, events, timers, promises) goes through here: a bug of ours must never break
+// the host page.
+const safe =
+  <A extends unknown[]>(fn: (...a: A) => unknown) =>
+  (...a: A) => {
+    try {
+      const r = fn(...a);
+      if (r instanceof Promise) r.catch(err);
+    } catch (e) {
+      err(e);
+    }
+  };
 
-if (w.Banter && !Array.isArray(w.Banter)) {
-  console.warn("Banter: widget.js is included twice; ignoring the second copy.");
-} else if (!script?.src) {
-  console.error("Banter: cannot find the widget.js script tag; the chat is not shown.");
-} else {
-  start(script);
-}
+safe(() => {
+  // currentScript is only set while this script's top level runs, so it is read before anything awaits.
+  const script =
+    (document.currentScript as HTMLScriptElement | null) ??
+    document.querySelector<HTMLScriptElement>('script[src*="widget.js"][data-site]');
+  if (w.Banter && !Array.isArray(w.Banter))
+    console.warn("Banter: widget.js is included twice; ignoring the second copy.");
+  else if (!script?.src) err("cannot find the widget.js script tag; the chat is not shown.");
+  else start(script);
+})();
 
 function start(script: HTMLScriptElement) {
   const server = new URL(script.src).origin;
   const siteKey = script.dataset.site;
   if (!siteKey) {
-    console.error(
-      `Banter: the widget.js script tag needs data-site, e.g. <script async src="${server}/widget.js" data-site="YOUR_SITE_KEY"></script>; the chat is not shown.`,
+    err(
+      `the widget.js script tag needs data-site, e.g. <script async src="${server}/widget.js" data-site="YOUR_SITE_KEY"></script>; the chat is not shown.`,
     );
     return;
   }
 
-  // Calls made before the launcher is drawn (or queued by the page before we loaded) wait here.
+  // Calls made before the launcher works (or queued by the page before we loaded) wait here.
   const queue: unknown[] = Array.isArray(w.Banter) ? w.Banter.slice() : [];
   let run: ((cmd: Command) => void) | null = null;
   const call = (cmd: unknown) => {
@@ -66,41 +84,52 @@ function start(script: HTMLScriptElement) {
     else queue.push(name);
   };
   const api: Api = {
-    open: () => call("open"),
-    close: () => call("close"),
-    toggle: () => call("toggle"),
-    push: (...cmds) => cmds.forEach(call),
+    open: safe(() => call("open")),
+    close: safe(() => call("close")),
+    toggle: safe(() => call("toggle")),
+    push: safe((...cmds: unknown[]) => cmds.forEach(call)),
   };
   w.Banter = api;
 
-  fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`).then(
-    (res) => {
-      if (!res.ok) {
-        console.error(
-          res.status === 404
-            ? `Banter: unknown site key "${siteKey}"; check data-site on the widget.js script tag. The chat is not shown.`
-            : `Banter: the chat server answered ${res.status} for site key "${siteKey}"; the chat is not shown.`,
+  let launcher: Launcher | undefined;
+  let tries = 0;
+  const fetchConfig = safe(() =>
+    fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`)
+      .then((res) => {
+        // 5xx: the server or a proxy in front of it is having a moment; worth retrying like a network error.
+        if (res.status >= 500) throw res.status;
+        if (!res.ok) {
+          err(
+            res.status === 404
+              ? `unknown site key "${siteKey}"; check data-site on the widget.js script tag. The chat is not shown.`
+              : `the chat server answered ${res.status} for site key "${siteKey}"; the chat is not shown.`,
+          );
+          return;
+        }
+        return res.json().then((site: SiteConfig) =>
+          whenBody(() => {
+            launcher ??= draw(siteKey);
+            run = launcher.ready(server, site);
+            queue.splice(0).forEach(call);
+          }),
         );
-        return;
-      }
-      return res.json().then((site: SiteConfig) => {
+      })
+      .catch((e) => {
+        // Draw the launcher anyway, offline, so the visitor sees the chat exists; it comes alive when we get through.
+        if (!tries) err(`cannot reach the chat server at ${server} (site key "${siteKey}"); retrying.`, e);
         whenBody(() => {
-          run = draw(server, siteKey, site);
-          queue.splice(0).forEach(call);
+          launcher ??= draw(siteKey);
         });
-      });
-    },
-    () =>
-      console.error(
-        `Banter: cannot reach the chat server at ${server} (site key "${siteKey}"); the chat is not shown.`,
-      ),
+        setTimeout(fetchConfig, backoffMs(tries++, 60_000));
+      }),
   );
+  fetchConfig();
 }
 
 // An async script in <head> can finish its fetch before <body> exists.
 function whenBody(fn: () => void) {
-  if (document.body) fn();
-  else document.addEventListener("DOMContentLoaded", fn, { once: true });
+  if (document.body) safe(fn)();
+  else document.addEventListener("DOMContentLoaded", safe(fn), { once: true });
 }
 
 // localStorage throws in some sandboxed iframes and privacy modes; the chat still works, it just forgets.
@@ -112,62 +141,50 @@ function store(key: string, value?: string): string | null {
   return null;
 }
 
-function draw(server: string, siteKey: string, site: SiteConfig): (cmd: Command) => void {
-  const openKey = `banter:${siteKey}:open`;
+interface Launcher {
+  // The site's config arrived: the launcher works from now on. Returns what runs the window API's commands.
+  ready(server: string, site: SiteConfig): (cmd: Command) => void;
+}
+
+// Draws the launcher in its offline state (dimmed, aria-disabled, clicks ignored) until ready() is called.
+function draw(siteKey: string): Launcher {
+  const key = `banter:${siteKey}:`;
   const host = document.createElement("div");
   host.setAttribute("data-banter", "");
-  host.style.setProperty("--banter-accent", site.accentColor);
   const root = host.attachShadow({ mode: "open" });
-  root.innerHTML = `<style>${css}</style>`;
-
-  const launcher = document.createElement("button");
-  launcher.type = "button";
-  launcher.className = "launcher";
-  launcher.innerHTML =
-    '<svg viewBox="0 0 24 24" aria-hidden="true"><path class="i-open" d="M4 4h16v12H8l-4 4z"/><path class="i-close" d="M6 6l12 12M18 6L6 18"/></svg>';
-  const panel = document.createElement("div");
-  panel.className = "panel";
-  panel.hidden = true;
-  root.append(panel, launcher);
+  root.innerHTML = `<style>${css}</style><div class="panel" hidden></div><button type="button" class="launcher" aria-disabled="true" aria-label="Chat offline, retrying"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="i-open" d="M4 4h16v12H8l-4 4z"/><path class="i-close" d="M6 6l12 12M18 6L6 18"/></svg><span class="badge" aria-hidden="true" hidden></span></button>`;
+  const panel = root.querySelector(".panel") as HTMLElement;
+  const launcher = root.querySelector("button") as HTMLButtonElement;
+  const badge = root.querySelector(".badge") as HTMLElement;
   document.body.appendChild(host);
 
   let isOpen = false;
-  let mounted = false;
-  let loading = false;
+  let unread = 0;
+  // The chat app, once asked for: loading or mounted. Cleared when the import fails so a later click can retry.
+  let app: Promise<ChatHandle> | undefined;
+  let act: ((focus: boolean) => unknown) | undefined;
 
   const label = () => {
-    launcher.setAttribute("aria-label", isOpen ? "Close chat" : "Open chat");
+    const n = isOpen ? 0 : unread;
+    launcher.setAttribute(
+      "aria-label",
+      isOpen ? "Close chat" : n ? `Open chat, ${n} unread message${n > 1 ? "s" : ""}` : "Open chat",
+    );
     launcher.setAttribute("aria-expanded", String(isOpen));
+    badge.hidden = !n;
+    badge.textContent = n > 99 ? "99+" : String(n);
   };
-  label();
 
-  // focus is false when restoring after a reload: the host page keeps its focus until the visitor acts.
-  const open = async (focus: boolean) => {
-    if (isOpen || loading) return;
-    if (!mounted) {
-      loading = true;
-      launcher.setAttribute("aria-busy", "true");
-      try {
-        const mod = (await import(/* @vite-ignore */ `${server}/assets/chat.js`)) as ChatModule;
-        mod.mount(panel, { server, site, onClose: () => close(true) });
-        mounted = true;
-      } catch (err) {
-        console.error("Banter: could not load the chat app.", err);
-        return;
-      } finally {
-        loading = false;
-        launcher.removeAttribute("aria-busy");
-      }
-    }
-    isOpen = true;
-    panel.hidden = false;
-    label();
-    store(openKey, "1");
-    if (focus) {
-      const target = panel.querySelector<HTMLElement>("textarea:not([disabled])") ?? panel.querySelector("button");
-      target?.focus();
-    }
-  };
+  launcher.addEventListener(
+    "click",
+    safe(() => act?.(true)),
+  );
+  panel.addEventListener(
+    "keydown",
+    safe((e: KeyboardEvent) => {
+      if (e.key === "Escape") close(true);
+    }),
+  );
 
   // Hiding keeps the app mounted, so the socket and the transcript survive until the page goes away.
   const close = (focus: boolean) => {
@@ -175,19 +192,74 @@ function draw(server: string, siteKey: string, site: SiteConfig): (cmd: Command)
     isOpen = false;
     panel.hidden = true;
     label();
-    store(openKey, "0");
+    store(`${key}open`, "0");
+    app?.then((a) => a.setOpen(false));
     if (focus) launcher.focus();
   };
 
-  launcher.addEventListener("click", () => (isOpen ? close(true) : open(true)));
-  panel.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") close(true);
-  });
+  return {
+    ready(server, site) {
+      host.style.setProperty("--banter-accent", site.accentColor);
+      launcher.removeAttribute("aria-disabled");
+      label();
 
-  if (store(openKey) === "1") open(false);
+      const load = () =>
+        (app ??= import(/* @vite-ignore */ `${server}/assets/chat.js`).then(
+          (mod: ChatModule) =>
+            mod.mount(panel, {
+              server,
+              site,
+              open: isOpen,
+              onClose: safe(() => close(true)),
+              onUnread: safe((n: number) => {
+                unread = n;
+                label();
+              }),
+            }),
+          (e) => {
+            app = undefined;
+            throw e;
+          },
+        ));
 
-  return (cmd) => {
-    if (cmd === "open" || (cmd === "toggle" && !isOpen)) open(true);
-    else close(root.activeElement != null);
+      let opening = false;
+      // focus is false when restoring after a reload: the host page keeps its focus until the visitor acts.
+      const open = async (focus: boolean) => {
+        if (isOpen || opening) return;
+        opening = true;
+        launcher.setAttribute("aria-busy", "true");
+        try {
+          const a = await load();
+          isOpen = true;
+          panel.hidden = false;
+          label();
+          store(`${key}open`, "1");
+          a.setOpen(true);
+          if (focus) {
+            (panel.querySelector<HTMLElement>("textarea:not([disabled])") ?? panel.querySelector("button"))?.focus();
+          }
+        } catch (e) {
+          err("could not load the chat app.", e);
+        } finally {
+          opening = false;
+          launcher.removeAttribute("aria-busy");
+        }
+      };
+      act = (focus) => (isOpen ? close(focus) : open(focus));
+
+      if (store(`${key}open`) === "1") open(false);
+      else if (store(`${key}visitor`)) {
+        // A returning visitor: connect in the background, panel closed, once the page has finished loading and
+        // the browser is idle, so the page's own work goes first.
+        const idle = safe(() => (window.requestIdleCallback ?? setTimeout)(safe(load), { timeout: 3000 }));
+        if (document.readyState === "complete") idle();
+        else addEventListener("load", idle, { once: true });
+      }
+
+      return (cmd) => {
+        if (cmd === "open" || (cmd === "toggle" && !isOpen)) open(true);
+        else close(root.activeElement != null);
+      };
+    },
   };
 }

@@ -43,7 +43,7 @@ export async function request<E extends VisitorClientEvents | RepClientEvents, K
   } catch {
     throw new BanterError(ErrorCode.INTERNAL, "The server did not answer in time.");
   }
-  if (!ack.ok) throw new BanterError(ack.error.code, ack.error.message);
+  if (!ack.ok) throw new BanterError(ack.error.code, ack.error.message, ack.error.retryAfterMs);
   return ack.data;
 }
 

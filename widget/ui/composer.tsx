@@ -2,14 +2,21 @@
 import { useId, useRef, useState } from "preact/hooks";
 import { Limits } from "../../shared/protocol/limits.ts";
 
-export function Composer(props: { onSend(text: string): void; disabled?: boolean }) {
+// No maxlength on the box: it would silently cut a pasted text. Over the limit, the box says so and refuses to
+// send, and the writer decides what to cut.
+export function Composer(props: { onSend(text: string): void; disabled?: boolean; onInput?(): void }) {
   const [text, setText] = useState("");
   const boxRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
+  const problemId = `${id}-problem`;
+  const over = text.trim().length > Limits.messageText;
 
   const send = () => {
     const trimmed = text.trim();
-    if (!trimmed || props.disabled) return;
+    if (!trimmed || props.disabled || over) {
+      boxRef.current?.focus();
+      return;
+    }
     props.onSend(trimmed);
     setText("");
     boxRef.current?.focus();
@@ -39,15 +46,28 @@ export function Composer(props: { onSend(text: string): void; disabled?: boolean
         id={id}
         class="banter-composer-input"
         rows={2}
-        maxLength={Limits.messageText}
         value={text}
         disabled={props.disabled}
-        onInput={(e) => setText(e.currentTarget.value)}
+        aria-invalid={over}
+        aria-describedby={problemId}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          props.onInput?.();
+        }}
         onKeyDown={onKeyDown}
       />
       <button type="submit" class="banter-button banter-composer-send" disabled={props.disabled}>
         Send
       </button>
+      {/* Always in the tree, so screen readers know the live region before it has something to say. */}
+      <p id={problemId} class="banter-composer-problem" role="alert">
+        {over && tooLong(text.trim().length)}
+      </p>
     </form>
   );
+}
+
+export function tooLong(length: number): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  return `Messages can be at most ${n(Limits.messageText)} characters (you have ${n(length)}).`;
 }

@@ -10,6 +10,8 @@ export interface DisplayMessage {
   text: string;
   pending?: boolean;
   failed?: boolean;
+  // A read receipt under one's own message: shown as "Read", read out in full (e.g. "Read by Ana").
+  receipt?: string;
 }
 
 export type Viewer = "visitor" | "rep";
@@ -81,6 +83,12 @@ export function Transcript(props: { messages: DisplayMessage[]; label: string; v
           <span class="banter-msg-text">{m.text}</span>
           {m.pending && !m.failed && <span class="banter-msg-state">sending…</span>}
           {m.failed && <span class="banter-msg-state">not sent</span>}
+          {m.receipt && (
+            <span class="banter-msg-state banter-msg-receipt">
+              <span aria-hidden="true">Read</span>
+              <span class="banter-sr">{m.receipt}</span>
+            </span>
+          )}
         </div>
       ))}
     </div>
