@@ -9,11 +9,18 @@ export interface Chat {
   status: ConversationStatus;
   messages: Message[];
   pending: PendingMessage[];
-  unread: number;
+  // How far the rep has read: what this console saw, or the server's repReadSeq (another tab), whichever is higher.
+  readSeq: number;
+  visitorTyping: boolean;
 }
 
 function newChat(lead: LeadCard): Chat {
-  return { lead, status: lead.status, messages: [], pending: [], unread: 0 };
+  return { lead, status: lead.status, messages: [], pending: [], readSeq: 0, visitorTyping: false };
+}
+
+// The visitor's messages after the read mark. Bot and system lines are not news a rep has to answer.
+export function unreadCount(chat: Chat): number {
+  return chat.messages.filter((m) => m.author === "visitor" && m.seq > chat.readSeq).length;
 }
 
 function withDetail(chat: Chat | undefined, detail: ConversationDetail): Chat {
@@ -24,6 +31,7 @@ function withDetail(chat: Chat | undefined, detail: ConversationDetail): Chat {
     status: detail.conversation.status,
     messages: mergeMessages(base.messages, detail.messages),
     pending: settlePending(base.pending, detail.messages),
+    readSeq: Math.max(base.readSeq, detail.conversation.repReadSeq ?? 0),
   };
 }
 

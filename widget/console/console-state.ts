@@ -10,9 +10,10 @@ import type {
 } from "../../shared/protocol/index.ts";
 import { mergeMessages } from "../ui/messages.ts";
 import { type Chat, fromInbox, updateChat, upsertDetail } from "./chats.ts";
-import { hasSeq, type PendingMessage, settlePending } from "./messages.ts";
+import { type PendingMessage, settlePending } from "./messages.ts";
 
 export type { Chat } from "./chats.ts";
+export { unreadCount } from "./chats.ts";
 
 export type Connection = "connecting" | "online" | "reconnecting";
 
@@ -41,6 +42,8 @@ export type Action =
   | { type: "conversation"; conversation: ConversationView }
   | { type: "pending"; conversationId: string; pending: PendingMessage }
   | { type: "send-failed"; conversationId: string; clientId: string; alert: string }
+  | { type: "read"; conversationId: string; seq: number }
+  | { type: "typing"; conversationId: string; typing: boolean }
   | { type: "notice"; text?: string }
   | { type: "alert"; text?: string };
 
@@ -49,7 +52,12 @@ export const initialState: ConsoleState = { connection: "connecting", offers: []
 export function reduce(state: ConsoleState, action: Action): ConsoleState {
   switch (action.type) {
     case "connection":
-      return { ...state, connection: action.connection };
+      // Typing heard before a disconnect may never be cleared by the server: forget it.
+      return {
+        ...state,
+        connection: action.connection,
+        chats: action.connection === "online" ? state.chats : state.chats.map(notTyping),
+      };
     case "inbox":
       return fromInbox(state, action.inbox);
     case "offer-added": {
@@ -70,24 +78,35 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
     case "detail":
       return { ...state, chats: upsertDetail(state, action.detail) };
     case "select":
-      return updateChat({ ...state, selectedId: action.conversationId }, action.conversationId, (c) => ({
-        ...c,
-        unread: 0,
-      }));
+      // Read marks follow what the rep actually sees (see useAttention), not the click.
+      return { ...state, selectedId: action.conversationId };
     case "message": {
       const m = action.message;
-      const unseen = (c: Chat) => !hasSeq(c.messages, m.seq) && m.author !== "rep";
       return updateChat(state, m.conversationId, (c) => ({
         ...c,
-        unread: state.selectedId !== m.conversationId && unseen(c) ? c.unread + 1 : c.unread,
         messages: mergeMessages(c.messages, [m]),
         pending: settlePending(c.pending, [m]),
+        // The message is what the visitor was typing.
+        visitorTyping: m.author === "visitor" ? false : c.visitorTyping,
       }));
     }
     case "conversation": {
       const v = action.conversation;
-      return updateChat(state, v.id, (c) => ({ ...c, status: v.status, lead: { ...c.lead, status: v.status } }));
+      return updateChat(state, v.id, (c) => ({
+        ...c,
+        status: v.status,
+        lead: { ...c.lead, status: v.status },
+        readSeq: Math.max(c.readSeq, v.repReadSeq ?? 0),
+      }));
     }
+    case "read":
+      return updateChat(state, action.conversationId, (c) =>
+        action.seq > c.readSeq ? { ...c, readSeq: action.seq } : c,
+      );
+    case "typing":
+      return updateChat(state, action.conversationId, (c) =>
+        c.visitorTyping === action.typing ? c : { ...c, visitorTyping: action.typing },
+      );
     case "pending": {
       // A retry re-sends with the same clientId (the server deduplicates it), so it replaces its failed copy.
       const p = action.pending;
@@ -108,6 +127,10 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
     case "alert":
       return { ...state, alert: action.text };
   }
+}
+
+function notTyping(c: Chat): Chat {
+  return c.visitorTyping ? { ...c, visitorTyping: false } : c;
 }
 
 export function selectedChat(state: ConsoleState): Chat | undefined {

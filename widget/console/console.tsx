@@ -5,6 +5,7 @@ import { selectedChat } from "./console-state.ts";
 import { ConversationPane } from "./conversation-pane.tsx";
 import { Conversations } from "./conversations.tsx";
 import { Offers } from "./offers.tsx";
+import { clearOutbox } from "./outbox.ts";
 import { primeAudioOnGesture } from "./ring.ts";
 import { useNow } from "./use-now.ts";
 import { useRepSocket } from "./use-rep-socket.ts";
@@ -20,6 +21,11 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
 
   useEffect(primeAudioOnGesture, []);
 
+  const logOut = () => {
+    clearOutbox();
+    props.onLogOut();
+  };
+
   return (
     <>
       <header class="console-header">
@@ -28,7 +34,7 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
           {connectionText[state.connection]}
         </p>
         {state.me && <p class="console-me">{state.me.name || state.me.email}</p>}
-        <button type="button" class="console-button-quiet" onClick={props.onLogOut}>
+        <button type="button" class="console-button-quiet" onClick={logOut}>
           Log out
         </button>
       </header>
@@ -64,6 +70,8 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
             onSend={(text) => rep.send(chat.lead.conversationId, text)}
             onRetry={(clientId, text) => rep.retry(chat.lead.conversationId, clientId, text)}
             onClose={() => rep.close(chat.lead.conversationId)}
+            onTyping={rep.setTyping}
+            onSeen={rep.seen}
           />
         ) : (
           <section class="console-pane console-pane-empty" aria-label="Conversation">

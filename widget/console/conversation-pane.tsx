@@ -1,10 +1,13 @@
 // The open conversation: who the lead is, what was said, and the rep's reply box.
 import { useEffect, useMemo, useRef } from "preact/hooks";
 import { Composer } from "../ui/composer.tsx";
+import { contiguousSeq } from "../ui/messages.ts";
 import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../ui/transcript.tsx";
 import type { Chat } from "./console-state.ts";
 import { LeadCardView } from "./lead-card.tsx";
 import { leadName } from "./lead-labels.ts";
+import { useAttention } from "./use-attention.ts";
+import { useTypingSignal } from "./use-typing-signal.ts";
 
 const statusText = {
   bot: "The visitor is still talking to the bot.",
@@ -25,6 +28,8 @@ export function ConversationPane(props: {
   onSend(text: string): void;
   onRetry(clientId: string, text: string): void;
   onClose(): Promise<unknown>;
+  onTyping(conversationId: string, typing: boolean): void;
+  onSeen(conversationId: string, seq: number): void;
 }) {
   const { chat } = props;
   const id = chat.lead.conversationId;
@@ -32,9 +37,28 @@ export function ConversationPane(props: {
   const messages = useMemo(() => displayed(chat), [chat.messages, chat.pending]);
   const closed = chat.status === "closed";
   const failed = chat.pending.filter((p) => p.failed);
+  const typing = useTypingSignal(id, props.onTyping);
+  const attentive = useAttention();
+  const shown = contiguousSeq(chat.messages);
 
   // Opening a conversation (or accepting, which removes the focused Accept button) moves focus here.
   useEffect(() => headingRef.current?.focus(), [id]);
+
+  // Read means on screen while the rep can see the page; the mark only ever moves forward.
+  useEffect(() => {
+    if (attentive && shown > chat.readSeq) props.onSeen(id, shown);
+  }, [attentive, shown, chat.readSeq, id]);
+
+  const send = (text: string) => {
+    typing.stop();
+    props.onSend(text);
+  };
+
+  // The textarea's input events bubble here, which also tells whether the box was emptied (typing stops).
+  const onInput = (e: Event) => {
+    const box = e.target;
+    if (!closed && box instanceof HTMLTextAreaElement) typing.input(box.value.trim() === "");
+  };
 
   const close = () => {
     props.onClose().then(() => headingRef.current?.focus());
@@ -73,8 +97,13 @@ export function ConversationPane(props: {
             </button>
           </p>
         )}
-        {/* Not disabled while offline: that would steal focus mid-sentence, and a send that times out can be retried. */}
-        <Composer onSend={props.onSend} disabled={closed} />
+        <p class="console-typing" role="status">
+          {chat.visitorTyping && !closed ? "Visitor is typing…" : ""}
+        </p>
+        {/* Not disabled while offline: that would steal focus mid-sentence, and unsent messages go out on reconnect. */}
+        <div class="console-composer" onInput={onInput}>
+          <Composer onSend={send} disabled={closed} />
+        </div>
       </div>
     </section>
   );

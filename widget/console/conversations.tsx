@@ -1,6 +1,6 @@
 // This rep's conversations, one button each; the open one is marked with aria-current. The button's text is its
-// accessible name, so the unread count carries a word for screen readers.
-import type { Chat } from "./console-state.ts";
+// accessible name, so the unread count and the typing marker carry words for screen readers.
+import { type Chat, unreadCount } from "./console-state.ts";
 import { leadName } from "./lead-labels.ts";
 
 export function Conversations(props: { chats: Chat[]; selectedId?: string; onOpen(id: string): void }) {
@@ -13,6 +13,7 @@ export function Conversations(props: { chats: Chat[]; selectedId?: string; onOpe
         <ul class="console-conversation-list">
           {props.chats.map((chat) => {
             const id = chat.lead.conversationId;
+            const unread = unreadCount(chat);
             return (
               <li key={id}>
                 <button
@@ -25,9 +26,15 @@ export function Conversations(props: { chats: Chat[]; selectedId?: string; onOpe
                   <span class="console-conversation-name">{leadName(chat.lead)}</span>
                   <span class="console-conversation-site">{chat.lead.siteName}</span>
                   {chat.status === "closed" && <span class="console-conversation-state">Closed</span>}
-                  {chat.unread > 0 && (
+                  {chat.visitorTyping && (
+                    <span class="console-conversation-typing">
+                      <span aria-hidden="true">typing…</span>
+                      <span class="banter-sr">, visitor is typing</span>
+                    </span>
+                  )}
+                  {unread > 0 && (
                     <span class="console-unread">
-                      {chat.unread}
+                      {unread}
                       <span class="banter-sr"> unread</span>
                     </span>
                   )}

@@ -16,7 +16,3 @@ export function settlePending(pending: PendingMessage[], stored: Message[]): Pen
   const left = pending.filter((p) => !ids.has(p.clientId));
   return left.length === pending.length ? pending : left;
 }
-
-export function hasSeq(list: Message[], seq: number): boolean {
-  return list.some((m) => m.seq === seq);
-}

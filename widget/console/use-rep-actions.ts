@@ -3,31 +3,36 @@
 import { type Dispatch, useMemo } from "preact/hooks";
 import { BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import { type RepSocket, request } from "../transport/socket.ts";
-import { newClientId } from "../ui/messages.ts";
+import { contiguousSeq, newClientId } from "../ui/messages.ts";
 import type { Action, ConsoleState } from "./console-state.ts";
+import type { ReadReporter } from "./read-reporter.ts";
+import type { Sender } from "./sender.ts";
 
 type Ref<T> = { current: T };
+
+// What delivers messages and read marks over the current socket (see use-rep-socket.ts).
+export interface Link {
+  socket: RepSocket;
+  sender: Sender;
+  reads: ReadReporter;
+}
 
 function codeOf(err: unknown): string | undefined {
   return err instanceof BanterError ? err.code : undefined;
 }
 
-function messageOf(err: unknown): string {
+export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : "Something went wrong.";
 }
 
-export function useRepActions(
-  socketRef: Ref<RepSocket | undefined>,
-  stateRef: Ref<ConsoleState>,
-  dispatch: Dispatch<Action>,
-) {
+export function useRepActions(linkRef: Ref<Link | undefined>, stateRef: Ref<ConsoleState>, dispatch: Dispatch<Action>) {
   return useMemo(() => {
     // A reply that arrives after logout (or for an older socket) must not touch the state.
     const run = async (
       work: (socket: RepSocket) => Promise<Action | undefined>,
       onError?: (err: unknown) => Action,
     ) => {
-      const socket = socketRef.current;
+      const socket = linkRef.current?.socket;
       if (!socket) return undefined;
       let action: Action | undefined;
       try {
@@ -35,16 +40,19 @@ export function useRepActions(
       } catch (err) {
         action = onError ? onError(err) : { type: "alert", text: messageOf(err) };
       }
-      if (!action || socketRef.current !== socket) return undefined;
+      if (!action || linkRef.current?.socket !== socket) return undefined;
       dispatch(action);
       return action;
     };
 
+    // Catches up from the last message held without a gap (merging by seq makes repeats harmless).
     const load = (conversationId: string) =>
-      run(async (socket) => ({
-        type: "detail",
-        detail: await request(socket, "conversation:get", { conversationId, lastSeq: 0 }),
-      }));
+      run(async (socket) => {
+        const held = stateRef.current.chats.find((c) => c.lead.conversationId === conversationId)?.messages ?? [];
+        const detail = await request(socket, "conversation:get", { conversationId, lastSeq: contiguousSeq(held) });
+        linkRef.current?.sender.settle(detail.messages);
+        return { type: "detail", detail };
+      });
 
     const open = async (conversationId: string) => {
       dispatch({ type: "select", conversationId });
@@ -69,15 +77,13 @@ export function useRepActions(
       if (done?.type === "accepted") await load(conversationId);
     };
 
+    // The sender keeps trying through transient failures and reconnects; only a refusal shows "not sent".
     const sendText = (conversationId: string, clientId: string, text: string) => {
-      dispatch({ type: "pending", conversationId, pending: { clientId, text, at: Date.now(), failed: false } });
-      return run(
-        async (socket) => {
-          const { message } = await request(socket, "message:send", { conversationId, clientId, text });
-          return { type: "message", message };
-        },
-        (err) => ({ type: "send-failed", conversationId, clientId, alert: `Message not sent: ${messageOf(err)}` }),
-      );
+      const link = linkRef.current;
+      if (!link) return;
+      const at = Date.now();
+      dispatch({ type: "pending", conversationId, pending: { clientId, text, at, failed: false } });
+      link.sender.send({ repId: stateRef.current.me?.id ?? "", conversationId, clientId, text, at });
     };
 
     const send = (conversationId: string, text: string) => sendText(conversationId, newClientId(), text);
@@ -101,8 +107,22 @@ export function useRepActions(
 
     const dismissAlert = () => dispatch({ type: "alert" });
 
-    return { load, open, accept, send, retry, close, dismissAlert };
-  }, [socketRef, stateRef, dispatch]);
+    // Best effort: a lost typing signal only delays the visitor's indicator, so failures are ignored, and nothing
+    // is sent offline (socket.io would deliver it late, after it stopped being true).
+    const setTyping = (conversationId: string, typing: boolean) => {
+      const socket = linkRef.current?.socket;
+      if (socket?.connected) request(socket, "typing:set", { conversationId, typing }).catch(() => {});
+    };
+
+    // The rep has seen the open conversation up to `seq`: unread clears now, the server hears of it shortly.
+    const seen = (conversationId: string, seq: number) => {
+      dispatch({ type: "read", conversationId, seq });
+      const chat = stateRef.current.chats.find((c) => c.lead.conversationId === conversationId);
+      if (chat && chat.status !== "closed") linkRef.current?.reads.mark(conversationId, seq);
+    };
+
+    return { load, open, accept, send, retry, close, dismissAlert, setTyping, seen };
+  }, [linkRef, stateRef, dispatch]);
 }
 
 // Closing an already closed conversation is not an error to the rep: show it as closed.
