@@ -139,10 +139,12 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
       publish.typing({ conversationId, author: "rep", name: rep.name, typing });
     },
 
-    // The visitor's open conversation on this site, or a new one (greeting and first question).
-    async open(site: Site, visitorId: string, pageUrl: string | undefined): Promise<Conversation> {
+    // The visitor's conversation on this site: the open one, the closed one unless they asked for a new one, or a
+    // new one (greeting and first question).
+    async open(site: Site, visitorId: string, pageUrl: string | undefined, startNew = false): Promise<Conversation> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
+      if (existing?.status === "closed" && !startNew) return existing;
       if (existing && existing.status !== "closed") {
         // Recovery after a crash between a bot turn and its messages; a no-op (deduplicated) otherwise.
         if (existing.botSaid) await say(existing.id, existing.botSaid.cause, existing.botSaid.effects);

@@ -21,6 +21,7 @@ export const joinRequest = z
   .object({
     visitorToken: z.string().max(Limits.token).optional(),
     lastSeq: seq,
+    startNew: z.boolean().optional(),
     // Kept, not refused, when long: a page with long tracking parameters must still be able to chat.
     pageUrl: z
       .string()

@@ -95,7 +95,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         // A token that does not verify (guessed, tampered, another server's) is a new visitor: it reaches nothing.
         const known = req.visitorToken ? verifyVisitor(visitorSecret, req.visitorToken) : null;
         const visitorId = known ?? newId();
-        const opened = await service.open(site, visitorId, req.pageUrl);
+        const opened = await service.open(site, visitorId, req.pageUrl, req.startNew ?? false);
         if (socket.data.conversationId && socket.data.conversationId !== opened.id) {
           await socket.leave(rooms.conversation(socket.data.conversationId));
         }
@@ -122,16 +122,21 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       }),
     );
 
-    // Typing is not stored and not counted: it is dropped when it comes faster than twice a second.
+    // Typing is not stored and not counted: a "typing" repeated faster than twice a second is dropped; a "stopped"
+    // always goes through, and never delays the next "typing".
     let lastTyping = 0;
     socket.on(
       "typing:set",
       handle("typing:set", visitorTyping, async (req) => {
         const { conversationId } = joined();
         const now = Date.now();
-        if (now - lastTyping >= 500 || !req.typing)
-          service.typing({ conversationId, author: "visitor", typing: req.typing });
-        lastTyping = now;
+        if (!req.typing) {
+          lastTyping = 0;
+          service.typing({ conversationId, author: "visitor", typing: false });
+        } else if (now - lastTyping >= 500) {
+          lastTyping = now;
+          service.typing({ conversationId, author: "visitor", typing: true });
+        }
         return {};
       }),
     );

@@ -18,6 +18,9 @@ export interface JoinRequest {
   // The highest seq the client already has; the ack carries every message after it, in order.
   lastSeq: number;
   pageUrl?: string;
+  // The visitor asked for a new conversation: a closed one is replaced. Without it, a closed conversation is
+  // returned as it is, so resuming in the background never opens a conversation nobody asked for.
+  startNew?: boolean;
 }
 
 export interface JoinResult {

@@ -1,4 +1,4 @@
-// Limits enforced at the edge (server validation) and respected by clients (composer maxlength).
+// Limits enforced at the edge (server validation) and respected by clients (the composer refuses longer text).
 export const Limits = {
   messageText: 2000,
   clientId: 64,

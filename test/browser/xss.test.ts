@@ -1,8 +1,8 @@
 // HTML and script in any message or name show as text in the widget and the console.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ownerPassword, startApp } from "../support/app.ts";
-import { hostPage, launchBrowser } from "../support/browser.ts";
+import { startApp } from "../support/app.ts";
+import { consoleLogin, hostPage, launchBrowser } from "../support/browser.ts";
 import { redisTestStore } from "../support/redis.ts";
 
 const payloads = [
@@ -78,10 +78,7 @@ describe("browser: XSS payloads render as text", () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await rep.goto(`${h.url}/console`);
-    await rep.getByLabel("Email").fill("eve@test.local");
-    await rep.getByLabel("Password").fill(ownerPassword);
-    await rep.getByRole("button", { name: "Log in" }).click();
+    await consoleLogin(rep, h.url, "eve@test.local");
     await rep.getByRole("button", { name: "Accept" }).click();
     const repLog = rep.getByRole("log", { name: "Conversation" });
     await expect.poll(() => repLog.textContent()).toContain("ana@acme.io");

@@ -1,7 +1,8 @@
 // Thousands of random and malformed payloads to every event of both namespaces: each gets an error ack, the
 // server stays up, its memory stays flat, and nothing stored changes.
-import vm from "node:vm";
+
 import v8 from "node:v8";
+import vm from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -29,7 +30,13 @@ const repEvents: [string, z.ZodType][] = [
 
 // Near-misses of the real shapes as well as anything at all.
 const junk = fc.oneof(
-  fc.anything({ withBigInt: false, withBoxedValues: true, withNullPrototype: true, withObjectString: true, maxDepth: 3 }),
+  fc.anything({
+    withBigInt: false,
+    withBoxedValues: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    maxDepth: 3,
+  }),
   fc.record(
     {
       clientId: fc.oneof(fc.string({ maxLength: 80 }), fc.integer(), fc.constant(null)),
@@ -78,10 +85,18 @@ describe("fuzz (Redis)", () => {
         [rep, repEvents],
       ] as const) {
         for (const [event, schema] of events) {
-          const payloads = fc.sample(junk, { numRuns: perEvent, seed: seed + event.length }).filter((p) => !schema.safeParse(p).success);
+          const payloads = fc
+            .sample(junk, { numRuns: perEvent, seed: seed + event.length })
+            .filter((p) => !schema.safeParse(p).success);
           for (const payload of payloads) {
-            const ack = await (sockets.timeout(5000).emitWithAck as (e: string, p: unknown) => Promise<unknown>)(event, payload);
-            expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 80)}`).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
+            const ack = await (sockets.timeout(5000).emitWithAck as (e: string, p: unknown) => Promise<unknown>)(
+              event,
+              payload,
+            );
+            expect(ack, `${event} ${JSON.stringify(payload)?.slice(0, 80)}`).toMatchObject({
+              ok: false,
+              error: { code: "BAD_REQUEST" },
+            });
             sent++;
           }
         }

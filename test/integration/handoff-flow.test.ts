@@ -146,8 +146,12 @@ describe("handoff flow (Redis)", () => {
     const all = await app().store.listMessages(joined.conversation.id, 0);
     expect(all.filter((m) => m.clientId === "dup")).toHaveLength(1);
     expect(all.at(-1)).toMatchObject({ author: "system", text: "The visitor ended the chat." });
-    // Coming back after a closed chat starts a new conversation, greeted afresh.
-    const back = await ok(v.emitWithAck("conversation:join", { visitorToken: joined.visitorToken, lastSeq: 0 }));
+    // Coming back after a closed chat shows it as it ended; asking for a new one starts afresh.
+    const resumed = await ok(v.emitWithAck("conversation:join", { visitorToken: joined.visitorToken, lastSeq: 0 }));
+    expect(resumed.conversation).toMatchObject({ id: joined.conversation.id, status: "closed" });
+    const back = await ok(
+      v.emitWithAck("conversation:join", { visitorToken: joined.visitorToken, lastSeq: 0, startNew: true }),
+    );
     expect(back.conversation).toMatchObject({ status: "bot" });
     expect(back.conversation.id).not.toBe(joined.conversation.id);
     expect(back.messages[0]?.text).toBe(joined.messages[0]?.text);

@@ -3,7 +3,9 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { ownerEmail, ownerPassword } from "./app.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -37,5 +39,49 @@ export async function hostPage(html: string): Promise<{ url: string; close(): Pr
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+// A customer's page embedding Banter exactly as the README says, served by hostPage() on another origin.
+export function customerPage(server: string, siteKey: string): string {
+  return `<!doctype html>
+<html lang="en"><head><title>Customer site</title></head>
+<body><h1>Customer site</h1>
+<script async src="${server}/widget.js" data-site="${siteKey}"></script>
+</body></html>`;
+}
+
+// Logs a page into the console at `url` (the Banter server) as the test owner, or as someone else.
+export async function consoleLogin(
+  page: Page,
+  url: string,
+  email = ownerEmail,
+  password = ownerPassword,
+): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+// One Chromium for the calling describe block; host pages registered in `closers` are closed after each test.
+export function sharedBrowser() {
+  let browser: Browser | undefined;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    closers,
+    browser(): Browser {
+      if (!browser) throw new Error("the browser starts in beforeAll");
+      return browser;
+    },
   };
 }
