@@ -1,0 +1,164 @@
+// Faults, with the real server process and the widget's own conversation logic: a SIGKILLed server, and a
+// network that drops under the client. Across both directions no message is lost or duplicated.
+import { randomUUID } from "node:crypto";
+import { io } from "socket.io-client";
+import { afterEach, describe, expect, it } from "vitest";
+import { silentLogger } from "../../server/log.ts";
+import { createRedisStore } from "../../server/store/redis-store.ts";
+import type { Store } from "../../server/store/types.ts";
+import type { LeadCard, Message } from "../../shared/protocol/index.ts";
+import { appOnRedis, ok, ownerEmail, ownerPassword, type RepClient } from "../support/app.ts";
+import { banterProcess, freePort, until } from "../support/processes.ts";
+import { redisUrl, uniquePrefix } from "../support/redis.ts";
+import { deleteKeysAt } from "../support/redis-keys.ts";
+import { widgetClient } from "../support/widget-client.ts";
+
+type Widget = ReturnType<typeof widgetClient>;
+
+async function qualify(w: Widget): Promise<void> {
+  await w.waitFor(() => w.texts().includes("What brings you here today?"), "the first question");
+  const steps: [string, string, string][] = [
+    ["capture", "Capture more leads from our website", "What budget"],
+    ["over-100k", "Over $100k", "Who makes the buying decision?"],
+    ["decider", "I do", "When do you need this in place?"],
+    ["month", "This month", "What's the best email to reach you?"],
+  ];
+  for (const [value, label, next] of steps) {
+    w.conversation.choose(value, label);
+    await w.waitFor(() => w.texts().some((t) => t.startsWith(next)), next);
+  }
+  w.conversation.sendText("ana@acme.io");
+  await w.waitFor(() => w.state().status === "queued", "the handoff");
+}
+
+describe("a server killed with SIGKILL mid-conversation", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it("comes back; widget and rep reconnect by themselves; nothing lost or duplicated", async () => {
+    const port = await freePort();
+    const prefix = uniquePrefix();
+    const url = `http://127.0.0.1:${port}`;
+    const server = banterProcess({
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      REDIS_URL: redisUrl(),
+      REDIS_PREFIX: prefix,
+      BANTER_OWNER_EMAIL: ownerEmail,
+      BANTER_OWNER_PASSWORD: ownerPassword,
+    });
+    cleanups.push(() => deleteKeysAt(redisUrl(), prefix));
+    cleanups.push(() => server.kill());
+    const { siteKey } = await server.start();
+
+    const w = widgetClient(url, siteKey);
+    cleanups.push(async () => w.close());
+    await qualify(w);
+
+    // The rep: a plain socket that, on every (re)connect, catches up with its conversation from the last seq.
+    const login = await (
+      await fetch(`${url}/api/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: ownerEmail, password: ownerPassword }),
+      })
+    ).json();
+    const rep: RepClient = io(`${url}/rep`, {
+      auth: { token: login.token },
+      transports: ["websocket"],
+      forceNew: true,
+    });
+    cleanups.push(async () => {
+      rep.disconnect();
+    });
+    const seen = new Map<number, Message>();
+    let conversationId = "";
+    rep.on("message:created", (m) => seen.set(m.seq, m));
+    rep.on("connect", async () => {
+      if (!conversationId) return;
+      // From the highest seq below which nothing is missing, as the console does.
+      let last = 0;
+      while (seen.has(last + 1)) last++;
+      const ack = await rep.emitWithAck("conversation:get", { conversationId, lastSeq: last });
+      if (ack.ok) for (const m of ack.data.messages) seen.set(m.seq, m);
+    });
+    await until(() => rep.connected, 5000, "the rep to connect");
+    const inbox = await ok(rep.emitWithAck("inbox:get", {}));
+    const lead = inbox.offers[0] as LeadCard;
+    conversationId = lead.conversationId;
+    const detail = await ok(rep.emitWithAck("offer:accept", { conversationId }));
+    for (const m of detail.messages) seen.set(m.seq, m);
+    await w.waitFor(() => w.state().status === "live", "the visitor to see the rep");
+
+    // Mid-conversation: the visitor's message is in flight when the server dies.
+    w.conversation.sendText("sent as the server dies");
+    await server.kill("SIGKILL");
+    w.conversation.sendText("written while the server is down");
+    w.conversation.sendText("and another one");
+    const repSend = rep.emitWithAck("message:send", {
+      conversationId,
+      clientId: randomUUID(),
+      text: "rep, while down",
+    });
+
+    await server.start();
+    await ok(repSend);
+    const visitorTexts = ["sent as the server dies", "written while the server is down", "and another one"];
+    await w.waitFor(
+      () => w.state().outbox.length === 0 && w.texts().includes("rep, while down") && w.state().link === "online",
+      "the widget to reconnect, flush and catch up",
+      30_000,
+    );
+    await until(
+      () => visitorTexts.every((t) => [...seen.values()].some((m) => m.text === t)),
+      20_000,
+      "the rep to see every visitor message",
+    );
+
+    const store: Store = await createRedisStore(redisUrl(), prefix, silentLogger);
+    cleanups.push(() => store.close());
+    const stored = await store.listMessages(conversationId, 0);
+    for (const text of [...visitorTexts, "rep, while down"]) {
+      expect(
+        stored.filter((m) => m.text === text),
+        text,
+      ).toHaveLength(1);
+    }
+    expect(new Set(stored.map((m) => m.clientId)).size).toBe(stored.length);
+    expect(stored.map((m) => m.seq)).toEqual(stored.map((_, i) => i + 1));
+    // Both sides hold exactly the stored transcript: nothing missing, nothing twice.
+    expect(w.state().messages.map((m) => m.seq)).toEqual(stored.map((m) => m.seq));
+    const repSeqs = [...seen.keys()].sort((a, b) => a - b);
+    expect(repSeqs).toEqual(stored.map((m) => m.seq));
+  }, 90_000);
+});
+
+describe("a network that drops under the client", () => {
+  const app = appOnRedis();
+
+  it("the outbox flushes on reconnect, once", async () => {
+    const h = app();
+    const w = widgetClient(h.url, h.siteKey);
+    try {
+      await w.waitFor(() => w.state().link === "online", "the first join");
+      // The engine closes under the client, as when a phone changes networks; messages are written meanwhile.
+      w.socket.io.engine.close();
+      w.conversation.sendText("typed during the drop");
+      w.conversation.sendText("and right after");
+      await w.waitFor(
+        () => w.state().outbox.length === 0 && w.state().link === "online",
+        "the reconnect and the flush",
+      );
+      const id = w.state().conversationId as string;
+      const stored = await h.store.listMessages(id, 0);
+      for (const text of ["typed during the drop", "and right after"]) {
+        expect(stored.filter((m) => m.text === text)).toHaveLength(1);
+      }
+      expect(w.state().messages.map((m) => m.seq)).toEqual(stored.map((m) => m.seq));
+    } finally {
+      w.close();
+    }
+  }, 30_000);
+});
