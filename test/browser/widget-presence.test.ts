@@ -217,5 +217,15 @@ describe("browser: widget presence", () => {
       .toContain("I can call you this afternoon.");
     await expect.poll(() => launcherB.getAttribute("aria-label")).toBe("Open chat");
     expect(await launcherB.locator(".badge").isVisible()).toBe(false);
+
+    // What the visitor sends in one tab appears in the other, and is not unread there.
+    const boxA = tabA.getByRole("dialog", { name: "Chat with Demo site" }).getByRole("textbox", { name: "Message" });
+    await boxA.fill("Sent from tab A");
+    await boxA.press("Enter");
+    await launcherB.click();
+    const logB = tabB.getByRole("dialog", { name: "Chat with Demo site" }).getByRole("log");
+    await expect.poll(() => logB.textContent()).toContain("Sent from tab A");
+    expect((await logB.textContent())?.match(/Sent from tab A/g)).toHaveLength(1);
+    expect(await tabB.getByRole("button", { name: "Close chat" }).getAttribute("aria-label")).toBe("Close chat");
   });
 });
