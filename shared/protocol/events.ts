@@ -1,7 +1,16 @@
 // The one wire contract. Both socket.io Server and client are typed with these maps. Requests are `domain:verb`
 // and always take an ack; broadcasts are `domain:verbed`. docs/protocol.md describes each event.
 import type { AckFn } from "./errors.ts";
-import type { ConversationView, LeadCard, Message, RepUser, Typing } from "./model.ts";
+import type {
+  ConversationView,
+  LeadCard,
+  Message,
+  Outcome,
+  QueueState,
+  RepPresence,
+  RepUser,
+  Typing,
+} from "./model.ts";
 
 export const Namespaces = { visitor: "/visitor", rep: "/rep" } as const;
 
@@ -18,6 +27,8 @@ export interface JoinRequest {
   // The highest seq the client already has; the ack carries every message after it, in order.
   lastSeq: number;
   pageUrl?: string;
+  // The page's IANA time zone, so the rep sees the visitor's local time.
+  timeZone?: string;
   // The visitor asked for a new conversation: a closed one is replaced. Without it, a closed conversation is
   // returned as it is, so resuming in the background never opens a conversation nobody asked for.
   startNew?: boolean;
@@ -47,6 +58,8 @@ export interface VisitorServerEvents {
   "message:created": (message: Message) => void;
   "conversation:updated": (conversation: ConversationView) => void;
   "typing:updated": (typing: Typing) => void;
+  // While waiting for a rep: place in the queue and the estimated wait, updated as the queue moves.
+  "queue:updated": (queue: QueueState) => void;
 }
 
 // --- /rep -------------------------------------------------------------------------------------------------------
@@ -85,8 +98,19 @@ export interface RepClientEvents {
   "offer:accept": (req: ConversationRef, ack: AckFn<ConversationDetail>) => void;
   "conversation:get": (req: ConversationRef & { lastSeq: number }, ack: AckFn<ConversationDetail>) => void;
   "message:send": (req: RepSend, ack: AckFn<{ message: Message }>) => void;
-  "conversation:close": (req: ConversationRef, ack: AckFn<{ conversation: ConversationView }>) => void;
+  "conversation:close": (
+    req: ConversationRef & { outcome?: Outcome },
+    ack: AckFn<{ conversation: ConversationView }>,
+  ) => void;
   "typing:set": (req: ConversationRef & { typing: boolean }, ack: AckFn<Record<string, never>>) => void;
+  // Available to take leads, or away. Every console tab also sends a heartbeat every 10 s: a rep whose tabs all
+  // went quiet is offline within about 30 s.
+  "presence:set": (req: { status: "available" | "away" }, ack: AckFn<{ presence: RepPresence }>) => void;
+  "presence:heartbeat": (req: Record<string, never>, ack: AckFn<Record<string, never>>) => void;
+  "team:get": (req: Record<string, never>, ack: AckFn<{ reps: RepPresence[] }>) => void;
+  "offer:decline": (req: ConversationRef, ack: AckFn<Record<string, never>>) => void;
+  // Hands a live conversation to another available rep with free capacity.
+  "conversation:transfer": (req: ConversationRef & { toRepId: string }, ack: AckFn<{ conversation: ConversationView }>) => void;
   // The rep has seen everything up to `seq`: the visitor's widget shows those messages as read.
   "conversation:read": (req: ConversationRef & { seq: number }, ack: AckFn<{ conversation: ConversationView }>) => void;
 }
@@ -94,9 +118,12 @@ export interface RepClientEvents {
 export interface RepServerEvents {
   // A hot lead is waiting: ring.
   "offer:created": (lead: LeadCard) => void;
-  // Someone accepted (or the visitor left): stop ringing.
-  "offer:withdrawn": (ref: ConversationRef & { repName?: string }) => void;
+  // Someone accepted, the offer moved on to another rep, or the visitor left: stop ringing.
+  "offer:withdrawn": (ref: ConversationRef & { repName?: string; reason?: "taken" | "expired" | "declined" | "closed" }) => void;
   "message:created": (message: Message) => void;
   "conversation:updated": (conversation: ConversationView) => void;
   "typing:updated": (typing: Typing) => void;
+  "presence:updated": (presence: RepPresence) => void;
+  // A conversation handed to this rep by a transfer (or re-assigned): open it.
+  "conversation:assigned": (lead: LeadCard) => void;
 }

@@ -19,10 +19,34 @@ export interface Message {
   at: number;
   // Quick replies offered with a bot question; the widget shows those of the latest bot message.
   options?: QuickReply[];
+  // A link to follow (the site's booking page); clients show it as a link only if it is http(s).
+  link?: { url: string; label: string };
 }
 
 // bot: the playbook is running; queued: hot, waiting for a rep; live: a rep has accepted; closed: ended.
 export type ConversationStatus = "bot" | "queued" | "live" | "closed";
+
+// How a rep closes a conversation: what came of it.
+export type Outcome = "meeting-booked" | "qualified" | "not-a-fit" | "no-response";
+export const outcomes: readonly Outcome[] = ["meeting-booked", "qualified", "not-a-fit", "no-response"];
+
+export type RepStatus = "available" | "away" | "offline";
+
+// A rep as the team sees them: for transfers, and for the owner watching the floor.
+export interface RepPresence {
+  repId: string;
+  name: string;
+  status: RepStatus;
+  live: number;
+  capacity: number;
+}
+
+// The visitor's place in the queue for a rep, and an honest estimate (null when there is no history yet).
+export interface QueueState {
+  conversationId: string;
+  position: number;
+  estimateMs: number | null;
+}
 
 export interface ConversationView {
   id: string;
@@ -58,6 +82,15 @@ export interface LeadCard {
   status: ConversationStatus;
   qualification: Qualification;
   answers: Answer[];
+  // Pages the visitor opened during the conversation, oldest first, and their time zone (for their local time).
+  pageTrail: string[];
+  timeZone?: string;
+  // Set while an offer rings one rep at a time: when this rep's offer expires.
+  offerExpiresAt?: number;
+  outcome?: Outcome;
+  // Nobody took the lead in time (or nobody was online): follow up, with the callback details if left.
+  missedHandoff?: boolean;
+  callback?: { phone?: string; when?: string };
   email?: string;
   phone?: string;
   // Why the bot ended: "asked for a person", a disqualification reason.
