@@ -17,7 +17,13 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
       .filter((a) => a.value.kind !== "email" && a.value.kind !== "phone")
       .map((a) => ({ slot: a.slot, label: a.label, answer: a.display, words: a.words })),
     createdAt: conversation.createdAt,
+    pageTrail: conversation.pageTrail ?? (conversation.pageUrl ? [conversation.pageUrl] : []),
   };
+  if (conversation.timeZone) card.timeZone = conversation.timeZone;
+  if (conversation.offer?.expiresAt) card.offerExpiresAt = conversation.offer.expiresAt;
+  if (conversation.outcome) card.outcome = conversation.outcome;
+  if (conversation.missedHandoff) card.missedHandoff = true;
+  if (conversation.callback) card.callback = conversation.callback;
   if (email) card.email = email;
   if (phone) card.phone = phone;
   if (engine.outcomeReason) card.outcomeReason = engine.outcomeReason;

@@ -1,7 +1,7 @@
 // The store contract. Two implementations (memory-store.ts, redis-store.ts) pass one contract suite
 // (test/integration/store-contract.test.ts). Everything that matters across server processes lives here.
 import type { Effect, EngineState, Playbook } from "../../shared/engine/index.ts";
-import type { ConversationStatus, Message, RepUser } from "../../shared/protocol/index.ts";
+import type { ConversationStatus, Message, Outcome, RepUser } from "../../shared/protocol/index.ts";
 
 export interface Site {
   key: string;
@@ -37,6 +37,14 @@ export interface Conversation {
   answeredSeq?: number;
   // The highest seq the rep has read (read receipts for the visitor).
   repReadSeq?: number;
+  // Pages the visitor opened (bounded) and their time zone, for the lead card.
+  pageTrail?: string[];
+  timeZone?: string;
+  // The current offer when ringing one rep at a time, and every rep tried or declined for this wait.
+  offer?: { repId?: string; expiresAt?: number; tried: string[] };
+  outcome?: Outcome;
+  missedHandoff?: boolean;
+  callback?: { phone?: string; when?: string };
   // What the bot said in its last turn, written in the same step as the turn: if the process dies before the
   // messages are stored, the next join says them again (their ids are derived from the cause, so never twice).
   botSaid?: { cause: string; effects: Effect[] };
