@@ -18,6 +18,11 @@ export function keys(prefix: string) {
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
     secret: (name: string) => `${prefix}secret:${name}`,
     rate: (key: string) => `${prefix}rate:${key}`,
+    presenceTabs: () => `${prefix}presence:tabs`,
+    presenceStatus: () => `${prefix}presence:status`,
+    presenceOffered: () => `${prefix}presence:offered`,
+    due: () => `${prefix}due`,
+    acceptAverage: (siteKey: string) => `${prefix}stats:${siteKey}:accept-ms`,
     slots: (key: string) => `${prefix}slots:${key}`,
   };
 }

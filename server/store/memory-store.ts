@@ -1,7 +1,16 @@
 // The embedded store for trying Banter out: one process, nothing kept across restarts. Same contract as Redis.
 import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message } from "../../shared/protocol/index.ts";
-import { type Conversation, type MessageDraft, maxMessagesPerRead, type Site, type Store, type User } from "./types.ts";
+import { nextAverage } from "../../shared/routing/index.ts";
+import {
+  type Conversation,
+  type DueKind,
+  type MessageDraft,
+  maxMessagesPerRead,
+  type Site,
+  type Store,
+  type User,
+} from "./types.ts";
 
 interface Thread {
   messages: Message[];
@@ -22,6 +31,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const secrets = new Map<string, string>();
   const windows = new Map<string, { count: number; endsAt: number }>();
   const slots = new Map<string, number>();
+  const repStatus = new Map<string, "available" | "away">();
+  const tabs = new Map<string, number>();
+  const offered = new Map<string, number>();
+  const due = new Map<string, number>();
+  const acceptAverage = new Map<string, number>();
 
   // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
   const copy = <T>(v: T): T => structuredClone(v);
@@ -74,6 +88,9 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     },
     async countUsers() {
       return users.size;
+    },
+    async listUsers() {
+      return [...users.values()].sort((a, b) => a.id.localeCompare(b.id)).map(copy);
     },
 
     async putAuthSession(tokenHash, userId, ttlSeconds) {
@@ -168,6 +185,66 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       const n = (slots.get(key) ?? 0) - 1;
       if (n > 0) slots.set(key, n);
       else slots.delete(key);
+    },
+
+    async setRepStatus(repId, status) {
+      repStatus.set(repId, status);
+    },
+    async touchRepTab(repId, tabId, expiresAt) {
+      tabs.set(`${repId}|${tabId}`, expiresAt);
+    },
+    async dropRepTab(repId, tabId) {
+      tabs.delete(`${repId}|${tabId}`);
+    },
+    async expireRepTabs(t) {
+      const gone = new Set<string>();
+      for (const [member, expiresAt] of tabs) {
+        if (expiresAt > t) continue;
+        tabs.delete(member);
+        gone.add(member.split("|")[0] ?? "");
+      }
+      const online = new Set([...tabs.keys()].map((m) => m.split("|")[0]));
+      return [...gone].filter((r) => !online.has(r));
+    },
+    async presence(t) {
+      const online = new Set([...tabs.entries()].filter(([, e]) => e > t).map(([m]) => m.split("|")[0]));
+      return [...users.values()]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((u) => ({
+          repId: u.id,
+          status: repStatus.get(u.id) ?? "away",
+          online: online.has(u.id),
+          lastOfferedAt: offered.get(u.id) ?? 0,
+        }));
+    },
+    async markOffered(repId, at) {
+      offered.set(repId, at);
+    },
+
+    async scheduleDue(kind, conversationId, at) {
+      due.set(`${kind}|${conversationId}`, at);
+    },
+    async cancelDue(kind, conversationId) {
+      due.delete(`${kind}|${conversationId}`);
+    },
+    async takeDue(t, limit) {
+      const ready = [...due.entries()]
+        .filter(([, at]) => at <= t)
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, limit);
+      return ready.map(([member]) => {
+        due.delete(member);
+        const [kind, conversationId] = member.split("|");
+        return { kind: kind as DueKind, conversationId: conversationId ?? "" };
+      });
+    },
+
+    async recordAccept(siteKey, waitedMs) {
+      acceptAverage.set(siteKey, nextAverage(acceptAverage.get(siteKey) ?? null, waitedMs));
+    },
+    async averageAccept(siteKey) {
+      const v = acceptAverage.get(siteKey);
+      return v === undefined ? null : Math.round(v);
     },
 
     isAvailable: () => true,

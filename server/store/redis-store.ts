@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import { createClient } from "redis";
 import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message } from "../../shared/protocol/index.ts";
+import { nextAverage } from "../../shared/routing/index.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
 import {
   type AppendResult,
   type Conversation,
   conversationTtlSeconds,
+  type DueKind,
   type MessageDraft,
   maxMessagesPerRead,
   type Site,
@@ -27,6 +29,8 @@ const scripts = {
   appendMessage: lua("append-message-4"),
   rateLimit: lua("rate-limit-1"),
   acquireSlot: lua("acquire-slot-1"),
+  expireTabs: lua("expire-tabs-1"),
+  takeDue: lua("take-due-1"),
 };
 
 function parse<T>(json: string | null | undefined): T | null {
@@ -132,6 +136,9 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     },
     async countUsers() {
       return client.sCard(k.users());
+    },
+    async listUsers() {
+      return getMany<User>((await client.sMembers(k.users())).sort(), k.user);
     },
 
     async putAuthSession(tokenHash, userId, ttlSeconds) {
@@ -245,6 +252,61 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       // Never below zero: a slot whose key expired meanwhile is simply gone.
       const n = await client.decr(k.slots(key));
       if (n <= 0) await client.del(k.slots(key));
+    },
+
+    async setRepStatus(repId, status) {
+      await client.hSet(k.presenceStatus(), repId, status);
+    },
+    async touchRepTab(repId, tabId, expiresAt) {
+      await client.zAdd(k.presenceTabs(), { score: expiresAt, value: `${repId}|${tabId}` });
+    },
+    async dropRepTab(repId, tabId) {
+      await client.zRem(k.presenceTabs(), `${repId}|${tabId}`);
+    },
+    async expireRepTabs(now) {
+      return (await run("expireTabs", [k.presenceTabs()], [String(now)])) as string[];
+    },
+    async presence(now) {
+      const [users, tabs, status, offered] = await Promise.all([
+        store.listUsers(),
+        client.zRangeByScore(k.presenceTabs(), `(${now}`, "+inf"),
+        client.hGetAll(k.presenceStatus()),
+        client.hGetAll(k.presenceOffered()),
+      ]);
+      const online = new Set(tabs.map((t) => t.split("|")[0]));
+      return users.map((u) => ({
+        repId: u.id,
+        status: status[u.id] === "available" ? "available" : "away",
+        online: online.has(u.id),
+        lastOfferedAt: Number(offered[u.id] ?? 0),
+      }));
+    },
+    async markOffered(repId, at) {
+      await client.hSet(k.presenceOffered(), repId, String(at));
+    },
+
+    async scheduleDue(kind, conversationId, at) {
+      await client.zAdd(k.due(), { score: at, value: `${kind}|${conversationId}` });
+    },
+    async cancelDue(kind, conversationId) {
+      await client.zRem(k.due(), `${kind}|${conversationId}`);
+    },
+    async takeDue(now, limit) {
+      const taken = (await run("takeDue", [k.due()], [String(now), String(limit)])) as string[];
+      return taken.map((m) => {
+        const [kind, conversationId] = m.split("|");
+        return { kind: kind as DueKind, conversationId: conversationId ?? "" };
+      });
+    },
+
+    async recordAccept(siteKey, waitedMs) {
+      // A lost update between two simultaneous accepts only nudges an average: no script needed.
+      const previous = await store.averageAccept(siteKey);
+      await client.set(k.acceptAverage(siteKey), String(Math.round(nextAverage(previous, waitedMs))));
+    },
+    async averageAccept(siteKey) {
+      const v = await client.get(k.acceptAverage(siteKey));
+      return v === null ? null : Number(v);
     },
 
     isAvailable: () => client.isReady,

@@ -2,10 +2,24 @@
 // (test/integration/store-contract.test.ts). Everything that matters across server processes lives here.
 import type { Effect, EngineState, Playbook } from "../../shared/engine/index.ts";
 import type { ConversationStatus, Message, Outcome, RepUser } from "../../shared/protocol/index.ts";
+import type { BusinessHours, Strategy } from "../../shared/routing/index.ts";
+
+// How a site hands hot leads to reps (docs/routing.md). Absent fields take the defaults in routing/settings.ts.
+export interface RoutingSettings {
+  strategy: Strategy;
+  // Ring one rep at a time (each for ringTimeoutMs) or every eligible rep at once.
+  offerMode: "one" | "all";
+  ringTimeoutMs: number;
+  // After this long without an accept, the fallback takes over.
+  maxWaitMs: number;
+  fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
+  businessHours?: BusinessHours;
+}
 
 export interface Site {
   key: string;
   name: string;
+  routing?: Partial<RoutingSettings>;
   // Exact origins ("https://acme.com") or any port of a host ("http://localhost:*").
   allowedOrigins: string[];
   greeting: string;
@@ -18,7 +32,21 @@ export interface Site {
 export interface User extends RepUser {
   passwordHash: string;
   createdAt: number;
+  // Most live chats at once (default 3), and the sites this rep serves (absent: all).
+  capacity?: number;
+  siteKeys?: string[];
 }
+
+// One rep's presence as the store keeps it: status chosen in the console, online while any tab heartbeats.
+export interface PresenceRecord {
+  repId: string;
+  status: "available" | "away";
+  online: boolean;
+  lastOfferedAt: number;
+}
+
+// Timers that must fire once across all processes: an offer's ring timeout, a lead's maximum wait.
+export type DueKind = "offer" | "wait";
 
 export interface Conversation {
   id: string;
@@ -76,6 +104,7 @@ export interface Store {
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   countUsers(): Promise<number>;
+  listUsers(): Promise<User[]>;
 
   // Login sessions, by a hash of the bearer token (the token itself is never stored).
   putAuthSession(tokenHash: string, userId: string, ttlSeconds: number): Promise<void>;
@@ -102,6 +131,25 @@ export interface Store {
   // Limited slots (connections per IP): take one, or false when all `max` are in use; give it back on close.
   acquireSlot(key: string, max: number, ttlMs: number): Promise<boolean>;
   releaseSlot(key: string): Promise<void>;
+
+  // Presence: a rep's chosen status, and each console tab's heartbeat (expiresAt). A rep is online while any of
+  // their tabs has not expired; several tabs count once.
+  setRepStatus(repId: string, status: "available" | "away"): Promise<void>;
+  touchRepTab(repId: string, tabId: string, expiresAt: number): Promise<void>;
+  dropRepTab(repId: string, tabId: string): Promise<void>;
+  // Drops expired tabs; returns the reps who had tabs and now have none (they just went offline).
+  expireRepTabs(now: number): Promise<string[]>;
+  presence(now: number): Promise<PresenceRecord[]>;
+  markOffered(repId: string, at: number): Promise<void>;
+
+  // Timers that fire once across every process: whoever takes a due timer handles it, nobody else.
+  scheduleDue(kind: DueKind, conversationId: string, at: number): Promise<void>;
+  cancelDue(kind: DueKind, conversationId: string): Promise<void>;
+  takeDue(now: number, limit: number): Promise<{ kind: DueKind; conversationId: string }[]>;
+
+  // The moving average of how long a site's leads wait for an accept (queue estimates).
+  recordAccept(siteKey: string, waitedMs: number): Promise<void>;
+  averageAccept(siteKey: string): Promise<number | null>;
 
   // False while the store cannot be reached (a Redis restart): callers answer UNAVAILABLE, not INTERNAL.
   isAvailable(): boolean;

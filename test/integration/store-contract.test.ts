@@ -152,6 +152,64 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(drafts.map((_, i) => i + 1));
   });
 
+  it("keeps presence: several tabs count once, a rep is offline when the last tab expires", async () => {
+    const user = (id: string) => ({
+      id,
+      email: `${id}@x.co`,
+      name: id,
+      role: "rep" as const,
+      passwordHash: "h",
+      createdAt: 1,
+    });
+    await store.putUser(user("r1"));
+    await store.putUser(user("r2"));
+    await store.setRepStatus("r1", "available");
+    await store.touchRepTab("r1", "tab-a", 100);
+    await store.touchRepTab("r1", "tab-b", 200);
+    await store.touchRepTab("r2", "tab-c", 100);
+    expect(await store.presence(50)).toEqual([
+      { repId: "r1", status: "available", online: true, lastOfferedAt: 0 },
+      { repId: "r2", status: "away", online: true, lastOfferedAt: 0 },
+    ]);
+    // At 150 tab-a and tab-c expired: r1 still has tab-b, r2 has nothing left and is reported once.
+    expect(await store.expireRepTabs(150)).toEqual(["r2"]);
+    expect(await store.expireRepTabs(150)).toEqual([]);
+    const p = await store.presence(150);
+    expect(p.map((r) => [r.repId, r.online])).toEqual([
+      ["r1", true],
+      ["r2", false],
+    ]);
+    await store.dropRepTab("r1", "tab-b");
+    await store.markOffered("r1", 42);
+    expect((await store.presence(150))[0]).toEqual({
+      repId: "r1",
+      status: "available",
+      online: false,
+      lastOfferedAt: 42,
+    });
+  });
+
+  it("fires each due timer once, however many take at the same time", async () => {
+    await store.scheduleDue("offer", "c1", 10);
+    await store.scheduleDue("wait", "c1", 20);
+    await store.scheduleDue("offer", "c2", 30);
+    await store.scheduleDue("offer", "c3", 5);
+    await store.cancelDue("offer", "c3");
+    const takers = await Promise.all([store.takeDue(25, 10), store.takeDue(25, 10), store.takeDue(25, 10)]);
+    expect(takers.flat()).toEqual([
+      { kind: "offer", conversationId: "c1" },
+      { kind: "wait", conversationId: "c1" },
+    ]);
+    expect(await store.takeDue(100, 10)).toEqual([{ kind: "offer", conversationId: "c2" }]);
+  });
+
+  it("averages accept times", async () => {
+    expect(await store.averageAccept("s")).toBeNull();
+    await store.recordAccept("s", 10_000);
+    await store.recordAccept("s", 20_000);
+    expect(await store.averageAccept("s")).toBe(12_000);
+  });
+
   it("shares one secret: the first value wins", async () => {
     expect(await store.getOrCreateSecret("s", () => "one")).toBe("one");
     expect(await store.getOrCreateSecret("s", () => "two")).toBe("one");
