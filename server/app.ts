@@ -4,13 +4,14 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import express from "express";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import { Limits, Namespaces } from "../shared/protocol/index.ts";
-import { conversationService } from "./conversation/service.ts";
+import { conversationService, type HandoffEvents } from "./conversation/service.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
+import { createRouter, type Router } from "./routing/router.ts";
 import type { Store } from "./store/types.ts";
 import { guard } from "./transport/guard.ts";
 import { socketPublisher } from "./transport/publisher.ts";
@@ -29,6 +30,10 @@ export interface AppDeps {
   limits?: Partial<RateLimits>;
   // Behind a reverse proxy, the client's address is the first X-Forwarded-For hop.
   trustProxy?: boolean;
+  // socket.io's Redis adapter, so several processes behave as one (store/redis-adapter.ts).
+  adapter?: ServerOptions["adapter"];
+  // How often routing looks for ring timeouts, maximum waits and reps gone offline.
+  routerTickMs?: number;
 }
 
 export interface App {
@@ -55,19 +60,43 @@ export function createApp(deps: AppDeps): App {
   const http = createServer(app);
   // Any origin may open the socket at the transport level; each site's allowed origins are enforced in the
   // /visitor handshake, where the site is known.
-  const io = new Server(http, { cors: { origin: true }, maxHttpBufferSize: Limits.maxFrameBytes, serveClient: false });
+  const io = new Server(http, {
+    cors: { origin: true },
+    maxHttpBufferSize: Limits.maxFrameBytes,
+    serveClient: false,
+    // With Redis, broadcasts reach the sockets of every process (store/redis-adapter.ts).
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+  });
   // socket.io types one Server for all namespaces; each of ours has its own event maps.
   const visitors = io.of(Namespaces.visitor) as unknown as VisitorNamespace;
   const reps = io.of(Namespaces.rep) as unknown as RepNamespace;
-  const service = conversationService({ store: deps.store, publish: socketPublisher(visitors, reps), now, newId });
+  const publish = socketPublisher(visitors, reps);
+  // The service tells routing when a lead is queued, accepted or a rep freed; routing drives the service back.
+  let router: Router | undefined;
+  const events: HandoffEvents = {
+    queued: (c) => router?.events.queued(c),
+    accepted: (c, ms) => router?.events.accepted(c, ms),
+    freed: (siteKey) => router?.events.freed(siteKey),
+  };
+  const service = conversationService({ store: deps.store, publish, events, now, newId });
+  router = createRouter({
+    store: deps.store,
+    service,
+    publish,
+    now,
+    log,
+    ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
+  });
+  router.start();
   const common = { store: deps.store, service, guard: limits, trustProxy, log };
   attachVisitorNamespace(visitors, { ...common, visitorSecret: deps.visitorSecret, newId });
-  attachRepNamespace(reps, common);
+  attachRepNamespace(reps, { ...common, router, now });
 
   return {
     http,
     io,
     async close() {
+      router?.stop();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

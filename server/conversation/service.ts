@@ -2,12 +2,16 @@
 // these after validating input; they read and write the store and announce what happened through a Publisher,
 // which knows nothing of the domain and the service nothing of socket.io.
 import { type Effect, type Input, type Playbook, reservedValues, start, step } from "../../shared/engine/index.ts";
+import { extractPhone } from "../../shared/engine/understand/index.ts";
 import {
   BanterError,
   type ConversationView,
   ErrorCode,
   type LeadCard,
   type Message,
+  type Outcome,
+  type QueueState,
+  type RepPresence,
   type RepUser,
   type Typing,
 } from "../../shared/protocol/index.ts";
@@ -18,18 +22,40 @@ export interface Publisher {
   // To everyone in the conversation: the visitor's tabs and its rep.
   message(message: Message): void;
   conversation(view: ConversationView): void;
-  // To the reps of a site.
-  offerCreated(lead: LeadCard): void;
-  offerWithdrawn(siteKey: string, conversationId: string, repName?: string): void;
   typing(typing: Typing): void;
+  // To reps: offers ring the reps routing chose; withdrawals go to a site's reps or to some reps.
+  offer(repIds: string[], lead: LeadCard): void;
+  offerWithdrawn(
+    to: { siteKey: string } | { repIds: string[] },
+    conversationId: string,
+    reason: WithdrawReason,
+    repName?: string,
+  ): void;
+  assigned(repId: string, lead: LeadCard): void;
+  presence(presence: RepPresence): void;
+  // To a waiting visitor.
+  queue(queue: QueueState): void;
+}
+
+export type WithdrawReason = "taken" | "expired" | "declined" | "closed";
+
+// What routing needs to hear from the conversation's life (server/routing/router.ts).
+export interface HandoffEvents {
+  queued(c: Conversation): void;
+  accepted(c: Conversation, waitedMs: number): void;
+  // A rep's capacity was freed (a chat closed or moved on): waiting leads may now be offered.
+  freed(siteKey: string): void;
 }
 
 export interface ServiceDeps {
   store: Store;
   publish: Publisher;
+  events: HandoffEvents;
   now: () => number;
   newId: () => string;
 }
+
+const maxPageTrail = 20;
 
 // Compare-and-set retries before giving up; contention on one conversation is two or three writers at most.
 const maxAttempts = 8;
@@ -43,7 +69,7 @@ function quickReplyLabel(playbook: Playbook, value: string): string | undefined 
   return playbook.questions.flatMap((q) => q.options ?? []).find((o) => o.value === value)?.label;
 }
 
-export function conversationService({ store, publish, now, newId }: ServiceDeps) {
+export function conversationService({ store, publish, events, now, newId }: ServiceDeps) {
   async function mustGet(id: string): Promise<Conversation> {
     const c = await store.getConversation(id);
     if (!c) throw new BanterError(ErrorCode.NOT_FOUND, "No such conversation.");
@@ -98,6 +124,22 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     return conversationView(c, await store.lastSeq(c.id));
   }
 
+  // The pages a visitor opens during the conversation, and their time zone, for the rep's lead card.
+  async function trackPage(c: Conversation, pageUrl?: string, timeZone?: string): Promise<Conversation> {
+    const trail = c.pageTrail ?? [];
+    const newPage = pageUrl && trail.at(-1) !== pageUrl;
+    const newZone = timeZone && c.timeZone !== timeZone;
+    if (!newPage && !newZone) return c;
+    const { after } = await update(c.id, (fresh) => {
+      const t = fresh.pageTrail ?? [];
+      const next = { ...fresh };
+      if (pageUrl && t.at(-1) !== pageUrl) next.pageTrail = [...t, pageUrl].slice(-maxPageTrail);
+      if (timeZone) next.timeZone = timeZone;
+      return next;
+    });
+    return after;
+  }
+
   // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
   // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
   async function botTurn(id: string, playbook: Playbook, input: Input, cause: number): Promise<void> {
@@ -124,11 +166,40 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
     await say(id, String(cause), effects);
     if (after.status === before.status) return;
     publish.conversation(await view(after));
-    if (after.status === "queued") publish.offerCreated(leadCard(after, await store.getSite(after.siteKey)));
+    if (after.status === "queued") events.queued(after);
+  }
+
+  // After a missed handoff with the callback fallback: the visitor's next messages leave a phone number and a
+  // time to call. Without a number, asked once more; then the conversation ends either way.
+  async function takeCallback(c: Conversation, text: string, cause: number): Promise<void> {
+    const phone = extractPhone(text)?.value.phone;
+    const when = text
+      .replace(/(?:\+\s*)?\(?\d[\d\s().-]{5,}\d/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 200);
+    const asked = c.callback?.when === "";
+    const { wrote, after } = await update(c.id, (fresh) => {
+      if (fresh.status !== "bot" || !fresh.missedHandoff || fresh.callback?.phone) return null;
+      if (!phone && !asked) return { ...fresh, callback: { when: "" } };
+      const callback = phone ? { phone, ...(when ? { when } : {}) } : {};
+      return { ...fresh, status: "closed", callback };
+    });
+    if (!wrote) return;
+    const reply =
+      !phone && !asked
+        ? "What number should we call you on?"
+        : phone
+          ? `Thanks! A rep will call you at ${phone}${when ? ` (${when})` : ""}.`
+          : "Thanks! A rep will follow up by email.";
+    await append({ conversationId: c.id, clientId: `bot:${cause}:0`, author: "bot", text: reply, at: now() });
+    if (after.status === "closed") publish.conversation(await view(after));
   }
 
   return {
     view,
+    update,
+    append,
     lead: async (c: Conversation) => leadCard(c, await store.getSite(c.siteKey)),
     get: mustGet,
     typing: (t: Typing) => publish.typing(t),
@@ -141,14 +212,20 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
 
     // The visitor's conversation on this site: the open one, the closed one unless they asked for a new one, or a
     // new one (greeting and first question).
-    async open(site: Site, visitorId: string, pageUrl: string | undefined, startNew = false): Promise<Conversation> {
+    async open(
+      site: Site,
+      visitorId: string,
+      pageUrl: string | undefined,
+      startNew = false,
+      timeZone?: string,
+    ): Promise<Conversation> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
       if (existing?.status === "closed" && !startNew) return existing;
       if (existing && existing.status !== "closed") {
         // Recovery after a crash between a bot turn and its messages; a no-op (deduplicated) otherwise.
         if (existing.botSaid) await say(existing.id, existing.botSaid.cause, existing.botSaid.effects);
-        return existing;
+        return trackPage(existing, pageUrl, timeZone);
       }
       const playbook = await playbookOf(site.playbookId, site.playbookVersion);
       const t = start(playbook);
@@ -164,7 +241,8 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
         rev: 0,
         botSaid: { cause: "start", effects: t.effects.filter((e) => e.type === "say") },
       };
-      if (pageUrl) draft.pageUrl = pageUrl;
+      if (pageUrl) Object.assign(draft, { pageUrl, pageTrail: [pageUrl] });
+      if (timeZone) draft.timeZone = timeZone;
       const c = await store.createConversation(draft);
       // Whoever created it says the greeting; a racing second tab gets the same ids, deduplicated.
       await say(c.id, "start", t.effects);
@@ -189,6 +267,10 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
         at: now(),
       });
       if (!duplicate) publish.message(message);
+      if (c.missedHandoff && c.status === "bot" && !c.callback?.phone) {
+        await takeCallback(c, text, message.seq);
+        return message;
+      }
       // A resend of a message whose turn failed is answered now; botTurn skips it if it was answered.
       const input: Input = req.choice !== undefined ? { choice: req.choice } : { text };
       await botTurn(conversationId, playbook, input, message.seq);
@@ -201,7 +283,8 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
         if (c.status !== "queued") throw new BanterError(ErrorCode.CLOSED, "This lead is no longer waiting.");
         return { ...c, status: "live", repId: rep.id, repName: rep.name };
       });
-      publish.offerWithdrawn(before.siteKey, before.id, rep.name);
+      publish.offerWithdrawn({ siteKey: before.siteKey }, before.id, "taken", rep.name);
+      events.accepted(after, now() - (before.queuedAt ?? now()));
       await append({
         conversationId,
         clientId: `system:accepted:${rep.id}`,
@@ -232,14 +315,39 @@ export function conversationService({ store, publish, now, newId }: ServiceDeps)
       return after;
     },
 
-    async close(conversationId: string, by: { visitor: true } | { rep: RepUser }): Promise<Conversation> {
+    // Hands a live conversation to another rep (checked available with free capacity by the caller).
+    async transfer(conversationId: string, from: RepUser, to: RepUser): Promise<Conversation> {
+      const { after } = await update(conversationId, (c) => {
+        if (c.repId !== from.id) throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
+        if (c.status !== "live") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
+        return { ...c, repId: to.id, repName: to.name, repReadSeq: 0 };
+      });
+      await append({
+        conversationId,
+        clientId: `system:transfer:${after.rev}`,
+        author: "system",
+        text: `${from.name} transferred the chat to ${to.name}.`,
+        at: now(),
+      });
+      publish.conversation(await view(after));
+      publish.assigned(to.id, leadCard(after, await store.getSite(after.siteKey)));
+      events.freed(after.siteKey);
+      return after;
+    },
+
+    async close(
+      conversationId: string,
+      by: { visitor: true } | { rep: RepUser; outcome?: Outcome },
+    ): Promise<Conversation> {
       const { before, after, wrote } = await update(conversationId, (c) => {
         if ("rep" in by && c.repId !== by.rep.id)
           throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
-        return c.status === "closed" ? null : { ...c, status: "closed" };
+        if (c.status === "closed") return null;
+        return "rep" in by && by.outcome ? { ...c, status: "closed", outcome: by.outcome } : { ...c, status: "closed" };
       });
       if (!wrote) return after;
-      if (before.status === "queued") publish.offerWithdrawn(before.siteKey, before.id);
+      if (before.status === "queued") publish.offerWithdrawn({ siteKey: before.siteKey }, before.id, "closed");
+      if (before.status === "live") events.freed(before.siteKey);
       const who = "rep" in by ? by.rep.name : "The visitor";
       await append({
         conversationId,

@@ -212,7 +212,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         .sort((a, b) => a.id.localeCompare(b.id))
         .map((u) => ({
           repId: u.id,
-          status: repStatus.get(u.id) ?? "away",
+          status: repStatus.get(u.id) ?? "available",
           online: online.has(u.id),
           lastOfferedAt: offered.get(u.id) ?? 0,
         }));

@@ -276,7 +276,8 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       const online = new Set(tabs.map((t) => t.split("|")[0]));
       return users.map((u) => ({
         repId: u.id,
-        status: status[u.id] === "available" ? "available" : "away",
+        // A rep who never chose is available while their console is open.
+        status: status[u.id] === "away" ? "away" : "available",
         online: online.has(u.id),
         lastOfferedAt: Number(offered[u.id] ?? 0),
       }));

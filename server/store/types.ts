@@ -132,7 +132,7 @@ export interface Store {
   acquireSlot(key: string, max: number, ttlMs: number): Promise<boolean>;
   releaseSlot(key: string): Promise<void>;
 
-  // Presence: a rep's chosen status, and each console tab's heartbeat (expiresAt). A rep is online while any of
+  // Presence: a rep's chosen status (available until they choose away), and each console tab's heartbeat (expiresAt). A rep is online while any of
   // their tabs has not expired; several tabs count once.
   setRepStatus(repId: string, status: "available" | "away"): Promise<void>;
   touchRepTab(repId: string, tabId: string, expiresAt: number): Promise<void>;

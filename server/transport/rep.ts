@@ -8,20 +8,36 @@ import {
   type RepServerEvents,
   type RepUser,
 } from "../../shared/protocol/index.ts";
+import { eligible } from "../../shared/routing/index.ts";
 import { tokenHash } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
+import { presenceView, team } from "../routing/presence.ts";
+import type { Router } from "../routing/router.ts";
+import { routingOf, tabTtlMs } from "../routing/settings.ts";
 import type { Conversation, Store } from "../store/types.ts";
 import { clientIp, type Guard } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
-import { conversationGet, conversationRead, conversationRef, empty, repSend, repTyping } from "./schemas.ts";
+import {
+  closeRequest,
+  conversationGet,
+  conversationRead,
+  conversationRef,
+  empty,
+  presenceSet,
+  repSend,
+  repTyping,
+  transferRequest,
+} from "./schemas.ts";
 
 export type RepNamespace = Namespace<RepClientEvents, RepServerEvents, Record<string, never>, RepData>;
 
 interface RepData {
   user: RepUser;
   ip: string;
+  // The sites this rep serves; absent: all.
+  siteKeys?: string[];
 }
 
 export interface RepDeps {
@@ -30,11 +46,16 @@ export interface RepDeps {
   guard: Guard;
   trustProxy: boolean;
   log: Logger;
+  router: Router;
+  now: () => number;
 }
 
 const slotTtlMs = 3_600_000;
 
-export function attachRepNamespace(nsp: RepNamespace, { store, service, guard, trustProxy, log }: RepDeps): void {
+export function attachRepNamespace(
+  nsp: RepNamespace,
+  { store, service, guard, trustProxy, log, router, now }: RepDeps,
+): void {
   const handle = handlerFor(log, () => store.isAvailable());
   const { limits } = guard;
   nsp.use(async (socket, next) => {
@@ -50,6 +71,7 @@ export function attachRepNamespace(nsp: RepNamespace, { store, service, guard, t
       }
       socket.data.user = { id: user.id, email: user.email, name: user.name, role: user.role };
       socket.data.ip = ip;
+      if (user.siteKeys) socket.data.siteKeys = user.siteKeys;
       next();
     } catch (err) {
       log.error("rep handshake failed", { err: err instanceof Error ? err.message : String(err) });
@@ -59,15 +81,24 @@ export function attachRepNamespace(nsp: RepNamespace, { store, service, guard, t
 
   nsp.on("connection", (socket) => {
     const me = socket.data.user;
+    const mine = rooms.rep(me.id);
+    const fail = (what: string) => (err: unknown) =>
+      log.error(what, { err: err instanceof Error ? err.message : String(err) });
+    // The tab counts as open until its heartbeats stop: closing it, or losing the network, shows as offline
+    // within tabTtlMs, and the router then re-queues the rep's chats. A reload is a new tab, so nothing drops.
+    const beat = () => store.touchRepTab(me.id, socket.id, now() + tabTtlMs);
+    beat()
+      .then(() => router.announce(me.id))
+      .catch(fail("presence failed"));
     socket.on("disconnect", () => {
       store.releaseSlot(`conn:${socket.data.ip}`).catch(() => {});
     });
-    // Every rep sees every site's offers for now; per-site teams come with the console's team settings.
     // Handlers are registered at once (events arriving before registration would be dropped) and wait for this.
     const sitesJoined = store
       .listSites()
-      .then(async (sites) => {
-        await socket.join(sites.map((s) => rooms.siteReps(s.key)));
+      .then(async (all) => {
+        const sites = all.filter((s) => !socket.data.siteKeys || socket.data.siteKeys.includes(s.key));
+        await socket.join([mine, ...sites.map((s) => rooms.siteReps(s.key))]);
         return sites;
       })
       .catch((err: unknown) => {
@@ -90,10 +121,15 @@ export function attachRepNamespace(nsp: RepNamespace, { store, service, guard, t
       handle("inbox:get", empty, async () => {
         const sites = await sitesJoined;
         const queued = (await Promise.all(sites.map((s) => store.listQueue(s.key)))).flat();
-        const mine = await store.listRepConversations(me.id);
+        const own = await store.listRepConversations(me.id);
         const load = async (ids: string[]) =>
           (await Promise.all(ids.map((id) => store.getConversation(id)))).filter((c): c is Conversation => c !== null);
-        const [offers, conversations] = await Promise.all([load(queued), load(mine)]);
+        const [waiting, conversations] = await Promise.all([load(queued), load(own)]);
+        // What rings for this rep: every waiting lead when its site rings all, else only the one offered to them.
+        const modes = new Map(sites.map((s) => [s.key, routingOf(s).offerMode]));
+        const offers = waiting.filter((c) =>
+          modes.get(c.siteKey) === "one" ? c.offer?.repId === me.id : !c.offer?.tried.includes(me.id),
+        );
         await socket.join(conversations.map((c) => rooms.conversation(c.id)));
         return {
           me,
@@ -105,7 +141,67 @@ export function attachRepNamespace(nsp: RepNamespace, { store, service, guard, t
 
     socket.on(
       "offer:accept",
-      handle("offer:accept", conversationRef, async (req) => detail(await service.accept(req.conversationId, me), 0)),
+      handle("offer:accept", conversationRef, async (req) => {
+        const c = await service.accept(req.conversationId, me);
+        // Every console tab of this rep follows the chat, on whichever process it is connected to.
+        nsp.in(mine).socketsJoin(rooms.conversation(c.id));
+        return detail(c, 0);
+      }),
+    );
+
+    socket.on(
+      "offer:decline",
+      handle("offer:decline", conversationRef, async (req) => {
+        await router.declined(req.conversationId, me.id);
+        return {};
+      }),
+    );
+
+    socket.on(
+      "presence:heartbeat",
+      handle("presence:heartbeat", empty, async () => {
+        await beat();
+        return {};
+      }),
+    );
+
+    socket.on(
+      "presence:set",
+      handle("presence:set", presenceSet, async (req) => {
+        await store.setRepStatus(me.id, req.status);
+        await beat();
+        await router.announce(me.id);
+        if (req.status === "available") await router.repAvailable((await sitesJoined).map((s) => s.key));
+        const member = (await team(store, now())).find((m) => m.repId === me.id);
+        if (!member) throw new BanterError(ErrorCode.NOT_FOUND, "No such rep.");
+        return { presence: presenceView(member) };
+      }),
+    );
+
+    socket.on(
+      "team:get",
+      handle("team:get", empty, async () => ({ reps: (await team(store, now())).map(presenceView) })),
+    );
+
+    socket.on(
+      "conversation:transfer",
+      handle("conversation:transfer", transferRequest, async (req) => {
+        const c = await service.get(req.conversationId);
+        const to = (await team(store, now())).find((m) => m.repId === req.toRepId);
+        const target = to && eligible([to], c.siteKey).length === 1 ? await store.getUser(to.repId) : null;
+        if (!target || target.id === me.id) {
+          throw new BanterError(ErrorCode.CONFLICT, "That rep cannot take this chat now (away, offline or full).");
+        }
+        const after = await service.transfer(req.conversationId, me, {
+          id: target.id,
+          email: target.email,
+          name: target.name,
+          role: target.role,
+        });
+        nsp.in(rooms.rep(target.id)).socketsJoin(rooms.conversation(after.id));
+        nsp.in(mine).socketsLeave(rooms.conversation(after.id));
+        return { conversation: await service.view(after) };
+      }),
     );
 
     socket.on(
@@ -144,8 +240,10 @@ export function attachRepNamespace(nsp: RepNamespace, { store, service, guard, t
 
     socket.on(
       "conversation:close",
-      handle("conversation:close", conversationRef, async (req) => ({
-        conversation: await service.view(await service.close(req.conversationId, { rep: me })),
+      handle("conversation:close", closeRequest, async (req) => ({
+        conversation: await service.view(
+          await service.close(req.conversationId, req.outcome ? { rep: me, outcome: req.outcome } : { rep: me }),
+        ),
       })),
     );
   });

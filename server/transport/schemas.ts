@@ -1,6 +1,6 @@
 // Every inbound payload is parsed here before any handler sees it: type hints are not validation.
 import { z } from "zod";
-import { Limits } from "../../shared/protocol/index.ts";
+import { Limits, outcomes } from "../../shared/protocol/index.ts";
 
 const clientId = z
   .string()
@@ -22,6 +22,7 @@ export const joinRequest = z
     visitorToken: z.string().max(Limits.token).optional(),
     lastSeq: seq,
     startNew: z.boolean().optional(),
+    timeZone: z.string().max(64).optional(),
     // Kept, not refused, when long: a page with long tracking parameters must still be able to chat.
     pageUrl: z
       .string()
@@ -40,6 +41,9 @@ export const conversationRef = z.object({ conversationId }).strict();
 export const visitorTyping = z.object({ typing: z.boolean() }).strict();
 export const repTyping = z.object({ conversationId, typing: z.boolean() }).strict();
 export const conversationRead = z.object({ conversationId, seq }).strict();
+export const closeRequest = z.object({ conversationId, outcome: z.enum(outcomes).optional() }).strict();
+export const presenceSet = z.object({ status: z.enum(["available", "away"]) }).strict();
+export const transferRequest = z.object({ conversationId, toRepId: z.string().min(1).max(64) }).strict();
 export const conversationGet = z.object({ conversationId, lastSeq: seq }).strict();
 export const repSend = z.object({ conversationId, clientId, text }).strict();
 

@@ -95,7 +95,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         // A token that does not verify (guessed, tampered, another server's) is a new visitor: it reaches nothing.
         const known = req.visitorToken ? verifyVisitor(visitorSecret, req.visitorToken) : null;
         const visitorId = known ?? newId();
-        const opened = await service.open(site, visitorId, req.pageUrl, req.startNew ?? false);
+        const opened = await service.open(site, visitorId, req.pageUrl, req.startNew ?? false, req.timeZone);
         if (socket.data.conversationId && socket.data.conversationId !== opened.id) {
           await socket.leave(rooms.conversation(socket.data.conversationId));
         }

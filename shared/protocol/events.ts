@@ -110,7 +110,10 @@ export interface RepClientEvents {
   "team:get": (req: Record<string, never>, ack: AckFn<{ reps: RepPresence[] }>) => void;
   "offer:decline": (req: ConversationRef, ack: AckFn<Record<string, never>>) => void;
   // Hands a live conversation to another available rep with free capacity.
-  "conversation:transfer": (req: ConversationRef & { toRepId: string }, ack: AckFn<{ conversation: ConversationView }>) => void;
+  "conversation:transfer": (
+    req: ConversationRef & { toRepId: string },
+    ack: AckFn<{ conversation: ConversationView }>,
+  ) => void;
   // The rep has seen everything up to `seq`: the visitor's widget shows those messages as read.
   "conversation:read": (req: ConversationRef & { seq: number }, ack: AckFn<{ conversation: ConversationView }>) => void;
 }
@@ -119,7 +122,9 @@ export interface RepServerEvents {
   // A hot lead is waiting: ring.
   "offer:created": (lead: LeadCard) => void;
   // Someone accepted, the offer moved on to another rep, or the visitor left: stop ringing.
-  "offer:withdrawn": (ref: ConversationRef & { repName?: string; reason?: "taken" | "expired" | "declined" | "closed" }) => void;
+  "offer:withdrawn": (
+    ref: ConversationRef & { repName?: string; reason?: "taken" | "expired" | "declined" | "closed" },
+  ) => void;
   "message:created": (message: Message) => void;
   "conversation:updated": (conversation: ConversationView) => void;
   "typing:updated": (typing: Typing) => void;

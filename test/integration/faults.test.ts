@@ -53,11 +53,7 @@ describe("a server killed with SIGKILL mid-conversation", () => {
     cleanups.push(() => server.kill());
     const { siteKey } = await server.start();
 
-    const w = widgetClient(url, siteKey);
-    cleanups.push(async () => w.close());
-    await qualify(w);
-
-    // The rep: a plain socket that, on every (re)connect, catches up with its conversation from the last seq.
+    // The rep first: with nobody online a hot lead goes to the fallback instead of the queue.
     const login = await (
       await fetch(`${url}/api/login`, {
         method: "POST",
@@ -65,6 +61,7 @@ describe("a server killed with SIGKILL mid-conversation", () => {
         body: JSON.stringify({ email: ownerEmail, password: ownerPassword }),
       })
     ).json();
+    // A plain socket that, on every (re)connect, catches up with its conversation from the last contiguous seq.
     const rep: RepClient = io(`${url}/rep`, {
       auth: { token: login.token },
       transports: ["websocket"],
@@ -78,16 +75,18 @@ describe("a server killed with SIGKILL mid-conversation", () => {
     rep.on("message:created", (m) => seen.set(m.seq, m));
     rep.on("connect", async () => {
       if (!conversationId) return;
-      // From the highest seq below which nothing is missing, as the console does.
       let last = 0;
       while (seen.has(last + 1)) last++;
       const ack = await rep.emitWithAck("conversation:get", { conversationId, lastSeq: last });
       if (ack.ok) for (const m of ack.data.messages) seen.set(m.seq, m);
     });
     await until(() => rep.connected, 5000, "the rep to connect");
-    const inbox = await ok(rep.emitWithAck("inbox:get", {}));
-    const lead = inbox.offers[0] as LeadCard;
-    conversationId = lead.conversationId;
+    const offered = new Promise<LeadCard>((resolve) => rep.once("offer:created", resolve));
+
+    const w = widgetClient(url, siteKey);
+    cleanups.push(async () => w.close());
+    await qualify(w);
+    conversationId = (await offered).conversationId;
     const detail = await ok(rep.emitWithAck("offer:accept", { conversationId }));
     for (const m of detail.messages) seen.set(m.seq, m);
     await w.waitFor(() => w.state().status === "live", "the visitor to see the rep");

@@ -1,6 +1,6 @@
 // Races made deterministic: the store is wrapped so that a second actor moves at the worst moment.
 import { describe, expect, it } from "vitest";
-import { conversationService, type Publisher } from "../../server/conversation/service.ts";
+import { conversationService, type HandoffEvents, type Publisher } from "../../server/conversation/service.ts";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
 import type { Site, Store } from "../../server/store/types.ts";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
@@ -22,11 +22,19 @@ function recorder() {
   const publish: Publisher = {
     message: (m) => events.push(`message:${m.author}`),
     conversation: (v) => events.push(`conversation:${v.status}`),
-    offerCreated: () => events.push("offer:created"),
+    offer: () => events.push("offer:created"),
     offerWithdrawn: () => events.push("offer:withdrawn"),
     typing: () => events.push("typing"),
+    assigned: () => events.push("assigned"),
+    presence: () => events.push("presence"),
+    queue: () => events.push("queue"),
   };
-  return { events, publish };
+  const handoff: HandoffEvents = {
+    queued: () => events.push("queued"),
+    accepted: () => events.push("accepted"),
+    freed: () => events.push("freed"),
+  };
+  return { events, publish, handoff };
 }
 
 async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void> }) => Store) {
@@ -35,11 +43,12 @@ async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void
   await base.putSite(site);
   const hooks: { onAppend?: () => Promise<void> } = {};
   const store = wrap(base, hooks);
-  const { events, publish } = recorder();
+  const { events, publish, handoff } = recorder();
   let n = 0;
   const service = conversationService({
     store,
     publish,
+    events: handoff,
     now: () => Date.UTC(2026, 10, 26, 12),
     newId: () => `c${++n}`,
   });
@@ -67,7 +76,7 @@ describe("races", () => {
     events.length = 0;
     await service.visitorSays(id, { clientId: "email", text: "bo@big.co" });
     expect((await base.getConversation(id))?.status).toBe("closed");
-    expect(events).not.toContain("offer:created");
+    expect(events).not.toContain("queued");
     expect(events).not.toContain("conversation:queued");
   });
 

@@ -169,7 +169,8 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     await store.touchRepTab("r2", "tab-c", 100);
     expect(await store.presence(50)).toEqual([
       { repId: "r1", status: "available", online: true, lastOfferedAt: 0 },
-      { repId: "r2", status: "away", online: true, lastOfferedAt: 0 },
+      // Never chose: available while a console tab is open.
+      { repId: "r2", status: "available", online: true, lastOfferedAt: 0 },
     ]);
     // At 150 tab-a and tab-c expired: r1 still has tab-b, r2 has nothing left and is reported once.
     expect(await store.expireRepTabs(150)).toEqual(["r2"]);

@@ -1,0 +1,226 @@
+// Routing: which reps ring for a hot lead, ring timeouts, the maximum wait and its fallback, re-queueing when a
+// rep leaves, and the waiting visitor's place in line. All state is in the store, so any process may handle any
+// step; timers fire once across processes (store.takeDue).
+import { chooseRep, eligible, estimateWait, isOpen } from "../../shared/routing/index.ts";
+import { leadCard } from "../conversation/lead-card.ts";
+import type { ConversationService, HandoffEvents, Publisher } from "../conversation/service.ts";
+import type { Logger } from "../log.ts";
+import type { Conversation, Store } from "../store/types.ts";
+import { presenceView, team } from "./presence.ts";
+import { routingOf } from "./settings.ts";
+
+export interface RouterDeps {
+  store: Store;
+  service: ConversationService;
+  publish: Publisher;
+  now: () => number;
+  log: Logger;
+  tickMs?: number;
+}
+
+const fallbackCopy = {
+  callback:
+    "Sorry, nobody can take the chat right now. Leave your phone number and a good time to call, and a rep will call you back.",
+  closed: "We're outside our opening hours right now.",
+  booking: "Sorry, nobody can take the chat right now, but you can book a time with us that suits you:",
+};
+
+export function createRouter({ store, service, publish, now, log, tickMs = 1000 }: RouterDeps) {
+  // Which reps ring for this lead now, and rings them. Safe to call again at any time: it re-reads everything.
+  async function offer(id: string): Promise<void> {
+    const c = await store.getConversation(id);
+    if (!c || c.status !== "queued") return;
+    const site = await store.getSite(c.siteKey);
+    const settings = routingOf(site);
+    if (!isOpen(settings.businessHours, now())) return fallback(c, "closed");
+    const members = await team(store, now());
+    const serving = members.filter((m) => m.available && (!m.siteKeys || m.siteKeys.includes(c.siteKey)));
+    if (serving.length === 0) return fallback(c, "nobody");
+    const tried = c.offer?.tried ?? [];
+    const lead = leadCard(c, site);
+    if (settings.offerMode === "all") {
+      publish.offer(
+        eligible(members, c.siteKey, tried).map((m) => m.repId),
+        lead,
+      );
+      return;
+    }
+    if (c.offer?.repId && (c.offer.expiresAt ?? 0) > now()) return; // someone is being rung right now
+    const repId = chooseRep(members, c.siteKey, settings.strategy, tried);
+    // Everyone tried or busy: the lead waits; a freed rep or the maximum wait moves it on.
+    if (!repId) return;
+    const expiresAt = now() + settings.ringTimeoutMs;
+    const { after, wrote } = await service.update(id, (fresh) =>
+      fresh.status === "queued"
+        ? { ...fresh, offer: { repId, expiresAt, tried: [...(fresh.offer?.tried ?? []), repId] } }
+        : null,
+    );
+    if (!wrote) return;
+    await store.markOffered(repId, now());
+    await store.scheduleDue("offer", id, expiresAt);
+    publish.offer([repId], leadCard(after, site));
+  }
+
+  // Nobody online, outside hours, or the maximum wait passed: the site's fallback. The lead is kept, flagged.
+  async function fallback(c: Conversation, why: "nobody" | "closed" | "timeout"): Promise<void> {
+    const settings = routingOf(await store.getSite(c.siteKey));
+    const booking = settings.fallback.kind === "booking" ? settings.fallback : null;
+    const { after, wrote } = await service.update(c.id, (fresh) => {
+      if (fresh.status !== "queued") return null;
+      const base = { ...fresh, missedHandoff: true, offer: { tried: [] } };
+      return booking ? { ...base, status: "closed" } : { ...base, status: "bot" };
+    });
+    if (!wrote) return;
+    await store.cancelDue("offer", c.id);
+    await store.cancelDue("wait", c.id);
+    publish.offerWithdrawn({ siteKey: c.siteKey }, c.id, "closed");
+    const opening = why === "closed" ? `${fallbackCopy.closed} ` : "";
+    await service.append({
+      conversationId: c.id,
+      clientId: `bot:fallback:${after.rev}`,
+      author: "bot",
+      text: opening + (booking ? fallbackCopy.booking : fallbackCopy.callback),
+      at: now(),
+      ...(booking ? { link: { url: booking.url, label: booking.label } } : {}),
+    });
+    publish.conversation(await service.view(after));
+    await queueChanged(c.siteKey);
+  }
+
+  // Every waiting visitor of a site hears their place and the estimate.
+  async function queueChanged(siteKey: string): Promise<void> {
+    const [ids, average, members] = await Promise.all([
+      store.listQueue(siteKey),
+      store.averageAccept(siteKey),
+      team(store, now()),
+    ]);
+    const reps = members.filter((m) => m.available && (!m.siteKeys || m.siteKeys.includes(siteKey))).length;
+    ids.forEach((conversationId, i) => {
+      publish.queue({ conversationId, position: i + 1, estimateMs: estimateWait(i + 1, average, reps) });
+    });
+  }
+
+  // Waiting leads of a site get another chance: a rep became available or freed capacity.
+  async function offerWaiting(siteKey: string): Promise<void> {
+    for (const id of await store.listQueue(siteKey)) await offer(id);
+  }
+
+  // A rep went offline (every tab silent): their live chats go back to the queue, the lead is never dropped.
+  async function repLeft(repId: string): Promise<void> {
+    for (const id of await store.listRepConversations(repId)) {
+      const { after, wrote, before } = await service.update(id, (c) =>
+        c.status === "live" && c.repId === repId
+          ? { ...c, status: "queued", queuedAt: now(), repId: undefined, repName: undefined, offer: { tried: [repId] } }
+          : null,
+      );
+      if (!wrote) continue;
+      await service.append({
+        conversationId: id,
+        clientId: `system:left:${after.rev}`,
+        author: "system",
+        text: `${before.repName ?? "The rep"} left the chat. Connecting you to another rep.`,
+        at: now(),
+      });
+      publish.conversation(await service.view(after));
+      events.queued(after);
+    }
+  }
+
+  async function tick(): Promise<void> {
+    for (const repId of await store.expireRepTabs(now())) {
+      await repLeft(repId);
+      await announce(repId);
+    }
+    for (const due of await store.takeDue(now(), 100)) {
+      const c = await store.getConversation(due.conversationId);
+      if (!c || c.status !== "queued") continue;
+      if (due.kind === "wait") {
+        await fallback(c, "timeout");
+      } else if (c.offer?.repId) {
+        // The ring timed out: stop ringing that rep and move on to the next.
+        publish.offerWithdrawn({ repIds: [c.offer.repId] }, c.id, "expired");
+        await service.update(c.id, (fresh) =>
+          fresh.offer?.repId === c.offer?.repId ? { ...fresh, offer: { tried: fresh.offer?.tried ?? [] } } : null,
+        );
+        await offer(c.id);
+      }
+    }
+  }
+
+  async function announce(repId: string): Promise<void> {
+    const member = (await team(store, now())).find((m) => m.repId === repId);
+    if (member) publish.presence(presenceView(member));
+  }
+
+  const events: HandoffEvents = {
+    queued(c) {
+      void (async () => {
+        const { maxWaitMs } = routingOf(await store.getSite(c.siteKey));
+        await store.scheduleDue("wait", c.id, (c.queuedAt ?? now()) + maxWaitMs);
+        await offer(c.id);
+        await queueChanged(c.siteKey);
+      })().catch((err: unknown) =>
+        log.error("routing failed", { err: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+    accepted(c, waitedMs) {
+      void (async () => {
+        await store.cancelDue("offer", c.id);
+        await store.cancelDue("wait", c.id);
+        await store.recordAccept(c.siteKey, waitedMs);
+        await queueChanged(c.siteKey);
+      })().catch((err: unknown) =>
+        log.error("routing failed", { err: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+    freed(siteKey) {
+      offerWaiting(siteKey).catch((err: unknown) =>
+        log.error("routing failed", { err: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+  };
+
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running = false;
+  return {
+    events,
+    offer,
+    announce,
+    queueChanged,
+    // A rep declined: not offered this lead again during this wait; in one-at-a-time mode the next rep rings.
+    async declined(id: string, repId: string): Promise<void> {
+      const { wrote } = await service.update(id, (c) => {
+        if (c.status !== "queued") return null;
+        const tried = [...new Set([...(c.offer?.tried ?? []), repId])];
+        const ringing = c.offer?.repId === repId ? {} : { repId: c.offer?.repId, expiresAt: c.offer?.expiresAt };
+        return { ...c, offer: { ...ringing, tried } };
+      });
+      publish.offerWithdrawn({ repIds: [repId] }, id, "declined");
+      if (wrote) await offer(id);
+    },
+    // A rep became available: every waiting lead of the sites they serve is offered again.
+    async repAvailable(siteKeys: string[]): Promise<void> {
+      for (const siteKey of siteKeys) await offerWaiting(siteKey);
+    },
+    start() {
+      timer = setInterval(() => {
+        if (running || !store.isAvailable()) return;
+        running = true;
+        tick()
+          .catch((err: unknown) =>
+            log.error("routing tick failed", { err: err instanceof Error ? err.message : String(err) }),
+          )
+          .finally(() => {
+            running = false;
+          });
+      }, tickMs);
+      timer.unref?.();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+    tick,
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;
