@@ -12,6 +12,7 @@ import { errorHandler, routes } from "./http/routes.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { createRouter, type Router } from "./routing/router.ts";
+import { tabTtlMs } from "./routing/settings.ts";
 import type { Store } from "./store/types.ts";
 import { guard } from "./transport/guard.ts";
 import { socketPublisher } from "./transport/publisher.ts";
@@ -32,8 +33,10 @@ export interface AppDeps {
   trustProxy?: boolean;
   // socket.io's Redis adapter, so several processes behave as one (store/redis-adapter.ts).
   adapter?: ServerOptions["adapter"];
-  // How often routing looks for ring timeouts, maximum waits and reps gone offline.
+  // How often routing looks for ring timeouts, maximum waits and reps gone offline; how long a console tab
+  // counts as open after its last heartbeat.
   routerTickMs?: number;
+  tabTtlMs?: number;
 }
 
 export interface App {
@@ -90,7 +93,7 @@ export function createApp(deps: AppDeps): App {
   router.start();
   const common = { store: deps.store, service, guard: limits, trustProxy, log };
   attachVisitorNamespace(visitors, { ...common, visitorSecret: deps.visitorSecret, newId });
-  attachRepNamespace(reps, { ...common, router, now });
+  attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
 
   return {
     http,

@@ -6,6 +6,7 @@ import { embedSnippet } from "./http/pages.ts";
 import { consoleLogger as log } from "./log.ts";
 import { bootstrap } from "./sites/bootstrap.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
+import { createSocketAdapter } from "./store/redis-adapter.ts";
 import { createRedisStore } from "./store/redis-store.ts";
 
 const config = readConfig(process.env);
@@ -25,7 +26,15 @@ const boot = await bootstrap(store, {
   now: Date.now(),
 });
 const visitorSecret = await store.getOrCreateSecret("visitor-token", () => randomBytes(32).toString("base64url"));
-const app = createApp({ store, visitorSecret, demoSiteKey: boot.demoSite.key, trustProxy: config.trustProxy });
+// With Redis, several processes behind a load balancer behave as one: broadcasts cross processes.
+const socketAdapter = config.redisUrl ? await createSocketAdapter(config.redisUrl, config.redisPrefix) : null;
+const app = createApp({
+  store,
+  visitorSecret,
+  demoSiteKey: boot.demoSite.key,
+  trustProxy: config.trustProxy,
+  ...(socketAdapter ? { adapter: socketAdapter.adapter } : {}),
+});
 
 app.http.listen(config.port, config.host, () => {
   const address = app.http.address();
@@ -49,8 +58,14 @@ app.http.listen(config.port, config.host, () => {
 async function shutdown(signal: string) {
   log.info("shutting down", { signal });
   await app.close();
+  await socketAdapter?.close();
   await store.close();
   process.exit(0);
 }
+// The process stays up through a failure nobody awaited (a library's publish during a Redis restart): logged,
+// not fatal. Programming errors still surface in the log and in tests.
+process.on("unhandledRejection", (err) => {
+  log.error("unhandled rejection", { err: err instanceof Error ? err.message : String(err) });
+});
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -176,7 +176,7 @@ export function conversationService({ store, publish, events, now, newId }: Serv
     const when = text
       .replace(/(?:\+\s*)?\(?\d[\d\s().-]{5,}\d/g, " ")
       .replace(/\s+/g, " ")
-      .trim()
+      .replace(/^[\s,.;:-]+|[\s,.;:-]+$/g, "")
       .slice(0, 200);
     const asked = c.callback?.when === "";
     const { wrote, after } = await update(c.id, (fresh) => {

@@ -29,7 +29,7 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
   // Which reps ring for this lead now, and rings them. Safe to call again at any time: it re-reads everything.
   async function offer(id: string): Promise<void> {
     const c = await store.getConversation(id);
-    if (!c || c.status !== "queued") return;
+    if (c?.status !== "queued") return;
     const site = await store.getSite(c.siteKey);
     const settings = routingOf(site);
     if (!isOpen(settings.businessHours, now())) return fallback(c, "closed");
@@ -133,7 +133,7 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
     }
     for (const due of await store.takeDue(now(), 100)) {
       const c = await store.getConversation(due.conversationId);
-      if (!c || c.status !== "queued") continue;
+      if (c?.status !== "queued") continue;
       if (due.kind === "wait") {
         await fallback(c, "timeout");
       } else if (c.offer?.repId) {

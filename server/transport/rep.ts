@@ -14,7 +14,7 @@ import type { ConversationService } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
 import { presenceView, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
-import { routingOf, tabTtlMs } from "../routing/settings.ts";
+import { routingOf } from "../routing/settings.ts";
 import type { Conversation, Store } from "../store/types.ts";
 import { clientIp, type Guard } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
@@ -48,13 +48,14 @@ export interface RepDeps {
   log: Logger;
   router: Router;
   now: () => number;
+  tabTtlMs: number;
 }
 
 const slotTtlMs = 3_600_000;
 
 export function attachRepNamespace(
   nsp: RepNamespace,
-  { store, service, guard, trustProxy, log, router, now }: RepDeps,
+  { store, service, guard, trustProxy, log, router, now, tabTtlMs }: RepDeps,
 ): void {
   const handle = handlerFor(log, () => store.isAvailable());
   const { limits } = guard;

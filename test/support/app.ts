@@ -9,6 +9,7 @@ import { hashPassword } from "../../server/auth/passwords.ts";
 import type { Limits } from "../../server/limits.ts";
 import { type Logger, silentLogger } from "../../server/log.ts";
 import { bootstrap } from "../../server/sites/bootstrap.ts";
+import { createSocketAdapter } from "../../server/store/redis-adapter.ts";
 import type { Store } from "../../server/store/types.ts";
 import type {
   Ack,
@@ -18,7 +19,7 @@ import type {
   VisitorClientEvents,
   VisitorServerEvents,
 } from "../../shared/protocol/index.ts";
-import { redisTestStore } from "./redis.ts";
+import { redisTestStore, redisUrl } from "./redis.ts";
 
 export const ownerEmail = "owner@test.local";
 export const ownerPassword = "correct horse battery";
@@ -34,6 +35,10 @@ export interface StartOptions {
   port?: number;
   limits?: Partial<Limits>;
   log?: Logger;
+  routerTickMs?: number;
+  tabTtlMs?: number;
+  // Share broadcasts with other apps on the same Redis and prefix (socket.io's Redis adapter), as processes do.
+  redis?: { url: string; prefix: string };
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -43,12 +48,17 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     demoOrigins: opts.demoOrigins ?? [],
     now: Date.now(),
   });
+  const adapter = opts.redis ? await createSocketAdapter(opts.redis.url, opts.redis.prefix, silentLogger) : null;
   const app = createApp({
+    ...(adapter ? { adapter: adapter.adapter } : {}),
     store,
     visitorSecret: "test-secret",
     demoSiteKey: boot.demoSite.key,
     log: opts.log ?? silentLogger,
     ...(opts.limits ? { limits: opts.limits } : {}),
+    // Routing timers (ring timeouts, maximum waits) are checked often, so tests can use short ones.
+    routerTickMs: opts.routerTickMs ?? 100,
+    ...(opts.tabTtlMs ? { tabTtlMs: opts.tabTtlMs } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
@@ -101,9 +111,11 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
       sockets.push(s);
       return s;
     },
+    redis: opts.redis,
     async close() {
       for (const s of sockets) s.disconnect();
       await app.close();
+      await adapter?.close();
     },
   };
 }
@@ -142,7 +154,7 @@ export function appOnRedis(): () => Harness {
   beforeEach(async () => {
     const t = await redisTestStore();
     cleanup = t.cleanup;
-    h = await startApp(t.store);
+    h = await startApp(t.store, { redis: { url: redisUrl(), prefix: t.prefix } });
   });
   afterEach(async () => {
     await h?.close();

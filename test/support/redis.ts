@@ -11,11 +11,12 @@ export function uniquePrefix(): string {
   return `banter-test:${randomUUID().slice(0, 8)}:`;
 }
 
-export async function redisTestStore(): Promise<{ store: Store; cleanup(): Promise<void> }> {
+export async function redisTestStore(): Promise<{ store: Store; prefix: string; cleanup(): Promise<void> }> {
   const prefix = uniquePrefix();
   const store = await createRedisStore(redisUrl(), prefix);
   return {
     store,
+    prefix,
     async cleanup() {
       await store.close();
       await deleteKeysAt(redisUrl(), prefix);
