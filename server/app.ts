@@ -31,8 +31,10 @@ export interface AppDeps {
   limits?: Partial<RateLimits>;
   // Behind a reverse proxy, the client's address is the first X-Forwarded-For hop.
   trustProxy?: boolean;
-  // socket.io's Redis adapter, so several processes behave as one (store/redis-adapter.ts).
+  // socket.io's Redis adapter, so several processes behave as one (store/redis-adapter.ts), and whether its
+  // pub/sub connections are up (part of /readyz).
   adapter?: ServerOptions["adapter"];
+  adapterReady?: () => boolean;
   // How often routing looks for ring timeouts, maximum waits and reps gone offline; how long a console tab
   // counts as open after its last heartbeat.
   routerTickMs?: number;
@@ -56,7 +58,8 @@ export function createApp(deps: AppDeps): App {
   const limits = guard(deps.store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
   const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
-  app.use(routes({ store: deps.store, log, guard: limits, trustProxy, distDir, ...demo }));
+  const ready = deps.adapterReady ?? (() => true);
+  app.use(routes({ store: deps.store, log, guard: limits, trustProxy, distDir, ready, ...demo }));
   app.use(playbookRoutes(deps.store));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 

@@ -33,7 +33,7 @@ const app = createApp({
   visitorSecret,
   demoSiteKey: boot.demoSite.key,
   trustProxy: config.trustProxy,
-  ...(socketAdapter ? { adapter: socketAdapter.adapter } : {}),
+  ...(socketAdapter ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady } : {}),
 });
 
 app.http.listen(config.port, config.host, () => {

@@ -22,6 +22,8 @@ export interface RouteDeps {
   log: Logger;
   guard: Guard;
   trustProxy: boolean;
+  // Besides the store: anything else the process needs to serve (the socket adapter's pub/sub).
+  ready: () => boolean;
   distDir: string;
   demoSiteKey?: string;
 }
@@ -44,7 +46,7 @@ function serverUrl(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-export function routes({ store, log, guard, trustProxy, distDir, demoSiteKey }: RouteDeps): Router {
+export function routes({ store, log, guard, trustProxy, ready: othersReady, distDir, demoSiteKey }: RouteDeps): Router {
   const r = Router();
 
   // Liveness: the process answers. Readiness: it can reach its store, so a load balancer sends it traffic.
@@ -52,7 +54,7 @@ export function routes({ store, log, guard, trustProxy, distDir, demoSiteKey }: 
     res.json({ status: "ok", store: store.kind });
   });
   r.get("/readyz", async (_req, res) => {
-    const ready = await store.ping();
+    const ready = (await store.ping()) && othersReady();
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", store: store.kind });
   });
 

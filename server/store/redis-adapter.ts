@@ -27,6 +27,8 @@ export async function createSocketAdapter(url: string, prefix: string, log: Logg
   return {
     // node-redis resubscribes the subscriber's channels by itself after a reconnect (tested in redis-restart).
     adapter: createAdapter(pub, sub, { key: `${prefix}socket.io` }),
+    // Part of readiness: while pub/sub is reconnecting, broadcasts between processes would be lost.
+    isReady: () => pub.isReady && sub.isReady,
     // After io.close(): the adapter's unsubscribes are issued a moment later and not awaited by socket.io, so
     // they are let out first; closing under them would reject them with nobody listening.
     async close() {

@@ -95,15 +95,21 @@ export function attachRepNamespace(
       store.releaseSlot(`conn:${socket.data.ip}`).catch(() => {});
     });
     // Handlers are registered at once (events arriving before registration would be dropped) and wait for this.
+    // Without its rooms the console would hear nothing: if they cannot be joined (the store is away), the
+    // socket is closed and the console reconnects and tries again.
+    void socket.join(mine);
     const sitesJoined = store
       .listSites()
       .then(async (all) => {
         const sites = all.filter((s) => !socket.data.siteKeys || socket.data.siteKeys.includes(s.key));
-        await socket.join([mine, ...sites.map((s) => rooms.siteReps(s.key))]);
+        await socket.join(sites.map((s) => rooms.siteReps(s.key)));
         return sites;
       })
       .catch((err: unknown) => {
-        log.error("rep room join failed", { err: err instanceof Error ? err.message : String(err) });
+        log.warn("rep rooms not joined; closing the socket so the console retries", {
+          err: err instanceof Error ? err.message : String(err),
+        });
+        socket.disconnect();
         return [];
       });
 

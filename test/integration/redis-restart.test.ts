@@ -3,19 +3,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../server/log.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
-import { connected, type Harness, ok, startApp } from "../support/app.ts";
+import type { LeadCard } from "../../shared/protocol/index.ts";
+import { connected, type Harness, next, ok, qualifyHot, startApp } from "../support/app.ts";
 import { privateRedis, until } from "../support/processes.ts";
 
 describe("Redis restart", () => {
   let redis: Awaited<ReturnType<typeof privateRedis>>;
   let h: Harness;
+  let other: Harness;
   beforeAll(async () => {
     redis = await privateRedis();
-    h = await startApp(await createRedisStore(redis.url, "banter-restart:", silentLogger));
+    const shared = { redis: { url: redis.url, prefix: "banter-restart:" } };
+    h = await startApp(await createRedisStore(redis.url, "banter-restart:", silentLogger), shared);
+    // A second process on the same Redis, for broadcasts that must cross over after the restart.
+    other = await startApp(await createRedisStore(redis.url, "banter-restart:", silentLogger), shared);
   });
   afterAll(async () => {
-    await h?.close();
-    await h?.store.close().catch(() => {});
+    for (const app of [h, other]) {
+      await app?.close();
+      await app?.store.close().catch(() => {});
+    }
     await redis?.stop();
   });
 
@@ -43,5 +50,24 @@ describe("Redis restart", () => {
     expect(stored.find((m) => m.clientId === "before")).toEqual(kept.message);
     expect(stored.filter((m) => m.clientId === "during")).toEqual([retried.message]);
     expect(stored.at(-1)?.author).toBe("bot");
+  }, 60_000);
+
+  it("broadcasts cross processes again after the restart: pub/sub subscriptions come back by themselves", async () => {
+    const rep = other.rep((await other.login()).token);
+    await connected(rep);
+    // Once the console has its inbox, it is in its rooms on its process.
+    await ok(rep.emitWithAck("inbox:get", {}));
+    await redis.kill();
+    await redis.start();
+    for (const app of [h, other]) {
+      await until(async () => (await fetch(`${app.url}/readyz`)).status === 200, 15_000, "/readyz");
+    }
+    const offered = next<LeadCard>(rep, "offer:created", 10_000);
+    const v = h.visitor();
+    await connected(v);
+    await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
+    await qualifyHot(v);
+    // The offer is published by the visitor's process and reaches the rep's only through Redis pub/sub.
+    expect((await offered).email).toBe("bo@big.co");
   }, 60_000);
 });

@@ -50,7 +50,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
   });
   const adapter = opts.redis ? await createSocketAdapter(opts.redis.url, opts.redis.prefix, silentLogger) : null;
   const app = createApp({
-    ...(adapter ? { adapter: adapter.adapter } : {}),
+    ...(adapter ? { adapter: adapter.adapter, adapterReady: adapter.isReady } : {}),
     store,
     visitorSecret: "test-secret",
     demoSiteKey: boot.demoSite.key,

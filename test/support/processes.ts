@@ -2,7 +2,7 @@
 // and data directory, and the Banter server as a child process that can be SIGKILLed.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "redis";
@@ -115,12 +115,54 @@ export function banterProcess(env: Record<string, string>) {
     start,
     kill(signal: NodeJS.Signals = "SIGKILL") {
       const c = child;
-      if (!c || c.exitCode !== null) return Promise.resolve();
+      if (!c || c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
       return new Promise<void>((resolve) => {
         c.once("exit", () => resolve());
         c.kill(signal);
       });
     },
     output: () => output,
+  };
+}
+
+// A TCP load balancer in front of several Banter processes, as in production: each new connection goes to the
+// first backend that accepts it, in the given order, so a killed process's clients land on the next one.
+export async function tcpBalancer(backendPorts: number[]): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    sockets.add(client);
+    client.on("close", () => sockets.delete(client));
+    client.on("error", () => {});
+    const attempt = (i: number) => {
+      const port = backendPorts[i];
+      if (port === undefined) return client.destroy();
+      const upstream = connect(port, "127.0.0.1");
+      let connected = false;
+      upstream.once("connect", () => {
+        connected = true;
+        sockets.add(upstream);
+        upstream.on("close", () => {
+          sockets.delete(upstream);
+          client.destroy();
+        });
+        client.on("close", () => upstream.destroy());
+        client.pipe(upstream).pipe(client);
+      });
+      upstream.on("error", () => {
+        if (connected) client.destroy();
+        else attempt(i + 1);
+      });
+    };
+    attempt(0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address ? address.port : 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
