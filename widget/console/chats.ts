@@ -14,7 +14,7 @@ export interface Chat {
   visitorTyping: boolean;
 }
 
-function newChat(lead: LeadCard): Chat {
+export function newChat(lead: LeadCard): Chat {
   return { lead, status: lead.status, messages: [], pending: [], readSeq: 0, visitorTyping: false };
 }
 

@@ -6,11 +6,15 @@ import type {
   Inbox,
   LeadCard,
   Message,
+  Outcome,
+  RepPresence,
   RepUser,
 } from "../../shared/protocol/index.ts";
 import { mergeMessages } from "../ui/messages.ts";
-import { type Chat, fromInbox, updateChat, upsertDetail } from "./chats.ts";
+import { type Chat, fromInbox, newChat, updateChat, upsertDetail } from "./chats.ts";
 import { type PendingMessage, settlePending } from "./messages.ts";
+import type { MyStatus } from "./presence.ts";
+import { upsertPresence } from "./team.ts";
 
 export type { Chat } from "./chats.ts";
 export { unreadCount } from "./chats.ts";
@@ -23,6 +27,10 @@ export interface ConsoleState {
   offers: LeadCard[];
   chats: Chat[];
   selectedId?: string;
+  // What this rep chose (header toggle); undefined until the inbox says who is logged in.
+  status?: MyStatus;
+  // Teammates for transfers, including this rep (filtered out where shown).
+  team: RepPresence[];
   // Shown in role="status" (polite) and role="alert" (errors) regions.
   notice?: string;
   alert?: string;
@@ -44,10 +52,16 @@ export type Action =
   | { type: "send-failed"; conversationId: string; clientId: string; alert: string }
   | { type: "read"; conversationId: string; seq: number }
   | { type: "typing"; conversationId: string; typing: boolean }
+  | { type: "status"; status: MyStatus }
+  | { type: "team"; reps: RepPresence[] }
+  | { type: "presence"; presence: RepPresence }
+  | { type: "assigned"; lead: LeadCard; notice: string }
+  | { type: "chat-removed"; conversationId: string; notice: string }
+  | { type: "closed"; conversation: ConversationView; outcome?: Outcome }
   | { type: "notice"; text?: string }
   | { type: "alert"; text?: string };
 
-export const initialState: ConsoleState = { connection: "connecting", offers: [], chats: [] };
+export const initialState: ConsoleState = { connection: "connecting", offers: [], chats: [], team: [] };
 
 export function reduce(state: ConsoleState, action: Action): ConsoleState {
   switch (action.type) {
@@ -122,6 +136,27 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
       }));
       return { ...next, alert: action.alert };
     }
+    case "status":
+      return { ...state, status: action.status };
+    case "team":
+      return { ...state, team: action.reps };
+    case "presence":
+      return { ...state, team: upsertPresence(state.team, action.presence) };
+    case "assigned":
+      return { ...assign(state, action.lead), notice: action.notice };
+    case "chat-removed": {
+      const chats = state.chats.filter((c) => c.lead.conversationId !== action.conversationId);
+      const selectedId = state.selectedId === action.conversationId ? undefined : state.selectedId;
+      return { ...state, chats, selectedId, notice: action.notice };
+    }
+    case "closed": {
+      const { conversation: v, outcome } = action;
+      return updateChat(state, v.id, (c) => ({
+        ...c,
+        status: v.status,
+        lead: outcome ? { ...c.lead, status: v.status, outcome } : { ...c.lead, status: v.status },
+      }));
+    }
     case "notice":
       return { ...state, notice: action.text };
     case "alert":
@@ -131,6 +166,16 @@ export function reduce(state: ConsoleState, action: Action): ConsoleState {
 
 function notTyping(c: Chat): Chat {
   return c.visitorTyping ? { ...c, visitorTyping: false } : c;
+}
+
+// A conversation handed to this rep: listed first, without taking the rep away from the one they have open.
+function assign(state: ConsoleState, lead: LeadCard): ConsoleState {
+  const id = lead.conversationId;
+  const offers = state.offers.filter((o) => o.conversationId !== id);
+  if (state.chats.some((c) => c.lead.conversationId === id)) {
+    return { ...updateChat(state, id, (c) => ({ ...c, lead, status: lead.status })), offers };
+  }
+  return { ...state, offers, chats: [newChat(lead), ...state.chats] };
 }
 
 export function selectedChat(state: ConsoleState): Chat | undefined {

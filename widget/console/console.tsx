@@ -1,12 +1,14 @@
 // The logged-in console: a header with who is signed in and the connection, then offers, conversations and the
 // open conversation side by side.
 import { useEffect } from "preact/hooks";
+import type { RepPresence } from "../../shared/protocol/index.ts";
 import { selectedChat } from "./console-state.ts";
 import { ConversationPane } from "./conversation-pane.tsx";
 import { Conversations } from "./conversations.tsx";
 import { Offers } from "./offers.tsx";
 import { clearOutbox } from "./outbox.ts";
 import { primeAudioOnGesture } from "./ring.ts";
+import { StatusToggle } from "./status-toggle.tsx";
 import { useNow } from "./use-now.ts";
 import { useRepSocket } from "./use-rep-socket.ts";
 
@@ -21,6 +23,13 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
 
   useEffect(primeAudioOnGesture, []);
 
+  // A transferred conversation leaves the page with its pane: focus goes to the list it left.
+  const transfer = async (conversationId: string, to: RepPresence) => {
+    const failed = await rep.transfer(conversationId, to);
+    if (!failed) setTimeout(() => document.getElementById("conversations-heading")?.focus(), 0);
+    return failed;
+  };
+
   const logOut = () => {
     clearOutbox();
     props.onLogOut();
@@ -33,6 +42,7 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
         <p class="console-connection" role="status" data-connection={state.connection}>
           {connectionText[state.connection]}
         </p>
+        {state.me && state.status && <StatusToggle status={state.status} onChange={rep.setStatus} />}
         {state.me && <p class="console-me">{state.me.name || state.me.email}</p>}
         <button type="button" class="console-button-quiet" onClick={logOut}>
           Log out
@@ -59,7 +69,7 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
           </p>
         </div>
         <div class="console-lists">
-          <Offers offers={state.offers} now={now} onAccept={rep.accept} />
+          <Offers offers={state.offers} now={now} onAccept={rep.accept} onDecline={rep.decline} />
           <Conversations chats={state.chats} selectedId={state.selectedId} onOpen={rep.open} />
         </div>
         {chat ? (
@@ -69,7 +79,11 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
             online={state.connection === "online"}
             onSend={(text) => rep.send(chat.lead.conversationId, text)}
             onRetry={(clientId, text) => rep.retry(chat.lead.conversationId, clientId, text)}
-            onClose={() => rep.close(chat.lead.conversationId)}
+            onClose={(outcome) => rep.close(chat.lead.conversationId, outcome)}
+            team={state.team}
+            myId={state.me?.id}
+            onLoadTeam={rep.loadTeam}
+            onTransfer={(to) => transfer(chat.lead.conversationId, to)}
             onTyping={rep.setTyping}
             onSeen={rep.seen}
           />

@@ -1,11 +1,14 @@
 // The open conversation: who the lead is, what was said, and the rep's reply box.
-import { useEffect, useMemo, useRef } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { Outcome, RepPresence } from "../../shared/protocol/index.ts";
 import { Composer } from "../ui/composer.tsx";
 import { contiguousSeq } from "../ui/messages.ts";
 import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../ui/transcript.tsx";
+import { CloseDialog } from "./close-dialog.tsx";
 import type { Chat } from "./console-state.ts";
 import { LeadCardView } from "./lead-card.tsx";
-import { leadName } from "./lead-labels.ts";
+import { leadName, outcomeLabel } from "./lead-labels.ts";
+import { TransferDialog } from "./transfer-dialog.tsx";
 import { useAttention } from "./use-attention.ts";
 import { useTypingSignal } from "./use-typing-signal.ts";
 
@@ -27,13 +30,20 @@ export function ConversationPane(props: {
   online: boolean;
   onSend(text: string): void;
   onRetry(clientId: string, text: string): void;
-  onClose(): Promise<unknown>;
+  onClose(outcome: Outcome): Promise<unknown>;
+  team: RepPresence[];
+  myId: string | undefined;
+  onLoadTeam(): void;
+  onTransfer(to: RepPresence): Promise<string | undefined>;
   onTyping(conversationId: string, typing: boolean): void;
   onSeen(conversationId: string, seq: number): void;
 }) {
   const { chat } = props;
   const id = chat.lead.conversationId;
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const transferRef = useRef<HTMLButtonElement>(null);
+  const [dialog, setDialog] = useState<"close" | "transfer" | undefined>(undefined);
   const messages = useMemo(() => displayed(chat), [chat.messages, chat.pending]);
   const closed = chat.status === "closed";
   const failed = chat.pending.filter((p) => p.failed);
@@ -60,9 +70,22 @@ export function ConversationPane(props: {
     if (!closed && box instanceof HTMLTextAreaElement) typing.input(box.value.trim() === "");
   };
 
-  const close = () => {
-    props.onClose().then(() => headingRef.current?.focus());
-  };
+  // Another conversation opened while a dialog was up: the dialog belonged to the old one.
+  useEffect(() => setDialog(undefined), [id]);
+
+  // The visitor left while a dialog was up: nothing left to transfer or close. The Transfer button is gone with
+  // it, so focus goes to the heading; the Close button stays and gets focus back from its dialog.
+  const live = chat.status === "live";
+  useEffect(() => {
+    if (dialog === "transfer" && !live) {
+      setDialog(undefined);
+      headingRef.current?.focus();
+    } else if (dialog === "close" && closed) {
+      setDialog(undefined);
+    }
+  }, [live, closed, dialog]);
+
+  const outcome = chat.lead.outcome;
 
   return (
     <section class="console-pane" aria-labelledby="pane-heading">
@@ -70,12 +93,47 @@ export function ConversationPane(props: {
         <h2 id="pane-heading" ref={headingRef} tabIndex={-1}>
           Conversation with {leadName(chat.lead)}
         </h2>
-        <button type="button" class="console-button-quiet" onClick={close} disabled={closed}>
-          Close conversation
-        </button>
+        <div class="console-pane-actions">
+          {live && (
+            <button
+              ref={transferRef}
+              type="button"
+              class="console-button-quiet"
+              aria-haspopup="dialog"
+              onClick={() => setDialog("transfer")}
+            >
+              Transfer
+            </button>
+          )}
+          {/* aria-disabled rather than disabled once closed: focus comes back here from the dialog. */}
+          <button
+            ref={closeRef}
+            type="button"
+            class="console-button-quiet"
+            aria-haspopup="dialog"
+            aria-disabled={closed ? "true" : undefined}
+            onClick={() => !closed && setDialog("close")}
+          >
+            Close conversation
+          </button>
+        </div>
       </div>
+      {dialog === "close" && (
+        <CloseDialog returnFocus={closeRef} onConfirm={(o) => props.onClose(o)} onDone={() => setDialog(undefined)} />
+      )}
+      {dialog === "transfer" && (
+        <TransferDialog
+          team={props.team}
+          myId={props.myId}
+          onOpen={props.onLoadTeam}
+          onTransfer={props.onTransfer}
+          onDone={() => setDialog(undefined)}
+          returnFocus={transferRef}
+        />
+      )}
       <p class="console-pane-status" role="status" data-status={chat.status}>
         {statusText[chat.status]}
+        {closed && outcome && ` Outcome: ${outcomeLabel[outcome] ?? outcome}.`}
         {!props.online && !closed && " Offline: replies are sent when the connection is back."}
       </p>
       <details class="console-pane-lead" open>

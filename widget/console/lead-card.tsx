@@ -2,13 +2,13 @@
 // offer (with an Accept button as its child) and above the transcript of an open conversation.
 import type { ComponentChildren } from "preact";
 import type { LeadCard } from "../../shared/protocol/index.ts";
-import { leadLabel, leadName, reasonLine, safeHttpUrl, stageLabel, tierLabel } from "./lead-labels.ts";
+import { FollowUpFacts, VisitorFacts } from "./lead-facts.tsx";
+import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./lead-labels.ts";
 import { duration } from "./use-now.ts";
 
 export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boolean; children?: ComponentChildren }) {
   const { lead, now } = props;
   const q = lead.qualification;
-  const pageHref = safeHttpUrl(lead.pageUrl);
   const waitingSince = lead.queuedAt ?? lead.createdAt;
   return (
     <article class="lead-card" data-tier={q.tier} aria-label={leadLabel(lead)}>
@@ -19,6 +19,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
         </span>
         <span class="stage-badge">{stageLabel[q.stage]}</span>
         <span class="score">Score {q.score}</span>
+        {lead.missedHandoff && <span class="missed-badge">Missed handoff</span>}
       </p>
       {q.reasons.length > 0 && (
         <ul class="lead-card-reasons" aria-label="Why this score">
@@ -51,20 +52,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
           <dt>Email</dt>
           <dd>{lead.email ? <a href={`mailto:${lead.email}`}>{lead.email}</a> : "Not given"}</dd>
         </div>
-        {lead.pageUrl && (
-          <div>
-            <dt>Page</dt>
-            <dd>
-              {pageHref ? (
-                <a href={pageHref} target="_blank" rel="noopener noreferrer">
-                  {lead.pageUrl}
-                </a>
-              ) : (
-                lead.pageUrl
-              )}
-            </dd>
-          </div>
-        )}
+        <VisitorFacts lead={lead} now={now} />
         <div>
           <dt>{lead.status === "queued" ? "Waiting" : "Started"}</dt>
           <dd>
@@ -73,6 +61,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
             </time>
           </dd>
         </div>
+        <FollowUpFacts lead={lead} />
       </dl>
       {props.children}
     </article>

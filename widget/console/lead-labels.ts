@@ -1,5 +1,5 @@
 // The words a sales team reads on a lead card (see shared/DOMAIN.md).
-import type { LeadCard } from "../../shared/protocol/index.ts";
+import type { LeadCard, Outcome, RepStatus } from "../../shared/protocol/index.ts";
 import type { ScoreReason, Stage, Tier } from "../../shared/scoring/types.ts";
 
 export const tierLabel: Record<Tier, string> = { cold: "Cold", warm: "Warm", hot: "Hot" };
@@ -25,6 +25,31 @@ export function safeHttpUrl(url: string | undefined): string | undefined {
   try {
     const u = new URL(url);
     return u.protocol === "http:" || u.protocol === "https:" ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const outcomeLabel: Record<Outcome, string> = {
+  "meeting-booked": "Meeting booked",
+  qualified: "Qualified opportunity",
+  "not-a-fit": "Not a fit",
+  "no-response": "No response",
+};
+
+export const repStatusLabel: Record<RepStatus, string> = { available: "Available", away: "Away", offline: "Offline" };
+
+// The visitor's wall clock, so the rep knows whether "call me this afternoon" is now. The zone comes from the
+// visitor's browser: an unknown one throws in Intl, and then there is simply no local time to show.
+export function localTime(timeZone: string | undefined, now: number): string | undefined {
+  if (!timeZone) return undefined;
+  try {
+    return new Intl.DateTimeFormat(undefined, {
+      timeZone,
+      weekday: "short",
+      hour: "numeric",
+      minute: "2-digit",
+    }).format(now);
   } catch {
     return undefined;
   }

@@ -1,32 +1,64 @@
-// Hot leads waiting for a rep. First accept wins; the server says who.
-import { useState } from "preact/hooks";
+// Hot leads waiting for a rep. First accept wins; the server says who. An offer ringing this rep alone shows how
+// long it rings before moving to a teammate; declining moves it on at once.
+import { useRef, useState } from "preact/hooks";
 import type { LeadCard } from "../../shared/protocol/index.ts";
+import { Countdown } from "./countdown.tsx";
 import { LeadCardView } from "./lead-card.tsx";
 import { NotifyButton } from "./notify-button.tsx";
 
-function OfferCard(props: { lead: LeadCard; now: number; onAccept(id: string): Promise<void> }) {
+function OfferCard(props: {
+  lead: LeadCard;
+  now: number;
+  onAccept(id: string): Promise<void>;
+  onDecline(id: string): Promise<void>;
+}) {
   const [busy, setBusy] = useState(false);
-  const accept = () => {
+  // The card usually disappears on success; on failure it stays and can be tried again.
+  const act = (what: (id: string) => Promise<void>) => () => {
+    if (busy) return;
     setBusy(true);
-    // The card usually disappears on success; on failure it stays and can be tried again.
-    props.onAccept(props.lead.conversationId).finally(() => setBusy(false));
+    what(props.lead.conversationId).finally(() => setBusy(false));
   };
+  const expiresAt = props.lead.offerExpiresAt;
   return (
     <li>
       <LeadCardView lead={props.lead} now={props.now}>
-        <button type="button" class="banter-button" onClick={accept} disabled={busy} aria-busy={busy}>
-          Accept
-        </button>
+        {expiresAt !== undefined && <Countdown expiresAt={expiresAt} />}
+        <div class="offer-actions">
+          <button type="button" class="banter-button" onClick={act(props.onAccept)} disabled={busy} aria-busy={busy}>
+            Accept
+          </button>
+          {/* Not disabled while busy: that would drop focus to the page while the request is out. */}
+          <button type="button" class="console-button-quiet" onClick={act(props.onDecline)}>
+            Decline
+          </button>
+        </div>
       </LeadCardView>
     </li>
   );
 }
 
-export function Offers(props: { offers: LeadCard[]; now: number; onAccept(id: string): Promise<void> }) {
+export function Offers(props: {
+  offers: LeadCard[];
+  now: number;
+  onAccept(id: string): Promise<void>;
+  onDecline(id: string): Promise<unknown>;
+}) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The focused Decline button goes with its card: focus moves to the list's heading, not to the page's top.
+  const decline = async (id: string) => {
+    await props.onDecline(id);
+    setTimeout(() => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body) headingRef.current?.focus();
+    }, 0);
+  };
   return (
     <section class="console-offers" aria-labelledby="offers-heading">
       <div class="console-section-head">
-        <h2 id="offers-heading">Offers</h2>
+        <h2 id="offers-heading" ref={headingRef} tabIndex={-1}>
+          Offers
+        </h2>
         <NotifyButton />
       </div>
       {props.offers.length === 0 ? (
@@ -34,7 +66,13 @@ export function Offers(props: { offers: LeadCard[]; now: number; onAccept(id: st
       ) : (
         <ul class="console-offer-list">
           {props.offers.map((lead) => (
-            <OfferCard key={lead.conversationId} lead={lead} now={props.now} onAccept={props.onAccept} />
+            <OfferCard
+              key={lead.conversationId}
+              lead={lead}
+              now={props.now}
+              onAccept={props.onAccept}
+              onDecline={decline}
+            />
           ))}
         </ul>
       )}

@@ -1,49 +1,16 @@
 // What the rep can do, each one request on the /rep socket. Results land in the reducer; failures become a
 // role="alert" message, except the ones a rep should read as news rather than errors.
 import { type Dispatch, useMemo } from "preact/hooks";
-import { BanterError, ErrorCode } from "../../shared/protocol/index.ts";
-import { type RepSocket, request } from "../transport/socket.ts";
+import { ErrorCode, type Outcome } from "../../shared/protocol/index.ts";
+import { request } from "../transport/socket.ts";
 import { contiguousSeq, newClientId } from "../ui/messages.ts";
 import type { Action, ConsoleState } from "./console-state.ts";
-import type { ReadReporter } from "./read-reporter.ts";
-import type { Sender } from "./sender.ts";
-
-type Ref<T> = { current: T };
-
-// What delivers messages and read marks over the current socket (see use-rep-socket.ts).
-export interface Link {
-  socket: RepSocket;
-  sender: Sender;
-  reads: ReadReporter;
-}
-
-function codeOf(err: unknown): string | undefined {
-  return err instanceof BanterError ? err.code : undefined;
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : "Something went wrong.";
-}
+import { routingActions } from "./routing-actions.ts";
+import { codeOf, type Link, messageOf, type Ref, runner } from "./run.ts";
 
 export function useRepActions(linkRef: Ref<Link | undefined>, stateRef: Ref<ConsoleState>, dispatch: Dispatch<Action>) {
   return useMemo(() => {
-    // A reply that arrives after logout (or for an older socket) must not touch the state.
-    const run = async (
-      work: (socket: RepSocket) => Promise<Action | undefined>,
-      onError?: (err: unknown) => Action,
-    ) => {
-      const socket = linkRef.current?.socket;
-      if (!socket) return undefined;
-      let action: Action | undefined;
-      try {
-        action = await work(socket);
-      } catch (err) {
-        action = onError ? onError(err) : { type: "alert", text: messageOf(err) };
-      }
-      if (!action || linkRef.current?.socket !== socket) return undefined;
-      dispatch(action);
-      return action;
-    };
+    const run = runner(linkRef, dispatch);
 
     // Catches up from the last message held without a gap (merging by seq makes repeats harmless).
     const load = (conversationId: string) =>
@@ -93,11 +60,13 @@ export function useRepActions(linkRef: Ref<Link | undefined>, stateRef: Ref<Cons
       return sendText(conversationId, clientId, text);
     };
 
-    const close = (conversationId: string) =>
+    // The outcome is what came of the conversation (reports count it); the server keeps it on the lead card.
+    const close = (conversationId: string, outcome?: Outcome) =>
       run(
         async (socket) => {
-          const { conversation } = await request(socket, "conversation:close", { conversationId });
-          return { type: "conversation", conversation };
+          const req = outcome ? { conversationId, outcome } : { conversationId };
+          const { conversation } = await request(socket, "conversation:close", req);
+          return outcome ? { type: "closed", conversation, outcome } : { type: "closed", conversation };
         },
         (err) =>
           codeOf(err) === ErrorCode.CLOSED
@@ -121,7 +90,18 @@ export function useRepActions(linkRef: Ref<Link | undefined>, stateRef: Ref<Cons
       if (chat && chat.status !== "closed") linkRef.current?.reads.mark(conversationId, seq);
     };
 
-    return { load, open, accept, send, retry, close, dismissAlert, setTyping, seen };
+    return {
+      load,
+      open,
+      accept,
+      send,
+      retry,
+      close,
+      dismissAlert,
+      setTyping,
+      seen,
+      ...routingActions(linkRef, stateRef, dispatch, run),
+    };
   }, [linkRef, stateRef, dispatch]);
 }
 

@@ -6,10 +6,12 @@ import { ErrorCode, type LeadCard } from "../../shared/protocol/index.ts";
 import { connectErrorOf, connectRep, request } from "../transport/socket.ts";
 import { type Action, type ConsoleState, initialState, reduce } from "./console-state.ts";
 import { loadOutbox } from "./outbox.ts";
+import { heartbeatMs, loadStatus, onStatusStored } from "./presence.ts";
 import { createReadReporter } from "./read-reporter.ts";
 import { ring } from "./ring.ts";
+import { type Link, messageOf } from "./run.ts";
 import { createSender } from "./sender.ts";
-import { type Link, messageOf, useRepActions } from "./use-rep-actions.ts";
+import { useRepActions } from "./use-rep-actions.ts";
 import { visitorTyping } from "./visitor-typing.ts";
 
 // A server that refuses the handshake (or kicks us) is not retried by socket.io itself.
@@ -54,6 +56,16 @@ export function useRepSocket(token: string, onUnauthorized: (message: string) =>
         if (live() && !socket.connected) socket.connect();
       }, manualRetryMs);
     };
+    // Tells the server this tab is still here. Every tab beats: the server counts a rep once however many tabs.
+    const beat = () => {
+      if (socket.connected) request(socket, "presence:heartbeat", {}).catch(() => {});
+    };
+    const heartbeat = setInterval(beat, heartbeatMs);
+    const stopStorageSync = onStatusStored(() => {
+      const me = stateRef.current.me;
+      if (me) send({ type: "status", status: loadStatus(me.id) ?? "available" });
+    });
+
     const offline = () => {
       sender.pause();
       reads.pause();
@@ -66,6 +78,17 @@ export function useRepSocket(token: string, onUnauthorized: (message: string) =>
         const inbox = await request(socket, "inbox:get", {});
         if (!live()) return;
         send({ type: "inbox", inbox });
+        beat();
+        // The server may have forgotten the rep's status while they were gone: the remembered choice goes out
+        // again. Not awaited: a slow answer must not hold up the conversations below.
+        const chosen = loadStatus(inbox.me.id);
+        send({ type: "status", status: chosen ?? "available" });
+        if (chosen) {
+          request(socket, "presence:set", { status: chosen }).catch((err: unknown) =>
+            send({ type: "alert", text: `Your status was not saved: ${messageOf(err)}` }),
+          );
+        }
+        void actions.loadTeam();
         // Unacknowledged sends from before a reload (or from another tab) reappear as pending and go out again.
         for (const { conversationId, clientId, text, at } of sender.resume(loadOutbox(inbox.me.id))) {
           send({ type: "pending", conversationId, pending: { clientId, text, at, failed: false } });
@@ -98,7 +121,25 @@ export function useRepSocket(token: string, onUnauthorized: (message: string) =>
       send({ type: "offer-added", lead });
       if (!known && live()) ring(lead);
     });
-    socket.on("offer:withdrawn", ({ conversationId }) => send({ type: "offer-removed", conversationId }));
+    socket.on("offer:withdrawn", ({ conversationId, reason }) => {
+      // Ringing moved on to a teammate: said once, so the rep knows why the card went. Taken or ended: it just goes.
+      const mine = stateRef.current.offers.some((o) => o.conversationId === conversationId);
+      const notice = reason === "expired" && mine ? "The offer moved to another rep" : undefined;
+      send(notice ? { type: "offer-removed", conversationId, notice } : { type: "offer-removed", conversationId });
+    });
+    socket.on("presence:updated", (presence) => {
+      send({ type: "presence", presence });
+      // This rep chose in another browser: show it (this browser's own choice still goes out on reconnect).
+      const me = stateRef.current.me;
+      if (me && presence.repId === me.id && presence.status !== "offline") {
+        send({ type: "status", status: presence.status });
+      }
+    });
+    socket.on("conversation:assigned", (lead) => {
+      if (!live()) return;
+      send({ type: "assigned", lead, notice: `${lead.email ?? "A visitor"} was transferred to you` });
+      void actions.load(lead.conversationId);
+    });
     socket.on("message:created", (message) => {
       sender.settle([message]);
       send({ type: "message", message });
@@ -108,6 +149,8 @@ export function useRepSocket(token: string, onUnauthorized: (message: string) =>
 
     return () => {
       clearTimeout(retry);
+      clearInterval(heartbeat);
+      stopStorageSync();
       linkRef.current = undefined;
       sender.stop();
       reads.stop();
