@@ -5,6 +5,7 @@ import { Composer } from "../ui/composer.tsx";
 import { Transcript } from "../ui/transcript.tsx";
 import type { Conversation, Link } from "./conversation.ts";
 import { displayMessages, quickReplies } from "./display.ts";
+import { queueText } from "./queue.ts";
 import { QuickReplies } from "./quick-replies.tsx";
 import { useChatState } from "./use-chat-state.ts";
 
@@ -56,6 +57,11 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
       </header>
       <p class="banter-chat-link" role="status">
         {linkText[s.link]}
+      </p>
+      {/* Always in the tree so it is announced when it fills; its one sentence only changes when the place or the
+          whole minutes of the wait do, so a moving queue does not flood a screen reader. */}
+      <p class="banter-chat-queue" role="status" aria-live="polite" aria-atomic="true">
+        {s.status === "queued" ? queueText(s.queue) : ""}
       </p>
       <Transcript messages={displayMessages(s)} label={`Conversation with ${site.name}`} viewer="visitor" />
       {/* Outside the log, so "typing" is announced politely and never stays in the transcript. */}

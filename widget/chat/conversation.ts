@@ -7,6 +7,7 @@ import {
   ErrorCode,
   isTransient,
   type Message,
+  type QueueState,
 } from "../../shared/protocol/index.ts";
 import { connectErrorOf, request, type VisitorSocket } from "../transport/socket.ts";
 import { backoffMs } from "../ui/backoff.ts";
@@ -31,6 +32,8 @@ export interface ChatState {
   repReadSeq: number;
   // Who on the rep's side is typing right now, or null.
   repTyping: string | null;
+  // Place in line while waiting for a rep, from the last queue:updated; null when unknown or not waiting.
+  queue: QueueState | null;
   messages: Message[];
   outbox: Outgoing[];
   link: Link;
@@ -43,6 +46,8 @@ export interface ConversationDeps {
   outbox: OutboxStore;
   newClientId(): string;
   pageUrl(): string;
+  // The page's IANA time zone, sent with every join (undefined: not known, nothing sent).
+  timeZone?(): string | undefined;
 }
 
 const maxJoinRetryMs = 30_000;
@@ -84,6 +89,7 @@ export class Conversation {
       status: null,
       repReadSeq: 0,
       repTyping: null,
+      queue: null,
       messages: [],
       // Sends a reload interrupted: shown as pending at once, sent after the first join.
       outbox: this.outbox.list(),
@@ -114,6 +120,10 @@ export class Conversation {
     socket.on("typing:updated", (t) => {
       if (t.author !== "rep" || (this.state.conversationId && t.conversationId !== this.state.conversationId)) return;
       this.repTyping.set(t.typing ? t.name || this.state.repName || "Someone" : null);
+    });
+    // Kept whatever the status: the server may tell the place before the conversation:updated that says "queued".
+    socket.on("queue:updated", (q) => {
+      if (!this.state.conversationId || q.conversationId === this.state.conversationId) this.set({ queue: q });
     });
   }
 
@@ -171,11 +181,13 @@ export class Conversation {
     const visitorToken = this.deps.tokens.get();
     // After a reconnect: from the highest seq below which nothing is missing, so a lost broadcast is refilled too.
     const lastSeq = contiguousSeq(this.state.messages);
+    const timeZone = this.deps.timeZone?.();
     try {
       const res = await request(this.deps.socket, "conversation:join", {
         ...(visitorToken ? { visitorToken } : {}),
         lastSeq,
         pageUrl: this.deps.pageUrl(),
+        ...(timeZone ? { timeZone } : {}),
         ...(startNew ? { startNew } : {}),
       });
       if (gen !== this.generation) return;
@@ -187,7 +199,7 @@ export class Conversation {
         // A different conversation (the old one expired or was replaced): what we hold belongs to the old one, and
         // the answer started after our old lastSeq, so drop it all and ask for the new one from the start.
         this.outbox.dropRefused();
-        this.set({ conversationId: null, messages: [], repReadSeq: 0 });
+        this.set({ conversationId: null, messages: [], repReadSeq: 0, queue: null });
         if (lastSeq > 0) return this.join(false);
       }
       const incoming = res.messages.filter((m) => m.conversationId === c.id);
@@ -261,6 +273,8 @@ function viewPatch(c: ConversationView, held: ChatState): Partial<ChatState> {
   return {
     status: c.status,
     repName: c.repName,
+    // A place in line is stale once a rep has taken the chat; if the rep leaves, the server tells the new one.
+    queue: c.status === "queued" && held.queue?.conversationId === c.id ? held.queue : null,
     repReadSeq: held.conversationId === c.id ? Math.max(held.repReadSeq, read) : read,
   };
 }

@@ -11,6 +11,7 @@ import { Conversation } from "./conversation.ts";
 import { outboxStore } from "./outbox-store.ts";
 import { readMarkStore } from "./read-mark.ts";
 import { visitorTokenStore } from "./storage.ts";
+import { pageTimeZone } from "./time-zone.ts";
 import { trackUnread } from "./unread.ts";
 
 // The whole interface between the loader and the chat app: the loader owns the panel's visibility and the launcher,
@@ -48,6 +49,7 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     newClientId,
     // Tracking parameters can make a URL very long; the server keeps 2048 characters of it.
     pageUrl: () => location.href.slice(0, 2048),
+    timeZone: pageTimeZone,
   });
   let open = opts.open;
   const unread = trackUnread({

@@ -12,6 +12,8 @@ export interface DisplayMessage {
   failed?: boolean;
   // A read receipt under one's own message: shown as "Read", read out in full (e.g. "Read by Ana").
   receipt?: string;
+  // A link to follow under the text, already checked to be http(s) (see safeLink).
+  link?: { url: string; label: string };
 }
 
 export type Viewer = "visitor" | "rep";
@@ -28,7 +30,24 @@ export function toDisplay(m: Message): DisplayMessage {
   const key = m.author === "visitor" || m.author === "rep" ? clientKey(m.clientId) : `s:${m.seq}`;
   const d: DisplayMessage = { key, author: m.author, text: m.text };
   if (m.authorName) d.authorName = m.authorName;
+  const link = m.link && safeLink(m.link);
+  if (link) d.link = link;
   return d;
+}
+
+// Only http(s) may become an href: anything else (javascript:, data:, a relative path) could run script or go
+// somewhere the server never meant, so such a link is not shown at all. The URL is passed on as parsed.
+export function safeLink(link: { url: unknown; label: unknown }): { url: string; label: string } | undefined {
+  if (typeof link.url !== "string" || typeof link.label !== "string") return undefined;
+  let url: URL;
+  try {
+    url = new URL(link.url);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  // A link needs a name people and screen readers can read; the address is better than nothing.
+  return { url: url.href, label: link.label.trim() || url.href };
 }
 
 export function pendingMessage(clientId: string, author: Author, text: string): DisplayMessage {
@@ -81,6 +100,12 @@ export function Transcript(props: { messages: DisplayMessage[]; label: string; v
         >
           <span class="banter-sr">{authorLabel(m, viewer)}: </span>
           <span class="banter-msg-text">{m.text}</span>
+          {m.link && (
+            <a class="banter-msg-link" href={m.link.url} target="_blank" rel="noopener noreferrer">
+              {m.link.label}
+              <span class="banter-sr"> (opens in a new tab)</span>
+            </a>
+          )}
           {m.pending && !m.failed && <span class="banter-msg-state">sending…</span>}
           {m.failed && <span class="banter-msg-state">not sent</span>}
           {m.receipt && (
