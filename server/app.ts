@@ -95,7 +95,12 @@ export function createApp(deps: AppDeps): App {
   });
   router.start();
   const common = { store: deps.store, service, guard: limits, trustProxy, log };
-  attachVisitorNamespace(visitors, { ...common, visitorSecret: deps.visitorSecret, newId });
+  attachVisitorNamespace(visitors, {
+    ...common,
+    visitorSecret: deps.visitorSecret,
+    newId,
+    queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
+  });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
 
   return {

@@ -27,6 +27,8 @@ interface VisitorData {
 }
 
 export interface VisitorDeps {
+  // A visitor who comes back while waiting hears their place in line at once (routing/router.ts).
+  queueChanged: (siteKey: string) => Promise<void>;
   store: Store;
   service: ConversationService;
   guard: Guard;
@@ -105,6 +107,13 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         await socket.join(rooms.conversation(opened.id));
         const messages = await store.listMessages(opened.id, req.lastSeq);
         const conversation = await service.view(await service.get(opened.id));
+        if (conversation.status === "queued") {
+          deps
+            .queueChanged(site.key)
+            .catch((err: unknown) =>
+              log.error("queue update failed", { err: err instanceof Error ? err.message : String(err) }),
+            );
+        }
         return { visitorToken: signVisitor(visitorSecret, visitorId), conversation, messages };
       }),
     );

@@ -4,7 +4,7 @@
 import type { Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, ok, qualifyHot, type VisitorClient } from "../support/app.ts";
+import { appOnRedis, connected, ok, ownerOnline, qualifyHot, type VisitorClient } from "../support/app.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";
 
 const outboxKey = "banter:console:outbox";
@@ -16,6 +16,7 @@ describe("browser: console outbox", () => {
 
   // A hot lead waiting for a rep, and every message the visitor's socket hears.
   async function hotVisitor(email: string): Promise<{ v: VisitorClient; visitorToken: string; heard: Message[] }> {
+    await ownerOnline(app());
     const v = app().visitor();
     await connected(v);
     const { visitorToken } = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));

@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { ConversationView, Message, Typing } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, ok, qualifyHot, type VisitorClient } from "../support/app.ts";
+import { appOnRedis, connected, ok, ownerOnline, qualifyHot, type VisitorClient } from "../support/app.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";
 
 interface Visitor {
@@ -22,6 +22,7 @@ describe("browser: console typing and read receipts", () => {
   const _closers = shared.closers;
 
   async function hotVisitor(email: string): Promise<Visitor> {
+    await ownerOnline(app());
     const v = app().visitor();
     await connected(v);
     const joined = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));

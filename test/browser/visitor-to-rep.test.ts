@@ -43,13 +43,17 @@ describe("browser: visitor to rep", () => {
   }
 
   // The rep, in a browser context of their own, logs into the console.
+  // The rep, in a browser context of their own, logs into the console; it is open (the rep online) before the
+  // lead qualifies, since with nobody online a hot lead goes to the fallback.
   async function repLogsIn(): Promise<Page> {
     const rep = await (await browser.newContext()).newPage();
     await consoleLogin(rep, h.url);
+    await expect.poll(() => rep.getByRole("region", { name: "Offers" }).count()).toBe(1);
     return rep;
   }
 
   it("qualifies hot, gets a rep, chats both ways, and survives a reload", async () => {
+    const rep = await repLogsIn();
     const { page: visitor } = await openPage(customerPage(serverUrl(), h.siteKey));
     await visitor.getByRole("button", { name: "Open chat" }).click();
     const chat = visitor.getByRole("dialog", { name: "Chat with Demo site" });
@@ -69,7 +73,6 @@ describe("browser: visitor to rep", () => {
     await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
 
     // The rep, in another browser context, on the console.
-    const rep = await repLogsIn();
     const offers = rep.getByRole("region", { name: "Offers" });
     const card = offers.getByRole("article").first();
     await expect.poll(() => card.textContent()).toContain("ana@acme.io");
@@ -114,12 +117,16 @@ describe("browser: visitor to rep", () => {
     }
     expect(restored.match(/We need it live this month\./g)).toHaveLength(1);
 
-    // The rep closes; the visitor sees it ended.
+    // The rep closes with an outcome; the visitor sees it ended.
     await pane.getByRole("button", { name: "Close conversation" }).click();
+    const closing = rep.getByRole("dialog", { name: "Close conversation" });
+    await closing.getByRole("radiogroup", { name: "Outcome" }).getByRole("radio", { name: "Meeting booked" }).check();
+    await closing.getByRole("button", { name: "Close conversation" }).click();
     await expect.poll(() => again.textContent()).toContain("Owner ended the chat.");
   });
 
   it("qualifies by free text alone: one message answers three questions, a doubt is confirmed", async () => {
+    const rep = await repLogsIn();
     const { page: visitor } = await openPage(customerPage(serverUrl(), h.siteKey));
     await visitor.getByRole("button", { name: "Open chat" }).click();
     const chat = visitor.getByRole("dialog", { name: "Chat with Demo site" });
@@ -142,7 +149,6 @@ describe("browser: visitor to rep", () => {
     await box.press("Enter");
     await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
 
-    const rep = await repLogsIn();
     const card = rep.getByRole("region", { name: "Offers" }).getByRole("article", { name: "Hot lead from Demo site" });
     await expect.poll(() => card.textContent()).toContain("ana.lopez@acme.io");
     expect(await card.getByRole("list", { name: "Why this score" }).getByRole("listitem").allTextContents()).toEqual([

@@ -4,7 +4,7 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Message, Typing } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, type Harness, ok, type RepClient } from "../support/app.ts";
+import { appOnRedis, type Harness, ok, ownerOnline, type RepClient } from "../support/app.ts";
 import { customerPage, hostPage, sharedBrowser } from "../support/browser.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,10 +42,7 @@ describe("browser: widget presence", () => {
   }
 
   // The owner, as a rep on a socket, accepts the lead with this email.
-  async function repAccepts(h: Harness, email: string): Promise<{ rep: RepClient; conversationId: string }> {
-    const { token } = await h.login();
-    const rep = h.rep(token);
-    await connected(rep);
+  async function repAccepts(rep: RepClient, email: string): Promise<{ rep: RepClient; conversationId: string }> {
     let conversationId: string | undefined;
     await expect
       .poll(async () => {
@@ -68,8 +65,9 @@ describe("browser: widget presence", () => {
     const h = app();
     const page = await (await shared.browser().newContext()).newPage();
     await page.goto(await hostUrl(h));
+    const online = await ownerOnline(h);
     const chat = await qualifiedVisitor(page, "ty@acme.io");
-    const { rep, conversationId } = await repAccepts(h, "ty@acme.io");
+    const { rep, conversationId } = await repAccepts(online, "ty@acme.io");
     const log = chat.getByRole("log");
     await expect.poll(() => log.textContent()).toContain("Owner joined the chat.");
     const typing = chat.getByRole("status").filter({ hasText: "is typing" });
@@ -98,8 +96,9 @@ describe("browser: widget presence", () => {
     const h = app();
     const page = await (await shared.browser().newContext()).newPage();
     await page.goto(await hostUrl(h));
+    const online = await ownerOnline(h);
     const chat = await qualifiedVisitor(page, "vt@acme.io");
-    const { rep } = await repAccepts(h, "vt@acme.io");
+    const { rep } = await repAccepts(online, "vt@acme.io");
     await expect.poll(() => chat.getByRole("log").textContent()).toContain("Owner joined the chat.");
     const heard: { at: number; typing: boolean }[] = [];
     rep.on("typing:updated", (t: Typing) => {
@@ -137,8 +136,9 @@ describe("browser: widget presence", () => {
     const h = app();
     const page = await (await shared.browser().newContext()).newPage();
     await page.goto(await hostUrl(h));
+    const online = await ownerOnline(h);
     const chat = await qualifiedVisitor(page, "rr@acme.io");
-    const { rep, conversationId } = await repAccepts(h, "rr@acme.io");
+    const { rep, conversationId } = await repAccepts(online, "rr@acme.io");
     const log = chat.getByRole("log");
     await expect.poll(() => log.textContent()).toContain("Owner joined the chat.");
     const fromVisitor: Message[] = [];
@@ -182,8 +182,9 @@ describe("browser: widget presence", () => {
     const url = await hostUrl(h);
     const tabA = await context.newPage();
     await tabA.goto(url);
+    const online = await ownerOnline(h);
     const chatA = await qualifiedVisitor(tabA, "un@acme.io");
-    const { rep, conversationId } = await repAccepts(h, "un@acme.io");
+    const { rep, conversationId } = await repAccepts(online, "un@acme.io");
     await expect.poll(() => chatA.getByRole("log").textContent()).toContain("Owner joined the chat.");
     await chatA.getByRole("button", { name: "Minimize chat" }).click();
     await expect.poll(() => tabA.getByRole("button", { name: "Open chat" }).count()).toBe(1);

@@ -53,6 +53,14 @@ describe("browser: XSS payloads render as text", () => {
       `<!doctype html><html lang="en"><body><script async src="${h.url.replace("127.0.0.1", "localhost")}/widget.js" data-site="${h.siteKey}"></script></body></html>`,
     );
     const dialogs: string[] = [];
+    // The rep with the hostile name has the console open first (with nobody online, a lead goes to the fallback).
+    const rep = await (await browser.newContext()).newPage();
+    rep.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await consoleLogin(rep, h.url, "eve@test.local");
+    await expect.poll(() => rep.getByRole("region", { name: "Offers" }).count()).toBe(1);
     const visitor = await (await browser.newContext()).newPage();
     visitor.on("dialog", (d) => {
       dialogs.push(d.message());
@@ -73,12 +81,6 @@ describe("browser: XSS payloads render as text", () => {
     await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
 
     // The rep with the hostile name accepts in the console.
-    const rep = await (await browser.newContext()).newPage();
-    rep.on("dialog", (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await consoleLogin(rep, h.url, "eve@test.local");
     await rep.getByRole("button", { name: "Accept" }).click();
     const repLog = rep.getByRole("log", { name: "Conversation" });
     await expect.poll(() => repLog.textContent()).toContain("ana@acme.io");

@@ -173,3 +173,11 @@ export async function qualifyHot(v: VisitorClient, email = "bo@big.co"): Promise
   }
   await ok(v.emitWithAck("message:send", { clientId: "hot-email", text: email }));
 }
+
+// A console open for the owner, so hot leads are routed: with nobody online a lead goes to the fallback instead.
+export async function ownerOnline(h: Harness): Promise<RepClient> {
+  const rep = h.rep((await h.login()).token);
+  await connected(rep);
+  await ok(rep.emitWithAck("inbox:get", {}));
+  return rep;
+}
