@@ -7,7 +7,7 @@ import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
-import type { Message } from "../../shared/protocol/index.ts";
+import type { LeadCard, Message } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 
@@ -131,9 +131,56 @@ function engineSteps(): number {
   return steps / (measureMs / 1000);
 }
 
+// Handoff latency with the visitor and the rep on different processes (two apps on one Redis, joined by the
+// socket.io Redis adapter): from the visitor's message that makes the lead hot to the offer at the rep.
+async function handoffLatency(leads: number): Promise<{ p50: number; p99: number }> {
+  const prefix = `banter-bench:${Date.now()}:handoff:`;
+  const redis = { url: redisUrl, prefix };
+  const open = { limit: 1e9, windowMs: 1000 };
+  const limits = {
+    messagesPerIp: open,
+    messagesPerSite: open,
+    messagesPerVisitor: open,
+    joinsPerIp: open,
+    connectionsPerIp: 1e6,
+  };
+  const visitorSide = await startApp(await createRedisStore(redisUrl, prefix), { redis, limits });
+  const repSide = await startApp(await createRedisStore(redisUrl, prefix), { redis, limits });
+  const rep = repSide.rep((await repSide.login()).token);
+  await new Promise((r) => rep.once("connect", () => r(null)));
+  await rep.emitWithAck("inbox:get", {});
+  const samples: number[] = [];
+  for (let i = 0; i < leads; i++) {
+    const v = visitorSide.visitor();
+    await new Promise((r) => v.once("connect", () => r(null)));
+    await v.emitWithAck("conversation:join", { lastSeq: 0 });
+    for (const [j, choice] of ["capture", "25k-100k", "decider", "month"].entries()) {
+      await v.emitWithAck("message:send", { clientId: `h${i}-${j}`, choice });
+    }
+    const offered = new Promise<LeadCard>((resolve) => rep.once("offer:created", resolve));
+    const sent = performance.now();
+    await v.emitWithAck("message:send", { clientId: `h${i}-email`, text: `lead${i}@acme.io` });
+    const lead = await offered;
+    samples.push(performance.now() - sent);
+    await rep.emitWithAck("offer:accept", { conversationId: lead.conversationId });
+    await rep.emitWithAck("conversation:close", { conversationId: lead.conversationId, outcome: "qualified" });
+    v.disconnect();
+  }
+  rep.disconnect();
+  for (const side of [visitorSide, repSide]) {
+    await side.close();
+    await side.store.close();
+  }
+  await deleteKeysAt(redisUrl, prefix);
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
 const engine = engineSteps();
 const echo = await echoBaseline();
 const turns = await botTurns();
+const handoff = await handoffLatency(Number(process.env.BENCH_LEADS ?? 200));
 const result = {
   clients,
   measure_ms: measureMs,
@@ -141,6 +188,8 @@ const result = {
   turns_per_s: Math.round(turns),
   ratio: Number((turns / echo).toFixed(3)),
   engine_steps_per_s: Math.round(engine),
+  handoff_p50_ms: Number(handoff.p50.toFixed(1)),
+  handoff_p99_ms: Number(handoff.p99.toFixed(1)),
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -149,5 +198,8 @@ if (json) {
   console.log(`full bot turns on Redis:  ${result.turns_per_s} turns/s (${clients} clients)`);
   console.log(`ratio turns/echo:         ${result.ratio}`);
   console.log(`engine steps (free text): ${result.engine_steps_per_s} steps/s (one core, no IO)`);
+  console.log(
+    `handoff, two processes:  p50 ${result.handoff_p50_ms} ms, p99 ${result.handoff_p99_ms} ms (hot message -> offer at the rep)`,
+  );
 }
 process.exit(0);
