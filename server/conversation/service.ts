@@ -221,12 +221,11 @@ export function conversationService({ store, publish, events, now, newId }: Serv
     ): Promise<Conversation> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
+      // Recovery after a crash between a bot turn and its messages (closing lines included); a no-op
+      // (deduplicated) otherwise.
+      if (existing?.botSaid) await say(existing.id, existing.botSaid.cause, existing.botSaid.effects);
       if (existing?.status === "closed" && !startNew) return existing;
-      if (existing && existing.status !== "closed") {
-        // Recovery after a crash between a bot turn and its messages; a no-op (deduplicated) otherwise.
-        if (existing.botSaid) await say(existing.id, existing.botSaid.cause, existing.botSaid.effects);
-        return trackPage(existing, pageUrl, timeZone);
-      }
+      if (existing && existing.status !== "closed") return trackPage(existing, pageUrl, timeZone);
       const playbook = await playbookOf(site.playbookId, site.playbookVersion);
       const t = start(playbook);
       const at = now();

@@ -30,7 +30,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const threads = new Map<string, Thread>();
   const secrets = new Map<string, string>();
   const windows = new Map<string, { count: number; endsAt: number }>();
-  const slots = new Map<string, number>();
+  const slots = new Map<string, Map<string, number>>();
   const repStatus = new Map<string, "available" | "away">();
   const tabs = new Map<string, number>();
   const offered = new Map<string, number>();
@@ -175,16 +175,16 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         ? { allowed: false, retryAfterMs: current.endsAt - t }
         : { allowed: true, retryAfterMs: 0 };
     },
-    async acquireSlot(key, max) {
-      const n = slots.get(key) ?? 0;
-      if (n >= max) return false;
-      slots.set(key, n + 1);
+    async acquireSlot(key, holder, max, t, expiresAt) {
+      const holders = setOf(slots, key, () => new Map<string, number>());
+      for (const [h, e] of holders) if (e <= t) holders.delete(h);
+      if (holders.size >= max) return false;
+      holders.set(holder, expiresAt);
       return true;
     },
-    async releaseSlot(key) {
-      const n = (slots.get(key) ?? 0) - 1;
-      if (n > 0) slots.set(key, n);
-      else slots.delete(key);
+    async releaseSlot(key, holder) {
+      slots.get(key)?.delete(holder);
+      if (slots.get(key)?.size === 0) slots.delete(key);
     },
 
     async setRepStatus(repId, status) {

@@ -245,13 +245,12 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       ];
       return { allowed: Number(allowed) === 1, retryAfterMs: Number(wait) };
     },
-    async acquireSlot(key, max, ttlMs) {
-      return Number(await run("acquireSlot", [k.slots(key)], [String(max), String(ttlMs)])) === 1;
+    async acquireSlot(key, holder, max, now, expiresAt) {
+      const args = [String(max), holder, String(now), String(expiresAt)];
+      return Number(await run("acquireSlot", [k.slots(key)], args)) === 1;
     },
-    async releaseSlot(key) {
-      // Never below zero: a slot whose key expired meanwhile is simply gone.
-      const n = await client.decr(k.slots(key));
-      if (n <= 0) await client.del(k.slots(key));
+    async releaseSlot(key, holder) {
+      await client.zRem(k.slots(key), holder);
     },
 
     async setRepStatus(repId, status) {

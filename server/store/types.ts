@@ -128,9 +128,10 @@ export interface Store {
 
   // Rate limits shared by every process: counts one event under `key` in a fixed window of `windowMs`.
   hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
-  // Limited slots (connections per IP): take one, or false when all `max` are in use; give it back on close.
-  acquireSlot(key: string, max: number, ttlMs: number): Promise<boolean>;
-  releaseSlot(key: string): Promise<void>;
+  // Limited slots (connections per IP), held by a named holder until released or expired: take one, or false
+  // when all `max` are in use.
+  acquireSlot(key: string, holder: string, max: number, now: number, expiresAt: number): Promise<boolean>;
+  releaseSlot(key: string, holder: string): Promise<void>;
 
   // Presence: a rep's chosen status (available until they choose away), and each console tab's heartbeat (expiresAt). A rep is online while any of
   // their tabs has not expired; several tabs count once.

@@ -1,4 +1,5 @@
 // Rate limits at the edge: one place that turns a store counter into a RATE_LIMITED error.
+import { randomUUID } from "node:crypto";
 import { BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import type { Limits, Rate } from "../limits.ts";
 import { tooFast } from "../limits.ts";
@@ -19,9 +20,34 @@ export function guard(store: Store, limits: Limits) {
 
 export type Guard = ReturnType<typeof guard>;
 
-// The client's address: the socket's peer, or the first X-Forwarded-For hop behind a trusted proxy.
+// The client's address: the socket's peer, or, behind a trusted proxy, the address that proxy saw: the last
+// X-Forwarded-For hop (the proxy appends it; anything before it the client could have written itself).
 export function clientIp(address: string, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
-  const header = Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor;
-  const first = trustProxy ? header?.split(",")[0]?.trim() : undefined;
-  return first || address;
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+  const last = trustProxy ? header?.split(",").at(-1)?.trim() : undefined;
+  return last || address;
+}
+
+// Slots are held per socket of this process and expire by themselves, so a crash frees them within the hour.
+const processId = randomUUID();
+const slotTtlMs = 3_600_000;
+
+export interface SlotSocket {
+  id: string;
+  // The transport connection: it closes whether or not the handshake finished.
+  client: { conn: { once(event: "close", listener: () => void): unknown } };
+}
+
+// Takes one of the IP's connection slots for this socket and gives it back when the connection closes, even
+// when the client leaves before the handshake is done.
+export async function takeConnectionSlot(store: Store, max: number, socket: SlotSocket, ip: string, now: number) {
+  const key = `conn:${ip}`;
+  const holder = `${processId}:${socket.id}`;
+  const taken = await store.acquireSlot(key, holder, max, now, now + slotTtlMs);
+  if (taken) {
+    socket.client.conn.once("close", () => {
+      store.releaseSlot(key, holder).catch(() => {});
+    });
+  }
+  return taken;
 }

@@ -16,7 +16,7 @@ import { presenceView, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
 import { routingOf } from "../routing/settings.ts";
 import type { Conversation, Store } from "../store/types.ts";
-import { clientIp, type Guard } from "./guard.ts";
+import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import {
@@ -51,8 +51,6 @@ export interface RepDeps {
   tabTtlMs: number;
 }
 
-const slotTtlMs = 3_600_000;
-
 export function attachRepNamespace(
   nsp: RepNamespace,
   { store, service, guard, trustProxy, log, router, now, tabTtlMs }: RepDeps,
@@ -67,7 +65,7 @@ export function attachRepNamespace(
       const user = userId ? await store.getUser(userId) : null;
       if (!user) return next(refusal(ErrorCode.UNAUTHORIZED, "Your session has expired. Log in again."));
       const ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], trustProxy);
-      if (!(await store.acquireSlot(`conn:${ip}`, limits.connectionsPerIp, slotTtlMs))) {
+      if (!(await takeConnectionSlot(store, limits.connectionsPerIp, socket, ip, Date.now()))) {
         return next(refusal(ErrorCode.RATE_LIMITED, "Too many open connections from your network."));
       }
       socket.data.user = { id: user.id, email: user.email, name: user.name, role: user.role };
@@ -91,9 +89,6 @@ export function attachRepNamespace(
     beat()
       .then(() => router.announce(me.id))
       .catch(fail("presence failed"));
-    socket.on("disconnect", () => {
-      store.releaseSlot(`conn:${socket.data.ip}`).catch(() => {});
-    });
     // Handlers are registered at once (events arriving before registration would be dropped) and wait for this.
     // Without its rooms the console would hear nothing: if they cannot be joined (the store is away), the
     // socket is closed and the console reconnects and tries again.

@@ -12,7 +12,7 @@ import type { ConversationService } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Site, Store } from "../store/types.ts";
-import { clientIp, type Guard } from "./guard.ts";
+import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import { empty, joinRequest, visitorSend, visitorTyping } from "./schemas.ts";
@@ -38,9 +38,6 @@ export interface VisitorDeps {
   log: Logger;
 }
 
-// Open connections per IP are counted in the store under this key; the TTL returns slots a crash never did.
-const slotTtlMs = 3_600_000;
-
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps): void {
   const { store, service, guard, visitorSecret, newId, log } = deps;
   const handle = handlerFor(log, () => store.isAvailable());
@@ -64,7 +61,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         );
       }
       const ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], deps.trustProxy);
-      if (!(await store.acquireSlot(`conn:${ip}`, limits.connectionsPerIp, slotTtlMs))) {
+      if (!(await takeConnectionSlot(store, limits.connectionsPerIp, socket, ip, Date.now()))) {
         return next(
           refusal(ErrorCode.RATE_LIMITED, "Too many open chats from your network; close some and try again."),
         );
@@ -80,9 +77,6 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   nsp.on("connection", (socket) => {
     const { site, ip } = socket.data;
-    socket.on("disconnect", () => {
-      store.releaseSlot(`conn:${ip}`).catch(() => {});
-    });
 
     const joined = (): { conversationId: string; visitorId: string } => {
       const { conversationId, visitorId } = socket.data;
@@ -140,8 +134,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         const { conversationId } = joined();
         const now = Date.now();
         if (!req.typing) {
+          // Relayed only after a "typing": a flood of "stopped" reaches nobody.
+          if (lastTyping > 0) service.typing({ conversationId, author: "visitor", typing: false });
           lastTyping = 0;
-          service.typing({ conversationId, author: "visitor", typing: false });
         } else if (now - lastTyping >= 500) {
           lastTyping = now;
           service.typing({ conversationId, author: "visitor", typing: true });

@@ -204,13 +204,16 @@ describe("browser: widget delivery", () => {
     await box.fill("a".repeat(2345));
     expect((await box.inputValue()).length).toBe(2345);
     const alert = chat.getByRole("alert").filter({ hasText: "Messages can be at most" });
-    await expect.poll(() => alert.textContent()).toBe("Messages can be at most 2,000 characters (you have 2,345).");
-    // aria-describedby points at the alert, so a screen reader reads it with the box.
+    await expect.poll(() => alert.textContent()).toBe("Messages can be at most 2,000 characters.");
+    // aria-describedby points at the alert and the count, so a screen reader reads both with the box.
     const described = await box.evaluate((el) => {
-      const id = el.getAttribute("aria-describedby");
-      return id ? (el.getRootNode() as ShadowRoot).getElementById(id)?.textContent : null;
+      const root = el.getRootNode() as ShadowRoot;
+      return (el.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => root.getElementById(id)?.textContent)
+        .join(" ");
     });
-    expect(described).toBe("Messages can be at most 2,000 characters (you have 2,345).");
+    expect(described).toBe("Messages can be at most 2,000 characters. You have 2,345.");
     expect(await box.getAttribute("aria-invalid")).toBe("true");
 
     await box.press("Enter");

@@ -204,6 +204,17 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.takeDue(100, 10)).toEqual([{ kind: "offer", conversationId: "c2" }]);
   });
 
+  it("connection slots: held per holder, freed on release or expiry, a refusal extends nothing", async () => {
+    expect(await store.acquireSlot("ip", "a", 2, 0, 100)).toBe(true);
+    expect(await store.acquireSlot("ip", "b", 2, 0, 200)).toBe(true);
+    expect(await store.acquireSlot("ip", "c", 2, 50, 1000)).toBe(false);
+    await store.releaseSlot("ip", "a");
+    expect(await store.acquireSlot("ip", "c", 2, 50, 1000)).toBe(true);
+    // b expires at 200 whatever was refused meanwhile: a crashed process's slots free themselves.
+    expect(await store.acquireSlot("ip", "d", 2, 150, 1000)).toBe(false);
+    expect(await store.acquireSlot("ip", "d", 2, 250, 1000)).toBe(true);
+  });
+
   it("averages accept times", async () => {
     expect(await store.averageAccept("s")).toBeNull();
     await store.recordAccept("s", 10_000);

@@ -226,9 +226,12 @@ export class Conversation {
       // The store was unreachable for a moment, or the answer was late: try again, further apart each time.
       const code = err instanceof BanterError ? err.code : ErrorCode.INTERNAL;
       if (isTransient(code) && this.deps.socket.connected) {
-        const wait = (err instanceof BanterError && err.retryAfterMs) || backoffMs(this.joinTries++, maxJoinRetryMs);
+        // Jittered even when the server says how long: clients behind one address must not all come back at once.
+        const hint = err instanceof BanterError ? err.retryAfterMs : undefined;
+        const wait = Math.max(hint ?? 0, backoffMs(this.joinTries++, maxJoinRetryMs));
         this.joinTimer = setTimeout(() => {
-          if (gen === this.generation) void this.join(mayRetryFresh);
+          // A retried "Start a new chat" stays one.
+          if (gen === this.generation) void this.join(mayRetryFresh, startNew);
         }, wait);
       }
     }

@@ -9,6 +9,7 @@ export function Composer(props: { onSend(text: string): void; disabled?: boolean
   const boxRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const problemId = `${id}-problem`;
+  const countId = `${id}-count`;
   const over = text.trim().length > Limits.messageText;
 
   const send = () => {
@@ -49,7 +50,7 @@ export function Composer(props: { onSend(text: string): void; disabled?: boolean
         value={text}
         disabled={props.disabled}
         aria-invalid={over}
-        aria-describedby={problemId}
+        aria-describedby={`${problemId} ${countId}`}
         onInput={(e) => {
           setText(e.currentTarget.value);
           props.onInput?.();
@@ -59,15 +60,16 @@ export function Composer(props: { onSend(text: string): void; disabled?: boolean
       <button type="submit" class="banter-button banter-composer-send" disabled={props.disabled}>
         Send
       </button>
-      {/* Always in the tree, so screen readers know the live region before it has something to say. */}
+      {/* Always in the tree, so screen readers know the live region before it has something to say. The count is
+          apart from it and not live: the alert is said once, not again at every key. */}
       <p id={problemId} class="banter-composer-problem" role="alert">
-        {over && tooLong(text.trim().length)}
+        {over && tooLong}
+      </p>
+      <p id={countId} class="banter-composer-count">
+        {over && `You have ${text.trim().length.toLocaleString("en-US")}.`}
       </p>
     </form>
   );
 }
 
-export function tooLong(length: number): string {
-  const n = (x: number) => x.toLocaleString("en-US");
-  return `Messages can be at most ${n(Limits.messageText)} characters (you have ${n(length)}).`;
-}
+export const tooLong = `Messages can be at most ${Limits.messageText.toLocaleString("en-US")} characters.`;

@@ -1,11 +1,12 @@
--- Takes one of a limited number of slots (open connections per IP). Released with DECR by the owner; the TTL,
--- refreshed on every take, returns slots a crashed process never released.
--- Input: KEYS[1] the counter; ARGV[1] max, ARGV[2] ttl in ms
+-- Takes one of a limited number of slots (open connections per IP) for a holder. Holders expire by their own
+-- time, so a slot a crashed process never gave back frees itself; a refusal changes nothing.
+-- Input: KEYS[1] holders (sorted set: member = holder, score = expiresAt); ARGV[1] max, ARGV[2] holder,
+--        ARGV[3] now, ARGV[4] expiresAt
 -- Output: 1 when taken, 0 when all are in use.
-local n = redis.call('INCR', KEYS[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-if n > tonumber(ARGV[1]) then
-  redis.call('DECR', KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
   return 0
 end
+redis.call('ZADD', KEYS[1], ARGV[4], ARGV[2])
+redis.call('PEXPIREAT', KEYS[1], ARGV[4])
 return 1
