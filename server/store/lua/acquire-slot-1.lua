@@ -8,5 +8,7 @@ if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[2])
-redis.call('PEXPIREAT', KEYS[1], ARGV[4])
+-- The key lives as long as its longest holder, counted on the caller's clock like the scores.
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(last[2]) - tonumber(ARGV[3])))
 return 1
