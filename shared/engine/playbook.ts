@@ -18,6 +18,8 @@ export interface Playbook {
   scoring: Scoring;
   // Phrases that end the conversation politely at any point (student, job seeker, vendor, competitor, spam).
   disqualifiers: Disqualifier[];
+  // When the visitor asks for a person: hand off at once (the default), or after the remaining questions.
+  humanRequest?: "handoff" | "after-questions";
 }
 
 // Every sentence the bot says, so a site can write its bot in any language. {answer}, {label} and {question}
@@ -36,6 +38,8 @@ export interface Copy {
   corrected: string;
   // The visitor asked for a person.
   human: string;
+  // The visitor asked for a person, and the playbook finishes its questions first (humanRequest).
+  humanLater?: string;
   // The visitor said they are done.
   done: string;
   handoff: string;

@@ -79,6 +79,7 @@ const playbookSchema = z
           ReturnType<typeof text>
         >,
       )
+      .extend({ humanLater: text(500).optional() })
       .strict(),
     questions: z.array(question).min(1).max(30),
     scoring: z
@@ -94,6 +95,7 @@ const playbookSchema = z
         sql: condition.optional(),
       })
       .strict(),
+    humanRequest: z.enum(["handoff", "after-questions"]).optional(),
     disqualifiers: z
       .array(z.object({ id, reason: text(120), phrases: z.array(text(120)).min(1).max(100) }).strict())
       .max(30),

@@ -36,6 +36,8 @@ export interface EngineState {
   // Questions skipped or given up on: their slots stay unknown and they are not asked again.
   skipped: string[];
   outcome: Outcome | null;
+  // The visitor asked for a person while the playbook finishes its questions first: the end is a handoff.
+  humanRequested?: boolean;
   // Why the conversation ended the way it did: "asked for a person", the disqualification reason.
   outcomeReason?: string;
   qualification: Qualification;

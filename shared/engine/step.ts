@@ -69,6 +69,13 @@ function finish(
 function advance(playbook: Playbook, state: EngineState, effects: Effect[]): Transition {
   const scored = { ...state, qualification: qualify(playbook, state.slots) };
   const q = nextQuestion(playbook, scored);
+  if (!q && state.humanRequested) {
+    return finish(playbook, scored, effects, {
+      outcome: "handoff",
+      reason: "asked for a person",
+      copy: playbook.copy.human,
+    });
+  }
   if (!q) return finish(playbook, scored, effects, {});
   const asking = { ...scored, asking: q.id, confirming: null };
   const hint = state.hints[q.slot];
@@ -187,6 +194,12 @@ function onText(
   if (dq) return finish(playbook, state, [], { outcome: "disqualified", reason: dq.reason });
   const intent = detectIntent(text);
   // E8: a person on request, whatever the score; "done" ends with the tier's outcome and the done copy.
+  if (intent === "human" && playbook.humanRequest === "after-questions") {
+    const later = { ...state, humanRequested: true };
+    const q2 = questionById(playbook, later.asking);
+    const say: Effect = { type: "say", text: playbook.copy.humanLater ?? playbook.copy.human };
+    return q2 ? { state: later, effects: [say, ask(playbook, later, q2)] } : finish(playbook, later, [say], {});
+  }
   if (intent === "human")
     return finish(playbook, state, [], { outcome: "handoff", reason: "asked for a person", copy: playbook.copy.human });
   if (intent === "done") return finish(playbook, state, [], { copy: playbook.copy.done, live: false });

@@ -168,6 +168,33 @@ describe("engine", () => {
     expect(t.effects.at(-1)).toMatchObject({ type: "finished", outcome: "handoff", reason: "asked for a person" });
   });
 
+  it("E8 a playbook may finish its questions first, then hand off whatever the score", () => {
+    const later: Playbook = {
+      ...pb,
+      humanRequest: "after-questions",
+      copy: { ...pb.copy, humanLater: "Sure, a person will join right after two quick questions." },
+    };
+    const t = run([{ choice: "browsing" }, { text: "can I talk to a human?" }], later);
+    expect(t.state.outcome).toBeNull();
+    expect(says(t.effects).map((e) => e.text)).toEqual([
+      "Sure, a person will join right after two quick questions.",
+      "What budget do you have in mind, per year?",
+    ]);
+    const done = run(
+      [
+        { choice: "browsing" },
+        { text: "can I talk to a human?" },
+        { choice: "none" },
+        { choice: "user" },
+        { choice: "researching" },
+        { text: "a@b.co" },
+      ],
+      later,
+    );
+    expect(done.state).toMatchObject({ outcome: "handoff", outcomeReason: "asked for a person" });
+    expect(done.state.qualification.tier).toBe("cold");
+  });
+
   it("E8 saying done ends with the done copy, never a live handoff", () => {
     const hot = run([...hotByButtons.slice(0, 4), { text: "that's all, bye" }]);
     expect(hot.state.qualification.tier).toBe("hot");
