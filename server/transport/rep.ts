@@ -108,8 +108,9 @@ export function attachRepNamespace(
         return [];
       });
 
-    async function detail(c: Conversation, lastSeq: number): Promise<ConversationDetail> {
-      await socket.join(rooms.conversation(c.id));
+    // `follow`: join the conversation's room for its live messages (not when only previewing an offer).
+    async function detail(c: Conversation, lastSeq: number, follow = true): Promise<ConversationDetail> {
+      if (follow) await socket.join(rooms.conversation(c.id));
       const [lead, conversation, messages] = await Promise.all([
         service.lead(c),
         service.view(c),
@@ -210,10 +211,11 @@ export function attachRepNamespace(
       "conversation:get",
       handle("conversation:get", conversationGet, async (req) => {
         const c = await service.get(req.conversationId);
-        if (c.repId !== me.id && me.role !== "owner") {
-          throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
-        }
-        return detail(c, req.lastSeq);
+        if (c.repId === me.id || me.role === "owner") return detail(c, req.lastSeq);
+        // A waiting lead of a site this rep serves: the transcript so far, to decide before accepting.
+        const serves = (await sitesJoined).some((s) => s.key === c.siteKey);
+        if (c.status === "queued" && serves) return detail(c, req.lastSeq, false);
+        throw new BanterError(ErrorCode.FORBIDDEN, "This conversation is not yours.");
       }),
     );
 

@@ -65,6 +65,21 @@ describe("routing (Redis)", () => {
     expect(cRang).toBe(false);
   });
 
+  it("a rep reads the transcript so far of a lead that rings, before accepting; not once it is taken", async () => {
+    const a = await repNamed("Ann");
+    const b = await repNamed("Bob");
+    const ring = next<LeadCard>(b.rep, "offer:created");
+    await hotVisitor("pre@view.co");
+    const { conversationId } = await ring;
+    const preview = await ok(b.rep.emitWithAck("conversation:get", { conversationId, lastSeq: 0 }));
+    expect(preview.messages.map((m) => m.text)).toContain("pre@view.co");
+    await ok(a.rep.emitWithAck("offer:accept", { conversationId }));
+    expect(await b.rep.emitWithAck("conversation:get", { conversationId, lastSeq: 0 })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
+  });
+
   it("with many reps pressing accept at once, exactly one wins and the others are told", async () => {
     const reps = await Promise.all(Array.from({ length: 8 }, (_, i) => repNamed(`Rep${i}`)));
     const ringing = reps.map((r) => next<LeadCard>(r.rep, "offer:created"));
