@@ -159,6 +159,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       const all = threads.get(conversationId)?.messages ?? [];
       return all.slice(Math.max(0, afterSeq), Math.max(0, afterSeq) + limit).map(copy);
     },
+    async findMessage(conversationId, clientId) {
+      const thread = threads.get(conversationId);
+      const seq = thread?.seqByClientId.get(clientId);
+      return seq === undefined ? null : copy(thread?.messages[seq - 1] as Message);
+    },
     async lastSeq(conversationId) {
       return threads.get(conversationId)?.messages.length ?? 0;
     },

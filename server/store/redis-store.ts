@@ -234,6 +234,11 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       });
       return rows.map((r) => ({ ...(JSON.parse(r.value) as MessageDraft), seq: r.score }) as Message);
     },
+    async findMessage(conversationId, clientId) {
+      const seq = await client.hGet(k.clientIds(conversationId), clientId);
+      if (seq === null || seq === undefined) return null;
+      return (await store.listMessages(conversationId, Number(seq) - 1, 1))[0] ?? null;
+    },
     async lastSeq(conversationId) {
       return Number((await client.get(k.seq(conversationId))) ?? 0);
     },

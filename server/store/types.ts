@@ -124,6 +124,8 @@ export interface Store {
   // Assigns the next seq unless draft.clientId was seen in this conversation before.
   appendMessage(draft: MessageDraft): Promise<AppendResult>;
   listMessages(conversationId: string, afterSeq: number, limit?: number): Promise<Message[]>;
+  // The stored message a clientId names, if any (a resend).
+  findMessage(conversationId: string, clientId: string): Promise<Message | null>;
   lastSeq(conversationId: string): Promise<number>;
 
   // Rate limits shared by every process: counts one event under `key` in a fixed window of `windowMs`.

@@ -22,6 +22,9 @@ describe("rate limits (Redis)", () => {
     expect(refused.error.retryAfterMs).toBeLessThanOrEqual(10_000);
     const stored = await app().store.listMessages(joined.conversation.id, 0);
     expect(stored.map((m) => m.clientId)).not.toContain("m10");
+    // Over the limit, a resend of a stored message still gets its stored copy: it is not new traffic.
+    const resent = await ok(v.emitWithAck("message:send", { clientId: "m3", text: "hello 3" }));
+    expect(resent.message).toEqual(stored.find((m) => m.clientId === "m3"));
   });
 
   it("the limit holds across two server processes sharing Redis", async () => {

@@ -137,6 +137,8 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     ]);
     expect((await store.listMessages("c1", 1)).map((m) => m.seq)).toEqual([2]);
     expect(await store.lastSeq("c1")).toBe(2);
+    expect(await store.findMessage("c1", "m2")).toMatchObject({ seq: 2, text: "two" });
+    expect(await store.findMessage("c1", "nope")).toBeNull();
     expect(await store.lastSeq("c2")).toBe(1);
   });
 
