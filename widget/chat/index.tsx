@@ -10,7 +10,7 @@ import chatCss from "./chat.css?inline";
 import { Conversation } from "./conversation.ts";
 import { outboxStore } from "./outbox-store.ts";
 import { readMarkStore } from "./read-mark.ts";
-import { visitorTokenStore } from "./storage.ts";
+import { markLive, visitorTokenStore } from "./storage.ts";
 import { pageTimeZone } from "./time-zone.ts";
 import { trackUnread } from "./unread.ts";
 
@@ -50,6 +50,13 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     // Tracking parameters can make a URL very long; the server keeps 2048 characters of it.
     pageUrl: () => location.href.slice(0, 2048),
     timeZone: pageTimeZone,
+  });
+  let wasLive: boolean | undefined;
+  conversation.subscribe(() => {
+    const { status } = conversation.get();
+    const live = status !== null && status !== "closed";
+    if (status !== null && live !== wasLive) markLive(siteKey, live);
+    if (status !== null) wasLive = live;
   });
   let open = opts.open;
   const unread = trackUnread({

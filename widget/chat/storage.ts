@@ -32,3 +32,12 @@ export function visitorTokenStore(siteKey: string): TokenStore {
     },
   };
 }
+
+// Whether this visitor has a conversation still going (not closed): the loader connects a returning visitor in
+// the background only then, so an ended chat costs no socket on every page view.
+export function markLive(siteKey: string, live: boolean): void {
+  try {
+    if (live) localStorage.setItem(`banter:${siteKey}:live`, "1");
+    else localStorage.removeItem(`banter:${siteKey}:live`);
+  } catch {}
+}

@@ -248,9 +248,9 @@ function draw(siteKey: string): Launcher {
       act = (focus) => (isOpen ? close(focus) : open(focus));
 
       if (store(`${key}open`) === "1") open(false);
-      else if (store(`${key}visitor`)) {
-        // A returning visitor: connect in the background, panel closed, once the page has finished loading and
-        // the browser is idle, so the page's own work goes first.
+      else if (store(`${key}live`) === "1") {
+        // A returning visitor with a conversation still going: connect in the background, panel closed, once
+        // the page has finished loading and the browser is idle, so the page's own work goes first.
         const idle = safe(() => (window.requestIdleCallback ?? setTimeout)(safe(load), { timeout: 3000 }));
         if (document.readyState === "complete") idle();
         else addEventListener("load", idle, { once: true });
