@@ -243,7 +243,7 @@ export class Conversation {
     this.set({ error: null });
     // Not joined: the item waits in the outbox and goes out after the next join, never before it (socket.io
     // would flush its own buffer ahead of our join and the server would answer NOT_JOINED).
-    this.outbox.add({ clientId, label, req: { clientId, ...body } });
+    this.outbox.add({ clientId, label, req: { clientId, ...body }, at: Date.now() });
   }
 
   private receive(all: Message[]): void {

@@ -8,7 +8,11 @@ export interface SavedSend {
   // What the pending bubble shows: the text, or the label of the quick reply chosen.
   label: string;
   req: VisitorSend;
+  // When it was written: a send older than a day is not sent after all (the conversation has moved on).
+  at?: number;
 }
+
+export const maxAgeMs = 24 * 3600_000;
 
 export interface OutboxStore {
   load(): SavedSend[];
@@ -70,13 +74,16 @@ function savedSend(item: unknown): SavedSend | null {
   if (!isRecord(item) || !isRecord(item.req)) return null;
   const { clientId, label } = item;
   const { text, choice } = item.req;
+  const at = typeof item.at === "number" && Number.isFinite(item.at) ? item.at : undefined;
+  if (at !== undefined && Date.now() - at > maxAgeMs) return null;
+  const when = at === undefined ? {} : { at };
   if (typeof clientId !== "string" || clientId.length > Limits.clientId || !clientIdPattern.test(clientId)) return null;
   if (typeof label !== "string" || label.length > Limits.messageText || item.req.clientId !== clientId) return null;
   if (typeof text === "string" && choice === undefined && text.length > 0 && text.length <= Limits.messageText) {
-    return { clientId, label, req: { clientId, text } };
+    return { clientId, label, req: { clientId, text }, ...when };
   }
   if (typeof choice === "string" && text === undefined && choice.length > 0) {
-    return { clientId, label, req: { clientId, choice } };
+    return { clientId, label, req: { clientId, choice }, ...when };
   }
   return null;
 }

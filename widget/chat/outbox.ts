@@ -143,7 +143,9 @@ export class Outbox {
     this.items = items;
     // Refused items stay on screen as "not sent" but leave storage: a reload must not resend them.
     this.deps.store.save(
-      items.filter((o) => !o.refused).map(({ clientId, label, req }) => ({ clientId, label, req })),
+      items
+        .filter((o) => !o.refused)
+        .map(({ clientId, label, req, at }) => ({ clientId, label, req, at: at ?? Date.now() })),
       this.handled,
     );
     this.deps.changed(items);
