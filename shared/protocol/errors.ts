@@ -50,6 +50,12 @@ export function isTransient(code: ErrorCode): boolean {
   return code === ErrorCode.RATE_LIMITED || code === ErrorCode.UNAVAILABLE || code === ErrorCode.INTERNAL;
 }
 
+// Whether a client should retry by itself after `tries` failures: the rate limit and an unreachable server
+// always (they pass), an internal error a few times only (it may be a bug that repeats: then the person decides).
+export function shouldRetry(code: ErrorCode, tries: number): boolean {
+  return code === ErrorCode.INTERNAL ? tries < 5 : isTransient(code);
+}
+
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };
 
 export type AckFn<T> = (ack: Ack<T>) => void;

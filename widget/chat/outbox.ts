@@ -1,7 +1,7 @@
 // The visitor's sends the server has not acknowledged yet, delivered one at a time in the order they were made (so
 // a retry cannot overtake a later message). Kept in localStorage across reloads (outbox-store.ts); resent after
 // every join, which is safe because the server deduplicates by clientId.
-import { BanterError, ErrorCode, isTransient, type Message, type VisitorSend } from "../../shared/protocol/index.ts";
+import { BanterError, ErrorCode, type Message, shouldRetry, type VisitorSend } from "../../shared/protocol/index.ts";
 import { retryDelayMs } from "../ui/backoff.ts";
 import type { OutboxStore, SavedSend } from "./outbox-store.ts";
 
@@ -112,7 +112,7 @@ export class Outbox {
         this.inFlight = null;
         // A request that got no answer in time is reported as INTERNAL: worth retrying like any transient error.
         const e = err instanceof BanterError ? err : new BanterError(ErrorCode.INTERNAL, "Could not send.");
-        if (isTransient(e.code)) return this.retryLater(e);
+        if (shouldRetry(e.code, this.tries)) return this.retryLater(e);
         this.tries = 0;
         const refused = refusals.has(e.code);
         this.update(this.items.map((o) => (o.clientId === clientId ? { ...o, failed: true, refused } : o)));

@@ -4,7 +4,7 @@
 // deduplicates by clientId. Each conversation's messages go out one at a time, in order, so a retry never lets a
 // later message overtake an earlier one. Nothing goes out between a disconnect and the next inbox load (`resume`),
 // so socket.io does not buffer a pile of stale copies to flush on reconnect.
-import { BanterError, isTransient, type Message } from "../../shared/protocol/index.ts";
+import { BanterError, isTransient, type Message, shouldRetry } from "../../shared/protocol/index.ts";
 import { retryDelayMs } from "../ui/backoff.ts";
 import { addToOutbox, type OutboxEntry, removeFromOutbox } from "./outbox.ts";
 
@@ -74,7 +74,7 @@ export function createSender(deps: SenderDeps) {
       (err: unknown) => {
         if (!current()) return;
         q.busy = false;
-        if (transient(err)) {
+        if (err instanceof BanterError && shouldRetry(err.code, q.tries)) {
           const retryAfterMs = err instanceof BanterError ? err.retryAfterMs : undefined;
           q.timer = setTimeout(
             () => {

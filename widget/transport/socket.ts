@@ -41,7 +41,8 @@ export async function request<E extends VisitorClientEvents | RepClientEvents, K
     const emitter = socket.timeout(ackTimeoutMs) as unknown as { emitWithAck(e: string, r: unknown): Promise<unknown> };
     ack = (await emitter.emitWithAck(event, req)) as Ack<Res<E[K]>>;
   } catch {
-    throw new BanterError(ErrorCode.INTERNAL, "The server did not answer in time.");
+    // No answer in time: the server (or the way to it) is unavailable for now, which is worth retrying.
+    throw new BanterError(ErrorCode.UNAVAILABLE, "The server did not answer in time.");
   }
   if (!ack.ok) throw new BanterError(ack.error.code, ack.error.message, ack.error.retryAfterMs);
   return ack.data;
