@@ -8,8 +8,11 @@ export interface ReadMark {
 
 export interface ReadMarkStore {
   get(): ReadMark | null;
-  // Raises the mark to `mark` unless it is already at or beyond it (for the same conversation).
+  // Raises the mark to `mark` for the same conversation only: a tab still showing an older conversation must not
+  // overwrite the mark of the one another tab moved on to (the tabs would take turns rewriting it).
   advance(mark: ReadMark): void;
+  // Starts a conversation's mark: only when a tab first joins a conversation the mark does not know yet.
+  reset(mark: ReadMark): void;
   // Called when another tab moves the mark.
   subscribe(fn: () => void): () => void;
 }
@@ -25,15 +28,21 @@ export function readMarkStore(siteKey: string): ReadMarkStore {
       return memory;
     }
   };
+  const save = (mark: ReadMark) => {
+    memory = mark;
+    try {
+      localStorage.setItem(key, JSON.stringify(mark));
+    } catch {}
+  };
   return {
     get,
     advance(mark) {
       const now = get();
-      if (now && now.conversationId === mark.conversationId && now.seq >= mark.seq) return;
-      memory = mark;
-      try {
-        localStorage.setItem(key, JSON.stringify(mark));
-      } catch {}
+      if (!now || now.conversationId !== mark.conversationId || now.seq >= mark.seq) return;
+      save(mark);
+    },
+    reset(mark) {
+      save(mark);
     },
     subscribe(fn) {
       const onStorage = (e: StorageEvent) => {

@@ -38,7 +38,7 @@ export function trackUnread(deps: UnreadDeps): { update(): void; dispose(): void
       known = id;
       // A conversation without a mark was never shown with this feature: one the server opened in the background
       // (the last one had ended) or one from before marks existed. Its history is not news; later messages are.
-      if (marks.get()?.conversationId !== id) marks.advance({ conversationId: id, seq: last?.seq ?? 0 });
+      if (marks.get()?.conversationId !== id) marks.reset({ conversationId: id, seq: last?.seq ?? 0 });
     }
     if (last && deps.seen()) marks.advance({ conversationId: id, seq: last.seq });
     const n = countUnread(s.messages, id, marks.get());
