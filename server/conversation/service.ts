@@ -218,6 +218,7 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       pageUrl: string | undefined,
       startNew = false,
       timeZone?: string,
+      pagesBefore: string[] = [],
     ): Promise<Conversation> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
@@ -240,7 +241,9 @@ export function conversationService({ store, publish, events, now, newId }: Serv
         rev: 0,
         botSaid: { cause: "start", effects: t.effects.filter((e) => e.type === "say") },
       };
-      if (pageUrl) Object.assign(draft, { pageUrl, pageTrail: [pageUrl] });
+      const trail = [...pagesBefore, ...(pageUrl ? [pageUrl] : [])].filter((p, i, all) => p !== all[i - 1]);
+      if (pageUrl) draft.pageUrl = pageUrl;
+      if (trail.length > 0) draft.pageTrail = trail.slice(-maxPageTrail);
       if (timeZone) draft.timeZone = timeZone;
       const c = await store.createConversation(draft);
       // Whoever created it says the greeting; a racing second tab gets the same ids, deduplicated.

@@ -23,6 +23,7 @@ export const joinRequest = z
     lastSeq: seq,
     startNew: z.boolean().optional(),
     timeZone: z.string().max(64).optional(),
+    pagesBefore: z.array(z.string().max(2048)).max(20).optional(),
     // Kept, not refused, when long: a page with long tracking parameters must still be able to chat.
     pageUrl: z
       .string()

@@ -91,7 +91,14 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         // A token that does not verify (guessed, tampered, another server's) is a new visitor: it reaches nothing.
         const known = req.visitorToken ? verifyVisitor(visitorSecret, req.visitorToken) : null;
         const visitorId = known ?? newId();
-        const opened = await service.open(site, visitorId, req.pageUrl, req.startNew ?? false, req.timeZone);
+        const opened = await service.open(
+          site,
+          visitorId,
+          req.pageUrl,
+          req.startNew ?? false,
+          req.timeZone,
+          req.pagesBefore,
+        );
         if (socket.data.conversationId && socket.data.conversationId !== opened.id) {
           await socket.leave(rooms.conversation(socket.data.conversationId));
         }

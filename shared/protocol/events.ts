@@ -29,6 +29,8 @@ export interface JoinRequest {
   pageUrl?: string;
   // The page's IANA time zone, so the rep sees the visitor's local time.
   timeZone?: string;
+  // Pages the visitor opened on the site before this one (oldest first), for the lead card.
+  pagesBefore?: string[];
   // The visitor asked for a new conversation: a closed one is replaced. Without it, a closed conversation is
   // returned as it is, so resuming in the background never opens a conversation nobody asked for.
   startNew?: boolean;

@@ -46,6 +46,8 @@ export interface ConversationDeps {
   outbox: OutboxStore;
   newClientId(): string;
   pageUrl(): string;
+  // Pages opened on the site before this one (the loader keeps them); absent in tests that do not care.
+  pagesBefore?(): string[];
   // The page's IANA time zone, sent with every join (undefined: not known, nothing sent).
   timeZone?(): string | undefined;
 }
@@ -188,6 +190,7 @@ export class Conversation {
         lastSeq,
         pageUrl: this.deps.pageUrl(),
         ...(timeZone ? { timeZone } : {}),
+        ...(this.deps.pagesBefore ? { pagesBefore: this.deps.pagesBefore().slice(0, -1) } : {}),
         ...(startNew ? { startNew } : {}),
       });
       if (gen !== this.generation) return;

@@ -10,7 +10,7 @@ import chatCss from "./chat.css?inline";
 import { Conversation } from "./conversation.ts";
 import { outboxStore } from "./outbox-store.ts";
 import { readMarkStore } from "./read-mark.ts";
-import { markLive, visitorTokenStore } from "./storage.ts";
+import { markLive, pagesSeen, visitorTokenStore } from "./storage.ts";
 import { pageTimeZone } from "./time-zone.ts";
 import { trackUnread } from "./unread.ts";
 
@@ -49,6 +49,7 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     newClientId,
     // Tracking parameters can make a URL very long; the server keeps 2048 characters of it.
     pageUrl: () => location.href.slice(0, 2048),
+    pagesBefore: () => pagesSeen(siteKey),
     timeZone: pageTimeZone,
   });
   let wasLive: boolean | undefined;

@@ -41,3 +41,13 @@ export function markLive(siteKey: string, live: boolean): void {
     else localStorage.removeItem(`banter:${siteKey}:live`);
   } catch {}
 }
+
+// The pages the loader saw this visitor open on the site (newest last), sent with the join for the lead card.
+export function pagesSeen(siteKey: string): string[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(`banter:${siteKey}:pages`) ?? "[]");
+    return Array.isArray(v) ? v.filter((p): p is string => typeof p === "string").slice(-10) : [];
+  } catch {
+    return [];
+  }
+}

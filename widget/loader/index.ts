@@ -74,6 +74,15 @@ function start(script: HTMLScriptElement) {
     return;
   }
 
+  // The pages this visitor opened on the site, newest last, so a rep sees what they read before chatting.
+  safe(() => {
+    const key = `banter:${siteKey}:pages`;
+    const pages: unknown = JSON.parse(store(key) ?? "[]");
+    const list = Array.isArray(pages) ? pages.filter((p) => typeof p === "string") : [];
+    const here = location.href.slice(0, 500);
+    if (list[list.length - 1] !== here) store(key, JSON.stringify([...list, here].slice(-10)));
+  })();
+
   // Calls made before the launcher works (or queued by the page before we loaded) wait here.
   const queue: unknown[] = Array.isArray(w.Banter) ? w.Banter.slice() : [];
   let run: ((cmd: Command) => void) | null = null;
