@@ -66,6 +66,8 @@ export interface Question {
   when?: Condition;
   // Offers a Skip quick reply; skipping leaves the slot unknown.
   optional?: boolean;
+  // Choice questions: whether typed words may answer (default true); false takes only the buttons.
+  freeText?: boolean;
 }
 
 export interface Option {

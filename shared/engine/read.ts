@@ -67,8 +67,8 @@ export function readAnswer(
   const direct = readText(q, playbook, input.text, now, expected);
   if (direct) return direct;
   // Typed words that name a button. Only for the question just asked: a choice's synonyms are too loose to be
-  // read out of an answer to another question.
-  if (!expected) return null;
+  // read out of an answer to another question. A choice that takes buttons only reads no words at all.
+  if (!expected || (q.type === "choice" && q.freeText === false)) return null;
   const option = q.options ? matchOption(q.options, input.text) : null;
   if (!option) return null;
   const read = readOption(q, playbook, option, now);

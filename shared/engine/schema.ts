@@ -46,6 +46,7 @@ const question = z
     options: z.array(option).min(1).max(10).optional(),
     when: condition.optional(),
     optional: z.boolean().optional(),
+    freeText: z.boolean().optional(),
   })
   .strict();
 

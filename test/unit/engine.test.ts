@@ -73,6 +73,17 @@ describe("engine", () => {
     expect(typed.state.qualification).toEqual(clicked.state.qualification);
   });
 
+  it("E2b a choice question may take buttons only", () => {
+    const buttonsOnly: Playbook = {
+      ...pb,
+      questions: pb.questions.map((q) => (q.id === "need" ? { ...q, freeText: false } : q)),
+    };
+    const typed = run([{ text: "we want to capture more leads" }], buttonsOnly);
+    expect(typed.state.slots.need).toBeUndefined();
+    expect(typed.last).toContain(pb.copy.retry);
+    expect(run([{ choice: "capture" }], buttonsOnly).state.slots.need?.value).toMatchObject({ value: "capture" });
+  });
+
   it("E3 variants ask differently depending on what is known", () => {
     const small = run([{ choice: "missed-leads" }, { text: "we are 4 people" }, { choice: "me" }], champPlaybook);
     expect(small.last).toBe("For a team your size, roughly what could you spend per month?");
