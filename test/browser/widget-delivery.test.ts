@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyVisitor } from "../../server/auth/tokens.ts";
 import type { Message } from "../../shared/protocol/index.ts";
 import { appOnRedis, type Harness, startApp } from "../support/app.ts";
-import { customerPage, hostPage, sharedBrowser } from "../support/browser.ts";
+import { customerPage, hostPage, openChat, sharedBrowser } from "../support/browser.ts";
 import { redisTestStore } from "../support/redis.ts";
 
 const count = (text: string | null, part: string) => (text ?? "").split(part).length - 1;
@@ -24,13 +24,6 @@ describe("browser: widget delivery", () => {
     await setup?.(page);
     await page.goto(host.url);
     return page;
-  }
-
-  async function openChat(page: Page) {
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.getByRole("dialog", { name: "Chat with Demo site" });
-    await expect.poll(() => chat.getByRole("log").textContent()).toContain("What brings you here today?");
-    return chat;
   }
 
   const stored = (page: Page, h: Harness) =>

@@ -2,12 +2,12 @@
 // and an offline launcher (dimmed, disabled, never in the page's way) while the Banter server cannot be reached or
 // answers 5xx, which comes alive on its own when the server is back.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appOnRedis, type Harness, startApp } from "../support/app.ts";
 import { hostPage, launchBrowser } from "../support/browser.ts";
+import { freePort } from "../support/processes.ts";
 import { redisTestStore } from "../support/redis.ts";
 
 // The host page has a control of its own, to prove the widget never covers or blocks the page.
@@ -19,16 +19,6 @@ const customerPage = (server: string, siteKey: string) => `<!doctype html>
 </body></html>`;
 
 const widgetJs = () => readFileSync(join(import.meta.dirname, "../../dist/widget.js"), "utf8");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 describe("browser: widget loader", () => {
   const app = appOnRedis();

@@ -5,7 +5,7 @@ import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Message, Typing } from "../../shared/protocol/index.ts";
 import { appOnRedis, type Harness, ok, ownerOnline, type RepClient } from "../support/app.ts";
-import { customerPage, hostPage, sharedBrowser } from "../support/browser.ts";
+import { customerPage, hostPage, openChat, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,22 +22,9 @@ describe("browser: widget presence", () => {
 
   // Opens the chat and answers like a hot lead, by buttons: the conversation ends queued for a rep.
   async function qualifiedVisitor(page: Page, email: string): Promise<Locator> {
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.getByRole("dialog", { name: "Chat with Demo site" });
-    const log = chat.getByRole("log");
-    await expect.poll(() => log.textContent()).toContain("What brings you here today?");
-    for (const [answer, next] of [
-      ["Capture more leads from our website", "What budget"],
-      ["Over $100k", "Who makes the buying decision?"],
-      ["I do", "When do you need this in place?"],
-      ["This month", "best email"],
-    ] as const) {
-      await chat.getByRole("button", { name: answer }).click();
-      await expect.poll(() => log.textContent()).toContain(next);
-    }
-    await chat.getByRole("textbox", { name: "Message" }).fill(email);
-    await chat.getByRole("textbox", { name: "Message" }).press("Enter");
-    await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
+    const chat = await openChat(page);
+    await qualifyInWidget(chat, email);
+    await expect.poll(() => chat.getByRole("log").textContent()).toContain("Connecting you to a rep");
     return chat;
   }
 

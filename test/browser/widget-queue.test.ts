@@ -6,7 +6,7 @@ import type { Locator, Page, WebSocket } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { QueueState } from "../../shared/protocol/index.ts";
 import { appOnRedis, connected, type Harness, ok, startApp } from "../support/app.ts";
-import { customerPage, hostPage, sharedBrowser } from "../support/browser.ts";
+import { customerPage, hostPage, openChat, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -64,22 +64,8 @@ describe("browser: widget queue", () => {
     const page = await (await shared.browser().newContext({ timezoneId })).newPage();
     const wire = wiretap(page);
     await page.goto(url);
-    await page.getByRole("button", { name: "Open chat" }).click();
-    const chat = page.getByRole("dialog", { name: "Chat with Demo site" });
-    const log = chat.getByRole("log");
-    await expect.poll(() => log.textContent()).toContain("What brings you here today?");
-    for (const [answer, next] of [
-      ["Capture more leads from our website", "What budget"],
-      ["Over $100k", "Who makes the buying decision?"],
-      ["I do", "When do you need this in place?"],
-      ["This month", "best email"],
-    ] as const) {
-      await chat.getByRole("button", { name: answer }).click();
-      await expect.poll(() => log.textContent()).toContain(next);
-    }
-    const box = chat.getByRole("textbox", { name: "Message" });
-    await box.fill(email);
-    await box.press("Enter");
+    const chat = await openChat(page);
+    await qualifyInWidget(chat, email);
     // The place in line is the widget's only status line that mentions the line.
     const line: Locator = chat.getByRole("status").filter({ hasText: /in line/ });
     // Its text now, "" when it is empty (a locator's textContent would wait for it to appear).
@@ -100,7 +86,7 @@ describe("browser: widget queue", () => {
       const q = lastQueue();
       return q ? expectedLine(q) : null;
     };
-    return { page, chat, log, line, lineText, wire, conversationId, lastQueue, expected };
+    return { page, chat, log: chat.getByRole("log"), line, lineText, wire, conversationId, lastQueue, expected };
   }
 
   it("tells each waiting visitor their place, and moves the second up when a rep takes the first", async () => {

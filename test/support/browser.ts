@@ -3,8 +3,8 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { ownerEmail, ownerPassword } from "./app.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -84,4 +84,29 @@ export function sharedBrowser() {
       return browser;
     },
   };
+}
+
+// Opens the chat on a customer page and waits for the bot's first question.
+export async function openChat(page: Page): Promise<Locator> {
+  await page.getByRole("button", { name: /^Open chat/ }).click();
+  const chat = page.getByRole("dialog", { name: "Chat with Demo site" });
+  await expect.poll(() => chat.getByRole("log").textContent()).toContain("What brings you here today?");
+  return chat;
+}
+
+// Answers the default playbook like a buyer, by buttons, then gives the email: the lead is hot.
+export async function qualifyInWidget(chat: Locator, email: string): Promise<void> {
+  const log = chat.getByRole("log");
+  for (const [answer, next] of [
+    ["Capture more leads from our website", "What budget"],
+    ["Over $100k", "Who makes the buying decision?"],
+    ["I do", "When do you need this in place?"],
+    ["This month", "best email"],
+  ] as const) {
+    await chat.getByRole("button", { name: answer }).click();
+    await expect.poll(() => log.textContent()).toContain(next);
+  }
+  const box = chat.getByRole("textbox", { name: "Message" });
+  await box.fill(email);
+  await box.press("Enter");
 }
