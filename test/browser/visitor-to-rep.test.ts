@@ -89,6 +89,11 @@ describe("browser: visitor to rep", () => {
       "Work email (ana@acme.io): +5",
     ]);
     expect(cardText).toContain("about 40k");
+    // The conversation so far, read before deciding.
+    await card.getByRole("button", { name: "Show conversation so far" }).click();
+    await expect
+      .poll(() => card.getByRole("log", { name: "Conversation so far" }).textContent())
+      .toContain("Visitor: about 40k");
     await card.getByRole("button", { name: "Accept" }).click();
 
     const pane = rep.getByRole("region", { name: /ana@acme\.io/ });

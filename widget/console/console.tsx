@@ -69,7 +69,13 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
           </p>
         </div>
         <div class="console-lists">
-          <Offers offers={state.offers} now={now} onAccept={rep.accept} onDecline={rep.decline} />
+          <Offers
+            offers={state.offers}
+            now={now}
+            onAccept={rep.accept}
+            onDecline={rep.decline}
+            loadTranscript={rep.preview}
+          />
           <Conversations chats={state.chats} selectedId={state.selectedId} onOpen={rep.open} />
         </div>
         {chat ? (

@@ -1,16 +1,18 @@
 // Hot leads waiting for a rep. First accept wins; the server says who. An offer ringing this rep alone shows how
 // long it rings before moving to a teammate; declining moves it on at once.
 import { useRef, useState } from "preact/hooks";
-import type { LeadCard } from "../../shared/protocol/index.ts";
+import type { LeadCard, Message } from "../../shared/protocol/index.ts";
 import { Countdown } from "./countdown.tsx";
 import { LeadCardView } from "./lead-card.tsx";
 import { NotifyButton } from "./notify-button.tsx";
+import { OfferTranscript } from "./offer-transcript.tsx";
 
 function OfferCard(props: {
   lead: LeadCard;
   now: number;
   onAccept(id: string): Promise<void>;
   onDecline(id: string): Promise<void>;
+  loadTranscript(id: string): Promise<Message[]>;
 }) {
   const [busy, setBusy] = useState(false);
   // The card usually disappears on success; on failure it stays and can be tried again.
@@ -33,6 +35,7 @@ function OfferCard(props: {
             Decline
           </button>
         </div>
+        <OfferTranscript conversationId={props.lead.conversationId} load={props.loadTranscript} />
       </LeadCardView>
     </li>
   );
@@ -43,6 +46,7 @@ export function Offers(props: {
   now: number;
   onAccept(id: string): Promise<void>;
   onDecline(id: string): Promise<unknown>;
+  loadTranscript(id: string): Promise<Message[]>;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The focused Decline button goes with its card: focus moves to the list's heading, not to the page's top.
@@ -72,6 +76,7 @@ export function Offers(props: {
               now={props.now}
               onAccept={props.onAccept}
               onDecline={decline}
+              loadTranscript={props.loadTranscript}
             />
           ))}
         </ul>

@@ -21,6 +21,13 @@ export function useRepActions(linkRef: Ref<Link | undefined>, stateRef: Ref<Cons
         return { type: "detail", detail };
       });
 
+    // A ringing lead's conversation so far, for the offer card: read-only, not kept in the state.
+    const preview = async (conversationId: string) => {
+      const socket = linkRef.current?.socket;
+      if (!socket) throw new Error("Not connected.");
+      return (await request(socket, "conversation:get", { conversationId, lastSeq: 0 })).messages;
+    };
+
     const open = async (conversationId: string) => {
       dispatch({ type: "select", conversationId });
       await load(conversationId);
@@ -92,6 +99,7 @@ export function useRepActions(linkRef: Ref<Link | undefined>, stateRef: Ref<Cons
 
     return {
       load,
+      preview,
       open,
       accept,
       send,
