@@ -114,7 +114,7 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       const before = await mustGet(id);
       const next = change(before);
       if (!next) return { before, after: before, wrote: false };
-      const stored = await store.updateConversation({ ...next, updatedAt: now() });
+      const stored = await store.updateConversation({ ...next, updatedAt: now() }, before.repId);
       if (stored) return { before, after: stored, wrote: true };
     }
     throw new BanterError(ErrorCode.CONFLICT, "The conversation is busy; try again.");

@@ -25,6 +25,9 @@ const fallbackCopy = {
   booking: "Sorry, nobody can take the chat right now, but you can book a time with us that suits you:",
 };
 
+// How often the sweep (below) looks for leads and chats that a lost step left behind.
+const sweepMs = 5000;
+
 export function createRouter({ store, service, publish, now, log, tickMs = 1000 }: RouterDeps) {
   // Which reps ring for this lead now, and rings them. Safe to call again at any time: it re-reads everything.
   async function offer(id: string): Promise<void> {
@@ -50,11 +53,12 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
     // Everyone tried or busy: the lead waits; a freed rep or the maximum wait moves it on.
     if (!repId) return;
     const expiresAt = now() + settings.ringTimeoutMs;
-    const { after, wrote } = await service.update(id, (fresh) =>
-      fresh.status === "queued"
-        ? { ...fresh, offer: { repId, expiresAt, tried: [...(fresh.offer?.tried ?? []), repId] } }
-        : null,
-    );
+    const { after, wrote } = await service.update(id, (fresh) => {
+      // Checked again on the freshest copy: two processes (a decline and a ring timeout) must not ring twice.
+      const ringing = fresh.offer?.repId && (fresh.offer.expiresAt ?? 0) > now();
+      if (fresh.status !== "queued" || ringing) return null;
+      return { ...fresh, offer: { repId, expiresAt, tried: [...new Set([...(fresh.offer?.tried ?? []), repId])] } };
+    });
     if (!wrote) return;
     await store.markOffered(repId, now());
     await store.scheduleDue("offer", id, expiresAt);
@@ -126,23 +130,50 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
     }
   }
 
+  async function fire(due: { kind: "offer" | "wait"; conversationId: string }): Promise<void> {
+    const c = await store.getConversation(due.conversationId);
+    if (c?.status !== "queued") return;
+    if (due.kind === "wait") return fallback(c, "timeout");
+    if (!c.offer?.repId) return;
+    // The ring timed out: stop ringing that rep and move on to the next.
+    publish.offerWithdrawn({ repIds: [c.offer.repId] }, c.id, "expired");
+    await service.update(c.id, (fresh) =>
+      fresh.offer?.repId === c.offer?.repId ? { ...fresh, offer: { tried: fresh.offer?.tried ?? [] } } : null,
+    );
+    await offer(c.id);
+  }
+
   async function tick(): Promise<void> {
     for (const repId of await store.expireRepTabs(now())) {
       await repLeft(repId);
       await announce(repId);
     }
     for (const due of await store.takeDue(now(), 100)) {
-      const c = await store.getConversation(due.conversationId);
-      if (c?.status !== "queued") continue;
-      if (due.kind === "wait") {
-        await fallback(c, "timeout");
-      } else if (c.offer?.repId) {
-        // The ring timed out: stop ringing that rep and move on to the next.
-        publish.offerWithdrawn({ repIds: [c.offer.repId] }, c.id, "expired");
-        await service.update(c.id, (fresh) =>
-          fresh.offer?.repId === c.offer?.repId ? { ...fresh, offer: { tried: fresh.offer?.tried ?? [] } } : null,
-        );
-        await offer(c.id);
+      // One failure must not lose the timers taken with it: it goes back, to be tried again shortly.
+      await fire(due).catch(async (err: unknown) => {
+        log.error("routing timer failed; retrying", { err: err instanceof Error ? err.message : String(err) });
+        await store.scheduleDue(due.kind, due.conversationId, now() + tickMs).catch(() => {});
+      });
+    }
+    if (now() >= nextSweep) {
+      nextSweep = now() + sweepMs;
+      await sweep();
+    }
+  }
+
+  // The safety net under the timers and events, every few seconds: a crash between two steps, or a store
+  // error at the wrong moment, must not leave a lead waiting forever or a chat with a rep who is gone.
+  async function sweep(): Promise<void> {
+    for (const p of await store.presence(now())) {
+      if (!p.online && (await store.listRepConversations(p.repId)).length > 0) await repLeft(p.repId);
+    }
+    for (const site of await store.listSites()) {
+      const { maxWaitMs, offerMode } = routingOf(site);
+      for (const id of await store.listQueue(site.key)) {
+        const c = await store.getConversation(id);
+        if (c?.status !== "queued") continue;
+        if ((c.queuedAt ?? 0) + maxWaitMs <= now()) await fallback(c, "timeout");
+        else if (offerMode === "one") await offer(id);
       }
     }
   }
@@ -173,8 +204,11 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
         log.error("routing failed", { err: err instanceof Error ? err.message : String(err) }),
       );
     },
-    freed(siteKey) {
-      offerWaiting(siteKey).catch((err: unknown) =>
+    // A rep's capacity was freed: every site's waiting leads get another chance (the rep may serve several).
+    freed() {
+      void (async () => {
+        for (const site of await store.listSites()) await offerWaiting(site.key);
+      })().catch((err: unknown) =>
         log.error("routing failed", { err: err instanceof Error ? err.message : String(err) }),
       );
     },
@@ -182,6 +216,7 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
 
   let timer: ReturnType<typeof setInterval> | undefined;
   let running = false;
+  let nextSweep = 0;
   return {
     events,
     offer,

@@ -14,6 +14,7 @@ export function routingOf(site: Site | null): RoutingSettings {
   return { ...defaultRouting, ...site?.routing };
 }
 
-// How long a console tab counts as open after its last heartbeat (tabs beat every 10 s).
-export const tabTtlMs = 30_000;
+// How long a console tab counts as open after its last heartbeat: the console beats every 10 s and the
+// transport's ping every 25 s, so a tab whose connection is gone is offline within about 40 s.
+export const tabTtlMs = 40_000;
 export const defaultCapacity = 3;

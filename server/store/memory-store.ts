@@ -122,7 +122,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     async findVisitorConversation(siteKey, visitorId) {
       return visitorIndex.get(`${siteKey}:${visitorId}`) ?? null;
     },
-    async updateConversation(next) {
+    async updateConversation(next, previousRepId) {
       if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
       const stored = { ...copy(next), rev: next.rev + 1 };
       conversations.set(next.id, stored);
@@ -133,6 +133,9 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         const live = setOf(repLive, next.repId, () => new Set<string>());
         if (next.status === "live") live.add(next.id);
         else live.delete(next.id);
+      }
+      if (previousRepId && (previousRepId !== next.repId || next.status !== "live")) {
+        repLive.get(previousRepId)?.delete(next.id);
       }
       return copy(stored);
     },

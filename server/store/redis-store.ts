@@ -25,7 +25,7 @@ function lua(name: string): string {
 
 const scripts = {
   createConversation: lua("create-conversation-2"),
-  updateConversation: lua("update-conversation-4"),
+  updateConversation: lua("update-conversation-5"),
   appendMessage: lua("append-message-4"),
   rateLimit: lua("rate-limit-1"),
   acquireSlot: lua("acquire-slot-1"),
@@ -176,7 +176,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     async findVisitorConversation(siteKey, visitorId) {
       return client.get(k.visitorConversation(siteKey, visitorId));
     },
-    async updateConversation(next) {
+    async updateConversation(next, previousRepId) {
       const { rev, ...doc } = next;
       const rep = next.repId ?? "";
       const result = Number(
@@ -187,6 +187,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
             k.queue(next.siteKey),
             k.repConversations(rep || "-"),
             k.visitorConversation(next.siteKey, next.visitorId),
+            k.repConversations(previousRepId || "-"),
           ],
           [
             String(rev),
@@ -196,6 +197,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
             String(next.queuedAt ?? 0),
             rep,
             String(conversationTtlSeconds),
+            previousRepId ?? "",
           ],
         ),
       );

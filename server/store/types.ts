@@ -117,7 +117,8 @@ export interface Store {
   findVisitorConversation(siteKey: string, visitorId: string): Promise<string | null>;
   // Writes `next` (with rev + 1) only if the stored rev is still `next.rev`; keeps the site queue and the rep's
   // live set in step with the status. Returns the stored conversation, or null when someone else wrote first.
-  updateConversation(next: Conversation): Promise<Conversation | null>;
+  // `previousRepId`: the rep the conversation had, so a transfer or a rep's leaving takes it off their live set.
+  updateConversation(next: Conversation, previousRepId?: string): Promise<Conversation | null>;
   listQueue(siteKey: string): Promise<string[]>;
   listRepConversations(repId: string): Promise<string[]>;
 

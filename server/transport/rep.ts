@@ -14,7 +14,7 @@ import type { ConversationService } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
 import { presenceView, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
-import { routingOf } from "../routing/settings.ts";
+import { defaultCapacity, routingOf } from "../routing/settings.ts";
 import type { Conversation, Store } from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
@@ -86,9 +86,11 @@ export function attachRepNamespace(
     // The tab counts as open until its heartbeats stop: closing it, or losing the network, shows as offline
     // within tabTtlMs, and the router then re-queues the rep's chats. A reload is a new tab, so nothing drops.
     const beat = () => store.touchRepTab(me.id, socket.id, now() + tabTtlMs);
-    beat()
-      .then(() => router.announce(me.id))
-      .catch(fail("presence failed"));
+    // The transport's own ping keeps the tab alive too: a console in a background tab, whose timers the browser
+    // slows down, stays online as long as its connection does.
+    socket.conn.on("heartbeat", () => {
+      beat().catch(fail("presence failed"));
+    });
     // Handlers are registered at once (events arriving before registration would be dropped) and wait for this.
     // Without its rooms the console would hear nothing: if they cannot be joined (the store is away), the
     // socket is closed and the console reconnects and tries again.
@@ -107,6 +109,14 @@ export function attachRepNamespace(
         socket.disconnect();
         return [];
       });
+
+    // Online now: the team hears of it and, if available, this rep is offered what is waiting.
+    void (async () => {
+      await beat();
+      await router.announce(me.id);
+      const self = (await store.presence(now())).find((p) => p.repId === me.id);
+      if (self?.status === "available") await router.repAvailable((await sitesJoined).map((s) => s.key));
+    })().catch(fail("presence failed"));
 
     // `follow`: join the conversation's room for its live messages (not when only previewing an offer).
     async function detail(c: Conversation, lastSeq: number, follow = true): Promise<ConversationDetail> {
@@ -145,12 +155,32 @@ export function attachRepNamespace(
     socket.on(
       "offer:accept",
       handle("offer:accept", conversationRef, async (req) => {
+        await mayAccept(req.conversationId);
         const c = await service.accept(req.conversationId, me);
         // Every console tab of this rep follows the chat, on whichever process it is connected to.
         nsp.in(mine).socketsJoin(rooms.conversation(c.id));
         return detail(c, 0);
       }),
     );
+
+    // Capacity, sites and one-at-a-time ringing hold at accept too, not only in who is rung.
+    async function mayAccept(conversationId: string): Promise<void> {
+      const c = await service.get(conversationId);
+      if (!(await sitesJoined).some((s) => s.key === c.siteKey)) {
+        throw new BanterError(ErrorCode.FORBIDDEN, "You do not take leads for this site.");
+      }
+      const ringing = c.offer?.repId && c.offer.repId !== me.id && (c.offer.expiresAt ?? 0) > now();
+      if (c.status === "queued" && ringing)
+        throw new BanterError(ErrorCode.CONFLICT, "This lead is ringing for another rep.");
+      const user = await store.getUser(me.id);
+      const capacity = user?.capacity ?? defaultCapacity;
+      if ((await store.listRepConversations(me.id)).length >= capacity) {
+        throw new BanterError(
+          ErrorCode.CONFLICT,
+          `You are at your limit of ${capacity} live chat${capacity === 1 ? "" : "s"}.`,
+        );
+      }
+    }
 
     socket.on(
       "offer:decline",

@@ -1,7 +1,7 @@
 // Handoff and routing over real sockets and Redis: ring all or one at a time, timeouts, declines, many reps
 // racing to accept, a rep going offline, the fallback, queue positions, transfer and outcomes.
 import { describe, expect, it } from "vitest";
-import type { Site } from "../../server/store/types.ts";
+import type { Site, Store } from "../../server/store/types.ts";
 import type { LeadCard, Message, QueueState, RepPresence } from "../../shared/protocol/index.ts";
 import {
   appOnRedis,
@@ -228,6 +228,25 @@ describe("routing (Redis)", () => {
     }
   });
 
+  it("a rep at capacity cannot accept one more", async () => {
+    await app().store.putUser({
+      ...((await app().store.getUserByEmail("owner@test.local")) as NonNullable<Awaited<ReturnType<Store["getUser"]>>>),
+      capacity: 1,
+    });
+    const owner = app().rep((await app().login()).token);
+    await connected(owner);
+    const first = next<LeadCard>(owner, "offer:created");
+    await hotVisitor("one@cap.co");
+    await ok(owner.emitWithAck("offer:accept", { conversationId: (await first).conversationId }));
+    await hotVisitor("two@cap.co");
+    const waiting = await app().store.listQueue(app().siteKey);
+    expect(waiting).toHaveLength(1);
+    expect(await owner.emitWithAck("offer:accept", { conversationId: waiting[0] as string })).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: "You are at your limit of 1 live chat." },
+    });
+  });
+
   it("a rep transfers a live chat to an available teammate, and closes with an outcome", async () => {
     const a = await repNamed("Ann");
     const b = await repNamed("Bob");
@@ -240,6 +259,10 @@ describe("routing (Redis)", () => {
     const assigned = next<LeadCard>(b.rep, "conversation:assigned");
     const moved = await ok(a.rep.emitWithAck("conversation:transfer", { conversationId, toRepId: b.id }));
     expect(moved.conversation.repName).toBe("Bob");
+    // The chat is off Ann's books: her load, and her inbox after a reload.
+    const after = await ok(a.rep.emitWithAck("team:get", {}));
+    expect(after.reps.find((r) => r.repId === a.id)?.live).toBe(0);
+    expect((await ok(a.rep.emitWithAck("inbox:get", {}))).conversations).toEqual([]);
     expect((await assigned).conversationId).toBe(conversationId);
     const toVisitor = next<Message>(v, "message:created");
     await ok(b.rep.emitWithAck("message:send", { conversationId, clientId: "b1", text: "Bob here!" }));

@@ -112,6 +112,14 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.listRepConversations("r1")).toEqual(["c1"]);
     await store.updateConversation({ ...(live as Conversation), status: "closed" });
     expect(await store.listRepConversations("r1")).toEqual([]);
+    // Moving a live chat to another rep (a transfer) or off any rep takes it off the previous rep's set.
+    const c3 = await store.createConversation(conversation("c3"));
+    const r1 = (await store.updateConversation({ ...c3, status: "live", repId: "r1" })) as Conversation;
+    const r2 = (await store.updateConversation({ ...r1, repId: "r2" }, "r1")) as Conversation;
+    expect([await store.listRepConversations("r1"), await store.listRepConversations("r2")]).toEqual([[], ["c3"]]);
+    const { repId: _gone, ...requeued } = r2;
+    await store.updateConversation({ ...requeued, status: "queued", queuedAt: 5 }, "r2");
+    expect(await store.listRepConversations("r2")).toEqual([]);
   });
 
   it("two accepts of one queued lead: exactly one wins", async () => {

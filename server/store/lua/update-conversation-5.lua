@@ -4,8 +4,9 @@
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
 --   KEYS[3] the rep's live conversations (set), or any unused key when there is no rep
 --   KEYS[4] the visitor's index, whose TTL follows the conversation's
+--   KEYS[5] the previous rep's live conversations (set), or any unused key when there was none
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON, ARGV[3] status, ARGV[4] conversation id,
---   ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl seconds
+--   ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl seconds, ARGV[8] previous repId ("" for none)
 -- Output: the new rev, or -1 when the stored rev differs (someone else wrote first).
 local stored = redis.call('HGET', KEYS[1], 'rev') or '0'
 if stored ~= ARGV[1] then
@@ -26,5 +27,9 @@ if ARGV[6] ~= '' then
   else
     redis.call('SREM', KEYS[3], ARGV[4])
   end
+end
+-- A transfer, or a rep who left: the chat is no longer the previous rep's.
+if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
+  redis.call('SREM', KEYS[5], ARGV[4])
 end
 return rev
