@@ -20,8 +20,9 @@ export function demoPage(serverUrl: string, siteKey: string): string {
 <h1>Acme Analytics</h1>
 <p>This is a sample customer page. It embeds Banter exactly as a customer would, with one script tag:</p>
 <p><code>${escapeHtml(snippet)}</code></p>
-<p>Open the chat with the button at the bottom right and answer like a buyer to be handed to a rep. Reps take the
-lead in the <a href="/console">console</a>.</p>
+<p>Open the <a href="/console">console</a> in another window first and log in: a rep who is online is rung for
+hot leads (with nobody online, the visitor is offered a callback instead). Then open the chat with the button at
+the bottom right and answer like a buyer.</p>
 ${snippet}
 </body>
 </html>`;
