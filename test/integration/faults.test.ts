@@ -13,24 +13,6 @@ import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { widgetClient } from "../support/widget-client.ts";
 
-type Widget = ReturnType<typeof widgetClient>;
-
-async function qualify(w: Widget): Promise<void> {
-  await w.waitFor(() => w.texts().includes("What brings you here today?"), "the first question");
-  const steps: [string, string, string][] = [
-    ["capture", "Capture more leads from our website", "What budget"],
-    ["over-100k", "Over $100k", "Who makes the buying decision?"],
-    ["decider", "I do", "When do you need this in place?"],
-    ["month", "This month", "What's the best email to reach you?"],
-  ];
-  for (const [value, label, next] of steps) {
-    w.conversation.choose(value, label);
-    await w.waitFor(() => w.texts().some((t) => t.startsWith(next)), next);
-  }
-  w.conversation.sendText("ana@acme.io");
-  await w.waitFor(() => w.state().status === "queued", "the handoff");
-}
-
 describe("a server killed with SIGKILL mid-conversation", () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -85,7 +67,8 @@ describe("a server killed with SIGKILL mid-conversation", () => {
 
     const w = widgetClient(url, siteKey);
     cleanups.push(async () => w.close());
-    await qualify(w);
+    await w.qualify();
+    await w.waitFor(() => w.state().status === "queued", "the handoff");
     conversationId = (await offered).conversationId;
     const detail = await ok(rep.emitWithAck("offer:accept", { conversationId }));
     for (const m of detail.messages) seen.set(m.seq, m);

@@ -76,18 +76,7 @@ describe("several server processes", () => {
     // The visitor on A.
     const w = widgetClient(`http://127.0.0.1:${viaA.port}`, siteKey);
     cleanups.push(async () => w.close());
-    await w.waitFor(() => w.texts().includes("What brings you here today?"), "the greeting");
-    const answers: [string, string, string][] = [
-      ["capture", "Capture more leads from our website", "What budget"],
-      ["over-100k", "Over $100k", "Who makes"],
-      ["decider", "I do", "When do you need"],
-      ["month", "This month", "What's the best email"],
-    ];
-    for (const [value, label, nextQuestion] of answers) {
-      w.conversation.choose(value, label);
-      await w.waitFor(() => w.texts().some((t) => t.startsWith(nextQuestion)), nextQuestion);
-    }
-    w.conversation.sendText("ana@acme.io");
+    await w.qualify();
     // The offer crosses from A to the rep on B.
     const { conversationId } = await offered;
     const detail = await ok(rep.emitWithAck("offer:accept", { conversationId }));

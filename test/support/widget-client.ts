@@ -31,12 +31,29 @@ export function widgetClient(url: string, siteKey: string) {
     newClientId: randomUUID,
     pageUrl: () => "http://localhost:5555/pricing",
   });
+  const texts = () => conversation.get().messages.map((m) => m.text);
+  const waitFor = (check: () => boolean, what: string, ms = 20_000) => until(check, ms, what);
   return {
     socket,
     conversation,
     state: () => conversation.get(),
-    texts: () => conversation.get().messages.map((m) => m.text),
-    waitFor: (check: () => boolean, what: string, ms = 20_000) => until(check, ms, what),
+    texts,
+    waitFor,
+    // Answers the default playbook like a buyer, by buttons, then gives the email: the lead is hot.
+    async qualify(email = "ana@acme.io"): Promise<void> {
+      await waitFor(() => texts().includes("What brings you here today?"), "the first question");
+      const steps: [string, string, string][] = [
+        ["capture", "Capture more leads from our website", "What budget"],
+        ["over-100k", "Over $100k", "Who makes the buying decision?"],
+        ["decider", "I do", "When do you need this in place?"],
+        ["month", "This month", "What's the best email to reach you?"],
+      ];
+      for (const [value, label, next] of steps) {
+        conversation.choose(value, label);
+        await waitFor(() => texts().some((t) => t.startsWith(next)), next);
+      }
+      conversation.sendText(email);
+    },
     close() {
       conversation.dispose();
     },
