@@ -7,6 +7,7 @@ import express from "express";
 import { Server, type ServerOptions } from "socket.io";
 import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents } from "./conversation/service.ts";
+import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): App {
   const ready = deps.adapterReady ?? (() => true);
   app.use(routes({ store: deps.store, log, guard: limits, trustProxy, distDir, ready, ...demo }));
   app.use(playbookRoutes(deps.store));
+  app.use(leadRoutes(deps.store));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);

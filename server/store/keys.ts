@@ -15,6 +15,7 @@ export function keys(prefix: string) {
     seq: (id: string) => `${prefix}conv:${id}:seq`,
     visitorConversation: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}`,
     queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
+    siteConversations: (siteKey: string) => `${prefix}site:${siteKey}:conversations`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
     secret: (name: string) => `${prefix}secret:${name}`,
     rate: (key: string) => `${prefix}rate:${key}`,

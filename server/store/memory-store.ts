@@ -36,6 +36,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const offered = new Map<string, number>();
   const due = new Map<string, number>();
   const acceptAverage = new Map<string, number>();
+  const siteConversations = new Map<string, Map<string, number>>();
 
   // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
   const copy = <T>(v: T): T => structuredClone(v);
@@ -113,6 +114,10 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       visitorIndex.set(indexKey, conversation.id);
       const stored = { ...copy(conversation), rev: 1 };
       conversations.set(conversation.id, stored);
+      setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
+        conversation.id,
+        conversation.createdAt,
+      );
       return copy(stored);
     },
     async getConversation(id) {
@@ -142,6 +147,16 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     async listQueue(siteKey) {
       const queue = queues.get(siteKey) ?? new Map<string, number>();
       return [...queue.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([id]) => id);
+    },
+    async listConversations(siteKey, limit) {
+      const all = [...(siteConversations.get(siteKey) ?? new Map<string, number>()).entries()];
+      return all
+        .sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))
+        .slice(0, limit)
+        .flatMap(([id]) => {
+          const c = conversations.get(id);
+          return c ? [copy(c)] : [];
+        });
     },
     async listRepConversations(repId) {
       return [...(repLive.get(repId) ?? [])].sort();

@@ -24,7 +24,7 @@ function lua(name: string): string {
 }
 
 const scripts = {
-  createConversation: lua("create-conversation-2"),
+  createConversation: lua("create-conversation-3"),
   updateConversation: lua("update-conversation-5"),
   appendMessage: lua("append-message-4"),
   rateLimit: lua("rate-limit-1"),
@@ -153,13 +153,18 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       const id = String(
         await run(
           "createConversation",
-          [k.visitorConversation(conversation.siteKey, conversation.visitorId), k.conversation(conversation.id)],
+          [
+            k.visitorConversation(conversation.siteKey, conversation.visitorId),
+            k.conversation(conversation.id),
+            k.siteConversations(conversation.siteKey),
+          ],
           [
             conversation.id,
             JSON.stringify(doc),
             conversation.status,
             String(conversationTtlSeconds),
             k.conversation(""),
+            String(conversation.createdAt),
           ],
         ),
       );
@@ -208,6 +213,13 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       const gone = await expired(ids);
       if (gone.length > 0) await client.zRem(k.queue(siteKey), gone);
       return ids.filter((id) => !gone.includes(id));
+    },
+    async listConversations(siteKey, limit) {
+      const ids = await client.zRange(k.siteConversations(siteKey), 0, limit - 1, { REV: true });
+      const gone = await expired(ids);
+      if (gone.length > 0) await client.zRem(k.siteConversations(siteKey), gone);
+      const all = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => store.getConversation(id)));
+      return all.filter((c): c is Conversation => c !== null);
     },
     async listRepConversations(repId) {
       const ids = (await client.sMembers(k.repConversations(repId))).sort();

@@ -120,6 +120,8 @@ export interface Store {
   // `previousRepId`: the rep the conversation had, so a transfer or a rep's leaving takes it off their live set.
   updateConversation(next: Conversation, previousRepId?: string): Promise<Conversation | null>;
   listQueue(siteKey: string): Promise<string[]>;
+  // A site's conversations, newest first (leads list, exports); expired ones drop out.
+  listConversations(siteKey: string, limit: number): Promise<Conversation[]>;
   listRepConversations(repId: string): Promise<string[]>;
 
   // Assigns the next seq unless draft.clientId was seen in this conversation before.

@@ -75,6 +75,15 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.getConversation("c2")).toBeNull();
   });
 
+  it("lists a site's conversations newest first", async () => {
+    await store.createConversation({ ...conversation("old", "v1"), createdAt: 1 });
+    await store.createConversation({ ...conversation("new", "v2"), createdAt: 3 });
+    await store.createConversation({ ...conversation("mid", "v3"), createdAt: 2 });
+    await store.createConversation({ ...conversation("elsewhere", "v4"), siteKey: "site2", createdAt: 4 });
+    expect((await store.listConversations("site1", 10)).map((c) => c.id)).toEqual(["new", "mid", "old"]);
+    expect((await store.listConversations("site1", 2)).map((c) => c.id)).toEqual(["new", "mid"]);
+  });
+
   it("concurrent creates for one visitor end in one conversation", async () => {
     const ids = await Promise.all(
       ["a", "b", "c", "d", "e"].map((id) => store.createConversation(conversation(id, "v1"))),

@@ -3,9 +3,11 @@
 -- Input:
 --   KEYS[1] the visitor's index (site + visitor -> conversation id)
 --   KEYS[2] the new conversation's hash
+--   KEYS[3] the site's conversations (sorted set by creation time: the leads list and exports)
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
---           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read)
+--           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
+--   ARGV[6] createdAt
 -- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created.
 local existing = redis.call('GET', KEYS[1])
 if existing then
@@ -17,4 +19,5 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[4])
 redis.call('HSET', KEYS[2], 'doc', ARGV[2], 'rev', 1, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
+redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
 return ARGV[1]
