@@ -8,5 +8,5 @@ function cell(value: string): string {
 }
 
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+  return `${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
 }
