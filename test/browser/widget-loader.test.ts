@@ -3,10 +3,10 @@
 // answers 5xx, which comes alive on its own when the server is back.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { appOnRedis, type Harness, startApp } from "../support/app.ts";
-import { hostPage, launchBrowser } from "../support/browser.ts";
+import { hostPage, sharedBrowser } from "../support/browser.ts";
 import { freePort } from "../support/processes.ts";
 import { redisTestStore } from "../support/redis.ts";
 
@@ -22,22 +22,12 @@ const widgetJs = () => readFileSync(join(import.meta.dirname, "../../dist/widget
 
 describe("browser: widget loader", () => {
   const app = appOnRedis();
-  let browser: Browser;
-  const closers: (() => Promise<void>)[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    for (const close of closers.splice(0)) await close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const shared = sharedBrowser();
+  const closers = shared.closers;
 
   // A page with everything it requested and every uncaught error (there must be none).
   async function newPage(): Promise<{ page: Page; requests: string[]; pageErrors: string[] }> {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await shared.browser().newContext()).newPage();
     const requests: string[] = [];
     const pageErrors: string[] = [];
     page.on("request", (r) => requests.push(r.url()));
@@ -135,29 +125,14 @@ describe("browser: widget loader", () => {
 });
 
 describe("browser: widget loader for a returning visitor", () => {
-  let browser: Browser;
-  let h: Harness;
-  let cleanup: () => Promise<void>;
-  const closers: (() => Promise<void>)[] = [];
-
-  beforeAll(async () => {
-    const t = await redisTestStore();
-    cleanup = t.cleanup;
-    h = await startApp(t.store);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const close of closers.splice(0)) await close();
-    await browser?.close();
-    await h?.close();
-    await cleanup?.();
-  });
+  const app = appOnRedis();
+  const shared = sharedBrowser();
 
   it("connects in the background after the page has loaded, with the panel closed", async () => {
-    const host = await hostPage(customerPage(h.url.replace("127.0.0.1", "localhost"), h.siteKey));
-    closers.push(host.close);
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(host.url);
+    const h = app();
+    const url = await shared.host(h);
+    const page = await (await shared.browser().newContext()).newPage();
+    await page.goto(url);
     await page.getByRole("button", { name: "Open chat" }).click();
     const chat = page.getByRole("dialog", { name: "Chat with Demo site" });
     await expect.poll(() => chat.getByRole("log").textContent()).toContain("What brings you here today?");

@@ -4,21 +4,15 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Message, Typing } from "../../shared/protocol/index.ts";
-import { appOnRedis, type Harness, ok, ownerOnline, type RepClient } from "../support/app.ts";
-import { customerPage, hostPage, openChat, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
+import { appOnRedis, ok, ownerOnline, type RepClient } from "../support/app.ts";
+import { openChat, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("browser: widget presence", () => {
   const app = appOnRedis();
   const shared = sharedBrowser();
-  const closers = shared.closers;
-
-  async function hostUrl(h: Harness): Promise<string> {
-    const host = await hostPage(customerPage(h.url.replace("127.0.0.1", "localhost"), h.siteKey));
-    closers.push(host.close);
-    return host.url;
-  }
+  const _closers = shared.closers;
 
   // Opens the chat and answers like a hot lead, by buttons: the conversation ends queued for a rep.
   async function qualifiedVisitor(page: Page, email: string): Promise<Locator> {
@@ -51,7 +45,7 @@ describe("browser: widget presence", () => {
   it("shows the rep typing outside the log, and hides it on stop, on their message, and after 10 s", async () => {
     const h = app();
     const page = await (await shared.browser().newContext()).newPage();
-    await page.goto(await hostUrl(h));
+    await page.goto(await shared.host(h));
     const online = await ownerOnline(h);
     const chat = await qualifiedVisitor(page, "ty@acme.io");
     const { rep, conversationId } = await repAccepts(online, "ty@acme.io");
@@ -82,7 +76,7 @@ describe("browser: widget presence", () => {
   it("tells the rep while the visitor types, at most every 3 s, and stops after 4 s idle or on send", async () => {
     const h = app();
     const page = await (await shared.browser().newContext()).newPage();
-    await page.goto(await hostUrl(h));
+    await page.goto(await shared.host(h));
     const online = await ownerOnline(h);
     const chat = await qualifiedVisitor(page, "vt@acme.io");
     const { rep } = await repAccepts(online, "vt@acme.io");
@@ -122,7 +116,7 @@ describe("browser: widget presence", () => {
   it("shows Read under the visitor's latest message the rep has read, and keeps it after a reload", async () => {
     const h = app();
     const page = await (await shared.browser().newContext()).newPage();
-    await page.goto(await hostUrl(h));
+    await page.goto(await shared.host(h));
     const online = await ownerOnline(h);
     const chat = await qualifiedVisitor(page, "rr@acme.io");
     const { rep, conversationId } = await repAccepts(online, "rr@acme.io");
@@ -166,7 +160,7 @@ describe("browser: widget presence", () => {
   it("counts unread messages on the launcher in every tab, and clears them when read in one", async () => {
     const h = app();
     const context: BrowserContext = await shared.browser().newContext();
-    const url = await hostUrl(h);
+    const url = await shared.host(h);
     const tabA = await context.newPage();
     await tabA.goto(url);
     const online = await ownerOnline(h);

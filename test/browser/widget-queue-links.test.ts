@@ -2,18 +2,12 @@
 // Chromium against the real server: shown under the text as a safe new-tab link only when it is http(s).
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../shared/protocol/index.ts";
-import { appOnRedis, type Harness } from "../support/app.ts";
-import { customerPage, hostPage, sharedBrowser } from "../support/browser.ts";
+import { appOnRedis } from "../support/app.ts";
+import { sharedBrowser } from "../support/browser.ts";
 
 describe("browser: widget message links", () => {
   const app = appOnRedis();
   const shared = sharedBrowser();
-
-  async function hostUrl(h: Harness): Promise<string> {
-    const host = await hostPage(customerPage(h.url.replace("127.0.0.1", "localhost"), h.siteKey));
-    shared.closers.push(host.close);
-    return host.url;
-  }
 
   it("shows a message's link under its text only for http(s), as a new-tab link named by its label", async () => {
     const h = app();
@@ -24,7 +18,7 @@ describe("browser: widget message links", () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(await hostUrl(h));
+    await page.goto(await shared.host(h));
     await page.getByRole("button", { name: "Open chat" }).click();
     const chat = page.getByRole("dialog", { name: "Chat with Demo site" });
     await expect.poll(() => chat.getByRole("log").textContent()).toContain("What brings you here today?");

@@ -6,7 +6,7 @@ import type { Locator, Page, WebSocket } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { QueueState } from "../../shared/protocol/index.ts";
 import { appOnRedis, connected, type Harness, ok, startApp } from "../support/app.ts";
-import { customerPage, hostPage, openChat, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
+import { openChat, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,12 +53,6 @@ describe("browser: widget queue", () => {
   const app = appOnRedis();
   const shared = sharedBrowser();
 
-  async function hostUrl(h: Harness): Promise<string> {
-    const host = await hostPage(customerPage(h.url.replace("127.0.0.1", "localhost"), h.siteKey));
-    shared.closers.push(host.close);
-    return host.url;
-  }
-
   // A visitor in a browser of their own, in the given time zone, who answers like a hot lead by buttons.
   async function hotVisitor(h: Harness, url: string, email: string, timezoneId: string) {
     const page = await (await shared.browser().newContext({ timezoneId })).newPage();
@@ -91,7 +85,7 @@ describe("browser: widget queue", () => {
 
   it("tells each waiting visitor their place, and moves the second up when a rep takes the first", async () => {
     const h = app();
-    const url = await hostUrl(h);
+    const url = await shared.host(h);
     const { token } = await h.login();
     const rep = h.rep(token);
     await connected(rep);
@@ -168,7 +162,7 @@ describe("browser: widget queue", () => {
       // Bob is online too but takes nothing: without him the lead would fall back to a callback, not queue.
       await repNamed("Bob");
 
-      const v = await hotVisitor(quick, await hostUrl(quick), "back@acme.io", "Europe/Lisbon");
+      const v = await hotVisitor(quick, await shared.host(quick), "back@acme.io", "Europe/Lisbon");
       await expect.poll(v.lineText, { timeout: 15_000 }).toMatch(/^You're next in line/);
       await ok(ann.emitWithAck("offer:accept", { conversationId: await v.conversationId() }));
       await expect.poll(() => v.log.textContent()).toContain("Ann joined the chat.");

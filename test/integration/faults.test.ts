@@ -8,7 +8,7 @@ import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
 import type { LeadCard, Message } from "../../shared/protocol/index.ts";
 import { appOnRedis, ok, ownerEmail, ownerPassword, type RepClient } from "../support/app.ts";
-import { banterProcess, freePort, until } from "../support/processes.ts";
+import { banterProcess, freePort, serverEnv, until } from "../support/processes.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { widgetClient } from "../support/widget-client.ts";
@@ -23,14 +23,7 @@ describe("a server killed with SIGKILL mid-conversation", () => {
     const port = await freePort();
     const prefix = uniquePrefix();
     const url = `http://127.0.0.1:${port}`;
-    const server = banterProcess({
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      REDIS_URL: redisUrl(),
-      REDIS_PREFIX: prefix,
-      BANTER_OWNER_EMAIL: ownerEmail,
-      BANTER_OWNER_PASSWORD: ownerPassword,
-    });
+    const server = banterProcess(serverEnv(port, redisUrl(), prefix));
     cleanups.push(() => deleteKeysAt(redisUrl(), prefix));
     cleanups.push(() => server.kill());
     const { siteKey } = await server.start();

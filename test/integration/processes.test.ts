@@ -5,7 +5,7 @@ import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LeadCard, Message, RepPresence } from "../../shared/protocol/index.ts";
 import { ok, ownerEmail, ownerPassword, type RepClient } from "../support/app.ts";
-import { banterProcess, freePort, tcpBalancer, until } from "../support/processes.ts";
+import { banterProcess, freePort, serverEnv, tcpBalancer, until } from "../support/processes.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { widgetClient } from "../support/widget-client.ts";
@@ -20,14 +20,7 @@ describe("several server processes", () => {
     const prefix = uniquePrefix();
     cleanups.push(() => deleteKeysAt(redisUrl(), prefix));
     const [portA, portB] = [await freePort(), await freePort()];
-    const env = (port: number) => ({
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      REDIS_URL: redisUrl(),
-      REDIS_PREFIX: prefix,
-      BANTER_OWNER_EMAIL: ownerEmail,
-      BANTER_OWNER_PASSWORD: ownerPassword,
-    });
+    const env = (port: number) => serverEnv(port, redisUrl(), prefix);
     const a = banterProcess(env(portA));
     const b = banterProcess(env(portB));
     cleanups.push(() => a.kill());

@@ -79,6 +79,12 @@ export function sharedBrowser() {
   });
   return {
     closers,
+    // A customer page embedding the app's demo site, on another origin than the app; closed after the test.
+    async host(app: { url: string; siteKey: string }): Promise<string> {
+      const page = await hostPage(customerPage(app.url.replace("127.0.0.1", "localhost"), app.siteKey));
+      closers.push(page.close);
+      return page.url;
+    },
     browser(): Browser {
       if (!browser) throw new Error("the browser starts in beforeAll");
       return browser;

@@ -6,6 +6,7 @@ import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "redis";
+import { ownerEmail, ownerPassword } from "./app.ts";
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -164,5 +165,17 @@ export async function tcpBalancer(backendPorts: number[]): Promise<{ port: numbe
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+// The environment `npm start` would get for a test's server process on Redis under its own key prefix.
+export function serverEnv(port: number, redisUrl: string, prefix: string): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    BANTER_OWNER_EMAIL: ownerEmail,
+    BANTER_OWNER_PASSWORD: ownerPassword,
   };
 }
