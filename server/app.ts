@@ -7,6 +7,7 @@ import express from "express";
 import { Server, type ServerOptions } from "socket.io";
 import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents } from "./conversation/service.ts";
+import { accountRoutes } from "./http/account.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
@@ -60,7 +61,10 @@ export function createApp(deps: AppDeps): App {
   const trustProxy = deps.trustProxy ?? false;
   const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
   const ready = deps.adapterReady ?? (() => true);
-  app.use(routes({ store: deps.store, log, guard: limits, trustProxy, distDir, ready, ...demo }));
+  // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
+  if (trustProxy) app.set("trust proxy", 1);
+  app.use(routes({ store: deps.store, distDir, ready, ...demo }));
+  app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
   app.use(errorHandler(log, () => deps.store.isAvailable()));

@@ -1,14 +1,27 @@
-// Console HTTP calls carry the login token as "Authorization: Bearer <token>", like the /rep handshake.
+// Console HTTP calls are signed in by the session cookie (the console) or a bearer token (scripts). A request
+// that changes something and rides on the cookie must come from our own pages: SameSite=Strict already keeps
+// other sites' requests from carrying it, and the Origin check is the second lock.
 import type { NextFunction, Request, Response } from "express";
 import { ErrorCode, type RepUser } from "../../shared/protocol/index.ts";
-import { tokenHash } from "../auth/tokens.ts";
+import { sessionToken, sessionUser } from "../auth/session.ts";
+import { isSameHost } from "../sites/origins.ts";
 import type { Store } from "../store/types.ts";
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function requestToken(req: Request) {
+  return sessionToken({ cookie: req.get("cookie"), authorization: req.get("authorization") });
+}
 
 export function requireUser(store: Store, role?: RepUser["role"]) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const token = /^Bearer (.{1,512})$/.exec(req.get("authorization") ?? "")?.[1];
-    const userId = token ? await store.getAuthSession(tokenHash(token)) : null;
-    const user = userId ? await store.getUser(userId) : null;
+    const found = requestToken(req);
+    const origin = req.get("origin");
+    if (found?.viaCookie && !safeMethods.has(req.method) && origin && !isSameHost(origin, req.get("host"))) {
+      res.status(403).json({ error: { code: ErrorCode.FORBIDDEN_ORIGIN, message: "Not from this console." } });
+      return;
+    }
+    const user = found ? await sessionUser(store, found.token) : null;
     if (!user) {
       res.status(401).json({ error: { code: ErrorCode.UNAUTHORIZED, message: "Log in first." } });
       return;
@@ -18,6 +31,12 @@ export function requireUser(store: Store, role?: RepUser["role"]) {
       return;
     }
     res.locals.user = { id: user.id, email: user.email, name: user.name, role: user.role } satisfies RepUser;
+    res.locals.token = found?.token;
     next();
   };
+}
+
+// The signed-in user, as requireUser left it.
+export function currentUser(res: Response): RepUser {
+  return res.locals.user as RepUser;
 }

@@ -1,35 +1,19 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
-import {
-  BanterError,
-  ErrorCode,
-  type LoginResult,
-  type SiteConfig,
-  type WireError,
-} from "../../shared/protocol/index.ts";
-import { hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { newToken, tokenHash } from "../auth/tokens.ts";
+import { ErrorCode, type SiteConfig, type WireError } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Store } from "../store/types.ts";
-import { clientIp, type Guard } from "../transport/guard.ts";
-import { login } from "../transport/schemas.ts";
 import { consolePage, demoPage } from "./pages.ts";
 
 export interface RouteDeps {
   store: Store;
-  log: Logger;
-  guard: Guard;
-  trustProxy: boolean;
   // Besides the store: anything else the process needs to serve (the socket adapter's pub/sub).
   ready: () => boolean;
   distDir: string;
   demoSiteKey?: string;
 }
-
-const loginTtlSeconds = 7 * 24 * 3600;
-const dummyHash = hashPassword("not a password anyone has");
 
 function fail(res: Response, status: number, error: WireError) {
   res.status(status).json({ error });
@@ -46,7 +30,7 @@ function serverUrl(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-export function routes({ store, log, guard, trustProxy, ready: othersReady, distDir, demoSiteKey }: RouteDeps): Router {
+export function routes({ store, ready: othersReady, distDir, demoSiteKey }: RouteDeps): Router {
   const r = Router();
 
   // Liveness: the process answers. Readiness: it can reach its store, so a load balancer sends it traffic.
@@ -88,42 +72,6 @@ export function routes({ store, log, guard, trustProxy, ready: othersReady, dist
       accentColor: site.accentColor,
     };
     res.json(config);
-  });
-
-  r.post("/api/login", express.json({ limit: "8kb" }), async (req, res) => {
-    try {
-      await guard.check(
-        [
-          [
-            `login:ip:${clientIp(req.socket.remoteAddress ?? "", req.get("x-forwarded-for"), trustProxy)}`,
-            guard.limits.loginsPerIp,
-          ],
-        ],
-        (ms) => `Too many login attempts; try again in ${Math.ceil(ms / 1000)} s.`,
-      );
-    } catch (err) {
-      if (!(err instanceof BanterError)) throw err;
-      res.setHeader("Retry-After", String(Math.ceil((err.retryAfterMs ?? 1000) / 1000)));
-      fail(res, 429, err.toWire());
-      return;
-    }
-    const parsed = login.safeParse(req.body);
-    if (!parsed.success) {
-      fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "Send an email and a password." });
-      return;
-    }
-    const user = await store.getUserByEmail(parsed.data.email);
-    // An unknown email costs the same scrypt as a wrong password, so timing does not tell which emails exist.
-    const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash));
-    if (!user || !valid) {
-      log.warn("login refused", { reason: user ? "password" : "unknown email" });
-      fail(res, 401, { code: ErrorCode.UNAUTHORIZED, message: "Wrong email or password." });
-      return;
-    }
-    const token = newToken();
-    await store.putAuthSession(tokenHash(token), user.id, loginTtlSeconds);
-    const result: LoginResult = { token, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
-    res.json(result);
   });
 
   r.get("/demo", (req, res) => {

@@ -13,6 +13,7 @@ export function keys(prefix: string) {
     messages: (id: string) => `${prefix}conv:${id}:messages`,
     clientIds: (id: string) => `${prefix}conv:${id}:client-ids`,
     seq: (id: string) => `${prefix}conv:${id}:seq`,
+    notes: (id: string) => `${prefix}conv:${id}:notes`,
     visitorConversation: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}`,
     queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
     siteConversations: (siteKey: string) => `${prefix}site:${siteKey}:conversations`,

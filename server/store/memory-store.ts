@@ -106,6 +106,9 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       }
       return s.userId;
     },
+    async deleteAuthSession(tokenHash) {
+      authSessions.delete(tokenHash);
+    },
 
     async createConversation(conversation) {
       const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;

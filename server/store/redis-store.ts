@@ -147,6 +147,9 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     async getAuthSession(tokenHash) {
       return client.get(k.authSession(tokenHash));
     },
+    async deleteAuthSession(tokenHash) {
+      await client.del(k.authSession(tokenHash));
+    },
 
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;

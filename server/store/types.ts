@@ -35,6 +35,8 @@ export interface User extends RepUser {
   // Most live chats at once (default 3), and the sites this rep serves (absent: all).
   capacity?: number;
   siteKeys?: string[];
+  // A disabled account cannot log in, and its sessions stop working at once.
+  disabled?: boolean;
 }
 
 // One rep's presence as the store keeps it: status chosen in the console, online while any tab heartbeats.
@@ -106,9 +108,10 @@ export interface Store {
   countUsers(): Promise<number>;
   listUsers(): Promise<User[]>;
 
-  // Login sessions, by a hash of the bearer token (the token itself is never stored).
+  // Login sessions, by a hash of the session token (the token itself is never stored).
   putAuthSession(tokenHash: string, userId: string, ttlSeconds: number): Promise<void>;
   getAuthSession(tokenHash: string): Promise<string | null>;
+  deleteAuthSession(tokenHash: string): Promise<void>;
 
   // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
   // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh.

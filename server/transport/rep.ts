@@ -1,4 +1,4 @@
-// /rep: the console's socket. The handshake carries a login token; a rep joins the rooms of every site's offers.
+// /rep: the console's socket. The handshake carries the session (cookie, or auth.token for scripts); a rep joins the rooms of every site's offers.
 import type { Namespace } from "socket.io";
 import {
   BanterError,
@@ -9,12 +9,13 @@ import {
   type RepUser,
 } from "../../shared/protocol/index.ts";
 import { eligible } from "../../shared/routing/index.ts";
-import { tokenHash } from "../auth/tokens.ts";
+import { sessionToken, sessionUser } from "../auth/session.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
 import { presenceView, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
 import { defaultCapacity, routingOf } from "../routing/settings.ts";
+import { isSameHost } from "../sites/origins.ts";
 import type { Conversation, Store } from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
@@ -58,11 +59,14 @@ export function attachRepNamespace(
   const handle = handlerFor(log, () => store.isAvailable());
   const { limits } = guard;
   nsp.use(async (socket, next) => {
-    const token: unknown = socket.handshake.auth?.token;
+    const { headers } = socket.handshake;
+    const found = sessionToken({ cookie: headers.cookie, token: socket.handshake.auth?.token });
+    // A cookie rides along on a socket any page opens: only the console's own pages may use it.
+    if (found?.viaCookie && headers.origin && !isSameHost(headers.origin, headers.host)) {
+      return next(refusal(ErrorCode.FORBIDDEN_ORIGIN, "Not from this console."));
+    }
     try {
-      const userId =
-        typeof token === "string" && token.length <= 512 ? await store.getAuthSession(tokenHash(token)) : null;
-      const user = userId ? await store.getUser(userId) : null;
+      const user = found ? await sessionUser(store, found.token) : null;
       if (!user) return next(refusal(ErrorCode.UNAUTHORIZED, "Your session has expired. Log in again."));
       const ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], trustProxy);
       if (!(await takeConnectionSlot(store, limits.connectionsPerIp, socket, ip, Date.now()))) {

@@ -25,7 +25,14 @@ export interface WireError {
   message: string;
   // Itemised problems, e.g. each invalid path of a playbook.
   details?: string[];
+  // The same problems by field, for forms to show next to the field: path as in "questions.2.options".
+  fields?: FieldError[];
   retryAfterMs?: number;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
 }
 
 export class BanterError extends Error {

@@ -121,7 +121,7 @@ export interface LoginRequest {
   password: string;
 }
 
+// POST /api/login and GET /api/me. The session itself travels only in an httpOnly cookie.
 export interface LoginResult {
-  token: string;
   user: RepUser;
 }

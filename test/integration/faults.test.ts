@@ -7,7 +7,7 @@ import { silentLogger } from "../../server/log.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
 import type { LeadCard, Message } from "../../shared/protocol/index.ts";
-import { appOnRedis, ok, ownerEmail, ownerPassword, type RepClient } from "../support/app.ts";
+import { appOnRedis, logIn, ok, type RepClient } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, until } from "../support/processes.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -29,13 +29,7 @@ describe("a server killed with SIGKILL mid-conversation", () => {
     const { siteKey } = await server.start();
 
     // The rep first: with nobody online a hot lead goes to the fallback instead of the queue.
-    const login = await (
-      await fetch(`${url}/api/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: ownerEmail, password: ownerPassword }),
-      })
-    ).json();
+    const login = await logIn(url);
     // A plain socket that, on every (re)connect, catches up with its conversation from the last contiguous seq.
     const rep: RepClient = io(`${url}/rep`, {
       auth: { token: login.token },

@@ -4,7 +4,7 @@
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LeadCard, Message, RepPresence } from "../../shared/protocol/index.ts";
-import { ok, ownerEmail, ownerPassword, type RepClient } from "../support/app.ts";
+import { logIn, ok, type RepClient } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, tcpBalancer, until } from "../support/processes.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -33,16 +33,7 @@ describe("several server processes", () => {
     cleanups.push(() => viaA.close());
     cleanups.push(() => viaB.close());
 
-    const login = async () =>
-      (
-        await (
-          await fetch(`http://127.0.0.1:${portA}/api/login`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ email: ownerEmail, password: ownerPassword }),
-          })
-        ).json()
-      ).token as string;
+    const login = async () => (await logIn(`http://127.0.0.1:${portA}`)).token;
     const repOn = (port: number, token: string): RepClient =>
       io(`http://127.0.0.1:${port}/rep`, { auth: { token }, transports: ["websocket"], forceNew: true });
     // The rep on B; a second console tab of the same rep on A.

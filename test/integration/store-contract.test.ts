@@ -64,6 +64,8 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     await store.putAuthSession("hash1", "u1", 60);
     expect(await store.getAuthSession("hash1")).toBe("u1");
     expect(await store.getAuthSession("hash2")).toBeNull();
+    await store.deleteAuthSession("hash1");
+    expect(await store.getAuthSession("hash1")).toBeNull();
   });
 
   it("creates one conversation per visitor: the second create returns the first", async () => {

@@ -92,15 +92,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
       sockets.push(s);
       return s;
     },
-    async login(email = ownerEmail, password = ownerPassword): Promise<LoginResult> {
-      const res = await fetch(`${url}/api/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password }),
-      });
-      if (!res.ok) throw new Error(`login failed: ${res.status}`);
-      return (await res.json()) as LoginResult;
-    },
+    login: (email = ownerEmail, password = ownerPassword) => logIn(url, email, password),
     rep(token: string): RepClient {
       const s: RepClient = connect(`${url}/rep`, {
         auth: { token },
@@ -118,6 +110,24 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
       await adapter?.close();
     },
   };
+}
+
+// A console login as a script makes it: the session token is read off the httpOnly cookie and then sent as a
+// bearer token (HTTP) or the handshake's auth.token (socket).
+export async function logIn(
+  url: string,
+  email = ownerEmail,
+  password = ownerPassword,
+): Promise<LoginResult & { token: string }> {
+  const res = await fetch(`${url}/api/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  const token = /banter_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  if (!token) throw new Error("login set no session cookie");
+  return { ...((await res.json()) as LoginResult), token: decodeURIComponent(token) };
 }
 
 // Resolves with the next event's argument, or rejects after a while so a missing event fails the test clearly.

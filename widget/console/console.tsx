@@ -1,54 +1,66 @@
-// The logged-in console: a header with who is signed in and the connection, then offers, conversations and the
-// open conversation side by side.
-import { useEffect } from "preact/hooks";
-import type { RepPresence } from "../../shared/protocol/index.ts";
-import { selectedChat } from "./console-state.ts";
-import { ConversationPane } from "./conversation-pane.tsx";
-import { Conversations } from "./conversations.tsx";
-import { Offers } from "./offers.tsx";
-import { clearOutbox } from "./outbox.ts";
+// The logged-in console: a header with the pages, the connection and who is signed in; then the current page.
+// The /rep socket lives here, above the pages, so offers ring and chats keep flowing on every page.
+import { useEffect, useRef } from "preact/hooks";
+import type { RepUser } from "../../shared/protocol/index.ts";
+import { Desk } from "./desk.tsx";
+import { LazyPage } from "./lazy-page.tsx";
+import { pageFor, pages } from "./pages.ts";
 import { primeAudioOnGesture } from "./ring.ts";
+import { href, useRoute } from "./router.ts";
 import { StatusToggle } from "./status-toggle.tsx";
 import { useNow } from "./use-now.ts";
 import { useRepSocket } from "./use-rep-socket.ts";
 
 const connectionText = { connecting: "Connecting…", online: "Online", reconnecting: "Reconnecting…" } as const;
 
-export function Console(props: { token: string; onLogOut(): void; onUnauthorized(message: string): void }) {
-  const rep = useRepSocket(props.token, props.onUnauthorized);
+export function Console(props: { user: RepUser; onLogOut(): void; onUnauthorized(message: string): void }) {
+  const rep = useRepSocket(props.onUnauthorized);
   const { state } = rep;
   const now = useNow();
-  const chat = selectedChat(state);
+  const route = useRoute();
+  const visible = pages.filter((p) => !p.ownerOnly || props.user.role === "owner");
+  const page = pageFor(route.parts[0]);
   const announcement = state.announcement;
 
   useEffect(primeAudioOnGesture, []);
 
-  // A transferred conversation leaves the page with its pane: focus goes to the list it left.
-  const transfer = async (conversationId: string, to: RepPresence) => {
-    const failed = await rep.transfer(conversationId, to);
-    if (!failed) setTimeout(() => document.getElementById("conversations-heading")?.focus(), 0);
-    return failed;
-  };
-
-  const logOut = () => {
-    clearOutbox();
-    props.onLogOut();
-  };
+  // A new page moves focus to its heading, so a screen reader announces where the link led. Not on first load.
+  const firstPath = useRef(page?.path);
+  useEffect(() => {
+    if (page?.path === firstPath.current) return;
+    firstPath.current = undefined;
+    const t = setTimeout(() => document.getElementById("page-heading")?.focus(), 0);
+    return () => clearTimeout(t);
+  }, [page?.path]);
 
   return (
     <>
       <header class="console-header">
-        <h1 class="console-brand">Banter console</h1>
+        <p class="console-brand">Banter</p>
+        <nav aria-label="Console" class="console-nav">
+          <ul>
+            {visible.map((p) => (
+              <li key={p.path}>
+                <a href={href(p.path)} aria-current={p === page ? "page" : undefined}>
+                  {p.label}
+                  {p.path === "chats" && state.offers.length > 0 && (
+                    <span class="console-nav-badge"> ({state.offers.length} ringing)</span>
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <p class="console-connection" role="status" data-connection={state.connection}>
           {connectionText[state.connection]}
         </p>
         {state.me && state.status && <StatusToggle status={state.status} onChange={rep.setStatus} />}
-        {state.me && <p class="console-me">{state.me.name || state.me.email}</p>}
-        <button type="button" class="console-button-quiet" onClick={logOut}>
+        <p class="console-me">{props.user.name || props.user.email}</p>
+        <button type="button" class="console-button-quiet" onClick={props.onLogOut}>
           Log out
         </button>
       </header>
-      <main class="console-main console-layout">
+      <main class="console-main">
         <div class="console-messages">
           <p role="status" class="console-notice">
             {state.notice}
@@ -68,35 +80,19 @@ export function Console(props: { token: string; onLogOut(): void; onUnauthorized
             {announcement && announcement.text + (announcement.count % 2 ? "\u00a0" : "")}
           </p>
         </div>
-        <div class="console-lists">
-          <Offers
-            offers={state.offers}
-            now={now}
-            onAccept={rep.accept}
-            onDecline={rep.decline}
-            loadTranscript={rep.preview}
-          />
-          <Conversations chats={state.chats} selectedId={state.selectedId} onOpen={rep.open} />
-        </div>
-        {chat ? (
-          <ConversationPane
-            chat={chat}
-            now={now}
-            online={state.connection === "online"}
-            onSend={(text) => rep.send(chat.lead.conversationId, text)}
-            onRetry={(clientId, text) => rep.retry(chat.lead.conversationId, clientId, text)}
-            onClose={(outcome) => rep.close(chat.lead.conversationId, outcome)}
-            team={state.team}
-            myId={state.me?.id}
-            onLoadTeam={rep.loadTeam}
-            onTransfer={(to) => transfer(chat.lead.conversationId, to)}
-            onTyping={rep.setTyping}
-            onSeen={rep.seen}
-          />
-        ) : (
-          <section class="console-pane console-pane-empty" aria-label="Conversation">
-            <p>Accept an offer or pick a conversation to start chatting.</p>
+        {!page || (page.ownerOnly && props.user.role !== "owner") ? (
+          <section class="console-page" aria-labelledby="page-heading">
+            <h1 id="page-heading" tabIndex={-1}>
+              Page not found
+            </h1>
+            <p>
+              <a href={href("chats")}>Go to your chats</a>
+            </p>
           </section>
+        ) : page.load ? (
+          <LazyPage page={page} route={route} user={props.user} />
+        ) : (
+          <Desk rep={rep} now={now} />
         )}
       </main>
     </>

@@ -17,10 +17,10 @@ import { visitorTyping } from "./visitor-typing.ts";
 // A server that refuses the handshake (or kicks us) is not retried by socket.io itself.
 const manualRetryMs = 5000;
 
-export function useRepSocket(token: string, onUnauthorized: (message: string) => void) {
+export function useRepSocket(onUnauthorized: (message: string) => void) {
   const [state, dispatch] = useReducer(reduce, initialState);
   const linkRef = useRef<Link | undefined>(undefined);
-  // Socket handlers are registered once per token but need the latest state and callback.
+  // Socket handlers are registered once per login but need the latest state and callback.
   const stateRef = useRef<ConsoleState>(state);
   stateRef.current = state;
   const unauthorizedRef = useRef(onUnauthorized);
@@ -29,7 +29,7 @@ export function useRepSocket(token: string, onUnauthorized: (message: string) =>
   const actions = useRepActions(linkRef, stateRef, dispatch);
 
   useEffect(() => {
-    const socket = connectRep(location.origin, token);
+    const socket = connectRep(location.origin);
     let retry: ReturnType<typeof setTimeout> | undefined;
     const live = () => linkRef.current?.socket === socket;
     const send = (action: Action) => {
@@ -158,7 +158,7 @@ export function useRepSocket(token: string, onUnauthorized: (message: string) =>
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [token]);
+  }, []);
 
   return useMemo(() => ({ state, ...actions }), [state, actions]);
 }

@@ -22,8 +22,9 @@ export function connectVisitor(server: string, siteKey: string): VisitorSocket {
   return io(server + Namespaces.visitor, { auth: { siteKey }, transports: ["websocket", "polling"] });
 }
 
-export function connectRep(server: string, token: string): RepSocket {
-  return io(server + Namespaces.rep, { auth: { token }, transports: ["websocket", "polling"] });
+// The console is served by the same server: the session cookie goes along with the handshake.
+export function connectRep(server: string): RepSocket {
+  return io(server + Namespaces.rep, { transports: ["websocket", "polling"] });
 }
 
 // The request payload and ack data of an event whose last parameter is an ack callback.

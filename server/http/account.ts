@@ -1,0 +1,90 @@
+// Signing in and out of the console. The session token goes only into an httpOnly cookie, never to page script.
+import express, { type Request, type Response, Router } from "express";
+import { BanterError, ErrorCode, type LoginResult, type WireError } from "../../shared/protocol/index.ts";
+import { hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { clearSessionCookie, sessionTtlSeconds, setSessionCookie } from "../auth/session.ts";
+import { newToken, tokenHash } from "../auth/tokens.ts";
+import type { Logger } from "../log.ts";
+import type { Store, User } from "../store/types.ts";
+import { clientIp, type Guard } from "../transport/guard.ts";
+import { login } from "../transport/schemas.ts";
+import { currentUser, requestToken, requireUser } from "./auth.ts";
+
+export interface AccountDeps {
+  store: Store;
+  log: Logger;
+  guard: Guard;
+  trustProxy: boolean;
+}
+
+const dummyHash = hashPassword("not a password anyone has");
+
+function fail(res: Response, status: number, error: WireError) {
+  res.status(status).json({ error });
+}
+
+export function publicUser(user: User): LoginResult["user"] {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+// Starts a session for `user`: the cookie is Secure when the console is served over https.
+export async function startSession(store: Store, req: Request, res: Response, user: User): Promise<void> {
+  const token = newToken();
+  await store.putAuthSession(tokenHash(token), user.id, sessionTtlSeconds);
+  res.setHeader("Set-Cookie", setSessionCookie(token, req.secure));
+}
+
+export function accountRoutes({ store, log, guard, trustProxy }: AccountDeps): Router {
+  const r = Router();
+  const signedIn = requireUser(store);
+
+  // Throttled per address: a fixed window shared by every process (limits.ts).
+  const throttled = async (req: Request, res: Response, key: string): Promise<boolean> => {
+    const ip = clientIp(req.socket.remoteAddress ?? "", req.get("x-forwarded-for"), trustProxy);
+    try {
+      await guard.check([[`${key}:ip:${ip}`, guard.limits.loginsPerIp]], (ms) => {
+        return `Too many attempts; try again in ${Math.ceil(ms / 1000)} s.`;
+      });
+      return false;
+    } catch (err) {
+      if (!(err instanceof BanterError)) throw err;
+      res.setHeader("Retry-After", String(Math.ceil((err.retryAfterMs ?? 1000) / 1000)));
+      fail(res, 429, err.toWire());
+      return true;
+    }
+  };
+
+  r.post("/api/login", express.json({ limit: "8kb" }), async (req, res) => {
+    if (await throttled(req, res, "login")) return;
+    const parsed = login.safeParse(req.body);
+    if (!parsed.success) {
+      fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "Send an email and a password." });
+      return;
+    }
+    const user = await store.getUserByEmail(parsed.data.email);
+    // An unknown email costs the same scrypt as a wrong password, so timing does not tell which emails exist.
+    const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash));
+    if (!user || !valid || user.disabled) {
+      log.warn("login refused", { reason: !user ? "unknown email" : !valid ? "password" : "disabled" });
+      fail(res, 401, { code: ErrorCode.UNAUTHORIZED, message: "Wrong email or password." });
+      return;
+    }
+    await startSession(store, req, res, user);
+    const result: LoginResult = { user: publicUser(user) };
+    res.json(result);
+  });
+
+  r.post("/api/logout", signedIn, async (req, res) => {
+    const found = requestToken(req);
+    if (found) await store.deleteAuthSession(tokenHash(found.token));
+    res.setHeader("Set-Cookie", clearSessionCookie(req.secure));
+    res.status(204).end();
+  });
+
+  r.get("/api/me", signedIn, (_req, res) => {
+    const result: LoginResult = { user: currentUser(res) };
+    res.json(result);
+  });
+
+  return r;
+}

@@ -1,0 +1,25 @@
+// The console's pages, in nav order. "chats" (offers and live chats) is always loaded: it must ring on any page.
+// Every other page is its own chunk, loaded on first visit, so a rep's console stays small.
+import type { ComponentType } from "preact";
+import type { RepUser } from "../../shared/protocol/index.ts";
+import type { Route } from "./router.ts";
+
+export interface PageProps {
+  route: Route;
+  user: RepUser;
+}
+
+export interface Page {
+  // The first route segment: "#/leads".
+  path: string;
+  label: string;
+  // Pages only a site owner sees in the nav (the server refuses their calls to anyone else anyway).
+  ownerOnly?: boolean;
+  load?: () => Promise<ComponentType<PageProps>>;
+}
+
+export const pages: Page[] = [{ path: "chats", label: "Chats" }];
+
+export function pageFor(path: string | undefined): Page | undefined {
+  return pages.find((p) => p.path === (path ?? "chats"));
+}
