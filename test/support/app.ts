@@ -37,6 +37,7 @@ export interface StartOptions {
   log?: Logger;
   routerTickMs?: number;
   tabTtlMs?: number;
+  trustProxy?: boolean;
   // Share broadcasts with other apps on the same Redis and prefix (socket.io's Redis adapter), as processes do.
   redis?: { url: string; prefix: string };
 }
@@ -59,6 +60,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     // Routing timers (ring timeouts, maximum waits) are checked often, so tests can use short ones.
     routerTickMs: opts.routerTickMs ?? 100,
     ...(opts.tabTtlMs ? { tabTtlMs: opts.tabTtlMs } : {}),
+    ...(opts.trustProxy ? { trustProxy: true } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
