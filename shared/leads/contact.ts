@@ -48,7 +48,13 @@ export function isFreeMail(domain: string): boolean {
 // "ana@sales.acme.io" -> "sales.acme.io"; nothing for free mail or a malformed address.
 export function companyFromEmail(email: string): string | undefined {
   const at = email.lastIndexOf("@");
-  const domain = at > 0 ? email.slice(at + 1).trim().toLowerCase() : "";
+  const domain =
+    at > 0
+      ? email
+          .slice(at + 1)
+          .trim()
+          .toLowerCase()
+      : "";
   if (!domain.includes(".") || isFreeMail(domain)) return undefined;
   return domain;
 }

@@ -47,13 +47,14 @@ describe("inbox contact", () => {
 });
 
 describe("inbox paging", () => {
-  const rows: Listed[] = [
+  const given: Listed[] = [
     { id: "a", status: "bot", updatedAt: 5 },
     { id: "b", status: "live", updatedAt: 9 },
     { id: "c", status: "closed", updatedAt: 5 },
     { id: "d", status: "queued", updatedAt: 1 },
     { id: "e", status: "closed", updatedAt: 7 },
-  ].sort(byActivity);
+  ];
+  const rows = [...given].sort(byActivity);
 
   it("orders newest activity first with the id breaking ties", () => {
     expect(rows.map((r) => r.id)).toEqual(["b", "e", "c", "a", "d"]);
