@@ -8,6 +8,7 @@ import { Server, type ServerOptions } from "socket.io";
 import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents } from "./conversation/service.ts";
 import { accountRoutes } from "./http/account.ts";
+import { conversationRoutes } from "./http/conversations.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): App {
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
+  app.use(conversationRoutes(deps.store, { now, newId }));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);

@@ -1,6 +1,6 @@
 // The embedded store for trying Banter out: one process, nothing kept across restarts. Same contract as Redis.
 import type { Playbook } from "../../shared/engine/index.ts";
-import type { Message } from "../../shared/protocol/index.ts";
+import type { Message, Note } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
 import {
   type Conversation,
@@ -37,6 +37,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const due = new Map<string, number>();
   const acceptAverage = new Map<string, number>();
   const siteConversations = new Map<string, Map<string, number>>();
+  const notes = new Map<string, Note[]>();
 
   // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
   const copy = <T>(v: T): T => structuredClone(v);
@@ -187,6 +188,15 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     },
     async lastSeq(conversationId) {
       return threads.get(conversationId)?.messages.length ?? 0;
+    },
+
+    async addNote(note) {
+      if (!conversations.has(note.conversationId)) return false;
+      setOf(notes, note.conversationId, () => []).push(copy(note));
+      return true;
+    },
+    async listNotes(conversationId) {
+      return (notes.get(conversationId) ?? []).map(copy);
     },
 
     async hit(key, limit, windowMs) {

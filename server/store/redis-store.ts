@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createClient } from "redis";
 import type { Playbook } from "../../shared/engine/index.ts";
-import type { Message } from "../../shared/protocol/index.ts";
+import type { Message, Note } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
@@ -31,6 +31,7 @@ const scripts = {
   acquireSlot: lua("acquire-slot-1"),
   expireTabs: lua("expire-tabs-1"),
   takeDue: lua("take-due-1"),
+  addNote: lua("add-note-2"),
 };
 
 function parse<T>(json: string | null | undefined): T | null {
@@ -258,6 +259,15 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     },
     async lastSeq(conversationId) {
       return Number((await client.get(k.seq(conversationId))) ?? 0);
+    },
+
+    async addNote(note) {
+      const id = note.conversationId;
+      const args = [JSON.stringify(note), String(conversationTtlSeconds)];
+      return Number(await run("addNote", [k.notes(id), k.conversation(id)], args)) === 1;
+    },
+    async listNotes(conversationId) {
+      return (await client.lRange(k.notes(conversationId), 0, -1)).map((json) => JSON.parse(json) as Note);
     },
 
     async hit(key, limit, windowMs) {

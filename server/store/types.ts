@@ -1,7 +1,7 @@
 // The store contract. Two implementations (memory-store.ts, redis-store.ts) pass one contract suite
 // (test/integration/store-contract.test.ts). Everything that matters across server processes lives here.
 import type { Effect, EngineState, Playbook } from "../../shared/engine/index.ts";
-import type { ConversationStatus, Message, Outcome, RepUser } from "../../shared/protocol/index.ts";
+import type { ConversationStatus, Message, Note, Outcome, RepUser } from "../../shared/protocol/index.ts";
 import type { BusinessHours, Strategy } from "../../shared/routing/index.ts";
 
 // How a site hands hot leads to reps (docs/routing.md). Absent fields take the defaults in routing/settings.ts.
@@ -133,6 +133,11 @@ export interface Store {
   // The stored message a clientId names, if any (a resend).
   findMessage(conversationId: string, clientId: string): Promise<Message | null>;
   lastSeq(conversationId: string): Promise<number>;
+
+  // Internal notes on a conversation (never sent to the visitor), oldest first, kept for the conversation's TTL
+  // from the last note. False when the conversation does not exist (or expired): the note is not stored.
+  addNote(note: Note): Promise<boolean>;
+  listNotes(conversationId: string): Promise<Note[]>;
 
   // Rate limits shared by every process: counts one event under `key` in a fixed window of `windowMs`.
   hit(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;

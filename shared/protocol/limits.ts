@@ -1,5 +1,6 @@
 // Limits enforced at the edge (server validation) and respected by clients (the composer refuses longer text).
 export const Limits = {
+  noteText: 2000,
   messageText: 2000,
   clientId: 64,
   token: 512,

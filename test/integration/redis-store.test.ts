@@ -4,7 +4,7 @@ import { createClient } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { keys } from "../../server/store/keys.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
-import type { Conversation, Store } from "../../server/store/types.ts";
+import { type Conversation, conversationTtlSeconds, type Store } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -53,6 +53,14 @@ describe("redis store", () => {
     await raw.expire(k().conversation("c1"), 5);
     await store.appendMessage({ conversationId: "c1", clientId: "m2", author: "visitor", text: "still here", at: 2 });
     expect(await raw.ttl(k().conversation("c1"))).toBeGreaterThan(1000);
+  });
+
+  it("notes expire with the conversation's TTL", async () => {
+    await store.createConversation(draft("c1"));
+    const note = { id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call Fri", at: 1 };
+    expect(await store.addNote(note)).toBe(true);
+    expect(await raw.ttl(k().notes("c1"))).toBeGreaterThan(1000);
+    expect(await raw.ttl(k().notes("c1"))).toBeLessThanOrEqual(conversationTtlSeconds);
   });
 
   it("queue and rep indexes drop conversations that expired", async () => {

@@ -161,6 +161,27 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.lastSeq("c2")).toBe(1);
   });
 
+  it("keeps a conversation's notes oldest first, apart from its messages; none for a missing conversation", async () => {
+    await store.createConversation(conversation("c1"));
+    await store.createConversation(conversation("c2"));
+    const note = (id: string, conversationId: string, at: number) => ({
+      id,
+      conversationId,
+      authorId: "r1",
+      authorName: "Rita",
+      text: `note ${id}`,
+      at,
+    });
+    expect(await store.addNote(note("n1", "c1", 1))).toBe(true);
+    expect(await store.addNote(note("n2", "c1", 2))).toBe(true);
+    expect(await store.addNote(note("n3", "c2", 3))).toBe(true);
+    expect(await store.addNote(note("n4", "gone", 4))).toBe(false);
+    expect(await store.listNotes("c1")).toEqual([note("n1", "c1", 1), note("n2", "c1", 2)]);
+    expect((await store.listNotes("c2")).map((n) => n.id)).toEqual(["n3"]);
+    expect(await store.listNotes("gone")).toEqual([]);
+    expect(await store.listMessages("c1", 0)).toEqual([]);
+  });
+
   it("concurrent appends get distinct, gapless seqs", async () => {
     const drafts = Array.from({ length: 50 }, (_, i) => ({
       conversationId: "c1",

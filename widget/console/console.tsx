@@ -92,7 +92,7 @@ export function Console(props: { user: RepUser; onLogOut(): void; onUnauthorized
         ) : page.load ? (
           <LazyPage page={page} route={route} user={props.user} />
         ) : (
-          <Desk rep={rep} now={now} />
+          <Desk rep={rep} now={now} openId={route.parts[1]} />
         )}
       </main>
     </>

@@ -1,4 +1,5 @@
 // The rep's desk ("#/chats"): ringing offers and my conversations side by side with the open conversation.
+import { useEffect } from "preact/hooks";
 import type { RepPresence } from "../../shared/protocol/index.ts";
 import { selectedChat } from "./console-state.ts";
 import { ConversationPane } from "./conversation-pane.tsx";
@@ -6,9 +7,15 @@ import { Conversations } from "./conversations.tsx";
 import { Offers } from "./offers.tsx";
 import type { useRepSocket } from "./use-rep-socket.ts";
 
-export function Desk({ rep, now }: { rep: ReturnType<typeof useRepSocket>; now: number }) {
+// `openId`: "#/chats/<id>" (the inbox's "Open live chat") opens that conversation once it is among my chats.
+export function Desk({ rep, now, openId }: { rep: ReturnType<typeof useRepSocket>; now: number; openId?: string }) {
   const { state } = rep;
   const chat = selectedChat(state);
+  const routed = openId ? state.chats.some((c) => c.lead.conversationId === openId) : false;
+
+  useEffect(() => {
+    if (openId && routed) void rep.open(openId);
+  }, [openId, routed]);
 
   // A transferred conversation leaves the page with its pane: focus goes to the list it left.
   const transfer = async (conversationId: string, to: RepPresence) => {

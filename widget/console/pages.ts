@@ -18,7 +18,10 @@ export interface Page {
   load?: () => Promise<ComponentType<PageProps>>;
 }
 
-export const pages: Page[] = [{ path: "chats", label: "Chats" }];
+export const pages: Page[] = [
+  { path: "chats", label: "Chats" },
+  { path: "inbox", label: "Inbox", load: () => import("./pages/inbox/index.tsx").then((m) => m.InboxPage) },
+];
 
 export function pageFor(path: string | undefined): Page | undefined {
   return pages.find((p) => p.path === (path ?? "chats"));

@@ -1,0 +1,162 @@
+// The inbox: every conversation a user may see, by view and search, one page at a time; one conversation in
+// full with its lead card and internal notes; and adding a note. Owners see every site, reps the sites they serve.
+// A conversation someone may not see answers 404, exactly like one that does not exist, so ids cannot be probed.
+import express, { type Response, Router } from "express";
+import { z } from "zod";
+import { contactOf, matchesQuery } from "../../shared/leads/contact.ts";
+import { byActivity, countByView, inboxViews, pageAfter, parseCursor } from "../../shared/leads/inbox.ts";
+import {
+  type ConversationList,
+  type ConversationRecord,
+  ErrorCode,
+  Limits,
+  type Message,
+  type Note,
+  type WireError,
+} from "../../shared/protocol/index.ts";
+import { leadCard } from "../conversation/lead-card.ts";
+import { summaryOf } from "../conversation/summary.ts";
+import { type Conversation, maxMessagesPerRead, type Site, type Store } from "../store/types.ts";
+import { currentUser, requireUser } from "./auth.ts";
+
+// Each site's newest conversations are read in full for every list request: bounded so one request stays cheap.
+// Past this, older conversations are out of the inbox (still in the leads export). See docs/console.md.
+export const inboxPerSite = 1000;
+const maxTranscript = 10 * maxMessagesPerRead;
+const maxNotes = 500;
+
+const listQuery = z.object({
+  view: z.enum(inboxViews).optional(),
+  q: z.string().max(200).optional(),
+  site: z.string().max(Limits.siteKey).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+const noteBody = z.object({
+  text: z
+    .string("write a note")
+    .trim()
+    .min(1, "write a note")
+    .max(Limits.noteText, `a note can be at most ${Limits.noteText.toLocaleString("en-US")} characters`),
+});
+
+const conversationId = /^[A-Za-z0-9_-]{1,64}$/;
+
+function fail(res: Response, status: number, error: WireError) {
+  res.status(status).json({ error });
+}
+
+const notFound: WireError = { code: ErrorCode.NOT_FOUND, message: "No such conversation." };
+
+export function conversationRoutes(store: Store, deps: { now: () => number; newId: () => string }): Router {
+  const r = Router();
+  const signedIn = requireUser(store);
+
+  // The sites this user serves: all for an owner and for a rep without a list.
+  async function visibleSites(res: Response): Promise<Site[]> {
+    const me = currentUser(res);
+    const user = await store.getUser(me.id);
+    const sites = await store.listSites();
+    if (!user) return [];
+    if (user.role === "owner" || !user.siteKeys) return sites;
+    return sites.filter((s) => user.siteKeys?.includes(s.key));
+  }
+
+  async function visibleConversation(res: Response, id: string): Promise<{ c: Conversation; site: Site } | null> {
+    if (!conversationId.test(id)) return null;
+    const c = await store.getConversation(id);
+    if (!c) return null;
+    const site = (await visibleSites(res)).find((s) => s.key === c.siteKey);
+    return site ? { c, site } : null;
+  }
+
+  async function lastMessage(id: string): Promise<Message | undefined> {
+    const seq = await store.lastSeq(id);
+    return seq > 0 ? (await store.listMessages(id, seq - 1, 1))[0] : undefined;
+  }
+
+  r.get("/api/conversations", signedIn, async (req, res) => {
+    const parsed = listQuery.safeParse(req.query);
+    const cursor = parsed.success && parsed.data.cursor ? parseCursor(parsed.data.cursor) : null;
+    if (!parsed.success || (parsed.data.cursor && !cursor)) {
+      const issue = parsed.error?.issues[0];
+      const path = issue?.path.join(".") || "cursor";
+      const message = issue?.message ?? "not a cursor from this list";
+      fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: `${path}: ${message}`, fields: [{ path, message }] });
+      return;
+    }
+    const { view, q = "", site, limit = 25 } = parsed.data;
+    let sites = await visibleSites(res);
+    if (site !== undefined) {
+      sites = sites.filter((s) => s.key === site);
+      if (sites.length === 0) return fail(res, 404, { code: ErrorCode.UNKNOWN_SITE, message: "No such site." });
+    }
+    const rows = (
+      await Promise.all(
+        sites.map(async (s) =>
+          (await store.listConversations(s.key, inboxPerSite)).map((c) => ({ c, lead: leadCard(c, s) })),
+        ),
+      )
+    )
+      .flat()
+      .filter(({ lead }) => matchesQuery(contactOf(lead.answers, lead.email), q))
+      .map((row) => ({ ...row, id: row.c.id, status: row.c.status, updatedAt: row.c.updatedAt }))
+      .sort(byActivity);
+    const { page, next } = pageAfter(view ? rows.filter((row) => row.status === view) : rows, cursor, limit);
+    const list: ConversationList = {
+      conversations: await Promise.all(page.map(async ({ c, lead }) => summaryOf(c, lead, await lastMessage(c.id)))),
+      counts: countByView(rows),
+    };
+    if (next) list.next = next;
+    res.json(list);
+  });
+
+  r.get("/api/conversations/:id", signedIn, async (req, res) => {
+    const found = await visibleConversation(res, String(req.params.id));
+    if (!found) return fail(res, 404, notFound);
+    const { c, site } = found;
+    const messages: Message[] = [];
+    // The whole transcript, a store read at a time (bounded: a runaway conversation is cut, not the server).
+    while (messages.length < maxTranscript) {
+      const batch = await store.listMessages(c.id, messages.at(-1)?.seq ?? 0, maxMessagesPerRead);
+      messages.push(...batch);
+      if (batch.length < maxMessagesPerRead) break;
+    }
+    const record: ConversationRecord = { lead: leadCard(c, site), messages, notes: await store.listNotes(c.id) };
+    if (c.repId) record.repId = c.repId;
+    res.json(record);
+  });
+
+  r.post("/api/conversations/:id/notes", signedIn, express.json({ limit: "16kb" }), async (req, res) => {
+    const found = await visibleConversation(res, String(req.params.id));
+    if (!found) return fail(res, 404, notFound);
+    const parsed = noteBody.safeParse(req.body);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? "write a note";
+      fail(res, 400, {
+        code: ErrorCode.BAD_REQUEST,
+        message: `Note: ${message}.`,
+        fields: [{ path: "text", message }],
+      });
+      return;
+    }
+    if ((await store.listNotes(found.c.id)).length >= maxNotes) {
+      const message = `A conversation keeps at most ${maxNotes} notes.`;
+      return fail(res, 413, { code: ErrorCode.PAYLOAD_TOO_LARGE, message });
+    }
+    const me = currentUser(res);
+    const note: Note = {
+      id: deps.newId(),
+      conversationId: found.c.id,
+      authorId: me.id,
+      authorName: me.name || me.email,
+      text: parsed.data.text,
+      at: deps.now(),
+    };
+    if (!(await store.addNote(note))) return fail(res, 404, notFound);
+    res.status(201).json(note);
+  });
+
+  return r;
+}

@@ -1,0 +1,78 @@
+// Internal notes on a conversation: for the team only, never shown to the visitor.
+import { useState } from "preact/hooks";
+import { Limits, type Note } from "../../../../shared/protocol/index.ts";
+import { ApiError } from "../../api.ts";
+import { addNote } from "./inbox-api.ts";
+import { ago } from "./labels.ts";
+
+export function Notes(props: { conversationId: string; notes: Note[]; now: number; onAdded(note: Note): void }) {
+  const [text, setText] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [done, setDone] = useState("");
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) {
+      setProblem("Write a note first.");
+      return;
+    }
+    setBusy(true);
+    setProblem(undefined);
+    setDone("");
+    try {
+      props.onAdded(await addNote(props.conversationId, text));
+      setText("");
+      setDone("Note added");
+    } catch (err) {
+      const field = err instanceof ApiError ? err.fields.find((f) => f.path === "text") : undefined;
+      setProblem(field ? `Note: ${field.message}.` : (err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="console-card inbox-notes" aria-labelledby="notes-heading">
+      <h2 id="notes-heading">Notes</h2>
+      <p class="inbox-hint">Only your team sees notes; the visitor never does.</p>
+      {props.notes.length === 0 ? (
+        <p class="console-empty">No notes yet.</p>
+      ) : (
+        <ul class="inbox-note-list" aria-label="Notes">
+          {props.notes.map((n) => (
+            <li key={n.id} class="inbox-note">
+              <p class="inbox-note-meta">
+                {n.authorName}, <time dateTime={new Date(n.at).toISOString()}>{ago(n.at, props.now)}</time>
+              </p>
+              <p class="inbox-note-text">{n.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form aria-label="Add note" onSubmit={submit} noValidate>
+        <label for="note-text">Note</label>
+        <textarea
+          id="note-text"
+          rows={3}
+          maxLength={Limits.noteText}
+          value={text}
+          aria-invalid={problem ? "true" : undefined}
+          aria-describedby={problem ? "note-problem" : undefined}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+        {problem && (
+          <p id="note-problem" class="console-dialog-problem">
+            {problem}
+          </p>
+        )}
+        <button type="submit" class="banter-button" disabled={busy}>
+          Add note
+        </button>
+        <p role="status" class="banter-sr">
+          {done}
+        </p>
+      </form>
+    </section>
+  );
+}
