@@ -8,6 +8,7 @@ import { Server, type ServerOptions } from "socket.io";
 import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents } from "./conversation/service.ts";
 import { accountRoutes } from "./http/account.ts";
+import { funnelRoutes } from "./http/funnel.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): App {
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
+  app.use(funnelRoutes(deps.store, now));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);
