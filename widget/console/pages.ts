@@ -18,7 +18,15 @@ export interface Page {
   load?: () => Promise<ComponentType<PageProps>>;
 }
 
-export const pages: Page[] = [{ path: "chats", label: "Chats" }];
+export const pages: Page[] = [
+  { path: "chats", label: "Chats" },
+  {
+    path: "funnel",
+    label: "Funnel",
+    ownerOnly: true,
+    load: () => import("./pages/funnel/index.tsx").then((m) => m.FunnelPage),
+  },
+];
 
 export function pageFor(path: string | undefined): Page | undefined {
   return pages.find((p) => p.path === (path ?? "chats"));
