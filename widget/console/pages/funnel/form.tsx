@@ -6,7 +6,6 @@ import type { FieldError, FunnelReport } from "../../../../shared/protocol/index
 export function FunnelForm(props: {
   report: FunnelReport | null;
   fields: FieldError[];
-  busy: boolean;
   onShow(q: { site: string; from: string; to: string }): void;
 }) {
   const { report } = props;
@@ -78,7 +77,7 @@ export function FunnelForm(props: {
           </p>
         )}
       </div>
-      <button type="submit" class="banter-button" disabled={props.busy}>
+      <button type="submit" class="banter-button">
         Show
       </button>
       <p id="funnel-dates-help" class="funnel-help">

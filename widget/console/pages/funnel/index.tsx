@@ -48,14 +48,13 @@ export function FunnelPage({ route }: PageProps) {
       <h1 id="page-heading" tabIndex={-1}>
         Funnel
       </h1>
-      <FunnelForm
-        report={report}
-        fields={load.state === "failed" ? load.fields : []}
-        busy={load.state === "loading"}
-        onShow={show}
-      />
+      <FunnelForm report={report} fields={load.state === "failed" ? load.fields : []} onShow={show} />
       <p role="status" class="funnel-status">
-        {load.state === "loading" ? "Loading the report…" : ""}
+        {load.state === "loading"
+          ? "Loading the report…"
+          : load.state === "ready" && report
+            ? `Showing ${report.site.name}, ${report.from} to ${report.to}.`
+            : ""}
       </p>
       {load.state === "failed" && (
         <p role="alert" class="console-alert">
