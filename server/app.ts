@@ -9,6 +9,7 @@ import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents } from "./conversation/service.ts";
 import { accountRoutes } from "./http/account.ts";
 import { conversationRoutes } from "./http/conversations.ts";
+import { funnelRoutes } from "./http/funnel.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): App {
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
   app.use(conversationRoutes(deps.store, { now, newId }));
+  app.use(funnelRoutes(deps.store, now));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);

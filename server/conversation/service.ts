@@ -283,7 +283,7 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       const { before, after } = await update(conversationId, (c) => {
         if (c.status === "live") throw new BanterError(ErrorCode.CONFLICT, "Another rep took this lead.");
         if (c.status !== "queued") throw new BanterError(ErrorCode.CLOSED, "This lead is no longer waiting.");
-        return { ...c, status: "live", repId: rep.id, repName: rep.name };
+        return { ...c, status: "live", repId: rep.id, repName: rep.name, acceptedAt: now() };
       });
       publish.offerWithdrawn({ siteKey: before.siteKey }, before.id, "taken", rep.name);
       events.accepted(after, now() - (before.queuedAt ?? now()));

@@ -62,6 +62,8 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   queuedAt?: number;
+  // When a rep last accepted it (the funnel's time to accept, measured from queuedAt).
+  acceptedAt?: number;
   // The seq of the last visitor message the bot has answered: a resent message the bot never answered (the
   // turn failed after the message was stored) is answered on the resend, and never twice.
   answeredSeq?: number;

@@ -4,4 +4,4 @@ export type { AnswerType, Condition, Copy, Option, Playbook, Question, ScoreRule
 export { reservedValues } from "./playbook.ts";
 export { defaultPlaybook } from "./playbooks/index.ts";
 export type { Effect, EngineState, Input, Outcome, SlotAnswer, Transition } from "./state.ts";
-export { start, step } from "./step.ts";
+export { nextQuestion, start, step } from "./step.ts";

@@ -13,7 +13,7 @@ function questionById(playbook: Playbook, id: string | null): Question | undefin
 }
 
 // E3: the first question whose slot is unknown, not skipped, and whose condition holds.
-function nextQuestion(playbook: Playbook, state: EngineState): Question | undefined {
+export function nextQuestion(playbook: Playbook, state: EngineState): Question | undefined {
   return playbook.questions.find(
     (q) =>
       !(q.slot in state.slots) && !state.skipped.includes(q.id) && (!q.when || holds(q.when, state.slots, playbook)),

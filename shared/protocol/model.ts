@@ -1,3 +1,4 @@
+import type { Funnel } from "../funnel/funnel.ts";
 import type { Qualification } from "../scoring/types.ts";
 
 export type Author = "visitor" | "bot" | "rep" | "system";
@@ -178,4 +179,15 @@ export interface ConversationRecord {
   repId?: string;
   messages: Message[];
   notes: Note[];
+}
+
+// GET /api/funnel: one site's funnel over whole UTC days (shared/funnel/SPEC.md), and the sites to choose from.
+export interface FunnelReport {
+  site: { key: string; name: string };
+  sites: { key: string; name: string }[];
+  from: string;
+  to: string;
+  // The site has more conversations than one report reads; the oldest days of the range may be missing some.
+  truncated: boolean;
+  funnel: Funnel;
 }

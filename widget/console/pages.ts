@@ -21,6 +21,12 @@ export interface Page {
 export const pages: Page[] = [
   { path: "chats", label: "Chats" },
   { path: "inbox", label: "Inbox", load: () => import("./pages/inbox/index.tsx").then((m) => m.InboxPage) },
+  {
+    path: "funnel",
+    label: "Funnel",
+    ownerOnly: true,
+    load: () => import("./pages/funnel/index.tsx").then((m) => m.FunnelPage),
+  },
 ];
 
 export function pageFor(path: string | undefined): Page | undefined {

@@ -1,0 +1,74 @@
+// The owner's funnel report for one site and a range of days (shared/funnel/SPEC.md).
+import { Router } from "express";
+import { z } from "zod";
+import type { Playbook } from "../../shared/engine/index.ts";
+import { addDays, dayRange, funnel, isoDay } from "../../shared/funnel/index.ts";
+import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
+import type { Store } from "../store/types.ts";
+import { requireUser } from "./auth.ts";
+
+// As many as the leads list reads; beyond that a report says it is truncated (SPEC.md, Scale).
+const maxConversations = 5000;
+const maxDays = 366;
+const defaultDays = 30;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+const funnelQuery = z.object({
+  site: z.string().min(1).max(64).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+
+export function funnelRoutes(store: Store, now: () => number): Router {
+  const r = Router();
+
+  r.get("/api/funnel", requireUser(store, "owner"), async (req, res) => {
+    const query = funnelQuery.safeParse(req.query);
+    const badRequest = (fields: { path: string; message: string }[]) =>
+      res.status(400).json({ error: { code: ErrorCode.BAD_REQUEST, message: "Check the report's dates.", fields } });
+    if (!query.success) {
+      badRequest(query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+      return;
+    }
+    const to = query.data.to ?? isoDay(now());
+    const from = query.data.from ?? addDays(to, 1 - defaultDays);
+    const range = dayRange(from, to);
+    if (!range) {
+      badRequest([{ path: "from", message: "Use real dates, the first one not after the last." }]);
+      return;
+    }
+    if (range.end - range.start > maxDays * 24 * 3600 * 1000) {
+      badRequest([{ path: "from", message: `A report covers at most ${maxDays} days.` }]);
+      return;
+    }
+    const sites = (await store.listSites()).sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key));
+    const site = query.data.site ? sites.find((s) => s.key === query.data.site) : sites[0];
+    if (!site) {
+      res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
+      return;
+    }
+    const playbook = await store.getPlaybook(site.playbookId, site.playbookVersion);
+    if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
+    const listed = await store.listConversations(site.key, maxConversations);
+    const inRange = listed.filter((c) => c.createdAt >= range.start && c.createdAt < range.end);
+    // Conversations started on older playbook versions are judged by the version they ran (F3).
+    const pinned = new Map<string, Playbook | undefined>([[`${playbook.id}@${playbook.version}`, playbook]]);
+    for (const c of inRange) {
+      const key = `${c.engine.playbookId}@${c.engine.playbookVersion}`;
+      if (!pinned.has(key))
+        pinned.set(key, (await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion)) ?? undefined);
+    }
+    const oldest = listed.at(-1);
+    const report: FunnelReport = {
+      site: { key: site.key, name: site.name },
+      sites: sites.map((s) => ({ key: s.key, name: s.name })),
+      from,
+      to,
+      truncated: listed.length >= maxConversations && oldest !== undefined && oldest.createdAt >= range.start,
+      funnel: funnel(inRange, playbook, (id, version) => pinned.get(`${id}@${version}`)),
+    };
+    res.json(report);
+  });
+
+  return r;
+}

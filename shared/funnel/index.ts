@@ -1,0 +1,3 @@
+export type { Funnel, FunnelConversation, FunnelStage, QuestionDropOff, StageId, TimeToAccept } from "./funnel.ts";
+export { funnel, nearestRank } from "./funnel.ts";
+export { addDays, dayRange, isoDay, parseDay } from "./range.ts";

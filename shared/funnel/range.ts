@@ -1,0 +1,26 @@
+// Report dates: whole days in UTC, "YYYY-MM-DD", both ends included (F12 in SPEC.md).
+const dayMs = 24 * 3600 * 1000;
+
+// Midnight UTC of a real calendar day, or null ("2026-02-30" is not a day).
+export function parseDay(day: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return null;
+  const at = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return isoDay(at) === day ? at : null;
+}
+
+export function isoDay(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+// [start, end) in ms for the days from..to.
+export function dayRange(from: string, to: string): { start: number; end: number } | null {
+  const start = parseDay(from);
+  const last = parseDay(to);
+  if (start === null || last === null || last < start) return null;
+  return { start, end: last + dayMs };
+}
+
+export function addDays(day: string, days: number): string {
+  return isoDay((parseDay(day) ?? 0) + days * dayMs);
+}

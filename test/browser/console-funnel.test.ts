@@ -1,0 +1,135 @@
+// The owner's Funnel page in real Chromium: the stage chart shows the counts of real conversations (read from
+// its table), the date range changes the report and the address, bad dates are explained at the field, and every
+// state passes axe. Visitors and the accepting rep are socket.io clients.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { addDays, isoDay } from "../../shared/funnel/index.ts";
+import type { LeadCard } from "../../shared/protocol/index.ts";
+import { appOnRedis, connected, next, ok, ownerOnline, qualifyHot } from "../support/app.ts";
+import { expectAccessible } from "../support/axe.ts";
+import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+
+describe("browser: console funnel", () => {
+  const app = appOnRedis();
+  const shared = sharedBrowser();
+
+  // Two visitors: one opens the chat and leaves; one qualifies hot, is accepted and closed as a booked meeting.
+  async function conversations() {
+    const h = app();
+    const browsing = h.visitor();
+    await connected(browsing);
+    await ok(browsing.emitWithAck("conversation:join", { lastSeq: 0 }));
+    const rep = await ownerOnline(h);
+    const hot = h.visitor();
+    await connected(hot);
+    await ok(hot.emitWithAck("conversation:join", { lastSeq: 0 }));
+    const offered = next<LeadCard>(rep, "offer:created");
+    await qualifyHot(hot);
+    const { conversationId } = await offered;
+    await ok(rep.emitWithAck("offer:accept", { conversationId }));
+    await ok(rep.emitWithAck("conversation:close", { conversationId, outcome: "meeting-booked" }));
+  }
+
+  // The stage table's rows as [stage, conversations].
+  async function stageCounts(page: Page): Promise<string[][]> {
+    const card = page.getByRole("region", { name: "Stages" });
+    const rows = card.getByRole("table").getByRole("row");
+    const all = await rows.all();
+    return Promise.all(
+      all
+        .slice(1)
+        .map(async (r) => (await r.getByRole("cell").or(r.getByRole("rowheader")).allTextContents()).slice(0, 2)),
+    );
+  }
+
+  it("shows the stages of real conversations as a chart and a table, and follows the date range", {
+    timeout: 60_000,
+  }, async () => {
+    await conversations();
+    const page = await (await shared.browser().newContext()).newPage();
+    await consoleLogin(page, app().url);
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Funnel" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Funnel");
+
+    const stages = page.getByRole("region", { name: "Stages" });
+    await expect.poll(() => stages.getByRole("img").count()).toBe(1);
+    const today = isoDay(Date.now());
+    expect(await page.getByLabel("To", { exact: true }).inputValue()).toBe(today);
+    expect(await page.getByLabel("From", { exact: true }).inputValue()).toBe(addDays(today, -29));
+    expect(await page.getByLabel("Site", { exact: true }).locator("option:checked").textContent()).toBe("Demo site");
+    // The chart is named by its heading and summary, and its bars say the counts.
+    expect(await stages.getByRole("img", { name: /2 opened the chat, 1 \(50%\) closed with an outcome/ }).count()).toBe(
+      1,
+    );
+    expect(await stages.locator("svg text").allTextContents()).toContain("1 · 50% of opened, 100% of previous");
+    await expectAccessible(page, "the funnel page");
+
+    await stages.getByText("Show as table").click();
+    expect(await stageCounts(page)).toEqual([
+      ["Opened the chat", "2"],
+      ["Answered a first question", "1"],
+      ["Completed the questions", "1"],
+      ["MQL", "1"],
+      ["SQL", "1"],
+      ["Handoff offered", "1"],
+      ["Accepted by a rep", "1"],
+      ["Closed with an outcome", "1"],
+    ]);
+    const questions = page.getByRole("region", { name: "Drop-off per question" });
+    await questions.getByText("Show as table").click();
+    expect(
+      await questions
+        .getByRole("row", { name: /What brings you here today/ })
+        .getByRole("cell")
+        .allTextContents(),
+    ).toEqual(["2", "1", "1", "50%"]);
+    expect(await page.getByRole("region", { name: "Time to accept" }).getByText("Accepted leads").count()).toBe(1);
+    const outcomes = page.getByRole("region", { name: "Outcomes" });
+    await outcomes.getByText("Show as table").click();
+    expect(
+      await outcomes
+        .getByRole("row", { name: /Meeting booked/ })
+        .getByRole("cell")
+        .allTextContents(),
+    ).toEqual(["1"]);
+    await expectAccessible(page, "the funnel page with its tables open");
+
+    // Last year's days: nothing yet; the address keeps the range for a reload or a shared link.
+    await page.getByLabel("From", { exact: true }).fill("2025-01-01");
+    await page.getByLabel("To", { exact: true }).fill("2025-01-31");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect
+      .poll(() => stages.locator(".funnel-summary").textContent())
+      .toBe("No conversations on Demo site, 2025-01-01 to 2025-01-31.");
+    expect(new URL(page.url()).hash).toMatch(/^#\/funnel\?site=[^&]+&from=2025-01-01&to=2025-01-31$/);
+    await expect
+      .poll(() => page.getByRole("region", { name: "Time to accept" }).textContent())
+      .toContain("No lead was accepted in this range.");
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole("region", { name: "Stages" }).locator(".funnel-summary").textContent())
+      .toContain("2025-01-01 to 2025-01-31");
+    await expectAccessible(page, "the funnel page with no conversations");
+
+    // A range that runs backwards: the server's reason, tied to the From field.
+    await page.getByLabel("From", { exact: true }).fill("2025-02-01");
+    await page.getByRole("button", { name: "Show" }).click();
+    const from = page.getByLabel("From", { exact: true });
+    await expect.poll(() => from.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByRole("alert").filter({ hasText: "Check the report's dates." }).count()).toBe(1);
+    const described = (await from.getAttribute("aria-describedby")) ?? "";
+    expect(await page.locator(`#${described.split(" ")[0]}`).textContent()).toContain("not after the last");
+    await expectAccessible(page, "the funnel page with a date error");
+  });
+
+  it("is not offered to reps", { timeout: 30_000 }, async () => {
+    await app().addRep("rep@test.local", "Rita");
+    const page = await (await shared.browser().newContext()).newPage();
+    await consoleLogin(page, app().url, "rep@test.local");
+    const nav = page.getByRole("navigation", { name: "Console" });
+    await expect.poll(() => nav.getByRole("link", { name: "Chats" }).count()).toBe(1);
+    expect(await nav.getByRole("link", { name: "Funnel" }).count()).toBe(0);
+    await page.goto(`${app().url}/console#/funnel`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+  });
+});
