@@ -11,6 +11,7 @@ import { accountRoutes } from "./http/account.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
+import { siteRoutes } from "./http/sites.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { createRouter, type Router } from "./routing/router.ts";
@@ -63,10 +64,11 @@ export function createApp(deps: AppDeps): App {
   const ready = deps.adapterReady ?? (() => true);
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
-  app.use(routes({ store: deps.store, distDir, ready, ...demo }));
+  app.use(routes({ store: deps.store, distDir, ready, now, ...demo }));
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
+  app.use(siteRoutes(deps.store, now));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);
