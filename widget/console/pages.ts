@@ -18,7 +18,15 @@ export interface Page {
   load?: () => Promise<ComponentType<PageProps>>;
 }
 
-export const pages: Page[] = [{ path: "chats", label: "Chats" }];
+export const pages: Page[] = [
+  { path: "chats", label: "Chats" },
+  {
+    path: "sites",
+    label: "Sites",
+    ownerOnly: true,
+    load: () => import("./pages/sites/index.tsx").then((m) => m.SitesPage),
+  },
+];
 
 export function pageFor(path: string | undefined): Page | undefined {
   return pages.find((p) => p.path === (path ?? "chats"));
