@@ -105,7 +105,9 @@ function start(script: HTMLScriptElement) {
   let launcher: Launcher | undefined;
   let tries = 0;
   const fetchConfig = safe(() =>
-    fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`)
+    // The full page address (not only the origin browsers send by default) tells the owner's install check which
+    // page loaded the widget; the chat sends the same address when it opens. Never sent from https to http.
+    fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`, { referrerPolicy: "no-referrer-when-downgrade" })
       .then((res) => {
         // 5xx: the server or a proxy in front of it is having a moment; worth retrying like a network error.
         if (res.status >= 500) throw res.status;
@@ -186,6 +188,9 @@ function draw(siteKey: string): Launcher {
     );
     launcher.setAttribute("aria-expanded", String(isOpen));
     badge.hidden = !n;
+    // Open, the button is the close icon alone (its name no longer holds the label).
+    text.hidden = isOpen || !text.textContent;
+    launcher.classList.toggle("wide", !text.hidden);
     badge.textContent = n > 99 ? "99+" : String(n);
   };
 
@@ -217,8 +222,6 @@ function draw(siteKey: string): Launcher {
       if (site.position === "left") host.dataset.pos = "left";
       if (site.launcherLabel) {
         text.textContent = site.launcherLabel;
-        text.hidden = false;
-        launcher.classList.add("wide");
         named += `: ${site.launcherLabel}`;
       }
       launcher.removeAttribute("aria-disabled");
