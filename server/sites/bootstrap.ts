@@ -52,8 +52,9 @@ export async function bootstrap(store: Store, opts: BootstrapOptions): Promise<B
     playbookVersion: defaultPlaybook.version,
     createdAt: opts.now,
     ...existing,
-    // The env may add origins at every start (for now; the console will own this).
-    allowedOrigins: [...new Set([...demoOriginsBase, ...(existing?.allowedOrigins ?? []), ...opts.demoOrigins])],
+    // Owners edit the origins in the console, so the local defaults are only where a new demo site starts; the
+    // env's origins (BANTER_DEMO_ORIGINS) are added at every start, as configured.
+    allowedOrigins: [...new Set([...(existing?.allowedOrigins ?? demoOriginsBase), ...opts.demoOrigins])],
   };
   await store.putSite(demoSite);
   return createdOwner ? { demoSite, createdOwner } : { demoSite };
