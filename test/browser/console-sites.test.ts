@@ -46,6 +46,10 @@ describe("browser: console sites", () => {
     await expectAccessible(page, "the sites list");
 
     await page.getByRole("link", { name: "New site" }).click();
+    await page.getByRole("button", { name: "Create site" }).click();
+    await expect.poll(() => page.getByLabel("Site name").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("Origins allowed to show the chat").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "the new site form with errors");
     await page.getByLabel("Site name").fill("Acme");
     await page.getByLabel("Origins allowed to show the chat").fill("https://acme.example");
     await page.getByRole("button", { name: "Create site" }).click();
