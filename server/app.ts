@@ -13,6 +13,7 @@ import { funnelRoutes } from "./http/funnel.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
+import { siteRoutes } from "./http/sites.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { createRouter, type Router } from "./routing/router.ts";
@@ -65,10 +66,11 @@ export function createApp(deps: AppDeps): App {
   const ready = deps.adapterReady ?? (() => true);
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
-  app.use(routes({ store: deps.store, distDir, ready, ...demo }));
+  app.use(routes({ store: deps.store, distDir, ready, now, ...demo }));
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
+  app.use(siteRoutes(deps.store, now));
   app.use(conversationRoutes(deps.store, { now, newId }));
   app.use(funnelRoutes(deps.store, now));
   app.use(errorHandler(log, () => deps.store.isAvailable()));

@@ -1,8 +1,8 @@
 // The only impure entry: reads the environment, builds the store, bootstraps, listens.
 import { randomBytes } from "node:crypto";
+import { embedSnippet } from "../shared/sites/snippet.ts";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
-import { embedSnippet } from "./http/pages.ts";
 import { consoleLogger as log } from "./log.ts";
 import { bootstrap } from "./sites/bootstrap.ts";
 import { createMemoryStore } from "./store/memory-store.ts";

@@ -1,10 +1,5 @@
 // The two HTML pages the server renders: the demo host page and the console shell. Values are escaped.
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-
-export function embedSnippet(serverUrl: string, siteKey: string): string {
-  return `<script async src="${escapeHtml(serverUrl)}/widget.js" data-site="${escapeHtml(siteKey)}"></script>`;
-}
+import { embedSnippet, escapeHtml } from "../../shared/sites/snippet.ts";
 
 export function demoPage(serverUrl: string, siteKey: string): string {
   const snippet = embedSnippet(serverUrl, siteKey);

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
-import { ErrorCode, type SiteConfig, type WireError } from "../../shared/protocol/index.ts";
+import { ErrorCode, type WireError } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
+import { siteConfig, widgetLoadFrom } from "../sites/settings.ts";
 import type { Store } from "../store/types.ts";
 import { consolePage, demoPage } from "./pages.ts";
 
@@ -13,7 +14,12 @@ export interface RouteDeps {
   ready: () => boolean;
   distDir: string;
   demoSiteKey?: string;
+  now?: () => number;
 }
+
+// The install check is written at most this often per site, however busy the site: one write a minute, not one
+// per page view.
+const widgetLoadEveryMs = 60_000;
 
 function fail(res: Response, status: number, error: WireError) {
   res.status(status).json({ error });
@@ -30,7 +36,7 @@ function serverUrl(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-export function routes({ store, ready: othersReady, distDir, demoSiteKey }: RouteDeps): Router {
+export function routes({ store, ready: othersReady, distDir, demoSiteKey, now = Date.now }: RouteDeps): Router {
   const r = Router();
 
   // Liveness: the process answers. Readiness: it can reach its store, so a load balancer sends it traffic.
@@ -65,13 +71,15 @@ export function routes({ store, ready: othersReady, distDir, demoSiteKey }: Rout
       fail(res, 403, { code: ErrorCode.FORBIDDEN_ORIGIN, message: `This site does not allow chat from ${origin}.` });
       return;
     }
-    const config: SiteConfig = {
-      key: site.key,
-      name: site.name,
-      greeting: site.greeting,
-      accentColor: site.accentColor,
-    };
-    res.json(config);
+    const load = widgetLoadFrom(req.get("referer"), origin, now());
+    // Best effort: the widget must load even when the install check cannot be written.
+    if (load) {
+      await store
+        .hit(`widget-load:${site.key}`, 1, widgetLoadEveryMs)
+        .then((h) => (h.allowed ? store.recordWidgetLoad(site.key, load) : undefined))
+        .catch(() => undefined);
+    }
+    res.json(siteConfig(site));
   });
 
   r.get("/demo", (req, res) => {

@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import type { Site, Store } from "../store/types.ts";
+import { defaultAccent, newSiteKey } from "./create.ts";
 
 export interface BootstrapOptions {
   ownerEmail: string;
@@ -24,7 +25,7 @@ export const demoOriginsBase = ["http://localhost:*", "http://127.0.0.1:*"];
 export async function bootstrap(store: Store, opts: BootstrapOptions): Promise<BootstrapResult> {
   const nonce = randomUUID();
   const first = (await store.getOrCreateSecret("bootstrapped-by", () => nonce)) === nonce;
-  const demoKey = await store.getOrCreateSecret("demo-site-key", () => `site_${randomBytes(9).toString("base64url")}`);
+  const demoKey = await store.getOrCreateSecret("demo-site-key", newSiteKey);
   let createdOwner: BootstrapResult["createdOwner"];
 
   if (first) {
@@ -46,13 +47,14 @@ export async function bootstrap(store: Store, opts: BootstrapOptions): Promise<B
     key: demoKey,
     name: "Demo site",
     greeting: defaultPlaybook.copy.greeting,
-    accentColor: "#4f46e5",
+    accentColor: defaultAccent,
     playbookId: defaultPlaybook.id,
     playbookVersion: defaultPlaybook.version,
     createdAt: opts.now,
     ...existing,
-    // The env may add origins at every start (for now; the console will own this).
-    allowedOrigins: [...new Set([...demoOriginsBase, ...(existing?.allowedOrigins ?? []), ...opts.demoOrigins])],
+    // Owners edit the origins in the console, so the local defaults are only where a new demo site starts; the
+    // env's origins (BANTER_DEMO_ORIGINS) are added at every start, as configured.
+    allowedOrigins: [...new Set([...(existing?.allowedOrigins ?? demoOriginsBase), ...opts.demoOrigins])],
   };
   await store.putSite(demoSite);
   return createdOwner ? { demoSite, createdOwner } : { demoSite };

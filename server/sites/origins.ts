@@ -34,3 +34,23 @@ export function isSameHost(origin: string, host: string | undefined): boolean {
     return false;
   }
 }
+
+// An allowed-origin pattern as an owner types it, in the form isOriginAllowed compares ("https://acme.com",
+// "http://localhost:*"), or null when it is not an http(s) origin: a path, query or credentials would never match
+// a browser's Origin header, so they are refused rather than kept as a rule that silently allows nothing.
+export function originPattern(input: string): string | null {
+  const text = input.trim();
+  const anyPort = text.endsWith(":*");
+  let url: URL;
+  try {
+    url = new URL(anyPort ? text.slice(0, -2) : text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  if (url.username || url.password || url.search || url.hash || url.pathname !== "/") return null;
+  // new URL() accepts "https://acme.com/" and drops the slash; anything longer than the origin was a path.
+  if (!/^https?:\/\/[^/?#]+\/?$/i.test(anyPort ? text.slice(0, -2) : text)) return null;
+  if (anyPort) return url.port ? null : `${url.protocol}//${url.hostname}:*`;
+  return url.origin;
+}

@@ -3,6 +3,8 @@ export function keys(prefix: string) {
   return {
     site: (key: string) => `${prefix}site:${key}`,
     sites: () => `${prefix}sites`,
+    // Owned by the site (no TTL), like the site itself.
+    widgetLoad: (key: string) => `${prefix}site:${key}:widget-load`,
     playbook: (id: string, version: number) => `${prefix}playbook:${id}:${version}`,
     playbookLatest: (id: string) => `${prefix}playbook:${id}:latest`,
     user: (id: string) => `${prefix}user:${id}`,

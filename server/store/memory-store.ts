@@ -1,6 +1,6 @@
 // The embedded store for trying Banter out: one process, nothing kept across restarts. Same contract as Redis.
 import type { Playbook } from "../../shared/engine/index.ts";
-import type { Message, Note } from "../../shared/protocol/index.ts";
+import type { Message, Note, WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
 import {
   type Conversation,
@@ -19,6 +19,7 @@ interface Thread {
 
 export function createMemoryStore(now: () => number = Date.now): Store {
   const sites = new Map<string, Site>();
+  const widgetLoads = new Map<string, WidgetLoad>();
   const playbooks = new Map<string, Playbook>();
   const latestVersion = new Map<string, number>();
   const users = new Map<string, User>();
@@ -61,6 +62,13 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     },
     async listSites() {
       return [...sites.values()].sort((a, b) => a.key.localeCompare(b.key)).map(copy);
+    },
+    async recordWidgetLoad(siteKey, load) {
+      widgetLoads.set(siteKey, copy(load));
+    },
+    async lastWidgetLoad(siteKey) {
+      const load = widgetLoads.get(siteKey);
+      return load ? copy(load) : null;
     },
 
     async putPlaybook(playbook) {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createClient } from "redis";
 import type { Playbook } from "../../shared/engine/index.ts";
-import type { Message, Note } from "../../shared/protocol/index.ts";
+import type { Message, Note, WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
@@ -104,6 +104,12 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     },
     async listSites() {
       return getMany<Site>((await client.sMembers(k.sites())).sort(), k.site);
+    },
+    async recordWidgetLoad(siteKey, load) {
+      await client.set(k.widgetLoad(siteKey), JSON.stringify(load));
+    },
+    async lastWidgetLoad(siteKey) {
+      return parse<WidgetLoad>(await client.get(k.widgetLoad(siteKey)));
     },
 
     async putPlaybook(playbook: Playbook) {

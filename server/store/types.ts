@@ -1,7 +1,7 @@
 // The store contract. Two implementations (memory-store.ts, redis-store.ts) pass one contract suite
 // (test/integration/store-contract.test.ts). Everything that matters across server processes lives here.
 import type { Effect, EngineState, Playbook } from "../../shared/engine/index.ts";
-import type { ConversationStatus, Message, Note, Outcome, RepUser } from "../../shared/protocol/index.ts";
+import type { ConversationStatus, Message, Note, Outcome, RepUser, WidgetLoad } from "../../shared/protocol/index.ts";
 import type { BusinessHours, Strategy } from "../../shared/routing/index.ts";
 
 // How a site hands hot leads to reps (docs/routing.md). Absent fields take the defaults in routing/settings.ts.
@@ -24,6 +24,9 @@ export interface Site {
   allowedOrigins: string[];
   greeting: string;
   accentColor: string;
+  // The launcher's corner and visible text; sites stored before these existed get "right" and "" (sites/settings.ts).
+  position?: "right" | "left";
+  launcherLabel?: string;
   playbookId: string;
   playbookVersion: number;
   createdAt: number;
@@ -98,6 +101,9 @@ export interface Store {
   putSite(site: Site): Promise<void>;
   getSite(key: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
+  // The install check: the latest widget load of a site (callers throttle how often they record one).
+  recordWidgetLoad(siteKey: string, load: WidgetLoad): Promise<void>;
+  lastWidgetLoad(siteKey: string): Promise<WidgetLoad | null>;
 
   // Playbook versions are immutable once stored; the next version number of an id is handed out once.
   putPlaybook(playbook: Playbook): Promise<void>;

@@ -2,3 +2,4 @@ export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./limits.ts";
 export * from "./model.ts";
+export * from "./sites.ts";

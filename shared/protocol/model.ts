@@ -107,6 +107,9 @@ export interface SiteConfig {
   name: string;
   greeting: string;
   accentColor: string;
+  // Which bottom corner the launcher sits in, and its visible text ("" draws the round icon button only).
+  position: "right" | "left";
+  launcherLabel: string;
 }
 
 export interface RepUser {

@@ -60,6 +60,15 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.countUsers()).toBe(1);
   });
 
+  it("keeps each site's latest widget load (the install check)", async () => {
+    expect(await store.lastWidgetLoad("k1")).toBeNull();
+    await store.recordWidgetLoad("k1", { at: 10, page: "https://acme.com/pricing" });
+    await store.recordWidgetLoad("k1", { at: 20, page: "https://acme.com/" });
+    await store.recordWidgetLoad("k2", { at: 15, page: "https://beta.io/" });
+    expect(await store.lastWidgetLoad("k1")).toEqual({ at: 20, page: "https://acme.com/" });
+    expect(await store.lastWidgetLoad("k2")).toEqual({ at: 15, page: "https://beta.io/" });
+  });
+
   it("keeps login sessions by token hash", async () => {
     await store.putAuthSession("hash1", "u1", 60);
     expect(await store.getAuthSession("hash1")).toBe("u1");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOriginAllowed, isSameHost } from "../../server/sites/origins.ts";
+import { isOriginAllowed, isSameHost, originPattern } from "../../server/sites/origins.ts";
 
 describe("allowed origins", () => {
   const patterns = ["https://acme.com", "http://localhost:*"];
@@ -39,5 +39,24 @@ describe("client address behind a proxy", () => {
     expect(clientIp("10.0.0.1", ["6.6.6.6", "203.0.113.7"], true)).toBe("203.0.113.7");
     expect(clientIp("10.0.0.1", "6.6.6.6", false)).toBe("10.0.0.1");
     expect(clientIp("10.0.0.1", undefined, true)).toBe("10.0.0.1");
+  });
+
+  it("normalises the patterns an owner types, and refuses what is not an origin", () => {
+    expect(originPattern(" https://ACME.com/ ")).toBe("https://acme.com");
+    expect(originPattern("https://acme.com:443")).toBe("https://acme.com");
+    expect(originPattern("http://shop.acme.com:8080")).toBe("http://shop.acme.com:8080");
+    expect(originPattern("http://LOCALHOST:*")).toBe("http://localhost:*");
+    for (const bad of [
+      "acme.com",
+      "ftp://acme.com",
+      "https://acme.com/pricing",
+      "https://acme.com?x=1",
+      "https://user:pw@acme.com",
+      "http://localhost:3000:*",
+      "javascript:alert(1)",
+      "",
+    ]) {
+      expect(originPattern(bad), bad).toBeNull();
+    }
   });
 });

@@ -22,6 +22,12 @@ export const pages: Page[] = [
   { path: "chats", label: "Chats" },
   { path: "inbox", label: "Inbox", load: () => import("./pages/inbox/index.tsx").then((m) => m.InboxPage) },
   {
+    path: "sites",
+    label: "Sites",
+    ownerOnly: true,
+    load: () => import("./pages/sites/index.tsx").then((m) => m.SitesPage),
+  },
+  {
     path: "funnel",
     label: "Funnel",
     ownerOnly: true,

@@ -24,6 +24,8 @@ const css = `
 [hidden]{display:none!important}
 .launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;
 background:var(--banter-accent,#2563eb);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}
+.launcher.wide{width:auto;padding:0 18px 0 14px;border-radius:28px;grid-auto-flow:column;gap:8px;font:inherit;font-weight:600}
+:host([data-pos=left]) .launcher,:host([data-pos=left]) .panel{right:auto;left:20px}
 .launcher:focus-visible{outline:3px solid var(--banter-accent,#2563eb);outline-offset:3px}
 .launcher[aria-busy=true]{cursor:progress;opacity:.7}
 .launcher[aria-disabled=true]{cursor:default;opacity:.45;filter:grayscale(1)}
@@ -34,7 +36,7 @@ background:#d1242f;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align
 .panel{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:370px;height:560px;max-width:calc(100vw - 40px);
 max-height:calc(100vh - 108px);display:flex;flex-direction:column;background:#fff;border-radius:12px;overflow:hidden;
 box-shadow:0 8px 30px rgba(0,0,0,.25)}
-@media (max-width:480px){.panel{inset:0;width:auto;height:auto;max-width:none;max-height:none;border-radius:0;z-index:2147483001}}
+@media (max-width:480px){.panel{inset:0!important;width:auto;height:auto;max-width:none;max-height:none;border-radius:0;z-index:2147483001}}
 `;
 
 const w = window as unknown as { Banter?: unknown };
@@ -103,7 +105,9 @@ function start(script: HTMLScriptElement) {
   let launcher: Launcher | undefined;
   let tries = 0;
   const fetchConfig = safe(() =>
-    fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`)
+    // The full page address (not only the origin browsers send by default) tells the owner's install check which
+    // page loaded the widget; the chat sends the same address when it opens. Never sent from https to http.
+    fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`, { referrerPolicy: "no-referrer-when-downgrade" })
       .then((res) => {
         // 5xx: the server or a proxy in front of it is having a moment; worth retrying like a network error.
         if (res.status >= 500) throw res.status;
@@ -161,14 +165,17 @@ function draw(siteKey: string): Launcher {
   const host = document.createElement("div");
   host.setAttribute("data-banter", "");
   const root = host.attachShadow({ mode: "open" });
-  root.innerHTML = `<style>${css}</style><div class="panel" hidden></div><button type="button" class="launcher" aria-disabled="true" aria-label="Chat offline, retrying"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="i-open" d="M4 4h16v12H8l-4 4z"/><path class="i-close" d="M6 6l12 12M18 6L6 18"/></svg><span class="badge" aria-hidden="true" hidden></span></button>`;
+  root.innerHTML = `<style>${css}</style><div class="panel" hidden></div><button type="button" class="launcher" aria-disabled="true" aria-label="Chat offline, retrying"><svg viewBox="0 0 24 24" aria-hidden="true"><path class="i-open" d="M4 4h16v12H8l-4 4z"/><path class="i-close" d="M6 6l12 12M18 6L6 18"/></svg><span hidden></span><span class="badge" aria-hidden="true" hidden></span></button>`;
   const panel = root.querySelector(".panel") as HTMLElement;
   const launcher = root.querySelector("button") as HTMLButtonElement;
   const badge = root.querySelector(".badge") as HTMLElement;
+  const text = badge.previousSibling as HTMLElement;
   document.body.appendChild(host);
 
   let isOpen = false;
   let unread = 0;
+  // The site's launcher label: shown on the button, and part of its name (which starts "Open chat" either way).
+  let named = "Open chat";
   // The chat app, once asked for: loading or mounted. Cleared when the import fails so a later click can retry.
   let app: Promise<ChatHandle> | undefined;
   let act: ((focus: boolean) => unknown) | undefined;
@@ -177,10 +184,13 @@ function draw(siteKey: string): Launcher {
     const n = isOpen ? 0 : unread;
     launcher.setAttribute(
       "aria-label",
-      isOpen ? "Close chat" : n ? `Open chat, ${n} unread message${n > 1 ? "s" : ""}` : "Open chat",
+      isOpen ? "Close chat" : n ? `${named}, ${n} unread message${n > 1 ? "s" : ""}` : named,
     );
     launcher.setAttribute("aria-expanded", String(isOpen));
     badge.hidden = !n;
+    // Open, the button is the close icon alone (its name no longer holds the label).
+    text.hidden = isOpen || !text.textContent;
+    launcher.classList.toggle("wide", !text.hidden);
     badge.textContent = n > 99 ? "99+" : String(n);
   };
 
@@ -209,6 +219,11 @@ function draw(siteKey: string): Launcher {
   return {
     ready(server, site) {
       host.style.setProperty("--banter-accent", site.accentColor);
+      if (site.position === "left") host.dataset.pos = "left";
+      if (site.launcherLabel) {
+        text.textContent = site.launcherLabel;
+        named += `: ${site.launcherLabel}`;
+      }
       launcher.removeAttribute("aria-disabled");
       label();
 

@@ -1,0 +1,93 @@
+// Sites for the owner: list them with their install check, create one, read and edit its settings. Every read
+// of a site (the widget's config, the visitor handshake, routing) goes to the store, so an edit takes effect on
+// the next page view and the next connection, in every process.
+import express, { type Request, type Response, Router } from "express";
+import { ErrorCode, type SiteSummary } from "../../shared/protocol/index.ts";
+import { createSite } from "../sites/create.ts";
+import { fieldErrors, type SiteUpdate, siteCreate, siteUpdate } from "../sites/schema.ts";
+import { siteSettings } from "../sites/settings.ts";
+import type { RoutingSettings, Site, Store } from "../store/types.ts";
+import { requireUser } from "./auth.ts";
+
+export function siteRoutes(store: Store, now: () => number = Date.now): Router {
+  const r = Router();
+  const owner = requireUser(store, "owner");
+  const body = express.json({ limit: "32kb" });
+
+  const summary = async (site: Site): Promise<SiteSummary> => ({
+    ...siteSettings(site),
+    lastLoad: await store.lastWidgetLoad(site.key),
+  });
+
+  function invalid(res: Response, error: Parameters<typeof fieldErrors>[0]) {
+    const fields = fieldErrors(error);
+    res.status(400).json({
+      error: {
+        code: ErrorCode.BAD_REQUEST,
+        message: "Some fields need fixing.",
+        details: fields.map((f) => `${f.path || "body"}: ${f.message}`),
+        fields,
+      },
+    });
+  }
+
+  async function siteOr404(req: Request, res: Response): Promise<Site | null> {
+    const site = await store.getSite(String(req.params.key).slice(0, 64));
+    if (!site) res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
+    return site;
+  }
+
+  r.get("/api/sites", owner, async (_req, res) => {
+    const sites = await store.listSites();
+    res.json({ sites: await Promise.all(sites.map(summary)) });
+  });
+
+  r.post("/api/sites", owner, body, async (req, res) => {
+    const parsed = siteCreate.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error);
+    const site = await createSite(store, applyUpdate(undefined, parsed.data), now());
+    res.status(201).json({ site: await summary(site) });
+  });
+
+  r.get("/api/sites/:key", owner, async (req, res) => {
+    const site = await siteOr404(req, res);
+    if (site) res.json({ site: await summary(site) });
+  });
+
+  r.put("/api/sites/:key", owner, body, async (req, res) => {
+    const parsed = siteUpdate.safeParse(req.body);
+    if (!parsed.success) return invalid(res, parsed.error);
+    const site = await siteOr404(req, res);
+    if (!site) return;
+    const next: Site = { ...site, ...applyUpdate(site, parsed.data) };
+    if (parsed.data.greeting !== undefined) Object.assign(next, await withGreeting(store, next, parsed.data.greeting));
+    await store.putSite(next);
+    res.json({ site: await summary(next) });
+  });
+
+  return r;
+}
+
+// The fields of a site an update sets. A routing object replaces the routing; businessHours null drops the hours.
+function applyUpdate(
+  site: Site | undefined,
+  update: SiteUpdate,
+): Partial<Site> & Pick<Site, "name" | "allowedOrigins"> {
+  const { routing, ...rest } = update;
+  const fields = { name: site?.name ?? "", allowedOrigins: site?.allowedOrigins ?? [], ...rest };
+  if (!routing) return fields;
+  const { businessHours, ...settings } = routing;
+  const next: Partial<RoutingSettings> = { ...settings };
+  if (businessHours) next.businessHours = businessHours;
+  return { ...fields, routing: next };
+}
+
+// The bot says the playbook's greeting, so a new greeting is published as a new playbook version (conversations
+// already going keep theirs, as with any playbook edit).
+async function withGreeting(store: Store, site: Site, greeting: string): Promise<Partial<Site>> {
+  const current = await store.getPlaybook(site.playbookId, site.playbookVersion);
+  if (!current || current.copy.greeting === greeting) return { greeting };
+  const version = await store.nextPlaybookVersion(current.id);
+  await store.putPlaybook({ ...current, version, copy: { ...current.copy, greeting } });
+  return { greeting, playbookVersion: version };
+}

@@ -1,0 +1,31 @@
+// A new site: a fresh key, and its own copy of the default playbook as version 1, so editing one site's playbook
+// never changes another's. Used by the first start (the demo site) and by owners in the console.
+import { randomBytes } from "node:crypto";
+import { defaultPlaybook } from "../../shared/engine/index.ts";
+import type { Site, Store } from "../store/types.ts";
+
+export const newSiteKey = () => `site_${randomBytes(9).toString("base64url")}`;
+
+export const defaultAccent = "#4f46e5";
+
+export async function createSite(
+  store: Store,
+  fields: Pick<Site, "name" | "allowedOrigins"> & Partial<Omit<Site, "key" | "playbookId" | "playbookVersion">>,
+  now: number,
+): Promise<Site> {
+  // Playbook ids are lower-case; site keys are not, so the copy gets its own random id.
+  const playbook = { ...structuredClone(defaultPlaybook), id: `site-${randomBytes(8).toString("hex")}`, version: 1 };
+  if (fields.greeting) playbook.copy.greeting = fields.greeting;
+  await store.putPlaybook(playbook);
+  const site: Site = {
+    greeting: playbook.copy.greeting,
+    accentColor: defaultAccent,
+    createdAt: now,
+    ...fields,
+    key: newSiteKey(),
+    playbookId: playbook.id,
+    playbookVersion: playbook.version,
+  };
+  await store.putSite(site);
+  return site;
+}

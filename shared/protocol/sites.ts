@@ -1,0 +1,59 @@
+// HTTP: the Sites API (/api/sites), for site owners in the console. Times are epoch milliseconds.
+import type { BusinessHours, Strategy } from "../routing/index.ts";
+
+export type LauncherPosition = "right" | "left";
+
+export interface SiteRouting {
+  strategy: Strategy;
+  offerMode: "one" | "all";
+  ringTimeoutMs: number;
+  maxWaitMs: number;
+  fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
+  businessHours?: BusinessHours;
+}
+
+// Everything an owner edits, with the defaults filled in.
+export interface SiteSettings {
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+  greeting: string;
+  accentColor: string;
+  position: LauncherPosition;
+  launcherLabel: string;
+  routing: SiteRouting;
+  createdAt: number;
+}
+
+// The install check: when the widget last fetched the site's config, and from which page.
+export interface WidgetLoad {
+  at: number;
+  page: string;
+}
+
+export interface SiteSummary extends SiteSettings {
+  lastLoad: WidgetLoad | null;
+}
+
+// GET /api/sites
+export interface SiteList {
+  sites: SiteSummary[];
+}
+
+// GET, POST and PUT /api/sites/:key
+export interface SiteResult {
+  site: SiteSummary;
+}
+
+// POST /api/sites: name and origins at least. PUT /api/sites/:key: any editable field; absent ones stay. A
+// routing object replaces the site's routing (its absent fields take the defaults); businessHours null removes
+// the hours.
+export interface SiteInput {
+  name?: string;
+  allowedOrigins?: string[];
+  greeting?: string;
+  accentColor?: string;
+  position?: LauncherPosition;
+  launcherLabel?: string;
+  routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
+}

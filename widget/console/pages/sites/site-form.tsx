@@ -1,0 +1,170 @@
+// A site's settings, in groups. Saving sends every field; the server's problems appear next to their fields and
+// focus goes to the first one, and the status line says how it went.
+import { useState } from "preact/hooks";
+import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.ts";
+import { ApiError, api } from "../../api.ts";
+import { type Errors, errorProps, Field } from "./fields.tsx";
+import { errorsByField, formOf, inputOf, type SiteForm as Values } from "./form-values.ts";
+import { HoursFields } from "./hours-fields.tsx";
+
+const localTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary): void }) {
+  const [form, setForm] = useState<Values>(() => formOf(props.site, localTimeZone()));
+  const [errors, setErrors] = useState<Errors>({});
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<Values>) => setForm((f) => ({ ...f, ...patch }));
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const { input, dayAt } = inputOf(form);
+    setBusy(true);
+    setStatus("Saving…");
+    try {
+      const { site } = await api<SiteResult>("PUT", `/api/sites/${encodeURIComponent(props.site.key)}`, input);
+      setErrors({});
+      setForm(formOf(site, localTimeZone()));
+      setStatus("Saved. The widget uses the new settings on its next page view.");
+      props.onSaved(site);
+    } catch (err) {
+      const fields = err instanceof ApiError ? errorsByField(err.fields, dayAt) : {};
+      setErrors(fields);
+      const count = Object.keys(fields).length;
+      setStatus(count ? `Not saved: ${count === 1 ? "one field needs" : `${count} fields need`} fixing.` : "");
+      if (!count) setStatus(`Not saved: ${(err as Error).message}`);
+      // After the render that shows the errors.
+      setTimeout(() => document.querySelector<HTMLElement>('.console-site-form [aria-invalid="true"]')?.focus(), 0);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const text = (id: keyof Values & string, label: string, hint?: string) => (
+    <Field id={id} label={label} errors={errors} {...(hint ? { hint } : {})}>
+      <input
+        {...errorProps(id, errors, Boolean(hint))}
+        value={String(form[id])}
+        onInput={(e) => set({ [id]: e.currentTarget.value })}
+      />
+    </Field>
+  );
+
+  return (
+    <form class="console-card console-site-form" onSubmit={save} aria-labelledby="settings-heading" noValidate>
+      <h2 id="settings-heading">Settings</h2>
+      {errors[""] && (
+        <p class="console-field-error" role="alert">
+          {errors[""]}
+        </p>
+      )}
+      <fieldset class="console-fieldset">
+        <legend>Basics</legend>
+        {text("name", "Site name")}
+      </fieldset>
+
+      <fieldset class="console-fieldset">
+        <legend>Allowed origins</legend>
+        <Field
+          id="origins"
+          label="Origins allowed to show the chat"
+          errors={errors}
+          hint="One per line, e.g. https://www.acme.com, or http://localhost:* for any port."
+        >
+          <textarea
+            {...errorProps("origins", errors, true)}
+            rows={4}
+            value={form.origins}
+            onInput={(e) => set({ origins: e.currentTarget.value })}
+          />
+        </Field>
+      </fieldset>
+
+      <fieldset class="console-fieldset">
+        <legend>Look</legend>
+        <Field id="accentColor" label="Accent colour" errors={errors}>
+          <input
+            type="color"
+            {...errorProps("accentColor", errors)}
+            value={form.accentColor}
+            onInput={(e) => set({ accentColor: e.currentTarget.value })}
+          />
+        </Field>
+        <Field id="position" label="Launcher position" errors={errors}>
+          <select
+            {...errorProps("position", errors)}
+            value={form.position}
+            onChange={(e) => set({ position: e.currentTarget.value as Values["position"] })}
+          >
+            <option value="right">Bottom right</option>
+            <option value="left">Bottom left</option>
+          </select>
+        </Field>
+        {text("launcherLabel", "Launcher label", "Text on the chat button, e.g. Talk to sales. Empty: an icon only.")}
+        <Field id="greeting" label="Greeting" errors={errors}>
+          <textarea
+            {...errorProps("greeting", errors)}
+            rows={2}
+            value={form.greeting}
+            onInput={(e) => set({ greeting: e.currentTarget.value })}
+          />
+        </Field>
+      </fieldset>
+
+      <HoursFields form={form} errors={errors} set={set} />
+
+      <fieldset class="console-fieldset">
+        <legend>Routing</legend>
+        <Field id="offerMode" label="Offer hot leads to" errors={errors}>
+          <select
+            {...errorProps("offerMode", errors)}
+            value={form.offerMode}
+            onChange={(e) => set({ offerMode: e.currentTarget.value as Values["offerMode"] })}
+          >
+            <option value="all">Every available rep at once (first to accept wins)</option>
+            <option value="one">One rep at a time</option>
+          </select>
+        </Field>
+        <Field id="strategy" label="Which rep rings first" errors={errors}>
+          <select
+            {...errorProps("strategy", errors)}
+            value={form.strategy}
+            onChange={(e) => set({ strategy: e.currentTarget.value as Values["strategy"] })}
+          >
+            <option value="round-robin">Round robin (offered longest ago)</option>
+            <option value="least-loaded">Least loaded (fewest live chats)</option>
+          </select>
+        </Field>
+        {text("ringSeconds", "Ring each rep for (seconds)")}
+        {text("maxWaitSeconds", "Maximum wait before the fallback (seconds)")}
+      </fieldset>
+
+      <fieldset class="console-fieldset">
+        <legend>Fallback when nobody answers</legend>
+        <Field id="fallback" label="Offer the visitor" errors={errors}>
+          <select
+            {...errorProps("fallback", errors)}
+            value={form.fallback}
+            onChange={(e) => set({ fallback: e.currentTarget.value as Values["fallback"] })}
+          >
+            <option value="callback">A callback (they leave a phone number and a time)</option>
+            <option value="booking">A booking link</option>
+          </select>
+        </Field>
+        {form.fallback === "booking" && (
+          <>
+            {text("bookingUrl", "Booking link", "e.g. https://cal.acme.com/demo")}
+            {text("bookingLabel", "Link text")}
+          </>
+        )}
+      </fieldset>
+
+      <div class="console-form-actions">
+        <button type="submit" class="banter-button" disabled={busy}>
+          Save
+        </button>
+        <p role="status">{status}</p>
+      </div>
+    </form>
+  );
+}

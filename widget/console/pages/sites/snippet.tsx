@@ -1,0 +1,38 @@
+// The script tag to paste, with a copy button. Clipboard access can be refused (permissions, an insecure
+// origin): then the tag is selected so the owner can copy it with the keyboard.
+import { useRef, useState } from "preact/hooks";
+import { embedSnippet } from "../../../../shared/sites/snippet.ts";
+
+export function Snippet(props: { siteKey: string }) {
+  const snippet = embedSnippet(location.origin, props.siteKey);
+  const code = useRef<HTMLElement>(null);
+  const [status, setStatus] = useState("");
+
+  const copy = async () => {
+    setStatus("");
+    try {
+      await navigator.clipboard.writeText(snippet);
+      setStatus("Copied");
+    } catch {
+      const el = code.current;
+      if (el) getSelection()?.selectAllChildren(el);
+      setStatus("Copying was not allowed: the snippet is selected, press Ctrl+C (⌘C on a Mac) to copy it.");
+    }
+  };
+
+  return (
+    <section class="console-card" aria-labelledby="snippet-heading">
+      <h2 id="snippet-heading">Embed snippet</h2>
+      <p>Paste this tag into the HTML of every page that should show the chat, just before &lt;/body&gt;.</p>
+      <pre class="console-snippet">
+        <code ref={code}>{snippet}</code>
+      </pre>
+      <div class="console-snippet-actions">
+        <button type="button" class="banter-button" onClick={copy}>
+          Copy snippet
+        </button>
+        <p role="status">{status}</p>
+      </div>
+    </section>
+  );
+}
