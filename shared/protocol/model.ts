@@ -125,3 +125,11 @@ export interface LoginRequest {
 export interface LoginResult {
   user: RepUser;
 }
+
+// HTTP: GET /api/playbooks (owner): each site and the playbook version it runs.
+export interface PlaybookSummary {
+  siteKey: string;
+  siteName: string;
+  playbookId: string;
+  version: number;
+}
