@@ -18,7 +18,15 @@ export interface Page {
   load?: () => Promise<ComponentType<PageProps>>;
 }
 
-export const pages: Page[] = [{ path: "chats", label: "Chats" }];
+export const pages: Page[] = [
+  { path: "chats", label: "Chats" },
+  {
+    path: "playbooks",
+    label: "Playbooks",
+    ownerOnly: true,
+    load: () => import("./pages/playbooks/index.tsx").then((m) => m.PlaybooksPage),
+  },
+];
 
 export function pageFor(path: string | undefined): Page | undefined {
   return pages.find((p) => p.path === (path ?? "chats"));
