@@ -56,6 +56,10 @@ describe("browser: console playbooks", () => {
     const option = q1.getByRole("group", { name: /^Option 6:/ });
     await option.getByLabel("Label", { exact: true }).fill("Book a demo");
     await option.getByLabel("Value", { exact: true }).fill("demo");
+    // Moving it keeps focus on it: on its Move up button at its new place.
+    await option.getByRole("button", { name: "Move up option 6" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("pb-questions-0-options-4-up");
+    expect(await q1.getByRole("group", { name: "Option 5: Book a demo" }).count()).toBe(1);
     expect(await page.getByText("Unpublished changes.").count()).toBe(1);
 
     // The preview asks the new text and offers the new option; answering moves on and scores.

@@ -13,6 +13,7 @@ import {
   SelectField,
   TextField,
 } from "./fields.tsx";
+import { focusField } from "./summary.tsx";
 
 // Labels for draft.ts's copyKeys, in the same order.
 const copyFields: [(typeof copyKeys)[number], string, string?][] = [
@@ -35,27 +36,46 @@ const copyFields: [(typeof copyKeys)[number], string, string?][] = [
 const answerTypes = ["choice", "text", "email", "phone", "number", "money", "timing", "authority"] as const;
 
 // Move up / down / remove for one item of a list, named with the item so each button says what it acts on.
-function ItemActions(props: { list: unknown[]; at: number; name: string; set(list: unknown[]): void }) {
-  const { list, at, name } = props;
+// Focus follows the item it moved, or goes to the list when the item is gone, never to the page's top.
+function ItemActions(props: { list: unknown[]; at: number; name: string; path: string; set(list: unknown[]): void }) {
+  const { list, at, name, path } = props;
+  const id = (i: number, which: string) => `${fieldId(`${path}.${i}`)}-${which}`;
+  const moveBy = (delta: -1 | 1) => {
+    props.set(move(list, at, delta));
+    const to = at + delta;
+    // The same button at the item's new place, unless it is disabled there (moved to an end): then the other.
+    const sameEnabled = delta < 0 ? to > 0 : to < list.length - 1;
+    const which = delta < 0 === sameEnabled ? "up" : "down";
+    setTimeout(() => document.getElementById(id(to, which))?.focus(), 0);
+  };
   return (
     <div class="pb-actions">
       <button
         type="button"
+        id={id(at, "up")}
         class="console-button-quiet"
         disabled={at === 0}
-        onClick={() => props.set(move(list, at, -1))}
+        onClick={() => moveBy(-1)}
       >
         Move up<span class="banter-sr"> {name}</span>
       </button>
       <button
         type="button"
+        id={id(at, "down")}
         class="console-button-quiet"
         disabled={at === list.length - 1}
-        onClick={() => props.set(move(list, at, 1))}
+        onClick={() => moveBy(1)}
       >
         Move down<span class="banter-sr"> {name}</span>
       </button>
-      <button type="button" class="console-button-quiet" onClick={() => props.set(removeAt(list, at))}>
+      <button
+        type="button"
+        class="console-button-quiet"
+        onClick={() => {
+          props.set(removeAt(list, at));
+          setTimeout(() => focusField(path), 0);
+        }}
+      >
         Remove<span class="banter-sr"> {name}</span>
       </button>
     </div>
@@ -108,7 +128,13 @@ function Options(props: { q: Question; qi: number }) {
               hint="Leave empty unless choosing it ends the chat."
             />
           </div>
-          <ItemActions list={options} at={oi} name={`option ${oi + 1}`} set={set} />
+          <ItemActions
+            list={options}
+            at={oi}
+            name={`option ${oi + 1}`}
+            path={`questions.${props.qi}.options`}
+            set={set}
+          />
         </fieldset>
       ))}
       <button
@@ -156,7 +182,13 @@ function QuestionFields(props: { q: Question; qi: number; all: Question[] }) {
       <CheckboxField path={at("optional")} label="Optional (offer Skip)" />
       {q.type === "choice" && <CheckboxField path={at("freeText")} label="Buttons only" checkedValue={false} />}
       <Options q={q} qi={qi} />
-      <ItemActions list={props.all} at={qi} name={`question ${qi + 1}`} set={(l) => change(["questions"], l)} />
+      <ItemActions
+        list={props.all}
+        at={qi}
+        name={`question ${qi + 1}`}
+        path="questions"
+        set={(l) => change(["questions"], l)}
+      />
     </fieldset>
   );
 }
@@ -242,7 +274,13 @@ export function PlaybookForm() {
             </div>
             <TextField path={["scoring", "rules", ri, "reason"]} label="Reason" hint="{slot} reads as the answer." />
             <JsonField path={["scoring", "rules", ri, "when"]} label="When (condition JSON)" />
-            <ItemActions list={rules} at={ri} name={`rule ${ri + 1}`} set={(l) => change(["scoring", "rules"], l)} />
+            <ItemActions
+              list={rules}
+              at={ri}
+              name={`rule ${ri + 1}`}
+              path="scoring.rules"
+              set={(l) => change(["scoring", "rules"], l)}
+            />
           </fieldset>
         ))}
         <button
@@ -279,6 +317,7 @@ export function PlaybookForm() {
               list={p.disqualifiers}
               at={di}
               name={`disqualifier ${di + 1}`}
+              path="disqualifiers"
               set={(l) => change(["disqualifiers"], l)}
             />
           </fieldset>

@@ -3,7 +3,8 @@ import type { Ref } from "preact";
 import type { FieldError } from "../../../../shared/protocol/index.ts";
 import { anchorOf, fieldId } from "./draft.ts";
 
-function focusField(anchor: string) {
+// Focus on the control at a path, or the first control of the group there.
+export function focusField(anchor: string) {
   const el = document.getElementById(fieldId(anchor));
   const target = el?.matches("input, select, textarea, button, [tabindex]")
     ? el
