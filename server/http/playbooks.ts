@@ -2,7 +2,7 @@
 // they started on (rule P3), so publishing never changes a live conversation.
 import express, { Router } from "express";
 import { parsePlaybook } from "../../shared/engine/schema.ts";
-import { ErrorCode, type PlaybookSummary } from "../../shared/protocol/index.ts";
+import { ErrorCode, type PlaybookSummary, type PlaybookVersions } from "../../shared/protocol/index.ts";
 import type { Store } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
@@ -30,6 +30,20 @@ export function playbookRoutes(store: Store): Router {
       return;
     }
     res.json({ playbook });
+  });
+
+  // The site's playbook's versions and when each was published, newest first.
+  r.get("/api/sites/:key/playbook/versions", owner, async (req, res) => {
+    const site = await store.getSite(String(req.params.key));
+    if (!site) {
+      res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
+      return;
+    }
+    const body: PlaybookVersions = {
+      current: site.playbookVersion,
+      versions: await store.listPlaybookVersions(site.playbookId),
+    };
+    res.json(body);
   });
 
   r.put("/api/sites/:key/playbook", owner, express.json({ limit: "256kb" }), async (req, res) => {

@@ -121,6 +121,12 @@ describe("browser: console playbooks", () => {
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Published version 2" }).count()).toBe(1);
     expect(await page.getByText("No unpublished changes.").count()).toBe(1);
     expect(await publishedVersion(token)).toBe(2);
+    const history = page.getByRole("group").filter({ hasText: "Version history" });
+    await page.getByText("Version history").click();
+    await expect.poll(() => history.getByRole("listitem").count()).toBe(2);
+    expect(await history.getByRole("listitem").first().textContent()).toMatch(
+      /^Version 2, published .+ \(running now\)$/,
+    );
 
     // A new conversation on a customer's page asks the new question and offers the new option.
     const visitor = await (await shared.browser().newContext()).newPage();

@@ -111,6 +111,29 @@ describe("playbook versions (Redis)", () => {
     expect((await list()).playbooks[0].version).toBe(2);
   });
 
+  it("lists a site's playbook versions with when each was published", async () => {
+    const { token } = await app().login();
+    const versions = async () =>
+      (
+        await fetch(`${app().url}/api/sites/${app().siteKey}/playbook/versions`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json();
+    const before = await versions();
+    expect(before).toMatchObject({ current: 1, versions: [{ version: 1 }] });
+    const since = Date.now();
+    expect((await put(token, edited())).status).toBe(200);
+    const after = await versions();
+    expect(after.current).toBe(2);
+    expect(after.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(after.versions[0].publishedAt).toBeGreaterThanOrEqual(since);
+    expect(after.versions[1]).toEqual(before.versions[0]);
+    const unknown = await fetch(`${app().url}/api/sites/nope/playbook/versions`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
   it("only an owner may read or publish playbooks", async () => {
     expect((await put("nope", defaultPlaybook)).status).toBe(401);
     await app().addRep("rep@test.local", "Rita");
@@ -121,6 +144,10 @@ describe("playbook versions (Redis)", () => {
     const listed = await fetch(`${app().url}/api/playbooks`, { headers: { authorization: `Bearer ${token}` } });
     expect(listed.status).toBe(403);
     expect((await fetch(`${app().url}/api/playbooks`)).status).toBe(401);
+    const versions = await fetch(`${app().url}/api/sites/${app().siteKey}/playbook/versions`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(versions.status).toBe(403);
   });
 });
 

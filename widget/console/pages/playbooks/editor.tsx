@@ -9,6 +9,7 @@ import { href } from "../../router.ts";
 import { errorsByAnchor, formProblem, type Path, setIn, shownPaths } from "./draft.ts";
 import { Editor } from "./fields.tsx";
 import { PlaybookForm } from "./form.tsx";
+import { VersionHistory } from "./history.tsx";
 import { Preview } from "./preview.tsx";
 import { ErrorSummary } from "./summary.tsx";
 
@@ -138,6 +139,7 @@ export function PlaybookEditor(props: { siteKey: string }) {
           {status}
         </p>
       </div>
+      <VersionHistory siteKey={props.siteKey} current={version} />
       <ErrorSummary fields={fields} shown={shown} boxRef={summaryRef} />
       <div class="pb-layout">
         <Editor.Provider value={{ draft, errors, change }}>
