@@ -7,6 +7,8 @@ export function keys(prefix: string) {
     widgetLoad: (key: string) => `${prefix}site:${key}:widget-load`,
     playbook: (id: string, version: number) => `${prefix}playbook:${id}:${version}`,
     playbookLatest: (id: string) => `${prefix}playbook:${id}:latest`,
+    // Hash: version -> when it was published (ms).
+    playbookPublished: (id: string) => `${prefix}playbook:${id}:published`,
     user: (id: string) => `${prefix}user:${id}`,
     userByEmail: (email: string) => `${prefix}user-email:${email}`,
     users: () => `${prefix}users`,

@@ -22,6 +22,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const widgetLoads = new Map<string, WidgetLoad>();
   const playbooks = new Map<string, Playbook>();
   const latestVersion = new Map<string, number>();
+  const published = new Map<string, Map<number, number>>();
   const users = new Map<string, User>();
   const authSessions = new Map<string, { userId: string; expiresAt: number }>();
   const conversations = new Map<string, Conversation>();
@@ -71,9 +72,17 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       return load ? copy(load) : null;
     },
 
-    async putPlaybook(playbook) {
+    async putPlaybook(playbook, publishedAt = now()) {
       playbooks.set(`${playbook.id}:${playbook.version}`, copy(playbook));
       if (!latestVersion.has(playbook.id)) latestVersion.set(playbook.id, playbook.version);
+      const times = published.get(playbook.id) ?? new Map<number, number>();
+      if (!times.has(playbook.version)) times.set(playbook.version, publishedAt);
+      published.set(playbook.id, times);
+    },
+    async listPlaybookVersions(id) {
+      return [...(published.get(id) ?? new Map<number, number>())]
+        .map(([version, publishedAt]) => ({ version, publishedAt }))
+        .sort((a, b) => b.version - a.version);
     },
     async nextPlaybookVersion(id) {
       const next = (latestVersion.get(id) ?? 0) + 1;

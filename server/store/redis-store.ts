@@ -112,12 +112,19 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       return parse<WidgetLoad>(await client.get(k.widgetLoad(siteKey)));
     },
 
-    async putPlaybook(playbook: Playbook) {
+    async putPlaybook(playbook: Playbook, publishedAt = Date.now()) {
       await client
         .multi()
         .set(k.playbook(playbook.id, playbook.version), JSON.stringify(playbook))
         .set(k.playbookLatest(playbook.id), String(playbook.version), { condition: "NX" })
+        .hSetNX(k.playbookPublished(playbook.id), String(playbook.version), String(publishedAt))
         .exec();
+    },
+    async listPlaybookVersions(id) {
+      const all = await client.hGetAll(k.playbookPublished(id));
+      return Object.entries(all)
+        .map(([version, at]) => ({ version: Number(version), publishedAt: Number(at) }))
+        .sort((a, b) => b.version - a.version);
     },
     async nextPlaybookVersion(id) {
       return client.incr(k.playbookLatest(id));

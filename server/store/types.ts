@@ -16,6 +16,11 @@ export interface RoutingSettings {
   businessHours?: BusinessHours;
 }
 
+export interface PlaybookVersion {
+  version: number;
+  publishedAt: number;
+}
+
 export interface Site {
   key: string;
   name: string;
@@ -106,9 +111,12 @@ export interface Store {
   lastWidgetLoad(siteKey: string): Promise<WidgetLoad | null>;
 
   // Playbook versions are immutable once stored; the next version number of an id is handed out once.
-  putPlaybook(playbook: Playbook): Promise<void>;
+  // `publishedAt` (default now) is when the version was first stored; storing it again keeps the first time.
+  putPlaybook(playbook: Playbook, publishedAt?: number): Promise<void>;
   nextPlaybookVersion(id: string): Promise<number>;
   getPlaybook(id: string, version: number): Promise<Playbook | null>;
+  // Every stored version of a playbook and when it was published, newest first.
+  listPlaybookVersions(id: string): Promise<PlaybookVersion[]>;
 
   putUser(user: User): Promise<void>;
   getUser(id: string): Promise<User | null>;

@@ -1,6 +1,8 @@
 // Validates a playbook (rules P1-P4 in SPEC.md). Errors name the path and the problem, e.g.
-// "questions[1].options[2].label: expected a non-empty string".
+// "questions[1].options[2].label: expected a non-empty string"; `fields` has the same problems by dotted path
+// ("questions.1.options.2.label"), for a form to show next to the field.
 import { z } from "zod";
+import type { FieldError } from "../protocol/errors.ts";
 import { slotsOf } from "./conditions.ts";
 import type { Condition, Playbook } from "./playbook.ts";
 import { readAnswer } from "./read.ts";
@@ -104,15 +106,15 @@ const playbookSchema = z
   .strict();
 
 // Checks that need the whole playbook: unique ids, known slots, readable buttons, sane thresholds.
-function crossChecks(p: Playbook): { path: string; message: string }[] {
-  const errors: { path: string; message: string }[] = [];
+function crossChecks(p: Playbook): FieldError[] {
+  const errors: FieldError[] = [];
   const slots = new Set(p.questions.map((q) => q.slot));
   const seen = new Set<string>();
   const checkCondition = (c: Condition, path: string) => {
     for (const s of slotsOf(c)) if (!slots.has(s)) errors.push({ path, message: `unknown slot "${s}"` });
   };
   p.questions.forEach((q, i) => {
-    const at = `questions[${i}]`;
+    const at = `questions.${i}`;
     if (seen.has(q.id)) errors.push({ path: `${at}.id`, message: `duplicate question id "${q.id}"` });
     seen.add(q.id);
     if (p.questions.findIndex((o) => o.slot === q.slot) !== i)
@@ -121,11 +123,11 @@ function crossChecks(p: Playbook): { path: string; message: string }[] {
       errors.push({ path: `${at}.options`, message: "a choice question needs options" });
     if (q.when) checkCondition(q.when, `${at}.when`);
     q.variants?.forEach((v, j) => {
-      checkCondition(v.when, `${at}.variants[${j}].when`);
+      checkCondition(v.when, `${at}.variants.${j}.when`);
     });
     const values = new Set<string>();
     q.options?.forEach((o, j) => {
-      const op = `${at}.options[${j}]`;
+      const op = `${at}.options.${j}`;
       if (values.has(o.value)) errors.push({ path: `${op}.value`, message: `duplicate option value "${o.value}"` });
       values.add(o.value);
       if (q.type !== "choice" && !readAnswer(q, p, { option: o }, 0, true)) {
@@ -134,7 +136,7 @@ function crossChecks(p: Playbook): { path: string; message: string }[] {
     });
   });
   p.scoring.rules.forEach((r, i) => {
-    checkCondition(r.when, `scoring.rules[${i}].when`);
+    checkCondition(r.when, `scoring.rules.${i}.when`);
   });
   if (p.scoring.sql) checkCondition(p.scoring.sql, "scoring.sql");
   if (p.scoring.thresholds.warm > p.scoring.thresholds.hot) {
@@ -143,23 +145,23 @@ function crossChecks(p: Playbook): { path: string; message: string }[] {
   return errors;
 }
 
-function pathOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
-    "",
-  );
+// "questions.1.label" -> "questions[1].label", as people read it.
+function bracketed(path: string): string {
+  return path.replace(/\.(\d+)(?=\.|$)/g, "[$1]") || "(playbook)";
 }
 
-export type PlaybookResult = { ok: true; playbook: Playbook } | { ok: false; errors: string[] };
+export type PlaybookResult = { ok: true; playbook: Playbook } | { ok: false; errors: string[]; fields: FieldError[] };
+
+function failed(fields: FieldError[]): PlaybookResult {
+  return { ok: false, errors: fields.map((f) => `${bracketed(f.path)}: ${f.message}`), fields };
+}
 
 export function parsePlaybook(input: unknown): PlaybookResult {
   const parsed = playbookSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => `${pathOf(i.path) || "(playbook)"}: ${i.message}`) };
+    return failed(parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
   }
   const playbook = parsed.data as Playbook;
   const errors = crossChecks(playbook);
-  return errors.length > 0
-    ? { ok: false, errors: errors.map((e) => `${e.path}: ${e.message}`) }
-    : { ok: true, playbook };
+  return errors.length > 0 ? failed(errors) : { ok: true, playbook };
 }

@@ -12,6 +12,9 @@ const budgets = {
   // Loaded on the first open of the chat: Preact, socket.io-client and the app.
   chat: 30 * 1024,
   console: 40 * 1024,
+  // The playbook editor's chunk, beyond what the console already loaded: zod and the engine, for validation and
+  // the live preview in the browser. Owners only, on that page only.
+  playbooks: 45 * 1024,
 };
 
 interface ManifestEntry {
@@ -31,12 +34,25 @@ function entrySize(manifest: Record<string, ManifestEntry>, key: string, seen = 
   return gzipped(entry.file) + (entry.imports ?? []).reduce((sum, k) => sum + entrySize(manifest, k, seen), 0);
 }
 
+// The manifest keys an entry loads (itself and its static imports).
+function closure(manifest: Record<string, ManifestEntry>, key: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const k of manifest[key]?.imports ?? []) closure(manifest, k, seen);
+  return seen;
+}
+
 function measure() {
   const manifest = JSON.parse(readFileSync(join(dist, ".vite/manifest.json"), "utf8")) as Record<string, ManifestEntry>;
   return {
     loader: gzipped("widget.js"),
     chat: entrySize(manifest, "widget/chat/index.tsx"),
     console: entrySize(manifest, "widget/console/index.tsx"),
+    playbooks: entrySize(
+      manifest,
+      "widget/console/pages/playbooks/index.tsx",
+      closure(manifest, "widget/console/index.tsx"),
+    ),
   };
 }
 

@@ -61,6 +61,14 @@ describe("playbook versions (Redis)", () => {
         "questions[1].label: expected a non-empty string",
       ]),
     );
+    // The same problems by field, for the editor to show next to each one.
+    expect(body.error.fields).toEqual(
+      expect.arrayContaining([
+        { path: "copy.greeting", message: "Invalid input: expected string, received undefined" },
+        { path: "questions.1.label", message: "expected a non-empty string" },
+      ]),
+    );
+    expect(body.error.fields).toHaveLength(body.error.details.length);
     const current = await fetch(`${app().url}/api/sites/${app().siteKey}/playbook`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -77,6 +85,55 @@ describe("playbook versions (Redis)", () => {
     });
   });
 
+  it("cross-field problems come by field too: thresholds, option values", async () => {
+    const { token } = await app().login();
+    const broken = structuredClone(defaultPlaybook);
+    broken.scoring.thresholds = { warm: 80, hot: 70 };
+    const need = broken.questions[0]?.options;
+    if (need?.[1]) need[1].value = need[0]?.value ?? "";
+    const res = await put(token, broken);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields).toEqual([
+      { path: "questions.0.options.1.value", message: 'duplicate option value "capture"' },
+      { path: "scoring.thresholds", message: "warm must not be above hot" },
+    ]);
+  });
+
+  it("lists each site's playbook and version for the editor", async () => {
+    const { token } = await app().login();
+    const list = async () =>
+      (await fetch(`${app().url}/api/playbooks`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const site = await app().store.getSite(app().siteKey);
+    expect(await list()).toEqual({
+      playbooks: [{ siteKey: app().siteKey, siteName: site?.name, playbookId: "bant", version: 1 }],
+    });
+    expect((await put(token, edited())).status).toBe(200);
+    expect((await list()).playbooks[0].version).toBe(2);
+  });
+
+  it("lists a site's playbook versions with when each was published", async () => {
+    const { token } = await app().login();
+    const versions = async () =>
+      (
+        await fetch(`${app().url}/api/sites/${app().siteKey}/playbook/versions`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json();
+    const before = await versions();
+    expect(before).toMatchObject({ current: 1, versions: [{ version: 1 }] });
+    const since = Date.now();
+    expect((await put(token, edited())).status).toBe(200);
+    const after = await versions();
+    expect(after.current).toBe(2);
+    expect(after.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(after.versions[0].publishedAt).toBeGreaterThanOrEqual(since);
+    expect(after.versions[1]).toEqual(before.versions[0]);
+    const unknown = await fetch(`${app().url}/api/sites/nope/playbook/versions`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
   it("only an owner may read or publish playbooks", async () => {
     expect((await put("nope", defaultPlaybook)).status).toBe(401);
     await app().addRep("rep@test.local", "Rita");
@@ -84,6 +141,13 @@ describe("playbook versions (Redis)", () => {
     const res = await put(token, defaultPlaybook);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
+    const listed = await fetch(`${app().url}/api/playbooks`, { headers: { authorization: `Bearer ${token}` } });
+    expect(listed.status).toBe(403);
+    expect((await fetch(`${app().url}/api/playbooks`)).status).toBe(401);
+    const versions = await fetch(`${app().url}/api/sites/${app().siteKey}/playbook/versions`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(versions.status).toBe(403);
   });
 });
 

@@ -52,6 +52,14 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.nextPlaybookVersion(defaultPlaybook.id)).toBe(2);
     expect(await store.nextPlaybookVersion(defaultPlaybook.id)).toBe(3);
     expect(await store.nextPlaybookVersion("other")).toBe(1);
+    // Publish times: the first store of a version is its time; newest version first.
+    await store.putPlaybook(defaultPlaybook, 999);
+    await store.putPlaybook({ ...defaultPlaybook, version: 2 }, 2000);
+    const first = (await store.listPlaybookVersions(defaultPlaybook.id)).at(-1);
+    expect(first?.version).toBe(1);
+    expect(first?.publishedAt).not.toBe(999);
+    expect((await store.listPlaybookVersions(defaultPlaybook.id))[0]).toEqual({ version: 2, publishedAt: 2000 });
+    expect(await store.listPlaybookVersions("other")).toEqual([]);
     expect(await store.countUsers()).toBe(0);
     const user = { id: "u1", email: "a@b.co", name: "Ana", role: "owner" as const, passwordHash: "h", createdAt: 1 };
     await store.putUser(user);

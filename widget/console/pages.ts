@@ -28,6 +28,12 @@ export const pages: Page[] = [
     load: () => import("./pages/sites/index.tsx").then((m) => m.SitesPage),
   },
   {
+    path: "playbooks",
+    label: "Playbooks",
+    ownerOnly: true,
+    load: () => import("./pages/playbooks/index.tsx").then((m) => m.PlaybooksPage),
+  },
+  {
     path: "funnel",
     label: "Funnel",
     ownerOnly: true,

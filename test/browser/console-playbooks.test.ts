@@ -1,0 +1,148 @@
+// The playbook editor in real Chromium: the owner edits a question and adds an option, tries the draft in the
+// preview (the real engine in the browser), sees a bad threshold refused next to its field and by the server,
+// fixes it in the JSON view, and publishes. New widget conversations ask the new question; one already under
+// way keeps the version it started on.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { appOnRedis, connected, ok } from "../support/app.ts";
+import { expectAccessible } from "../support/axe.ts";
+import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+
+const newText = "What would you like to fix first?";
+
+describe("browser: console playbooks", () => {
+  const app = appOnRedis();
+  const shared = sharedBrowser();
+
+  const publishedVersion = async (token: string) =>
+    (
+      await (
+        await fetch(`${app().url}/api/sites/${app().siteKey}/playbook`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()
+    ).playbook.version as number;
+
+  // The text of the elements that describe a control (aria-describedby).
+  const description = (page: Page, label: string) =>
+    page.getByLabel(label, { exact: true }).evaluate((el) =>
+      (el.getAttribute("aria-describedby") ?? "")
+        .split(" ")
+        .map((id) => document.getElementById(id)?.textContent ?? "")
+        .join(" "),
+    );
+
+  it("edits, previews, refuses a bad threshold, publishes version 2; live conversations keep theirs", {
+    timeout: 60_000,
+  }, async () => {
+    const { token } = await app().login();
+    // A visitor whose conversation starts on version 1, before anything is published.
+    const before = app().visitor();
+    await connected(before);
+    const first = await ok(before.emitWithAck("conversation:join", { lastSeq: 0 }));
+
+    const page = await (await shared.browser().newContext()).newPage();
+    await consoleLogin(page, app().url);
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Playbooks" }).click();
+    await page.getByRole("link", { name: "Demo site" }).click();
+    const q1 = page.getByRole("group", { name: /^Question 1:/ });
+    await expect.poll(() => q1.getByLabel("Text", { exact: true }).inputValue()).toBe("What brings you here today?");
+    expect(await page.getByText("No unpublished changes.").count()).toBe(1);
+    await expectAccessible(page, "playbook editor, form view");
+
+    // Edit the first question and give it a sixth option.
+    await q1.getByLabel("Text", { exact: true }).fill(newText);
+    await q1.getByRole("button", { name: "Add option to question 1" }).click();
+    const option = q1.getByRole("group", { name: /^Option 6:/ });
+    await option.getByLabel("Label", { exact: true }).fill("Book a demo");
+    await option.getByLabel("Value", { exact: true }).fill("demo");
+    // Moving it keeps focus on it: on its Move up button at its new place.
+    await option.getByRole("button", { name: "Move up option 6" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("pb-questions-0-options-4-up");
+    expect(await q1.getByRole("group", { name: "Option 5: Book a demo" }).count()).toBe(1);
+    expect(await page.getByText("Unpublished changes.").count()).toBe(1);
+
+    // The preview asks the new text and offers the new option; answering moves on and scores.
+    const preview = page.getByRole("region", { name: "Preview" });
+    const log = preview.getByRole("log", { name: "Preview conversation" });
+    await expect.poll(() => log.textContent()).toContain(newText);
+    await preview.getByRole("button", { name: "Book a demo" }).click();
+    await expect.poll(() => log.textContent()).toContain("What budget do you have in mind, per year?");
+    await preview.getByRole("button", { name: "Over $100k" }).click();
+    await expect.poll(() => preview.getByRole("status").textContent()).toContain("Score 30, Cold, stage Lead");
+    expect(await preview.getByRole("list", { name: "Score reasons" }).textContent()).toContain(
+      "Budget at least $100,000, at least $100k: +30",
+    );
+    await preview.getByRole("textbox", { name: "Message" }).fill("I'm the CEO");
+    await preview.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect.poll(() => log.textContent()).toContain("When do you need this in place?");
+    await preview.getByRole("button", { name: "Restart preview" }).click();
+    await expect.poll(() => log.textContent()).not.toContain("When do you need");
+
+    // Warm above hot: the error is next to the thresholds, the preview waits, and the server refuses it too.
+    const warm = page.getByLabel("Warm from", { exact: true });
+    await warm.fill("80");
+    await expect.poll(() => warm.getAttribute("aria-invalid")).toBe("true");
+    expect(await description(page, "Warm from")).toContain("warm must not be above hot");
+    expect(await page.getByLabel("Hot from", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+    expect(await preview.textContent()).toContain("The preview runs once the playbook has no problems.");
+    const summary = page.getByRole("heading", { name: "1 problem to fix before publishing" });
+    expect(await summary.count()).toBe(1);
+    await expectAccessible(page, "playbook editor with an error");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "Not published: 1 problem to fix." }).count())
+      .toBe(1);
+    expect(await publishedVersion(token)).toBe(1);
+    // The summary's entry takes focus to the field.
+    await page.getByRole("button", { name: "scoring.thresholds: warm must not be above hot" }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("pb-scoring-thresholds-warm");
+
+    // The JSON view holds the same draft; text that is not JSON stays, with an error, and keeps the view.
+    await page.getByRole("button", { name: "JSON" }).click();
+    const json = page.getByLabel("Playbook JSON");
+    const text = await json.inputValue();
+    expect(text).toContain('"warm": 80');
+    expect(text).toContain(newText);
+    await expectAccessible(page, "playbook editor, JSON view");
+    await json.fill(`${text}}`);
+    await page.getByRole("button", { name: "Form" }).click();
+    await expect.poll(() => json.getAttribute("aria-invalid")).toBe("true");
+    expect(await json.inputValue()).toBe(`${text}}`);
+    expect(await description(page, "Playbook JSON")).toContain("Not valid JSON");
+    await expectAccessible(page, "playbook editor, JSON view with an error");
+    await json.fill(text.replace('"warm": 80', '"warm": 30'));
+    await page.getByRole("button", { name: "Form" }).click();
+    await expect.poll(() => page.getByLabel("Warm from", { exact: true }).inputValue()).toBe("30");
+    expect(await page.getByLabel("Warm from", { exact: true }).getAttribute("aria-invalid")).toBe("false");
+    expect(await summary.count()).toBe(0);
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Published version 2" }).count()).toBe(1);
+    expect(await page.getByText("No unpublished changes.").count()).toBe(1);
+    expect(await publishedVersion(token)).toBe(2);
+    const history = page.getByRole("group").filter({ hasText: "Version history" });
+    await page.getByText("Version history").click();
+    await expect.poll(() => history.getByRole("listitem").count()).toBe(2);
+    expect(await history.getByRole("listitem").first().textContent()).toMatch(
+      /^Version 2, published .+ \(running now\)$/,
+    );
+
+    // A new conversation on a customer's page asks the new question and offers the new option.
+    const visitor = await (await shared.browser().newContext()).newPage();
+    await visitor.goto(await shared.host(app()));
+    await visitor.getByRole("button", { name: /^Open chat/ }).click();
+    const chat = visitor.getByRole("dialog", { name: "Chat with Demo site" });
+    await expect.poll(() => chat.getByRole("log").textContent()).toContain(newText);
+    expect(await chat.getByRole("button", { name: "Book a demo" }).count()).toBe(1);
+
+    // The conversation that started on version 1 goes on with version 1.
+    const again = await ok(before.emitWithAck("conversation:join", { visitorToken: first.visitorToken, lastSeq: 0 }));
+    expect(again.messages.map((m) => m.text)).toContain("What brings you here today?");
+    expect(again.messages.map((m) => m.text)).not.toContain(newText);
+    await ok(before.emitWithAck("message:send", { clientId: "a", text: "demo" }));
+    const after = await ok(before.emitWithAck("conversation:join", { visitorToken: first.visitorToken, lastSeq: 0 }));
+    // "demo" is no option of version 1's first question: it is asked again, in version 1's words.
+    expect(after.messages.at(-1)?.text).toBe("Sorry, I didn't catch that. What brings you here today?");
+  });
+});

@@ -1,0 +1,147 @@
+// Pure helpers of the playbook editor: immutable edits of the draft, and where a validation error is shown.
+// The draft is what the owner is typing, valid or not; parsePlaybook decides what may be published.
+import type { FieldError } from "../../../../shared/protocol/index.ts";
+
+export type Path = (string | number)[];
+
+// Replaces the value at `path`, copying only the objects and arrays on the way. `undefined` removes an object key,
+// so clearing an optional field leaves no `"means": ""` behind for the schema to refuse.
+export function setIn<T>(root: T, path: Path, value: unknown): T {
+  if (path.length === 0) return value as T;
+  const [head, ...rest] = path;
+  const container = (root ?? (typeof head === "number" ? [] : {})) as Record<string | number, unknown>;
+  const next = setIn(container[head as string], rest, value);
+  if (Array.isArray(container)) {
+    const copy = [...container];
+    copy[head as number] = next;
+    return copy as T;
+  }
+  const copy = { ...container };
+  if (next === undefined) delete copy[head as string];
+  else copy[head as string] = next;
+  return copy as T;
+}
+
+export function getIn(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+    root,
+  );
+}
+
+// Moves item `i` by `delta` places; out of range leaves the list as it is.
+export function move<T>(list: readonly T[], i: number, delta: number): T[] {
+  const j = i + delta;
+  if (i < 0 || i >= list.length || j < 0 || j >= list.length) return [...list];
+  const copy = [...list];
+  const [item] = copy.splice(i, 1);
+  copy.splice(j, 0, item as T);
+  return copy;
+}
+
+export function removeAt<T>(list: readonly T[], i: number): T[] {
+  return list.filter((_, k) => k !== i);
+}
+
+export const pathKey = (path: Path): string => path.join(".");
+
+// A DOM id for the control at a path ("questions.2.text" -> "pb-questions-2-text").
+export function fieldId(path: string): string {
+  return `pb-${path.replace(/[^a-zA-Z0-9_-]/g, "-") || "playbook"}`;
+}
+
+// The control an error belongs to: the error's own path when the form has a control there, else the nearest
+// enclosing part that has one (an unknown key inside a question lands on the question), else the top.
+export function anchorOf(path: string, shown: ReadonlySet<string>): string {
+  const parts = path ? path.split(".") : [];
+  for (let n = parts.length; n > 0; n--) {
+    const p = parts.slice(0, n).join(".");
+    if (shown.has(p)) return p;
+  }
+  return "";
+}
+
+// Errors grouped by the control that shows them.
+export function errorsByAnchor(fields: readonly FieldError[], shown: ReadonlySet<string>): Map<string, string[]> {
+  const by = new Map<string, string[]>();
+  for (const f of fields) {
+    const at = anchorOf(f.path, shown);
+    by.set(at, [...(by.get(at) ?? []), f.message]);
+  }
+  return by;
+}
+
+// Whether a value from the JSON view can drive the form: the form walks these lists and objects, so they must
+// be there with the right shape (their contents may still be invalid, and are then shown as errors).
+export function formProblem(value: unknown): string | null {
+  const o = value as Record<string, unknown> | null;
+  if (o === null || typeof o !== "object" || Array.isArray(o)) return "The playbook must be a JSON object.";
+  const scoring = o.scoring as Record<string, unknown> | null | undefined;
+  const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!isObject(o.copy)) return "The form needs a copy object.";
+  if (!Array.isArray(o.questions) || !o.questions.every(isObject)) return "The form needs a questions list.";
+  for (const q of o.questions as Record<string, unknown>[]) {
+    if (q.options !== undefined && (!Array.isArray(q.options) || !q.options.every(isObject)))
+      return "Each question's options must be a list of objects.";
+  }
+  if (!isObject(scoring) || !isObject(scoring?.thresholds)) return "The form needs scoring with thresholds.";
+  if (!Array.isArray(scoring?.rules) || !scoring.rules.every(isObject)) return "The form needs a scoring rules list.";
+  if (!Array.isArray(o.disqualifiers) || !o.disqualifiers.every(isObject))
+    return "The form needs a disqualifiers list.";
+  return null;
+}
+
+// "a, b ,, c" -> ["a", "b", "c"]: lists typed in one box; an empty box is no list at all.
+export function splitList(text: string): string[] | undefined {
+  const items = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length > 0 ? items : undefined;
+}
+
+// Copy keys in the order the form shows them.
+export const copyKeys = [
+  "greeting",
+  "retry",
+  "confirm",
+  "yes",
+  "no",
+  "skip",
+  "corrected",
+  "human",
+  "humanLater",
+  "done",
+  "handoff",
+  "warm",
+  "cold",
+  "disqualified",
+] as const;
+
+type Loose = Record<string, unknown>;
+const list = (v: unknown): Loose[] => (Array.isArray(v) ? (v as Loose[]) : []);
+
+// Every path the form has a control or a group for, given the draft (form.tsx draws exactly these). An error
+// anywhere else is shown at the nearest of them (anchorOf).
+export function shownPaths(draft: unknown): Set<string> {
+  const d = (draft ?? {}) as Loose;
+  const shown = ["name", "currency", "humanRequest", "copy", "questions", "scoring", "scoring.thresholds"];
+  shown.push("scoring.thresholds.warm", "scoring.thresholds.hot", "scoring.sql", "scoring.rules", "disqualifiers");
+  for (const k of copyKeys) shown.push(`copy.${k}`);
+  list(d.questions).forEach((q, i) => {
+    const at = `questions.${i}`;
+    shown.push(at, ...["text", "label", "type", "id", "slot", "when", "optional", "options"].map((k) => `${at}.${k}`));
+    if (q.type === "choice") shown.push(`${at}.freeText`);
+    list(q.options).forEach((_, j) => {
+      const op = `${at}.options.${j}`;
+      shown.push(op, ...["label", "value", "synonyms", "means", "disqualify"].map((k) => `${op}.${k}`));
+    });
+  });
+  list((d.scoring as Loose | undefined)?.rules).forEach((_, i) => {
+    shown.push(`scoring.rules.${i}`, ...["points", "group", "reason", "when"].map((k) => `scoring.rules.${i}.${k}`));
+  });
+  list(d.disqualifiers).forEach((_, i) => {
+    shown.push(`disqualifiers.${i}`, ...["id", "reason", "phrases"].map((k) => `disqualifiers.${i}.${k}`));
+  });
+  return new Set(shown);
+}

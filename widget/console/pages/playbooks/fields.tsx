@@ -1,0 +1,242 @@
+// The editor's controls. Each one reads and writes the draft at a path, and shows the errors anchored there
+// (aria-invalid, aria-describedby), so a problem is read out with the field it belongs to.
+import type { ComponentChildren } from "preact";
+import { createContext } from "preact";
+import { useContext, useEffect, useState } from "preact/hooks";
+import { fieldId, getIn, type Path, pathKey, splitList } from "./draft.ts";
+
+export interface EditorContext {
+  draft: unknown;
+  errors: ReadonlyMap<string, string[]>;
+  change(path: Path, value: unknown): void;
+}
+
+export const Editor = createContext<EditorContext>({ draft: {}, errors: new Map(), change: () => {} });
+
+export const errorId = (path: string) => `${fieldId(path)}-error`;
+
+// The ids that describe a control: its own errors, an enclosing group's (thresholds), and a local problem.
+function describe(ctx: EditorContext, key: string, also: string[], local?: string | null) {
+  const ids = [key, ...also].filter((k) => ctx.errors.has(k)).map(errorId);
+  if (local) ids.push(`${fieldId(key)}-local`);
+  return { invalid: ids.length > 0, describedBy: ids.length > 0 ? ids.join(" ") : undefined };
+}
+
+export function FieldErrors(props: { path: string }) {
+  const messages = useContext(Editor).errors.get(props.path);
+  if (!messages) return null;
+  return (
+    <p id={errorId(props.path)} class="pb-error">
+      {messages.join(". ")}
+    </p>
+  );
+}
+
+interface FieldProps {
+  path: Path;
+  label: string;
+  hint?: string;
+  // Errors of an enclosing group that also concern this control.
+  also?: string[];
+}
+
+function Wrap(props: {
+  path: string;
+  label: string;
+  hint?: string;
+  local?: string | null;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="pb-field">
+      <label for={fieldId(props.path)}>{props.label}</label>
+      {props.children}
+      {props.hint && <span class="pb-hint">{props.hint}</span>}
+      {props.local && (
+        <p id={`${fieldId(props.path)}-local`} class="pb-error">
+          {props.local}
+        </p>
+      )}
+      <FieldErrors path={props.path} />
+    </div>
+  );
+}
+
+export function TextField(props: FieldProps & { multiline?: boolean; optional?: boolean }) {
+  const ctx = useContext(Editor);
+  const key = pathKey(props.path);
+  const raw = getIn(ctx.draft, props.path);
+  const value = raw === undefined || raw === null ? "" : String(raw);
+  const d = describe(ctx, key, props.also ?? []);
+  const onInput = (e: Event) => {
+    const v = (e.currentTarget as HTMLInputElement).value;
+    ctx.change(props.path, props.optional && v === "" ? undefined : v);
+  };
+  const common = {
+    id: fieldId(key),
+    value,
+    "aria-invalid": d.invalid,
+    "aria-describedby": d.describedBy,
+    onInput,
+  };
+  return (
+    <Wrap path={key} label={props.label} hint={props.hint}>
+      {props.multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />}
+    </Wrap>
+  );
+}
+
+// A control whose text is kept as typed while it does not yet mean a value ("-" on the way to "-5", "a," on the
+// way to "a, b"): the draft gets the value, the box keeps the words.
+function useBuffer(value: unknown, format: (v: unknown) => string, same: (text: string, v: unknown) => boolean) {
+  const [text, setText] = useState(() => format(value));
+  useEffect(() => {
+    if (!same(text, value)) setText(format(value));
+  }, [value]);
+  return [text, setText] as const;
+}
+
+export function NumberField(props: FieldProps) {
+  const ctx = useContext(Editor);
+  const key = pathKey(props.path);
+  const value = getIn(ctx.draft, props.path);
+  const format = (v: unknown) => (v === undefined ? "" : String(v));
+  const [text, setText] = useBuffer(value, format, (t, v) => t === format(v) || (t.trim() !== "" && Number(t) === v));
+  const d = describe(ctx, key, props.also ?? []);
+  return (
+    <Wrap path={key} label={props.label} hint={props.hint}>
+      <input
+        id={fieldId(key)}
+        type="text"
+        inputMode="decimal"
+        value={text}
+        aria-invalid={d.invalid}
+        aria-describedby={d.describedBy}
+        onInput={(e) => {
+          const t = e.currentTarget.value;
+          setText(t);
+          // Not a number: the draft holds the text, and the schema says what is wrong next to the box.
+          ctx.change(props.path, t.trim() !== "" && Number.isFinite(Number(t)) ? Number(t) : t);
+        }}
+      />
+    </Wrap>
+  );
+}
+
+const joinList = (v: unknown) => (Array.isArray(v) ? v.join(", ") : "");
+
+export function ListField(props: FieldProps) {
+  const ctx = useContext(Editor);
+  const key = pathKey(props.path);
+  const value = getIn(ctx.draft, props.path);
+  const [text, setText] = useBuffer(value, joinList, (t, v) => (splitList(t) ?? []).join(", ") === joinList(v));
+  const d = describe(ctx, key, []);
+  return (
+    <Wrap path={key} label={props.label} hint={props.hint ?? "Separate with commas."}>
+      <input
+        id={fieldId(key)}
+        type="text"
+        value={text}
+        aria-invalid={d.invalid}
+        aria-describedby={d.describedBy}
+        onInput={(e) => {
+          const t = e.currentTarget.value;
+          setText(t);
+          ctx.change(props.path, splitList(t));
+        }}
+      />
+    </Wrap>
+  );
+}
+
+// Conditions nest (all / any / not), so they are edited as JSON; text that is not JSON stays in the box, unsaved.
+export function JsonField(props: FieldProps & { optional?: boolean }) {
+  const ctx = useContext(Editor);
+  const key = pathKey(props.path);
+  const value = getIn(ctx.draft, props.path);
+  const format = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
+  const [text, setText] = useBuffer(value, format, (t, v) => {
+    try {
+      return JSON.stringify(JSON.parse(t)) === format(v);
+    } catch {
+      return t.trim() === "" ? v === undefined : true;
+    }
+  });
+  const [problem, setProblem] = useState<string | null>(null);
+  const d = describe(ctx, key, [], problem);
+  return (
+    <Wrap path={key} label={props.label} hint={props.hint} local={problem}>
+      <textarea
+        id={fieldId(key)}
+        rows={1}
+        class="pb-code"
+        spellcheck={false}
+        value={text}
+        aria-invalid={d.invalid}
+        aria-describedby={d.describedBy}
+        onInput={(e) => {
+          const t = e.currentTarget.value;
+          setText(t);
+          if (t.trim() === "" && props.optional) {
+            setProblem(null);
+            ctx.change(props.path, undefined);
+            return;
+          }
+          try {
+            ctx.change(props.path, JSON.parse(t));
+            setProblem(null);
+          } catch {
+            setProblem("Not valid JSON yet: this change is not in the draft.");
+          }
+        }}
+      />
+    </Wrap>
+  );
+}
+
+export function SelectField(props: FieldProps & { options: readonly string[]; optional?: string }) {
+  const ctx = useContext(Editor);
+  const key = pathKey(props.path);
+  const value = getIn(ctx.draft, props.path);
+  const d = describe(ctx, key, []);
+  return (
+    <Wrap path={key} label={props.label} hint={props.hint}>
+      <select
+        id={fieldId(key)}
+        value={typeof value === "string" ? value : ""}
+        aria-invalid={d.invalid}
+        aria-describedby={d.describedBy}
+        onChange={(e) => ctx.change(props.path, e.currentTarget.value || undefined)}
+      >
+        {props.optional !== undefined && <option value="">{props.optional}</option>}
+        {props.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </Wrap>
+  );
+}
+
+// Checked writes `checkedValue` (freeText: false is "buttons only"); unchecked leaves the default (no key).
+export function CheckboxField(props: FieldProps & { checkedValue?: boolean }) {
+  const on = props.checkedValue ?? true;
+  const ctx = useContext(Editor);
+  const key = pathKey(props.path);
+  const d = describe(ctx, key, []);
+  return (
+    <div class="pb-field pb-check">
+      <input
+        id={fieldId(key)}
+        type="checkbox"
+        checked={getIn(ctx.draft, props.path) === on}
+        aria-invalid={d.invalid}
+        aria-describedby={d.describedBy}
+        onChange={(e) => ctx.change(props.path, e.currentTarget.checked ? on : undefined)}
+      />
+      <label for={fieldId(key)}>{props.label}</label>
+      <FieldErrors path={key} />
+    </div>
+  );
+}
