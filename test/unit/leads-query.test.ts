@@ -3,7 +3,10 @@ import { filterLeads, type LeadQuery, queryLeads, sortLeads } from "../../shared
 import type { LeadCard } from "../../shared/protocol/index.ts";
 import type { Stage, Tier } from "../../shared/scoring/types.ts";
 
-function lead(id: string, o: { tier?: Tier; stage?: Stage; score?: number; at?: number; email?: string; site?: string }) {
+function lead(
+  id: string,
+  o: { tier?: Tier; stage?: Stage; score?: number; at?: number; email?: string; site?: string },
+) {
   const card: LeadCard = {
     conversationId: id,
     siteKey: o.site ?? "s1",
