@@ -89,7 +89,9 @@ export function leadRoutes(store: Store, erase: () => Omit<EraseDeps, "store">):
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
     }
-    res.json(queryLeads(leads, parsed.query));
+    // The sites to filter by, for the table's site select.
+    const sites = (await store.listSites()).map((site) => ({ key: site.key, name: site.name }));
+    res.json({ ...queryLeads(leads, parsed.query), sites });
   });
 
   // The same selection as the table, in the table's order, every page.

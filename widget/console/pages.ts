@@ -18,7 +18,15 @@ export interface Page {
   load?: () => Promise<ComponentType<PageProps>>;
 }
 
-export const pages: Page[] = [{ path: "chats", label: "Chats" }];
+export const pages: Page[] = [
+  { path: "chats", label: "Chats" },
+  {
+    path: "leads",
+    label: "Leads",
+    ownerOnly: true,
+    load: () => import("./pages/leads/index.tsx").then((m) => m.LeadsPage),
+  },
+];
 
 export function pageFor(path: string | undefined): Page | undefined {
   return pages.find((p) => p.path === (path ?? "chats"));
