@@ -63,6 +63,7 @@ describe("leads table (Redis)", () => {
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ total: 4, page: 1, pageSize: 25 });
     expect(ids(all.body)).toEqual(["l4", "l3", "l2", "l1"]);
+    expect(all.body.sites).toEqual([{ key: h.siteKey, name: "Demo site" }]);
 
     expect(ids((await get(h, token, "/api/leads?tier=hot&sort=score&dir=desc")).body)).toEqual(["l1", "l3"]);
     expect(ids((await get(h, token, "/api/leads?tier=hot&sort=score&dir=asc")).body)).toEqual(["l3", "l1"]);
