@@ -4,7 +4,7 @@ import type { LeadPage, LeadSort } from "../../../../shared/leads/query.ts";
 import type { FieldError } from "../../../../shared/protocol/index.ts";
 import { ApiError, api } from "../../api.ts";
 import { leadName, outcomeLabel, stageLabel, tierLabel } from "../../lead-labels.ts";
-import { href } from "../../router.ts";
+import { href, navigate } from "../../router.ts";
 import { LeadFilters, type SiteOption } from "./filters.tsx";
 import { currentSort, nextSort, tableHref, tableQuery, takeStatus } from "./query.ts";
 
@@ -63,7 +63,7 @@ export function LeadsTable(props: { query: URLSearchParams }) {
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   const page = data?.page ?? 1;
   const sortBy = (column: LeadSort) => {
-    location.hash = tableHref(query, { ...nextSort(query, column), page: undefined });
+    navigate(tableHref(query, { ...nextSort(query, column), page: undefined }));
   };
 
   return (
