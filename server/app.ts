@@ -69,7 +69,14 @@ export function createApp(deps: AppDeps): App {
   app.use(routes({ store: deps.store, distDir, ready, now, ...demo }));
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
-  app.use(leadRoutes(deps.store));
+  // Erasing a visitor ends their open conversation through the service and routing, built below.
+  app.use(
+    leadRoutes(deps.store, () => ({
+      service,
+      queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
+      log,
+    })),
+  );
   app.use(siteRoutes(deps.store, now));
   app.use(conversationRoutes(deps.store, { now, newId }));
   app.use(funnelRoutes(deps.store, now));

@@ -25,6 +25,11 @@ export const defaultLimits: Limits = {
   connectionsPerIp: 50,
 };
 
+// The visitor's message counter: named here because erasing a visitor deletes it too (it names the visitor).
+export function visitorMessagesKey(siteKey: string, visitorId: string): string {
+  return `msg:visitor:${siteKey}:${visitorId}`;
+}
+
 export function tooFast(retryAfterMs: number): string {
   return `You're sending messages too fast; try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
 }

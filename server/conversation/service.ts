@@ -339,7 +339,8 @@ export function conversationService({ store, publish, events, now, newId }: Serv
 
     async close(
       conversationId: string,
-      by: { visitor: true } | { rep: RepUser; outcome?: Outcome },
+      // The owner ends a conversation to erase the visitor's data: the visitor and the rep are told like any close.
+      by: { visitor: true } | { rep: RepUser; outcome?: Outcome } | { owner: RepUser },
     ): Promise<Conversation> {
       const { before, after, wrote } = await update(conversationId, (c) => {
         if ("rep" in by && c.repId !== by.rep.id)
@@ -350,7 +351,7 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       if (!wrote) return after;
       if (before.status === "queued") publish.offerWithdrawn({ siteKey: before.siteKey }, before.id, "closed");
       if (before.status === "live") events.freed(before.siteKey);
-      const who = "rep" in by ? by.rep.name : "The visitor";
+      const who = "rep" in by ? by.rep.name : "owner" in by ? by.owner.name : "The visitor";
       await append({
         conversationId,
         clientId: "system:closed",

@@ -1,10 +1,14 @@
-// A site's leads for the owner: as lead cards (JSON) and as a CSV export with the score's breakdown.
-import { Router } from "express";
+// Leads for the owner: the table (filtered, sorted, paged), a lead's detail with its transcript, the CSV export
+// with the score's breakdown, and erasing a visitor's data on their request.
+import { type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
+import { filterLeads, queryLeads, sortLeads } from "../../shared/leads/query.ts";
 import { ErrorCode, type LeadCard } from "../../shared/protocol/index.ts";
+import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { leadCard } from "../conversation/lead-card.ts";
-import type { Store } from "../store/types.ts";
-import { requireUser } from "./auth.ts";
+import type { Site, Store } from "../store/types.ts";
+import { currentUser, requireUser } from "./auth.ts";
+import { parseLeadQuery } from "./leads-query.ts";
 
 const maxLeads = 5000;
 
@@ -47,15 +51,87 @@ function row(lead: LeadCard): string[] {
   ];
 }
 
-export function leadRoutes(store: Store): Router {
+function notFound(res: Response, message = "No such lead.") {
+  res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message } });
+}
+
+// `erase` is built lazily: the conversation service it ends conversations with is made after the routes.
+export function leadRoutes(store: Store, erase: () => Omit<EraseDeps, "store">): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
 
   async function leadsOf(siteKey: string): Promise<LeadCard[] | null> {
     const site = await store.getSite(siteKey);
     if (!site) return null;
+    return cardsOf(site);
+  }
+
+  async function cardsOf(site: Site): Promise<LeadCard[]> {
     return (await store.listConversations(site.key, maxLeads)).map((c) => leadCard(c, site));
   }
+
+  // One site's leads, or every site's, newest first; null when the named site does not exist.
+  async function selected(siteKey: string | undefined): Promise<LeadCard[] | null> {
+    if (siteKey !== undefined) return leadsOf(siteKey);
+    const all = (await Promise.all((await store.listSites()).map(cardsOf))).flat();
+    return sortLeads(all, "created", "desc");
+  }
+
+  r.get("/api/leads", owner, async (req, res) => {
+    const parsed = parseLeadQuery(req.query);
+    if (!parsed.ok) {
+      const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
+      res.status(400).json({ error });
+      return;
+    }
+    const leads = await selected(parsed.query.site);
+    if (!leads) {
+      res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
+      return;
+    }
+    // The sites to filter by, for the table's site select.
+    const sites = (await store.listSites()).map((site) => ({ key: site.key, name: site.name }));
+    res.json({ ...queryLeads(leads, parsed.query), sites });
+  });
+
+  // The same selection as the table, in the table's order, every page.
+  r.get("/api/leads.csv", owner, async (req, res) => {
+    const parsed = parseLeadQuery(req.query);
+    if (!parsed.ok) {
+      const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
+      res.status(400).json({ error });
+      return;
+    }
+    const { query } = parsed;
+    const leads = await selected(query.site);
+    if (!leads) {
+      res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
+      return;
+    }
+    const rows = sortLeads(filterLeads(leads, query), query.sort, query.dir).map(row);
+    res.setHeader("Content-Disposition", `attachment; filename="leads${query.site ? `-${query.site}` : ""}.csv"`);
+    res.type("text/csv; charset=utf-8").send(toCsv([header, ...rows]));
+  });
+
+  r.get("/api/leads/:conversationId", owner, async (req, res) => {
+    const c = await store.getConversation(String(req.params.conversationId));
+    if (!c) {
+      notFound(res);
+      return;
+    }
+    const [site, messages] = await Promise.all([store.getSite(c.siteKey), store.listMessages(c.id, 0)]);
+    res.json({ lead: leadCard(c, site), messages });
+  });
+
+  r.delete("/api/leads/:conversationId/visitor", owner, async (req, res) => {
+    const c = await store.getConversation(String(req.params.conversationId));
+    if (!c) {
+      notFound(res);
+      return;
+    }
+    const erased = await eraseVisitor({ store, ...erase() }, c.siteKey, c.visitorId, currentUser(res));
+    res.json({ erased });
+  });
 
   r.get("/api/sites/:key/leads", owner, async (req, res) => {
     const leads = await leadsOf(String(req.params.key));

@@ -19,6 +19,8 @@ export function keys(prefix: string) {
     seq: (id: string) => `${prefix}conv:${id}:seq`,
     notes: (id: string) => `${prefix}conv:${id}:notes`,
     visitorConversation: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}`,
+    // Every conversation a visitor ever had on a site, so erasing the visitor finds them all.
+    visitorConversations: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}:all`,
     queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
     siteConversations: (siteKey: string) => `${prefix}site:${siteKey}:conversations`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,

@@ -2,6 +2,7 @@
 import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message, Note, WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
+import { visitorMessagesKey } from "../limits.ts";
 import {
   type Conversation,
   type DueKind,
@@ -27,6 +28,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const authSessions = new Map<string, { userId: string; expiresAt: number }>();
   const conversations = new Map<string, Conversation>();
   const visitorIndex = new Map<string, string>();
+  const visitorAll = new Map<string, Set<string>>();
   const queues = new Map<string, Map<string, number>>();
   const repLive = new Map<string, Set<string>>();
   const threads = new Map<string, Thread>();
@@ -133,6 +135,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
       if (existing && existing.status !== "closed") return copy(existing);
       visitorIndex.set(indexKey, conversation.id);
+      setOf(visitorAll, indexKey, () => new Set<string>()).add(conversation.id);
       const stored = { ...copy(conversation), rev: 1 };
       conversations.set(conversation.id, stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
@@ -181,6 +184,25 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     },
     async listRepConversations(repId) {
       return [...(repLive.get(repId) ?? [])].sort();
+    },
+    async eraseVisitor(siteKey, visitorId) {
+      const indexKey = `${siteKey}:${visitorId}`;
+      const latest = visitorIndex.get(indexKey);
+      const ids = [...new Set([...(visitorAll.get(indexKey) ?? []), ...(latest ? [latest] : [])])].sort();
+      for (const id of ids) {
+        conversations.delete(id);
+        threads.delete(id);
+        notes.delete(id);
+        siteConversations.get(siteKey)?.delete(id);
+        queues.get(siteKey)?.delete(id);
+        for (const live of repLive.values()) live.delete(id);
+        due.delete(`offer|${id}`);
+        due.delete(`wait|${id}`);
+      }
+      visitorIndex.delete(indexKey);
+      visitorAll.delete(indexKey);
+      windows.delete(visitorMessagesKey(siteKey, visitorId));
+      return ids;
     },
 
     async appendMessage(draft: MessageDraft) {

@@ -3,6 +3,7 @@ import { createClient } from "redis";
 import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message, Note, WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
+import { visitorMessagesKey } from "../limits.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
 import {
@@ -24,7 +25,7 @@ function lua(name: string): string {
 }
 
 const scripts = {
-  createConversation: lua("create-conversation-3"),
+  createConversation: lua("create-conversation-4"),
   updateConversation: lua("update-conversation-5"),
   appendMessage: lua("append-message-4"),
   rateLimit: lua("rate-limit-1"),
@@ -174,6 +175,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
             k.visitorConversation(conversation.siteKey, conversation.visitorId),
             k.conversation(conversation.id),
             k.siteConversations(conversation.siteKey),
+            k.visitorConversations(conversation.siteKey, conversation.visitorId),
           ],
           [
             conversation.id,
@@ -243,6 +245,37 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       const gone = await expired(ids);
       if (gone.length > 0) await client.sRem(k.repConversations(repId), gone);
       return ids.filter((id) => !gone.includes(id));
+    },
+
+    async eraseVisitor(siteKey, visitorId) {
+      const erased = new Set<string>();
+      const reps = await client.sMembers(k.users());
+      // A conversation the visitor opens meanwhile joins the index: go round until the index is empty. Only the
+      // ids erased are taken off it, so such a newcomer stays listed for the next round.
+      for (let round = 0; round < 10; round++) {
+        const [all, latest] = await Promise.all([
+          client.sMembers(k.visitorConversations(siteKey, visitorId)),
+          client.get(k.visitorConversation(siteKey, visitorId)),
+        ]);
+        const ids = [...new Set([...all, ...(latest ? [latest] : [])])].sort();
+        // Every rep's live set, and the conversation's own rep even if their account is gone.
+        const docs = await Promise.all(ids.map((id) => store.getConversation(id)));
+        const holders = [...new Set([...reps, ...docs.flatMap((c) => (c?.repId ? [c.repId] : []))])];
+        const m = client.multi();
+        for (const id of ids) {
+          m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
+          m.zRem(k.siteConversations(siteKey), id);
+          m.zRem(k.queue(siteKey), id);
+          m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
+          for (const rep of holders) m.sRem(k.repConversations(rep), id);
+          erased.add(id);
+        }
+        if (all.length > 0) m.sRem(k.visitorConversations(siteKey, visitorId), all);
+        m.del([k.visitorConversation(siteKey, visitorId), k.rate(visitorMessagesKey(siteKey, visitorId))]);
+        await m.exec();
+        if (ids.length === 0) break;
+      }
+      return [...erased].sort();
     },
 
     async appendMessage(draft: MessageDraft): Promise<AppendResult> {

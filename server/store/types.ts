@@ -142,6 +142,10 @@ export interface Store {
   // A site's conversations, newest first (leads list, exports); expired ones drop out.
   listConversations(siteKey: string, limit: number): Promise<Conversation[]>;
   listRepConversations(repId: string): Promise<string[]>;
+  // Erases everything kept about a visitor on a site (on their request): every conversation they had, with its
+  // messages, notes and index entries, and the visitor's pointers. Open conversations must be ended first.
+  // Returns the ids of the conversations erased.
+  eraseVisitor(siteKey: string, visitorId: string): Promise<string[]>;
 
   // Assigns the next seq unless draft.clientId was seen in this conversation before.
   appendMessage(draft: MessageDraft): Promise<AppendResult>;

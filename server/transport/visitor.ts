@@ -9,6 +9,7 @@ import {
 } from "../../shared/protocol/index.ts";
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
+import { visitorMessagesKey } from "../limits.ts";
 import type { Logger } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Site, Store } from "../store/types.ts";
@@ -125,7 +126,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         const { conversationId, visitorId } = joined();
         try {
           await guard.check([
-            [`msg:visitor:${site.key}:${visitorId}`, limits.messagesPerVisitor],
+            [visitorMessagesKey(site.key, visitorId), limits.messagesPerVisitor],
             [`msg:ip:${ip}`, limits.messagesPerIp],
             [`msg:site:${site.key}`, limits.messagesPerSite],
           ]);

@@ -120,6 +120,41 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.findVisitorConversation("site1", "v1")).toBe("c2");
   });
 
+  it("erases a visitor: every conversation they had, with messages and index entries; others untouched", async () => {
+    const first = await store.createConversation(conversation("c1", "v1"));
+    await store.appendMessage({ conversationId: "c1", clientId: "m1", author: "visitor", text: "hi", at: 1 });
+    await store.updateConversation({ ...first, status: "closed" });
+    const second = await store.createConversation({ ...conversation("c2", "v1"), createdAt: 2 });
+    const queued = (await store.updateConversation({ ...second, status: "queued", queuedAt: 2 })) as Conversation;
+    await store.updateConversation({ ...queued, status: "live", repId: "r1" });
+    await store.scheduleDue("wait", "c2", 100);
+    const note = { id: "n1", conversationId: "c2", authorId: "r1", authorName: "Rita", text: "call back", at: 2 };
+    expect(await store.addNote(note)).toBe(true);
+    expect(await store.addNote({ ...note, id: "n2", conversationId: "c3" })).toBe(false);
+    const other = await store.createConversation(conversation("c3", "v2"));
+    expect(await store.addNote({ ...note, id: "n3", conversationId: "c3" })).toBe(true);
+    await store.updateConversation({ ...other, status: "queued", queuedAt: 3 });
+    await store.appendMessage({ conversationId: "c3", clientId: "m1", author: "visitor", text: "hello", at: 3 });
+    await store.scheduleDue("wait", "c3", 100);
+
+    expect(await store.eraseVisitor("site1", "v1")).toEqual(["c1", "c2"]);
+    expect([await store.getConversation("c1"), await store.getConversation("c2")]).toEqual([null, null]);
+    expect(await store.listMessages("c1", 0)).toEqual([]);
+    expect(await store.listNotes("c2")).toEqual([]);
+    expect((await store.listNotes("c3")).map((n) => n.id)).toEqual(["n3"]);
+    expect(await store.findMessage("c1", "m1")).toBeNull();
+    expect(await store.lastSeq("c1")).toBe(0);
+    expect(await store.findVisitorConversation("site1", "v1")).toBeNull();
+    expect(await store.listRepConversations("r1")).toEqual([]);
+    expect((await store.listConversations("site1", 10)).map((c) => c.id)).toEqual(["c3"]);
+    expect(await store.listQueue("site1")).toEqual(["c3"]);
+    expect(await store.takeDue(200, 10)).toEqual([{ kind: "wait", conversationId: "c3" }]);
+    expect((await store.listMessages("c3", 0)).map((m) => m.text)).toEqual(["hello"]);
+    expect(await store.eraseVisitor("site1", "v1")).toEqual([]);
+    // A returning visitor after an erasure starts afresh.
+    expect((await store.createConversation(conversation("c4", "v1"))).id).toBe("c4");
+  });
+
   it("updates conversations by compare-and-set on rev", async () => {
     const c = await store.createConversation(conversation("c1"));
     const a = await store.updateConversation({ ...c, status: "queued", queuedAt: 10 });

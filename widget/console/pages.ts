@@ -22,6 +22,18 @@ export const pages: Page[] = [
   { path: "chats", label: "Chats" },
   { path: "inbox", label: "Inbox", load: () => import("./pages/inbox/index.tsx").then((m) => m.InboxPage) },
   {
+    path: "leads",
+    label: "Leads",
+    ownerOnly: true,
+    load: () => import("./pages/leads/index.tsx").then((m) => m.LeadsPage),
+  },
+  {
+    path: "funnel",
+    label: "Funnel",
+    ownerOnly: true,
+    load: () => import("./pages/funnel/index.tsx").then((m) => m.FunnelPage),
+  },
+  {
     path: "sites",
     label: "Sites",
     ownerOnly: true,
@@ -32,12 +44,6 @@ export const pages: Page[] = [
     label: "Playbooks",
     ownerOnly: true,
     load: () => import("./pages/playbooks/index.tsx").then((m) => m.PlaybooksPage),
-  },
-  {
-    path: "funnel",
-    label: "Funnel",
-    ownerOnly: true,
-    load: () => import("./pages/funnel/index.tsx").then((m) => m.FunnelPage),
   },
 ];
 

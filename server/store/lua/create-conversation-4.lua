@@ -4,6 +4,8 @@
 --   KEYS[1] the visitor's index (site + visitor -> conversation id)
 --   KEYS[2] the new conversation's hash
 --   KEYS[3] the site's conversations (sorted set by creation time: the leads list and exports)
+--   KEYS[4] every conversation of the visitor on the site (set), so erasing the visitor finds them all; it lives
+--           as long as the newest of them was created for, and older ones are closed, so it outlives them
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
@@ -20,4 +22,6 @@ redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[4])
 redis.call('HSET', KEYS[2], 'doc', ARGV[2], 'rev', 1, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[1])
+redis.call('EXPIRE', KEYS[4], ARGV[4])
 return ARGV[1]

@@ -1,0 +1,67 @@
+// The leads table's query string, validated at the edge: a bad value is a 400 naming the field, never a guess.
+import { z } from "zod";
+import { defaultPageSize, type LeadQuery, leadSorts, maxPageSize } from "../../shared/leads/query.ts";
+import { type FieldError, outcomes } from "../../shared/protocol/index.ts";
+
+const dayMs = 24 * 3600 * 1000;
+
+// A calendar day (YYYY-MM-DD, as a date input gives it), read as a UTC day.
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date as YYYY-MM-DD.")
+  .transform((s, ctx) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== s) {
+      ctx.addIssue({ code: "custom", message: "That is not a date." });
+      return z.NEVER;
+    }
+    return t;
+  });
+
+// An empty field in a form's query ("tier=") means no filter.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const schema = z
+  .object({
+    site: optional(z.string().max(64)),
+    tier: optional(z.enum(["cold", "warm", "hot"])),
+    stage: optional(z.enum(["lead", "mql", "sql", "disqualified"])),
+    outcome: optional(z.enum(outcomes as [string, ...string[]])),
+    from: optional(day),
+    to: optional(day),
+    sort: optional(z.enum(leadSorts)),
+    dir: optional(z.enum(["asc", "desc"])),
+    page: optional(z.coerce.number().int().min(1).max(1_000_000)),
+    pageSize: optional(z.coerce.number().int().min(1).max(maxPageSize)),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    path: ["to"],
+    message: "The end date is before the start date.",
+  });
+
+export type ParsedLeadQuery = { ok: true; query: LeadQuery } | { ok: false; fields: FieldError[] };
+
+export function parseLeadQuery(raw: unknown): ParsedLeadQuery {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      fields: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    };
+  }
+  const q = parsed.data;
+  const query: LeadQuery = {
+    sort: q.sort ?? "created",
+    dir: q.dir ?? "desc",
+    page: q.page ?? 1,
+    pageSize: q.pageSize ?? defaultPageSize,
+  };
+  if (q.site) query.site = q.site;
+  if (q.tier) query.tier = q.tier;
+  if (q.stage) query.stage = q.stage;
+  if (q.outcome) query.outcome = q.outcome as NonNullable<LeadQuery["outcome"]>;
+  if (q.from !== undefined) query.from = q.from;
+  // The end date counts whole: leads created on that day are in.
+  if (q.to !== undefined) query.to = q.to + dayMs;
+  return { ok: true, query };
+}

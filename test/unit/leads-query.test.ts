@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { filterLeads, type LeadQuery, queryLeads, sortLeads } from "../../shared/leads/query.ts";
+import type { LeadCard } from "../../shared/protocol/index.ts";
+import type { Stage, Tier } from "../../shared/scoring/types.ts";
+
+function lead(
+  id: string,
+  o: { tier?: Tier; stage?: Stage; score?: number; at?: number; email?: string; site?: string },
+) {
+  const card: LeadCard = {
+    conversationId: id,
+    siteKey: o.site ?? "s1",
+    siteName: "Site",
+    status: "closed",
+    qualification: { score: o.score ?? 0, tier: o.tier ?? "cold", stage: o.stage ?? "lead", reasons: [] },
+    answers: [],
+    pageTrail: [],
+    createdAt: o.at ?? 0,
+  };
+  if (o.email) card.email = o.email;
+  return card;
+}
+
+const base: LeadQuery = { sort: "created", dir: "desc", page: 1, pageSize: 25 };
+const ids = (leads: LeadCard[]) => leads.map((l) => l.conversationId);
+
+describe("leads query", () => {
+  const leads = [
+    lead("a", { tier: "hot", stage: "sql", score: 90, at: 400, email: "zoe@x.io" }),
+    lead("b", { tier: "warm", stage: "mql", score: 40, at: 300, site: "s2" }),
+    lead("c", { tier: "hot", stage: "sql", score: 90, at: 200, email: "amy@x.io" }),
+    lead("d", { tier: "cold", stage: "disqualified", score: -20, at: 100, email: "bob@x.io" }),
+  ];
+  const withOutcome = { ...lead("e", { at: 50 }), outcome: "meeting-booked" as const };
+
+  it("filters by site, tier, stage, outcome and a created range (from inclusive, to exclusive)", () => {
+    expect(ids(filterLeads(leads, { site: "s2" }))).toEqual(["b"]);
+    expect(ids(filterLeads(leads, { tier: "hot" }))).toEqual(["a", "c"]);
+    expect(ids(filterLeads(leads, { stage: "disqualified" }))).toEqual(["d"]);
+    expect(ids(filterLeads([...leads, withOutcome], { outcome: "meeting-booked" }))).toEqual(["e"]);
+    expect(ids(filterLeads(leads, { from: 200, to: 400 }))).toEqual(["b", "c"]);
+    expect(ids(filterLeads(leads, { tier: "hot", from: 300 }))).toEqual(["a"]);
+    expect(ids(filterLeads(leads, {}))).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("sorts by created, score, tier and email both ways; ties keep their order", () => {
+    expect(ids(sortLeads(leads, "created", "asc"))).toEqual(["d", "c", "b", "a"]);
+    expect(ids(sortLeads(leads, "score", "desc"))).toEqual(["a", "c", "b", "d"]);
+    expect(ids(sortLeads(leads, "score", "asc"))).toEqual(["d", "b", "a", "c"]);
+    expect(ids(sortLeads(leads, "tier", "desc"))).toEqual(["a", "c", "b", "d"]);
+    expect(ids(sortLeads(leads, "tier", "asc"))).toEqual(["d", "b", "a", "c"]);
+    // Leads without an email come last either way.
+    expect(ids(sortLeads(leads, "email", "asc"))).toEqual(["c", "d", "a", "b"]);
+    expect(ids(sortLeads(leads, "email", "desc"))).toEqual(["a", "d", "c", "b"]);
+  });
+
+  it("cuts pages with the total of what the filter selects; page size capped at 100", () => {
+    const many = Array.from({ length: 230 }, (_, i) => lead(`l${i}`, { at: i }));
+    const first = queryLeads(many, { ...base, pageSize: 100 });
+    expect(first).toMatchObject({ total: 230, page: 1, pageSize: 100 });
+    expect(first.leads[0]?.conversationId).toBe("l229");
+    const last = queryLeads(many, { ...base, page: 3, pageSize: 100 });
+    expect(ids(last.leads)).toHaveLength(30);
+    expect(last.leads.at(-1)?.conversationId).toBe("l0");
+    expect(queryLeads(many, { ...base, pageSize: 1000 }).pageSize).toBe(100);
+    expect(queryLeads(many, { ...base, page: 9, pageSize: 100 })).toMatchObject({ leads: [], total: 230, page: 9 });
+    expect(queryLeads(leads, { ...base, tier: "hot", pageSize: 1, page: 2 })).toMatchObject({
+      total: 2,
+      leads: [expect.objectContaining({ conversationId: "c" })],
+    });
+  });
+});

@@ -1,0 +1,125 @@
+// One lead: the lead card with its score's reasons and answers, the transcript, and erasing the visitor's data
+// on their request (after a confirmation, then back to the table with a status).
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { LeadCard, Message } from "../../../../shared/protocol/index.ts";
+import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
+import { api } from "../../api.ts";
+import { Dialog } from "../../dialog.tsx";
+import { LeadCardView } from "../../lead-card.tsx";
+import { leadName } from "../../lead-labels.ts";
+import { navigate } from "../../router.ts";
+import { useNow } from "../../use-now.ts";
+import { afterReturn, tableHref } from "./query.ts";
+
+interface Detail {
+  lead: LeadCard;
+  messages: Message[];
+}
+
+function EraseDialog(props: {
+  lead: LeadCard;
+  onErase(): Promise<void>;
+  onDone(): void;
+  returnFocus: { current: HTMLElement | null };
+}) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState("");
+  const confirm = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblem("");
+    try {
+      await props.onErase();
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : "The data could not be deleted.");
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title="Delete this visitor's data?" onClose={props.onDone} returnFocus={props.returnFocus}>
+      <p>
+        Every conversation this visitor had on {props.lead.siteName} is deleted, with its transcript, answers and notes.
+        An open chat is ended first. This cannot be undone.
+      </p>
+      <p role="alert" class="console-dialog-problem">
+        {problem}
+      </p>
+      <div class="console-dialog-actions">
+        <button type="button" class="banter-button leads-danger" disabled={busy} aria-busy={busy} onClick={confirm}>
+          Delete data
+        </button>
+        <button type="button" class="console-button-quiet" onClick={props.onDone}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+export function LeadDetail(props: { id: string; query: URLSearchParams }) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [problem, setProblem] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const eraseRef = useRef<HTMLButtonElement>(null);
+  const now = useNow();
+  const back = tableHref(props.query);
+
+  useEffect(() => {
+    let current = true;
+    api<Detail>("GET", `/api/leads/${encodeURIComponent(props.id)}`).then(
+      (d) => current && setDetail(d),
+      (err: unknown) => current && setProblem(err instanceof Error ? err.message : "This lead could not be loaded."),
+    );
+    // Opened from the table, which stays the same page: the heading takes focus so the change is announced.
+    document.getElementById("page-heading")?.focus();
+    return () => {
+      current = false;
+    };
+  }, [props.id]);
+
+  const erase = async () => {
+    const { erased } = await api<{ erased: string[] }>("DELETE", `/api/leads/${encodeURIComponent(props.id)}/visitor`);
+    const n = erased.length;
+    afterReturn(`The visitor's data was deleted: ${n} ${n === 1 ? "conversation" : "conversations"}.`);
+    setConfirming(false);
+    navigate(back);
+  };
+
+  return (
+    <section class="console-page" aria-labelledby="page-heading">
+      <p>
+        <a href={back}>Back to leads</a>
+      </p>
+      <h1 id="page-heading" tabIndex={-1}>
+        {detail ? `Lead: ${leadName(detail.lead)}` : "Lead"}
+      </h1>
+      <p role="alert" class="console-alert">
+        {problem}
+      </p>
+      {!detail ? (
+        !problem && <p role="status">Loading the lead…</p>
+      ) : (
+        <div class="leads-detail">
+          <section class="console-card" aria-labelledby="lead-card-heading">
+            <h2 id="lead-card-heading">Lead card</h2>
+            <LeadCardView lead={detail.lead} now={now} heading={false} />
+          </section>
+          <section class="console-card leads-transcript" aria-labelledby="transcript-heading">
+            <h2 id="transcript-heading">Transcript</h2>
+            <Transcript messages={detail.messages.map(toDisplay)} label="Transcript" viewer="rep" />
+          </section>
+          <section class="console-card" aria-labelledby="erase-heading">
+            <h2 id="erase-heading">Visitor's data</h2>
+            <p>When a visitor asks for their data to be deleted, delete it here.</p>
+            <button ref={eraseRef} type="button" class="banter-button leads-danger" onClick={() => setConfirming(true)}>
+              Delete this visitor's data
+            </button>
+          </section>
+        </div>
+      )}
+      {confirming && detail && (
+        <EraseDialog lead={detail.lead} onErase={erase} onDone={() => setConfirming(false)} returnFocus={eraseRef} />
+      )}
+    </section>
+  );
+}
