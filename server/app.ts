@@ -8,9 +8,12 @@ import { Server, type ServerOptions } from "socket.io";
 import { Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents } from "./conversation/service.ts";
 import { accountRoutes } from "./http/account.ts";
+import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
+import { teamRoutes } from "./http/team.ts";
+import { throttle } from "./http/throttle.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { createRouter, type Router } from "./routing/router.ts";
@@ -19,6 +22,7 @@ import type { Store } from "./store/types.ts";
 import { guard } from "./transport/guard.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
+import { rooms } from "./transport/rooms.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
 
 export interface AppDeps {
@@ -67,6 +71,10 @@ export function createApp(deps: AppDeps): App {
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
+  app.use(inviteRoutes({ store: deps.store, throttled: throttle(limits, trustProxy), now }));
+  // Set below, once the socket namespaces and the router exist.
+  let signOut = async (_userId: string): Promise<void> => {};
+  app.use(teamRoutes({ store: deps.store, signOut: (userId) => signOut(userId) }));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);
@@ -108,6 +116,14 @@ export function createApp(deps: AppDeps): App {
     queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
+  // A disabled or removed account: its console tabs close on every process (the Redis adapter carries this), each
+  // tab's presence goes with it, and routing re-queues the live chats as when a rep goes offline.
+  signOut = async (userId) => {
+    const tabs = await reps.in(rooms.rep(userId)).fetchSockets();
+    reps.in(rooms.rep(userId)).disconnectSockets(true);
+    await Promise.all(tabs.map((t) => deps.store.dropRepTab(userId, t.id)));
+    await router?.repGone(userId);
+  };
 
   return {
     http,
