@@ -4,9 +4,9 @@ import { ErrorCode, type LoginResult, type WireError } from "../../shared/protoc
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { clearSessionCookie, sessionTtlSeconds, setSessionCookie } from "../auth/session.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
+import type { Rate } from "../limits.ts";
 import type { Logger } from "../log.ts";
 import type { Store, User } from "../store/types.ts";
-import type { Rate } from "../limits.ts";
 import type { Guard } from "../transport/guard.ts";
 import { login } from "../transport/schemas.ts";
 import { currentUser, requestToken, requireUser } from "./auth.ts";

@@ -46,7 +46,8 @@ export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): 
   r.post("/api/invites", owner, body, async (req, res) => {
     const asked = parseForm(inviteRequest, req.body, res);
     if (!asked) return;
-    if (await store.getUserByEmail(asked.email)) return refuseFields(res, "This person is already on the team.", [taken]);
+    if (await store.getUserByEmail(asked.email))
+      return refuseFields(res, "This person is already on the team.", [taken]);
     // A new invite to the same person replaces the old one: only the newest link works.
     for (const old of await store.listInvites()) if (old.email === asked.email) await store.revokeInvite(old.id);
     const token = newToken();
@@ -71,7 +72,8 @@ export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): 
   });
 
   r.delete("/api/invites/:id", owner, async (req, res) => {
-    if (!(await store.revokeInvite(String(req.params.id)))) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such invite.");
+    if (!(await store.revokeInvite(String(req.params.id))))
+      return refuse(res, 404, ErrorCode.NOT_FOUND, "No such invite.");
     res.status(204).end();
   });
 

@@ -38,6 +38,13 @@ export function teamRoutes({ store, signOut }: TeamDeps): Router {
     return (await store.listUsers()).filter(enabledOwner).length <= 1;
   }
 
+  // Checked again after the write: two owners disabling each other at once both pass the check before it, and
+  // the later of the two then finds no owner left and undoes its own write.
+  async function ownerLeft(): Promise<boolean> {
+    return (await store.listUsers()).some(enabledOwner);
+  }
+  const needsOwner = (path: string) => [{ path, message: "This is the last enabled owner." }];
+
   async function end(userId: string): Promise<void> {
     await store.endAuthSessions(userId);
     await signOut(userId);
@@ -55,19 +62,20 @@ export function teamRoutes({ store, signOut }: TeamDeps): Router {
     if (!target) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such teammate.");
     const disabling = change.disabled === true && !target.disabled;
     const demoting = change.role === "rep" && target.role === "owner";
+    const path = disabling ? "disabled" : "role";
     if (target.id === currentUser(res).id && (disabling || demoting)) {
-      const path = disabling ? "disabled" : "role";
-      return refuseFields(res, "You cannot lock yourself out.", [
-        { path, message: disabling ? "You cannot disable yourself." : "You cannot remove your own owner role." },
-      ]);
+      const message = disabling ? "You cannot disable yourself." : "You cannot remove your own owner role.";
+      return refuseFields(res, "You cannot lock yourself out.", [{ path, message }]);
     }
     if ((disabling || demoting) && (await lastOwner(target))) {
-      return refuseFields(res, "The team needs an owner.", [
-        { path: disabling ? "disabled" : "role", message: "This is the last enabled owner." },
-      ]);
+      return refuseFields(res, "The team needs an owner.", needsOwner(path));
     }
     const next: User = { ...target, ...change };
     await store.putUser(next);
+    if ((disabling || demoting) && !(await ownerLeft())) {
+      await store.putUser(target);
+      return refuseFields(res, "The team needs an owner.", needsOwner(path));
+    }
     if (disabling) await end(target.id);
     res.json({ user: teamUser(next) });
   });
@@ -78,10 +86,12 @@ export function teamRoutes({ store, signOut }: TeamDeps): Router {
     if (target.id === currentUser(res).id) {
       return refuseFields(res, "You cannot remove yourself.", [{ path: "id", message: "You cannot remove yourself." }]);
     }
-    if (await lastOwner(target)) {
-      return refuseFields(res, "The team needs an owner.", [{ path: "id", message: "This is the last enabled owner." }]);
-    }
+    if (await lastOwner(target)) return refuseFields(res, "The team needs an owner.", needsOwner("id"));
     await store.removeUser(target.id);
+    if (!(await ownerLeft())) {
+      await store.putUser(target);
+      return refuseFields(res, "The team needs an owner.", needsOwner("id"));
+    }
     await end(target.id);
     res.status(204).end();
   });

@@ -172,11 +172,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     async endAuthSessions(userId, keepTokenHash) {
       const ending = (await client.sMembers(k.userSessions(userId))).filter((h) => h !== keepTokenHash);
       if (ending.length === 0) return;
-      await client
-        .multi()
-        .del(ending.map(k.authSession))
-        .sRem(k.userSessions(userId), ending)
-        .exec();
+      await client.multi().del(ending.map(k.authSession)).sRem(k.userSessions(userId), ending).exec();
     },
 
     async putInvite(invite: Invite) {
