@@ -18,7 +18,16 @@ export interface Page {
   load?: () => Promise<ComponentType<PageProps>>;
 }
 
-export const pages: Page[] = [{ path: "chats", label: "Chats" }];
+export const pages: Page[] = [
+  { path: "chats", label: "Chats" },
+  {
+    path: "team",
+    label: "Team",
+    ownerOnly: true,
+    load: () => import("./pages/team/index.tsx").then((m) => m.TeamPage),
+  },
+  { path: "account", label: "Account", load: () => import("./pages/account/index.tsx").then((m) => m.AccountPage) },
+];
 
 export function pageFor(path: string | undefined): Page | undefined {
   return pages.find((p) => p.path === (path ?? "chats"));
