@@ -72,9 +72,7 @@ export function createApp(deps: AppDeps): App {
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
   app.use(inviteRoutes({ store: deps.store, throttled: throttle(limits, trustProxy), now }));
-  // Set below, once the socket namespaces and the router exist.
-  let signOut = async (_userId: string): Promise<void> => {};
-  app.use(teamRoutes({ store: deps.store, signOut: (userId) => signOut(userId) }));
+  app.use(teamRoutes({ store: deps.store, signOut }));
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);
@@ -117,13 +115,19 @@ export function createApp(deps: AppDeps): App {
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
   // A disabled or removed account: its console tabs close on every process (the Redis adapter carries this), each
-  // tab's presence goes with it, and routing re-queues the live chats as when a rep goes offline.
-  signOut = async (userId) => {
-    const tabs = await reps.in(rooms.rep(userId)).fetchSockets();
-    reps.in(rooms.rep(userId)).disconnectSockets(true);
-    await Promise.all(tabs.map((t) => deps.store.dropRepTab(userId, t.id)));
-    await router?.repGone(userId);
-  };
+  // tab's presence goes with it, and routing re-queues the live chats as when a rep goes offline. Should a step
+  // fail, the tabs still expire by themselves and the router's sweep re-queues the chats.
+  async function signOut(userId: string): Promise<void> {
+    const room = reps.in(rooms.rep(userId));
+    const tabs = await room.fetchSockets().catch(() => []);
+    room.disconnectSockets(true);
+    try {
+      await Promise.all(tabs.map((t) => deps.store.dropRepTab(userId, t.id)));
+      await router?.repGone(userId);
+    } catch (err) {
+      log.warn("signed-out rep's chats left to the sweep", { err: err instanceof Error ? err.message : String(err) });
+    }
+  }
 
   return {
     http,
