@@ -1,9 +1,10 @@
 // Accounts and the team over real HTTP, sockets and Redis: password and name change, login throttling per email,
 // invites (single use under concurrency), disabling and removing teammates, and the rules that keep an owner.
 import { describe, expect, it } from "vitest";
+import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { InviteCreated, InviteView, LeadCard, Message, TeamUser } from "../../shared/protocol/index.ts";
 import { appOnRedis, connected, next, ok, ownerEmail, ownerPassword, qualifyHot, startApp } from "../support/app.ts";
-import { redisTestStore } from "../support/redis.ts";
+import { redisTestStore, redisUrl } from "../support/redis.ts";
 
 type Call = (method: string, path: string, token?: string, body?: unknown) => Promise<Response>;
 
@@ -273,6 +274,33 @@ describe("login throttling per email (Redis)", () => {
       expect(tries).toEqual([400, 400, 400, 429]);
     } finally {
       await h.close();
+      await t.cleanup();
+    }
+  });
+});
+
+describe("signing out across processes (Redis adapter)", () => {
+  it("disabling a rep on one process closes their console socket on another", async () => {
+    const t = await redisTestStore();
+    const shared = { url: redisUrl(), prefix: t.prefix };
+    const a = await startApp(t.store, { redis: shared });
+    // A second process: its own store connection and adapter, the same Redis and prefix.
+    const b = await startApp(await createRedisStore(redisUrl(), t.prefix), { redis: shared });
+    try {
+      await a.addRep("rep@test.local", "Rey");
+      const rep = await b.login("rep@test.local");
+      const socket = b.rep(rep.token);
+      await connected(socket);
+      const closed = next<string>(socket, "disconnect");
+      const { token } = await a.login();
+      const res = await caller(() => a.url)("PATCH", `/api/users/${rep.user.id}`, token, { disabled: true });
+      expect(res.status).toBe(200);
+      expect(await closed).toBe("io server disconnect");
+      expect((await caller(() => b.url)("GET", "/api/me", rep.token)).status).toBe(401);
+    } finally {
+      await b.close();
+      await b.store.close();
+      await a.close();
       await t.cleanup();
     }
   });
