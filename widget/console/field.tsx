@@ -18,7 +18,7 @@ export function Field(props: {
   const id = useId();
   const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
-    <div class="console-field">
+    <div class="team-field">
       <label for={id}>{props.label}</label>
       <input
         id={id}
@@ -33,12 +33,12 @@ export function Field(props: {
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
       {props.hint && (
-        <p id={`${id}-hint`} class="console-field-hint">
+        <p id={`${id}-hint`} class="team-field-hint">
           {props.hint}
         </p>
       )}
       {props.error && (
-        <p id={`${id}-error`} class="console-field-error">
+        <p id={`${id}-error`} class="team-field-error">
           {props.error}
         </p>
       )}

@@ -26,10 +26,10 @@ export function NameForm(props: { name: string }) {
   };
 
   return (
-    <form class="console-card console-form" aria-labelledby="name-heading" onSubmit={submit} noValidate>
+    <form class="console-card team-form" aria-labelledby="name-heading" onSubmit={submit} noValidate>
       <h2 id="name-heading">Name</h2>
       <Field label="Display name" value={name} onInput={setName} autoComplete="name" required error={error} />
-      <div class="console-form-actions">
+      <div class="team-form-actions">
         <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
           Save name
         </button>

@@ -37,7 +37,7 @@ export function PasswordForm() {
   };
 
   return (
-    <form class="console-card console-form" aria-labelledby="password-heading" onSubmit={submit} noValidate>
+    <form class="console-card team-form" aria-labelledby="password-heading" onSubmit={submit} noValidate>
       <h2 id="password-heading">Password</h2>
       <p role="alert" class="console-alert">
         {alert}
@@ -70,7 +70,7 @@ export function PasswordForm() {
         required
         error={errors.confirm}
       />
-      <div class="console-form-actions">
+      <div class="team-form-actions">
         <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
           Change password
         </button>

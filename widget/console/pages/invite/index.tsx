@@ -60,7 +60,7 @@ export function InvitePage(props: { token: string; onJoined(result: LoginResult)
           </>
         )}
         {loaded.state === "open" && (
-          <form class="console-form" onSubmit={submit} noValidate>
+          <form class="team-form" onSubmit={submit} noValidate>
             <p>
               You are invited as {loaded.info.role === "owner" ? "an owner" : "a rep"} with the email{" "}
               <strong>{loaded.info.email}</strong>. Choose your name and a password.

@@ -51,31 +51,31 @@ export function InviteForm(props: { onInvited(): void }) {
 
   return (
     <div class="console-card">
-      <form class="console-form" aria-labelledby="invite-heading" onSubmit={submit} noValidate>
+      <form class="team-form" aria-labelledby="invite-heading" onSubmit={submit} noValidate>
         <h2 id="invite-heading">Invite a teammate</h2>
         <p role="alert" class="console-alert">
           {alert}
         </p>
         <Field label="Email" type="email" value={email} onInput={setEmail} required error={errors.email} />
         <Field label="Name (optional)" value={name} onInput={setName} error={errors.name} />
-        <div class="console-field">
+        <div class="team-field">
           <label for="invite-role">Role</label>
           <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value as "rep" | "owner")}>
             <option value="rep">Rep: takes chats</option>
             <option value="owner">Owner: also manages sites and the team</option>
           </select>
         </div>
-        <div class="console-form-actions">
+        <div class="team-form-actions">
           <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
             Create invite link
           </button>
         </div>
       </form>
       {created && (
-        <div class="console-invite-link">
+        <div class="team-invite-link">
           <label for="invite-link">Invite link for {created.invite.email}</label>
-          <p class="console-field-hint">Send it to them yourself. It works once, for 7 days.</p>
-          <div class="console-form-actions">
+          <p class="team-field-hint">Send it to them yourself. It works once, for 7 days.</p>
+          <div class="team-form-actions">
             <input id="invite-link" ref={linkRef} readOnly value={created.link} />
             <button type="button" class="console-button-quiet" onClick={copy}>
               Copy

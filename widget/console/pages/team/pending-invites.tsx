@@ -22,7 +22,7 @@ export function PendingInvites(props: { invites: InviteView[]; reload(): Promise
       {props.invites.length === 0 ? (
         <p class="console-empty">No pending invites.</p>
       ) : (
-        <ul class="console-invites">
+        <ul class="team-invites">
           {props.invites.map((i) => (
             <li key={i.id}>
               <span>

@@ -30,7 +30,7 @@ export function TeamList(props: { members: TeamUser[]; me: RepUser; reload(): Pr
   return (
     <section class="console-card" aria-labelledby="members-heading">
       <h2 id="members-heading">Members</h2>
-      <table class="console-table">
+      <table class="team-table">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -51,7 +51,7 @@ export function TeamList(props: { members: TeamUser[]; me: RepUser; reload(): Pr
                 {m.id === props.me.id ? (
                   <span class="console-empty">You</span>
                 ) : (
-                  <div class="console-row-actions">
+                  <div class="team-row-actions">
                     <button
                       type="button"
                       class="console-button-quiet"
