@@ -72,7 +72,13 @@ export function createApp(deps: AppDeps): App {
   app.use(playbookRoutes(deps.store));
   app.use(leadRoutes(deps.store));
   app.use(inviteRoutes({ store: deps.store, throttled: throttle(limits, trustProxy), now }));
-  app.use(teamRoutes({ store: deps.store, signOut }));
+  app.use(
+    teamRoutes({
+      store: deps.store,
+      signOut,
+      reconnect: (userId) => reps.in(rooms.rep(userId)).disconnectSockets(true),
+    }),
+  );
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);

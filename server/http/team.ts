@@ -11,6 +11,8 @@ export interface TeamDeps {
   store: Store;
   // Closes the user's console sockets on every process and drops their presence (app.ts).
   signOut(userId: string): Promise<void>;
+  // Closes their sockets only: the console connects again, within seconds, with the new role and sites (app.ts).
+  reconnect(userId: string): void;
 }
 
 export function teamUser(u: User): TeamUser {
@@ -28,7 +30,7 @@ export function teamUser(u: User): TeamUser {
 
 const enabledOwner = (u: User) => u.role === "owner" && !u.disabled;
 
-export function teamRoutes({ store, signOut }: TeamDeps): Router {
+export function teamRoutes({ store, signOut, reconnect }: TeamDeps): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
 
@@ -77,6 +79,9 @@ export function teamRoutes({ store, signOut }: TeamDeps): Router {
       return refuseFields(res, "The team needs an owner.", needsOwner(path));
     }
     if (disabling) await end(target.id);
+    // An open socket carries the role and sites it was opened with: a demoted owner must not keep reading every
+    // conversation, and a rep given other sites must hear theirs.
+    else if (change.role !== undefined || change.siteKeys !== undefined) reconnect(target.id);
     res.json({ user: teamUser(next) });
   });
 

@@ -227,6 +227,22 @@ describe("accounts (Redis)", () => {
     expect(owners.length).toBeGreaterThanOrEqual(1);
   });
 
+  it("a demoted owner's open console is closed, so it cannot keep an owner's reach; sessions stay", async () => {
+    const { token } = await invite("second@test.local", "owner");
+    expect((await accept(token)).status).toBe(201);
+    const second = await app().login("second@test.local", newPassword);
+    const socket = app().rep(second.token);
+    await connected(socket);
+    const closed = next<string>(socket, "disconnect");
+    const { token: owner } = await app().login();
+    const res = await call("PATCH", `/api/users/${second.user.id}`, owner, { role: "rep", capacity: 2 });
+    expect(await res.json()).toMatchObject({ user: { role: "rep", capacity: 2, disabled: false } });
+    expect(await closed).toBe("io server disconnect");
+    expect(await (await call("GET", "/api/me", second.token)).json()).toMatchObject({ user: { role: "rep" } });
+    expect((await call("GET", "/api/users", second.token)).status).toBe(403);
+    await connected(app().rep(second.token));
+  });
+
   it("a rep gets 403 on every owner route", async () => {
     await app().addRep("rep@test.local", "Rey");
     const { token, user } = await app().login("rep@test.local");
