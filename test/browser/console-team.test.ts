@@ -130,6 +130,8 @@ describe("browser: console team and accounts", () => {
     await page.getByLabel("Display name").fill("Olive");
     await page.getByRole("button", { name: "Save name" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Name saved." }).count()).toBe(1);
+    // The header says the new name at once.
+    await expect.poll(() => page.getByRole("banner").getByText("Olive", { exact: true }).isVisible()).toBe(true);
 
     const current = page.getByLabel("Current password");
     await current.fill("not my password");

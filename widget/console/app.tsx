@@ -6,6 +6,7 @@ import { logOut as endSession, whenUnauthorized, whoAmI } from "./api.ts";
 import { Console } from "./console.tsx";
 import { InviteGate } from "./invite-gate.tsx";
 import { Login } from "./login.tsx";
+import { whenMeChanged } from "./me.ts";
 import { clearOutbox } from "./outbox.ts";
 import { href, navigate, useRoute } from "./router.ts";
 
@@ -21,7 +22,12 @@ export function App() {
       (err: Error) => setSession({ state: "out", message: err.message }),
     );
     whenUnauthorized((message) => setSession({ state: "out", message }));
-    return () => whenUnauthorized(undefined);
+    // Same login, new details: the console stays mounted (same key), only the header changes.
+    whenMeChanged((user) => setSession((s) => (s.state === "in" && s.user.id === user.id ? { ...s, user } : s)));
+    return () => {
+      whenUnauthorized(undefined);
+      whenMeChanged(undefined);
+    };
   }, []);
 
   if (session.state === "checking") {

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import type { LoginResult } from "../../../../shared/protocol/index.ts";
 import { ApiError, api } from "../../api.ts";
 import { byField, Field } from "../../field.tsx";
+import { meChanged } from "../../me.ts";
 
 export function NameForm(props: { name: string }) {
   const [name, setName] = useState(props.name);
@@ -19,6 +20,7 @@ export function NameForm(props: { name: string }) {
       const { user } = await api<LoginResult>("PATCH", "/api/me", { name: name.trim() });
       setName(user.name);
       setStatus("Name saved.");
+      meChanged(user);
     } catch (err) {
       setError((err instanceof ApiError && byField(err.fields).name) || (err as Error).message);
     }
