@@ -10,10 +10,13 @@ import { conversationService, type HandoffEvents } from "./conversation/service.
 import { accountRoutes } from "./http/account.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { funnelRoutes } from "./http/funnel.ts";
+import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
+import { teamRoutes } from "./http/team.ts";
+import { throttle } from "./http/throttle.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { createRouter, type Router } from "./routing/router.ts";
@@ -22,6 +25,7 @@ import type { Store } from "./store/types.ts";
 import { guard } from "./transport/guard.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
+import { rooms } from "./transport/rooms.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
 
 export interface AppDeps {
@@ -80,6 +84,14 @@ export function createApp(deps: AppDeps): App {
   app.use(siteRoutes(deps.store, now));
   app.use(conversationRoutes(deps.store, { now, newId }));
   app.use(funnelRoutes(deps.store, now));
+  app.use(inviteRoutes({ store: deps.store, throttled: throttle(limits, trustProxy), now }));
+  app.use(
+    teamRoutes({
+      store: deps.store,
+      signOut,
+      reconnect: (userId) => reps.in(rooms.rep(userId)).disconnectSockets(true),
+    }),
+  );
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);
@@ -121,6 +133,20 @@ export function createApp(deps: AppDeps): App {
     queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
+  // A disabled or removed account: its console tabs close on every process (the Redis adapter carries this), each
+  // tab's presence goes with it, and routing re-queues the live chats as when a rep goes offline. Should a step
+  // fail, the tabs still expire by themselves and the router's sweep re-queues the chats.
+  async function signOut(userId: string): Promise<void> {
+    const room = reps.in(rooms.rep(userId));
+    const tabs = await room.fetchSockets().catch(() => []);
+    room.disconnectSockets(true);
+    try {
+      await Promise.all(tabs.map((t) => deps.store.dropRepTab(userId, t.id)));
+      await router?.repGone(userId);
+    } catch (err) {
+      log.warn("signed-out rep's chats left to the sweep", { err: err instanceof Error ? err.message : String(err) });
+    }
+  }
 
   return {
     http,

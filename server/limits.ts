@@ -12,6 +12,8 @@ export interface Limits {
   messagesPerRep: Rate;
   joinsPerIp: Rate;
   loginsPerIp: Rate;
+  // Per account, whatever the address: a guess spread over many addresses is slowed too.
+  loginsPerEmail: Rate;
   connectionsPerIp: number;
 }
 
@@ -22,6 +24,7 @@ export const defaultLimits: Limits = {
   messagesPerRep: { limit: 30, windowMs: 10_000 },
   joinsPerIp: { limit: 30, windowMs: 10_000 },
   loginsPerIp: { limit: 10, windowMs: 60_000 },
+  loginsPerEmail: { limit: 10, windowMs: 300_000 },
   connectionsPerIp: 50,
 };
 

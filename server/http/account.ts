@@ -1,14 +1,17 @@
 // Signing in and out of the console. The session token goes only into an httpOnly cookie, never to page script.
 import express, { type Request, type Response, Router } from "express";
-import { BanterError, ErrorCode, type LoginResult, type WireError } from "../../shared/protocol/index.ts";
+import { ErrorCode, type LoginResult, type WireError } from "../../shared/protocol/index.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { clearSessionCookie, sessionTtlSeconds, setSessionCookie } from "../auth/session.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
+import type { Rate } from "../limits.ts";
 import type { Logger } from "../log.ts";
 import type { Store, User } from "../store/types.ts";
-import { clientIp, type Guard } from "../transport/guard.ts";
+import type { Guard } from "../transport/guard.ts";
 import { login } from "../transport/schemas.ts";
 import { currentUser, requestToken, requireUser } from "./auth.ts";
+import { profileRoutes } from "./profile.ts";
+import { throttle } from "./throttle.ts";
 
 export interface AccountDeps {
   store: Store;
@@ -38,29 +41,16 @@ export function accountRoutes({ store, log, guard, trustProxy }: AccountDeps): R
   const r = Router();
   const signedIn = requireUser(store);
 
-  // Throttled per address: a fixed window shared by every process (limits.ts).
-  const throttled = async (req: Request, res: Response, key: string): Promise<boolean> => {
-    const ip = clientIp(req.socket.remoteAddress ?? "", req.get("x-forwarded-for"), trustProxy);
-    try {
-      await guard.check([[`${key}:ip:${ip}`, guard.limits.loginsPerIp]], (ms) => {
-        return `Too many attempts; try again in ${Math.ceil(ms / 1000)} s.`;
-      });
-      return false;
-    } catch (err) {
-      if (!(err instanceof BanterError)) throw err;
-      res.setHeader("Retry-After", String(Math.ceil((err.retryAfterMs ?? 1000) / 1000)));
-      fail(res, 429, err.toWire());
-      return true;
-    }
-  };
+  const throttled = throttle(guard, trustProxy);
 
   r.post("/api/login", express.json({ limit: "8kb" }), async (req, res) => {
-    if (await throttled(req, res, "login")) return;
     const parsed = login.safeParse(req.body);
     if (!parsed.success) {
       fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "Send an email and a password." });
       return;
     }
+    const perEmail: [string, Rate] = [`login:email:${parsed.data.email}`, guard.limits.loginsPerEmail];
+    if (await throttled(req, res, "login", [perEmail])) return;
     const user = await store.getUserByEmail(parsed.data.email);
     // An unknown email costs the same scrypt as a wrong password, so timing does not tell which emails exist.
     const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash));
@@ -86,5 +76,6 @@ export function accountRoutes({ store, log, guard, trustProxy }: AccountDeps): R
     res.json(result);
   });
 
+  r.use(profileRoutes(store, throttled, guard.limits.loginsPerEmail));
   return r;
 }

@@ -222,6 +222,11 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
     offer,
     announce,
     queueChanged,
+    // A rep was signed out by the owner (disabled or removed): the same path as going offline, at once.
+    async repGone(repId: string): Promise<void> {
+      await repLeft(repId);
+      await announce(repId);
+    },
     // A rep declined: not offered this lead again during this wait; in one-at-a-time mode the next rep rings.
     async declined(id: string, repId: string): Promise<void> {
       const { wrote } = await service.update(id, (c) => {

@@ -6,6 +6,7 @@ import { visitorMessagesKey } from "../limits.ts";
 import {
   type Conversation,
   type DueKind,
+  type Invite,
   type MessageDraft,
   maxMessagesPerRead,
   type Site,
@@ -26,6 +27,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const published = new Map<string, Map<number, number>>();
   const users = new Map<string, User>();
   const authSessions = new Map<string, { userId: string; expiresAt: number }>();
+  const invites = new Map<string, Invite>();
   const conversations = new Map<string, Conversation>();
   const visitorIndex = new Map<string, string>();
   const visitorAll = new Map<string, Set<string>>();
@@ -113,6 +115,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     async listUsers() {
       return [...users.values()].sort((a, b) => a.id.localeCompare(b.id)).map(copy);
     },
+    async removeUser(id) {
+      users.delete(id);
+      repStatus.delete(id);
+      offered.delete(id);
+    },
 
     async putAuthSession(tokenHash, userId, ttlSeconds) {
       authSessions.set(tokenHash, { userId, expiresAt: now() + ttlSeconds * 1000 });
@@ -128,6 +135,34 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     },
     async deleteAuthSession(tokenHash) {
       authSessions.delete(tokenHash);
+    },
+    async endAuthSessions(userId, keepTokenHash) {
+      for (const [hash, s] of authSessions) {
+        if (s.userId === userId && hash !== keepTokenHash) authSessions.delete(hash);
+      }
+    },
+
+    async putInvite(invite) {
+      invites.set(invite.tokenHash, copy(invite));
+    },
+    async findInvite(tokenHash) {
+      const invite = invites.get(tokenHash);
+      if (invite && invite.expiresAt <= now()) invites.delete(tokenHash);
+      return invite && invite.expiresAt > now() ? copy(invite) : null;
+    },
+    // No await between the read and the delete: one caller gets it, as with GETDEL.
+    async takeInvite(tokenHash) {
+      const invite = invites.get(tokenHash);
+      invites.delete(tokenHash);
+      return invite && invite.expiresAt > now() ? copy(invite) : null;
+    },
+    async listInvites() {
+      for (const [hash, i] of invites) if (i.expiresAt <= now()) invites.delete(hash);
+      return [...invites.values()].sort((a, b) => b.createdAt - a.createdAt).map(copy);
+    },
+    async revokeInvite(id) {
+      const invite = [...invites.values()].find((i) => i.id === id);
+      return invite ? invites.delete(invite.tokenHash) : false;
     },
 
     async createConversation(conversation) {

@@ -47,6 +47,19 @@ export interface User extends RepUser {
   disabled?: boolean;
 }
 
+// An owner's invitation to join the team: redeemed once, by whoever holds the link, before expiresAt. Only a hash
+// of the link's token is stored.
+export interface Invite {
+  id: string;
+  tokenHash: string;
+  email: string;
+  name?: string;
+  role: User["role"];
+  invitedBy: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 // One rep's presence as the store keeps it: status chosen in the console, online while any tab heartbeats.
 export interface PresenceRecord {
   repId: string;
@@ -123,11 +136,22 @@ export interface Store {
   getUserByEmail(email: string): Promise<User | null>;
   countUsers(): Promise<number>;
   listUsers(): Promise<User[]>;
+  // Takes a user off the team (their sessions are ended separately, with endAuthSessions).
+  removeUser(id: string): Promise<void>;
 
   // Login sessions, by a hash of the session token (the token itself is never stored).
   putAuthSession(tokenHash: string, userId: string, ttlSeconds: number): Promise<void>;
   getAuthSession(tokenHash: string): Promise<string | null>;
   deleteAuthSession(tokenHash: string): Promise<void>;
+  // Ends every session of a user (a password change keeps the one that made it: `keepTokenHash`).
+  endAuthSessions(userId: string, keepTokenHash?: string): Promise<void>;
+
+  // Team invites, until expiresAt. takeInvite hands an invite out once: of two concurrent takes, one gets it.
+  putInvite(invite: Invite): Promise<void>;
+  findInvite(tokenHash: string): Promise<Invite | null>;
+  takeInvite(tokenHash: string): Promise<Invite | null>;
+  listInvites(): Promise<Invite[]>;
+  revokeInvite(id: string): Promise<boolean>;
 
   // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
   // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh.

@@ -209,3 +209,34 @@ export interface PlaybookSummary {
   playbookId: string;
   version: number;
 }
+
+// The team as the owner manages it (GET /api/users, PATCH /api/users/:id). Never a password hash.
+export interface TeamUser extends RepUser {
+  disabled: boolean;
+  createdAt: number;
+  capacity?: number;
+  siteKeys?: string[];
+}
+
+// A pending invite (GET /api/invites); its token is only ever in the link handed to the owner once.
+export interface InviteView {
+  id: string;
+  email: string;
+  name?: string;
+  role: RepUser["role"];
+  createdAt: number;
+  expiresAt: number;
+}
+
+// POST /api/invites: the link to send to the new teammate, shown once.
+export interface InviteCreated {
+  invite: InviteView;
+  link: string;
+}
+
+// GET /api/invites/:token, for the invite page of someone not signed in.
+export interface InviteInfo {
+  email: string;
+  name?: string;
+  role: RepUser["role"];
+}

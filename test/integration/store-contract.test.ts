@@ -85,6 +85,70 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.getAuthSession("hash1")).toBeNull();
   });
 
+  it("ends all of a user's sessions but the one kept, and no one else's", async () => {
+    await store.putAuthSession("a1", "u1", 60);
+    await store.putAuthSession("a2", "u1", 60);
+    await store.putAuthSession("a3", "u1", 60);
+    await store.putAuthSession("b1", "u2", 60);
+    await store.endAuthSessions("u1", "a2");
+    expect(await store.getAuthSession("a1")).toBeNull();
+    expect(await store.getAuthSession("a2")).toBe("u1");
+    expect(await store.getAuthSession("a3")).toBeNull();
+    expect(await store.getAuthSession("b1")).toBe("u2");
+    await store.endAuthSessions("u1");
+    expect(await store.getAuthSession("a2")).toBeNull();
+  });
+
+  it("removes a user: gone by id, by email and from the team", async () => {
+    const user = { id: "u1", email: "a@b.co", name: "Ana", role: "rep" as const, passwordHash: "h", createdAt: 1 };
+    await store.putUser(user);
+    await store.putUser({ ...user, id: "u2", email: "c@d.co" });
+    await store.removeUser("u1");
+    expect(await store.getUser("u1")).toBeNull();
+    expect(await store.getUserByEmail("a@b.co")).toBeNull();
+    expect((await store.listUsers()).map((u) => u.id)).toEqual(["u2"]);
+    expect(await store.countUsers()).toBe(1);
+  });
+
+  const invite = (id: string, expiresAt = Date.now() + 60_000) => ({
+    id,
+    tokenHash: `t-${id}`,
+    email: `${id}@b.co`,
+    role: "rep" as const,
+    invitedBy: "u1",
+    createdAt: Date.now(),
+    expiresAt,
+  });
+
+  it("keeps invites until taken or revoked; a taken invite is gone", async () => {
+    const first = invite("i1");
+    await store.putInvite(first);
+    await store.putInvite({ ...invite("i2"), name: "Bo" });
+    expect((await store.listInvites()).map((i) => i.id).sort()).toEqual(["i1", "i2"]);
+    expect(await store.findInvite("t-i1")).toEqual(first);
+    expect((await store.takeInvite("t-i1"))?.id).toBe("i1");
+    expect(await store.takeInvite("t-i1")).toBeNull();
+    expect(await store.findInvite("t-i1")).toBeNull();
+    expect(await store.revokeInvite("i2")).toBe(true);
+    expect(await store.revokeInvite("i2")).toBe(false);
+    expect(await store.findInvite("t-i2")).toBeNull();
+    expect(await store.listInvites()).toEqual([]);
+  });
+
+  it("hands an invite out once, however many take it at the same time", async () => {
+    await store.putInvite(invite("i1"));
+    const takes = await Promise.all(Array.from({ length: 8 }, () => store.takeInvite("t-i1")));
+    expect(takes.filter((t) => t !== null)).toHaveLength(1);
+  });
+
+  it("an invite expires", async () => {
+    await store.putInvite(invite("i1", Date.now() + 300));
+    expect(await store.findInvite("t-i1")).not.toBeNull();
+    await expect.poll(() => store.findInvite("t-i1"), { timeout: 3000 }).toBeNull();
+    expect(await store.listInvites()).toEqual([]);
+    expect(await store.takeInvite("t-i1")).toBeNull();
+  });
+
   it("creates one conversation per visitor: the second create returns the first", async () => {
     const first = await store.createConversation(conversation("c1", "v1"));
     expect(first.rev).toBe(1);

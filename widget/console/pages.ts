@@ -45,6 +45,13 @@ export const pages: Page[] = [
     ownerOnly: true,
     load: () => import("./pages/playbooks/index.tsx").then((m) => m.PlaybooksPage),
   },
+  {
+    path: "team",
+    label: "Team",
+    ownerOnly: true,
+    load: () => import("./pages/team/index.tsx").then((m) => m.TeamPage),
+  },
+  { path: "account", label: "Account", load: () => import("./pages/account/index.tsx").then((m) => m.AccountPage) },
 ];
 
 export function pageFor(path: string | undefined): Page | undefined {

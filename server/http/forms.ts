@@ -1,0 +1,45 @@
+// Form input from the console: validated with zod, refused as 400 with each problem tied to its field, so the
+// form can show the message next to the control.
+import type { Response } from "express";
+import { z } from "zod";
+import { ErrorCode, type FieldError } from "../../shared/protocol/index.ts";
+
+export const password = z.string().min(10, "Use at least 10 characters.").max(1024, "Use at most 1024 characters.");
+export const personName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Use at most 254 characters.")
+  .regex(/^[^\s@]+@[^\s@]+$/, "Enter an email address.");
+export const role = z.enum(["owner", "rep"]);
+
+export const passwordChange = z.object({ current: z.string().max(1024), next: password }).strict();
+export const profileChange = z.object({ name: personName }).strict();
+export const inviteRequest = z.object({ email, name: personName.optional(), role }).strict();
+export const inviteAccept = z.object({ name: personName, password }).strict();
+export const userChange = z
+  .object({
+    disabled: z.boolean().optional(),
+    role: role.optional(),
+    capacity: z.number().int().min(1, "At least 1.").max(50, "At most 50.").optional(),
+    siteKeys: z.array(z.string().min(1).max(64)).max(200).optional(),
+  })
+  .strict();
+
+export function refuseFields(res: Response, message: string, fields: FieldError[]): void {
+  res.status(400).json({ error: { code: ErrorCode.BAD_REQUEST, message, fields } });
+}
+
+// Parses `body`, or answers 400 with the problems by field and returns null.
+export function parseForm<T>(schema: z.ZodType<T>, body: unknown, res: Response): T | null {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  refuseFields(res, "Please correct the marked fields.", fields);
+  return null;
+}
+
+export function refuse(res: Response, status: number, code: ErrorCode, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}

@@ -1,0 +1,53 @@
+// A signed-in user's own account: their display name, and their password. A password change ends every other
+// session of the account (a stolen session does not outlive the change) and keeps the one that made it.
+import express, { Router } from "express";
+import { ErrorCode, type LoginResult } from "../../shared/protocol/index.ts";
+import { hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { tokenHash } from "../auth/tokens.ts";
+import type { Rate } from "../limits.ts";
+import type { Store } from "../store/types.ts";
+import { currentUser, requireUser } from "./auth.ts";
+import { parseForm, passwordChange, profileChange, refuse, refuseFields } from "./forms.ts";
+import type { Throttle } from "./throttle.ts";
+
+export function profileRoutes(store: Store, throttled: Throttle, perAccount: Rate): Router {
+  const r = Router();
+  const signedIn = requireUser(store);
+  const body = express.json({ limit: "8kb" });
+
+  r.patch("/api/me", signedIn, body, async (req, res) => {
+    const change = parseForm(profileChange, req.body, res);
+    if (!change) return;
+    const user = await store.getUser(currentUser(res).id);
+    if (!user) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
+    await store.putUser({ ...user, name: change.name });
+    const result: LoginResult = { user: { id: user.id, email: user.email, name: change.name, role: user.role } };
+    res.json(result);
+  });
+
+  r.post("/api/me/password", signedIn, body, async (req, res) => {
+    const me = currentUser(res);
+    // The current password is a guess like a login's: throttled per address and per account.
+    if (await throttled(req, res, "password", [[`password:user:${me.id}`, perAccount]])) return;
+    const change = parseForm(passwordChange, req.body, res);
+    if (!change) return;
+    const found = await store.getUser(me.id);
+    if (!found) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
+    if (!(await verifyPassword(change.current, found.passwordHash))) {
+      refuseFields(res, "Your current password is not right.", [
+        { path: "current", message: "This is not your current password." },
+      ]);
+      return;
+    }
+    const passwordHash = await hashPassword(change.next);
+    // Read again after the slow hash, so a change the owner made meanwhile (a disable) is not written over.
+    const user = await store.getUser(me.id);
+    if (!user || user.disabled) return refuse(res, 401, ErrorCode.UNAUTHORIZED, "Log in first.");
+    await store.putUser({ ...user, passwordHash });
+    const token = res.locals.token as string;
+    await store.endAuthSessions(user.id, tokenHash(token));
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,81 @@
+// Changing the password. The server signs out every other session of the account; this one stays.
+import { useState } from "preact/hooks";
+import { ApiError, api } from "../../api.ts";
+import { byField, Field } from "../../field.tsx";
+
+export function PasswordForm() {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState("");
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setStatus("");
+    setAlert("");
+    if (next !== confirm) {
+      setErrors({ confirm: "The two new passwords are not the same." });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await api<void>("POST", "/api/me/password", { current, next });
+      setCurrent("");
+      setNext("");
+      setConfirm("");
+      setStatus("Password changed. Your other sessions were signed out.");
+    } catch (err) {
+      const fields = err instanceof ApiError ? byField(err.fields) : {};
+      setErrors(fields);
+      if (!fields.current && !fields.next) setAlert((err as Error).message);
+    }
+    setBusy(false);
+  };
+
+  return (
+    <form class="console-card team-form" aria-labelledby="password-heading" onSubmit={submit} noValidate>
+      <h2 id="password-heading">Password</h2>
+      <p role="alert" class="console-alert">
+        {alert}
+      </p>
+      <Field
+        label="Current password"
+        type="password"
+        value={current}
+        onInput={setCurrent}
+        autoComplete="current-password"
+        required
+        error={errors.current}
+      />
+      <Field
+        label="New password"
+        type="password"
+        value={next}
+        onInput={setNext}
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters."
+        error={errors.next}
+      />
+      <Field
+        label="New password again"
+        type="password"
+        value={confirm}
+        onInput={setConfirm}
+        autoComplete="new-password"
+        required
+        error={errors.confirm}
+      />
+      <div class="team-form-actions">
+        <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
+          Change password
+        </button>
+        <p role="status">{status}</p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,99 @@
+// The page an invite link opens, signed out: who the invite is for, then a name and a password. Accepting makes
+// the account and signs in (the server sets the session cookie), so the new teammate lands on their chats.
+import { useEffect, useState } from "preact/hooks";
+import type { InviteInfo, LoginResult } from "../../../../shared/protocol/index.ts";
+import { ApiError, api } from "../../api.ts";
+import { byField, Field } from "../../field.tsx";
+import { href } from "../../router.ts";
+
+type Loaded = { state: "loading" } | { state: "gone"; message: string } | { state: "open"; info: InviteInfo };
+
+export function InvitePage(props: { token: string; onJoined(result: LoginResult): void }) {
+  const path = `/api/invites/${encodeURIComponent(props.token)}`;
+  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<InviteInfo>("GET", path).then(
+      (info) => {
+        setLoaded({ state: "open", info });
+        setName(info.name ?? "");
+      },
+      (err: Error) => setLoaded({ state: "gone", message: err.message }),
+    );
+  }, [path]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setAlert("");
+    if (password !== confirm) {
+      setErrors({ confirm: "The two passwords are not the same." });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      props.onJoined(await api<LoginResult>("POST", `${path}/accept`, { name: name.trim(), password }));
+    } catch (err) {
+      const fields = err instanceof ApiError ? byField(err.fields) : {};
+      setErrors(fields);
+      // A problem no field here shows (the email is taken, the link went meanwhile) is said above the form.
+      if (!fields.name && !fields.password) setAlert((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="console-login">
+      <section class="console-login-form" aria-labelledby="page-heading">
+        <h1 id="page-heading">Join the team on Banter</h1>
+        {loaded.state === "loading" && <p role="status">Checking your invite…</p>}
+        {loaded.state === "gone" && (
+          <>
+            <p role="alert">{loaded.message}</p>
+            <a href={href("chats")}>Go to the login page</a>
+          </>
+        )}
+        {loaded.state === "open" && (
+          <form class="team-form" onSubmit={submit} noValidate>
+            <p>
+              You are invited as {loaded.info.role === "owner" ? "an owner" : "a rep"} with the email{" "}
+              <strong>{loaded.info.email}</strong>. Choose your name and a password.
+            </p>
+            <p role="alert" class="console-alert">
+              {alert}
+            </p>
+            <Field label="Your name" value={name} onInput={setName} autoComplete="name" required error={errors.name} />
+            <Field
+              label="Password"
+              type="password"
+              value={password}
+              onInput={setPassword}
+              autoComplete="new-password"
+              required
+              hint="At least 10 characters."
+              error={errors.password}
+            />
+            <Field
+              label="Password again"
+              type="password"
+              value={confirm}
+              onInput={setConfirm}
+              autoComplete="new-password"
+              required
+              error={errors.confirm}
+            />
+            <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
+              Join the team
+            </button>
+          </form>
+        )}
+      </section>
+    </div>
+  );
+}

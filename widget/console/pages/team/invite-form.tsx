@@ -1,0 +1,89 @@
+// Inviting a teammate: the server answers with a one-time link, shown once here to copy and send. The link is
+// the only copy of its token: it cannot be shown again later (a new invite replaces it).
+import { useRef, useState } from "preact/hooks";
+import type { InviteCreated } from "../../../../shared/protocol/index.ts";
+import { ApiError, api } from "../../api.ts";
+import { byField, Field } from "../../field.tsx";
+
+export function InviteForm(props: { onInvited(): void }) {
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<"rep" | "owner">("rep");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState("");
+  const [created, setCreated] = useState<InviteCreated | undefined>(undefined);
+  const [copied, setCopied] = useState("");
+  const [busy, setBusy] = useState(false);
+  const linkRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setAlert("");
+    setCopied("");
+    try {
+      const body = { email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) };
+      setCreated(await api<InviteCreated>("POST", "/api/invites", body));
+      setEmail("");
+      setName("");
+      props.onInvited();
+      setTimeout(() => linkRef.current?.focus(), 0);
+    } catch (err) {
+      const fields = err instanceof ApiError ? byField(err.fields) : {};
+      setErrors(fields);
+      if (!fields.email && !fields.name) setAlert((err as Error).message);
+    }
+    setBusy(false);
+  };
+
+  const copy = async () => {
+    if (!created) return;
+    try {
+      await navigator.clipboard.writeText(created.link);
+      setCopied("Copied");
+    } catch {
+      // No clipboard access (permissions, an old browser): the link is selected for the person to copy.
+      linkRef.current?.select();
+      setCopied("Could not copy: the link is selected, copy it with your keyboard.");
+    }
+  };
+
+  return (
+    <div class="console-card">
+      <form class="team-form" aria-labelledby="invite-heading" onSubmit={submit} noValidate>
+        <h2 id="invite-heading">Invite a teammate</h2>
+        <p role="alert" class="console-alert">
+          {alert}
+        </p>
+        <Field label="Email" type="email" value={email} onInput={setEmail} required error={errors.email} />
+        <Field label="Name (optional)" value={name} onInput={setName} error={errors.name} />
+        <div class="team-field">
+          <label for="invite-role">Role</label>
+          <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value as "rep" | "owner")}>
+            <option value="rep">Rep: takes chats</option>
+            <option value="owner">Owner: also manages sites and the team</option>
+          </select>
+        </div>
+        <div class="team-form-actions">
+          <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
+            Create invite link
+          </button>
+        </div>
+      </form>
+      {created && (
+        <div class="team-invite-link">
+          <label for="invite-link">Invite link for {created.invite.email}</label>
+          <p class="team-field-hint">Send it to them yourself. It works once, for 7 days.</p>
+          <div class="team-form-actions">
+            <input id="invite-link" ref={linkRef} readOnly value={created.link} />
+            <button type="button" class="console-button-quiet" onClick={copy}>
+              Copy
+            </button>
+            <p role="status">{copied}</p>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
