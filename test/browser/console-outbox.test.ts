@@ -33,18 +33,26 @@ describe("browser: console outbox", () => {
     type Frame = string | Buffer;
     const sw = { cut: false, toServer: (_f: Frame) => true, toPage: (_f: Frame) => true };
     const open: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+    // Requests that reached the server, by socket.io ack id.
+    const asked = new Map<string, string>();
     await page.routeWebSocket(/\/socket\.io\//, (ws) => {
       const server = ws.connectToServer();
       ws.onMessage((m) => {
-        if (!sw.cut && sw.toServer(m)) server.send(m);
+        if (sw.cut || !sw.toServer(m)) return;
+        const [, ack, event] = /^42\/rep,(\d+)\["([^"]+)"/.exec(String(m)) ?? [];
+        if (ack && event) asked.set(ack, event);
+        server.send(m);
       });
       server.onMessage((m) => {
-        if (!sw.cut && sw.toPage(m)) ws.send(m);
+        if (sw.cut || !sw.toPage(m)) return;
+        ws.send(m);
       });
       open.push({ page: ws, server });
     });
     return {
       sw,
+      // The request a server frame answers, if it is an answer.
+      answerTo: (frame: Frame) => asked.get(/^43\/rep,(\d+)\[/.exec(String(frame))?.[1] ?? ""),
       async drop() {
         for (const c of open.splice(0)) {
           await c.server.close();
@@ -150,8 +158,9 @@ describe("browser: console outbox", () => {
     traffic.sw.toServer = (frame) => !/"conversation:read"/.test(String(frame));
     const pane = await repAccepts(page, "gone@big.co");
 
-    // The visitor leaves, but the console does not hear of it: its send meets a closed conversation (CLOSED).
-    traffic.sw.toPage = (frame) => !/"(conversation:updated|message:created)"/.test(String(frame));
+    // The visitor leaves, but the console does not hear of it: from now on it hears only the answers to its sends,
+    // so its send meets a closed conversation (CLOSED).
+    traffic.sw.toPage = (frame) => traffic.answerTo(frame) === "message:send";
     await ok(v.emitWithAck("conversation:close", {}));
     const box = pane.getByRole("textbox", { name: "Message" });
     await box.fill("Still there?");
