@@ -5,9 +5,10 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { Server, type ServerOptions } from "socket.io";
-import { Limits, Namespaces } from "../shared/protocol/index.ts";
+import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents } from "./conversation/service.ts";
 import { accountRoutes } from "./http/account.ts";
+import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { inviteRoutes } from "./http/invites.ts";
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): App {
   const ready = deps.adapterReady ?? (() => true);
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
+  app.use("/api", sameOriginChanges, plainIds);
   app.use(routes({ store: deps.store, distDir, ready, now, ...demo }));
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
   app.use(playbookRoutes(deps.store));
@@ -92,6 +94,9 @@ export function createApp(deps: AppDeps): App {
       reconnect: (userId) => reps.in(rooms.rep(userId)).disconnectSockets(true),
     }),
   );
+  app.use("/api", (_req, res) => {
+    res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
+  });
   app.use(errorHandler(log, () => deps.store.isAvailable()));
 
   const http = createServer(app);

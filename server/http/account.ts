@@ -2,7 +2,13 @@
 import express, { type Request, type Response, Router } from "express";
 import { ErrorCode, type LoginResult, type WireError } from "../../shared/protocol/index.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { clearSessionCookie, sessionTtlSeconds, setSessionCookie } from "../auth/session.ts";
+import {
+  clearSessionCookie,
+  cookieValue,
+  sessionCookie,
+  sessionTtlSeconds,
+  setSessionCookie,
+} from "../auth/session.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
 import type { Logger } from "../log.ts";
@@ -32,6 +38,9 @@ export function publicUser(user: User): LoginResult["user"] {
 
 // Starts a session for `user`: the cookie is Secure when the console is served over https.
 export async function startSession(store: Store, req: Request, res: Response, user: User): Promise<void> {
+  // A new login replaces the browser's previous session rather than leaving it alive beside the new one.
+  const previous = cookieValue(req.get("cookie"), sessionCookie);
+  if (previous && previous.length <= 512) await store.deleteAuthSession(tokenHash(previous));
   const token = newToken();
   await store.putAuthSession(tokenHash(token), user.id, sessionTtlSeconds);
   res.setHeader("Set-Cookie", setSessionCookie(token, req.secure));

@@ -16,13 +16,13 @@ import {
 } from "../../shared/protocol/index.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { summaryOf } from "../conversation/summary.ts";
-import { type Conversation, maxMessagesPerRead, type Site, type Store } from "../store/types.ts";
+import { readTranscript } from "../conversation/transcript.ts";
+import type { Conversation, Site, Store } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
 
 // Each site's newest conversations are read in full for every list request: bounded so one request stays cheap.
 // Past this, older conversations are out of the inbox (still in the leads export). See docs/console.md.
 export const inboxPerSite = 1000;
-const maxTranscript = 10 * maxMessagesPerRead;
 const maxNotes = 500;
 
 const listQuery = z.object({
@@ -116,13 +116,7 @@ export function conversationRoutes(store: Store, deps: { now: () => number; newI
     const found = await visibleConversation(res, String(req.params.id));
     if (!found) return fail(res, 404, notFound);
     const { c, site } = found;
-    const messages: Message[] = [];
-    // The whole transcript, a store read at a time (bounded: a runaway conversation is cut, not the server).
-    while (messages.length < maxTranscript) {
-      const batch = await store.listMessages(c.id, messages.at(-1)?.seq ?? 0, maxMessagesPerRead);
-      messages.push(...batch);
-      if (batch.length < maxMessagesPerRead) break;
-    }
+    const messages = await readTranscript(store, c.id);
     const record: ConversationRecord = { lead: leadCard(c, site), messages, notes: await store.listNotes(c.id) };
     if (c.repId) record.repId = c.repId;
     res.json(record);

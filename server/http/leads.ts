@@ -6,6 +6,7 @@ import { filterLeads, queryLeads, sortLeads } from "../../shared/leads/query.ts"
 import { ErrorCode, type LeadCard } from "../../shared/protocol/index.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { leadCard } from "../conversation/lead-card.ts";
+import { readTranscript } from "../conversation/transcript.ts";
 import type { Site, Store } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
 import { parseLeadQuery } from "./leads-query.ts";
@@ -119,7 +120,7 @@ export function leadRoutes(store: Store, erase: () => Omit<EraseDeps, "store">):
       notFound(res);
       return;
     }
-    const [site, messages] = await Promise.all([store.getSite(c.siteKey), store.listMessages(c.id, 0)]);
+    const [site, messages] = await Promise.all([store.getSite(c.siteKey), readTranscript(store, c.id)]);
     res.json({ lead: leadCard(c, site), messages });
   });
 

@@ -54,7 +54,8 @@ export function playbookRoutes(store: Store): Router {
     }
     const body = typeof req.body === "object" && req.body !== null ? (req.body as Record<string, unknown>) : {};
     // Validated before a version number is handed out, so a rejected draft uses none.
-    const draft = parsePlaybook({ ...body, id: body.id ?? site.playbookId, version: 1 });
+    // Always the site's own playbook id: a draft pasted from another site must not join that site's history.
+    const draft = parsePlaybook({ ...body, id: site.playbookId, version: 1 });
     if (!draft.ok) {
       const error = { code: ErrorCode.BAD_REQUEST, message: "The playbook is invalid.", details: draft.errors };
       res.status(400).json({ error: { ...error, fields: draft.fields } });

@@ -112,6 +112,10 @@ export function errorHandler(log: Logger, storeAvailable: () => boolean = () => 
     if (e.type === "entity.parse.failed")
       return fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "The request body is not valid JSON." });
     if (e.status === 404) return fail(res, 404, { code: ErrorCode.NOT_FOUND, message: "Not found." });
+    // Any other refusal of the request itself (an unsupported charset or encoding, an aborted upload).
+    if (e.status && e.status >= 400 && e.status < 500) {
+      return fail(res, e.status, { code: ErrorCode.BAD_REQUEST, message: "The request could not be read." });
+    }
     if (!storeAvailable()) {
       return fail(res, 503, { code: ErrorCode.UNAVAILABLE, message: "Briefly unavailable; try again in a moment." });
     }

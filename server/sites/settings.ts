@@ -30,9 +30,18 @@ export function siteConfig(site: Site): SiteConfig {
   };
 }
 
-// The page a widget load came from: the Referer (the full page URL, when the page's referrer policy sends it),
-// else the Origin; bounded so a huge header cannot grow the store.
+// The page a widget load came from: the Referer's origin and path (its query and fragment can carry a visitor's
+// tokens or email, and this record is kept for as long as the site), else the Origin; bounded so a huge header
+// cannot grow the store.
 export function widgetLoadFrom(referer: string | undefined, origin: string | undefined, at: number): WidgetLoad | null {
-  const page = referer || origin;
+  let page = origin;
+  try {
+    if (referer) {
+      const url = new URL(referer);
+      page = url.origin + url.pathname;
+    }
+  } catch {
+    // Not a URL: keep the Origin.
+  }
   return page ? { at, page: page.slice(0, 512) } : null;
 }

@@ -373,8 +373,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
 
     async addNote(note) {
       const id = note.conversationId;
-      const args = [JSON.stringify(note), String(conversationTtlSeconds)];
-      return Number(await run("addNote", [k.notes(id), k.conversation(id)], args)) === 1;
+      return Number(await run("addNote", [k.notes(id), k.conversation(id)], [JSON.stringify(note)])) === 1;
     },
     async listNotes(conversationId) {
       return (await client.lRange(k.notes(conversationId), 0, -1)).map((json) => JSON.parse(json) as Note);

@@ -1,20 +1,19 @@
 // The store contract. Two implementations (memory-store.ts, redis-store.ts) pass one contract suite
 // (test/integration/store-contract.test.ts). Everything that matters across server processes lives here.
 import type { Effect, EngineState, Playbook } from "../../shared/engine/index.ts";
-import type { ConversationStatus, Message, Note, Outcome, RepUser, WidgetLoad } from "../../shared/protocol/index.ts";
-import type { BusinessHours, Strategy } from "../../shared/routing/index.ts";
+import type {
+  ConversationStatus,
+  Message,
+  Note,
+  Outcome,
+  RepUser,
+  SiteRouting,
+  WidgetLoad,
+} from "../../shared/protocol/index.ts";
 
-// How a site hands hot leads to reps (docs/routing.md). Absent fields take the defaults in routing/settings.ts.
-export interface RoutingSettings {
-  strategy: Strategy;
-  // Ring one rep at a time (each for ringTimeoutMs) or every eligible rep at once.
-  offerMode: "one" | "all";
-  ringTimeoutMs: number;
-  // After this long without an accept, the fallback takes over.
-  maxWaitMs: number;
-  fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
-  businessHours?: BusinessHours;
-}
+// How a site hands hot leads to reps (docs/routing.md): the same shape the Sites API edits. Absent fields take
+// the defaults in routing/settings.ts.
+export type RoutingSettings = SiteRouting;
 
 export interface PlaybookVersion {
   version: number;

@@ -3,10 +3,13 @@ import type { BusinessHours, Strategy } from "../routing/index.ts";
 
 export type LauncherPosition = "right" | "left";
 
+// How a site hands hot leads to reps (docs/routing.md).
 export interface SiteRouting {
   strategy: Strategy;
+  // Ring one rep at a time (each for ringTimeoutMs) or every eligible rep at once.
   offerMode: "one" | "all";
   ringTimeoutMs: number;
+  // After this long without an accept, the fallback takes over.
   maxWaitMs: number;
   fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
   businessHours?: BusinessHours;

@@ -122,6 +122,22 @@ describe("browser: console team and accounts", () => {
     await expect.poll(() => visitor.getByRole("alert").filter({ hasText: "revoked" }).count()).toBe(1);
   });
 
+  it("an invite link opened while signed in says it is for someone new, and Log out leads to it", {
+    timeout: 30_000,
+  }, async () => {
+    const owner = await ownerPage();
+    await open(owner, "Team", "Team");
+    await owner.getByLabel("Email").fill("new@test.local");
+    await owner.getByRole("button", { name: "Create invite link" }).click();
+    const linkBox = owner.getByLabel("Invite link for new@test.local");
+    await expect.poll(() => linkBox.isVisible()).toBe(true);
+    await owner.goto(await linkBox.inputValue());
+    await expect.poll(() => owner.getByRole("heading", { level: 1, name: "Invitation" }).isVisible()).toBe(true);
+    await expectAccessible(owner, "an invite link while signed in");
+    await owner.getByRole("main").getByRole("button", { name: "Log out" }).click();
+    await expect.poll(() => owner.getByRole("heading", { name: "Join the team on Banter" }).isVisible()).toBe(true);
+  });
+
   it("the Account page changes the name and the password, with errors on the fields", { timeout: 30_000 }, async () => {
     const page = await ownerPage();
     await open(page, "Account", "Your account");

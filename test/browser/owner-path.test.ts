@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { appOnRedis } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
 
 const question = "What should Acme help you with?";
 
@@ -70,17 +70,7 @@ describe("browser: the owner's path", () => {
     const chat = visitor.getByRole("dialog", { name: "Chat with Acme" });
     const log = chat.getByRole("log");
     await expect.poll(() => log.textContent()).toContain(question);
-    for (const [answer, next] of [
-      ["Capture more leads from our website", "What budget"],
-      ["Over $100k", "Who makes the buying decision?"],
-      ["I do", "When do you need this in place?"],
-      ["This month", "best email"],
-    ] as const) {
-      await chat.getByRole("button", { name: answer }).click();
-      await expect.poll(() => log.textContent()).toContain(next);
-    }
-    await chat.getByRole("textbox", { name: "Message" }).fill("buyer@acme-corp.com");
-    await chat.getByRole("textbox", { name: "Message" }).press("Enter");
+    await qualifyInWidget(chat, "buyer@acme-corp.com");
     await expect
       .poll(() => owner.getByRole("region", { name: "Offers" }).getByRole("article").textContent())
       .toContain("buyer@acme-corp.com");

@@ -63,6 +63,35 @@ describe("console sessions", () => {
     expect((await put(app().url)).status).toBe(400);
   });
 
+  it("refuses a login or invite acceptance from another origin: they would set the cookie there", async () => {
+    const { res } = await cookieLogin(app().url, { origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    const accept = await fetch(`${app().url}/api/invites/anything/accept`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/json" },
+      body: JSON.stringify({ name: "Eve", password: "long enough password" }),
+    });
+    expect(accept.status).toBe(403);
+    expect((await cookieLogin(app().url, { origin: app().url })).res.status).toBe(200);
+  });
+
+  it("a new login ends the browser's previous session", async () => {
+    const first = await cookieLogin(app().url);
+    const second = await cookieLogin(app().url, { cookie: first.cookie });
+    expect((await fetch(`${app().url}/api/me`, { headers: { cookie: first.cookie } })).status).toBe(401);
+    expect((await fetch(`${app().url}/api/me`, { headers: { cookie: second.cookie } })).status).toBe(200);
+  });
+
+  it("answers unknown API routes and ids that name other store keys with a typed 404", async () => {
+    const { token } = await app().login();
+    const auth = { authorization: `Bearer ${token}` };
+    for (const path of ["/api/nope", "/api/leads/x:notes", "/api/users/u%3Asessions", "/api/conversations/a:b"]) {
+      const res = await fetch(`${app().url}${path}`, { headers: auth });
+      expect(res.status, path).toBe(404);
+      expect((await res.json()).error.code, path).toBe("NOT_FOUND");
+    }
+  });
+
   it("opens the console socket with the cookie from the console, and refuses it from another origin", async () => {
     const { cookie } = await cookieLogin(app().url);
     const own = repWithCookie(app().url, cookie, app().url);

@@ -80,7 +80,24 @@ export function Console(props: { user: RepUser; onLogOut(): void; onUnauthorized
             {announcement && announcement.text + (announcement.count % 2 ? "\u00a0" : "")}
           </p>
         </div>
-        {!page || (page.ownerOnly && props.user.role !== "owner") ? (
+        {route.parts[0] === "invite" ? (
+          // An invite link opened in a browser already signed in: it is for someone new.
+          <section class="console-page" aria-labelledby="page-heading">
+            <h1 id="page-heading" tabIndex={-1}>
+              Invitation
+            </h1>
+            <p>
+              This link invites a new teammate. You are signed in as {props.user.email}: log out first to accept it as
+              someone else.
+            </p>
+            <p>
+              <button type="button" class="banter-button" onClick={props.onLogOut}>
+                Log out
+              </button>{" "}
+              <a href={href("chats")}>Go to your chats</a>
+            </p>
+          </section>
+        ) : !page || (page.ownerOnly && props.user.role !== "owner") ? (
           <section class="console-page" aria-labelledby="page-heading">
             <h1 id="page-heading" tabIndex={-1}>
               Page not found

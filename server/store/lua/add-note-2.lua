@@ -2,11 +2,15 @@
 -- Input:
 --   KEYS[1] the conversation's notes (list of note JSON, oldest first)
 --   KEYS[2] the conversation's hash: only checked, a note does not keep the conversation
---   ARGV[1] note JSON, ARGV[2] ttl seconds (the conversation's)
+--   ARGV[1] note JSON
+-- Notes expire with their conversation (its remaining time), so none outlives what it is about.
 -- Output: 1 when added, 0 when the conversation is gone.
-if redis.call('EXISTS', KEYS[2]) == 0 then
+local ttl = redis.call('PTTL', KEYS[2])
+if ttl == -2 then
   return 0
 end
 redis.call('RPUSH', KEYS[1], ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[2])
+if ttl > 0 then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+end
 return 1
