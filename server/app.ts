@@ -73,7 +73,8 @@ export function createApp(deps: AppDeps): App {
   if (trustProxy) app.set("trust proxy", 1);
   app.use("/api", sameOriginChanges, plainIds);
   app.use(routes({ store: deps.store, distDir, ready, now, ...demo }));
-  app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy }));
+  const reconnect = (userId: string) => reps.in(rooms.rep(userId)).disconnectSockets(true);
+  app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy, reconnect }));
   app.use(playbookRoutes(deps.store));
   // Erasing a visitor ends their open conversation through the service and routing, built below.
   app.use(
@@ -91,7 +92,7 @@ export function createApp(deps: AppDeps): App {
     teamRoutes({
       store: deps.store,
       signOut,
-      reconnect: (userId) => reps.in(rooms.rep(userId)).disconnectSockets(true),
+      reconnect,
     }),
   );
   app.use("/api", (_req, res) => {

@@ -24,6 +24,9 @@ export interface AccountDeps {
   log: Logger;
   guard: Guard;
   trustProxy: boolean;
+  // Closes the user's open console sockets, so each must show its session again: after a logout or a password
+  // change, one opened with an ended session stops receiving chats.
+  reconnect: (userId: string) => void;
 }
 
 const dummyHash = hashPassword("not a password anyone has");
@@ -46,7 +49,7 @@ export async function startSession(store: Store, req: Request, res: Response, us
   res.setHeader("Set-Cookie", setSessionCookie(token, req.secure));
 }
 
-export function accountRoutes({ store, log, guard, trustProxy }: AccountDeps): Router {
+export function accountRoutes({ store, log, guard, trustProxy, reconnect }: AccountDeps): Router {
   const r = Router();
   const signedIn = requireUser(store);
 
@@ -76,6 +79,7 @@ export function accountRoutes({ store, log, guard, trustProxy }: AccountDeps): R
   r.post("/api/logout", signedIn, async (req, res) => {
     const found = requestToken(req);
     if (found) await store.deleteAuthSession(tokenHash(found.token));
+    reconnect(currentUser(res).id);
     res.setHeader("Set-Cookie", clearSessionCookie(req.secure));
     res.status(204).end();
   });
@@ -85,6 +89,6 @@ export function accountRoutes({ store, log, guard, trustProxy }: AccountDeps): R
     res.json(result);
   });
 
-  r.use(profileRoutes(store, throttled, guard.limits.loginsPerEmail));
+  r.use(profileRoutes(store, throttled, guard.limits.loginsPerEmail, reconnect));
   return r;
 }

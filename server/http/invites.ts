@@ -98,6 +98,9 @@ export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): 
     // The slow hash is done before the take, so the link is used up only by an accept that goes through.
     const invite = await store.takeInvite(hash);
     if (!invite) return refuse(res, 404, ErrorCode.NOT_FOUND, gone);
+    // An invite is only as good as the owner who sent it: one removed, disabled or demoted since takes it back.
+    const inviter = await store.getUser(invite.invitedBy);
+    if (!inviter || inviter.disabled || inviter.role !== "owner") return refuse(res, 404, ErrorCode.NOT_FOUND, gone);
     if (await store.getUserByEmail(invite.email)) return refuseFields(res, "You are already on the team.", [taken]);
     const user = {
       id: randomUUID(),

@@ -10,7 +10,12 @@ import { currentUser, requireUser } from "./auth.ts";
 import { parseForm, passwordChange, profileChange, refuse, refuseFields } from "./forms.ts";
 import type { Throttle } from "./throttle.ts";
 
-export function profileRoutes(store: Store, throttled: Throttle, perAccount: Rate): Router {
+export function profileRoutes(
+  store: Store,
+  throttled: Throttle,
+  perAccount: Rate,
+  reconnect: (userId: string) => void,
+): Router {
   const r = Router();
   const signedIn = requireUser(store);
   const body = express.json({ limit: "8kb" });
@@ -46,6 +51,7 @@ export function profileRoutes(store: Store, throttled: Throttle, perAccount: Rat
     await store.putUser({ ...user, passwordHash });
     const token = res.locals.token as string;
     await store.endAuthSessions(user.id, tokenHash(token));
+    reconnect(user.id);
     res.status(204).end();
   });
 

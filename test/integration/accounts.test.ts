@@ -57,9 +57,14 @@ describe("accounts (Redis)", () => {
     expect(short.status).toBe(400);
     expect((await short.json()).error.fields).toEqual([{ path: "next", message: expect.any(String) }]);
     expect((await call("GET", "/api/me", elsewhere.token)).status).toBe(200);
+    // A console opened elsewhere (say, with a stolen session) is closed by the change, not left receiving chats.
+    const socket = app().rep(elsewhere.token);
+    await connected(socket);
+    const closed = next(socket, "disconnect");
 
     const changed = await call("POST", "/api/me/password", here.token, { current: ownerPassword, next: newPassword });
     expect(changed.status).toBe(204);
+    await closed;
     expect((await call("GET", "/api/me", here.token)).status).toBe(200);
     expect((await call("GET", "/api/me", elsewhere.token)).status).toBe(401);
     await expect(app().login(ownerEmail, ownerPassword)).rejects.toThrow("401");
@@ -123,6 +128,29 @@ describe("accounts (Redis)", () => {
     expect((await accept(token)).status).toBe(404);
     expect((await call("GET", `/api/invites/${token}`)).status).toBe(404);
     expect((await app().login("nia@test.local", newPassword)).user.role).toBe("rep");
+  });
+
+  it("an invite from an owner who has since been disabled cannot be accepted", async () => {
+    const { token: owner } = await app().login();
+    await app().addRep("second@test.local", "Second owner");
+    const second = await app().store.getUserByEmail("second@test.local");
+    if (!second) throw new Error("no second user");
+    await app().store.putUser({ ...second, role: "owner" });
+    const { token: secondToken } = await app().login("second@test.local");
+    const res = await call("POST", "/api/invites", secondToken, {
+      email: "pal@test.local",
+      name: "Pal",
+      role: "owner",
+    });
+    const link = ((await res.json()) as InviteCreated).link;
+    const inviteToken = /#\/invite\/(.+)$/.exec(link)?.[1] ?? "";
+    expect((await call("PATCH", `/api/users/${second.id}`, owner, { disabled: true })).status).toBe(200);
+    const accept = await call("POST", `/api/invites/${inviteToken}/accept`, undefined, {
+      name: "Pal",
+      password: "long enough password",
+    });
+    expect(accept.status).toBe(404);
+    expect(await app().store.getUserByEmail("pal@test.local")).toBeNull();
   });
 
   it("an expired invite cannot be opened or accepted", async () => {
