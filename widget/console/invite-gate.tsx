@@ -3,6 +3,7 @@
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { LoginResult } from "../../shared/protocol/index.ts";
+import { loadPageStyles } from "./page-styles.ts";
 
 type InviteProps = { token: string; onJoined(result: LoginResult): void };
 
@@ -10,8 +11,8 @@ export function InviteGate(props: InviteProps) {
   const [Page, setPage] = useState<ComponentType<InviteProps> | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    import("./pages/invite/index.tsx").then(
-      (m) => setPage(() => m.InvitePage),
+    Promise.all([import("./pages/invite/index.tsx"), loadPageStyles()]).then(
+      ([m]) => setPage(() => m.InvitePage),
       () => setFailed(true),
     );
   }, []);

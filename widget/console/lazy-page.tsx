@@ -2,6 +2,7 @@
 // dropped) says so and offers a retry instead of a blank page.
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { loadPageStyles } from "./page-styles.ts";
 import type { Page, PageProps } from "./pages.ts";
 
 const loaded = new Map<string, ComponentType<PageProps>>();
@@ -19,8 +20,8 @@ export function LazyPage(props: PageProps & { page: Page }) {
     }
     let current = true;
     setFailed(false);
-    page.load().then(
-      (c) => {
+    Promise.all([page.load(), loadPageStyles()]).then(
+      ([c]) => {
         loaded.set(page.path, c);
         if (current) setComponent(() => c);
       },
