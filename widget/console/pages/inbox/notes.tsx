@@ -1,5 +1,5 @@
 // Internal notes on a conversation: for the team only, never shown to the visitor.
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { Limits, type Note } from "../../../../shared/protocol/index.ts";
 import { ApiError } from "../../api.ts";
 import { addNote } from "./inbox-api.ts";
@@ -10,11 +10,15 @@ export function Notes(props: { conversationId: string; notes: Note[]; now: numbe
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    // aria-disabled rather than disabled while busy: a disabled button would drop the keyboard focus.
+    if (busy) return;
     if (!text.trim()) {
       setProblem("Write a note first.");
+      box.current?.focus();
       return;
     }
     setBusy(true);
@@ -27,6 +31,7 @@ export function Notes(props: { conversationId: string; notes: Note[]; now: numbe
     } catch (err) {
       const field = err instanceof ApiError ? err.fields.find((f) => f.path === "text") : undefined;
       setProblem(field ? `Note: ${field.message}.` : (err as Error).message);
+      box.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -53,6 +58,7 @@ export function Notes(props: { conversationId: string; notes: Note[]; now: numbe
       <form aria-label="Add note" onSubmit={submit} noValidate>
         <label for="note-text">Note</label>
         <textarea
+          ref={box}
           id="note-text"
           rows={3}
           maxLength={Limits.noteText}
@@ -66,7 +72,7 @@ export function Notes(props: { conversationId: string; notes: Note[]; now: numbe
             {problem}
           </p>
         )}
-        <button type="submit" class="banter-button" disabled={busy}>
+        <button type="submit" class="banter-button" aria-disabled={busy}>
           Add note
         </button>
         <p role="status" class="banter-sr">

@@ -11,6 +11,8 @@ export function PendingInvites(props: { invites: InviteView[]; reload(): Promise
       await api<void>("DELETE", `/api/invites/${encodeURIComponent(invite.id)}`);
       props.feedback.said(`The invite for ${invite.email} was revoked.`);
       await props.reload();
+      // Its row (and the focused Revoke button) is gone: keep the keyboard user's place in this section.
+      document.getElementById("invites-heading")?.focus();
     } catch (err) {
       props.feedback.failed(err);
     }
@@ -18,7 +20,9 @@ export function PendingInvites(props: { invites: InviteView[]; reload(): Promise
 
   return (
     <section class="console-card" aria-labelledby="invites-heading">
-      <h2 id="invites-heading">Pending invites</h2>
+      <h2 id="invites-heading" tabIndex={-1}>
+        Pending invites
+      </h2>
       {props.invites.length === 0 ? (
         <p class="console-empty">No pending invites.</p>
       ) : (

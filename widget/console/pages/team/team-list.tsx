@@ -24,12 +24,17 @@ export function TeamList(props: { members: TeamUser[]; me: RepUser; reload(): Pr
     run(`${m.name} was ${disabled ? "disabled and signed out" : "enabled"}.`, () =>
       api("PATCH", `/api/users/${encodeURIComponent(m.id)}`, { disabled }),
     );
-  const remove = (m: TeamUser) =>
-    run(`${m.name} was removed from the team.`, () => api("DELETE", `/api/users/${encodeURIComponent(m.id)}`));
+  const remove = async (m: TeamUser) => {
+    await run(`${m.name} was removed from the team.`, () => api("DELETE", `/api/users/${encodeURIComponent(m.id)}`));
+    // The row, and with it the button the dialog would return focus to, is gone: stay in this section.
+    document.getElementById("members-heading")?.focus();
+  };
 
   return (
     <section class="console-card" aria-labelledby="members-heading">
-      <h2 id="members-heading">Members</h2>
+      <h2 id="members-heading" tabIndex={-1}>
+        Members
+      </h2>
       <table class="team-table">
         <thead>
           <tr>
