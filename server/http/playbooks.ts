@@ -63,12 +63,13 @@ export function playbookRoutes(store: Store): Router {
     }
     const playbook = { ...draft.playbook, version: await store.nextPlaybookVersion(draft.playbook.id) };
     await store.putPlaybook(playbook);
-    await store.putSite({
-      ...site,
+    // Only the playbook fields: an owner saving the site's settings at the same moment keeps theirs.
+    await store.updateSite(site.key, (current) => ({
+      ...current,
       playbookId: playbook.id,
       playbookVersion: playbook.version,
       greeting: playbook.copy.greeting,
-    });
+    }));
     res.json({ playbook });
   });
 

@@ -23,9 +23,8 @@ export function profileRoutes(
   r.patch("/api/me", signedIn, body, async (req, res) => {
     const change = parseForm(profileChange, req.body, res);
     if (!change) return;
-    const user = await store.getUser(currentUser(res).id);
+    const user = await store.updateUser(currentUser(res).id, (u) => ({ ...u, name: change.name }));
     if (!user) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
-    await store.putUser({ ...user, name: change.name });
     const result: LoginResult = { user: { id: user.id, email: user.email, name: change.name, role: user.role } };
     res.json(result);
   });
@@ -45,10 +44,9 @@ export function profileRoutes(
       return;
     }
     const passwordHash = await hashPassword(change.next);
-    // Read again after the slow hash, so a change the owner made meanwhile (a disable) is not written over.
-    const user = await store.getUser(me.id);
-    if (!user || user.disabled) return refuse(res, 401, ErrorCode.UNAUTHORIZED, "Log in first.");
-    await store.putUser({ ...user, passwordHash });
+    // Atomic against the owner's edits: a disable (or removal) meanwhile wins, and is not written over.
+    const user = await store.updateUser(me.id, (u) => (u.disabled ? null : { ...u, passwordHash }));
+    if (!user) return refuse(res, 401, ErrorCode.UNAUTHORIZED, "Log in first.");
     const token = res.locals.token as string;
     await store.endAuthSessions(user.id, tokenHash(token));
     reconnect(user.id);

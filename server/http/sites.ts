@@ -59,9 +59,15 @@ export function siteRoutes(store: Store, now: () => number = Date.now): Router {
     if (!parsed.success) return invalid(res, parsed.error);
     const site = await siteOr404(req, res);
     if (!site) return;
-    const next: Site = { ...site, ...applyUpdate(site, parsed.data) };
-    if (parsed.data.greeting !== undefined) Object.assign(next, await withGreeting(store, next, parsed.data.greeting));
-    await store.putSite(next);
+    // A new greeting is published as a playbook version first; then one atomic write of the site, so a playbook
+    // published meanwhile or another owner's save is not overwritten with what this request read.
+    const greeting = parsed.data.greeting !== undefined ? await withGreeting(store, site, parsed.data.greeting) : {};
+    const next = await store.updateSite(site.key, (current) => ({
+      ...current,
+      ...applyUpdate(current, parsed.data),
+      ...greeting,
+    }));
+    if (!next) return void res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
     res.json({ site: await summary(next) });
   });
 

@@ -72,10 +72,10 @@ export function teamRoutes({ store, signOut, reconnect }: TeamDeps): Router {
     if ((disabling || demoting) && (await lastOwner(target))) {
       return refuseFields(res, "The team needs an owner.", needsOwner(path));
     }
-    const next: User = { ...target, ...change };
-    await store.putUser(next);
+    const next = await store.updateUser(target.id, (u) => ({ ...u, ...change }));
+    if (!next) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such teammate.");
     if ((disabling || demoting) && !(await ownerLeft())) {
-      await store.putUser(target);
+      await store.updateUser(target.id, (u) => ({ ...u, disabled: target.disabled ?? false, role: target.role }));
       return refuseFields(res, "The team needs an owner.", needsOwner(path));
     }
     if (disabling) await end(target.id);

@@ -61,6 +61,14 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     async putSite(site) {
       sites.set(site.key, copy(site));
     },
+    async updateSite(key, change) {
+      const current = sites.get(key);
+      const next = current ? change(copy(current)) : null;
+      if (!current || !next) return null;
+      const stored = { ...copy(next), key, rev: (current.rev ?? 0) + 1 };
+      sites.set(key, stored);
+      return copy(stored);
+    },
     async getSite(key) {
       const s = sites.get(key);
       return s ? copy(s) : null;
@@ -100,6 +108,15 @@ export function createMemoryStore(now: () => number = Date.now): Store {
 
     async putUser(user) {
       users.set(user.id, copy(user));
+    },
+    async updateUser(id, change) {
+      const current = users.get(id);
+      const next = current ? change(copy(current)) : null;
+      if (!current || !next) return null;
+      // The id and email are what the indexes point by: an update never moves them.
+      const stored = { ...copy(next), id, email: current.email, rev: (current.rev ?? 0) + 1 };
+      users.set(id, stored);
+      return copy(stored);
     },
     async getUser(id) {
       const u = users.get(id);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createClient } from "redis";
 import type { Playbook } from "../../shared/engine/index.ts";
-import type { Message, Note, WidgetLoad } from "../../shared/protocol/index.ts";
+import { BanterError, ErrorCode, type Message, type Note, type WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
 import { visitorMessagesKey } from "../limits.ts";
 import { consoleLogger, type Logger } from "../log.ts";
@@ -34,6 +34,7 @@ const scripts = {
   expireTabs: lua("expire-tabs-1"),
   takeDue: lua("take-due-1"),
   addNote: lua("add-note-2"),
+  putIfRev: lua("put-if-rev-1"),
 };
 
 function parse<T>(json: string | null | undefined): T | null {
@@ -86,6 +87,20 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     return values.map((v) => parse<T>(v)).filter((v): v is NonNullable<typeof v> => v !== null) as T[];
   }
 
+  // Read, change, compare-and-set by rev; a conflict reads again. Writers are few (an owner's edit, a publish),
+  // so a handful of tries settles any real race.
+  async function updateRecord<T extends { rev?: number }>(key: string, change: (current: T) => T | null) {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const current = parse<T>(await client.get(key));
+      const next = current ? change(current) : null;
+      if (!current || !next) return null;
+      const rev = current.rev ?? 0;
+      const stored = { ...next, rev: rev + 1 };
+      if (Number(await run("putIfRev", [key], [String(rev), JSON.stringify(stored)])) === 1) return stored;
+    }
+    throw new BanterError(ErrorCode.CONFLICT, "Someone else is changing this; try again.");
+  }
+
   // Index entries whose conversation expired: the indexes own them, so they are dropped when found.
   async function expired(ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -100,6 +115,12 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
 
     async putSite(site: Site) {
       await client.multi().set(k.site(site.key), JSON.stringify(site)).sAdd(k.sites(), site.key).exec();
+    },
+    async updateSite(key, change) {
+      return updateRecord<Site>(k.site(key), (site) => {
+        const next = change(site);
+        return next && { ...next, key };
+      });
     },
     async getSite(key) {
       return parse<Site>(await client.get(k.site(key)));
@@ -142,6 +163,13 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
         .set(k.userByEmail(user.email), user.id)
         .sAdd(k.users(), user.id)
         .exec();
+    },
+    async updateUser(id, change) {
+      return updateRecord<User>(k.user(id), (user) => {
+        const next = change(user);
+        // The id and email are what the indexes point by: an update never moves them.
+        return next && { ...next, id, email: user.email };
+      });
     },
     async getUser(id) {
       return parse<User>(await client.get(k.user(id)));

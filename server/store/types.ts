@@ -34,6 +34,8 @@ export interface Site {
   playbookId: string;
   playbookVersion: number;
   createdAt: number;
+  // Bumped by every updateSite (compare-and-set); absent on sites stored before it.
+  rev?: number;
 }
 
 export interface User extends RepUser {
@@ -44,6 +46,8 @@ export interface User extends RepUser {
   siteKeys?: string[];
   // A disabled account cannot log in, and its sessions stop working at once.
   disabled?: boolean;
+  // Bumped by every updateUser (compare-and-set); absent on users stored before it.
+  rev?: number;
 }
 
 // An owner's invitation to join the team: redeemed once, by whoever holds the link, before expiresAt. Only a hash
@@ -116,6 +120,10 @@ export interface Store {
   readonly kind: "memory" | "redis";
 
   putSite(site: Site): Promise<void>;
+  // Read-modify-write of a stored site or user, atomic against other writers (retried on a conflict): `change`
+  // gets the stored record and returns the new one, or null to write nothing. Null when the record is gone, so a
+  // removed user is never brought back by someone's late edit.
+  updateSite(key: string, change: (site: Site) => Site | null): Promise<Site | null>;
   getSite(key: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
   // The install check: the latest widget load of a site (callers throttle how often they record one).
@@ -131,6 +139,7 @@ export interface Store {
   listPlaybookVersions(id: string): Promise<PlaybookVersion[]>;
 
   putUser(user: User): Promise<void>;
+  updateUser(id: string, change: (user: User) => User | null): Promise<User | null>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   countUsers(): Promise<number>;

@@ -68,6 +68,44 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.countUsers()).toBe(1);
   });
 
+  it("updates users and sites atomically: concurrent edits all land, a removed user stays removed", async () => {
+    const user = { id: "u1", email: "a@b.co", name: "Ana", role: "rep" as const, passwordHash: "h", createdAt: 1 };
+    await store.putUser(user);
+    // Two writers at once, each changing one field of what it read: neither overwrites the other.
+    await Promise.all([
+      store.updateUser("u1", (u) => ({ ...u, name: "Ana B." })),
+      store.updateUser("u1", (u) => ({ ...u, disabled: true })),
+      store.updateUser("u1", (u) => ({ ...u, capacity: 5 })),
+    ]);
+    expect(await store.getUser("u1")).toMatchObject({ name: "Ana B.", disabled: true, capacity: 5, rev: 3 });
+    // The id and email never move, and a change that declines writes nothing.
+    await store.updateUser("u1", (u) => ({ ...u, id: "u2", email: "x@y.z" }));
+    expect(await store.getUserByEmail("a@b.co")).toMatchObject({ id: "u1", email: "a@b.co" });
+    expect(await store.updateUser("u1", () => null)).toBeNull();
+    expect((await store.getUser("u1"))?.rev).toBe(4);
+    await store.removeUser("u1");
+    expect(await store.updateUser("u1", (u) => ({ ...u, name: "Back?" }))).toBeNull();
+    expect(await store.getUser("u1")).toBeNull();
+
+    const site = {
+      key: "k1",
+      name: "Acme",
+      allowedOrigins: [],
+      greeting: "Hi",
+      accentColor: "#123456",
+      playbookId: "p",
+      playbookVersion: 1,
+      createdAt: 5,
+    };
+    await store.putSite(site);
+    await Promise.all([
+      store.updateSite("k1", (s) => ({ ...s, playbookVersion: 2 })),
+      store.updateSite("k1", (s) => ({ ...s, allowedOrigins: ["https://acme.com"] })),
+    ]);
+    expect(await store.getSite("k1")).toMatchObject({ playbookVersion: 2, allowedOrigins: ["https://acme.com"] });
+    expect(await store.updateSite("nope", (s) => s)).toBeNull();
+  });
+
   it("keeps each site's latest widget load (the install check)", async () => {
     expect(await store.lastWidgetLoad("k1")).toBeNull();
     await store.recordWidgetLoad("k1", { at: 10, page: "https://acme.com/pricing" });
