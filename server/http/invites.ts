@@ -110,7 +110,8 @@ export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): 
       passwordHash,
       createdAt: now(),
     };
-    await store.putUser(user);
+    // Claims the email atomically: of two accepts racing for one email, the second is refused here.
+    if (!(await store.putUser(user))) return refuseFields(res, "You are already on the team.", [taken]);
     await startSession(store, req, res, user);
     const result: LoginResult = { user: publicUser(user) };
     res.status(201).json(result);

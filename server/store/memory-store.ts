@@ -107,7 +107,9 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     },
 
     async putUser(user) {
+      if ([...users.values()].some((u) => u.email === user.email && u.id !== user.id)) return false;
       users.set(user.id, copy(user));
+      return true;
     },
     async updateUser(id, change) {
       const current = users.get(id);

@@ -35,6 +35,7 @@ const scripts = {
   takeDue: lua("take-due-1"),
   addNote: lua("add-note-2"),
   putIfRev: lua("put-if-rev-1"),
+  putUser: lua("put-user-3"),
 };
 
 function parse<T>(json: string | null | undefined): T | null {
@@ -157,12 +158,8 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
     },
 
     async putUser(user: User) {
-      await client
-        .multi()
-        .set(k.user(user.id), JSON.stringify(user))
-        .set(k.userByEmail(user.email), user.id)
-        .sAdd(k.users(), user.id)
-        .exec();
+      const keyList = [k.user(user.id), k.userByEmail(user.email), k.users()];
+      return Number(await run("putUser", keyList, [user.id, JSON.stringify(user)])) === 1;
     },
     async updateUser(id, change) {
       return updateRecord<User>(k.user(id), (user) => {

@@ -138,7 +138,8 @@ export interface Store {
   // Every stored version of a playbook and when it was published, newest first.
   listPlaybookVersions(id: string): Promise<PlaybookVersion[]>;
 
-  putUser(user: User): Promise<void>;
+  // False (and nothing stored) when the email already belongs to another user.
+  putUser(user: User): Promise<boolean>;
   updateUser(id: string, change: (user: User) => User | null): Promise<User | null>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;

@@ -83,6 +83,14 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.getUserByEmail("a@b.co")).toMatchObject({ id: "u1", email: "a@b.co" });
     expect(await store.updateUser("u1", () => null)).toBeNull();
     expect((await store.getUser("u1"))?.rev).toBe(4);
+    // An email is one user's: another id cannot take it, even at the same moment.
+    const twins = await Promise.all([
+      store.putUser({ ...user, id: "u7", email: "new@b.co" }),
+      store.putUser({ ...user, id: "u8", email: "new@b.co" }),
+    ]);
+    expect(twins.filter(Boolean)).toHaveLength(1);
+    expect(await store.putUser({ ...user, id: "u9" })).toBe(false);
+    expect((await store.getUserByEmail("a@b.co"))?.id).toBe("u1");
     await store.removeUser("u1");
     expect(await store.updateUser("u1", (u) => ({ ...u, name: "Back?" }))).toBeNull();
     expect(await store.getUser("u1")).toBeNull();
