@@ -17,7 +17,7 @@ export const role = z.enum(["owner", "rep"]);
 export const passwordChange = z.object({ current: z.string().max(1024), next: password }).strict();
 export const profileChange = z.object({ name: personName }).strict();
 export const inviteRequest = z.object({ email, name: personName.optional(), role }).strict();
-export const inviteAccept = z.object({ name: personName, password }).strict();
+export const inviteAccept = z.object({ token: z.string().min(1).max(512), name: personName, password }).strict();
 export const userChange = z
   .object({
     disabled: z.boolean().optional(),

@@ -31,9 +31,11 @@ function view(i: Invite): InviteView {
 }
 
 // The token from the path, hashed; an absurd one is treated like an unknown one.
+// The invite token travels in request bodies, never in a path: proxies and access logs keep paths, and the token
+// is a live credential for a week.
 function hashOf(req: Request): string | null {
-  const token = String(req.params.token ?? "");
-  return token.length > 0 && token.length <= 512 ? tokenHash(token) : null;
+  const token: unknown = (req.body as { token?: unknown } | undefined)?.token;
+  return typeof token === "string" && token.length > 0 && token.length <= 512 ? tokenHash(token) : null;
 }
 
 const taken = { path: "email", message: "This email already has an account." };
@@ -79,7 +81,7 @@ export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): 
 
   const gone = "This invite link has been used, revoked or has expired. Ask for a new one.";
 
-  r.get("/api/invites/:token", async (req, res) => {
+  r.post("/api/invites/lookup", body, async (req, res) => {
     const hash = hashOf(req);
     const invite = hash ? await store.findInvite(hash) : null;
     if (!invite) return refuse(res, 404, ErrorCode.NOT_FOUND, gone);
@@ -87,7 +89,7 @@ export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): 
     res.json(info);
   });
 
-  r.post("/api/invites/:token/accept", body, async (req, res) => {
+  r.post("/api/invites/accept", body, async (req, res) => {
     // Each accept costs a password hash: throttled like a login.
     if (await throttled(req, res, "invite")) return;
     const form = parseForm(inviteAccept, req.body, res);

@@ -40,7 +40,7 @@ describe("accounts (Redis)", () => {
   }
 
   const accept = (token: string, password = newPassword, name = "Nia") =>
-    call("POST", `/api/invites/${token}/accept`, undefined, { name, password });
+    call("POST", "/api/invites/accept", undefined, { token, name, password });
 
   async function users(): Promise<TeamUser[]> {
     const { token } = await app().login();
@@ -89,13 +89,13 @@ describe("accounts (Redis)", () => {
     expect(listed).not.toContain(token);
     expect((JSON.parse(listed) as { invites: InviteView[] }).invites.map((i) => i.email)).toEqual(["nia@test.local"]);
 
-    const shown = await call("GET", `/api/invites/${token}`);
+    const shown = await call("POST", "/api/invites/lookup", undefined, { token });
     expect(await shown.json()).toEqual({ email: "nia@test.local", name: "Invited", role: "rep" });
-    expect((await call("GET", "/api/invites/not-a-token")).status).toBe(404);
+    expect((await call("POST", "/api/invites/lookup", undefined, { token: "not-a-token" })).status).toBe(404);
 
     expect((await call("DELETE", `/api/invites/${created.invite.id}`, owner)).status).toBe(204);
     expect((await call("DELETE", `/api/invites/${created.invite.id}`, owner)).status).toBe(404);
-    expect((await call("GET", `/api/invites/${token}`)).status).toBe(404);
+    expect((await call("POST", "/api/invites/lookup", undefined, { token })).status).toBe(404);
     expect((await accept(token)).status).toBe(404);
     expect((await users()).map((u) => u.email)).toEqual([ownerEmail]);
   });
@@ -126,7 +126,7 @@ describe("accounts (Redis)", () => {
 
     expect((await users()).filter((u) => u.email === "nia@test.local")).toHaveLength(1);
     expect((await accept(token)).status).toBe(404);
-    expect((await call("GET", `/api/invites/${token}`)).status).toBe(404);
+    expect((await call("POST", "/api/invites/lookup", undefined, { token })).status).toBe(404);
     expect((await app().login("nia@test.local", newPassword)).user.role).toBe("rep");
   });
 
@@ -145,7 +145,8 @@ describe("accounts (Redis)", () => {
     const link = ((await res.json()) as InviteCreated).link;
     const inviteToken = /#\/invite\/(.+)$/.exec(link)?.[1] ?? "";
     expect((await call("PATCH", `/api/users/${second.id}`, owner, { disabled: true })).status).toBe(200);
-    const accept = await call("POST", `/api/invites/${inviteToken}/accept`, undefined, {
+    const accept = await call("POST", "/api/invites/accept", undefined, {
+      token: inviteToken,
       name: "Pal",
       password: "long enough password",
     });
@@ -160,7 +161,9 @@ describe("accounts (Redis)", () => {
     if (!stored) throw new Error("invite not stored");
     await store.revokeInvite(created.invite.id);
     await store.putInvite({ ...stored, expiresAt: Date.now() + 200 });
-    await expect.poll(async () => (await call("GET", `/api/invites/${token}`)).status, { timeout: 3000 }).toBe(404);
+    await expect
+      .poll(async () => (await call("POST", "/api/invites/lookup", undefined, { token })).status, { timeout: 3000 })
+      .toBe(404);
     expect((await accept(token)).status).toBe(404);
   });
 

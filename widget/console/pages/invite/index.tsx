@@ -9,7 +9,6 @@ import { href } from "../../router.ts";
 type Loaded = { state: "loading" } | { state: "gone"; message: string } | { state: "open"; info: InviteInfo };
 
 export function InvitePage(props: { token: string; onJoined(result: LoginResult): void }) {
-  const path = `/api/invites/${encodeURIComponent(props.token)}`;
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -19,14 +18,14 @@ export function InvitePage(props: { token: string; onJoined(result: LoginResult)
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<InviteInfo>("GET", path).then(
+    api<InviteInfo>("POST", "/api/invites/lookup", { token: props.token }).then(
       (info) => {
         setLoaded({ state: "open", info });
         setName(info.name ?? "");
       },
       (err: Error) => setLoaded({ state: "gone", message: err.message }),
     );
-  }, [path]);
+  }, [props.token]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -38,7 +37,9 @@ export function InvitePage(props: { token: string; onJoined(result: LoginResult)
     setErrors({});
     setBusy(true);
     try {
-      props.onJoined(await api<LoginResult>("POST", `${path}/accept`, { name: name.trim(), password }));
+      props.onJoined(
+        await api<LoginResult>("POST", "/api/invites/accept", { token: props.token, name: name.trim(), password }),
+      );
     } catch (err) {
       const fields = err instanceof ApiError ? byField(err.fields) : {};
       setErrors(fields);
