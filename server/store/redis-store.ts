@@ -27,7 +27,7 @@ function lua(name: string): string {
 
 const scripts = {
   createConversation: lua("create-conversation-4"),
-  updateConversation: lua("update-conversation-5"),
+  updateConversation: lua("update-conversation-7"),
   appendMessage: lua("append-message-4"),
   rateLimit: lua("rate-limit-1"),
   acquireSlot: lua("acquire-slot-1"),
@@ -301,6 +301,8 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
             k.repConversations(rep || "-"),
             k.visitorConversation(next.siteKey, next.visitorId),
             k.repConversations(previousRepId || "-"),
+            k.visitorConversations(next.siteKey, next.visitorId),
+            k.notes(next.id),
           ],
           [
             String(rev),

@@ -63,6 +63,17 @@ describe("redis store", () => {
     expect(await raw.ttl(k().notes("c1"))).toBeLessThanOrEqual(conversationTtlSeconds);
   });
 
+  it("a conversation's writes keep its notes and the visitor's erasure index alive as long as itself", async () => {
+    const c1 = await store.createConversation(draft("c1"));
+    await store.addNote({ id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call Fri", at: 1 });
+    const all = k().visitorConversations(c1.siteKey, c1.visitorId);
+    await raw.expire(k().notes("c1"), 10);
+    await raw.expire(all, 10);
+    await store.updateConversation({ ...c1, status: "queued", queuedAt: 1 });
+    expect(await raw.ttl(k().notes("c1"))).toBeGreaterThan(1000);
+    expect(await raw.ttl(all)).toBeGreaterThan(1000);
+  });
+
   it("queue and rep indexes drop conversations that expired", async () => {
     const c1 = await store.createConversation(draft("c1"));
     await store.updateConversation({ ...c1, status: "queued", queuedAt: 1 });

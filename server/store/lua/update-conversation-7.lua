@@ -5,6 +5,8 @@
 --   KEYS[3] the rep's live conversations (set), or any unused key when there is no rep
 --   KEYS[4] the visitor's index, whose TTL follows the conversation's
 --   KEYS[5] the previous rep's live conversations (set), or any unused key when there was none
+--   KEYS[6] every conversation the visitor has had (set, for erasure): never to expire before this conversation
+--   KEYS[7] the conversation's notes (list), which expire with it
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON, ARGV[3] status, ARGV[4] conversation id,
 --   ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl seconds, ARGV[8] previous repId ("" for none)
 -- Output: the new rev, or -1 when the stored rev differs (someone else wrote first).
@@ -16,6 +18,8 @@ local rev = tonumber(ARGV[1]) + 1
 redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[7])
 redis.call('EXPIRE', KEYS[4], ARGV[7])
+redis.call('EXPIRE', KEYS[6], ARGV[7], 'GT')
+redis.call('EXPIRE', KEYS[7], ARGV[7])
 if ARGV[3] == 'queued' then
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
 else
