@@ -51,6 +51,8 @@ export interface AppDeps {
   tabTtlMs?: number;
 }
 
+const closeGraceMs = 2000;
+
 export interface App {
   http: HttpServer;
   io: Server;
@@ -160,7 +162,12 @@ export function createApp(deps: AppDeps): App {
     async close() {
       router?.stop();
       await io.close();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (!http.listening) return;
+      // Requests in flight get a moment to finish; then connections a browser keeps alive (a console retrying its
+      // socket every few seconds never lets its connection go idle) are cut, so closing cannot hang.
+      const cut = setTimeout(() => http.closeAllConnections(), closeGraceMs);
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      clearTimeout(cut);
     },
   };
 }
