@@ -1,12 +1,12 @@
 // The composition root: builds HTTP routes and socket namespaces from injected parts. It never listens; index.ts
 // and the tests do (tests on port 0).
-import { randomUUID } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { Server, type ServerOptions } from "socket.io";
 import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
-import { conversationService, type HandoffEvents } from "./conversation/service.ts";
+import { conversationService, type HandoffEvents, type Publisher } from "./conversation/service.ts";
 import { accountRoutes } from "./http/account.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
@@ -20,6 +20,7 @@ import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
+import { createMetrics } from "./metrics.ts";
 import { createRouter, type Router } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
 import type { Store } from "./store/types.ts";
@@ -49,9 +50,18 @@ export interface AppDeps {
   // counts as open after its last heartbeat.
   routerTickMs?: number;
   tabTtlMs?: number;
+  // When set, GET /metrics wants "Authorization: Bearer <token>".
+  metricsToken?: string;
 }
 
 const closeGraceMs = 2000;
+
+// Compares without telling, by timing, how much of a guess was right.
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export interface App {
   http: HttpServer;
@@ -115,12 +125,25 @@ export function createApp(deps: AppDeps): App {
   // socket.io types one Server for all namespaces; each of ours has its own event maps.
   const visitors = io.of(Namespaces.visitor) as unknown as VisitorNamespace;
   const reps = io.of(Namespaces.rep) as unknown as RepNamespace;
-  const publish = socketPublisher(visitors, reps);
+  const metrics = createMetrics({ store: deps.store, now, connectedVisitors: () => visitors.sockets.size });
+  const sockets = socketPublisher(visitors, reps);
+  // Every stored message is published once: the count of messages is taken there.
+  const publish: Publisher = {
+    ...sockets,
+    message(m) {
+      metrics.message(m.author);
+      sockets.message(m);
+    },
+  };
   // The service tells routing when a lead is queued, accepted or a rep freed; routing drives the service back.
   let router: Router | undefined;
   const events: HandoffEvents = {
+    turned: (c) => metrics.turned(c),
     queued: (c) => router?.events.queued(c),
-    accepted: (c, ms) => router?.events.accepted(c, ms),
+    accepted: (c, ms) => {
+      metrics.accepted(ms);
+      router?.events.accepted(c, ms);
+    },
     freed: (siteKey) => router?.events.freed(siteKey),
   };
   const service = conversationService({ store: deps.store, publish, events, now, newId });
@@ -133,7 +156,14 @@ export function createApp(deps: AppDeps): App {
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
   });
   router.start();
-  const common = { store: deps.store, service, guard: limits, trustProxy, log };
+  const common = { store: deps.store, service, guard: limits, trustProxy, log, failed: metrics.failed };
+  app.get("/metrics", async (req, res) => {
+    if (deps.metricsToken && !sameSecret(req.get("authorization") ?? "", `Bearer ${deps.metricsToken}`)) {
+      res.status(401).json({ error: { code: ErrorCode.UNAUTHORIZED, message: "Send the metrics token." } });
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   attachVisitorNamespace(visitors, {
     ...common,
     visitorSecret: deps.visitorSecret,

@@ -8,6 +8,8 @@ export interface Config {
   ownerPassword?: string;
   demoOrigins: string[];
   trustProxy: boolean;
+  // When set, GET /metrics wants "Authorization: Bearer <token>".
+  metricsToken?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -27,5 +29,6 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   };
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.BANTER_OWNER_PASSWORD) config.ownerPassword = env.BANTER_OWNER_PASSWORD;
+  if (env.METRICS_TOKEN) config.metricsToken = env.METRICS_TOKEN;
   return config;
 }

@@ -33,6 +33,7 @@ const app = createApp({
   visitorSecret,
   demoSiteKey: boot.demoSite.key,
   trustProxy: config.trustProxy,
+  ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
   ...(socketAdapter ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady } : {}),
 });
 

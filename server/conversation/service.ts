@@ -41,6 +41,8 @@ export type WithdrawReason = "taken" | "expired" | "declined" | "closed";
 
 // What routing needs to hear from the conversation's life (server/routing/router.ts).
 export interface HandoffEvents {
+  // The bot took a turn (metrics): `c` as the turn left it.
+  turned?(c: Conversation): void;
   queued(c: Conversation): void;
   accepted(c: Conversation, waitedMs: number): void;
   // A rep's capacity was freed (a chat closed or moved on): waiting leads may now be offered.
@@ -163,6 +165,7 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       return next;
     });
     if (!wrote) return;
+    events.turned?.(after);
     await say(id, String(cause), effects);
     if (after.status === before.status) return;
     publish.conversation(await view(after));

@@ -5,7 +5,12 @@ import type { z } from "zod";
 import { type Ack, BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
 
-export function handlerFor(log: Logger, storeAvailable: () => boolean) {
+// `failed` counts failures on our side (metrics); a refusal of the request itself is the client's, not counted.
+export function handlerFor(
+  log: Logger,
+  storeAvailable: () => boolean,
+  failed: (code: "UNAVAILABLE" | "INTERNAL") => void = () => {},
+) {
   return function handle<S extends z.ZodType, T>(event: string, schema: S, fn: (req: z.infer<S>) => Promise<T>) {
     return async (payload: unknown, ack: unknown): Promise<void> => {
       // A client that sends no ack callback cannot be answered; drop the request rather than act silently.
@@ -27,12 +32,14 @@ export function handlerFor(log: Logger, storeAvailable: () => boolean) {
           return;
         }
         if (!storeAvailable()) {
+          failed("UNAVAILABLE");
           reply({
             ok: false,
             error: { code: ErrorCode.UNAVAILABLE, message: "The chat is briefly unavailable; retrying." },
           });
           return;
         }
+        failed("INTERNAL");
         log.error("handler failed", { event, err: err instanceof Error ? err.message : String(err) });
         reply({ ok: false, error: { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." } });
       }

@@ -50,13 +50,14 @@ export interface RepDeps {
   router: Router;
   now: () => number;
   tabTtlMs: number;
+  failed?: (code: "UNAVAILABLE" | "INTERNAL") => void;
 }
 
 export function attachRepNamespace(
   nsp: RepNamespace,
-  { store, service, guard, trustProxy, log, router, now, tabTtlMs }: RepDeps,
+  { store, service, guard, trustProxy, log, router, now, tabTtlMs, failed }: RepDeps,
 ): void {
-  const handle = handlerFor(log, () => store.isAvailable());
+  const handle = handlerFor(log, () => store.isAvailable(), failed);
   const { limits } = guard;
   nsp.use(async (socket, next) => {
     const { headers } = socket.handshake;

@@ -37,11 +37,12 @@ export interface VisitorDeps {
   trustProxy: boolean;
   newId: () => string;
   log: Logger;
+  failed?: (code: "UNAVAILABLE" | "INTERNAL") => void;
 }
 
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps): void {
   const { store, service, guard, visitorSecret, newId, log } = deps;
-  const handle = handlerFor(log, () => store.isAvailable());
+  const handle = handlerFor(log, () => store.isAvailable(), deps.failed);
   const { limits } = guard;
 
   nsp.use(async (socket, next) => {

@@ -38,6 +38,7 @@ export interface StartOptions {
   routerTickMs?: number;
   tabTtlMs?: number;
   trustProxy?: boolean;
+  metricsToken?: string;
   // Share broadcasts with other apps on the same Redis and prefix (socket.io's Redis adapter), as processes do.
   redis?: { url: string; prefix: string };
 }
@@ -61,6 +62,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     routerTickMs: opts.routerTickMs ?? 100,
     ...(opts.tabTtlMs ? { tabTtlMs: opts.tabTtlMs } : {}),
     ...(opts.trustProxy ? { trustProxy: true } : {}),
+    ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

@@ -1,0 +1,90 @@
+// Prometheus metrics (GET /metrics). One registry per app, so several apps in one process (the tests) do not mix.
+// Counters count what this process did; gauges read the shared store where the figure is the cluster's (reps
+// online) and this process where it is its own (connected visitors): Prometheus sums processes.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Author } from "../shared/protocol/index.ts";
+import type { Conversation, Store } from "./store/types.ts";
+
+export interface MetricsDeps {
+  store: Store;
+  now: () => number;
+  connectedVisitors: () => number;
+}
+
+export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "banter_" });
+  const registers = [registry];
+
+  new Gauge({
+    name: "banter_visitors_connected",
+    help: "Visitor sockets connected to this process.",
+    registers,
+    collect() {
+      this.set(connectedVisitors());
+    },
+  });
+  new Gauge({
+    name: "banter_reps_online",
+    help: "Reps with at least one console tab open, across all processes.",
+    registers,
+    async collect() {
+      this.set(store.isAvailable() ? (await store.presence(now())).filter((p) => p.online).length : 0);
+    },
+  });
+  new Gauge({
+    name: "banter_store_up",
+    help: "1 while the store answers, 0 while it cannot be reached.",
+    registers,
+    collect() {
+      this.set(store.isAvailable() ? 1 : 0);
+    },
+  });
+  const messages = new Counter({
+    name: "banter_messages_total",
+    help: "Messages stored, by author.",
+    labelNames: ["author"],
+    registers,
+  });
+  const turns = new Counter({ name: "banter_bot_turns_total", help: "Bot turns taken.", registers });
+  const leads = new Counter({
+    name: "banter_leads_total",
+    help: "Conversations the bot finished qualifying, by tier and stage.",
+    labelNames: ["tier", "stage"],
+    registers,
+  });
+  const wait = new Histogram({
+    name: "banter_handoff_wait_seconds",
+    help: "How long a hot lead waited for a rep to accept.",
+    buckets: [1, 5, 10, 20, 30, 60, 120, 300, 600],
+    registers,
+  });
+  const failures = new Counter({
+    name: "banter_request_failures_total",
+    help: "Socket requests that failed on our side: unavailable (the store could not be reached) or internal.",
+    labelNames: ["code"],
+    registers,
+  });
+
+  return {
+    registry,
+    message(author: Author) {
+      messages.inc({ author });
+    },
+    // A bot turn; when it ends the questions, the lead counts by what it qualified as.
+    turned(c: Conversation) {
+      turns.inc();
+      if (c.engine.outcome === null) return;
+      const q = c.engine.qualification;
+      leads.inc({ tier: q.tier, stage: q.stage });
+    },
+    accepted(waitedMs: number) {
+      wait.observe(waitedMs / 1000);
+    },
+    failed(code: "UNAVAILABLE" | "INTERNAL") {
+      failures.inc({ code });
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
