@@ -191,12 +191,12 @@ export function createApp(deps: AppDeps): App {
     io,
     async close() {
       router?.stop();
-      await io.close();
-      if (!http.listening) return;
-      // Requests in flight get a moment to finish; then connections a browser keeps alive (a console retrying its
-      // socket every few seconds never lets its connection go idle) are cut, so closing cannot hang.
+      // socket.io's close also closes the HTTP server, which waits for every connection to end. Requests in flight
+      // get a moment to finish; then connections a browser keeps alive (a console retrying its socket every few
+      // seconds never lets its connection go idle) are cut, so closing cannot hang.
       const cut = setTimeout(() => http.closeAllConnections(), closeGraceMs);
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await io.close();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
       clearTimeout(cut);
     },
   };

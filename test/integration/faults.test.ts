@@ -129,6 +129,9 @@ describe("a network that drops under the client", () => {
         "the reconnect and the flush",
       );
       const id = w.state().conversationId as string;
+      // The bot's answer to the last message is stored before its broadcast reaches the client: wait for it.
+      const last = await h.store.lastSeq(id);
+      await w.waitFor(() => (w.state().messages.at(-1)?.seq ?? 0) >= last, "the bot's answer");
       const stored = await h.store.listMessages(id, 0);
       for (const text of ["typed during the drop", "and right after"]) {
         expect(stored.filter((m) => m.text === text)).toHaveLength(1);
