@@ -10,6 +10,8 @@ export interface Config {
   trustProxy: boolean;
   // When set, GET /metrics wants "Authorization: Bearer <token>".
   metricsToken?: string;
+  // How long conversations and leads are kept after their last activity (Redis).
+  retentionDays: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -26,7 +28,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    retentionDays: Number(env.RETENTION_DAYS ?? 90),
   };
+  if (!Number.isInteger(config.retentionDays) || config.retentionDays < 1 || config.retentionDays > 3650)
+    throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${env.RETENTION_DAYS}".`);
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.BANTER_OWNER_PASSWORD) config.ownerPassword = env.BANTER_OWNER_PASSWORD;
   if (env.METRICS_TOKEN) config.metricsToken = env.METRICS_TOKEN;

@@ -10,7 +10,9 @@ import { createSocketAdapter } from "./store/redis-adapter.ts";
 import { createRedisStore } from "./store/redis-store.ts";
 
 const config = readConfig(process.env);
-const store = config.redisUrl ? await createRedisStore(config.redisUrl, config.redisPrefix) : createMemoryStore();
+const store = config.redisUrl
+  ? await createRedisStore(config.redisUrl, config.redisPrefix, undefined, config.retentionDays * 24 * 3600)
+  : createMemoryStore();
 if (store.kind === "memory") {
   log.warn(
     "No REDIS_URL set: running on the embedded in-memory store. Data is lost on restart and only one process can run. Set REDIS_URL for production.",

@@ -42,7 +42,13 @@ function parse<T>(json: string | null | undefined): T | null {
   return json ? (JSON.parse(json) as T) : null;
 }
 
-export async function createRedisStore(url: string, prefix = "banter:", log: Logger = consoleLogger): Promise<Store> {
+export async function createRedisStore(
+  url: string,
+  prefix = "banter:",
+  log: Logger = consoleLogger,
+  // Retention: how long a conversation is kept after its last write (transcript, lead, notes, indexes).
+  retentionSeconds = conversationTtlSeconds,
+): Promise<Store> {
   // Without an offline queue, commands fail at once while Redis is away, so callers can answer UNAVAILABLE
   // instead of hanging; the client reconnects by itself with a capped backoff.
   const client: Client = createClient({
@@ -270,7 +276,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
             conversation.id,
             JSON.stringify(doc),
             conversation.status,
-            String(conversationTtlSeconds),
+            String(retentionSeconds),
             k.conversation(""),
             String(conversation.createdAt),
           ],
@@ -311,7 +317,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
             next.id,
             String(next.queuedAt ?? 0),
             rep,
-            String(conversationTtlSeconds),
+            String(retentionSeconds),
             previousRepId ?? "",
           ],
         ),
@@ -374,7 +380,7 @@ export async function createRedisStore(url: string, prefix = "banter:", log: Log
       const reply = (await run(
         "appendMessage",
         [k.messages(id), k.clientIds(id), k.seq(id), k.conversation(id)],
-        [draft.clientId, JSON.stringify(draft), String(conversationTtlSeconds)],
+        [draft.clientId, JSON.stringify(draft), String(retentionSeconds)],
       )) as [number, string, number];
       const [seq, json, duplicate] = reply;
       return {

@@ -228,6 +228,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// How long a conversation and its messages are kept after their last write.
+// How long a conversation and its messages (with its notes and the visitor's indexes) are kept after their last
+// write, unless RETENTION_DAYS says otherwise.
 export const conversationTtlSeconds = 90 * 24 * 3600;
 export const maxMessagesPerRead = 500;

@@ -74,6 +74,30 @@ describe("redis store", () => {
     expect(await raw.ttl(all)).toBeGreaterThan(1000);
   });
 
+  it("keeps conversations, messages, notes and the visitor's indexes for the retention period it is given", async () => {
+    const hour = await createRedisStore(redisUrl(), prefix, undefined, 3600);
+    try {
+      const c1 = await hour.createConversation(draft("c1"));
+      await hour.appendMessage({ conversationId: "c1", clientId: "m1", author: "visitor", text: "hi", at: 1 });
+      await hour.addNote({ id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call", at: 1 });
+      await hour.updateConversation({ ...c1, status: "queued", queuedAt: 1 });
+      const kept = [
+        k().conversation("c1"),
+        k().messages("c1"),
+        k().notes("c1"),
+        k().visitorConversation(c1.siteKey, c1.visitorId),
+        k().visitorConversations(c1.siteKey, c1.visitorId),
+      ];
+      for (const key of kept) {
+        const ttl = await raw.ttl(key);
+        expect(ttl, key).toBeGreaterThan(3000);
+        expect(ttl, key).toBeLessThanOrEqual(3600);
+      }
+    } finally {
+      await hour.close();
+    }
+  });
+
   it("queue and rep indexes drop conversations that expired", async () => {
     const c1 = await store.createConversation(draft("c1"));
     await store.updateConversation({ ...c1, status: "queued", queuedAt: 1 });
