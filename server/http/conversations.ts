@@ -135,10 +135,6 @@ export function conversationRoutes(store: Store, deps: { now: () => number; newI
       });
       return;
     }
-    if ((await store.listNotes(found.c.id)).length >= maxNotes) {
-      const message = `A conversation keeps at most ${maxNotes} notes.`;
-      return fail(res, 413, { code: ErrorCode.PAYLOAD_TOO_LARGE, message });
-    }
     const me = currentUser(res);
     const note: Note = {
       id: deps.newId(),
@@ -148,7 +144,12 @@ export function conversationRoutes(store: Store, deps: { now: () => number; newI
       text: parsed.data.text,
       at: deps.now(),
     };
-    if (!(await store.addNote(note))) return fail(res, 404, notFound);
+    const added = await store.addNote(note, maxNotes);
+    if (added === "missing") return fail(res, 404, notFound);
+    if (added === "full") {
+      const message = `A conversation keeps at most ${maxNotes} notes.`;
+      return fail(res, 413, { code: ErrorCode.PAYLOAD_TOO_LARGE, message });
+    }
     res.status(201).json(note);
   });
 

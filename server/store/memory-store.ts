@@ -283,10 +283,12 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       return threads.get(conversationId)?.messages.length ?? 0;
     },
 
-    async addNote(note) {
-      if (!conversations.has(note.conversationId)) return false;
-      setOf(notes, note.conversationId, () => []).push(copy(note));
-      return true;
+    async addNote(note, max) {
+      if (!conversations.has(note.conversationId)) return "missing";
+      const list = setOf(notes, note.conversationId, () => []);
+      if (list.length >= max) return "full";
+      list.push(copy(note));
+      return "added";
     },
     async listNotes(conversationId) {
       return (notes.get(conversationId) ?? []).map(copy);

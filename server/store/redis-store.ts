@@ -404,9 +404,12 @@ export async function createRedisStore(
       return Number((await client.get(k.seq(conversationId))) ?? 0);
     },
 
-    async addNote(note) {
+    async addNote(note, max) {
       const id = note.conversationId;
-      return Number(await run("addNote", [k.notes(id), k.conversation(id)], [JSON.stringify(note)])) === 1;
+      const added = Number(
+        await run("addNote", [k.notes(id), k.conversation(id)], [JSON.stringify(note), String(max)]),
+      );
+      return added === 1 ? "added" : added === -1 ? "full" : "missing";
     },
     async listNotes(conversationId) {
       return (await client.lRange(k.notes(conversationId), 0, -1)).map((json) => JSON.parse(json) as Note);

@@ -187,9 +187,9 @@ export interface Store {
   findMessage(conversationId: string, clientId: string): Promise<Message | null>;
   lastSeq(conversationId: string): Promise<number>;
 
-  // Internal notes on a conversation (never sent to the visitor), oldest first, kept for the conversation's TTL
-  // from the last note. False when the conversation does not exist (or expired): the note is not stored.
-  addNote(note: Note): Promise<boolean>;
+  // Internal notes on a conversation (never sent to the visitor), oldest first, kept as long as the conversation.
+  // Not stored when the conversation does not exist (or expired), nor past `max` notes (checked atomically).
+  addNote(note: Note, max: number): Promise<"added" | "missing" | "full">;
   listNotes(conversationId: string): Promise<Note[]>;
 
   // Rate limits shared by every process: counts one event under `key` in a fixed window of `windowMs`.

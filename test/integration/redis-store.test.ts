@@ -58,14 +58,17 @@ describe("redis store", () => {
   it("notes expire with the conversation's TTL", async () => {
     await store.createConversation(draft("c1"));
     const note = { id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call Fri", at: 1 };
-    expect(await store.addNote(note)).toBe(true);
+    expect(await store.addNote(note, 500)).toBe("added");
     expect(await raw.ttl(k().notes("c1"))).toBeGreaterThan(1000);
     expect(await raw.ttl(k().notes("c1"))).toBeLessThanOrEqual(conversationTtlSeconds);
   });
 
   it("a conversation's writes keep its notes and the visitor's erasure index alive as long as itself", async () => {
     const c1 = await store.createConversation(draft("c1"));
-    await store.addNote({ id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call Fri", at: 1 });
+    await store.addNote(
+      { id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call Fri", at: 1 },
+      500,
+    );
     const all = k().visitorConversations(c1.siteKey, c1.visitorId);
     await raw.expire(k().notes("c1"), 10);
     await raw.expire(all, 10);
@@ -79,7 +82,7 @@ describe("redis store", () => {
     try {
       const c1 = await hour.createConversation(draft("c1"));
       await hour.appendMessage({ conversationId: "c1", clientId: "m1", author: "visitor", text: "hi", at: 1 });
-      await hour.addNote({ id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call", at: 1 });
+      await hour.addNote({ id: "n1", conversationId: "c1", authorId: "r", authorName: "R", text: "call", at: 1 }, 500);
       await hour.updateConversation({ ...c1, status: "queued", queuedAt: 1 });
       const kept = [
         k().conversation("c1"),

@@ -239,10 +239,10 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     await store.updateConversation({ ...queued, status: "live", repId: "r1" });
     await store.scheduleDue("wait", "c2", 100);
     const note = { id: "n1", conversationId: "c2", authorId: "r1", authorName: "Rita", text: "call back", at: 2 };
-    expect(await store.addNote(note)).toBe(true);
-    expect(await store.addNote({ ...note, id: "n2", conversationId: "c3" })).toBe(false);
+    expect(await store.addNote(note, 500)).toBe("added");
+    expect(await store.addNote({ ...note, id: "n2", conversationId: "c3" }, 500)).toBe("missing");
     const other = await store.createConversation(conversation("c3", "v2"));
-    expect(await store.addNote({ ...note, id: "n3", conversationId: "c3" })).toBe(true);
+    expect(await store.addNote({ ...note, id: "n3", conversationId: "c3" }, 500)).toBe("added");
     await store.updateConversation({ ...other, status: "queued", queuedAt: 3 });
     await store.appendMessage({ conversationId: "c3", clientId: "m1", author: "visitor", text: "hello", at: 3 });
     await store.scheduleDue("wait", "c3", 100);
@@ -334,13 +334,18 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
       text: `note ${id}`,
       at,
     });
-    expect(await store.addNote(note("n1", "c1", 1))).toBe(true);
-    expect(await store.addNote(note("n2", "c1", 2))).toBe(true);
-    expect(await store.addNote(note("n3", "c2", 3))).toBe(true);
-    expect(await store.addNote(note("n4", "gone", 4))).toBe(false);
+    expect(await store.addNote(note("n1", "c1", 1), 500)).toBe("added");
+    expect(await store.addNote(note("n2", "c1", 2), 500)).toBe("added");
+    expect(await store.addNote(note("n3", "c2", 3), 500)).toBe("added");
+    expect(await store.addNote(note("n4", "gone", 4), 500)).toBe("missing");
     expect(await store.listNotes("c1")).toEqual([note("n1", "c1", 1), note("n2", "c1", 2)]);
     expect((await store.listNotes("c2")).map((n) => n.id)).toEqual(["n3"]);
     expect(await store.listNotes("gone")).toEqual([]);
+    // The cap holds however many notes arrive at once.
+    const burst = await Promise.all([5, 6, 7, 8, 9].map((i) => store.addNote(note(`n${i}`, "c2", i), 3)));
+    expect(burst.filter((r) => r === "added")).toHaveLength(2);
+    expect(burst.filter((r) => r === "full")).toHaveLength(3);
+    expect(await store.listNotes("c2")).toHaveLength(3);
     expect(await store.listMessages("c1", 0)).toEqual([]);
   });
 
