@@ -1,6 +1,6 @@
 // The composition root: builds HTTP routes and socket namespaces from injected parts. It never listens; index.ts
 // and the tests do (tests on port 0).
-import { randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import express from "express";
@@ -13,6 +13,7 @@ import { conversationRoutes } from "./http/conversations.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
+import { metricsRoutes } from "./http/metrics.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
@@ -27,7 +28,7 @@ import type { Store } from "./store/types.ts";
 import { guard } from "./transport/guard.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
-import { rooms } from "./transport/rooms.ts";
+import { consoleTabs } from "./transport/sign-out.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
 
 export interface AppDeps {
@@ -56,13 +57,6 @@ export interface AppDeps {
 
 const closeGraceMs = 2000;
 
-// Compares without telling, by timing, how much of a guess was right.
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export interface App {
   http: HttpServer;
   io: Server;
@@ -85,7 +79,8 @@ export function createApp(deps: AppDeps): App {
   if (trustProxy) app.set("trust proxy", 1);
   app.use("/api", sameOriginChanges, plainIds);
   app.use(routes({ store: deps.store, distDir, ready, now, ...demo }));
-  const reconnect = (userId: string) => reps.in(rooms.rep(userId)).disconnectSockets(true);
+  // The console's tabs are sockets, made below; these routes only run once the app listens.
+  const reconnect = (userId: string) => tabs.reconnect(userId);
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy, reconnect }));
   app.use(playbookRoutes(deps.store));
   // Erasing a visitor ends their open conversation through the service and routing, built below.
@@ -103,7 +98,7 @@ export function createApp(deps: AppDeps): App {
   app.use(
     teamRoutes({
       store: deps.store,
-      signOut,
+      signOut: (userId) => tabs.signOut(userId),
       reconnect,
     }),
   );
@@ -157,13 +152,7 @@ export function createApp(deps: AppDeps): App {
   });
   router.start();
   const common = { store: deps.store, service, guard: limits, trustProxy, log, failed: metrics.failed };
-  app.get("/metrics", async (req, res) => {
-    if (deps.metricsToken && !sameSecret(req.get("authorization") ?? "", `Bearer ${deps.metricsToken}`)) {
-      res.status(401).json({ error: { code: ErrorCode.UNAUTHORIZED, message: "Send the metrics token." } });
-      return;
-    }
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.use(metricsRoutes(metrics, deps.metricsToken));
   attachVisitorNamespace(visitors, {
     ...common,
     visitorSecret: deps.visitorSecret,
@@ -171,20 +160,7 @@ export function createApp(deps: AppDeps): App {
     queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
-  // A disabled or removed account: its console tabs close on every process (the Redis adapter carries this), each
-  // tab's presence goes with it, and routing re-queues the live chats as when a rep goes offline. Should a step
-  // fail, the tabs still expire by themselves and the router's sweep re-queues the chats.
-  async function signOut(userId: string): Promise<void> {
-    const room = reps.in(rooms.rep(userId));
-    const tabs = await room.fetchSockets().catch(() => []);
-    room.disconnectSockets(true);
-    try {
-      await Promise.all(tabs.map((t) => deps.store.dropRepTab(userId, t.id)));
-      await router?.repGone(userId);
-    } catch (err) {
-      log.warn("signed-out rep's chats left to the sweep", { err: err instanceof Error ? err.message : String(err) });
-    }
-  }
+  const tabs = consoleTabs(reps, deps.store, log, () => router);
 
   return {
     http,

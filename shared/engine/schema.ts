@@ -52,7 +52,8 @@ const question = z
   })
   .strict();
 
-const copyKeys = [
+// The bot's texts every playbook must have (humanLater is optional).
+export const copyKeys = [
   "greeting",
   "retry",
   "confirm",

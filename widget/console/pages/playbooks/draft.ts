@@ -1,5 +1,6 @@
 // Pure helpers of the playbook editor: immutable edits of the draft, and where a validation error is shown.
 // The draft is what the owner is typing, valid or not; parsePlaybook decides what may be published.
+import { copyKeys as requiredCopyKeys } from "../../../../shared/engine/schema.ts";
 import type { FieldError } from "../../../../shared/protocol/index.ts";
 
 export type Path = (string | number)[];
@@ -100,23 +101,11 @@ export function splitList(text: string): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-// Copy keys in the order the form shows them.
-export const copyKeys = [
-  "greeting",
-  "retry",
-  "confirm",
-  "yes",
-  "no",
-  "skip",
-  "corrected",
-  "human",
-  "humanLater",
-  "done",
-  "handoff",
-  "warm",
-  "cold",
-  "disqualified",
-] as const;
+// Copy keys in the order the form shows them: the schema's, with the optional humanLater after human.
+export type CopyKey = (typeof requiredCopyKeys)[number] | "humanLater";
+export const copyKeys: readonly CopyKey[] = requiredCopyKeys.flatMap((k): CopyKey[] =>
+  k === "human" ? [k, "humanLater"] : [k],
+);
 
 type Loose = Record<string, unknown>;
 const list = (v: unknown): Loose[] => (Array.isArray(v) ? (v as Loose[]) : []);

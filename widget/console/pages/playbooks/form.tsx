@@ -2,7 +2,7 @@
 // Conditions (when, sql) nest, so they are small JSON boxes; variants and rates are edited in the JSON view.
 import { useContext } from "preact/hooks";
 import type { Option, Playbook, Question } from "../../../../shared/engine/playbook.ts";
-import { type copyKeys, fieldId, move, removeAt } from "./draft.ts";
+import { type CopyKey, fieldId, move, removeAt } from "./draft.ts";
 import {
   CheckboxField,
   Editor,
@@ -16,7 +16,7 @@ import {
 import { focusField } from "./summary.tsx";
 
 // Labels for draft.ts's copyKeys, in the same order.
-const copyFields: [(typeof copyKeys)[number], string, string?][] = [
+const copyFields: [CopyKey, string, string?][] = [
   ["greeting", "Greeting"],
   ["retry", "Retry", "Said before a question is asked again."],
   ["confirm", "Confirm", "{answer} is the answer being checked."],
