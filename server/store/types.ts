@@ -3,11 +3,13 @@
 import type { Effect, EngineState, Playbook } from "../../shared/engine/index.ts";
 import type {
   ConversationStatus,
+  LeadSource,
   Message,
   Note,
   Outcome,
   RepUser,
   SiteRouting,
+  VisitorIdentity,
   WidgetLoad,
 } from "../../shared/protocol/index.ts";
 
@@ -96,6 +98,9 @@ export interface Conversation {
   // Pages the visitor opened (bounded) and their time zone, for the lead card.
   pageTrail?: string[];
   timeZone?: string;
+  // Where the lead came from, and who the host page says the visitor is (verified against the site's secret).
+  source?: LeadSource;
+  identity?: VisitorIdentity;
   // The current offer when ringing one rep at a time, and every rep tried or declined for this wait.
   offer?: { repId?: string; expiresAt?: number; tried: string[] };
   outcome?: Outcome;

@@ -3,13 +3,16 @@
 import type { AckFn } from "./errors.ts";
 import type {
   ConversationView,
+  IdentifyRequest,
   LeadCard,
+  LeadSource,
   Message,
   Outcome,
   QueueState,
   RepPresence,
   RepUser,
   Typing,
+  VisitorIdentity,
 } from "./model.ts";
 
 export const Namespaces = { visitor: "/visitor", rep: "/rep" } as const;
@@ -34,6 +37,10 @@ export interface JoinRequest {
   // The visitor asked for a new conversation: a closed one is replaced. Without it, a closed conversation is
   // returned as it is, so resuming in the background never opens a conversation nobody asked for.
   startNew?: boolean;
+  // Where the visit came from (the loader keeps the first page's for the whole visit).
+  source?: LeadSource;
+  // The host page's Banter('identify', ...) made before the chat connected.
+  identity?: IdentifyRequest;
 }
 
 export interface JoinResult {
@@ -54,6 +61,10 @@ export interface VisitorClientEvents {
   "message:send": (req: VisitorSend, ack: AckFn<{ message: Message }>) => void;
   "conversation:close": (req: Record<string, never>, ack: AckFn<{ conversation: ConversationView }>) => void;
   "typing:set": (req: { typing: boolean }, ack: AckFn<Record<string, never>>) => void;
+  // A single-page app moved to another page (Banter('page') or a history change) while the chat is connected.
+  "page:view": (req: { pageUrl: string }, ack: AckFn<Record<string, never>>) => void;
+  // Banter('identify', ...) after the chat connected.
+  "visitor:identify": (req: IdentifyRequest, ack: AckFn<{ identity: VisitorIdentity }>) => void;
 }
 
 export interface VisitorServerEvents {

@@ -75,6 +75,33 @@ export interface Answer {
   words: string;
 }
 
+// Where a lead came from, as the visitor's first page of the visit saw it (shared/leads/source.ts reads it from
+// the landing address and the referrer). Absent fields were not there: a direct visit has no referrer and no UTMs.
+export interface LeadSource {
+  // The page that sent the visitor here (another site's address, or a search engine); never the site itself.
+  referrer?: string;
+  // The first page of the visit, with its query string.
+  landingPage?: string;
+  utm?: { source?: string; medium?: string; campaign?: string; term?: string; content?: string };
+}
+
+// What the host page says about a logged-in visitor: Banter('identify', {...}). `userHash` is
+// HMAC-SHA256(userId) with the site's identity secret, hex, computed by the site's own server.
+export interface IdentifyRequest {
+  email?: string;
+  name?: string;
+  userId?: string;
+  userHash?: string;
+}
+
+// The identity as reps see it: `verified` only when userHash matched; an unverified one is the visitor's claim.
+export interface VisitorIdentity {
+  email?: string;
+  name?: string;
+  userId?: string;
+  verified: boolean;
+}
+
 // What a rep sees when an offer rings and while chatting.
 export interface LeadCard {
   conversationId: string;
@@ -100,6 +127,8 @@ export interface LeadCard {
   createdAt: number;
   queuedAt?: number;
   repName?: string;
+  source?: LeadSource;
+  identity?: VisitorIdentity;
 }
 
 export interface SiteConfig {
