@@ -7,6 +7,7 @@ import express from "express";
 import { Server, type ServerOptions } from "socket.io";
 import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents, type Publisher } from "./conversation/service.ts";
+import { createDrain } from "./drain.ts";
 import { accountRoutes } from "./http/account.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
@@ -15,12 +16,13 @@ import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { metricsRoutes } from "./http/metrics.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
+import { requests } from "./http/requests.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
-import { consoleLogger, type Logger } from "./log.ts";
+import { consoleLogger, type Logger, withContext } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
 import { createRouter, type Router } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
@@ -56,6 +58,8 @@ export interface AppDeps {
 }
 
 const closeGraceMs = 2000;
+// The longest a stopping process waits for requests in flight (a stuck one must not keep it from stopping).
+const drainMs = 10_000;
 
 export interface App {
   http: HttpServer;
@@ -64,40 +68,48 @@ export interface App {
 }
 
 export function createApp(deps: AppDeps): App {
-  const log = deps.log ?? consoleLogger;
+  const log = withContext(deps.log ?? consoleLogger);
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
   const distDir = deps.distDir ?? fileURLToPath(new URL("../dist", import.meta.url));
 
+  // Called at scrape time only, once the namespaces below exist.
+  const metrics = createMetrics({ store: deps.store, now, connectedVisitors: () => visitors.sockets.size });
+  const store = metrics.instrument(deps.store);
+  const drain = createDrain();
+
   const app = express();
   app.disable("x-powered-by");
-  const limits = guard(deps.store, { ...defaultLimits, ...deps.limits });
+  app.use(requests(log, drain));
+  const limits = guard(store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
   const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
-  const ready = deps.adapterReady ?? (() => true);
+  const adapterReady = deps.adapterReady ?? (() => true);
+  // Not ready while draining: a load balancer polling /readyz on a kept-alive connection stops sending work here.
+  const ready = () => !drain.draining && adapterReady();
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
   app.use("/api", sameOriginChanges, plainIds);
-  app.use(routes({ store: deps.store, distDir, ready, now, ...demo }));
+  app.use(routes({ store, distDir, ready, now, ...demo }));
   // The console's tabs are sockets, made below; these routes only run once the app listens.
   const reconnect = (userId: string) => tabs.reconnect(userId);
-  app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy, reconnect }));
-  app.use(playbookRoutes(deps.store));
+  app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect }));
+  app.use(playbookRoutes(store));
   // Erasing a visitor ends their open conversation through the service and routing, built below.
   app.use(
-    leadRoutes(deps.store, () => ({
+    leadRoutes(store, () => ({
       service,
       queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
       log,
     })),
   );
-  app.use(siteRoutes(deps.store, now));
-  app.use(conversationRoutes(deps.store, { now, newId }));
-  app.use(funnelRoutes(deps.store, now));
-  app.use(inviteRoutes({ store: deps.store, throttled: throttle(limits, trustProxy), now }));
+  app.use(siteRoutes(store, now));
+  app.use(conversationRoutes(store, { now, newId }));
+  app.use(funnelRoutes(store, now));
+  app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
   app.use(
     teamRoutes({
-      store: deps.store,
+      store,
       signOut: (userId) => tabs.signOut(userId),
       reconnect,
     }),
@@ -105,7 +117,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
   });
-  app.use(errorHandler(log, () => deps.store.isAvailable()));
+  app.use(errorHandler(log, () => store.isAvailable()));
 
   const http = createServer(app);
   // Any origin may open the socket at the transport level; each site's allowed origins are enforced in the
@@ -120,7 +132,6 @@ export function createApp(deps: AppDeps): App {
   // socket.io types one Server for all namespaces; each of ours has its own event maps.
   const visitors = io.of(Namespaces.visitor) as unknown as VisitorNamespace;
   const reps = io.of(Namespaces.rep) as unknown as RepNamespace;
-  const metrics = createMetrics({ store: deps.store, now, connectedVisitors: () => visitors.sockets.size });
   const sockets = socketPublisher(visitors, reps);
   // Every stored message is published once: the count of messages is taken there.
   const publish: Publisher = {
@@ -141,9 +152,9 @@ export function createApp(deps: AppDeps): App {
     },
     freed: (siteKey) => router?.events.freed(siteKey),
   };
-  const service = conversationService({ store: deps.store, publish, events, now, newId });
+  const service = conversationService({ store, publish, events, now, newId });
   router = createRouter({
-    store: deps.store,
+    store: store,
     service,
     publish,
     now,
@@ -151,7 +162,7 @@ export function createApp(deps: AppDeps): App {
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
   });
   router.start();
-  const common = { store: deps.store, service, guard: limits, trustProxy, log, failed: metrics.failed };
+  const common = { store, service, guard: limits, trustProxy, log, failed: metrics.failed, drain };
   app.use(metricsRoutes(metrics, deps.metricsToken));
   attachVisitorNamespace(visitors, {
     ...common,
@@ -160,20 +171,42 @@ export function createApp(deps: AppDeps): App {
     queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
-  const tabs = consoleTabs(reps, deps.store, log, () => router);
+  const tabs = consoleTabs(reps, store, log, () => router);
 
   return {
     http,
     io,
     async close() {
+      // Stop taking work: no new connections (a load balancer's next attempt goes to another process), /readyz
+      // says unavailable, and new requests and socket events are answered UNAVAILABLE, which clients retry.
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      // Then let the work in flight finish, so every acknowledged message is stored and every write completes.
+      await drain.start(drainMs);
       router?.stop();
-      // socket.io's close also closes the HTTP server, which waits for every connection to end. Requests in flight
-      // get a moment to finish; then connections a browser keeps alive (a console retrying its socket every few
-      // seconds never lets its connection go idle) are cut, so closing cannot hang.
+      // Hang up each socket once what was written to it (the last acks) has gone out: socket.io's own close
+      // discards unsent packets. Clients see their connection close and reconnect elsewhere. Connections a browser
+      // keeps alive (a console retrying its socket every few seconds never lets its connection go idle) are cut
+      // after a moment, so closing cannot hang.
       const cut = setTimeout(() => http.closeAllConnections(), closeGraceMs);
+      await hangUp(
+        [...visitors.sockets.values(), ...reps.sockets.values()].map((s) => s.conn),
+        closeGraceMs,
+      );
       await io.close();
-      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+      await stopped;
       clearTimeout(cut);
     },
   };
+}
+
+// Closes engine connections after their pending packets are written, or gives up waiting after ms.
+function hangUp(connections: { close(): void; once(event: "close", fn: () => void): unknown }[], ms: number) {
+  const closed = [...new Set(connections)].map(
+    (c) =>
+      new Promise<void>((resolve) => {
+        c.once("close", resolve);
+        c.close();
+      }),
+  );
+  return Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 }

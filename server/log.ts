@@ -1,10 +1,39 @@
 // One JSON line per event on stdout/stderr. Callers pass facts, never secrets or message text.
+//
+// Lines written while handling an HTTP request or a socket event carry that request's ids (requestId, event,
+// conversationId, ...) without every caller passing them: the edge that starts the work opens a log context
+// (withLogFields), and Node's AsyncLocalStorage follows it through every await.
+import { AsyncLocalStorage } from "node:async_hooks";
+
 type Fields = Record<string, string | number | boolean | undefined>;
 
 export interface Logger {
   info(msg: string, fields?: Fields): void;
   warn(msg: string, fields?: Fields): void;
   error(msg: string, fields?: Fields): void;
+}
+
+const context = new AsyncLocalStorage<Fields>();
+
+// Runs fn with `fields` added to every log line written by it and by whatever it awaits.
+export function withLogFields<T>(fields: Fields, fn: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, fn);
+}
+
+// Adds fields to the current context once they are known (a join learns its conversation id halfway).
+export function addLogFields(fields: Fields): void {
+  const store = context.getStore();
+  if (store) Object.assign(store, fields);
+}
+
+// The logger with the current context's fields added to every line (the app wraps whichever logger it is given).
+export function withContext(log: Logger): Logger {
+  const add = (fields?: Fields) => ({ ...context.getStore(), ...fields });
+  return {
+    info: (msg, fields) => log.info(msg, add(fields)),
+    warn: (msg, fields) => log.warn(msg, add(fields)),
+    error: (msg, fields) => log.error(msg, add(fields)),
+  };
 }
 
 function write(stream: NodeJS.WriteStream, level: string, msg: string, fields?: Fields) {

@@ -2,7 +2,7 @@
 // Counters count what this process did; gauges read the shared store where the figure is the cluster's (reps
 // online) and this process where it is its own (connected visitors): Prometheus sums processes.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import type { Author } from "../shared/protocol/index.ts";
+import { type Author, BanterError } from "../shared/protocol/index.ts";
 import type { Conversation, Store } from "./store/types.ts";
 
 export interface MetricsDeps {
@@ -65,9 +65,37 @@ export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
     labelNames: ["code"],
     registers,
   });
+  const storeErrors = new Counter({
+    name: "banter_store_errors_total",
+    help: "Store operations that failed (Redis unreachable, timed out or answered an error), by operation.",
+    labelNames: ["op"],
+    registers,
+  });
 
   return {
     registry,
+    // The store as the app uses it: every operation that fails is counted, then fails as before. Refusals
+    // (BanterError, e.g. a compare-and-set conflict) are answers, not errors.
+    instrument<S extends object>(target: S): S {
+      const wrapped = new Map<PropertyKey, unknown>();
+      return new Proxy(target, {
+        get(t, op, receiver) {
+          const value: unknown = Reflect.get(t, op, receiver);
+          if (typeof value !== "function") return value;
+          if (!wrapped.has(op)) {
+            wrapped.set(op, (...args: unknown[]) => {
+              const result: unknown = Reflect.apply(value, t, args);
+              if (!(result instanceof Promise)) return result;
+              return result.catch((err: unknown) => {
+                if (!(err instanceof BanterError)) storeErrors.inc({ op: String(op) });
+                throw err;
+              });
+            });
+          }
+          return wrapped.get(op);
+        },
+      });
+    },
     message(author: Author) {
       messages.inc({ author });
     },

@@ -3,13 +3,16 @@
 // details go to the log, never to the client.
 import type { z } from "zod";
 import { type Ack, BanterError, ErrorCode } from "../../shared/protocol/index.ts";
+import { createDrain, type Drain } from "../drain.ts";
 import type { Logger } from "../log.ts";
 
 // `failed` counts failures on our side (metrics); a refusal of the request itself is the client's, not counted.
+// `drain` (server/drain.ts) counts each request in flight, and turns new ones away while the process stops.
 export function handlerFor(
   log: Logger,
   storeAvailable: () => boolean,
   failed: (code: "UNAVAILABLE" | "INTERNAL") => void = () => {},
+  drain: Drain = createDrain(),
 ) {
   return function handle<S extends z.ZodType, T>(event: string, schema: S, fn: (req: z.infer<S>) => Promise<T>) {
     return async (payload: unknown, ack: unknown): Promise<void> => {
@@ -24,25 +27,32 @@ export function handlerFor(
         reply({ ok: false, error: { code: ErrorCode.BAD_REQUEST, message } });
         return;
       }
-      try {
-        reply({ ok: true, data: await fn(parsed.data) });
-      } catch (err) {
-        if (err instanceof BanterError) {
-          reply({ ok: false, error: err.toWire() });
-          return;
-        }
-        if (!storeAvailable()) {
-          failed("UNAVAILABLE");
-          reply({
-            ok: false,
-            error: { code: ErrorCode.UNAVAILABLE, message: "The chat is briefly unavailable; retrying." },
-          });
-          return;
-        }
-        failed("INTERNAL");
-        log.error("handler failed", { event, err: err instanceof Error ? err.message : String(err) });
-        reply({ ok: false, error: { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." } });
+      if (drain.draining) {
+        reply({ ok: false, error: { code: ErrorCode.UNAVAILABLE, message: "The server is restarting; retrying." } });
+        return;
       }
+      // The answer is part of the work in flight: a draining process closes its sockets only once it is sent.
+      await drain.track(async () => {
+        try {
+          reply({ ok: true, data: await fn(parsed.data) });
+        } catch (err) {
+          if (err instanceof BanterError) {
+            reply({ ok: false, error: err.toWire() });
+            return;
+          }
+          if (!storeAvailable()) {
+            failed("UNAVAILABLE");
+            reply({
+              ok: false,
+              error: { code: ErrorCode.UNAVAILABLE, message: "The chat is briefly unavailable; retrying." },
+            });
+            return;
+          }
+          failed("INTERNAL");
+          log.error("handler failed", { event, err: err instanceof Error ? err.message : String(err) });
+          reply({ ok: false, error: { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." } });
+        }
+      });
     };
   };
 }

@@ -11,7 +11,8 @@ import {
 import { eligible } from "../../shared/routing/index.ts";
 import { sessionToken, sessionUser } from "../auth/session.ts";
 import type { ConversationService } from "../conversation/service.ts";
-import type { Logger } from "../log.ts";
+import type { Drain } from "../drain.ts";
+import { type Logger, withLogFields } from "../log.ts";
 import { presenceView, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
 import { defaultCapacity, routingOf } from "../routing/settings.ts";
@@ -51,13 +52,14 @@ export interface RepDeps {
   now: () => number;
   tabTtlMs: number;
   failed?: (code: "UNAVAILABLE" | "INTERNAL") => void;
+  drain?: Drain;
 }
 
 export function attachRepNamespace(
   nsp: RepNamespace,
-  { store, service, guard, trustProxy, log, router, now, tabTtlMs, failed }: RepDeps,
+  { store, service, guard, trustProxy, log, router, now, tabTtlMs, failed, drain }: RepDeps,
 ): void {
-  const handle = handlerFor(log, () => store.isAvailable(), failed);
+  const handle = handlerFor(log, () => store.isAvailable(), failed, drain);
   const { limits } = guard;
   nsp.use(async (socket, next) => {
     const { headers } = socket.handshake;
@@ -85,6 +87,13 @@ export function attachRepNamespace(
 
   nsp.on("connection", (socket) => {
     const me = socket.data.user;
+    // Every log line about an event names the rep, the event and the conversation it is about (when the payload
+    // names a plausible one: it is not validated yet).
+    socket.use(([event, req], next) => {
+      const id: unknown = (req as { conversationId?: unknown } | undefined)?.conversationId;
+      const conversationId = typeof id === "string" && /^[\w-]{1,64}$/.test(id) ? id : undefined;
+      withLogFields({ repId: me.id, event: String(event).slice(0, 40), conversationId }, next);
+    });
     const mine = rooms.rep(me.id);
     const fail = (what: string) => (err: unknown) =>
       log.error(what, { err: err instanceof Error ? err.message : String(err) });

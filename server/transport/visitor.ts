@@ -9,8 +9,9 @@ import {
 } from "../../shared/protocol/index.ts";
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
+import type { Drain } from "../drain.ts";
 import { visitorMessagesKey } from "../limits.ts";
-import type { Logger } from "../log.ts";
+import { addLogFields, type Logger, withLogFields } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Site, Store } from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
@@ -38,11 +39,12 @@ export interface VisitorDeps {
   newId: () => string;
   log: Logger;
   failed?: (code: "UNAVAILABLE" | "INTERNAL") => void;
+  drain?: Drain;
 }
 
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps): void {
   const { store, service, guard, visitorSecret, newId, log } = deps;
-  const handle = handlerFor(log, () => store.isAvailable(), deps.failed);
+  const handle = handlerFor(log, () => store.isAvailable(), deps.failed, deps.drain);
   const { limits } = guard;
 
   nsp.use(async (socket, next) => {
@@ -79,6 +81,13 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   nsp.on("connection", (socket) => {
     const { site, ip } = socket.data;
+    // Every log line about an event names the site, the event and (once joined) the conversation.
+    socket.use(([event], next) =>
+      withLogFields(
+        { siteKey: site.key, event: String(event).slice(0, 40), conversationId: socket.data.conversationId },
+        next,
+      ),
+    );
 
     const joined = (): { conversationId: string; visitorId: string } => {
       const { conversationId, visitorId } = socket.data;
@@ -105,6 +114,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
           await socket.leave(rooms.conversation(socket.data.conversationId));
         }
         socket.data.conversationId = opened.id;
+        addLogFields({ conversationId: opened.id });
         socket.data.visitorId = visitorId;
         // Join before reading, so nothing said in between is missed (the client dedupes by seq).
         await socket.join(rooms.conversation(opened.id));

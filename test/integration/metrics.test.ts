@@ -57,3 +57,26 @@ describe("metrics behind a token", () => {
     }
   });
 });
+
+describe("store errors", () => {
+  it("counts failed store operations by operation, and answers the request UNAVAILABLE", async () => {
+    const real = createMemoryStore();
+    let broken = false;
+    // The store as it behaves while Redis is unreachable: reads reject and it says it is unavailable.
+    const store = Object.assign(Object.create(real) as typeof real, {
+      getSite: (key: string) => (broken ? Promise.reject(new Error("connection lost")) : real.getSite(key)),
+      isAvailable: () => !broken,
+    });
+    const h = await startApp(store);
+    try {
+      broken = true;
+      const res = await fetch(`${h.url}/api/sites/${h.siteKey}/config`);
+      expect(res.status).toBe(503);
+      broken = false;
+      const text = await (await fetch(`${h.url}/metrics`)).text();
+      expect(sample(text, 'banter_store_errors_total{op="getSite"}')).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -123,6 +123,8 @@ export function banterProcess(env: Record<string, string>) {
       });
     },
     output: () => output,
+    // The exit code once the process has exited (null before, or when a signal killed it).
+    exitCode: () => child?.exitCode ?? null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../../server/config.ts";
 
@@ -13,5 +14,15 @@ describe("configuration from the environment", () => {
   it("reads the metrics token only when set", () => {
     expect(readConfig({}).metricsToken).toBeUndefined();
     expect(readConfig({ METRICS_TOKEN: "t" }).metricsToken).toBe("t");
+  });
+});
+
+describe("docs/configuration.md", () => {
+  it("lists every environment variable the server reads, with its default", () => {
+    const source = readFileSync(new URL("../../server/config.ts", import.meta.url), "utf8");
+    const docs = readFileSync(new URL("../../docs/configuration.md", import.meta.url), "utf8");
+    const read = [...new Set([...source.matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1]))];
+    expect(read.length).toBeGreaterThan(5);
+    for (const name of read) expect(docs, name).toMatch(new RegExp(`^\\| \`${name}\` \\| [^|]+ \\|`, "m"));
   });
 });
