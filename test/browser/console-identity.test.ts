@@ -105,5 +105,35 @@ describe("browser: lead source and identity", () => {
     expect(await bo.getByText("javascript:alert(1)").count()).toBe(1);
     expect(await bo.getByRole("link", { name: "javascript:alert(1)" }).count()).toBe(0);
     await expectAccessible(page, "offers with source and identity");
+
+    // The inbox's record of the conversation says the same.
+    const anaId = (await h.store.listConversations(h.siteKey, 10)).find((c) => c.identity?.userId === "u-1")?.id;
+    await page.goto(`${h.url}/console#/inbox/${anaId}`);
+    const lead = page.getByRole("region", { name: "Lead" });
+    await expect.poll(() => lead.textContent()).toContain("google / cpc / q1-campaign");
+    expect(await lead.getByText("Verified", { exact: true }).count()).toBe(1);
+    await expectAccessible(page, "the conversation record with source and identity");
+
+    // The funnel: which sources brought qualified leads, and the report for one of them.
+    await page.goto(`${h.url}/console#/funnel`);
+    const sources = page.getByRole("region", { name: "By source" });
+    await expect.poll(() => sources.getByRole("row").count()).toBe(3);
+    expect(
+      await sources
+        .getByRole("row", { name: /^google/ })
+        .getByRole("cell")
+        .allTextContents(),
+    ).toEqual(["1", "1", "100%", "1", "0"]);
+    await page.getByRole("combobox", { name: "Source" }).selectOption("google");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "Showing" }).textContent())
+      .toContain("source google");
+    expect(new URL(page.url()).hash).toContain("source=google");
+    await expect
+      .poll(() => page.getByRole("region", { name: "Stages" }).locator(".funnel-summary").textContent())
+      .toContain("1 opened the chat");
+    expect(await sources.getByRole("row").count()).toBe(3);
+    await expectAccessible(page, "the funnel filtered by source");
   });
 });

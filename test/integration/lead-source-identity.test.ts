@@ -3,6 +3,7 @@
 // visitor is counts as verified only with the site's own secret (docs/security.md).
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import type { Logger } from "../../server/log.ts";
 import type {
   Ack,
   ConversationList,
@@ -13,7 +14,7 @@ import type {
   LeadSource,
   SiteResult,
 } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, type Harness, next, ok, ownerOnline, qualifyHot } from "../support/app.ts";
+import { appOnRedis, connected, type Harness, next, ok, ownerOnline, qualifyHot, startApp } from "../support/app.ts";
 
 const google: LeadSource = {
   landingPage: "https://acme.com/pricing?utm_source=Google&utm_medium=cpc&utm_campaign=q1-campaign",
@@ -365,5 +366,29 @@ describe("identity verification (Redis)", () => {
     expect(wire).toContain("verified");
     expect(wire).not.toContain(secret);
     expect(wire).not.toContain(hmac(secret, "u-1"));
+  });
+
+  it("never logs the secret, a userHash or the identity's email", async () => {
+    const lines: string[] = [];
+    const push = (msg: string, f?: object) => lines.push(JSON.stringify({ msg, ...f }));
+    const capture: Logger = { info: push, warn: push, error: push };
+    const h = await startApp(app().store, { log: capture });
+    try {
+      const old = await secretOf(h);
+      await api(h, `/api/sites/${h.siteKey}/identity-secret`, { method: "POST" });
+      const secret = await secretOf(h);
+      const { v } = await joined(h, { identity: { userId: "u-1", userHash: hmac(secret, "u-1"), email: "x@priv.io" } });
+      await v.emitWithAck("visitor:identify", { userId: "u-1", userHash: "z".repeat(64), email: "y@priv.io" });
+      await v.emitWithAck("visitor:identify", { userId: "u-1", userHash: hmac(old, "u-1") });
+      h.visitor({ origin: "https://evil.example" });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(lines.length).toBeGreaterThan(0);
+      const log = lines.join("\n");
+      for (const leak of [old, secret, hmac(secret, "u-1"), hmac(old, "u-1"), "x@priv.io", "y@priv.io"]) {
+        expect(log).not.toContain(leak);
+      }
+    } finally {
+      await h.close();
+    }
   });
 });
