@@ -267,6 +267,13 @@ describe("identity verification (Redis)", () => {
     expect((await api(h, path, {}, rep.token)).status).toBe(403);
     expect((await api(h, path, { method: "POST" }, rep.token)).status).toBe(403);
     expect((await api(h, "/api/sites/site_nope/identity-secret")).status).toBe(404);
+    // The settings API cannot set it.
+    const put = await api(h, `/api/sites/${h.siteKey}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ identitySecret: "0".repeat(64) }),
+    });
+    expect(put.status).toBe(400);
     // A change from another origin with the session cookie is refused, as every changing request.
     const { token } = await h.login();
     const foreign = await fetch(`${h.url}${path}`, {
