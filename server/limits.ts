@@ -11,6 +11,8 @@ export interface Limits {
   messagesPerSite: Rate;
   messagesPerRep: Rate;
   joinsPerIp: Rate;
+  // A visitor's page views and identify() calls while connected (a single-page app's navigation).
+  visitorEventsPerConversation: Rate;
   loginsPerIp: Rate;
   // Per account, whatever the address: a guess spread over many addresses is slowed too.
   loginsPerEmail: Rate;
@@ -23,6 +25,7 @@ export const defaultLimits: Limits = {
   messagesPerSite: { limit: 1_000, windowMs: 10_000 },
   messagesPerRep: { limit: 30, windowMs: 10_000 },
   joinsPerIp: { limit: 30, windowMs: 10_000 },
+  visitorEventsPerConversation: { limit: 20, windowMs: 10_000 },
   loginsPerIp: { limit: 10, windowMs: 60_000 },
   loginsPerEmail: { limit: 10, windowMs: 300_000 },
   connectionsPerIp: 50,

@@ -30,6 +30,8 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
   if (conversation.pageUrl) card.pageUrl = conversation.pageUrl;
   if (conversation.queuedAt) card.queuedAt = conversation.queuedAt;
   if (conversation.repName) card.repName = conversation.repName;
+  if (conversation.source) card.source = conversation.source;
+  if (conversation.identity) card.identity = conversation.identity;
   return card;
 }
 

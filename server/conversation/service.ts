@@ -3,17 +3,20 @@
 // which knows nothing of the domain and the service nothing of socket.io.
 import { type Effect, type Input, type Playbook, reservedValues, start, step } from "../../shared/engine/index.ts";
 import { extractPhone } from "../../shared/engine/understand/index.ts";
+import { mergeIdentity } from "../../shared/leads/identity.ts";
 import {
   BanterError,
   type ConversationView,
   ErrorCode,
   type LeadCard,
+  type LeadSource,
   type Message,
   type Outcome,
   type QueueState,
   type RepPresence,
   type RepUser,
   type Typing,
+  type VisitorIdentity,
 } from "../../shared/protocol/index.ts";
 import type { Conversation, MessageDraft, Site, Store } from "../store/types.ts";
 import { conversationView, leadCard } from "./lead-card.ts";
@@ -203,6 +206,17 @@ export function conversationService({ store, publish, events, now, newId }: Serv
     view,
     update,
     append,
+    trackPage,
+
+    // Stores who the host page says the visitor is (verified or not, decided by the caller), unless it would
+    // talk over a verified identity (shared/leads/identity.ts). Returns the conversation as stored.
+    async identify(conversationId: string, claim: VisitorIdentity): Promise<Conversation> {
+      const { after } = await update(conversationId, (c) => {
+        const identity = mergeIdentity(c.identity, claim);
+        return identity ? { ...c, identity } : null;
+      });
+      return after;
+    },
     lead: async (c: Conversation) => leadCard(c, await store.getSite(c.siteKey)),
     get: mustGet,
     typing: (t: Typing) => publish.typing(t),
@@ -222,6 +236,8 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       startNew = false,
       timeZone?: string,
       pagesBefore: string[] = [],
+      // Where the visit came from: stored with a new conversation only, never over an existing one's.
+      source?: LeadSource,
     ): Promise<Conversation> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
@@ -248,6 +264,7 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       if (pageUrl) draft.pageUrl = pageUrl;
       if (trail.length > 0) draft.pageTrail = trail.slice(-maxPageTrail);
       if (timeZone) draft.timeZone = timeZone;
+      if (source && Object.keys(source).length > 0) draft.source = source;
       const c = await store.createConversation(draft);
       // Whoever created it says the greeting; a racing second tab gets the same ids, deduplicated.
       await say(c.id, "start", t.effects);

@@ -11,7 +11,7 @@ export function summaryOf(conversation: Conversation, lead: LeadCard, last?: Mes
     siteKey: conversation.siteKey,
     siteName: lead.siteName,
     status: conversation.status,
-    ...contactOf(lead.answers, lead.email),
+    ...contactOf(lead.answers, lead.email, lead.identity),
     tier: q.tier,
     score: q.score,
     stage: q.stage,

@@ -100,7 +100,7 @@ export function conversationRoutes(store: Store, deps: { now: () => number; newI
       )
     )
       .flat()
-      .filter(({ lead }) => matchesQuery(contactOf(lead.answers, lead.email), q))
+      .filter(({ lead }) => matchesQuery(contactOf(lead.answers, lead.email, lead.identity), q))
       .map((row) => ({ ...row, id: row.c.id, status: row.c.status, updatedAt: row.c.updatedAt }))
       .sort(byActivity);
     const { page, next } = pageAfter(view ? rows.filter((row) => row.status === view) : rows, cursor, limit);

@@ -2,7 +2,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Playbook } from "../../shared/engine/index.ts";
-import { addDays, dayRange, funnel, isoDay } from "../../shared/funnel/index.ts";
+import { addDays, bySource, dayRange, funnel, isoDay, ofSource } from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import type { Store } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
@@ -17,6 +17,8 @@ const funnelQuery = z.object({
   site: z.string().min(1).max(64).optional(),
   from: day.optional(),
   to: day.optional(),
+  // A source label as the report's bySource names it ("google", "linkedin.com", "direct"); empty: every source.
+  source: z.string().trim().max(200, "at most 200 characters").optional(),
 });
 
 export function funnelRoutes(store: Store, now: () => number): Router {
@@ -51,9 +53,11 @@ export function funnelRoutes(store: Store, now: () => number): Router {
     if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
     const listed = await store.listConversations(site.key, maxConversations);
     const inRange = listed.filter((c) => c.createdAt >= range.start && c.createdAt < range.end);
+    const source = query.data.source?.toLowerCase() || undefined;
+    const selected = source ? ofSource(inRange, source) : inRange;
     // Conversations started on older playbook versions are judged by the version they ran (F3).
     const pinned = new Map<string, Playbook | undefined>([[`${playbook.id}@${playbook.version}`, playbook]]);
-    for (const c of inRange) {
+    for (const c of selected) {
       const key = `${c.engine.playbookId}@${c.engine.playbookVersion}`;
       if (!pinned.has(key))
         pinned.set(key, (await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion)) ?? undefined);
@@ -65,8 +69,11 @@ export function funnelRoutes(store: Store, now: () => number): Router {
       from,
       to,
       truncated: listed.length >= maxConversations && oldest !== undefined && oldest.createdAt >= range.start,
-      funnel: funnel(inRange, playbook, (id, version) => pinned.get(`${id}@${version}`)),
+      funnel: funnel(selected, playbook, (id, version) => pinned.get(`${id}@${version}`)),
+      // Every source of the range, so the filter can offer them and a team can compare them side by side.
+      bySource: bySource(inRange),
     };
+    if (source) report.source = source;
     res.json(report);
   });
 

@@ -27,6 +27,7 @@ const schema = z
     tier: optional(z.enum(["cold", "warm", "hot"])),
     stage: optional(z.enum(["lead", "mql", "sql", "disqualified"])),
     outcome: optional(z.enum(outcomes as [string, ...string[]])),
+    source: optional(z.string().trim().max(200, "At most 200 characters.")),
     from: optional(day),
     to: optional(day),
     sort: optional(z.enum(leadSorts)),
@@ -59,6 +60,7 @@ export function parseLeadQuery(raw: unknown): ParsedLeadQuery {
   if (q.site) query.site = q.site;
   if (q.tier) query.tier = q.tier;
   if (q.stage) query.stage = q.stage;
+  if (q.source) query.source = q.source.toLowerCase();
   if (q.outcome) query.outcome = q.outcome as NonNullable<LeadQuery["outcome"]>;
   if (q.from !== undefined) query.from = q.from;
   // The end date counts whole: leads created on that day are in.

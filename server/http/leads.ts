@@ -3,6 +3,7 @@
 import { type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
 import { filterLeads, queryLeads, sortLeads } from "../../shared/leads/query.ts";
+import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type LeadCard } from "../../shared/protocol/index.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { leadCard } from "../conversation/lead-card.ts";
@@ -29,10 +30,24 @@ const header = [
   "callback when",
   "rep",
   "pages",
+  "source",
+  "utm source",
+  "utm medium",
+  "utm campaign",
+  "utm term",
+  "utm content",
+  "referrer",
+  "landing page",
+  "identity name",
+  "identity email",
+  "user id",
+  "identity verified",
 ];
 
 function row(lead: LeadCard): string[] {
   const q = lead.qualification;
+  const utm = lead.source?.utm;
+  const id = lead.identity;
   return [
     new Date(lead.createdAt).toISOString(),
     lead.email ?? "",
@@ -49,6 +64,19 @@ function row(lead: LeadCard): string[] {
     lead.callback?.when ?? "",
     lead.repName ?? "",
     lead.pageTrail.join(" "),
+    sourceLabel(lead.source),
+    utm?.source ?? "",
+    utm?.medium ?? "",
+    utm?.campaign ?? "",
+    utm?.term ?? "",
+    utm?.content ?? "",
+    lead.source?.referrer ?? "",
+    lead.source?.landingPage ?? "",
+    id?.name ?? "",
+    id?.email ?? "",
+    id?.userId ?? "",
+    // Empty when the host page never identified the visitor.
+    id ? (id.verified ? "yes" : "no") : "",
   ];
 }
 

@@ -2,8 +2,9 @@
 // of a site (the widget's config, the visitor handshake, routing) goes to the store, so an edit takes effect on
 // the next page view and the next connection, in every process.
 import express, { type Request, type Response, Router } from "express";
-import { ErrorCode, type SiteSummary } from "../../shared/protocol/index.ts";
+import { ErrorCode, type IdentitySecret, type SiteSummary } from "../../shared/protocol/index.ts";
 import { createSite } from "../sites/create.ts";
+import { identitySecretOf, rotateIdentitySecret } from "../sites/identity.ts";
 import { fieldErrors, type SiteUpdate, siteCreate, siteUpdate } from "../sites/schema.ts";
 import { siteSettings } from "../sites/settings.ts";
 import type { RoutingSettings, Site, Store } from "../store/types.ts";
@@ -69,6 +70,24 @@ export function siteRoutes(store: Store, now: () => number = Date.now): Router {
     }));
     if (!next) return void res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
     res.json({ site: await summary(next) });
+  });
+
+  // The identity secret, for the owner to put on their own server (docs/security.md). Never in a summary, never
+  // cached; created on first read for a site stored before secrets existed.
+  const secretReply = (res: Response, secret: string | null) => {
+    if (!secret)
+      return void res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ secret } satisfies IdentitySecret);
+  };
+
+  r.get("/api/sites/:key/identity-secret", owner, async (req, res) => {
+    secretReply(res, await identitySecretOf(store, String(req.params.key).slice(0, 64)));
+  });
+
+  // Rotating: hashes signed with the old secret stop verifying at once (identities stored before keep theirs).
+  r.post("/api/sites/:key/identity-secret", owner, async (req, res) => {
+    secretReply(res, await rotateIdentitySecret(store, String(req.params.key).slice(0, 64)));
   });
 
   return r;

@@ -5,6 +5,7 @@ import { defaultPlaybook } from "../../shared/engine/index.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import type { Site, Store } from "../store/types.ts";
 import { defaultAccent, newSiteKey } from "./create.ts";
+import { newIdentitySecret } from "./identity.ts";
 
 export interface BootstrapOptions {
   ownerEmail: string;
@@ -51,6 +52,7 @@ export async function bootstrap(store: Store, opts: BootstrapOptions): Promise<B
     playbookId: defaultPlaybook.id,
     playbookVersion: defaultPlaybook.version,
     createdAt: opts.now,
+    identitySecret: newIdentitySecret(),
     ...existing,
     // Owners edit the origins in the console, so the local defaults are only where a new demo site starts; the
     // env's origins (BANTER_DEMO_ORIGINS) are added at every start, as configured.

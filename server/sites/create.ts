@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
 import type { Site, Store } from "../store/types.ts";
+import { newIdentitySecret } from "./identity.ts";
 
 export const newSiteKey = () => `site_${randomBytes(9).toString("base64url")}`;
 
@@ -23,6 +24,7 @@ export async function createSite(
     createdAt: now,
     ...fields,
     key: newSiteKey(),
+    identitySecret: newIdentitySecret(),
     playbookId: playbook.id,
     playbookVersion: playbook.version,
   };

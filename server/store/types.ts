@@ -38,6 +38,9 @@ export interface Site {
   createdAt: number;
   // Bumped by every updateSite (compare-and-set); absent on sites stored before it.
   rev?: number;
+  // 32 random bytes, hex: signs logged-in visitors' userIds (sites/identity.ts). Owners only; absent on sites
+  // stored before it until an owner first opens it.
+  identitySecret?: string;
 }
 
 export interface User extends RepUser {

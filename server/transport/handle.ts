@@ -24,7 +24,8 @@ export function handlerFor(
         const issue = parsed.error.issues[0];
         const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
         const message = `Invalid ${event}: ${where}${issue?.message ?? "bad payload"}`;
-        reply({ ok: false, error: { code: ErrorCode.BAD_REQUEST, message } });
+        const fields = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        reply({ ok: false, error: { code: ErrorCode.BAD_REQUEST, message, fields } });
         return;
       }
       if (drain.draining) {

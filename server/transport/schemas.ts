@@ -17,6 +17,52 @@ const text = z
 
 export const empty = z.object({}).strict();
 
+// An absolute address as a browser reports one (location.href, document.referrer), bounded as the loader bounds
+// it (shared/leads/source.ts). Only http(s) ever becomes a link in the console.
+const address = z
+  .string()
+  .max(2048, "at most 2,048 characters")
+  .refine((s) => URL.canParse(s), "not an absolute address like https://acme.com/pricing");
+const utmValue = z.string().trim().min(1, "empty").max(200, "at most 200 characters");
+
+export const leadSource = z
+  .object({
+    referrer: address.optional(),
+    landingPage: address.optional(),
+    utm: z
+      .object({
+        source: utmValue.optional(),
+        medium: utmValue.optional(),
+        campaign: utmValue.optional(),
+        term: utmValue.optional(),
+        content: utmValue.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+// Banter('identify', ...): at least one thing to say; a hash only with the userId it signs.
+export const identifyRequest = z
+  .object({
+    email: z.email("not an email address").max(254, "at most 254 characters").optional(),
+    name: z.string().trim().min(1, "empty").max(100, "at most 100 characters").optional(),
+    userId: z.string().trim().min(1, "empty").max(128, "at most 128 characters").optional(),
+    userHash: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "64 hex characters: HMAC-SHA256 of the userId with the site's secret")
+      .transform((h) => h.toLowerCase())
+      .optional(),
+  })
+  .strict()
+  .refine((r) => r.email !== undefined || r.name !== undefined || r.userId !== undefined, {
+    message: "say who the visitor is: an email, a name or a userId",
+  })
+  .refine((r) => r.userHash === undefined || r.userId !== undefined, {
+    message: "a userHash signs a userId: send the userId too",
+    path: ["userId"],
+  });
+
 export const joinRequest = z
   .object({
     visitorToken: z.string().max(Limits.token).optional(),
@@ -30,6 +76,19 @@ export const joinRequest = z
       .max(16_384)
       .transform((s) => s.slice(0, 2048))
       .optional(),
+    source: leadSource.optional(),
+    identity: identifyRequest.optional(),
+  })
+  .strict();
+
+// A single-page app's new page: kept like the join's pageUrl (long tracking parameters are cut, not refused).
+export const pageView = z
+  .object({
+    pageUrl: z
+      .string()
+      .min(1, "empty")
+      .max(16_384)
+      .transform((s) => s.slice(0, 2048)),
   })
   .strict();
 

@@ -3,7 +3,9 @@ import type { Namespace } from "socket.io";
 import {
   BanterError,
   ErrorCode,
+  type IdentifyRequest,
   type VisitorClientEvents,
+  type VisitorIdentity,
   type VisitorServerEvents,
   Limits as WireLimits,
 } from "../../shared/protocol/index.ts";
@@ -12,12 +14,13 @@ import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
 import { visitorMessagesKey } from "../limits.ts";
 import { addLogFields, type Logger, withLogFields } from "../log.ts";
+import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import type { Site, Store } from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
-import { empty, joinRequest, visitorSend, visitorTyping } from "./schemas.ts";
+import { empty, identifyRequest, joinRequest, pageView, visitorSend, visitorTyping } from "./schemas.ts";
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
 
@@ -95,6 +98,22 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       return { conversationId, visitorId };
     };
 
+    // page:view and visitor:identify are counted per conversation and per address, apart from messages, so a
+    // single-page app's navigation never uses up the visitor's message allowance.
+    const eventGuard = (conversationId: string) =>
+      guard.check([
+        [`event:conv:${conversationId}`, limits.visitorEventsPerConversation],
+        [`event:ip:${ip}`, limits.messagesPerIp],
+      ]);
+
+    // The claim checked against the site's secret as stored now (not as it was at the handshake), so a rotated
+    // secret stops old hashes at once. The secret itself never leaves this function.
+    const identify = async (conversationId: string, claim: IdentifyRequest): Promise<VisitorIdentity> => {
+      const identity = verifyIdentity((await store.getSite(site.key))?.identitySecret, claim);
+      await service.identify(conversationId, identity);
+      return identity;
+    };
+
     socket.on(
       "conversation:join",
       handle("conversation:join", joinRequest, async (req) => {
@@ -109,7 +128,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
           req.startNew ?? false,
           req.timeZone,
           req.pagesBefore,
+          req.source,
         );
+        if (req.identity) await identify(opened.id, req.identity);
         if (socket.data.conversationId && socket.data.conversationId !== opened.id) {
           await socket.leave(rooms.conversation(socket.data.conversationId));
         }
@@ -169,6 +190,29 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
           service.typing({ conversationId, author: "visitor", typing: true });
         }
         return {};
+      }),
+    );
+
+    socket.on(
+      "page:view",
+      handle("page:view", pageView, async (req) => {
+        const { conversationId } = joined();
+        await eventGuard(conversationId);
+        const c = await service.get(conversationId);
+        // A closed conversation's trail is what the rep saw; later pages belong to the next conversation.
+        if (c.status !== "closed") await service.trackPage(c, req.pageUrl);
+        return {};
+      }),
+    );
+
+    // The ack says what this claim was judged (verified or not), never the identity stored before it: a visitor
+    // cannot read back who someone else was.
+    socket.on(
+      "visitor:identify",
+      handle("visitor:identify", identifyRequest, async (req) => {
+        const { conversationId } = joined();
+        await eventGuard(conversationId);
+        return { identity: await identify(conversationId, req) };
       }),
     );
 

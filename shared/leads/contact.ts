@@ -1,5 +1,7 @@
 // Who a lead is, as far as the conversation says: a name and a company when the playbook asked for them (slots
-// "name" and "company"), the email from contact capture, and otherwise a company guessed from a work email.
+// "name" and "company"), the email from contact capture, and otherwise a company guessed from a work email. What
+// the bot did not collect comes from the host page's identify() call, when it made one.
+import type { VisitorIdentity } from "../protocol/model.ts";
 
 export interface Contact {
   name?: string;
@@ -7,6 +9,9 @@ export interface Contact {
   company?: string;
   // True when the company is the email's domain rather than the visitor's own answer.
   companyGuessed?: boolean;
+  // True when the name or email is the host page's claim that the site's secret did not verify: the visitor
+  // could have typed anyone's.
+  unverified?: boolean;
 }
 
 // Personal mailboxes say nothing about an employer. Lower case, without "@".
@@ -59,12 +64,21 @@ export function companyFromEmail(email: string): string | undefined {
   return domain;
 }
 
-export function contactOf(answers: readonly { slot: string; answer: string }[], email?: string): Contact {
+export function contactOf(
+  answers: readonly { slot: string; answer: string }[],
+  captured?: string,
+  identity?: VisitorIdentity,
+): Contact {
   const said = (slot: string) => answers.find((a) => a.slot === slot)?.answer.trim() || undefined;
   const contact: Contact = {};
-  const name = said("name");
+  // What the visitor told the bot comes first: it is what they want to be reached at.
+  const saidName = said("name");
+  const name = saidName ?? identity?.name;
+  const email = captured ?? identity?.email;
   if (name) contact.name = name;
   if (email) contact.email = email;
+  const fromIdentity = (!saidName && identity?.name) || (!captured && identity?.email);
+  if (fromIdentity && !identity?.verified) contact.unverified = true;
   const company = said("company");
   const guessed = company ? undefined : email && companyFromEmail(email);
   if (company) contact.company = company;

@@ -2,6 +2,7 @@
 // server's JSON list and CSV export select exactly the same leads.
 import type { LeadCard, Outcome } from "../protocol/model.ts";
 import type { Stage, Tier } from "../scoring/types.ts";
+import { sourceLabel } from "./source.ts";
 
 export const leadSorts = ["created", "score", "tier", "email"] as const;
 export type LeadSort = (typeof leadSorts)[number];
@@ -15,6 +16,8 @@ export interface LeadFilter {
   tier?: Tier;
   stage?: Stage;
   outcome?: Outcome;
+  // A source label (sourceLabel: "google", "linkedin.com", "direct"), lower case.
+  source?: string;
   // Created at or after `from`, and before `to` (epoch ms).
   from?: number;
   to?: number;
@@ -43,6 +46,7 @@ export function filterLeads(leads: readonly LeadCard[], f: LeadFilter): LeadCard
       (f.tier === undefined || l.qualification.tier === f.tier) &&
       (f.stage === undefined || l.qualification.stage === f.stage) &&
       (f.outcome === undefined || l.outcome === f.outcome) &&
+      (f.source === undefined || sourceLabel(l.source) === f.source) &&
       (f.from === undefined || l.createdAt >= f.from) &&
       (f.to === undefined || l.createdAt < f.to),
   );

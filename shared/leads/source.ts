@@ -34,7 +34,9 @@ export function sourceLabel(source: LeadSource | undefined): string {
   if (utm) return utm;
   if (source?.referrer) {
     try {
-      return new URL(source.referrer).hostname.replace(/^www\./, "");
+      // A referrer without a host ("about:blank", an app's scheme) names nothing: the visit counts as direct.
+      const host = new URL(source.referrer).hostname.replace(/^www\./, "");
+      if (host) return host;
     } catch {}
   }
   return "direct";

@@ -1,3 +1,4 @@
+import type { SourceRow } from "../funnel/by-source.ts";
 import type { Funnel } from "../funnel/funnel.ts";
 import type { Qualification } from "../scoring/types.ts";
 
@@ -172,6 +173,8 @@ export interface ConversationSummary {
   company?: string;
   // The company is the email's domain, not something the visitor said.
   companyGuessed?: boolean;
+  // The name or email is the host page's identify() claim, not verified with the site's secret.
+  unverified?: boolean;
   tier: Qualification["tier"];
   score: number;
   stage: Qualification["stage"];
@@ -221,7 +224,11 @@ export interface FunnelReport {
   to: string;
   // The site has more conversations than one report reads; the oldest days of the range may be missing some.
   truncated: boolean;
+  // The source label the funnel is filtered to (shared/leads/source.ts sourceLabel); absent: every source.
+  source?: string;
   funnel: Funnel;
+  // Every source seen in the range, whatever the filter, with what it brought (SPEC.md F13).
+  bySource: SourceRow[];
 }
 
 // HTTP: GET /api/sites/:key/playbook/versions (owner): the version the site runs, and every version of its

@@ -60,3 +60,9 @@ export interface SiteInput {
   launcherLabel?: string;
   routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
 }
+
+// GET /api/sites/:key/identity-secret (owner): the secret the site's own server signs logged-in visitors' userIds
+// with (userHash = HMAC-SHA256(secret, userId), hex). POST to the same path rotates it and answers the new one.
+export interface IdentitySecret {
+  secret: string;
+}

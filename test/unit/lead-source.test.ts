@@ -26,6 +26,11 @@ describe("lead source", () => {
     expect(sourceLabel(readSource("https://acme.com/", "https://www.linkedin.com/feed/"))).toBe("linkedin.com");
   });
 
+  it("names a referrer without a host direct", () => {
+    expect(sourceLabel({ referrer: "about:blank" })).toBe("direct");
+    expect(sourceLabel({ referrer: "javascript:alert(1)" })).toBe("direct");
+  });
+
   it("survives addresses that are not URLs", () => {
     expect(readSource("not a url", "also not")).toEqual({});
     expect(readSource("https://acme.com/", "nope")).toEqual({ landingPage: "https://acme.com/" });

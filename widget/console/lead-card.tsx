@@ -4,6 +4,7 @@ import type { ComponentChildren } from "preact";
 import type { LeadCard } from "../../shared/protocol/index.ts";
 import { FollowUpFacts, VisitorFacts } from "./lead-facts.tsx";
 import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./lead-labels.ts";
+import { IdentityFacts, SourceFacts } from "./lead-origin.tsx";
 import { duration } from "./use-now.ts";
 
 export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boolean; children?: ComponentChildren }) {
@@ -52,6 +53,8 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
           <dt>Email</dt>
           <dd>{lead.email ? <a href={`mailto:${lead.email}`}>{lead.email}</a> : "Not given"}</dd>
         </div>
+        <IdentityFacts lead={lead} />
+        <SourceFacts lead={lead} />
         <VisitorFacts lead={lead} now={now} />
         <div>
           <dt>{lead.status === "queued" ? "Waiting" : "Started"}</dt>

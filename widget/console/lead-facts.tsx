@@ -7,7 +7,7 @@ import { localTime, outcomeLabel, safeHttpUrl } from "./lead-labels.ts";
 // The latest pages say what the visitor is looking at now; older ones are counted, not listed.
 const trailShown = 5;
 
-function PageLink(props: { url: string }) {
+export function PageLink(props: { url: string }) {
   const href = safeHttpUrl(props.url);
   return href ? (
     <a href={href} target="_blank" rel="noopener noreferrer">

@@ -1,5 +1,6 @@
 // The words a sales team reads on a lead card (see shared/DOMAIN.md).
-import type { LeadCard, Outcome, RepStatus } from "../../shared/protocol/index.ts";
+import { sourceLabel } from "../../shared/leads/source.ts";
+import type { LeadCard, LeadSource, Outcome, RepStatus } from "../../shared/protocol/index.ts";
 import type { ScoreReason, Stage, Tier } from "../../shared/scoring/types.ts";
 
 export const tierLabel: Record<Tier, string> = { cold: "Cold", warm: "Warm", hot: "Hot" };
@@ -11,8 +12,19 @@ export function reasonLine(r: ScoreReason): string {
   return `${r.reason}: ${r.points > 0 ? "+" : ""}${r.points}`;
 }
 
+// The email the bot collected, else the one (or the name) the host page identified the visitor with, marked when
+// the site did not sign it.
 export function leadName(lead: LeadCard): string {
-  return lead.email ?? "Visitor";
+  if (lead.email) return lead.email;
+  const id = lead.identity;
+  const named = id?.email ?? id?.name;
+  if (!named) return "Visitor";
+  return id?.verified ? named : `${named} (unverified)`;
+}
+
+// "google / cpc / q1-campaign": the source's name, then the UTM medium and campaign when the link had them.
+export function sourceLine(source: LeadSource | undefined): string {
+  return [sourceLabel(source), source?.utm?.medium, source?.utm?.campaign].filter(Boolean).join(" / ");
 }
 
 export function leadLabel(lead: LeadCard): string {

@@ -1,21 +1,32 @@
-// Which site and which days the report covers. Filled from the report the server answered (its defaults when
+// Which site, which source and which days the report covers. Filled from the report the server answered (its defaults when
 // the route names none); errors the server finds in the dates are shown next to the date they concern.
 import { useEffect, useState } from "preact/hooks";
 import type { FieldError, FunnelReport } from "../../../../shared/protocol/index.ts";
 
-export function FunnelForm(props: {
-  report: FunnelReport | null;
-  fields: FieldError[];
-  onShow(q: { site: string; from: string; to: string }): void;
-}) {
+export interface FunnelQuery {
+  site: string;
+  from: string;
+  to: string;
+  source: string;
+}
+
+// The sources seen in the range, and the one filtered on even when none of its leads is left in a new range.
+function sourcesOf(report: FunnelReport | null): string[] {
+  const seen = (report?.bySource ?? []).map((r) => r.source);
+  return report?.source && !seen.includes(report.source) ? [...seen, report.source] : seen;
+}
+
+export function FunnelForm(props: { report: FunnelReport | null; fields: FieldError[]; onShow(q: FunnelQuery): void }) {
   const { report } = props;
   const [site, setSite] = useState("");
+  const [source, setSource] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
 
   useEffect(() => {
     if (!report) return;
     setSite(report.site.key);
+    setSource(report.source ?? "");
     setFrom(report.from);
     setTo(report.to);
   }, [report]);
@@ -30,7 +41,8 @@ export function FunnelForm(props: {
       aria-label="Report"
       onSubmit={(e) => {
         e.preventDefault();
-        props.onShow({ site, from, to });
+        // Another site has other sources: the filter starts over.
+        props.onShow({ site, from, to, source: site === report?.site.key ? source : "" });
       }}
     >
       <div class="funnel-field">
@@ -39,6 +51,17 @@ export function FunnelForm(props: {
           {(report?.sites ?? []).map((s) => (
             <option key={s.key} value={s.key}>
               {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="funnel-field">
+        <label for="funnel-source">Source</label>
+        <select id="funnel-source" value={source} onChange={(e) => setSource(e.currentTarget.value)}>
+          <option value="">All sources</option>
+          {sourcesOf(report).map((s) => (
+            <option key={s} value={s}>
+              {s}
             </option>
           ))}
         </select>

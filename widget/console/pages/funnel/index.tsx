@@ -1,13 +1,14 @@
 // The owner's funnel for one site and a range of days (shared/funnel/SPEC.md): stages, drop-off per question,
 // time to accept and outcomes, as charts with the same figures as tables. The form's values live in the route
-// (#/funnel?site=&from=&to=), so a reload or a shared link shows the same report.
+// (#/funnel?site=&source=&from=&to=), so a reload or a shared link shows the same report.
 import { useEffect, useState } from "preact/hooks";
 import type { FieldError, FunnelReport } from "../../../../shared/protocol/index.ts";
 import { ApiError, api } from "../../api.ts";
 import type { PageProps } from "../../pages.ts";
 import { navigate } from "../../router.ts";
+import { BySource } from "./by-source.tsx";
 import { FunnelCharts } from "./charts.tsx";
-import { FunnelForm } from "./form.tsx";
+import { FunnelForm, type FunnelQuery } from "./form.tsx";
 
 type Load = { state: "loading" } | { state: "failed"; message: string; fields: FieldError[] } | { state: "ready" };
 
@@ -36,7 +37,7 @@ export function FunnelPage({ route }: PageProps) {
     };
   }, [query]);
 
-  const show = (q: { site: string; from: string; to: string }) => {
+  const show = (q: FunnelQuery) => {
     const next = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== "")).toString();
     // The same query again (a retry) does not change the hash; load it anyway.
     if (next === query) setLoad({ state: "loading" });
@@ -53,7 +54,7 @@ export function FunnelPage({ route }: PageProps) {
         {load.state === "loading"
           ? "Loading the report…"
           : load.state === "ready" && report
-            ? `Showing ${report.site.name}, ${report.from} to ${report.to}.`
+            ? `Showing ${report.site.name}${report.source ? `, source ${report.source}` : ""}, ${report.from} to ${report.to}.`
             : ""}
       </p>
       {load.state === "failed" && (
@@ -61,7 +62,12 @@ export function FunnelPage({ route }: PageProps) {
           {load.message}
         </p>
       )}
-      {report && load.state === "ready" && <FunnelCharts report={report} />}
+      {report && load.state === "ready" && (
+        <>
+          <FunnelCharts report={report} />
+          <BySource report={report} />
+        </>
+      )}
     </section>
   );
 }

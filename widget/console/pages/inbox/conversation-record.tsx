@@ -36,7 +36,7 @@ export function ConversationRecordView(props: { id: string; user: RepUser }) {
 
   const record = loaded.state === "ready" ? loaded.record : undefined;
   const lead = record?.lead;
-  const title = lead ? whoLabel(contactOf(lead.answers, lead.email)) : "Conversation";
+  const title = lead ? whoLabel(contactOf(lead.answers, lead.email, lead.identity)) : "Conversation";
   const mineLive = lead?.status === "live" && record?.repId === props.user.id;
 
   return (

@@ -16,8 +16,11 @@ export const statusLabel: Record<ConversationStatus, string> = {
   closed: "Closed",
 };
 
-export function whoLabel(contact: { name?: string; email?: string }): string {
-  return contact.name ?? contact.email ?? "Anonymous visitor";
+// A name or email the host page claimed without the site's signature is marked, so nobody takes it as proven.
+export function whoLabel(contact: { name?: string; email?: string; unverified?: boolean }): string {
+  const who = contact.name ?? contact.email;
+  if (!who) return "Anonymous visitor";
+  return contact.unverified ? `${who} (unverified)` : who;
 }
 
 export function ago(at: number, now: number): string {

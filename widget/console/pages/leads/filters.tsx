@@ -98,6 +98,9 @@ export function LeadFilters(props: { query: URLSearchParams; sites: SiteOption[]
           </select>
         )}
       </Field>
+      <Field name="source" label="Source" errors={errors}>
+        {(a) => <input {...a} value={v("source")} placeholder="e.g. google, linkedin.com, direct" />}
+      </Field>
       <Field name="from" label="Created from" errors={errors}>
         {(a) => <input {...a} type="date" value={v("from")} />}
       </Field>

@@ -2,7 +2,7 @@
 // link show the same selection. Only known, non-empty parameters are passed on to the server.
 import type { LeadSort, SortDir } from "../../../../shared/leads/query.ts";
 
-export const filterNames = ["site", "tier", "stage", "outcome", "from", "to"] as const;
+export const filterNames = ["site", "tier", "stage", "outcome", "source", "from", "to"] as const;
 // pageSize has no control of its own: a link may set it ("#/leads?pageSize=100").
 const tableNames = [...filterNames, "sort", "dir", "page", "pageSize"] as const;
 

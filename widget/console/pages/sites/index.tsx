@@ -5,6 +5,7 @@ import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.
 import { api } from "../../api.ts";
 import type { PageProps } from "../../pages.ts";
 import { href } from "../../router.ts";
+import { IdentitySecretCard } from "./identity-secret.tsx";
 import { InstallStatus } from "./install-status.tsx";
 import { SiteList } from "./list.tsx";
 import { NewSite } from "./new-site.tsx";
@@ -62,6 +63,7 @@ function SitePage(props: { siteKey: string }) {
             </p>
           </section>
           <Snippet siteKey={site.key} />
+          <IdentitySecretCard siteKey={site.key} />
           <SiteForm site={site} onSaved={setSite} />
         </>
       )}
