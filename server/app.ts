@@ -8,13 +8,16 @@ import { Server, type ServerOptions } from "socket.io";
 import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents, type Publisher } from "./conversation/service.ts";
 import { accountRoutes } from "./http/account.ts";
+import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { metricsRoutes } from "./http/metrics.ts";
+import { openApiRoutes } from "./http/openapi.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
+import { privacyRoutes } from "./http/privacy.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
@@ -83,16 +86,20 @@ export function createApp(deps: AppDeps): App {
   const reconnect = (userId: string) => tabs.reconnect(userId);
   app.use(accountRoutes({ store: deps.store, log, guard: limits, trustProxy, reconnect }));
   app.use(playbookRoutes(deps.store));
+  // The public API's routes take API keys too (docs/api.md), counted per key.
+  const access = { store: deps.store, rate: limits.limits.apiRequestsPerKey, now };
   // Erasing a visitor ends their open conversation through the service and routing, built below.
-  app.use(
-    leadRoutes(deps.store, () => ({
-      service,
-      queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
-      log,
-    })),
-  );
+  const erase = () => ({
+    service,
+    queueChanged: (siteKey: string) => router?.queueChanged(siteKey) ?? Promise.resolve(),
+    log,
+  });
+  app.use(openApiRoutes());
+  app.use(leadRoutes(deps.store, access, erase));
+  app.use(privacyRoutes(deps.store, access, erase));
+  app.use(apiKeyRoutes(deps.store, now));
   app.use(siteRoutes(deps.store, now));
-  app.use(conversationRoutes(deps.store, { now, newId }));
+  app.use(conversationRoutes(deps.store, { now, newId, access }));
   app.use(funnelRoutes(deps.store, now));
   app.use(inviteRoutes({ store: deps.store, throttled: throttle(limits, trustProxy), now }));
   app.use(
