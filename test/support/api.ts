@@ -4,7 +4,8 @@ import type { Harness } from "./app.ts";
 
 export interface Called {
   status: number;
-  // The parsed JSON answer, or the text of any other.
+  // The parsed JSON answer, or the text of any other: tests read it as the wire type they expect.
+  // biome-ignore lint/suspicious/noExplicitAny: an answer's shape is what each test asserts.
   body: any;
   headers: Headers;
 }
