@@ -13,15 +13,21 @@ import { type EraseDeps, eraseVisitor } from "./erase.ts";
 import { leadCard } from "./lead-card.ts";
 import { readTranscript } from "./transcript.ts";
 
+// By email: every conversation that knew the email, and every other conversation of the same visitors (their
+// browsers) on every site, which are theirs too even where they gave no email. By visitor id: that visitor's
+// conversations on every site.
 async function conversationsOf(store: Store, subject: DataSubject): Promise<{ c: Conversation; site: Site | null }[]> {
   const sites = await store.listSites();
-  const ids =
+  const load = async (ids: string[]) =>
+    (await Promise.all(ids.map((id) => store.getConversation(id)))).filter((c): c is Conversation => c !== null);
+  const ofVisitor = async (visitorId: string) =>
+    (await Promise.all(sites.map((s) => store.listVisitorConversations(s.key, visitorId)))).flat();
+  const visitorIds =
     "email" in subject
-      ? await store.listEmailConversations(subject.email)
-      : (await Promise.all(sites.map((s) => store.listVisitorConversations(s.key, subject.visitorId)))).flat();
-  const found = await Promise.all([...new Set(ids)].map((id) => store.getConversation(id)));
-  return found
-    .filter((c): c is Conversation => c !== null)
+      ? [...new Set((await load(await store.listEmailConversations(subject.email))).map((c) => c.visitorId))]
+      : [subject.visitorId];
+  const ids = [...new Set((await Promise.all(visitorIds.map(ofVisitor))).flat())];
+  return (await load(ids))
     .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id))
     .map((c) => ({ c, site: sites.find((s) => s.key === c.siteKey) ?? null }));
 }
@@ -55,8 +61,7 @@ export async function exportSubject(store: Store, subject: DataSubject, now: num
   return { subject, exportedAt: now, conversations };
 }
 
-// Erases every visitor the subject's conversations belong to, on each site, with all their conversations:
-// erasing by email also takes the other conversations of the same browser, which are the same person's. Open
+// Erases every visitor the subject's conversations belong to, on each site, with all their conversations. Open
 // conversations are ended first (eraseVisitor), so the rep and the visitor are told. A conversation that learns
 // the email meanwhile is found by the next round.
 export async function eraseSubject(deps: EraseDeps, subject: DataSubject, by: RepUser): Promise<string[]> {
