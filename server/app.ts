@@ -63,6 +63,8 @@ const closeGraceMs = 2000;
 export interface App {
   http: HttpServer;
   io: Server;
+  // The HTTP routes: the OpenAPI test reads their table to hold the document to every route that takes API keys.
+  routes: express.Express;
   close(): Promise<void>;
 }
 
@@ -172,6 +174,7 @@ export function createApp(deps: AppDeps): App {
   return {
     http,
     io,
+    routes: app,
     async close() {
       router?.stop();
       // socket.io's close also closes the HTTP server, which waits for every connection to end. Requests in flight
