@@ -106,7 +106,7 @@ export function ApiKeysPage() {
         </form>
         {created && (
           <div class="team-invite-link">
-            <label for="new-key">API key {created.apiKey.name}</label>
+            <label for="new-key">The new key for {created.apiKey.name}</label>
             <p class="team-field-hint">Copy it now: it is shown only this once.</p>
             <div class="team-form-actions">
               <input id="new-key" ref={keyRef} readOnly value={created.key} />
