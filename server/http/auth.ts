@@ -106,6 +106,7 @@ export function apiKeyOr({ store, rate, now }: ApiAccess, scope: ApiScope, signe
       .then((h) => (h.allowed ? store.touchApiKey(key.id, now()) : undefined))
       .catch(() => undefined);
     res.locals.user = { id: user.id, email: user.email, name: user.name, role: user.role } satisfies RepUser;
+    // Which key made the request (its id, never the key), for request logs.
     res.locals.apiKeyId = key.id;
     next();
   };
