@@ -9,13 +9,16 @@ import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
 import { conversationService, type HandoffEvents, type Publisher } from "./conversation/service.ts";
 import { createDrain } from "./drain.ts";
 import { accountRoutes } from "./http/account.ts";
+import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { metricsRoutes } from "./http/metrics.ts";
+import { openApiRoutes } from "./http/openapi.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
+import { privacyRoutes } from "./http/privacy.ts";
 import { requests } from "./http/requests.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
@@ -64,6 +67,8 @@ const drainMs = 10_000;
 export interface App {
   http: HttpServer;
   io: Server;
+  // The HTTP routes: the OpenAPI test reads their table to hold the document to every route that takes API keys.
+  routes: express.Express;
   close(): Promise<void>;
 }
 
@@ -95,16 +100,20 @@ export function createApp(deps: AppDeps): App {
   const reconnect = (userId: string) => tabs.reconnect(userId);
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect }));
   app.use(playbookRoutes(store));
+  // The public API's routes take API keys too (docs/api.md), counted per key.
+  const access = { store, rate: limits.limits.apiRequestsPerKey, now };
   // Erasing a visitor ends their open conversation through the service and routing, built below.
-  app.use(
-    leadRoutes(store, () => ({
-      service,
-      queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
-      log,
-    })),
-  );
+  const erase = () => ({
+    service,
+    queueChanged: (siteKey: string) => router?.queueChanged(siteKey) ?? Promise.resolve(),
+    log,
+  });
+  app.use(openApiRoutes());
+  app.use(leadRoutes(store, access, erase));
+  app.use(privacyRoutes(store, access, erase));
+  app.use(apiKeyRoutes(store, now));
   app.use(siteRoutes(store, now));
-  app.use(conversationRoutes(store, { now, newId }));
+  app.use(conversationRoutes(store, { now, newId, access }));
   app.use(funnelRoutes(store, now));
   app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
   app.use(
@@ -176,6 +185,7 @@ export function createApp(deps: AppDeps): App {
   return {
     http,
     io,
+    routes: app,
     async close() {
       // Stop taking work: no new connections (a load balancer's next attempt goes to another process), /readyz
       // says unavailable, and new requests and socket events are answered UNAVAILABLE, which clients retry.

@@ -17,6 +17,8 @@ export interface Limits {
   // Per account, whatever the address: a guess spread over many addresses is slowed too.
   loginsPerEmail: Rate;
   connectionsPerIp: number;
+  // Requests made with one API key, whatever the address: an integration's loop cannot starve the console.
+  apiRequestsPerKey: Rate;
 }
 
 export const defaultLimits: Limits = {
@@ -29,6 +31,7 @@ export const defaultLimits: Limits = {
   loginsPerIp: { limit: 10, windowMs: 60_000 },
   loginsPerEmail: { limit: 10, windowMs: 300_000 },
   connectionsPerIp: 50,
+  apiRequestsPerKey: { limit: 600, windowMs: 60_000 },
 };
 
 // The visitor's message counter: named here because erasing a visitor deletes it too (it names the visitor).

@@ -1,7 +1,10 @@
 // Console HTTP calls are signed in by the session cookie (the console) or a bearer token (scripts).
 import type { NextFunction, Request, Response } from "express";
-import { ErrorCode, type RepUser } from "../../shared/protocol/index.ts";
+import { type ApiScope, ErrorCode, type RepUser } from "../../shared/protocol/index.ts";
+import { isApiKey } from "../auth/api-keys.ts";
 import { sessionToken, sessionUser } from "../auth/session.ts";
+import { tokenHash } from "../auth/tokens.ts";
+import type { Rate } from "../limits.ts";
 import { isSameHost } from "../sites/origins.ts";
 import type { Store } from "../store/types.ts";
 
@@ -31,6 +34,12 @@ export function plainIds(req: Request, res: Response, next: NextFunction) {
 export function requireUser(store: Store, role?: RepUser["role"]) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const found = requestToken(req);
+    // API keys open the public API only (docs/api.md), never the team, sites, keys or the console's own calls.
+    if (found && !found.viaCookie && isApiKey(found.token)) {
+      const message = "API keys cannot be used here: this route is for the console only.";
+      res.status(403).json({ error: { code: ErrorCode.FORBIDDEN, message } });
+      return;
+    }
     const user = found ? await sessionUser(store, found.token) : null;
     if (!user) {
       res.status(401).json({ error: { code: ErrorCode.UNAUTHORIZED, message: "Log in first." } });
@@ -49,4 +58,56 @@ export function requireUser(store: Store, role?: RepUser["role"]) {
 // The signed-in user, as requireUser left it.
 export function currentUser(res: Response): RepUser {
   return res.locals.user as RepUser;
+}
+
+// Last use is written at most this often per key, however busy the integration: one write a minute.
+const keyUseEveryMs = 60_000;
+
+export interface ApiAccess {
+  store: Store;
+  rate: Rate;
+  now: () => number;
+}
+
+// The public API's routes: an API key ("Authorization: Bearer bk_...") of at least `scope`, or else whatever the
+// console's session middleware `signedIn` lets through. A key acts as the owner who made it, and only while that
+// person is still an enabled owner. Keys are counted per key against `rate`.
+export function apiKeyOr({ store, rate, now }: ApiAccess, scope: ApiScope, signedIn: ReturnType<typeof requireUser>) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const found = requestToken(req);
+    if (!found || found.viaCookie || !isApiKey(found.token)) return signedIn(req, res, next);
+    const key = await store.findApiKey(tokenHash(found.token));
+    const user = key ? await store.getUser(key.createdBy) : null;
+    if (!key || !user || user.disabled || user.role !== "owner") {
+      const message = "Unknown or revoked API key.";
+      res.status(401).json({ error: { code: ErrorCode.UNAUTHORIZED, message } });
+      return;
+    }
+    if (scope === "write" && key.scope !== "write") {
+      const message = "This API key is read-only: erasing data needs a key with the write scope.";
+      res.status(403).json({ error: { code: ErrorCode.FORBIDDEN, message } });
+      return;
+    }
+    const hit = await store.hit(`api-key:${key.id}`, rate.limit, rate.windowMs);
+    if (!hit.allowed) {
+      const seconds = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
+      res.setHeader("Retry-After", String(seconds));
+      const error = {
+        code: ErrorCode.RATE_LIMITED,
+        message: `Too many requests with this API key; try again in ${seconds} s.`,
+        retryAfterMs: hit.retryAfterMs,
+      };
+      res.status(429).json({ error });
+      return;
+    }
+    // Best effort, like the widget's install check: a request never fails because its last use was not written.
+    await store
+      .hit(`api-key-used:${key.id}`, 1, keyUseEveryMs)
+      .then((h) => (h.allowed ? store.touchApiKey(key.id, now()) : undefined))
+      .catch(() => undefined);
+    res.locals.user = { id: user.id, email: user.email, name: user.name, role: user.role } satisfies RepUser;
+    // Which key made the request (its id, never the key), for request logs.
+    res.locals.apiKeyId = key.id;
+    next();
+  };
 }

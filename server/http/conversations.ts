@@ -18,7 +18,7 @@ import { leadCard } from "../conversation/lead-card.ts";
 import { summaryOf } from "../conversation/summary.ts";
 import { readTranscript } from "../conversation/transcript.ts";
 import type { Conversation, Site, Store } from "../store/types.ts";
-import { currentUser, requireUser } from "./auth.ts";
+import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
 
 // Each site's newest conversations are read in full for every list request: bounded so one request stays cheap.
 // Past this, older conversations are out of the inbox (still in the leads export). See docs/console.md.
@@ -49,9 +49,15 @@ function fail(res: Response, status: number, error: WireError) {
 
 const notFound: WireError = { code: ErrorCode.NOT_FOUND, message: "No such conversation." };
 
-export function conversationRoutes(store: Store, deps: { now: () => number; newId: () => string }): Router {
+// Listing and reading also take API keys (docs/api.md), which see every site as their owner does; notes are the
+// console's.
+export function conversationRoutes(
+  store: Store,
+  deps: { now: () => number; newId: () => string; access: ApiAccess },
+): Router {
   const r = Router();
   const signedIn = requireUser(store);
+  const reader = apiKeyOr(deps.access, "read", signedIn);
 
   // The sites this user serves: all for an owner and for a rep without a list.
   async function visibleSites(res: Response): Promise<Site[]> {
@@ -76,7 +82,7 @@ export function conversationRoutes(store: Store, deps: { now: () => number; newI
     return seq > 0 ? (await store.listMessages(id, seq - 1, 1))[0] : undefined;
   }
 
-  r.get("/api/conversations", signedIn, async (req, res) => {
+  r.get("/api/conversations", reader, async (req, res) => {
     const parsed = listQuery.safeParse(req.query);
     const cursor = parsed.success && parsed.data.cursor ? parseCursor(parsed.data.cursor) : null;
     if (!parsed.success || (parsed.data.cursor && !cursor)) {
@@ -112,7 +118,7 @@ export function conversationRoutes(store: Store, deps: { now: () => number; newI
     res.json(list);
   });
 
-  r.get("/api/conversations/:id", signedIn, async (req, res) => {
+  r.get("/api/conversations/:id", reader, async (req, res) => {
     const found = await visibleConversation(res, String(req.params.id));
     if (!found) return fail(res, 404, notFound);
     const { c, site } = found;

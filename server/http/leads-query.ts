@@ -1,6 +1,6 @@
 // The leads table's query string, validated at the edge: a bad value is a 400 naming the field, never a guess.
 import { z } from "zod";
-import { defaultPageSize, type LeadQuery, leadSorts, maxPageSize } from "../../shared/leads/query.ts";
+import { defaultPageSize, type LeadQuery, leadSorts, maxPageSize, parseLeadCursor } from "../../shared/leads/query.ts";
 import { type FieldError, outcomes } from "../../shared/protocol/index.ts";
 
 const dayMs = 24 * 3600 * 1000;
@@ -34,13 +34,26 @@ const schema = z
     dir: optional(z.enum(["asc", "desc"])),
     page: optional(z.coerce.number().int().min(1).max(1_000_000)),
     pageSize: optional(z.coerce.number().int().min(1).max(maxPageSize)),
+    // Cursor paging (creation order): the `next` of the previous page.
+    cursor: optional(
+      z
+        .string()
+        .max(100)
+        .regex(/^\d{1,16}\.[A-Za-z0-9_-]{1,64}$/, "Use the next cursor of a page."),
+    ),
+  })
+  .refine((q) => q.cursor === undefined || q.sort === undefined || q.sort === "created", {
+    path: ["cursor"],
+    message: "Cursor paging follows the creation order: leave sort out or use sort=created.",
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     path: ["to"],
     message: "The end date is before the start date.",
   });
 
-export type ParsedLeadQuery = { ok: true; query: LeadQuery } | { ok: false; fields: FieldError[] };
+export type ParsedLeadQuery =
+  | { ok: true; query: LeadQuery; cursor?: { createdAt: number; id: string } }
+  | { ok: false; fields: FieldError[] };
 
 export function parseLeadQuery(raw: unknown): ParsedLeadQuery {
   const parsed = schema.safeParse(raw);
@@ -65,5 +78,6 @@ export function parseLeadQuery(raw: unknown): ParsedLeadQuery {
   if (q.from !== undefined) query.from = q.from;
   // The end date counts whole: leads created on that day are in.
   if (q.to !== undefined) query.to = q.to + dayMs;
-  return { ok: true, query };
+  const cursor = q.cursor ? parseLeadCursor(q.cursor) : null;
+  return cursor ? { ok: true, query, cursor } : { ok: true, query };
 }

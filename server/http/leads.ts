@@ -2,14 +2,14 @@
 // with the score's breakdown, and erasing a visitor's data on their request.
 import { type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
-import { filterLeads, queryLeads, sortLeads } from "../../shared/leads/query.ts";
+import { filterLeads, leadsAfter, queryLeads, sortLeads } from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
-import { ErrorCode, type LeadCard } from "../../shared/protocol/index.ts";
+import { ErrorCode, type LeadCard, type LeadDetail } from "../../shared/protocol/index.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { readTranscript } from "../conversation/transcript.ts";
 import type { Site, Store } from "../store/types.ts";
-import { currentUser, requireUser } from "./auth.ts";
+import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
 import { parseLeadQuery } from "./leads-query.ts";
 
 const maxLeads = 5000;
@@ -84,10 +84,13 @@ function notFound(res: Response, message = "No such lead.") {
   res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message } });
 }
 
-// `erase` is built lazily: the conversation service it ends conversations with is made after the routes.
-export function leadRoutes(store: Store, erase: () => Omit<EraseDeps, "store">): Router {
+// `erase` is built lazily: the conversation service it ends conversations with is made after the routes. The
+// public API's routes (docs/api.md) also take API keys: reading with any key, erasing with a write key.
+export function leadRoutes(store: Store, access: ApiAccess, erase: () => Omit<EraseDeps, "store">): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
+  const reader = apiKeyOr(access, "read", owner);
+  const writer = apiKeyOr(access, "write", owner);
 
   async function leadsOf(siteKey: string): Promise<LeadCard[] | null> {
     const site = await store.getSite(siteKey);
@@ -106,7 +109,7 @@ export function leadRoutes(store: Store, erase: () => Omit<EraseDeps, "store">):
     return sortLeads(all, "created", "desc");
   }
 
-  r.get("/api/leads", owner, async (req, res) => {
+  r.get("/api/leads", reader, async (req, res) => {
     const parsed = parseLeadQuery(req.query);
     if (!parsed.ok) {
       const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
@@ -120,11 +123,36 @@ export function leadRoutes(store: Store, erase: () => Omit<EraseDeps, "store">):
     }
     // The sites to filter by, for the table's site select.
     const sites = (await store.listSites()).map((site) => ({ key: site.key, name: site.name }));
-    res.json({ ...queryLeads(leads, parsed.query), sites });
+    const { query, cursor } = parsed;
+    // Sorted by creation, the first page and every cursor page end with the cursor of the next one.
+    if (query.sort === "created" && (cursor || query.page === 1)) {
+      const page = leadsAfter(leads, query, cursor ?? null, query.pageSize);
+      res.json({ ...page, page: query.page, pageSize: query.pageSize, sites });
+      return;
+    }
+    res.json({ ...queryLeads(leads, query), sites });
   });
 
   // The same selection as the table, in the table's order, every page.
-  r.get("/api/leads.csv", owner, async (req, res) => {
+  // The same selection as JSON: every lead card in full, for integrations.
+  r.get("/api/leads.json", reader, async (req, res) => {
+    const parsed = parseLeadQuery(req.query);
+    if (!parsed.ok) {
+      const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
+      res.status(400).json({ error });
+      return;
+    }
+    const { query } = parsed;
+    const leads = await selected(query.site);
+    if (!leads) {
+      res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
+      return;
+    }
+    res.setHeader("Content-Disposition", `attachment; filename="leads${query.site ? `-${query.site}` : ""}.json"`);
+    res.json({ leads: sortLeads(filterLeads(leads, query), query.sort, query.dir) });
+  });
+
+  r.get("/api/leads.csv", reader, async (req, res) => {
     const parsed = parseLeadQuery(req.query);
     if (!parsed.ok) {
       const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
@@ -142,17 +170,18 @@ export function leadRoutes(store: Store, erase: () => Omit<EraseDeps, "store">):
     res.type("text/csv; charset=utf-8").send(toCsv([header, ...rows]));
   });
 
-  r.get("/api/leads/:conversationId", owner, async (req, res) => {
+  r.get("/api/leads/:conversationId", reader, async (req, res) => {
     const c = await store.getConversation(String(req.params.conversationId));
     if (!c) {
       notFound(res);
       return;
     }
     const [site, messages] = await Promise.all([store.getSite(c.siteKey), readTranscript(store, c.id)]);
-    res.json({ lead: leadCard(c, site), messages });
+    const detail: LeadDetail = { lead: leadCard(c, site), visitorId: c.visitorId, messages };
+    res.json(detail);
   });
 
-  r.delete("/api/leads/:conversationId/visitor", owner, async (req, res) => {
+  r.delete("/api/leads/:conversationId/visitor", writer, async (req, res) => {
     const c = await store.getConversation(String(req.params.conversationId));
     if (!c) {
       notFound(res);

@@ -1,4 +1,11 @@
 // Every Redis key is built here, under one prefix (REDIS_PREFIX; tests use a unique one each).
+import { createHash } from "node:crypto";
+
+// Emails are personal data: a key names an email by its hash, so a key listing shows nobody's address.
+function emailHash(email: string): string {
+  return createHash("sha256").update(email.trim().toLowerCase()).digest("base64url");
+}
+
 export function keys(prefix: string) {
   return {
     site: (key: string) => `${prefix}site:${key}`,
@@ -24,6 +31,12 @@ export function keys(prefix: string) {
     visitorConversation: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}`,
     // Every conversation a visitor ever had on a site, so erasing the visitor finds them all.
     visitorConversations: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}:all`,
+    // Every conversation that knew an email (set), as long as the newest of them is kept.
+    emailConversations: (email: string) => `${prefix}email:${emailHash(email)}`,
+    // The key's record by its hash (JSON), and every key's id -> hash (hash), and id -> last used (ms).
+    apiKey: (hash: string) => `${prefix}api-key:${hash}`,
+    apiKeys: () => `${prefix}api-keys`,
+    apiKeysUsed: () => `${prefix}api-keys:used`,
     queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
     siteConversations: (siteKey: string) => `${prefix}site:${siteKey}:conversations`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,

@@ -3,7 +3,9 @@ import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message, Note, WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
 import { visitorMessagesKey } from "../limits.ts";
+import { normalEmail, subjectEmails } from "./subject.ts";
 import {
+  type ApiKey,
   type Conversation,
   type DueKind,
   type Invite,
@@ -44,6 +46,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const acceptAverage = new Map<string, number>();
   const siteConversations = new Map<string, Map<string, number>>();
   const notes = new Map<string, Note[]>();
+  const apiKeys = new Map<string, ApiKey>();
+  const emailIndex = new Map<string, Set<string>>();
+  const indexEmails = (c: Conversation) => {
+    for (const email of subjectEmails(c)) setOf(emailIndex, email, () => new Set<string>()).add(c.id);
+  };
 
   // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
   const copy = <T>(v: T): T => structuredClone(v);
@@ -184,6 +191,26 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       return invite ? invites.delete(invite.tokenHash) : false;
     },
 
+    async putApiKey(key) {
+      const { lastUsedAt: _used, ...record } = key;
+      apiKeys.set(key.hash, copy(record));
+    },
+    async findApiKey(hash) {
+      const key = apiKeys.get(hash);
+      return key ? copy(key) : null;
+    },
+    async listApiKeys() {
+      return [...apiKeys.values()].sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id)).map(copy);
+    },
+    async revokeApiKey(id) {
+      const key = [...apiKeys.values()].find((k) => k.id === id);
+      return key ? apiKeys.delete(key.hash) : false;
+    },
+    async touchApiKey(id, at) {
+      const key = [...apiKeys.values()].find((k) => k.id === id);
+      if (key) key.lastUsedAt = at;
+    },
+
     async createConversation(conversation) {
       const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
       const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
@@ -192,6 +219,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       setOf(visitorAll, indexKey, () => new Set<string>()).add(conversation.id);
       const stored = { ...copy(conversation), rev: 1 };
       conversations.set(conversation.id, stored);
+      indexEmails(stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
         conversation.id,
         conversation.createdAt,
@@ -209,6 +237,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
       const stored = { ...copy(next), rev: next.rev + 1 };
       conversations.set(next.id, stored);
+      indexEmails(stored);
       const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
       if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
       else queue.delete(next.id);
@@ -239,11 +268,25 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     async listRepConversations(repId) {
       return [...(repLive.get(repId) ?? [])].sort();
     },
+    async listVisitorConversations(siteKey, visitorId) {
+      const indexKey = `${siteKey}:${visitorId}`;
+      const latest = visitorIndex.get(indexKey);
+      const ids = [...new Set([...(visitorAll.get(indexKey) ?? []), ...(latest ? [latest] : [])])];
+      return ids.filter((id) => conversations.has(id)).sort();
+    },
+    async listEmailConversations(email) {
+      return [...(emailIndex.get(normalEmail(email)) ?? [])].filter((id) => conversations.has(id)).sort();
+    },
     async eraseVisitor(siteKey, visitorId) {
       const indexKey = `${siteKey}:${visitorId}`;
       const latest = visitorIndex.get(indexKey);
       const ids = [...new Set([...(visitorAll.get(indexKey) ?? []), ...(latest ? [latest] : [])])].sort();
       for (const id of ids) {
+        const c = conversations.get(id);
+        for (const email of c ? subjectEmails(c) : []) {
+          emailIndex.get(email)?.delete(id);
+          if (emailIndex.get(email)?.size === 0) emailIndex.delete(email);
+        }
         conversations.delete(id);
         threads.delete(id);
         notes.delete(id);

@@ -6,7 +6,9 @@ import { nextAverage } from "../../shared/routing/index.ts";
 import { visitorMessagesKey } from "../limits.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
+import { subjectEmails } from "./subject.ts";
 import {
+  type ApiKey,
   type AppendResult,
   type Conversation,
   conversationTtlSeconds,
@@ -36,6 +38,7 @@ const scripts = {
   addNote: lua("add-note-2"),
   putIfRev: lua("put-if-rev-1"),
   putUser: lua("put-user-3"),
+  touchApiKey: lua("touch-api-key-2"),
 };
 
 function parse<T>(json: string | null | undefined): T | null {
@@ -261,6 +264,38 @@ export async function createRedisStore(
       return Number(deleted) > 0;
     },
 
+    async putApiKey(key: ApiKey) {
+      const { lastUsedAt: _used, ...record } = key;
+      await client.multi().set(k.apiKey(key.hash), JSON.stringify(record)).hSet(k.apiKeys(), key.id, key.hash).exec();
+    },
+    async findApiKey(hash) {
+      const key = parse<ApiKey>(await client.get(k.apiKey(hash)));
+      if (!key) return null;
+      const used = await client.hGet(k.apiKeysUsed(), key.id);
+      return used ? { ...key, lastUsedAt: Number(used) } : key;
+    },
+    async listApiKeys() {
+      const [index, used] = await Promise.all([client.hGetAll(k.apiKeys()), client.hGetAll(k.apiKeysUsed())]);
+      const keys = await getMany<ApiKey>(Object.values(index), k.apiKey);
+      return keys
+        .map((key) => (used[key.id] ? { ...key, lastUsedAt: Number(used[key.id]) } : key))
+        .sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
+    },
+    async revokeApiKey(id) {
+      const hash = await client.hGet(k.apiKeys(), id);
+      if (!hash) return false;
+      const [deleted] = (await client
+        .multi()
+        .del(k.apiKey(hash))
+        .hDel(k.apiKeys(), id)
+        .hDel(k.apiKeysUsed(), id)
+        .exec()) as unknown as [number];
+      return Number(deleted) > 0;
+    },
+    async touchApiKey(id, at) {
+      await run("touchApiKey", [k.apiKeys(), k.apiKeysUsed()], [id, String(at)]);
+    },
+
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;
       const id = String(
@@ -271,6 +306,7 @@ export async function createRedisStore(
             k.conversation(conversation.id),
             k.siteConversations(conversation.siteKey),
             k.visitorConversations(conversation.siteKey, conversation.visitorId),
+            ...subjectEmails(conversation).map(k.emailConversations),
           ],
           [
             conversation.id,
@@ -309,6 +345,7 @@ export async function createRedisStore(
             k.repConversations(previousRepId || "-"),
             k.visitorConversations(next.siteKey, next.visitorId),
             k.notes(next.id),
+            ...subjectEmails(next).map(k.emailConversations),
           ],
           [
             String(rev),
@@ -344,6 +381,22 @@ export async function createRedisStore(
       return ids.filter((id) => !gone.includes(id));
     },
 
+    async listVisitorConversations(siteKey, visitorId) {
+      const [all, latest] = await Promise.all([
+        client.sMembers(k.visitorConversations(siteKey, visitorId)),
+        client.get(k.visitorConversation(siteKey, visitorId)),
+      ]);
+      const ids = [...new Set([...all, ...(latest ? [latest] : [])])].sort();
+      const gone = await expired(ids);
+      return ids.filter((id) => !gone.includes(id));
+    },
+    async listEmailConversations(email) {
+      const ids = (await client.sMembers(k.emailConversations(email))).sort();
+      const gone = await expired(ids);
+      if (gone.length > 0) await client.sRem(k.emailConversations(email), gone);
+      return ids.filter((id) => !gone.includes(id));
+    },
+
     async eraseVisitor(siteKey, visitorId) {
       const erased = new Set<string>();
       const reps = await client.sMembers(k.users());
@@ -366,6 +419,11 @@ export async function createRedisStore(
           m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
           for (const rep of holders) m.sRem(k.repConversations(rep), id);
           erased.add(id);
+        }
+        // The email indexes name these conversations: an empty set is deleted by Redis itself.
+        for (const c of docs) {
+          if (!c) continue;
+          for (const email of subjectEmails(c)) m.sRem(k.emailConversations(email), c.id);
         }
         if (all.length > 0) m.sRem(k.visitorConversations(siteKey, visitorId), all);
         m.del([k.visitorConversation(siteKey, visitorId), k.rate(visitorMessagesKey(siteKey, visitorId))]);

@@ -69,6 +69,19 @@ export interface Invite {
 }
 
 // One rep's presence as the store keeps it: status chosen in the console, online while any tab heartbeats.
+// A key for the public API, made by an owner in the console. Only a SHA-256 hash of the key is stored; `prefix`
+// (its first characters) lets people tell keys apart. A write key may also do what a read key does.
+export interface ApiKey {
+  id: string;
+  name: string;
+  scope: "read" | "write";
+  hash: string;
+  prefix: string;
+  createdBy: string;
+  createdAt: number;
+  lastUsedAt?: number;
+}
+
 export interface PresenceRecord {
   repId: string;
   status: "available" | "away";
@@ -170,6 +183,14 @@ export interface Store {
   listInvites(): Promise<Invite[]>;
   revokeInvite(id: string): Promise<boolean>;
 
+  // API keys, by the hash of the key. Revoking deletes the key: it stops working at once.
+  putApiKey(key: ApiKey): Promise<void>;
+  findApiKey(hash: string): Promise<ApiKey | null>;
+  listApiKeys(): Promise<ApiKey[]>;
+  revokeApiKey(id: string): Promise<boolean>;
+  // When a key was last used (callers throttle how often they record it); nothing for a revoked key.
+  touchApiKey(id: string, at: number): Promise<void>;
+
   // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
   // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh.
   createConversation(conversation: Conversation): Promise<Conversation>;
@@ -183,8 +204,13 @@ export interface Store {
   // A site's conversations, newest first (leads list, exports); expired ones drop out.
   listConversations(siteKey: string, limit: number): Promise<Conversation[]>;
   listRepConversations(repId: string): Promise<string[]>;
+  // A data subject's conversations, for export and erasure: every conversation a visitor had on a site, and every
+  // conversation that ever knew an email (captured by the bot or given by the host page's identify), while it is
+  // kept. The email index is written in the same atomic step as the conversation and expires with it.
+  listVisitorConversations(siteKey: string, visitorId: string): Promise<string[]>;
+  listEmailConversations(email: string): Promise<string[]>;
   // Erases everything kept about a visitor on a site (on their request): every conversation they had, with its
-  // messages, notes and index entries, and the visitor's pointers. Open conversations must be ended first.
+  // messages, notes and index entries (the email index too), and the visitor's pointers. Open conversations must be ended first.
   // Returns the ids of the conversations erased.
   eraseVisitor(siteKey: string, visitorId: string): Promise<string[]>;
 

@@ -86,3 +86,37 @@ export function queryLeads(leads: readonly LeadCard[], q: LeadQuery): LeadPage {
   const start = (page - 1) * pageSize;
   return { leads: selected.slice(start, start + pageSize), total: selected.length, page, pageSize };
 }
+
+// Cursor paging for integrations, in creation order only (the order that does not change as leads are scored or
+// closed): a cursor names the last lead of a page, "<createdAt>.<conversationId>", and the next page starts after
+// it, so leads created meanwhile never shift or repeat a page. Leads created at the same ms go by id.
+export function leadCursor(lead: LeadCard): string {
+  return `${lead.createdAt}.${lead.conversationId}`;
+}
+
+export function parseLeadCursor(cursor: string): { createdAt: number; id: string } | null {
+  const m = /^(\d{1,16})\.([A-Za-z0-9_-]{1,64})$/.exec(cursor);
+  return m ? { createdAt: Number(m[1]), id: m[2] as string } : null;
+}
+
+export function leadsAfter(
+  leads: readonly LeadCard[],
+  q: LeadFilter & { dir: SortDir },
+  cursor: { createdAt: number; id: string } | null,
+  limit: number,
+): { leads: LeadCard[]; total: number; next?: string } {
+  const sign = q.dir === "asc" ? 1 : -1;
+  const order = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
+    sign * (a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  const selected = filterLeads(leads, q).sort((a, b) =>
+    order({ createdAt: a.createdAt, id: a.conversationId }, { createdAt: b.createdAt, id: b.conversationId }),
+  );
+  const start = cursor
+    ? selected.filter((l) => order({ createdAt: l.createdAt, id: l.conversationId }, cursor) > 0)
+    : selected;
+  const page = start.slice(0, limit);
+  const last = page.at(-1);
+  return start.length > limit && last
+    ? { leads: page, total: selected.length, next: leadCursor(last) }
+    : { leads: page, total: selected.length };
+}

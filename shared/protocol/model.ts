@@ -276,3 +276,58 @@ export interface InviteInfo {
   name?: string;
   role: RepUser["role"];
 }
+
+// HTTP: the owner's API keys (GET/POST /api/api-keys, DELETE /api/api-keys/:id). Never the key or its hash: the
+// key is shown once, in ApiKeyCreated, and `prefix` (its first characters) tells keys apart afterwards.
+export type ApiScope = "read" | "write";
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  scope: ApiScope;
+  prefix: string;
+  createdAt: number;
+  lastUsedAt?: number;
+  // Who made it (their name or email), for the list.
+  createdBy: string;
+}
+
+export interface ApiKeyCreated {
+  apiKey: ApiKeyView;
+  key: string;
+}
+
+// GET /api/leads/:id: a lead with its transcript, and the visitor id that privacy requests name the visitor by.
+export interface LeadDetail {
+  lead: LeadCard;
+  visitorId: string;
+  messages: Message[];
+}
+
+// Privacy requests (POST /api/privacy/find, /export, /erase): a data subject named by the email the bot collected
+// or the host page identified them by, or by their visitor id; either is looked up on every site.
+export type DataSubject = { email: string } | { visitorId: string };
+
+export interface SubjectConversation {
+  conversationId: string;
+  siteKey: string;
+  siteName: string;
+  visitorId: string;
+  status: ConversationStatus;
+  createdAt: number;
+  email?: string;
+}
+
+export interface SubjectFound {
+  conversations: SubjectConversation[];
+}
+
+// The export: every conversation of the subject in full (lead card, transcript, internal notes).
+export interface SubjectExport {
+  subject: DataSubject;
+  exportedAt: number;
+  conversations: { visitorId: string; lead: LeadCard; messages: Message[]; notes: Note[] }[];
+}
+
+export interface SubjectErased {
+  erased: string[];
+}

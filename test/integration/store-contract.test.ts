@@ -265,6 +265,74 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect((await store.createConversation(conversation("c4", "v1"))).id).toBe("c4");
   });
 
+  it("indexes a data subject's conversations by email (captured or identified) and by visitor; erasure unindexes", async () => {
+    const withEmail = (c: Conversation, email: string): Conversation => ({
+      ...c,
+      engine: {
+        ...c.engine,
+        slots: {
+          ...c.engine.slots,
+          email: {
+            slot: "email",
+            questionId: "email",
+            label: "Email",
+            order: 9,
+            value: { kind: "email", email },
+            display: email,
+            words: email,
+            at: 1,
+          },
+        },
+      },
+    });
+    // Known at creation (identify), then later (the bot collects it), in any case.
+    await store.createConversation({ ...conversation("c1", "v1"), identity: { email: "Ana@X.co", verified: false } });
+    const second = await store.createConversation(conversation("c2", "v2"));
+    expect(await store.listEmailConversations("ana@x.co")).toEqual(["c1"]);
+    await store.updateConversation(withEmail(second, "ana@x.co"));
+    expect(await store.listEmailConversations(" ANA@x.co ")).toEqual(["c1", "c2"]);
+    expect(await store.listEmailConversations("bo@x.co")).toEqual([]);
+    // Another email of the same visitor, on a later conversation.
+    const c2 = (await store.getConversation("c2")) as Conversation;
+    await store.updateConversation({ ...c2, status: "closed" });
+    await store.createConversation(withEmail({ ...conversation("c3", "v2"), createdAt: 2 }, "bo@x.co"));
+    expect(await store.listVisitorConversations("site1", "v2")).toEqual(["c2", "c3"]);
+    expect(await store.listVisitorConversations("site2", "v2")).toEqual([]);
+
+    expect(await store.eraseVisitor("site1", "v2")).toEqual(["c2", "c3"]);
+    expect(await store.listEmailConversations("ana@x.co")).toEqual(["c1"]);
+    expect(await store.listEmailConversations("bo@x.co")).toEqual([]);
+    expect(await store.listVisitorConversations("site1", "v2")).toEqual([]);
+    expect(await store.listVisitorConversations("site1", "v1")).toEqual(["c1"]);
+  });
+
+  it("keeps API keys by hash: listed newest first, last use recorded, revoked at once", async () => {
+    const key = (id: string, createdAt: number) => ({
+      id,
+      name: `Key ${id}`,
+      scope: "read" as const,
+      hash: `h-${id}`,
+      prefix: "bk_abc",
+      createdBy: "u1",
+      createdAt,
+    });
+    await store.putApiKey(key("k1", 1));
+    await store.putApiKey({ ...key("k2", 2), scope: "write" });
+    expect(await store.findApiKey("h-k1")).toEqual(key("k1", 1));
+    expect(await store.findApiKey("nope")).toBeNull();
+    expect((await store.listApiKeys()).map((k) => k.id)).toEqual(["k2", "k1"]);
+    await store.touchApiKey("k1", 50);
+    expect((await store.findApiKey("h-k1"))?.lastUsedAt).toBe(50);
+    expect((await store.listApiKeys()).find((k) => k.id === "k1")?.lastUsedAt).toBe(50);
+    expect(await store.revokeApiKey("k1")).toBe(true);
+    expect(await store.revokeApiKey("k1")).toBe(false);
+    expect(await store.findApiKey("h-k1")).toBeNull();
+    // A use racing the revoke brings nothing back.
+    await store.touchApiKey("k1", 60);
+    expect(await store.findApiKey("h-k1")).toBeNull();
+    expect((await store.listApiKeys()).map((k) => k.id)).toEqual(["k2"]);
+  });
+
   it("updates conversations by compare-and-set on rev", async () => {
     const c = await store.createConversation(conversation("c1"));
     const a = await store.updateConversation({ ...c, status: "queued", queuedAt: 10 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { filterLeads, type LeadQuery, queryLeads, sortLeads } from "../../shared/leads/query.ts";
+import { apiKeyPrefix, isApiKey, newApiKey } from "../../server/auth/api-keys.ts";
+import { newToken } from "../../server/auth/tokens.ts";
+import {
+  filterLeads,
+  type LeadQuery,
+  leadCursor,
+  leadsAfter,
+  parseLeadCursor,
+  queryLeads,
+  sortLeads,
+} from "../../shared/leads/query.ts";
 import type { LeadCard } from "../../shared/protocol/index.ts";
 import type { Stage, Tier } from "../../shared/scoring/types.ts";
 
@@ -68,5 +78,53 @@ describe("leads query", () => {
       total: 2,
       leads: [expect.objectContaining({ conversationId: "c" })],
     });
+  });
+});
+
+describe("cursor paging of leads (creation order)", () => {
+  // Three leads created in the same ms: the id orders them, so a page boundary among them loses or repeats none.
+  const leads = [
+    lead("e", { at: 200, tier: "hot" }),
+    lead("c", { at: 100 }),
+    lead("a", { at: 100 }),
+    lead("b", { at: 100 }),
+    lead("d", { at: 50, tier: "hot" }),
+  ];
+
+  it("walks every lead once in either direction, pages ending at ties included", () => {
+    for (const dir of ["desc", "asc"] as const) {
+      const seen: string[] = [];
+      let cursor: { createdAt: number; id: string } | null = null;
+      for (let i = 0; i < 10; i++) {
+        const page = leadsAfter(leads, { dir }, cursor, 2);
+        expect(page.total).toBe(5);
+        seen.push(...ids(page.leads));
+        if (!page.next) break;
+        cursor = parseLeadCursor(page.next);
+      }
+      expect(seen).toEqual(dir === "desc" ? ["e", "c", "b", "a", "d"] : ["d", "a", "b", "c", "e"]);
+    }
+  });
+
+  it("filters as the table does; a cursor names a lead by creation time and id", () => {
+    expect(ids(leadsAfter(leads, { dir: "desc", tier: "hot" }, null, 10).leads)).toEqual(["e", "d"]);
+    expect(leadsAfter(leads, { dir: "desc" }, null, 5).next).toBeUndefined();
+    expect(leadCursor(lead("x-1", { at: 7 }))).toBe("7.x-1");
+    expect(parseLeadCursor("7.x-1")).toEqual({ createdAt: 7, id: "x-1" });
+    for (const bad of ["", "7", ".x", "7.", "7.a:b", "a.b", `${"9".repeat(17)}.x`]) {
+      expect(parseLeadCursor(bad), bad).toBeNull();
+    }
+  });
+});
+
+describe("API keys", () => {
+  it("have one shape that no session token has; the shown prefix is short", () => {
+    const key = newApiKey();
+    expect(isApiKey(key)).toBe(true);
+    expect(apiKeyPrefix(key)).toBe(key.slice(0, 9));
+    // A session token may start with "bk_" by chance; its length still tells it apart.
+    expect(isApiKey(`bk_${newToken().slice(3)}`)).toBe(false);
+    expect(isApiKey("bk_short")).toBe(false);
+    expect(new Set(Array.from({ length: 50 }, newApiKey)).size).toBe(50);
   });
 });

@@ -28,6 +28,12 @@ export const pages: Page[] = [
     load: () => import("./pages/leads/index.tsx").then((m) => m.LeadsPage),
   },
   {
+    path: "privacy",
+    label: "Privacy",
+    ownerOnly: true,
+    load: () => import("./pages/privacy/index.tsx").then((m) => m.PrivacyPage),
+  },
+  {
     path: "funnel",
     label: "Funnel",
     ownerOnly: true,
@@ -50,6 +56,12 @@ export const pages: Page[] = [
     label: "Team",
     ownerOnly: true,
     load: () => import("./pages/team/index.tsx").then((m) => m.TeamPage),
+  },
+  {
+    path: "api-keys",
+    label: "API keys",
+    ownerOnly: true,
+    load: () => import("./pages/api-keys/index.tsx").then((m) => m.ApiKeysPage),
   },
   { path: "account", label: "Account", load: () => import("./pages/account/index.tsx").then((m) => m.AccountPage) },
 ];

@@ -7,6 +7,8 @@
 --   KEYS[5] the previous rep's live conversations (set), or any unused key when there was none
 --   KEYS[6] every conversation the visitor has had (set, for erasure): never to expire before this conversation
 --   KEYS[7] the conversation's notes (list), which expire with it
+--   KEYS[8..] the email indexes of every email the conversation knows (captured, identified): the conversation
+--           joins each in this same step, and none expires before it (the name's 7 counts the fixed keys)
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON, ARGV[3] status, ARGV[4] conversation id,
 --   ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl seconds, ARGV[8] previous repId ("" for none)
 -- Output: the new rev, or -1 when the stored rev differs (someone else wrote first).
@@ -20,6 +22,12 @@ redis.call('EXPIRE', KEYS[1], ARGV[7])
 redis.call('EXPIRE', KEYS[4], ARGV[7])
 redis.call('EXPIRE', KEYS[6], ARGV[7], 'GT')
 redis.call('EXPIRE', KEYS[7], ARGV[7])
+for i = 8, #KEYS do
+  redis.call('SADD', KEYS[i], ARGV[4])
+  if redis.call('TTL', KEYS[i]) < tonumber(ARGV[7]) then
+    redis.call('EXPIRE', KEYS[i], ARGV[7])
+  end
+end
 if ARGV[3] == 'queued' then
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
 else

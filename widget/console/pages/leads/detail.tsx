@@ -1,7 +1,7 @@
 // One lead: the lead card with its score's reasons and answers, the transcript, and erasing the visitor's data
 // on their request (after a confirmation, then back to the table with a status).
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { LeadCard, Message } from "../../../../shared/protocol/index.ts";
+import type { LeadDetail as Detail, LeadCard } from "../../../../shared/protocol/index.ts";
 import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
 import { api } from "../../api.ts";
 import { Dialog } from "../../dialog.tsx";
@@ -10,11 +10,6 @@ import { leadName } from "../../lead-labels.ts";
 import { navigate } from "../../router.ts";
 import { useNow } from "../../use-now.ts";
 import { afterReturn, tableHref } from "./query.ts";
-
-interface Detail {
-  lead: LeadCard;
-  messages: Message[];
-}
 
 function EraseDialog(props: {
   lead: LeadCard;
@@ -110,7 +105,13 @@ export function LeadDetail(props: { id: string; query: URLSearchParams }) {
           </section>
           <section class="console-card" aria-labelledby="erase-heading">
             <h2 id="erase-heading">Visitor's data</h2>
-            <p>When a visitor asks for their data to be deleted, delete it here.</p>
+            <p>
+              Visitor id: <code>{detail.visitorId}</code>
+            </p>
+            <p>
+              When a visitor asks for their data to be deleted, delete it here. To find or export everything about them
+              on every site, use <a href="#/privacy">Privacy</a> with this visitor id or their email.
+            </p>
             <button ref={eraseRef} type="button" class="banter-button leads-danger" onClick={() => setConfirming(true)}>
               Delete this visitor's data
             </button>
