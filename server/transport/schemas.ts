@@ -17,6 +17,30 @@ const text = z
 
 export const empty = z.object({}).strict();
 
+// The visit's source as the loader read it (shared/leads/source.ts): the widget's own lengths, refused beyond them.
+const url = z.string().max(2048);
+const utmValue = z.string().max(200).optional();
+export const leadSource = z
+  .object({
+    referrer: url.optional(),
+    landingPage: url.optional(),
+    utm: z
+      .object({ source: utmValue, medium: utmValue, campaign: utmValue, term: utmValue, content: utmValue })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+// What the host page said with Banter('identify', ...); verifying userHash is the server's business.
+export const identifyRequest = z
+  .object({
+    email: z.string().trim().max(254).optional(),
+    name: z.string().trim().max(200).optional(),
+    userId: z.string().max(200).optional(),
+    userHash: z.string().max(128).optional(),
+  })
+  .strict();
+
 export const joinRequest = z
   .object({
     visitorToken: z.string().max(Limits.token).optional(),
@@ -24,6 +48,8 @@ export const joinRequest = z
     startNew: z.boolean().optional(),
     timeZone: z.string().max(64).optional(),
     pagesBefore: z.array(z.string().max(2048)).max(20).optional(),
+    source: leadSource.optional(),
+    identity: identifyRequest.optional(),
     // Kept, not refused, when long: a page with long tracking parameters must still be able to chat.
     pageUrl: z
       .string()
