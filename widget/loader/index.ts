@@ -167,8 +167,10 @@ function start(script: HTMLScriptElement) {
         widget?.remove();
         widget = undefined;
       } else if (typeof a !== "boolean") warn("consent takes true or false.");
-    } else if (!consented || (/^(open|close|toggle)$/.test(name) && !widget?.run)) queue.push(args);
-    else if (name === "page") record(a);
+    } else if (!consented || (commands.indexOf(name) < 3 && !widget?.run)) {
+      // Before consent, or open, close and toggle (the first three commands) before the launcher works: later.
+      queue.push(args);
+    } else if (name === "page") record(a);
     else if (name === "shutdown") shutdown();
     else if (name === "identify") {
       // Checked further by the chat app, which sends it (widget/chat/identity.ts).
