@@ -13,7 +13,7 @@ export default defineConfig(({ mode }) => {
         outDir: "dist",
         emptyOutDir: false,
         minify,
-        target: "es2019",
+        target: "es2020",
         lib: { entry: "widget/loader/index.ts", formats: ["iife"], name: "BanterLoader", fileName: () => "widget.js" },
       },
     };

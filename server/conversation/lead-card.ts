@@ -44,5 +44,9 @@ export function conversationView(conversation: Conversation, lastSeq: number): C
     repReadSeq: conversation.repReadSeq ?? 0,
   };
   if (conversation.repName) view.repName = conversation.repName;
+  if (conversation.engine.outcome !== null) {
+    const { tier, score, stage } = conversation.engine.qualification;
+    view.qualification = { tier, score, stage };
+  }
   return view;
 }

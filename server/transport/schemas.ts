@@ -70,14 +70,14 @@ export const joinRequest = z
     startNew: z.boolean().optional(),
     timeZone: z.string().max(64).optional(),
     pagesBefore: z.array(z.string().max(2048)).max(20).optional(),
+    source: leadSource.optional(),
+    identity: identifyRequest.optional(),
     // Kept, not refused, when long: a page with long tracking parameters must still be able to chat.
     pageUrl: z
       .string()
       .max(16_384)
       .transform((s) => s.slice(0, 2048))
       .optional(),
-    source: leadSource.optional(),
-    identity: identifyRequest.optional(),
   })
   .strict();
 

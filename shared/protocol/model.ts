@@ -58,6 +58,9 @@ export interface ConversationView {
   lastSeq: number;
   // The highest seq the rep has read: the visitor's messages up to it show as read.
   repReadSeq: number;
+  // Set once the bot has finished qualifying (whatever the outcome), so the host page can hear it through the
+  // widget's `qualified` event. Score and labels only: the reasons stay with the reps.
+  qualification?: Pick<Qualification, "tier" | "score" | "stage">;
 }
 
 // Someone is typing (or stopped). Not stored: a lost one only delays the indicator.

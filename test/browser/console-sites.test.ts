@@ -89,7 +89,9 @@ describe("browser: console sites", () => {
     await page.getByRole("button", { name: "Copy snippet" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Copied" }).count()).toBe(1);
     const snippet = await page.evaluate(() => navigator.clipboard.readText());
-    expect(snippet).toBe(`<script async src="${h.url}/widget.js" data-site="${siteKey}"></script>`);
+    expect(snippet).toBe(
+      `<script>window.Banter=window.Banter||function(){(Banter.q=Banter.q||[]).push(arguments)};</script><script async src="${h.url}/widget.js" data-site="${siteKey}"></script>`,
+    );
 
     // The customer pastes it into a page on their own origin.
     customer.setPage(`<!doctype html>

@@ -7,8 +7,10 @@ import { describe, expect, it } from "vitest";
 
 const dist = join(import.meta.dirname, "../../dist");
 const budgets = {
-  // The script tag on every customer page: drawn before anything else loads.
-  loader: 3 * 1024,
+  // The script tag on every customer page: drawn before anything else loads. Issue 8's goal is 4 KB at most; the
+  // window API (queue replay, events, history changes, consent mode) took it there, so anything that can wait for
+  // the first open belongs in the chat app.
+  loader: 4 * 1024,
   // Loaded on the first open of the chat: Preact, socket.io-client and the app.
   chat: 30 * 1024,
   console: 40 * 1024,

@@ -5,13 +5,16 @@ import {
   type ConversationStatus,
   type ConversationView,
   ErrorCode,
+  type IdentifyRequest,
   isTransient,
+  type LeadSource,
   type Message,
   type QueueState,
 } from "../../shared/protocol/index.ts";
 import { connectErrorOf, request, type VisitorSocket } from "../transport/socket.ts";
 import { backoffMs } from "../ui/backoff.ts";
 import { contiguousSeq, mergeMessages } from "../ui/messages.ts";
+import { type Tell, tellChanges } from "./embed-events.ts";
 import { Outbox, type Outgoing } from "./outbox.ts";
 import type { OutboxStore } from "./outbox-store.ts";
 import { RepTyping } from "./rep-typing.ts";
@@ -34,6 +37,8 @@ export interface ChatState {
   repTyping: string | null;
   // Place in line while waiting for a rep, from the last queue:updated; null when unknown or not waiting.
   queue: QueueState | null;
+  // Set once the bot has qualified the lead.
+  qualification?: ConversationView["qualification"];
   messages: Message[];
   outbox: Outgoing[];
   link: Link;
@@ -50,6 +55,11 @@ export interface ConversationDeps {
   pagesBefore?(): string[];
   // The page's IANA time zone, sent with every join (undefined: not known, nothing sent).
   timeZone?(): string | undefined;
+  // Where this visit came from and who the host page said the visitor is (the loader keeps both), for the join.
+  source?(): LeadSource | undefined;
+  identity?(): IdentifyRequest | undefined;
+  // Tells the host page's Banter('on', ...) listeners what happened.
+  tell?: Tell;
 }
 
 const maxJoinRetryMs = 30_000;
@@ -67,6 +77,8 @@ export class Conversation {
   private readonly repTyping: RepTyping;
   // The error the outbox reported, so the outbox clears only its own.
   private outboxError: string | null = null;
+  // A returning visitor's first join brings the conversation as it stood: history, not news for the host page.
+  private quiet: boolean;
 
   constructor(private readonly deps: ConversationDeps) {
     const { socket } = deps;
@@ -86,6 +98,7 @@ export class Conversation {
       if (this.joined) request(socket, "typing:set", { typing }).catch(() => {});
     });
     this.repTyping = new RepTyping((repTyping) => this.set({ repTyping }));
+    this.quiet = deps.tokens.get() !== undefined;
     this.state = {
       conversationId: null,
       status: null,
@@ -157,6 +170,17 @@ export class Conversation {
     if (this.state.status === "closed" && this.joined) await this.join(false, true);
   }
 
+  // The host page moved to another page (Banter('page'), a history change). Until joined there is nothing to do:
+  // the loader keeps the page list, and the next join carries it.
+  page(pageUrl: string): void {
+    if (this.joined) request(this.deps.socket, "page:view", { pageUrl }).catch(warn("page"));
+  }
+
+  // Banter('identify', ...): the loader has stored it for later joins; a joined conversation hears it now.
+  identify(req: IdentifyRequest): void {
+    if (this.joined) request(this.deps.socket, "visitor:identify", req).catch(warn("identify"));
+  }
+
   async end(): Promise<void> {
     try {
       const { conversation } = await request(this.deps.socket, "conversation:close", {});
@@ -176,6 +200,8 @@ export class Conversation {
     this.deps.socket.disconnect();
   }
 
+  private plainJoin = false;
+
   private async join(mayRetryFresh: boolean, startNew = false): Promise<void> {
     const gen = ++this.generation;
     this.joined = false;
@@ -184,6 +210,9 @@ export class Conversation {
     // After a reconnect: from the highest seq below which nothing is missing, so a lost broadcast is refilled too.
     const lastSeq = contiguousSeq(this.state.messages);
     const timeZone = this.deps.timeZone?.();
+    // Sent until the server refuses them once (a host page's identity it holds to stricter rules than ours).
+    const source = this.plainJoin ? undefined : this.deps.source?.();
+    const identity = this.plainJoin ? undefined : this.deps.identity?.();
     try {
       const res = await request(this.deps.socket, "conversation:join", {
         ...(visitorToken ? { visitorToken } : {}),
@@ -192,6 +221,8 @@ export class Conversation {
         ...(timeZone ? { timeZone } : {}),
         ...(this.deps.pagesBefore ? { pagesBefore: this.deps.pagesBefore().slice(0, -1) } : {}),
         ...(startNew ? { startNew } : {}),
+        ...(source ? { source } : {}),
+        ...(identity ? { identity } : {}),
       });
       if (gen !== this.generation) return;
       this.joinTries = 0;
@@ -217,13 +248,23 @@ export class Conversation {
       this.joined = true;
       this.outbox.acked(sentIds(incoming));
       this.set({ ...viewPatch(c, this.state), conversationId: c.id, messages, link: "online", error: null });
+      this.quiet = false;
       this.outbox.resume();
     } catch (err) {
       if (gen !== this.generation) return;
       // A stale or foreign token must not lock the visitor out: forget it and start over once.
       if (mayRetryFresh && visitorToken && err instanceof BanterError && err.code === ErrorCode.UNAUTHORIZED) {
         this.deps.tokens.clear();
+        this.quiet = false;
         return this.join(false);
+      }
+      // What the host page said about the visit must never keep the visitor from chatting: join without it.
+      if (err instanceof BanterError && err.code === ErrorCode.BAD_REQUEST && (source || identity)) {
+        console.warn(
+          `Banter: the chat server refused the visit's source or identity (${err.message}); joining without.`,
+        );
+        this.plainJoin = true;
+        return this.join(mayRetryFresh, startNew);
       }
       this.set({ error: messageOf(err) });
       // The store was unreachable for a moment, or the answer was late: try again, further apart each time.
@@ -268,7 +309,9 @@ export class Conversation {
   }
 
   private set(patch: Partial<ChatState>): void {
-    this.state = { ...this.state, ...patch };
+    const prev = this.state;
+    this.state = { ...prev, ...patch };
+    if (this.deps.tell && !this.quiet) tellChanges(prev, this.state, this.deps.tell);
     for (const fn of this.listeners) fn();
   }
 }
@@ -279,6 +322,7 @@ function viewPatch(c: ConversationView, held: ChatState): Partial<ChatState> {
   return {
     status: c.status,
     repName: c.repName,
+    qualification: c.qualification,
     // A place in line is stale once a rep has taken the chat; if the rep leaves, the server tells the new one.
     queue: c.status === "queued" && held.queue?.conversationId === c.id ? held.queue : null,
     repReadSeq: held.conversationId === c.id ? Math.max(held.repReadSeq, read) : read,
@@ -287,6 +331,11 @@ function viewPatch(c: ConversationView, held: ChatState): Partial<ChatState> {
 
 function sentIds(messages: Message[]): Set<string> {
   return new Set(messages.filter((m) => m.author === "visitor").map((m) => m.clientId));
+}
+
+// Page views and identities are the host page's business: a refusal is told to its developer, not the visitor.
+function warn(what: string) {
+  return (err: unknown) => console.warn(`Banter: ${what} was not recorded:`, err instanceof Error ? err.message : err);
 }
 
 function messageOf(err: unknown): string {

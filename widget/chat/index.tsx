@@ -8,9 +8,11 @@ import uiCss from "../ui/styles.css?inline";
 import { App } from "./app.tsx";
 import chatCss from "./chat.css?inline";
 import { Conversation } from "./conversation.ts";
+import type { Tell } from "./embed-events.ts";
+import { checkedIdentity } from "./identity.ts";
 import { outboxStore } from "./outbox-store.ts";
 import { readMarkStore } from "./read-mark.ts";
-import { markLive, pagesSeen, visitorTokenStore } from "./storage.ts";
+import { markLive, pagesSeen, storedIdentity, visitorTokenStore, visitSource } from "./storage.ts";
 import { pageTimeZone } from "./time-zone.ts";
 import { trackUnread } from "./unread.ts";
 
@@ -25,11 +27,17 @@ export interface MountOptions {
   onClose(): void;
   // Messages from the bot, the rep or the system the visitor has not seen yet (0: all read). Called on change.
   onUnread?(count: number): void;
+  // The host page's Banter('on', ...) listeners: messages, qualification, handoff.
+  tell?: Tell;
 }
 
 export interface ChatHandle {
   // The loader showed or hid the panel.
   setOpen(open: boolean): void;
+  // Banter('page') or a history change (the loader has already stored it), and Banter('identify', ...).
+  page(pageUrl: string): void;
+  identify(req: unknown): void;
+  // Disconnects and removes the app (Banter('shutdown')).
   unmount(): void;
 }
 
@@ -47,10 +55,14 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     tokens: visitorTokenStore(siteKey),
     outbox: outboxStore(siteKey),
     newClientId,
+    // The page the loader recorded last (a single-page app may name it with Banter('page', url)), else this one.
     // Tracking parameters can make a URL very long; the server keeps 2048 characters of it.
-    pageUrl: () => location.href.slice(0, 2048),
+    pageUrl: () => (pagesSeen(siteKey).at(-1) ?? location.href).slice(0, 2048),
     pagesBefore: () => pagesSeen(siteKey),
     timeZone: pageTimeZone,
+    source: () => visitSource(siteKey),
+    identity: () => storedIdentity(siteKey),
+    ...(opts.tell ? { tell: opts.tell } : {}),
   });
   let wasLive: boolean | undefined;
   conversation.subscribe(() => {
@@ -72,6 +84,11 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     setOpen(next) {
       open = next;
       unread.update();
+    },
+    page: (pageUrl) => conversation.page(pageUrl),
+    identify(req) {
+      const id = checkedIdentity(req);
+      if (id) conversation.identify(id);
     },
     unmount() {
       render(null, root);

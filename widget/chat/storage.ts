@@ -1,3 +1,6 @@
+import { readSource } from "../../shared/leads/source.ts";
+import type { IdentifyRequest, LeadSource } from "../../shared/protocol/index.ts";
+import { checkedIdentity } from "./identity.ts";
 // The visitor token proves "same visitor" across reloads. localStorage throws in some sandboxed iframes and
 // privacy modes; the token then lives in memory, so reconnects keep the conversation and only a reload starts
 // afresh.
@@ -50,4 +53,28 @@ export function pagesSeen(siteKey: string): string[] {
   } catch {
     return [];
   }
+}
+
+// What the loader stored as JSON under banter:SITE_KEY:NAME: an object of strings (one level of nesting for the
+// UTMs), or undefined. The server checks lengths and fields again; this only keeps junk off the wire.
+function storedObject(siteKey: string, name: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(`banter:${siteKey}:${name}`) ?? "null");
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The visit's lead source, from the first page of the visit and its referrer as the loader kept them.
+export function visitSource(siteKey: string): LeadSource | undefined {
+  const o = storedObject(siteKey, "source");
+  if (typeof o?.landingPage !== "string") return undefined;
+  return readSource(o.landingPage, typeof o.referrer === "string" ? o.referrer : "");
+}
+
+// The host page's last Banter('identify', ...) as the loader stored it, checked.
+export function storedIdentity(siteKey: string): IdentifyRequest | undefined {
+  const o = storedObject(siteKey, "identity");
+  return o ? checkedIdentity(o) : undefined;
 }

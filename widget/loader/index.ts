@@ -6,16 +6,12 @@
 import type { SiteConfig } from "../../shared/protocol/model.ts";
 import type { ChatHandle, mount } from "../chat/index.tsx";
 import { backoffMs } from "../ui/backoff.ts";
+import { callOf, commands, events, hexColor, pageAddress, queuedCalls } from "./embed.ts";
 
 type ChatModule = { mount: typeof mount };
 type Command = "open" | "close" | "toggle";
-interface Api {
-  open(): void;
-  close(): void;
-  toggle(): void;
-  // So a page that keeps pushing to its `window.Banter = window.Banter || []` queue after we load still works.
-  push(...cmds: unknown[]): void;
-}
+type Emit = (event: string, data?: unknown) => void;
+type Listener = (data?: unknown) => void;
 
 // Kept as a string so widget.js stays one file. `all: initial` on the host stops the page's fonts, colours and line
 // heights from leaking into the chat; custom properties (the accent) still inherit through it.
@@ -41,6 +37,14 @@ box-shadow:0 8px 30px rgba(0,0,0,.25)}
 
 const w = window as unknown as { Banter?: unknown };
 const err = (...a: unknown[]) => console.error("Banter:", ...a);
+const warned = new Set<string>();
+// The host page's mistakes are told once each: a call in a loop must not flood its console.
+const warn = (m: string) => {
+  if (!warned.has(m)) console.warn(`Banter: ${m}`);
+  warned.add(m);
+};
+// A visit ends after 30 minutes without a page, as analytics tools count them; the next page starts a new one.
+const visitMs = 30 * 60_000;
 
 // Every way into this file (top level, events, timers, promises) goes through here: a bug of ours must never break
 // the host page.
@@ -60,7 +64,7 @@ safe(() => {
   const script =
     (document.currentScript as HTMLScriptElement | null) ??
     document.querySelector<HTMLScriptElement>('script[src*="widget.js"][data-site]');
-  if (w.Banter && !Array.isArray(w.Banter))
+  if ((w.Banter as { on?: unknown } | undefined)?.on)
     console.warn("Banter: widget.js is included twice; ignoring the second copy.");
   else if (!script?.src) err("cannot find the widget.js script tag; the chat is not shown.");
   else start(script);
@@ -68,41 +72,133 @@ safe(() => {
 
 function start(script: HTMLScriptElement) {
   const server = new URL(script.src).origin;
-  const siteKey = script.dataset.site;
+  const { site: siteKey, position, color, autoload } = script.dataset;
   if (!siteKey) {
-    err(
-      `the widget.js script tag needs data-site, e.g. <script async src="${server}/widget.js" data-site="YOUR_SITE_KEY"></script>; the chat is not shown.`,
-    );
+    err('the widget.js script tag needs data-site="YOUR_SITE_KEY"; the chat is not shown.');
     return;
   }
+  const key = `banter:${siteKey}:`;
 
-  // The pages this visitor opened on the site, newest last, so a rep sees what they read before chatting.
-  safe(() => {
-    const key = `banter:${siteKey}:pages`;
-    const pages: unknown = JSON.parse(store(key) ?? "[]");
+  // The tag's own settings win over the site's: one page can differ from the rest of the site.
+  const overrides: Partial<SiteConfig> = {};
+  if (position === "left" || position === "right") overrides.position = position;
+  else if (position) warn(`data-position must be left or right, not "${position}"; ignored.`);
+  if (color && hexColor(color)) overrides.accentColor = color;
+  else if (color) warn(`data-color must be a hex colour like #2563eb, not "${color}"; ignored.`);
+
+  const listeners: Record<string, Set<Listener>> = {};
+  let isReady = false;
+  // One listener that throws is logged and the others still hear the event.
+  const tell = (fn: Listener, event: string, data?: unknown) => {
+    try {
+      fn(data);
+    } catch (e) {
+      err(`a "${event}" listener threw:`, e);
+    }
+  };
+  const emit: Emit = (event, data) => {
+    if (event === "ready") isReady = true;
+    for (const fn of listeners[event] ?? []) tell(fn, event, data);
+  };
+
+  // data-autoload="false" (consent mode): nothing is fetched, stored or drawn until Banter('consent', true).
+  let consented = autoload !== "false";
+  let site: SiteConfig | undefined;
+  let widget: Widget | undefined;
+  // Calls waiting for consent, or (open, close, toggle) for a working launcher.
+  const queue = queuedCalls(w.Banter);
+  let referrer = document.referrer;
+
+  // The pages this visitor opened on the site, newest last, so a rep sees what they read before chatting; the
+  // first page of a visit also notes where the visitor came from (the lead source).
+  const record = (url: unknown = location.href) => {
+    const here = typeof url === "string" ? pageAddress(url, location.href) : undefined;
+    if (!here) return warn(`page(url) takes a page address, not "${url}".`);
+    const now = Date.now();
+    const fresh = !(Number(store(`${key}seen`)) > now - visitMs);
+    store(`${key}seen`, String(now));
+    // Kept raw: the chat app reads the UTMs out of it (shared/leads/source.ts), so this file stays small.
+    if (fresh) store(`${key}source`, JSON.stringify({ landingPage: location.href, referrer }));
+    // Only the document's first page has a referrer of its own; a single-page app's later pages do not.
+    referrer = "";
+    const pages: unknown = fresh ? [] : JSON.parse(store(`${key}pages`) ?? "[]");
     const list = Array.isArray(pages) ? pages.filter((p) => typeof p === "string") : [];
-    const here = location.href.slice(0, 500);
-    if (list[list.length - 1] !== here) store(key, JSON.stringify([...list, here].slice(-10)));
-  })();
+    if (list[list.length - 1] === here) return;
+    store(`${key}pages`, JSON.stringify([...list, here].slice(-10)));
+    widget?.chat((a) => a.page(here));
+  };
 
-  // Calls made before the launcher works (or queued by the page before we loaded) wait here.
-  const queue: unknown[] = Array.isArray(w.Banter) ? w.Banter.slice() : [];
-  let run: ((cmd: Command) => void) | null = null;
-  const call = (cmd: unknown) => {
-    const name = Array.isArray(cmd) ? cmd[0] : cmd;
-    if (name !== "open" && name !== "close" && name !== "toggle") return;
-    if (run) run(name);
-    else queue.push(name);
+  // Forgets the visitor: the chat is disconnected and removed, and every key of this site goes from storage.
+  const shutdown = () => {
+    widget?.reset();
+    try {
+      for (const k of Object.keys(localStorage)) if (k.startsWith(key)) localStorage.removeItem(k);
+    } catch {}
+    emit("shutdown");
   };
-  const api: Api = {
-    open: safe(() => call("open")),
-    close: safe(() => call("close")),
-    toggle: safe(() => call("toggle")),
-    push: safe((...cmds: unknown[]) => cmds.forEach(call)),
+
+  const run = (args: unknown[]) => {
+    const [name, a, fn] = args;
+    if (typeof name !== "string" || !commands.includes(name)) {
+      return warn(`unknown command "${name}"; the commands are ${commands.join(", ")}.`);
+    }
+    if (name === "on" || name === "off") {
+      if (typeof a !== "string" || !events.includes(a) || typeof fn !== "function") {
+        return warn(`${name}(event, callback) takes one of ${events.join(", ")} and a function, not "${a}".`);
+      }
+      listeners[a] ??= new Set();
+      const set = listeners[a];
+      if (name === "off") set.delete(fn as Listener);
+      else if (!set.has(fn as Listener)) {
+        set.add(fn as Listener);
+        // Listening for ready after it happened still hears it.
+        if (a === "ready" && isReady) tell(fn as Listener, a);
+      }
+    } else if (name === "consent") {
+      if (a === true && !consented) {
+        consented = true;
+        begin();
+        queue.splice(0).forEach(run);
+      } else if (a === false && consented) {
+        // Withdrawn: forgotten, and from now on nothing is stored or drawn again until consent comes back.
+        shutdown();
+        consented = false;
+        isReady = false;
+        widget?.remove();
+        widget = undefined;
+      } else if (typeof a !== "boolean") warn("consent takes true or false.");
+    } else if (!consented || (commands.indexOf(name) < 3 && !widget?.run)) {
+      // Before consent, or open, close and toggle (the first three commands) before the launcher works: later.
+      queue.push(args);
+    } else if (name === "page") record(a);
+    else if (name === "shutdown") shutdown();
+    else if (name === "identify") {
+      // Checked further by the chat app, which sends it (widget/chat/identity.ts).
+      if (!a || typeof a !== "object") return warn("identify takes an object: { email, name, userId, userHash }");
+      store(`${key}identity`, JSON.stringify(a));
+      widget?.chat((c) => c.identify(a));
+    } else widget?.run?.(name as Command);
   };
+
+  // Banter('open') and Banter.open() alike; Banter.push(["open"]) for pages written for the older array queue.
+  const api = safe((...args: unknown[]) => run(args)) as ((...a: unknown[]) => void) & Record<string, unknown>;
+  api.push = safe((...items: unknown[]) => {
+    for (const i of items) run(callOf(i));
+  });
+  for (const c of commands) api[c] = (...a: unknown[]) => api(c, ...a);
   w.Banter = api;
 
-  let launcher: Launcher | undefined;
+  const show = () =>
+    whenBody(() => {
+      if (!consented) return;
+      widget ??= draw(key, emit);
+      if (site && !widget.run) {
+        widget.ready(server, { ...site, ...overrides });
+        emit("ready");
+        queue.splice(0).forEach(run);
+      }
+    });
+
   let tries = 0;
   const fetchConfig = safe(() =>
     // The full page address (not only the origin browsers send by default) tells the owner's install check which
@@ -119,24 +215,43 @@ function start(script: HTMLScriptElement) {
           );
           return;
         }
-        return res.json().then((site: SiteConfig) =>
-          whenBody(() => {
-            launcher ??= draw(siteKey);
-            run = launcher.ready(server, site);
-            queue.splice(0).forEach(call);
-          }),
-        );
+        return res.json().then((s: SiteConfig) => {
+          site = s;
+          show();
+        });
       })
       .catch((e) => {
         // Draw the launcher anyway, offline, so the visitor sees the chat exists; it comes alive when we get through.
         if (!tries) err(`cannot reach the chat server at ${server} (site key "${siteKey}"); retrying.`, e);
-        whenBody(() => {
-          launcher ??= draw(siteKey);
-        });
+        show();
         setTimeout(fetchConfig, backoffMs(tries++, 60_000));
       }),
   );
-  fetchConfig();
+
+  // Single-page apps change pages without loading one: history changes are pages too (record() ignores the same
+  // address again, so replaceState with new state only, or an in-page anchor, adds nothing).
+  const moved = safe(() => consented && record());
+  let began = false;
+  const begin = () => {
+    safe(record)();
+    if (began) return show();
+    began = true;
+    for (const m of ["pushState", "replaceState"] as const) {
+      const original = history[m];
+      // The page's own call keeps its result and its errors; only our part is guarded.
+      history[m] = function (this: History, ...a: Parameters<History["pushState"]>) {
+        const r = original.apply(this, a);
+        moved();
+        return r;
+      };
+    }
+    addEventListener("popstate", moved);
+    addEventListener("hashchange", moved);
+    fetchConfig();
+  };
+
+  if (consented) begin();
+  queue.splice(0).forEach(run);
 }
 
 // An async script in <head> can finish its fetch before <body> exists.
@@ -154,14 +269,19 @@ function store(key: string, value?: string): string | null {
   return null;
 }
 
-interface Launcher {
-  // The site's config arrived: the launcher works from now on. Returns what runs the window API's commands.
-  ready(server: string, site: SiteConfig): (cmd: Command) => void;
+interface Widget {
+  // The site's config arrived: the launcher works from now on, and run takes the window API's open/close/toggle.
+  ready(server: string, site: SiteConfig): void;
+  run?: (cmd: Command) => void;
+  // Runs fn on the chat app if it is loaded or loading; never loads it.
+  chat(fn: (app: ChatHandle) => void): void;
+  // Banter('shutdown'): the panel hides and the app is disconnected and removed; the next open mounts a new one.
+  reset(): void;
+  remove(): void;
 }
 
 // Draws the launcher in its offline state (dimmed, aria-disabled, clicks ignored) until ready() is called.
-function draw(siteKey: string): Launcher {
-  const key = `banter:${siteKey}:`;
+function draw(key: string, emit: Emit): Widget {
   const host = document.createElement("div");
   host.setAttribute("data-banter", "");
   const root = host.attachShadow({ mode: "open" });
@@ -214,9 +334,19 @@ function draw(siteKey: string): Launcher {
     store(`${key}open`, "0");
     app?.then((a) => a.setOpen(false));
     if (focus) launcher.focus();
+    emit("close");
   };
 
-  return {
+  const widget: Widget = {
+    chat: (fn) => void app?.then(safe(fn), () => {}),
+    reset() {
+      close(false);
+      widget.chat((a) => a.unmount());
+      app = undefined;
+      unread = 0;
+      label();
+    },
+    remove: () => host.remove(),
     ready(server, site) {
       host.style.setProperty("--banter-accent", site.accentColor);
       if (site.position === "left") host.dataset.pos = "left";
@@ -239,6 +369,7 @@ function draw(siteKey: string): Launcher {
                 unread = n;
                 label();
               }),
+              tell: emit,
             }),
           (e) => {
             app = undefined;
@@ -262,6 +393,7 @@ function draw(siteKey: string): Launcher {
           if (focus) {
             (panel.querySelector<HTMLElement>("textarea:not([disabled])") ?? panel.querySelector("button"))?.focus();
           }
+          emit("open");
         } catch (e) {
           err("could not load the chat app.", e);
         } finally {
@@ -280,10 +412,11 @@ function draw(siteKey: string): Launcher {
         else addEventListener("load", idle, { once: true });
       }
 
-      return (cmd) => {
+      widget.run = (cmd) => {
         if (cmd === "open" || (cmd === "toggle" && !isOpen)) open(true);
         else close(root.activeElement != null);
       };
     },
   };
+  return widget;
 }

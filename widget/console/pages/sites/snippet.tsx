@@ -23,7 +23,11 @@ export function Snippet(props: { siteKey: string }) {
   return (
     <section class="console-card" aria-labelledby="snippet-heading">
       <h2 id="snippet-heading">Embed snippet</h2>
-      <p>Paste this tag into the HTML of every page that should show the chat, just before &lt;/body&gt;.</p>
+      <p>
+        Paste this snippet into the HTML of every page that should show the chat, just before &lt;/body&gt;. Its first
+        script lets the page call Banter (open the chat, identify a logged-in visitor, listen to events) before the chat
+        has loaded: see docs/embedding.md.
+      </p>
       <pre class="console-snippet">
         <code ref={code}>{snippet}</code>
       </pre>
