@@ -19,6 +19,7 @@ import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
+import { webhookRoutes } from "./http/webhooks.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
@@ -30,6 +31,8 @@ import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
 import { consoleTabs } from "./transport/sign-out.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
+import { createEmitter } from "./webhooks/emitter.ts";
+import { createWorker, type WorkerDeps } from "./webhooks/worker.ts";
 
 export interface AppDeps {
   store: Store;
@@ -53,6 +56,8 @@ export interface AppDeps {
   tabTtlMs?: number;
   // When set, GET /metrics wants "Authorization: Bearer <token>".
   metricsToken?: string;
+  // The webhook worker's clock, retry waits, poll interval and request timeout (tests drive time with these).
+  webhooks?: Partial<Pick<WorkerDeps, "now" | "backoffMs" | "tickMs" | "timeoutMs">>;
 }
 
 const closeGraceMs = 2000;
@@ -68,6 +73,21 @@ export function createApp(deps: AppDeps): App {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
   const distDir = deps.distDir ?? fileURLToPath(new URL("../dist", import.meta.url));
+
+  // Webhooks: the worker posts what the emitter enqueues (any process's), apart from every chat.
+  const webhookWorker = createWorker({
+    store: deps.store,
+    log,
+    now,
+    ...deps.webhooks,
+    attempted: (ok, gaveUp) => metrics.webhookAttempted(ok, gaveUp),
+  });
+  const emitter = createEmitter({
+    store: deps.store,
+    log,
+    now: deps.webhooks?.now ?? now,
+    enqueued: () => webhookWorker.kick(),
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -92,6 +112,7 @@ export function createApp(deps: AppDeps): App {
     })),
   );
   app.use(siteRoutes(deps.store, now));
+  app.use(webhookRoutes(deps.store, emitter, now));
   app.use(conversationRoutes(deps.store, { now, newId }));
   app.use(funnelRoutes(deps.store, now));
   app.use(inviteRoutes({ store: deps.store, throttled: throttle(limits, trustProxy), now }));
@@ -141,7 +162,14 @@ export function createApp(deps: AppDeps): App {
     },
     freed: (siteKey) => router?.events.freed(siteKey),
   };
-  const service = conversationService({ store: deps.store, publish, events, now, newId });
+  const service = conversationService({
+    store: deps.store,
+    publish,
+    events,
+    now,
+    newId,
+    written: emitter.written,
+  });
   router = createRouter({
     store: deps.store,
     service,
@@ -151,6 +179,7 @@ export function createApp(deps: AppDeps): App {
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
   });
   router.start();
+  webhookWorker.start();
   const common = { store: deps.store, service, guard: limits, trustProxy, log, failed: metrics.failed };
   app.use(metricsRoutes(metrics, deps.metricsToken));
   attachVisitorNamespace(visitors, {
@@ -167,6 +196,7 @@ export function createApp(deps: AppDeps): App {
     io,
     async close() {
       router?.stop();
+      await webhookWorker.stop();
       // socket.io's close also closes the HTTP server, which waits for every connection to end. Requests in flight
       // get a moment to finish; then connections a browser keeps alive (a console retrying its socket every few
       // seconds never lets its connection go idle) are cut, so closing cannot hang.
