@@ -62,8 +62,10 @@ describe("webhooks", () => {
     await cleanup();
   });
 
-  async function start(on: Store = store, timeoutMs?: number): Promise<Harness> {
+  async function start(on: Store = store, timeoutMs?: number, shared = false): Promise<Harness> {
     const h = await startApp(on, {
+      // Sockets of apps sharing the store hear each other's broadcasts (socket.io's Redis adapter), as processes do.
+      ...(shared ? { redis: { url: redisUrl(), prefix } } : {}),
       webhooks: { now: () => clock, backoffMs: () => retryWaitMs, tickMs: 50, ...(timeoutMs ? { timeoutMs } : {}) },
     });
     apps.push(h);
@@ -258,6 +260,32 @@ describe("webhooks", () => {
     const rows = await settled(one, token, endpoint.id, 6);
     expect(rows.every((d) => d.status === "succeeded" && d.attempts === 1)).toBe(true);
     expect(r.received.map((x) => x.headers["banter-delivery"]).sort()).toEqual(rows.map((d) => d.id).sort());
+  });
+
+  it("two processes racing to accept and to close one lead: one handoff.accepted, one conversation.closed", async () => {
+    const one = await start(store, undefined, true);
+    const other = await createRedisStore(redisUrl(), prefix);
+    extraStores.push(other);
+    const two = await start(other, undefined, true);
+    const r = await receiver();
+    const { token, endpoint } = await addEndpoint(one, r.url, { events: ["handoff.accepted", "conversation.closed"] });
+    // The same rep with a console tab on each process.
+    const tabOne = await ownerOnline(one);
+    const tabTwo = await ownerOnline(two);
+    const v = one.visitor();
+    await connected(v);
+    await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
+    const offered = next<LeadCard>(tabTwo, "offer:created");
+    await qualifyHot(v);
+    const { conversationId } = await offered;
+    const accepts = await Promise.all([tabOne, tabTwo].map((t) => t.emitWithAck("offer:accept", { conversationId })));
+    expect(accepts.filter((a) => a.ok)).toHaveLength(1);
+    const closes = await Promise.all(
+      [tabOne, tabTwo].map((t) => t.emitWithAck("conversation:close", { conversationId })),
+    );
+    expect(closes.filter((a) => a.ok).length).toBeGreaterThanOrEqual(1);
+    await settled(one, token, endpoint.id, 2);
+    expect(typesOf(r)).toEqual(["conversation.closed", "handoff.accepted"]);
   });
 
   it("a receiver that never answers does not hold up the chat", async () => {
