@@ -140,6 +140,11 @@ function endpointView({ rev: _rev, ...e }: WebhookEndpoint): WebhookEndpointView
 }
 
 // The log never carries the body: it holds the lead's personal data, and the receiver has it already.
-function deliveryView({ body: _body, siteKey: _siteKey, ...d }: WebhookDelivery): WebhookDeliveryView {
+function deliveryView({
+  body: _body,
+  siteKey: _siteKey,
+  conversationId: _conversationId,
+  ...d
+}: WebhookDelivery): WebhookDeliveryView {
   return d;
 }

@@ -41,6 +41,8 @@ export function keys(prefix: string) {
     webhookLog: (siteKey: string, id: string) => `${prefix}site:${siteKey}:webhook:${id}:log`,
     webhookDelivery: (id: string) => `${prefix}webhook-delivery:${id}`,
     webhookDue: () => `${prefix}webhook-due`,
+    // The deliveries about one conversation (set, kept RETENTION_DAYS), so erasing its visitor finds them.
+    conversationDeliveries: (id: string) => `${prefix}conv:${id}:webhook-deliveries`,
     slots: (key: string) => `${prefix}slots:${key}`,
   };
 }

@@ -260,6 +260,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         due.delete(`offer|${id}`);
         due.delete(`wait|${id}`);
       }
+      for (const d of [...deliveries.values()]) {
+        if (!d.conversationId || !ids.includes(d.conversationId)) continue;
+        deliveries.delete(d.id);
+        deliveryDue.delete(d.id);
+      }
       visitorIndex.delete(indexKey);
       visitorAll.delete(indexKey);
       windows.delete(visitorMessagesKey(siteKey, visitorId));

@@ -39,7 +39,7 @@ const scripts = {
   putIfRev: lua("put-if-rev-1"),
   putUser: lua("put-user-3"),
   addWebhook: lua("add-webhook-2"),
-  enqueueDelivery: lua("enqueue-delivery-3"),
+  enqueueDelivery: lua("enqueue-delivery-4"),
   claimDeliveries: lua("claim-deliveries-1"),
   finishDelivery: lua("finish-delivery-2"),
 };
@@ -364,9 +364,19 @@ export async function createRedisStore(
         // Every rep's live set, and the conversation's own rep even if their account is gone.
         const docs = await Promise.all(ids.map((id) => store.getConversation(id)));
         const holders = [...new Set([...reps, ...docs.flatMap((c) => (c?.repId ? [c.repId] : []))])];
+        // Webhook deliveries about them, sent or not: their bodies hold the lead card.
+        const hooked = (await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))))).flat();
         const m = client.multi();
+        if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
         for (const id of ids) {
-          m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
+          m.del([
+            k.conversation(id),
+            k.messages(id),
+            k.clientIds(id),
+            k.seq(id),
+            k.notes(id),
+            k.conversationDeliveries(id),
+          ]);
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
           m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
@@ -510,7 +520,12 @@ export async function createRedisStore(
     },
 
     async enqueueDelivery(d, keep) {
-      const keyList = [k.webhookDelivery(d.id), k.webhookDue(), k.webhookLog(d.siteKey, d.endpointId)];
+      const keyList = [
+        k.webhookDelivery(d.id),
+        k.webhookDue(),
+        k.webhookLog(d.siteKey, d.endpointId),
+        k.conversationDeliveries(d.conversationId ?? "-"),
+      ];
       const args = [
         d.id,
         JSON.stringify(d),
@@ -519,6 +534,7 @@ export async function createRedisStore(
         String(keep),
         String(retentionSeconds),
         k.webhookDelivery(""),
+        d.conversationId ? "1" : "",
       ];
       return Number(await run("enqueueDelivery", keyList, args)) === 1;
     },

@@ -127,6 +127,8 @@ export interface WebhookEndpoint extends WebhookEndpointView {
 export interface WebhookDelivery extends WebhookDeliveryView {
   siteKey: string;
   body: string;
+  // The conversation the event is about (absent for a test event): erasing its visitor erases the delivery.
+  conversationId?: string;
 }
 
 export type MessageDraft = Omit<Message, "seq">;
@@ -197,8 +199,8 @@ export interface Store {
   listConversations(siteKey: string, limit: number): Promise<Conversation[]>;
   listRepConversations(repId: string): Promise<string[]>;
   // Erases everything kept about a visitor on a site (on their request): every conversation they had, with its
-  // messages, notes and index entries, and the visitor's pointers. Open conversations must be ended first.
-  // Returns the ids of the conversations erased.
+  // messages, notes and index entries, and the visitor's pointers, and the webhook deliveries about them. Open
+  // conversations must be ended first. Returns the ids of the conversations erased.
   eraseVisitor(siteKey: string, visitorId: string): Promise<string[]>;
 
   // Assigns the next seq unless draft.clientId was seen in this conversation before.

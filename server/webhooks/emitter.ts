@@ -21,9 +21,10 @@ export const deliveryIdOf = (eventId: string, endpointId: string) => hash(`${eve
 export function createEmitter(deps: { store: Store; log: Logger; now: () => number; enqueued: () => void }) {
   const { store, log, now } = deps;
 
-  function delivery(endpoint: WebhookEndpoint, payload: WebhookPayload): WebhookDelivery {
+  function delivery(endpoint: WebhookEndpoint, payload: WebhookPayload, conversationId?: string): WebhookDelivery {
     const at = now();
     return {
+      ...(conversationId ? { conversationId } : {}),
       id: deliveryIdOf(payload.id, endpoint.id),
       endpointId: endpoint.id,
       siteKey: endpoint.siteKey,
@@ -43,6 +44,8 @@ export function createEmitter(deps: { store: Store; log: Logger; now: () => numb
     const endpoints = (await store.listWebhooks(after.siteKey)).filter((e) => e.enabled);
     if (endpoints.length === 0) return;
     const lead = leadCard(after, await store.getSite(after.siteKey));
+    // Erased meanwhile (an owner's erasure closes the conversation, then deletes it): nothing is sent about it.
+    if (!(await store.getConversation(after.id))) return;
     for (const type of types) {
       const payload: WebhookPayload = {
         id: eventIdOf(type, after),
@@ -52,7 +55,7 @@ export function createEmitter(deps: { store: Store; log: Logger; now: () => numb
         data: { lead },
       };
       for (const e of endpoints.filter((x) => x.events.includes(type))) {
-        await store.enqueueDelivery(delivery(e, payload), deliveriesKept);
+        await store.enqueueDelivery(delivery(e, payload, after.id), deliveriesKept);
       }
     }
     deps.enqueued();

@@ -263,8 +263,13 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     await store.updateConversation({ ...other, status: "queued", queuedAt: 3 });
     await store.appendMessage({ conversationId: "c3", clientId: "m1", author: "visitor", text: "hello", at: 3 });
     await store.scheduleDue("wait", "c3", 100);
+    await store.enqueueDelivery({ ...delivery("d1", 5), conversationId: "c1" }, 100);
+    await store.enqueueDelivery({ ...delivery("d2", 5), conversationId: "c2" }, 100);
+    await store.enqueueDelivery({ ...delivery("d3", 5), conversationId: "c3" }, 100);
 
     expect(await store.eraseVisitor("site1", "v1")).toEqual(["c1", "c2"]);
+    expect((await store.listDeliveries("site1", "e1", 10)).map((d) => d.id)).toEqual(["d3"]);
+    expect(await store.deliveryBacklog()).toBe(1);
     expect([await store.getConversation("c1"), await store.getConversation("c2")]).toEqual([null, null]);
     expect(await store.listMessages("c1", 0)).toEqual([]);
     expect(await store.listNotes("c2")).toEqual([]);
