@@ -80,6 +80,7 @@ export function createApp(deps: AppDeps): App {
     log,
     now,
     ...deps.webhooks,
+    // The metrics are made below, before the worker starts.
     attempted: (ok, gaveUp) => metrics.webhookAttempted(ok, gaveUp),
   });
   const emitter = createEmitter({

@@ -32,6 +32,7 @@ describe("browser: console webhooks", () => {
     await url.fill(receiver.url);
     await page.getByRole("checkbox", { name: /handoff\.missed/ }).uncheck();
     await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect.poll(() => page.getByText(`Endpoint added: ${receiver.url}`).count()).toBe(1);
     const card = page.getByRole("region", { name: receiver.url });
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.textContent()).toContain("Enabled");

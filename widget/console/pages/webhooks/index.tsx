@@ -16,6 +16,8 @@ export function WebhooksPage() {
   const [siteKey, setSiteKey] = useState("");
   const [endpoints, setEndpoints] = useState<WebhookEndpointView[] | null>(null);
   const [error, setError] = useState("");
+  // Said for the page: the add form starts afresh after an add, so its own status would be gone.
+  const [said, setSaid] = useState("");
 
   useEffect(() => {
     api<SiteList>("GET", "/api/sites").then(
@@ -39,6 +41,7 @@ export function WebhooksPage() {
   const replace = (e: WebhookEndpointView) => setEndpoints((all) => all?.map((x) => (x.id === e.id ? e : x)) ?? null);
   const removed = (id: string) => {
     setEndpoints((all) => all?.filter((x) => x.id !== id) ?? null);
+    setSaid("Endpoint removed.");
     setTimeout(() => document.getElementById("page-heading")?.focus(), 0);
   };
 
@@ -66,6 +69,7 @@ export function WebhooksPage() {
         </div>
       )}
       {siteKey && !endpoints && !error && <p role="status">Loading endpoints…</p>}
+      <p role="status">{said}</p>
       {endpoints && (
         <>
           {endpoints.length === 0 && <p>This site has no webhook endpoints yet.</p>}
@@ -75,7 +79,10 @@ export function WebhooksPage() {
           <EndpointForm
             key={`${siteKey}-${endpoints.length}`}
             siteKey={siteKey}
-            onSaved={(e) => setEndpoints((all) => [...(all ?? []), e])}
+            onSaved={(e) => {
+              setEndpoints((all) => [...(all ?? []), e]);
+              setSaid(`Endpoint added: ${e.url}`);
+            }}
           />
         </>
       )}
