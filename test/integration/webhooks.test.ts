@@ -2,6 +2,7 @@
 // clock and retry waits are injected, so retries are driven by moving the clock, never by sleeping.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Logger } from "../../server/log.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
 import type {
@@ -62,8 +63,9 @@ describe("webhooks", () => {
     await cleanup();
   });
 
-  async function start(on: Store = store, timeoutMs?: number, shared = false): Promise<Harness> {
+  async function start(on: Store = store, timeoutMs?: number, shared = false, log?: Logger): Promise<Harness> {
     const h = await startApp(on, {
+      ...(log ? { log } : {}),
       // Sockets of apps sharing the store hear each other's broadcasts (socket.io's Redis adapter), as processes do.
       ...(shared ? { redis: { url: redisUrl(), prefix } } : {}),
       webhooks: { now: () => clock, backoffMs: () => retryWaitMs, tickMs: 50, ...(timeoutMs ? { timeoutMs } : {}) },
@@ -182,7 +184,10 @@ describe("webhooks", () => {
   });
 
   it("retries after a 500 at the backoff's time, then succeeds; same delivery id, fresh signature; counted in /metrics", async () => {
-    const h = await start();
+    const lines: string[] = [];
+    const keep = (level: string) => (msg: string, fields?: object) =>
+      lines.push(JSON.stringify({ level, msg, ...fields }));
+    const h = await start(store, undefined, false, { info: keep("info"), warn: keep("warn"), error: keep("error") });
     const r = await receiver([500], 200);
     const { token, endpoint } = await addEndpoint(h, r.url);
     const sent = await call<{ delivery: WebhookDeliveryView }>(
@@ -213,6 +218,16 @@ describe("webhooks", () => {
     expect(metrics).toContain('banter_webhook_deliveries_total{result="failure"} 1');
     expect(metrics).toContain('banter_webhook_deliveries_total{result="success"} 1');
     expect(metrics).toContain("banter_webhook_backlog 0");
+    // The failed attempt is logged by ids and error, never with the secret, the address or the body.
+    const failed = lines.filter((l) => l.includes("webhook delivery failed"));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toContain(done?.id);
+    expect(failed[0]).toContain("HTTP 500");
+    for (const l of lines) {
+      expect(l).not.toContain(endpoint.secret);
+      expect(l).not.toContain(r.url);
+      expect(l).not.toContain("test@example.com");
+    }
   });
 
   it("410 Gone fails the delivery at once and turns the endpoint off", async () => {
