@@ -53,7 +53,7 @@ export function createWorker(deps: WorkerDeps) {
     } catch (err) {
       if (signal.aborted) return { ok: false, lastError: `timed out after ${Math.round(timeoutMs / 1000)} s` };
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-      const code = (cause as { code?: unknown }).code;
+      const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
       return { ok: false, lastError: typeof code === "string" ? `connection failed (${code})` : "connection failed" };
     }
   }

@@ -230,6 +230,25 @@ describe("webhooks", () => {
     }
   });
 
+  it("no answer within the timeout, or no server at all, fails the attempt with the reason", async () => {
+    const h = await start(store, 1000);
+    const hanging = await receiver([], "hang");
+    const closed = await receiver();
+    await closed.close();
+    receivers.splice(receivers.indexOf(closed), 1);
+    const { token, endpoint: slow } = await addEndpoint(h, hanging.url);
+    const { endpoint: gone } = await addEndpoint(h, closed.url);
+    for (const e of [slow, gone]) await call(h, token, "POST", `/api/sites/${h.siteKey}/webhooks/${e.id}/test`);
+    const firstTry = async (id: string) => {
+      await until(async () => (await log(h, token, id))[0]?.attempts === 1, 5000, "the first attempt");
+      return (await log(h, token, id))[0];
+    };
+    const timedOut = await firstTry(slow.id);
+    expect(timedOut).toMatchObject({ status: "pending", lastError: "timed out after 1 s" });
+    expect(timedOut?.responseCode).toBeUndefined();
+    expect(await firstTry(gone.id)).toMatchObject({ status: "pending", lastError: "connection failed (ECONNREFUSED)" });
+  });
+
   it("410 Gone fails the delivery at once and turns the endpoint off", async () => {
     const h = await start();
     const r = await receiver([410]);
