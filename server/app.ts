@@ -24,6 +24,7 @@ import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
+import { webhookRoutes } from "./http/webhooks.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
 import { consoleLogger, type Logger, withContext } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
@@ -35,6 +36,8 @@ import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
 import { consoleTabs } from "./transport/sign-out.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
+import { createEmitter } from "./webhooks/emitter.ts";
+import { createWorker, type WorkerDeps } from "./webhooks/worker.ts";
 
 export interface AppDeps {
   store: Store;
@@ -58,6 +61,8 @@ export interface AppDeps {
   tabTtlMs?: number;
   // When set, GET /metrics wants "Authorization: Bearer <token>".
   metricsToken?: string;
+  // The webhook worker's clock, retry waits, poll interval and request timeout (tests drive time with these).
+  webhooks?: Partial<Pick<WorkerDeps, "now" | "backoffMs" | "tickMs" | "timeoutMs">>;
 }
 
 const closeGraceMs = 2000;
@@ -82,6 +87,20 @@ export function createApp(deps: AppDeps): App {
   const metrics = createMetrics({ store: deps.store, now, connectedVisitors: () => visitors.sockets.size });
   const store = metrics.instrument(deps.store);
   const drain = createDrain();
+  // Webhooks: the worker posts what the emitter enqueues (any process's), apart from every chat.
+  const webhookWorker = createWorker({
+    store,
+    log,
+    now,
+    ...deps.webhooks,
+    attempted: (ok, gaveUp) => metrics.webhookAttempted(ok, gaveUp),
+  });
+  const emitter = createEmitter({
+    store,
+    log,
+    now: deps.webhooks?.now ?? now,
+    enqueued: () => webhookWorker.kick(),
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -113,6 +132,7 @@ export function createApp(deps: AppDeps): App {
   app.use(privacyRoutes(store, access, erase));
   app.use(apiKeyRoutes(store, now));
   app.use(siteRoutes(store, now));
+  app.use(webhookRoutes(store, emitter, now));
   app.use(conversationRoutes(store, { now, newId, access }));
   app.use(funnelRoutes(store, now));
   app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
@@ -161,9 +181,16 @@ export function createApp(deps: AppDeps): App {
     },
     freed: (siteKey) => router?.events.freed(siteKey),
   };
-  const service = conversationService({ store, publish, events, now, newId });
+  const service = conversationService({
+    store,
+    publish,
+    events,
+    now,
+    newId,
+    written: emitter.written,
+  });
   router = createRouter({
-    store: store,
+    store,
     service,
     publish,
     now,
@@ -171,6 +198,7 @@ export function createApp(deps: AppDeps): App {
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
   });
   router.start();
+  webhookWorker.start();
   const common = { store, service, guard: limits, trustProxy, log, failed: metrics.failed, drain };
   app.use(metricsRoutes(metrics, deps.metricsToken));
   attachVisitorNamespace(visitors, {
@@ -193,6 +221,7 @@ export function createApp(deps: AppDeps): App {
       // Then let the work in flight finish, so every acknowledged message is stored and every write completes.
       await drain.start(drainMs);
       router?.stop();
+      await webhookWorker.stop();
       // Hang up each socket once what was written to it (the last acks) has gone out: socket.io's own close
       // discards unsent packets. Clients see their connection close and reconnect elsewhere. Connections a browser
       // keeps alive (a console retrying its socket every few seconds never lets its connection go idle) are cut

@@ -72,6 +72,26 @@ export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
     registers,
   });
 
+  const webhookAttempts = new Counter({
+    name: "banter_webhook_deliveries_total",
+    help: "Webhook delivery attempts made by this process, by result (success: a 2xx answer).",
+    labelNames: ["result"],
+    registers,
+  });
+  const webhookFailures = new Counter({
+    name: "banter_webhook_failures_total",
+    help: "Webhook deliveries that failed for good: retries used up, 410 Gone, or the endpoint turned off or removed.",
+    registers,
+  });
+  new Gauge({
+    name: "banter_webhook_backlog",
+    help: "Webhook deliveries waiting for an attempt (first or retry), across all processes.",
+    registers,
+    async collect() {
+      this.set(store.isAvailable() ? await store.deliveryBacklog() : 0);
+    },
+  });
+
   return {
     registry,
     // The store as the app uses it: every operation that fails is counted, then fails as before. Refusals
@@ -95,6 +115,10 @@ export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
           return wrapped.get(op);
         },
       });
+    },
+    webhookAttempted(ok: boolean, gaveUp: boolean) {
+      webhookAttempts.inc({ result: ok ? "success" : "failure" });
+      if (gaveUp) webhookFailures.inc();
     },
     message(author: Author) {
       messages.inc({ author });

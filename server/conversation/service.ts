@@ -58,7 +58,11 @@ export interface ServiceDeps {
   events: HandoffEvents;
   now: () => number;
   newId: () => string;
+  // After every conversation write this process won (webhooks): what the conversation was and became.
+  written?: (before: Conversation, after: Conversation) => void;
 }
+
+const qualifiedStages = new Set(["mql", "sql"]);
 
 const maxPageTrail = 20;
 
@@ -74,7 +78,7 @@ function quickReplyLabel(playbook: Playbook, value: string): string | undefined 
   return playbook.questions.flatMap((q) => q.options ?? []).find((o) => o.value === value)?.label;
 }
 
-export function conversationService({ store, publish, events, now, newId }: ServiceDeps) {
+export function conversationService({ store, publish, events, now, newId, written }: ServiceDeps) {
   async function mustGet(id: string): Promise<Conversation> {
     const c = await store.getConversation(id);
     if (!c) throw new BanterError(ErrorCode.NOT_FOUND, "No such conversation.");
@@ -120,7 +124,9 @@ export function conversationService({ store, publish, events, now, newId }: Serv
       const next = change(before);
       if (!next) return { before, after: before, wrote: false };
       const stored = await store.updateConversation({ ...next, updatedAt: now() }, before.repId);
-      if (stored) return { before, after: stored, wrote: true };
+      if (!stored) continue;
+      written?.(before, stored);
+      return { before, after: stored, wrote: true };
     }
     throw new BanterError(ErrorCode.CONFLICT, "The conversation is busy; try again.");
   }
@@ -161,6 +167,8 @@ export function conversationService({ store, publish, events, now, newId }: Serv
         answeredSeq: cause,
         botSaid: { cause: String(cause), effects: said },
       };
+      // The first turn that classifies the lead as an MQL or SQL marks it, once (the lead.qualified webhook).
+      if (!fresh.qualifiedAt && qualifiedStages.has(t.state.qualification.stage)) next.qualifiedAt = now();
       const finished = t.effects.find((e) => e.type === "finished");
       // A hot lead (or one asking for a person) waits for a rep; any other ending closes the conversation.
       if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });

@@ -47,6 +47,15 @@ export function keys(prefix: string) {
     presenceOffered: () => `${prefix}presence:offered`,
     due: () => `${prefix}due`,
     acceptAverage: (siteKey: string) => `${prefix}stats:${siteKey}:accept-ms`,
+    // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
+    // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).
+    webhook: (siteKey: string, id: string) => `${prefix}site:${siteKey}:webhook:${id}`,
+    webhooks: (siteKey: string) => `${prefix}site:${siteKey}:webhooks`,
+    webhookLog: (siteKey: string, id: string) => `${prefix}site:${siteKey}:webhook:${id}:log`,
+    webhookDelivery: (id: string) => `${prefix}webhook-delivery:${id}`,
+    webhookDue: () => `${prefix}webhook-due`,
+    // The deliveries about one conversation (set, kept RETENTION_DAYS), so erasing its visitor finds them.
+    conversationDeliveries: (id: string) => `${prefix}conv:${id}:webhook-deliveries`,
     slots: (key: string) => `${prefix}slots:${key}`,
   };
 }

@@ -14,6 +14,8 @@ import {
   type Site,
   type Store,
   type User,
+  type WebhookDelivery,
+  type WebhookEndpoint,
 } from "./types.ts";
 
 interface Thread {
@@ -51,6 +53,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const indexEmails = (c: Conversation) => {
     for (const email of subjectEmails(c)) setOf(emailIndex, email, () => new Set<string>()).add(c.id);
   };
+  const webhooks = new Map<string, Map<string, WebhookEndpoint>>();
+  const deliveries = new Map<string, WebhookDelivery>();
+  // Delivery ids by endpoint ("site|endpoint"), oldest first; due times by delivery id.
+  const deliveryLogs = new Map<string, string[]>();
+  const deliveryDue = new Map<string, number>();
 
   // Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
   const copy = <T>(v: T): T => structuredClone(v);
@@ -296,6 +303,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         due.delete(`offer|${id}`);
         due.delete(`wait|${id}`);
       }
+      for (const d of [...deliveries.values()]) {
+        if (!d.conversationId || !ids.includes(d.conversationId)) continue;
+        deliveries.delete(d.id);
+        deliveryDue.delete(d.id);
+      }
       visitorIndex.delete(indexKey);
       visitorAll.delete(indexKey);
       windows.delete(visitorMessagesKey(siteKey, visitorId));
@@ -411,6 +423,94 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         const [kind, conversationId] = member.split("|");
         return { kind: kind as DueKind, conversationId: conversationId ?? "" };
       });
+    },
+
+    async addWebhook(endpoint, max) {
+      const site = setOf(webhooks, endpoint.siteKey, () => new Map<string, WebhookEndpoint>());
+      if (site.size >= max) return false;
+      site.set(endpoint.id, copy(endpoint));
+      return true;
+    },
+    async updateWebhook(siteKey, id, change) {
+      const current = webhooks.get(siteKey)?.get(id);
+      const next = current ? change(copy(current)) : null;
+      if (!current || !next) return null;
+      const stored = { ...copy(next), id, siteKey, rev: (current.rev ?? 0) + 1 };
+      webhooks.get(siteKey)?.set(id, stored);
+      return copy(stored);
+    },
+    async getWebhook(siteKey, id) {
+      const e = webhooks.get(siteKey)?.get(id);
+      return e ? copy(e) : null;
+    },
+    async listWebhooks(siteKey) {
+      return [...(webhooks.get(siteKey)?.values() ?? [])]
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+        .map(copy);
+    },
+    async removeWebhook(siteKey, id) {
+      const removed = webhooks.get(siteKey)?.delete(id) ?? false;
+      for (const d of deliveryLogs.get(`${siteKey}|${id}`) ?? []) {
+        deliveries.delete(d);
+        deliveryDue.delete(d);
+      }
+      deliveryLogs.delete(`${siteKey}|${id}`);
+      return removed;
+    },
+
+    async enqueueDelivery(d, keep) {
+      if (deliveries.has(d.id)) return false;
+      deliveries.set(d.id, copy(d));
+      deliveryDue.set(d.id, d.nextAttemptAt ?? d.createdAt);
+      const log = setOf(deliveryLogs, `${d.siteKey}|${d.endpointId}`, () => []);
+      log.push(d.id);
+      for (const old of log.splice(0, Math.max(0, log.length - keep))) {
+        deliveries.delete(old);
+        deliveryDue.delete(old);
+      }
+      return true;
+    },
+    async getDelivery(id) {
+      const d = deliveries.get(id);
+      return d ? copy(d) : null;
+    },
+    async claimDeliveries(t, leaseUntil, limit) {
+      const ready = [...deliveryDue.entries()]
+        .filter(([, at]) => at <= t)
+        .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+        .slice(0, limit);
+      return ready.flatMap(([id]) => {
+        const delivery = deliveries.get(id);
+        if (!delivery) {
+          deliveryDue.delete(id);
+          return [];
+        }
+        deliveryDue.set(id, leaseUntil);
+        return [{ delivery: copy(delivery), claim: leaseUntil }];
+      });
+    },
+    async finishDelivery(d, claim) {
+      if (deliveryDue.get(d.id) !== claim) return false;
+      if (!deliveries.has(d.id)) {
+        deliveryDue.delete(d.id);
+        return false;
+      }
+      deliveries.set(d.id, copy(d));
+      if (d.status === "pending" && d.nextAttemptAt !== undefined) deliveryDue.set(d.id, d.nextAttemptAt);
+      else deliveryDue.delete(d.id);
+      return true;
+    },
+    async listDeliveries(siteKey, endpointId, limit) {
+      return (deliveryLogs.get(`${siteKey}|${endpointId}`) ?? [])
+        .slice(-limit)
+        .reverse()
+        .flatMap((id) => {
+          const d = deliveries.get(id);
+          return d ? [copy(d)] : [];
+        });
+    },
+    async deliveryBacklog() {
+      return deliveryDue.size;
     },
 
     async recordAccept(siteKey, waitedMs) {

@@ -19,6 +19,8 @@ import {
   type Site,
   type Store,
   type User,
+  type WebhookDelivery,
+  type WebhookEndpoint,
 } from "./types.ts";
 
 type Client = ReturnType<typeof createClient>;
@@ -39,6 +41,10 @@ const scripts = {
   putIfRev: lua("put-if-rev-1"),
   putUser: lua("put-user-3"),
   touchApiKey: lua("touch-api-key-2"),
+  addWebhook: lua("add-webhook-2"),
+  enqueueDelivery: lua("enqueue-delivery-4"),
+  claimDeliveries: lua("claim-deliveries-1"),
+  finishDelivery: lua("finish-delivery-2"),
 };
 
 function parse<T>(json: string | null | undefined): T | null {
@@ -411,9 +417,19 @@ export async function createRedisStore(
         // Every rep's live set, and the conversation's own rep even if their account is gone.
         const docs = await Promise.all(ids.map((id) => store.getConversation(id)));
         const holders = [...new Set([...reps, ...docs.flatMap((c) => (c?.repId ? [c.repId] : []))])];
+        // Webhook deliveries about them, sent or not: their bodies hold the lead card.
+        const hooked = (await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))))).flat();
         const m = client.multi();
+        if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
         for (const id of ids) {
-          m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
+          m.del([
+            k.conversation(id),
+            k.messages(id),
+            k.clientIds(id),
+            k.seq(id),
+            k.notes(id),
+            k.conversationDeliveries(id),
+          ]);
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
           m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
@@ -532,6 +548,84 @@ export async function createRedisStore(
         const [kind, conversationId] = m.split("|");
         return { kind: kind as DueKind, conversationId: conversationId ?? "" };
       });
+    },
+
+    async addWebhook(endpoint, max) {
+      const keyList = [k.webhook(endpoint.siteKey, endpoint.id), k.webhooks(endpoint.siteKey)];
+      return Number(await run("addWebhook", keyList, [endpoint.id, JSON.stringify(endpoint), String(max)])) === 1;
+    },
+    async updateWebhook(siteKey, id, change) {
+      return updateRecord<WebhookEndpoint>(k.webhook(siteKey, id), (e) => {
+        const next = change(e);
+        return next && { ...next, id, siteKey };
+      });
+    },
+    async getWebhook(siteKey, id) {
+      return parse<WebhookEndpoint>(await client.get(k.webhook(siteKey, id)));
+    },
+    async listWebhooks(siteKey) {
+      const all = await getMany<WebhookEndpoint>(await client.sMembers(k.webhooks(siteKey)), (id) =>
+        k.webhook(siteKey, id),
+      );
+      return all.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    },
+    async removeWebhook(siteKey, id) {
+      const logged = await client.zRange(k.webhookLog(siteKey, id), 0, -1);
+      const m = client.multi().del(k.webhook(siteKey, id)).sRem(k.webhooks(siteKey), id).del(k.webhookLog(siteKey, id));
+      if (logged.length > 0) m.del(logged.map(k.webhookDelivery)).zRem(k.webhookDue(), logged);
+      const [deleted] = (await m.exec()) as unknown as [number];
+      return Number(deleted) > 0;
+    },
+
+    async enqueueDelivery(d, keep) {
+      const keyList = [
+        k.webhookDelivery(d.id),
+        k.webhookDue(),
+        k.webhookLog(d.siteKey, d.endpointId),
+        k.conversationDeliveries(d.conversationId ?? "-"),
+      ];
+      const args = [
+        d.id,
+        JSON.stringify(d),
+        String(d.nextAttemptAt ?? d.createdAt),
+        String(d.createdAt),
+        String(keep),
+        String(retentionSeconds),
+        k.webhookDelivery(""),
+        d.conversationId ? "1" : "",
+      ];
+      return Number(await run("enqueueDelivery", keyList, args)) === 1;
+    },
+    async getDelivery(id) {
+      return parse<WebhookDelivery>(await client.get(k.webhookDelivery(id)));
+    },
+    async claimDeliveries(now, leaseUntil, limit) {
+      const ids = (await run(
+        "claimDeliveries",
+        [k.webhookDue()],
+        [String(now), String(leaseUntil), String(limit)],
+      )) as string[];
+      if (ids.length === 0) return [];
+      const values = await client.mGet(ids.map(k.webhookDelivery));
+      // A record that expired or was trimmed off its log leaves a due entry behind: it is dropped when found.
+      const gone = ids.filter((_, i) => values[i] === null);
+      if (gone.length > 0) await client.zRem(k.webhookDue(), gone);
+      return values.flatMap((v) => {
+        const delivery = parse<WebhookDelivery>(v);
+        return delivery ? [{ delivery, claim: leaseUntil }] : [];
+      });
+    },
+    async finishDelivery(d, claim) {
+      const next = d.status === "pending" && d.nextAttemptAt !== undefined ? String(d.nextAttemptAt) : "";
+      const args = [d.id, String(claim), JSON.stringify(d), next, String(retentionSeconds)];
+      return Number(await run("finishDelivery", [k.webhookDelivery(d.id), k.webhookDue()], args)) === 1;
+    },
+    async listDeliveries(siteKey, endpointId, limit) {
+      const ids = await client.zRange(k.webhookLog(siteKey, endpointId), 0, limit - 1, { REV: true });
+      return getMany<WebhookDelivery>(ids, k.webhookDelivery);
+    },
+    async deliveryBacklog() {
+      return client.zCard(k.webhookDue());
     },
 
     async recordAccept(siteKey, waitedMs) {

@@ -10,6 +10,8 @@ import type {
   RepUser,
   SiteRouting,
   VisitorIdentity,
+  WebhookDeliveryView,
+  WebhookEndpointView,
   WidgetLoad,
 } from "../../shared/protocol/index.ts";
 
@@ -122,11 +124,27 @@ export interface Conversation {
   outcome?: Outcome;
   missedHandoff?: boolean;
   callback?: { phone?: string; when?: string };
+  // When the bot first classified the lead as qualified (MQL or SQL): set once, in the write that did it, so
+  // the lead.qualified webhook fires once per conversation.
+  qualifiedAt?: number;
   // What the bot said in its last turn, written in the same step as the turn: if the process dies before the
   // messages are stored, the next join says them again (their ids are derived from the cause, so never twice).
   botSaid?: { cause: string; effects: Effect[] };
   // Compare-and-set counter: bumped by every write, so concurrent writers cannot overwrite each other.
   rev: number;
+}
+
+// A site's webhook endpoint (server/webhooks/): the owner's view of it plus a compare-and-set counter.
+export interface WebhookEndpoint extends WebhookEndpointView {
+  rev?: number;
+}
+
+// One event to one endpoint, with the exact body every attempt posts (its signature covers these bytes).
+export interface WebhookDelivery extends WebhookDeliveryView {
+  siteKey: string;
+  body: string;
+  // The conversation the event is about (absent for a test event): erasing its visitor erases the delivery.
+  conversationId?: string;
 }
 
 export type MessageDraft = Omit<Message, "seq">;
@@ -210,8 +228,8 @@ export interface Store {
   listVisitorConversations(siteKey: string, visitorId: string): Promise<string[]>;
   listEmailConversations(email: string): Promise<string[]>;
   // Erases everything kept about a visitor on a site (on their request): every conversation they had, with its
-  // messages, notes and index entries (the email index too), and the visitor's pointers. Open conversations must be ended first.
-  // Returns the ids of the conversations erased.
+  // messages, notes and index entries (the email index too), the visitor's pointers, and the webhook deliveries
+  // about them. Open conversations must be ended first. Returns the ids of the conversations erased.
   eraseVisitor(siteKey: string, visitorId: string): Promise<string[]>;
 
   // Assigns the next seq unless draft.clientId was seen in this conversation before.
@@ -247,6 +265,39 @@ export interface Store {
   scheduleDue(kind: DueKind, conversationId: string, at: number): Promise<void>;
   cancelDue(kind: DueKind, conversationId: string): Promise<void>;
   takeDue(now: number, limit: number): Promise<{ kind: DueKind; conversationId: string }[]>;
+
+  // Webhook endpoints of a site. addWebhook stores a new one unless the site has `max` already (false).
+  addWebhook(endpoint: WebhookEndpoint, max: number): Promise<boolean>;
+  // Read-modify-write by rev, like updateSite; null when the endpoint is gone.
+  updateWebhook(
+    siteKey: string,
+    id: string,
+    change: (e: WebhookEndpoint) => WebhookEndpoint | null,
+  ): Promise<WebhookEndpoint | null>;
+  getWebhook(siteKey: string, id: string): Promise<WebhookEndpoint | null>;
+  // Oldest first.
+  listWebhooks(siteKey: string): Promise<WebhookEndpoint[]>;
+  // Removes the endpoint with its delivery log and every delivery still waiting for it.
+  removeWebhook(siteKey: string, id: string): Promise<boolean>;
+
+  // Webhook deliveries. Enqueue is one atomic write: the delivery, its due time and its place in the endpoint's
+  // log (which keeps the newest `keep`); false when a delivery with this id was enqueued before (a duplicate).
+  enqueueDelivery(delivery: WebhookDelivery, keep: number): Promise<boolean>;
+  getDelivery(id: string): Promise<WebhookDelivery | null>;
+  // Takes up to `limit` deliveries due at `now`, each by one caller across every process: a taken delivery is
+  // due again at `leaseUntil` (a claim that dies with its process is retried then). `claim` identifies the take.
+  claimDeliveries(
+    now: number,
+    leaseUntil: number,
+    limit: number,
+  ): Promise<{ delivery: WebhookDelivery; claim: number }[]>;
+  // Records an attempt, only while the claim is still held: due again at delivery.nextAttemptAt while pending,
+  // off the due set otherwise. False (nothing written) when the lease ran out and someone else took it.
+  finishDelivery(delivery: WebhookDelivery, claim: number): Promise<boolean>;
+  // An endpoint's log, newest first.
+  listDeliveries(siteKey: string, endpointId: string, limit: number): Promise<WebhookDelivery[]>;
+  // Deliveries waiting for an attempt, across every site (a metrics gauge).
+  deliveryBacklog(): Promise<number>;
 
   // The moving average of how long a site's leads wait for an accept (queue estimates).
   recordAccept(siteKey: string, waitedMs: number): Promise<void>;

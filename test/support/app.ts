@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach } from "vitest";
-import { createApp } from "../../server/app.ts";
+import { type AppDeps, createApp } from "../../server/app.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
 import type { Limits } from "../../server/limits.ts";
 import { type Logger, silentLogger } from "../../server/log.ts";
@@ -41,6 +41,8 @@ export interface StartOptions {
   metricsToken?: string;
   // Share broadcasts with other apps on the same Redis and prefix (socket.io's Redis adapter), as processes do.
   redis?: { url: string; prefix: string };
+  // The webhook worker's clock and retry waits (test/integration/webhooks.test.ts drives time with them).
+  webhooks?: AppDeps["webhooks"];
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -63,6 +65,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     ...(opts.tabTtlMs ? { tabTtlMs: opts.tabTtlMs } : {}),
     ...(opts.trustProxy ? { trustProxy: true } : {}),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
+    ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

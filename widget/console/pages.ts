@@ -46,6 +46,12 @@ export const pages: Page[] = [
     load: () => import("./pages/sites/index.tsx").then((m) => m.SitesPage),
   },
   {
+    path: "webhooks",
+    label: "Webhooks",
+    ownerOnly: true,
+    load: () => import("./pages/webhooks/index.tsx").then((m) => m.WebhooksPage),
+  },
+  {
     path: "playbooks",
     label: "Playbooks",
     ownerOnly: true,

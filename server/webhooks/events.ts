@@ -1,0 +1,15 @@
+// Which webhook events one conversation write caused, read from the conversation before and after it. Only the
+// writer that won the compare-and-set sees the pair, so each event is emitted once across every process.
+import type { WebhookEvent } from "../../shared/protocol/index.ts";
+import type { Conversation } from "../store/types.ts";
+
+export function eventsOf(before: Conversation, after: Conversation): WebhookEvent[] {
+  const events: WebhookEvent[] = [];
+  if (!before.qualifiedAt && after.qualifiedAt) events.push("lead.qualified");
+  // A lead queued by the bot, and again after its rep left: each is a new request for a person.
+  if (before.status !== "queued" && after.status === "queued") events.push("handoff.requested");
+  if (before.status === "queued" && after.status === "live") events.push("handoff.accepted");
+  if (!before.missedHandoff && after.missedHandoff) events.push("handoff.missed");
+  if (before.status !== "closed" && after.status === "closed") events.push("conversation.closed");
+  return events;
+}

@@ -1,0 +1,87 @@
+// HTTP: the Webhooks API (/api/sites/:key/webhooks), for site owners, and the payload Banter posts to their
+// endpoints (docs/webhooks.md). Times are epoch milliseconds.
+import type { LeadCard } from "./model.ts";
+
+// What an endpoint can subscribe to, in the order the console lists them.
+export const webhookEvents = [
+  "lead.qualified",
+  "handoff.requested",
+  "handoff.accepted",
+  "handoff.missed",
+  "conversation.closed",
+] as const;
+
+export type WebhookEvent = (typeof webhookEvents)[number];
+// "webhook.test" is sent by the console's "Send test event" button, whatever the endpoint subscribes to.
+export type WebhookEventType = WebhookEvent | "webhook.test";
+
+// Endpoints per site.
+export const maxWebhooksPerSite = 10;
+
+// The JSON body of every delivery. `id` is the event's: the same in every endpoint's delivery of it.
+export interface WebhookPayload {
+  id: string;
+  type: WebhookEventType;
+  createdAt: number;
+  siteKey: string;
+  data: { lead: LeadCard };
+}
+
+// One endpoint as the owner sees it, secret included (owner-only API; shown behind a button in the console).
+export interface WebhookEndpointView {
+  id: string;
+  siteKey: string;
+  url: string;
+  events: WebhookEvent[];
+  enabled: boolean;
+  secret: string;
+  createdAt: number;
+  // Why Banter turned the endpoint off by itself (the receiver answered 410 Gone).
+  disabledReason?: string;
+}
+
+export type DeliveryStatus = "pending" | "succeeded" | "failed";
+
+// One row of an endpoint's delivery log.
+export interface WebhookDeliveryView {
+  id: string;
+  endpointId: string;
+  eventId: string;
+  event: WebhookEventType;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: number;
+  lastAttemptAt?: number;
+  // While pending: when the next attempt is due.
+  nextAttemptAt?: number;
+  // The receiver's HTTP status of the last attempt, if it answered.
+  responseCode?: number;
+  // Why the last attempt failed, in a few words ("timed out after 10 s", "HTTP 500").
+  lastError?: string;
+  durationMs?: number;
+}
+
+// POST /api/sites/:key/webhooks (url required), PUT .../webhooks/:id (any field).
+export interface WebhookEndpointInput {
+  url?: string;
+  events?: WebhookEvent[];
+  enabled?: boolean;
+}
+
+// GET .../webhooks
+export interface WebhookEndpointList {
+  endpoints: WebhookEndpointView[];
+}
+
+// POST, PUT .../webhooks/:id, POST .../webhooks/:id/secret
+export interface WebhookEndpointResult {
+  endpoint: WebhookEndpointView;
+}
+
+// GET .../webhooks/:id/deliveries (newest first), POST .../webhooks/:id/test (the delivery enqueued)
+export interface WebhookDeliveryList {
+  deliveries: WebhookDeliveryView[];
+}
+export interface WebhookDeliveryResult {
+  delivery: WebhookDeliveryView;
+}
