@@ -1,9 +1,9 @@
 // The embed API on a customer's page in real Chromium (docs/embedding.md): the snippet's queue stub replayed in
 // order, events, pages from Banter('page') and history changes on the lead card, the tag's overrides, consent
-// mode, and shutdown. The server's page:view and visitor:identify handlers are the identity work's: here the
-// widget is shown to send them (the socket's frames).
+// mode, and shutdown; page:view and visitor:identify seen in the socket's frames and on the lead.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { identitySecretOf, userHash } from "../../server/sites/identity.ts";
 import type { LeadCard } from "../../shared/protocol/index.ts";
 import { embedSnippet } from "../../shared/sites/snippet.ts";
 import { appOnRedis, type Harness, next, ok, ownerOnline } from "../support/app.ts";
@@ -193,13 +193,25 @@ ${listen(["ready", "open", "close", "message", "qualified", "handoff"])}
     await qualifyInWidget(chat, "trail@acme.io");
     expect((await offer).pageTrail).toEqual([landing, `${v.url}features`, `${v.url}pricing/enterprise`]);
 
-    // Connected: a history change and an identify go over the socket.
+    // Connected: a history change and an identify go over the socket, and reach the lead.
+    const hash = userHash((await identitySecretOf(h.store, h.siteKey)) ?? "", "7");
     await v.page.evaluate(() => history.pushState({}, "", "/#/checkout"));
-    await banter(v.page, "identify", { email: "trail@acme.io", userId: 7, userHash: "ab12" });
+    await banter(v.page, "identify", { email: "trail@acme.io", userId: 7, userHash: hash });
     await expect.poll(() => sent(v, "page:view")).toEqual([{ pageUrl: `${v.url}#/checkout` }]);
     await expect
       .poll(() => sent(v, "visitor:identify"))
-      .toEqual([{ email: "trail@acme.io", userId: "7", userHash: "ab12" }]);
+      .toEqual([{ email: "trail@acme.io", userId: "7", userHash: hash }]);
+    const { token } = await h.login();
+    const lead = async () => {
+      const res = await fetch(`${h.url}/api/leads/${(await offer).conversationId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return ((await res.json()) as { lead: LeadCard }).lead;
+    };
+    await expect.poll(async () => (await lead()).pageTrail.at(-1)).toBe(`${v.url}#/checkout`);
+    await expect
+      .poll(async () => (await lead()).identity)
+      .toEqual({ email: "trail@acme.io", userId: "7", verified: true });
     expect(v.pageErrors).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 // Privacy requests by email or visitor id across sites: find, export (lead card, transcript, notes) and erase,
 // from the console's session or an API key. After an erasure no Redis key names, or holds, the erased
-// conversations, visitors or email; another visitor's data is untouched.
+// conversations, visitors or email (webhook deliveries included); another visitor's data is untouched.
 import { createHash } from "node:crypto";
 import { createClient } from "redis";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { ConversationView, SubjectExport } from "../../shared/protocol/index.ts";
 import { call, makeKey } from "../support/api.ts";
 import {
@@ -18,6 +18,7 @@ import {
 } from "../support/app.ts";
 import { redisUrl } from "../support/redis.ts";
 import { keysMentioning } from "../support/redis-scan.ts";
+import { webhookReceiver } from "../support/webhook-receiver.ts";
 
 const email = "subject@acme.io";
 const ids = (found: { conversations: { conversationId: string }[] }) =>
@@ -162,7 +163,13 @@ describe("privacy requests (Redis)", () => {
     const offered: string[] = [];
     owner.on("offer:created", (o: { conversationId: string }) => offered.push(o.conversationId));
     const { token: session } = await h.login();
+    // Webhook deliveries carry lead cards: they are kept in Redis too, and must go with the erasure.
+    const receiver = await webhookReceiver();
+    onTestFinished(() => receiver.close());
+    const hook = await call(h.url, session, "POST", `/api/sites/${h.siteKey}/webhooks`, { url: receiver.url });
+    expect(hook.status).toBe(201);
     const s = await subjects(h, session);
+    await expect.poll(() => receiver.received.some((r) => r.body.includes(email))).toBe(true);
     // Ana's lead is live with the owner when the request comes.
     await expect.poll(() => offered).toContain(s.ana.id);
     await ok(owner.emitWithAck("offer:accept", { conversationId: s.ana.id }));
