@@ -460,6 +460,8 @@ export function createMemoryStore(now: () => number = Date.now): Store {
 
     async enqueueDelivery(d, keep) {
       if (deliveries.has(d.id)) return false;
+      // As with Redis: nothing is enqueued about a conversation that is gone (erased).
+      if (d.conversationId && !conversations.has(d.conversationId)) return false;
       deliveries.set(d.id, copy(d));
       deliveryDue.set(d.id, d.nextAttemptAt ?? d.createdAt);
       const log = setOf(deliveryLogs, `${d.siteKey}|${d.endpointId}`, () => []);

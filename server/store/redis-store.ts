@@ -42,7 +42,7 @@ const scripts = {
   putUser: lua("put-user-3"),
   touchApiKey: lua("touch-api-key-2"),
   addWebhook: lua("add-webhook-2"),
-  enqueueDelivery: lua("enqueue-delivery-4"),
+  enqueueDelivery: lua("enqueue-delivery-5"),
   claimDeliveries: lua("claim-deliveries-1"),
   finishDelivery: lua("finish-delivery-2"),
 };
@@ -422,14 +422,7 @@ export async function createRedisStore(
         const m = client.multi();
         if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
         for (const id of ids) {
-          m.del([
-            k.conversation(id),
-            k.messages(id),
-            k.clientIds(id),
-            k.seq(id),
-            k.notes(id),
-            k.conversationDeliveries(id),
-          ]);
+          m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
           m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
@@ -444,6 +437,13 @@ export async function createRedisStore(
         if (all.length > 0) m.sRem(k.visitorConversations(siteKey, visitorId), all);
         m.del([k.visitorConversation(siteKey, visitorId), k.rate(visitorMessagesKey(siteKey, visitorId))]);
         await m.exec();
+        // A delivery enqueued after the read above and before the conversation went is found now: with the
+        // conversation gone no more can be enqueued (enqueue-delivery checks it in the same step).
+        const late = await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))));
+        const cleanup = client.multi();
+        if (late.flat().length > 0) cleanup.del(late.flat().map(k.webhookDelivery)).zRem(k.webhookDue(), late.flat());
+        if (ids.length > 0) cleanup.del(ids.map(k.conversationDeliveries));
+        await cleanup.exec();
         if (ids.length === 0) break;
       }
       return [...erased].sort();
@@ -583,6 +583,7 @@ export async function createRedisStore(
         k.webhookDue(),
         k.webhookLog(d.siteKey, d.endpointId),
         k.conversationDeliveries(d.conversationId ?? "-"),
+        k.conversation(d.conversationId ?? "-"),
       ];
       const args = [
         d.id,

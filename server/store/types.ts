@@ -281,7 +281,8 @@ export interface Store {
   removeWebhook(siteKey: string, id: string): Promise<boolean>;
 
   // Webhook deliveries. Enqueue is one atomic write: the delivery, its due time and its place in the endpoint's
-  // log (which keeps the newest `keep`); false when a delivery with this id was enqueued before (a duplicate).
+  // log (which keeps the newest `keep`); false when a delivery with this id was enqueued before (a duplicate), or
+  // when the conversation it is about is gone (an erasure wins over an event racing it).
   enqueueDelivery(delivery: WebhookDelivery, keep: number): Promise<boolean>;
   getDelivery(id: string): Promise<WebhookDelivery | null>;
   // Takes up to `limit` deliveries due at `now`, each by one caller across every process: a taken delivery is

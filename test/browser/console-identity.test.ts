@@ -94,6 +94,8 @@ describe("browser: lead source and identity", () => {
     expect(anaText).toContain("google / cpc / q1-campaign");
     expect(anaText).toContain("Ana Verified");
     expect(await ana.getByText("Verified", { exact: true }).count()).toBe(1);
+    // The hash signs the user id only: the rep is told the name and email are the page's word.
+    expect(anaText).toContain("The site signed this user id; the name and email are as its page gave them.");
     expect(await ana.getByRole("link", { name: landing }).getAttribute("rel")).toContain("noopener");
     expect(await ana.getByRole("link", { name: "https://www.google.com/" }).count()).toBe(1);
 

@@ -270,6 +270,9 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.eraseVisitor("site1", "v1")).toEqual(["c1", "c2"]);
     expect((await store.listDeliveries("site1", "e1", 10)).map((d) => d.id)).toEqual(["d3"]);
     expect(await store.deliveryBacklog()).toBe(1);
+    // An event racing the erasure cannot bring the lead card back: nothing is enqueued about a conversation gone.
+    expect(await store.enqueueDelivery({ ...delivery("d4", 5), conversationId: "c2" }, 100)).toBe(false);
+    expect(await store.getDelivery("d4")).toBeNull();
     expect([await store.getConversation("c1"), await store.getConversation("c2")]).toEqual([null, null]);
     expect(await store.listMessages("c1", 0)).toEqual([]);
     expect(await store.listNotes("c2")).toEqual([]);

@@ -67,12 +67,12 @@ export function IdentityFacts(props: { lead: LeadCard }) {
             Unverified
           </span>
         )}
-        {!identity.verified && (
-          <span class="lead-card-identity-note">
-            {" "}
-            The site did not sign this identity: the visitor could have typed it.
-          </span>
-        )}
+        <span class="lead-card-identity-note">
+          {" "}
+          {identity.verified
+            ? "The site signed this user id; the name and email are as its page gave them."
+            : "The site did not sign this identity: the visitor could have typed it."}
+        </span>
       </dd>
     </div>
   );
