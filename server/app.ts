@@ -2,6 +2,7 @@
 // and the tests do (tests on port 0).
 import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
+import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { Server, type ServerOptions } from "socket.io";
@@ -149,6 +150,12 @@ export function createApp(deps: AppDeps): App {
   app.use(errorHandler(log, () => store.isAvailable()));
 
   const http = createServer(app);
+  // Every TCP connection, websockets included (closeAllConnections knows only HTTP ones), for close() to cut.
+  const connections = new Set<Socket>();
+  http.on("connection", (c: Socket) => {
+    connections.add(c);
+    c.once("close", () => connections.delete(c));
+  });
   // Any origin may open the socket at the transport level; each site's allowed origins are enforced in the
   // /visitor handshake, where the site is known.
   const io = new Server(http, {
@@ -187,10 +194,12 @@ export function createApp(deps: AppDeps): App {
     events,
     now,
     newId,
-    written: emitter.written,
+    // Counted as work in flight: a stopping process enqueues the events of every write it made.
+    written: (before, after) => void drain.track(() => emitter.written(before, after)),
   });
   router = createRouter({
     store,
+    track: (work) => drain.track(work),
     service,
     publish,
     now,
@@ -219,14 +228,17 @@ export function createApp(deps: AppDeps): App {
       // says unavailable, and new requests and socket events are answered UNAVAILABLE, which clients retry.
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Then let the work in flight finish, so every acknowledged message is stored and every write completes.
-      await drain.start(drainMs);
       router?.stop();
+      await drain.start(drainMs);
       await webhookWorker.stop();
       // Hang up each socket once what was written to it (the last acks) has gone out: socket.io's own close
-      // discards unsent packets. Clients see their connection close and reconnect elsewhere. Connections a browser
-      // keeps alive (a console retrying its socket every few seconds never lets its connection go idle) are cut
-      // after a moment, so closing cannot hang.
-      const cut = setTimeout(() => http.closeAllConnections(), closeGraceMs);
+      // discards unsent packets. Clients see their connection close and reconnect elsewhere. Connections still
+      // open after a moment are cut, so closing cannot hang: a browser keeping its connection alive (a console
+      // retrying every few seconds never lets it go idle), or a websocket whose client never answers the closing
+      // handshake (which the ws library would wait 30 s for).
+      const cut = setTimeout(() => {
+        for (const c of connections) c.destroy();
+      }, closeGraceMs);
       await hangUp(
         [...visitors.sockets.values(), ...reps.sockets.values()].map((s) => s.conn),
         closeGraceMs,

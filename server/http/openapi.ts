@@ -64,6 +64,11 @@ const leadFilters = [
   query("tier", { type: "string", enum: ["cold", "warm", "hot"] }, "Only leads of this tier."),
   query("stage", { type: "string", enum: ["lead", "mql", "sql", "disqualified"] }, "Only leads at this stage."),
   query("outcome", { type: "string", enum: outcomes }, "Only conversations closed with this outcome."),
+  query(
+    "source",
+    { type: "string", maxLength: 200 },
+    'Only leads from this source: the UTM source, else the referrer\'s host, else "direct" (as the funnel names them).',
+  ),
   query("from", day, "Created on or after this UTC day (YYYY-MM-DD)."),
   query("to", day, "Created on or before this UTC day (YYYY-MM-DD)."),
   query("sort", { type: "string", enum: leadSorts }, "Order (default created)."),

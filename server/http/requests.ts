@@ -24,6 +24,9 @@ export function requests(log: Logger, drain: Drain) {
     }
     const started = process.hrtime.bigint();
     const api = req.path.startsWith("/api/");
+    // API answers are per user and some carry secrets shown once (a new API key, a webhook's signing secret):
+    // never kept by a browser or a proxy. A route that wants caching says so itself.
+    if (api) res.setHeader("Cache-Control", "no-store");
     // The path only: query strings can hold search terms (names, emails).
     const path = req.path;
     void drain.track(
@@ -33,7 +36,14 @@ export function requests(log: Logger, drain: Drain) {
             if (api || res.statusCode >= 500) {
               const ms = Number(process.hrtime.bigint() - started) / 1e6;
               withLogFields({ requestId }, () =>
-                log.info("request", { method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }),
+                log.info("request", {
+                  method: req.method,
+                  path,
+                  status: res.statusCode,
+                  ms: Math.round(ms * 10) / 10,
+                  // Which API key made the request (its id, never the key), set by the API-key check.
+                  apiKeyId: typeof res.locals.apiKeyId === "string" ? res.locals.apiKeyId : undefined,
+                }),
               );
             }
             resolve();

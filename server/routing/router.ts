@@ -16,6 +16,8 @@ export interface RouterDeps {
   now: () => number;
   log: Logger;
   tickMs?: number;
+  // Counts each timer tick as work in flight, so a stopping process lets a tick finish its writes (server/drain.ts).
+  track?: (work: () => Promise<void>) => Promise<void>;
 }
 
 const fallbackCopy = {
@@ -28,7 +30,15 @@ const fallbackCopy = {
 // How often the sweep (below) looks for leads and chats that a lost step left behind.
 const sweepMs = 5000;
 
-export function createRouter({ store, service, publish, now, log, tickMs = 1000 }: RouterDeps) {
+export function createRouter({
+  store,
+  service,
+  publish,
+  now,
+  log,
+  tickMs = 1000,
+  track = (work) => work(),
+}: RouterDeps) {
   // Which reps ring for this lead now, and rings them. Safe to call again at any time: it re-reads everything.
   async function offer(id: string): Promise<void> {
     const c = await store.getConversation(id);
@@ -246,7 +256,7 @@ export function createRouter({ store, service, publish, now, log, tickMs = 1000 
       timer = setInterval(() => {
         if (running || !store.isAvailable()) return;
         running = true;
-        tick()
+        track(tick)
           .catch((err: unknown) =>
             log.error("routing tick failed", { err: err instanceof Error ? err.message : String(err) }),
           )

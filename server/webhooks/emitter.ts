@@ -62,9 +62,10 @@ export function createEmitter(deps: { store: Store; log: Logger; now: () => numb
   }
 
   return {
-    // Called by the conversation service after each write it won.
-    written(before: Conversation, after: Conversation): void {
-      emit(before, after).catch((err: unknown) =>
+    // Called by the conversation service after each write it won. Never rejects: the promise only says when
+    // the enqueue is done (a stopping process waits for it).
+    written(before: Conversation, after: Conversation): Promise<void> {
+      return emit(before, after).catch((err: unknown) =>
         log.error("webhook enqueue failed", {
           conversationId: after.id,
           err: err instanceof Error ? err.message : String(err),

@@ -118,6 +118,8 @@ export function createWorker(deps: WorkerDeps) {
     try {
       const at = now();
       for (const { delivery, claim } of await store.claimDeliveries(at, at + leaseMs, room)) {
+        // Stopped while claiming: what was claimed is retried (by any process) when its lease ends.
+        if (stopped) break;
         const controller = new AbortController();
         const run = attempt(delivery, claim, controller)
           .catch((err: unknown) =>
@@ -157,6 +159,8 @@ export function createWorker(deps: WorkerDeps) {
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      // A tick still claiming starts nothing after this (it checks `stopped`); wait for it to see so.
+      while (claiming) await new Promise((resolve) => setImmediate(resolve));
       for (const controller of inFlight.keys()) controller.abort();
       await Promise.allSettled(inFlight.values());
     },

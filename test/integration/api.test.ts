@@ -241,6 +241,12 @@ describe("API key rate limit and logs (Redis)", () => {
     expect((await call(h.url, eraser, "DELETE", "/api/leads/c1/visitor")).status).toBe(200);
     expect((await call(h.url, `bk_${"x".repeat(43)}`, "GET", "/api/leads")).status).toBe(401);
     expect(lines.some((l) => l.includes("visitor data erased"))).toBe(true);
+    // The request log names the key by its id, so an owner can tell which integration made a request.
+    const keys = (await call(h.url, session, "GET", "/api/api-keys")).body.apiKeys as { id: string; name: string }[];
+    expect(keys.length).toBe(3);
+    const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "request");
+    for (const k of keys) expect(requests.some((r) => r.apiKeyId === k.id)).toBe(true);
+    expect(limited.headers.get("cache-control")).toBe("no-store");
     expect(lines.filter((l) => [busy, other, eraser].some((k) => l.includes(k)) || l.includes("bk_"))).toEqual([]);
   });
 });
