@@ -39,6 +39,11 @@ export function visitorMessagesKey(siteKey: string, visitorId: string): string {
   return `msg:visitor:${siteKey}:${visitorId}`;
 }
 
+// A conversation's page:view and identify counter: named here for the same reason (it names the conversation).
+export function visitorEventsKey(conversationId: string): string {
+  return `event:conv:${conversationId}`;
+}
+
 export function tooFast(retryAfterMs: number): string {
   return `You're sending messages too fast; try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;
 }

@@ -33,6 +33,9 @@ export function keys(prefix: string) {
     visitorConversations: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}:all`,
     // Every conversation that knew an email (set), as long as the newest of them is kept.
     emailConversations: (email: string) => `${prefix}email:${emailHash(email)}`,
+    // Every email index a conversation was ever added to (set of those keys, expires with the conversation): its
+    // email can change (a replaced identify), and erasing it must take it off the old email's index too.
+    conversationEmailIndexes: (id: string) => `${prefix}conv:${id}:email-indexes`,
     // The key's record by its hash (JSON), and every key's id -> hash (hash), and id -> last used (ms).
     apiKey: (hash: string) => `${prefix}api-key:${hash}`,
     apiKeys: () => `${prefix}api-keys`,

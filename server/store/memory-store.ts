@@ -2,7 +2,7 @@
 import type { Playbook } from "../../shared/engine/index.ts";
 import type { Message, Note, WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
-import { visitorMessagesKey } from "../limits.ts";
+import { visitorEventsKey, visitorMessagesKey } from "../limits.ts";
 import { normalEmail, subjectEmails } from "./subject.ts";
 import {
   type ApiKey,
@@ -50,8 +50,13 @@ export function createMemoryStore(now: () => number = Date.now): Store {
   const notes = new Map<string, Note[]>();
   const apiKeys = new Map<string, ApiKey>();
   const emailIndex = new Map<string, Set<string>>();
+  // Every email a conversation was ever indexed under (its email can change: a replaced identify), for erasure.
+  const indexedEmails = new Map<string, Set<string>>();
   const indexEmails = (c: Conversation) => {
-    for (const email of subjectEmails(c)) setOf(emailIndex, email, () => new Set<string>()).add(c.id);
+    for (const email of subjectEmails(c)) {
+      setOf(emailIndex, email, () => new Set<string>()).add(c.id);
+      setOf(indexedEmails, c.id, () => new Set<string>()).add(email);
+    }
   };
   const webhooks = new Map<string, Map<string, WebhookEndpoint>>();
   const deliveries = new Map<string, WebhookDelivery>();
@@ -289,11 +294,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       const latest = visitorIndex.get(indexKey);
       const ids = [...new Set([...(visitorAll.get(indexKey) ?? []), ...(latest ? [latest] : [])])].sort();
       for (const id of ids) {
-        const c = conversations.get(id);
-        for (const email of c ? subjectEmails(c) : []) {
+        for (const email of indexedEmails.get(id) ?? []) {
           emailIndex.get(email)?.delete(id);
           if (emailIndex.get(email)?.size === 0) emailIndex.delete(email);
         }
+        indexedEmails.delete(id);
         conversations.delete(id);
         threads.delete(id);
         notes.delete(id);
@@ -302,6 +307,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         for (const live of repLive.values()) live.delete(id);
         due.delete(`offer|${id}`);
         due.delete(`wait|${id}`);
+        windows.delete(visitorEventsKey(id));
       }
       for (const d of [...deliveries.values()]) {
         if (!d.conversationId || !ids.includes(d.conversationId)) continue;

@@ -3,7 +3,7 @@ import { createClient } from "redis";
 import type { Playbook } from "../../shared/engine/index.ts";
 import { BanterError, ErrorCode, type Message, type Note, type WidgetLoad } from "../../shared/protocol/index.ts";
 import { nextAverage } from "../../shared/routing/index.ts";
-import { visitorMessagesKey } from "../limits.ts";
+import { visitorEventsKey, visitorMessagesKey } from "../limits.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
 import { subjectEmails } from "./subject.ts";
@@ -30,9 +30,9 @@ function lua(name: string): string {
 }
 
 const scripts = {
-  createConversation: lua("create-conversation-4"),
-  updateConversation: lua("update-conversation-7"),
-  appendMessage: lua("append-message-4"),
+  createConversation: lua("create-conversation-5"),
+  updateConversation: lua("update-conversation-8"),
+  appendMessage: lua("append-message-5"),
   rateLimit: lua("rate-limit-1"),
   acquireSlot: lua("acquire-slot-1"),
   expireTabs: lua("expire-tabs-1"),
@@ -312,6 +312,7 @@ export async function createRedisStore(
             k.conversation(conversation.id),
             k.siteConversations(conversation.siteKey),
             k.visitorConversations(conversation.siteKey, conversation.visitorId),
+            k.conversationEmailIndexes(conversation.id),
             ...subjectEmails(conversation).map(k.emailConversations),
           ],
           [
@@ -351,6 +352,7 @@ export async function createRedisStore(
             k.repConversations(previousRepId || "-"),
             k.visitorConversations(next.siteKey, next.visitorId),
             k.notes(next.id),
+            k.conversationEmailIndexes(next.id),
             ...subjectEmails(next).map(k.emailConversations),
           ],
           [
@@ -419,30 +421,41 @@ export async function createRedisStore(
         const holders = [...new Set([...reps, ...docs.flatMap((c) => (c?.repId ? [c.repId] : []))])];
         // Webhook deliveries about them, sent or not: their bodies hold the lead card.
         const hooked = (await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))))).flat();
+        // Every email index they were ever added to, an email they no longer have included (a replaced identify).
+        const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
         const m = client.multi();
         if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
         for (const id of ids) {
           m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
+          // Its page:view and identify counter names it too.
+          m.del(k.rate(visitorEventsKey(id)));
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
           m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
           for (const rep of holders) m.sRem(k.repConversations(rep), id);
           erased.add(id);
         }
-        // The email indexes name these conversations: an empty set is deleted by Redis itself.
-        for (const c of docs) {
-          if (!c) continue;
-          for (const email of subjectEmails(c)) m.sRem(k.emailConversations(email), c.id);
-        }
+        // The email indexes name these conversations: an empty set is deleted by Redis itself. The emails each has
+        // now too, for a conversation written before its email indexes were recorded.
+        ids.forEach((id, i) => {
+          const c = docs[i];
+          const current = c ? subjectEmails(c).map(k.emailConversations) : [];
+          for (const key of new Set([...(indexed[i] ?? []), ...current])) m.sRem(key, id);
+        });
         if (all.length > 0) m.sRem(k.visitorConversations(siteKey, visitorId), all);
         m.del([k.visitorConversation(siteKey, visitorId), k.rate(visitorMessagesKey(siteKey, visitorId))]);
         await m.exec();
-        // A delivery enqueued after the read above and before the conversation went is found now: with the
-        // conversation gone no more can be enqueued (enqueue-delivery checks it in the same step).
+        // A delivery enqueued, or an email index joined, after the reads above and before the conversation went is
+        // found now: with the conversation gone no more can be (enqueue-delivery and update-conversation check it
+        // in the same step).
         const late = await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))));
+        const lateIndexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
         const cleanup = client.multi();
         if (late.flat().length > 0) cleanup.del(late.flat().map(k.webhookDelivery)).zRem(k.webhookDue(), late.flat());
-        if (ids.length > 0) cleanup.del(ids.map(k.conversationDeliveries));
+        ids.forEach((id, i) => {
+          for (const key of lateIndexed[i] ?? []) cleanup.sRem(key, id);
+        });
+        if (ids.length > 0) cleanup.del([...ids.map(k.conversationDeliveries), ...ids.map(k.conversationEmailIndexes)]);
         await cleanup.exec();
         if (ids.length === 0) break;
       }
@@ -453,7 +466,7 @@ export async function createRedisStore(
       const id = draft.conversationId;
       const reply = (await run(
         "appendMessage",
-        [k.messages(id), k.clientIds(id), k.seq(id), k.conversation(id)],
+        [k.messages(id), k.clientIds(id), k.seq(id), k.conversation(id), k.conversationEmailIndexes(id)],
         [draft.clientId, JSON.stringify(draft), String(retentionSeconds)],
       )) as [number, string, number];
       const [seq, json, duplicate] = reply;

@@ -12,7 +12,7 @@ import {
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
-import { visitorMessagesKey } from "../limits.ts";
+import { visitorEventsKey, visitorMessagesKey } from "../limits.ts";
 import { addLogFields, type Logger, withLogFields } from "../log.ts";
 import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
@@ -102,7 +102,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     // single-page app's navigation never uses up the visitor's message allowance.
     const eventGuard = (conversationId: string) =>
       guard.check([
-        [`event:conv:${conversationId}`, limits.visitorEventsPerConversation],
+        [visitorEventsKey(conversationId), limits.visitorEventsPerConversation],
         [`event:ip:${ip}`, limits.messagesPerIp],
       ]);
 

@@ -205,6 +205,38 @@ describe("privacy requests (Redis)", () => {
     expect((await call(h.url, key, "POST", "/api/privacy/erase", { email })).body).toEqual({ erased: [] });
   });
 
+  it("erases by email a conversation whose identify email changed: no key names the old email or it", {
+    timeout: 30_000,
+  }, async () => {
+    const h = app();
+    const { token: session } = await h.login();
+    const v: VisitorClient = h.visitor();
+    await connected(v);
+    const joined = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
+    const id = joined.conversation.id;
+    // An unverified identify, replaced by another: the conversation no longer knows the first email.
+    const [old, current] = ["first@old.io", "second@new.io"];
+    await ok(v.emitWithAck("visitor:identify", { email: old }));
+    await ok(v.emitWithAck("visitor:identify", { email: current }));
+    expect((await h.store.getConversation(id))?.identity?.email).toBe(current);
+    const visitorId = (await h.store.getConversation(id))?.visitorId ?? "";
+    // Found by either email until erased.
+    for (const email of [old, current]) {
+      expect(ids((await call(h.url, session, "POST", "/api/privacy/find", { email })).body), email).toEqual([id]);
+    }
+    const prefix = h.redis?.prefix ?? "";
+    const hash = (email: string) => createHash("sha256").update(email).digest("base64url");
+    const needles = [id, visitorId, old, hash(old), current, hash(current)];
+    expect(await keysMentioning(redisUrl(), prefix, [hash(old)])).not.toEqual([]);
+
+    const res = await call(h.url, session, "POST", "/api/privacy/erase", { email: current });
+    expect(res.body.erased).toEqual([id]);
+    expect(await keysMentioning(redisUrl(), prefix, needles)).toEqual([]);
+    expect((await call(h.url, session, "POST", "/api/privacy/find", { email: old })).body).toEqual({
+      conversations: [],
+    });
+  });
+
   it("erases by visitor id on every site, and only that visitor", { timeout: 30_000 }, async () => {
     const h = app();
     const { token: session } = await h.login();

@@ -331,6 +331,33 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.listVisitorConversations("site1", "v1")).toEqual(["c1"]);
   });
 
+  it("erasure unindexes a conversation from an email it no longer has (a replaced identify)", async () => {
+    const created = await store.createConversation({
+      ...conversation("c1", "v1"),
+      identity: { email: "a@x.co", verified: false },
+    });
+    // A verified identify replaces the unverified one: the conversation now knows b@y.co only.
+    const changed = await store.updateConversation({
+      ...created,
+      identity: { userId: "u-1", email: "b@y.co", verified: true },
+    });
+    expect(changed?.identity?.email).toBe("b@y.co");
+    // Someone else keeps a@x.co's index alive.
+    await store.createConversation({ ...conversation("c2", "v2"), identity: { email: "a@x.co", verified: false } });
+    // Found by the new email, and by the old one until erased.
+    expect(await store.listEmailConversations("b@y.co")).toEqual(["c1"]);
+    expect(await store.listEmailConversations("a@x.co")).toEqual(["c1", "c2"]);
+
+    expect(await store.eraseVisitor("site1", "v1")).toEqual(["c1"]);
+    expect(await store.listEmailConversations("a@x.co")).toEqual(["c2"]);
+    expect(await store.listEmailConversations("b@y.co")).toEqual([]);
+    // A conversation under the same id again (never in practice: ids are random) knows no email, and no index still
+    // names the erased one, so neither email finds it.
+    await store.createConversation(conversation("c1", "v3"));
+    expect(await store.listEmailConversations("a@x.co")).toEqual(["c2"]);
+    expect(await store.listEmailConversations("b@y.co")).toEqual([]);
+  });
+
   it("keeps API keys by hash: listed newest first, last use recorded, revoked at once", async () => {
     const key = (id: string, createdAt: number) => ({
       id,

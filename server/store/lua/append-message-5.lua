@@ -2,7 +2,8 @@
 -- Input:
 --   KEYS[1] messages (sorted set: member = message JSON without seq, score = seq)
 --   KEYS[2] clientId -> seq (hash), KEYS[3] seq counter, KEYS[4] the conversation's hash: a long live chat
---   keeps its conversation as long as its messages
+--   keeps its conversation as long as its messages, KEYS[5] the email indexes the conversation was added to
+--   (set), which expires with it
 --   ARGV[1] clientId, ARGV[2] message JSON without seq, ARGV[3] ttl seconds
 -- Output: { seq, stored JSON, 1 if it was a duplicate else 0 }
 local seen = redis.call('HGET', KEYS[2], ARGV[1])
@@ -13,7 +14,7 @@ end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('ZADD', KEYS[1], seq, ARGV[2])
 redis.call('HSET', KEYS[2], ARGV[1], seq)
-for i = 1, 4 do
+for i = 1, 5 do
   redis.call('EXPIRE', KEYS[i], ARGV[3])
 end
 return { seq, ARGV[2], 0 }

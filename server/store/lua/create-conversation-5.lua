@@ -6,8 +6,10 @@
 --   KEYS[3] the site's conversations (sorted set by creation time: the leads list and exports)
 --   KEYS[4] every conversation of the visitor on the site (set), so erasing the visitor finds them all; it lives
 --           as long as the newest of them was created for, and older ones are closed, so it outlives them
---   KEYS[5..] the email indexes of the emails the new conversation already knows (identify), if any: each a
---           set of conversation ids that lives as long as the newest of them (the name's 4 counts the fixed keys)
+--   KEYS[5] every email index the conversation was ever added to (set of those keys), so erasing it takes it
+--           off an email it no longer has too; it expires with the conversation
+--   KEYS[6..] the email indexes of the emails the new conversation already knows (identify), if any: each a
+--           set of conversation ids that lives as long as the newest of them (the name's 5 counts the fixed keys)
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
@@ -26,10 +28,12 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
 redis.call('SADD', KEYS[4], ARGV[1])
 redis.call('EXPIRE', KEYS[4], ARGV[4])
-for i = 5, #KEYS do
+for i = 6, #KEYS do
   redis.call('SADD', KEYS[i], ARGV[1])
+  redis.call('SADD', KEYS[5], KEYS[i])
   if redis.call('TTL', KEYS[i]) < tonumber(ARGV[4]) then
     redis.call('EXPIRE', KEYS[i], ARGV[4])
   end
 end
+redis.call('EXPIRE', KEYS[5], ARGV[4])
 return ARGV[1]
