@@ -6,7 +6,7 @@ import { consoleLogger, type Logger } from "../log.ts";
 
 export async function createSocketAdapter(url: string, prefix: string, log: Logger = consoleLogger) {
   // The publisher keeps node-redis's offline queue (unlike the store's client): the adapter does not await its
-  // publishes, so a publish that failed at once would surface as an unhandled rejection during a Redis restart.
+  // publishes, so one that failed at once would surface as an unhandled rejection during a Redis restart.
   const pub = createClient({
     url,
     socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
@@ -24,6 +24,19 @@ export async function createSocketAdapter(url: string, prefix: string, log: Logg
     });
   }
   await Promise.all([pub.connect(), sub.connect()]);
+  // The adapter never awaits its publishes. One in flight when Redis drops is rejected with the socket's error
+  // (ECONNRESET), which would surface as an unhandled rejection: such a broadcast is lost either way (the
+  // clients catch up when they rejoin), so it is only logged.
+  const publish = pub.publish.bind(pub);
+  Object.assign(pub, {
+    publish(...args: Parameters<typeof publish>) {
+      const sent = publish(...args);
+      sent.catch((err: unknown) => {
+        if (!down) log.warn("redis adapter publish lost", { err: err instanceof Error ? err.message : String(err) });
+      });
+      return sent;
+    },
+  });
   return {
     // node-redis resubscribes the subscriber's channels by itself after a reconnect (tested in redis-restart).
     adapter: createAdapter(pub, sub, { key: `${prefix}socket.io` }),
