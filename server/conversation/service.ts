@@ -65,6 +65,15 @@ export interface ServiceDeps {
 const qualifiedStages = new Set(["mql", "sql"]);
 
 const maxPageTrail = 20;
+const maxPlaybooksKept = 100;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 
 // Compare-and-set retries before giving up; contention on one conversation is two or three writers at most.
 const maxAttempts = 8;
@@ -85,9 +94,23 @@ export function conversationService({ store, publish, events, now, newId, writte
     return c;
   }
 
-  async function playbookOf(id: string, version: number): Promise<Playbook> {
-    const p = await store.getPlaybook(id, version);
-    if (!p) throw new BanterError(ErrorCode.INTERNAL, "This conversation's playbook is missing.");
+  // Playbook versions never change once stored (store contract), so each process keeps the ones it reads: a turn
+  // then costs no Redis read, parse or validation of its playbook. Bounded: a process serves few versions at once.
+  const playbooks = new Map<string, Promise<Playbook>>();
+  function playbookOf(id: string, version: number): Promise<Playbook> {
+    const key = `${id}@${version}`;
+    let p = playbooks.get(key);
+    if (!p) {
+      p = store.getPlaybook(id, version).then((found) => {
+        if (!found) throw new BanterError(ErrorCode.INTERNAL, "This conversation's playbook is missing.");
+        // Shared by every turn from now on: frozen, so a step that mutated it would fail loudly, not drift.
+        return deepFreeze(found);
+      });
+      // A failed read (the store away, a missing version) is not kept: the next turn asks again.
+      p.catch(() => playbooks.delete(key));
+      if (playbooks.size >= maxPlaybooksKept) playbooks.delete(playbooks.keys().next().value as string);
+      playbooks.set(key, p);
+    }
     return p;
   }
 
@@ -115,13 +138,18 @@ export function conversationService({ store, publish, events, now, newId, writte
   }
 
   // Applies `change` to the freshest copy until the compare-and-set wins. `change` returns null to write nothing.
+  // `known`: a copy the caller has just read, tried first instead of reading again (a stale one loses the
+  // compare-and-set and the loop reads the fresh one).
   async function update(
     id: string,
     change: (c: Conversation) => Conversation | null,
+    known?: Conversation,
   ): Promise<{ before: Conversation; after: Conversation; wrote: boolean }> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const before = await mustGet(id);
+      const before = attempt === 0 && known ? known : await mustGet(id);
       const next = change(before);
+      // Nothing to write is only believed of a fresh copy.
+      if (!next && before === known && attempt === 0) continue;
       if (!next) return { before, after: before, wrote: false };
       const stored = await store.updateConversation({ ...next, updatedAt: now() }, before.repId);
       if (!stored) continue;
@@ -153,28 +181,32 @@ export function conversationService({ store, publish, events, now, newId, writte
 
   // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
   // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
-  async function botTurn(id: string, playbook: Playbook, input: Input, cause: number): Promise<void> {
+  async function botTurn(id: string, playbook: Playbook, input: Input, cause: number, known?: Conversation) {
     let effects: Effect[] = [];
-    const { before, after, wrote } = await update(id, (fresh) => {
-      effects = [];
-      if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
-      const t = step(playbook, fresh.engine, input, now());
-      effects = t.effects;
-      const said = t.effects.filter((e) => e.type === "say");
-      const next: Conversation = {
-        ...fresh,
-        engine: t.state,
-        answeredSeq: cause,
-        botSaid: { cause: String(cause), effects: said },
-      };
-      // The first turn that classifies the lead as an MQL or SQL marks it, once (the lead.qualified webhook).
-      if (!fresh.qualifiedAt && qualifiedStages.has(t.state.qualification.stage)) next.qualifiedAt = now();
-      const finished = t.effects.find((e) => e.type === "finished");
-      // A hot lead (or one asking for a person) waits for a rep; any other ending closes the conversation.
-      if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
-      else if (finished) next.status = "closed";
-      return next;
-    });
+    const { before, after, wrote } = await update(
+      id,
+      (fresh) => {
+        effects = [];
+        if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
+        const t = step(playbook, fresh.engine, input, now());
+        effects = t.effects;
+        const said = t.effects.filter((e) => e.type === "say");
+        const next: Conversation = {
+          ...fresh,
+          engine: t.state,
+          answeredSeq: cause,
+          botSaid: { cause: String(cause), effects: said },
+        };
+        // The first turn that classifies the lead as an MQL or SQL marks it, once (the lead.qualified webhook).
+        if (!fresh.qualifiedAt && qualifiedStages.has(t.state.qualification.stage)) next.qualifiedAt = now();
+        const finished = t.effects.find((e) => e.type === "finished");
+        // A hot lead (or one asking for a person) waits for a rep; any other ending closes the conversation.
+        if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
+        else if (finished) next.status = "closed";
+        return next;
+      },
+      known,
+    );
     if (!wrote) return;
     events.turned?.(after);
     await say(id, String(cause), effects);
@@ -303,7 +335,7 @@ export function conversationService({ store, publish, events, now, newId, writte
       }
       // A resend of a message whose turn failed is answered now; botTurn skips it if it was answered.
       const input: Input = req.choice !== undefined ? { choice: req.choice } : { text };
-      await botTurn(conversationId, playbook, input, message.seq);
+      await botTurn(conversationId, playbook, input, message.seq, c);
       return message;
     },
 

@@ -177,16 +177,19 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-const engine = engineSteps();
-const echo = await echoBaseline();
-const turns = await botTurns();
-const handoff = await handoffLatency(Number(process.env.BENCH_LEADS ?? 200));
+// BENCH_ONLY=turns (or engine, echo, handoff) runs one part, e.g. under a profiler; the others report 0.
+const only = process.env.BENCH_ONLY;
+const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
+const engine = await part("engine", engineSteps, 0);
+const echo = await part("echo", echoBaseline, 0);
+const turns = await part("turns", botTurns, 0);
+const handoff = await part("handoff", () => handoffLatency(Number(process.env.BENCH_LEADS ?? 200)), { p50: 0, p99: 0 });
 const result = {
   clients,
   measure_ms: measureMs,
   echo_msgs_per_s: Math.round(echo),
   turns_per_s: Math.round(turns),
-  ratio: Number((turns / echo).toFixed(3)),
+  ratio: echo ? Number((turns / echo).toFixed(3)) : 0,
   engine_steps_per_s: Math.round(engine),
   handoff_p50_ms: Number(handoff.p50.toFixed(1)),
   handoff_p99_ms: Number(handoff.p99.toFixed(1)),
