@@ -367,6 +367,13 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         ? { allowed: false, retryAfterMs: current.endsAt - t }
         : { allowed: true, retryAfterMs: 0 };
     },
+    async hits(checks) {
+      for (const c of checks) {
+        const r = await store.hit(c.key, c.limit, c.windowMs);
+        if (!r.allowed) return r;
+      }
+      return { allowed: true, retryAfterMs: 0 };
+    },
     async acquireSlot(key, holder, max, t, expiresAt) {
       const holders = setOf(slots, key, () => new Map<string, number>());
       for (const [h, e] of holders) if (e <= t) holders.delete(h);

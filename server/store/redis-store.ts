@@ -33,7 +33,7 @@ const scripts = {
   createConversation: lua("create-conversation-5"),
   updateConversation: lua("update-conversation-8"),
   appendMessage: lua("append-message-5"),
-  rateLimit: lua("rate-limit-1"),
+  rateLimit: lua("rate-limit-n"),
   acquireSlot: lua("acquire-slot-1"),
   expireTabs: lua("expire-tabs-1"),
   takeDue: lua("take-due-1"),
@@ -503,10 +503,14 @@ export async function createRedisStore(
     },
 
     async hit(key, limit, windowMs) {
-      const [allowed, wait] = (await run("rateLimit", [k.rate(key)], [String(limit), String(windowMs)])) as [
-        number,
-        number,
-      ];
+      return store.hits([{ key, limit, windowMs }]);
+    },
+    async hits(checks) {
+      const [allowed, wait] = (await run(
+        "rateLimit",
+        checks.map((c) => k.rate(c.key)),
+        checks.flatMap((c) => [String(c.limit), String(c.windowMs)]),
+      )) as [number, number];
       return { allowed: Number(allowed) === 1, retryAfterMs: Number(wait) };
     },
     async acquireSlot(key, holder, max, now, expiresAt) {

@@ -10,10 +10,10 @@ export function guard(store: Store, limits: Limits) {
     limits,
     // Counts the event under every key; the first one over its limit refuses it.
     async check(checks: [key: string, rate: Rate][], message = tooFast): Promise<void> {
-      for (const [key, rate] of checks) {
-        const { allowed, retryAfterMs } = await store.hit(key, rate.limit, rate.windowMs);
-        if (!allowed) throw new BanterError(ErrorCode.RATE_LIMITED, message(retryAfterMs), retryAfterMs);
-      }
+      const { allowed, retryAfterMs } = await store.hits(
+        checks.map(([key, rate]) => ({ key, limit: rate.limit, windowMs: rate.windowMs })),
+      );
+      if (!allowed) throw new BanterError(ErrorCode.RATE_LIMITED, message(retryAfterMs), retryAfterMs);
     },
   };
 }

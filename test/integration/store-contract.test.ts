@@ -131,6 +131,23 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.updateSite("nope", (s) => s)).toBeNull();
   });
 
+  it("counts rate limits in order: the first over its limit refuses, and the limits after it do not count", async () => {
+    const checks = (n: number) => [
+      { key: "own", limit: n, windowMs: 60_000 },
+      { key: "shared", limit: 100, windowMs: 60_000 },
+    ];
+    expect(await store.hits(checks(2))).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect(await store.hits(checks(2))).toEqual({ allowed: true, retryAfterMs: 0 });
+    const refused = await store.hits(checks(2));
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+    // "shared" counted the two allowed events only: 98 more fit, the 99th does not.
+    for (let i = 0; i < 98; i++) expect((await store.hit("shared", 100, 60_000)).allowed).toBe(true);
+    expect((await store.hit("shared", 100, 60_000)).allowed).toBe(false);
+    expect(await store.hits([])).toEqual({ allowed: true, retryAfterMs: 0 });
+  });
+
   it("keeps each site's latest widget load (the install check)", async () => {
     expect(await store.lastWidgetLoad("k1")).toBeNull();
     await store.recordWidgetLoad("k1", { at: 10, page: "https://acme.com/pricing" });
