@@ -121,20 +121,23 @@ export function conversationService({ store, publish, events, now, newId, writte
   }
 
   // Bot messages get ids derived from their cause, so a retried turn cannot say the same thing twice.
+  // A turn's lines are stored in one step, then published in order.
   async function say(conversationId: string, cause: string, effects: Effect[]): Promise<void> {
-    let i = 0;
+    const drafts: MessageDraft[] = [];
     for (const e of effects) {
       if (e.type !== "say") continue;
       const draft: MessageDraft = {
         conversationId,
-        clientId: `bot:${cause}:${i++}`,
+        clientId: `bot:${cause}:${drafts.length}`,
         author: "bot",
         text: e.text,
         at: now(),
       };
       if (e.options) draft.options = e.options;
-      await append(draft);
+      drafts.push(draft);
     }
+    if (drafts.length === 0) return;
+    for (const { message, duplicate } of await store.appendMessages(drafts)) if (!duplicate) publish.message(message);
   }
 
   // Applies `change` to the freshest copy until the compare-and-set wins. `change` returns null to write nothing.

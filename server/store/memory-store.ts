@@ -6,6 +6,7 @@ import { visitorEventsKey, visitorMessagesKey } from "../limits.ts";
 import { normalEmail, subjectEmails } from "./subject.ts";
 import {
   type ApiKey,
+  type AppendResult,
   type Conversation,
   type DueKind,
   type Invite,
@@ -330,6 +331,11 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       thread.messages.push(message);
       thread.seqByClientId.set(draft.clientId, message.seq);
       return { message: copy(message), duplicate: false };
+    },
+    async appendMessages(drafts) {
+      const results: AppendResult[] = [];
+      for (const d of drafts) results.push(await store.appendMessage(d));
+      return results;
     },
     async listMessages(conversationId, afterSeq, limit = maxMessagesPerRead) {
       const all = threads.get(conversationId)?.messages ?? [];

@@ -32,7 +32,7 @@ function lua(name: string): string {
 const scripts = {
   createConversation: lua("create-conversation-5"),
   updateConversation: lua("update-conversation-8"),
-  appendMessage: lua("append-message-5"),
+  appendMessages: lua("append-messages-5"),
   rateLimit: lua("rate-limit-n"),
   acquireSlot: lua("acquire-slot-1"),
   expireTabs: lua("expire-tabs-1"),
@@ -463,17 +463,20 @@ export async function createRedisStore(
     },
 
     async appendMessage(draft: MessageDraft): Promise<AppendResult> {
-      const id = draft.conversationId;
+      return (await store.appendMessages([draft]))[0] as AppendResult;
+    },
+    async appendMessages(drafts: MessageDraft[]): Promise<AppendResult[]> {
+      const id = drafts[0]?.conversationId;
+      if (id === undefined) return [];
       const reply = (await run(
-        "appendMessage",
+        "appendMessages",
         [k.messages(id), k.clientIds(id), k.seq(id), k.conversation(id), k.conversationEmailIndexes(id)],
-        [draft.clientId, JSON.stringify(draft), String(retentionSeconds)],
-      )) as [number, string, number];
-      const [seq, json, duplicate] = reply;
-      return {
-        message: { ...(JSON.parse(json) as MessageDraft), seq: Number(seq) },
-        duplicate: Number(duplicate) === 1,
-      };
+        [String(retentionSeconds), ...drafts.flatMap((d) => [d.clientId, JSON.stringify(d)])],
+      )) as (number | string)[];
+      return drafts.map((_, i) => ({
+        message: { ...(JSON.parse(String(reply[3 * i + 1])) as MessageDraft), seq: Number(reply[3 * i]) },
+        duplicate: Number(reply[3 * i + 2]) === 1,
+      }));
     },
     async listMessages(conversationId, afterSeq, limit = maxMessagesPerRead) {
       const rows = await client.zRangeWithScores(k.messages(conversationId), `(${afterSeq}`, "+inf", {

@@ -237,6 +237,8 @@ export interface Store {
 
   // Assigns the next seq unless draft.clientId was seen in this conversation before.
   appendMessage(draft: MessageDraft): Promise<AppendResult>;
+  // Several messages of one conversation in one step, in order, each as appendMessage would (a bot turn's lines).
+  appendMessages(drafts: MessageDraft[]): Promise<AppendResult[]>;
   listMessages(conversationId: string, afterSeq: number, limit?: number): Promise<Message[]>;
   // The stored message a clientId names, if any (a resend).
   findMessage(conversationId: string, clientId: string): Promise<Message | null>;

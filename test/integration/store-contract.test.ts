@@ -441,6 +441,30 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it("appends a turn's messages in one step, in order, each deduplicated by clientId", async () => {
+    const line = (clientId: string, text: string) => ({
+      conversationId: "c1",
+      clientId,
+      author: "bot" as const,
+      text,
+      at: 1,
+    });
+    await store.appendMessage({ ...line("v1", "hello"), author: "visitor" });
+    const first = await store.appendMessages([line("b:0", "one"), line("b:1", "two")]);
+    expect(first.map((r) => [r.message.seq, r.message.text, r.duplicate])).toEqual([
+      [2, "one", false],
+      [3, "two", false],
+    ]);
+    // A retried turn: what was stored comes back as it was, a new line gets the next seq.
+    const retried = await store.appendMessages([line("b:0", "changed"), line("b:2", "three")]);
+    expect(retried.map((r) => [r.message.seq, r.message.text, r.duplicate])).toEqual([
+      [2, "one", true],
+      [4, "three", false],
+    ]);
+    expect(await store.appendMessages([])).toEqual([]);
+    expect((await store.listMessages("c1", 0)).map((m) => m.text)).toEqual(["hello", "one", "two", "three"]);
+  });
+
   it("appends messages with per-conversation seq and deduplicates by clientId", async () => {
     const draft = { conversationId: "c1", clientId: "m1", author: "visitor" as const, text: "hi", at: 1 };
     const a = await store.appendMessage(draft);
