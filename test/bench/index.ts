@@ -1,6 +1,7 @@
 // npm run bench [-- --json]: in one run on this machine, the baseline (raw socket.io acknowledged echo) and full
 // bot turns against the Redis store (visitor message -> validated -> engine -> stored -> bot reply delivered),
 // both with the same number of concurrent clients, each sending its next message when the last one is answered.
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
@@ -9,6 +10,7 @@ import { createRedisStore } from "../../server/store/redis-store.ts";
 import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
 import type { LeadCard, Message } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
+import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 
 const clients = 10;
@@ -177,12 +179,75 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+// Memory per idle connected visitor: a server process (test/bench/idle-server.ts) before and after `n` clients
+// connect (and, for Banter, join their conversation), its RSS after a GC each time; raw socket.io measured the
+// same way in the same run.
+async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
+  const perConnection = async (mode: "raw" | "banter"): Promise<number> => {
+    const prefix = `banter-bench:${Date.now()}:idle:`;
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", "test/bench/idle-server.ts", mode, prefix],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
+    const lines: string[] = [];
+    let buffered = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split("\n");
+      buffered = parts.pop() ?? "";
+      lines.push(...parts);
+    });
+    const field = async (name: string, from = 0) => {
+      await until(() => lines.slice(from).some((l) => l.startsWith(`${name} `)), 30_000, name);
+      return (lines.slice(from).find((l) => l.startsWith(`${name} `)) as string).slice(name.length + 1);
+    };
+    const rss = async () => {
+      const from = lines.length;
+      child.stdin.write("rss\n");
+      return Number(await field("rss", from));
+    };
+    const port = Number(await field("port"));
+    const siteKey = mode === "banter" ? await field("site") : "";
+    const url = `http://127.0.0.1:${port}`;
+    await new Promise((r) => setTimeout(r, 500));
+    const before = await rss();
+    const sockets: Socket[] = [];
+    for (let i = 0; i < n; i += 100) {
+      await Promise.all(
+        Array.from({ length: Math.min(100, n - i) }, async () => {
+          const s =
+            mode === "raw"
+              ? connect(url, { transports: ["websocket"], forceNew: true })
+              : connect(`${url}/visitor`, {
+                  auth: { siteKey },
+                  extraHeaders: { origin: "http://localhost:5555" },
+                  transports: ["websocket"],
+                  forceNew: true,
+                });
+          sockets.push(s);
+          await new Promise((r) => s.once("connect", () => r(null)));
+          if (mode === "banter") await s.emitWithAck("conversation:join", { lastSeq: 0 });
+        }),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await rss();
+    for (const s of sockets) s.disconnect();
+    child.kill();
+    if (mode === "banter") await deleteKeysAt(redisUrl, prefix);
+    return (after - before) / n;
+  };
+  return { raw: await perConnection("raw"), banter: await perConnection("banter") };
+}
+
 // BENCH_ONLY=turns (or engine, echo, handoff) runs one part, e.g. under a profiler; the others report 0.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
 const echo = await part("echo", echoBaseline, 0);
 const turns = await part("turns", botTurns, 0);
+const idle = await part("memory", () => idleMemory(Number(process.env.BENCH_IDLE ?? 2000)), { raw: 0, banter: 0 });
 const handoff = await part("handoff", () => handoffLatency(Number(process.env.BENCH_LEADS ?? 200)), { p50: 0, p99: 0 });
 const result = {
   clients,
@@ -191,6 +256,9 @@ const result = {
   turns_per_s: Math.round(turns),
   ratio: echo ? Number((turns / echo).toFixed(3)) : 0,
   engine_steps_per_s: Math.round(engine),
+  idle_bytes_per_visitor: Math.round(idle.banter),
+  idle_bytes_per_raw_socket: Math.round(idle.raw),
+  idle_memory_ratio: idle.raw ? Number((idle.banter / idle.raw).toFixed(2)) : 0,
   handoff_p50_ms: Number(handoff.p50.toFixed(1)),
   handoff_p99_ms: Number(handoff.p99.toFixed(1)),
 };
@@ -201,6 +269,9 @@ if (json) {
   console.log(`full bot turns on Redis:  ${result.turns_per_s} turns/s (${clients} clients)`);
   console.log(`ratio turns/echo:         ${result.ratio}`);
   console.log(`engine steps (free text): ${result.engine_steps_per_s} steps/s (one core, no IO)`);
+  console.log(
+    `idle memory per visitor:  ${result.idle_bytes_per_visitor} B (raw socket.io ${result.idle_bytes_per_raw_socket} B, ratio ${result.idle_memory_ratio})`,
+  );
   console.log(
     `handoff, two processes:  p50 ${result.handoff_p50_ms} ms, p99 ${result.handoff_p99_ms} ms (hot message -> offer at the rep)`,
   );
