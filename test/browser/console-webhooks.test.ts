@@ -37,11 +37,12 @@ describe("browser: console webhooks", () => {
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.textContent()).toContain("Enabled");
     expect(await card.textContent()).not.toContain("handoff.missed");
-    expect(await card.textContent()).toContain("Nothing sent yet.");
+    // The delivery log loads after the card appears.
+    await expect.poll(() => card.textContent()).toContain("Nothing sent yet.");
 
     await card.getByRole("button", { name: "Show secret" }).click();
+    await expect.poll(() => card.locator("code").first().textContent()).toMatch(/^whsec_/);
     const secret = (await card.locator("code").first().textContent()) ?? "";
-    expect(secret).toMatch(/^whsec_/);
 
     await card.getByRole("button", { name: "Send test event" }).click();
     await expect
