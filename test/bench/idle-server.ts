@@ -1,6 +1,6 @@
 // A server process for the idle-memory benchmark (test/bench/index.ts, BENCH_ONLY=memory): `raw` is a bare
 // socket.io server, `banter` the app on Redis with its limits opened. Prints `port <n>` once listening and
-// `rss <bytes>` (after a GC) for every line read on stdin.
+// `mem <bytes>` (heap and external memory, after a GC) for every line read on stdin.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
@@ -35,5 +35,8 @@ console.log(`port ${port}`);
 const gc = (globalThis as { gc?: () => void }).gc;
 createInterface({ input: process.stdin }).on("line", () => {
   gc?.();
-  console.log(`rss ${process.memoryUsage().rss}`);
+  // What a connection keeps alive: the JS heap and the memory outside it that JS objects hold (buffers). RSS
+  // would be noisier: freed pages are not always handed back to the system.
+  const m = process.memoryUsage();
+  console.log(`mem ${m.heapUsed + m.external}`);
 });

@@ -180,8 +180,8 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
 }
 
 // Memory per idle connected visitor: a server process (test/bench/idle-server.ts) before and after `n` clients
-// connect (and, for Banter, join their conversation), its RSS after a GC each time; raw socket.io measured the
-// same way in the same run.
+// connect (and, for Banter, join their conversation), its heap and external memory after a GC each time; raw
+// socket.io measured the same way in the same run.
 async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
   const perConnection = async (mode: "raw" | "banter"): Promise<number> => {
     const prefix = `banter-bench:${Date.now()}:idle:`;
@@ -202,16 +202,16 @@ async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
       await until(() => lines.slice(from).some((l) => l.startsWith(`${name} `)), 30_000, name);
       return (lines.slice(from).find((l) => l.startsWith(`${name} `)) as string).slice(name.length + 1);
     };
-    const rss = async () => {
+    const memory = async () => {
       const from = lines.length;
-      child.stdin.write("rss\n");
-      return Number(await field("rss", from));
+      child.stdin.write("mem\n");
+      return Number(await field("mem", from));
     };
     const port = Number(await field("port"));
     const siteKey = mode === "banter" ? await field("site") : "";
     const url = `http://127.0.0.1:${port}`;
     await new Promise((r) => setTimeout(r, 500));
-    const before = await rss();
+    const before = await memory();
     const sockets: Socket[] = [];
     for (let i = 0; i < n; i += 100) {
       await Promise.all(
@@ -232,7 +232,7 @@ async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
       );
     }
     await new Promise((r) => setTimeout(r, 1000));
-    const after = await rss();
+    const after = await memory();
     for (const s of sockets) s.disconnect();
     child.kill();
     if (mode === "banter") await deleteKeysAt(redisUrl, prefix);
