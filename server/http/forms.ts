@@ -3,6 +3,7 @@
 import type { Response } from "express";
 import { z } from "zod";
 import { ErrorCode, type FieldError } from "../../shared/protocol/index.ts";
+import { fieldErrors } from "../sites/schema.ts";
 
 export const password = z.string().min(10, "Use at least 10 characters.").max(1024, "Use at most 1024 characters.");
 export const personName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
@@ -26,6 +27,19 @@ export const userChange = z
     siteKeys: z.array(z.string().min(1).max(64)).max(200).optional(),
   })
   .strict();
+
+// A whole settings form that failed its schema (sites, webhooks): by field for the form, itemised for scripts.
+export function refuseInvalid(res: Response, error: Parameters<typeof fieldErrors>[0]): void {
+  const fields = fieldErrors(error);
+  res.status(400).json({
+    error: {
+      code: ErrorCode.BAD_REQUEST,
+      message: "Some fields need fixing.",
+      details: fields.map((f) => `${f.path || "body"}: ${f.message}`),
+      fields,
+    },
+  });
+}
 
 export function refuseFields(res: Response, message: string, fields: FieldError[]): void {
   res.status(400).json({ error: { code: ErrorCode.BAD_REQUEST, message, fields } });

@@ -1,6 +1,6 @@
 // Leads for the owner: the table (filtered, sorted, paged), a lead's detail with its transcript, the CSV export
 // with the score's breakdown, and erasing a visitor's data on their request.
-import { type Response, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
 import { filterLeads, leadsAfter, queryLeads, sortLeads } from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
@@ -133,41 +133,39 @@ export function leadRoutes(store: Store, access: ApiAccess, erase: () => Omit<Er
     res.json({ ...queryLeads(leads, query), sites });
   });
 
-  // The same selection as the table, in the table's order, every page.
-  // The same selection as JSON: every lead card in full, for integrations.
-  r.get("/api/leads.json", reader, async (req, res) => {
+  // The table's selection, in the table's order, every page (the exports); null after answering 400 or 404.
+  async function exported(req: Request, res: Response): Promise<{ leads: LeadCard[]; file: string } | null> {
     const parsed = parseLeadQuery(req.query);
     if (!parsed.ok) {
       const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
       res.status(400).json({ error });
-      return;
+      return null;
     }
     const { query } = parsed;
     const leads = await selected(query.site);
     if (!leads) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
-      return;
+      return null;
     }
-    res.setHeader("Content-Disposition", `attachment; filename="leads${query.site ? `-${query.site}` : ""}.json"`);
-    res.json({ leads: sortLeads(filterLeads(leads, query), query.sort, query.dir) });
+    return {
+      leads: sortLeads(filterLeads(leads, query), query.sort, query.dir),
+      file: `leads${query.site ? `-${query.site}` : ""}`,
+    };
+  }
+
+  // As JSON: every lead card in full, for integrations.
+  r.get("/api/leads.json", reader, async (req, res) => {
+    const found = await exported(req, res);
+    if (!found) return;
+    res.setHeader("Content-Disposition", `attachment; filename="${found.file}.json"`);
+    res.json({ leads: found.leads });
   });
 
   r.get("/api/leads.csv", reader, async (req, res) => {
-    const parsed = parseLeadQuery(req.query);
-    if (!parsed.ok) {
-      const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
-      res.status(400).json({ error });
-      return;
-    }
-    const { query } = parsed;
-    const leads = await selected(query.site);
-    if (!leads) {
-      res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
-      return;
-    }
-    const rows = sortLeads(filterLeads(leads, query), query.sort, query.dir).map(row);
-    res.setHeader("Content-Disposition", `attachment; filename="leads${query.site ? `-${query.site}` : ""}.csv"`);
-    res.type("text/csv; charset=utf-8").send(toCsv([header, ...rows]));
+    const found = await exported(req, res);
+    if (!found) return;
+    res.setHeader("Content-Disposition", `attachment; filename="${found.file}.csv"`);
+    res.type("text/csv; charset=utf-8").send(toCsv([header, ...found.leads.map(row)]));
   });
 
   r.get("/api/leads/:conversationId", reader, async (req, res) => {

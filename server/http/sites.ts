@@ -5,10 +5,11 @@ import express, { type Request, type Response, Router } from "express";
 import { ErrorCode, type IdentitySecret, type SiteSummary } from "../../shared/protocol/index.ts";
 import { createSite } from "../sites/create.ts";
 import { identitySecretOf, rotateIdentitySecret } from "../sites/identity.ts";
-import { fieldErrors, type SiteUpdate, siteCreate, siteUpdate } from "../sites/schema.ts";
+import { type SiteUpdate, siteCreate, siteUpdate } from "../sites/schema.ts";
 import { siteSettings } from "../sites/settings.ts";
 import type { RoutingSettings, Site, Store } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
+import { refuseInvalid } from "./forms.ts";
 
 export function siteRoutes(store: Store, now: () => number = Date.now): Router {
   const r = Router();
@@ -19,18 +20,6 @@ export function siteRoutes(store: Store, now: () => number = Date.now): Router {
     ...siteSettings(site),
     lastLoad: await store.lastWidgetLoad(site.key),
   });
-
-  function invalid(res: Response, error: Parameters<typeof fieldErrors>[0]) {
-    const fields = fieldErrors(error);
-    res.status(400).json({
-      error: {
-        code: ErrorCode.BAD_REQUEST,
-        message: "Some fields need fixing.",
-        details: fields.map((f) => `${f.path || "body"}: ${f.message}`),
-        fields,
-      },
-    });
-  }
 
   async function siteOr404(req: Request, res: Response): Promise<Site | null> {
     const site = await store.getSite(String(req.params.key).slice(0, 64));
@@ -45,7 +34,7 @@ export function siteRoutes(store: Store, now: () => number = Date.now): Router {
 
   r.post("/api/sites", owner, body, async (req, res) => {
     const parsed = siteCreate.safeParse(req.body);
-    if (!parsed.success) return invalid(res, parsed.error);
+    if (!parsed.success) return refuseInvalid(res, parsed.error);
     const site = await createSite(store, applyUpdate(undefined, parsed.data), now());
     res.status(201).json({ site: await summary(site) });
   });
@@ -57,7 +46,7 @@ export function siteRoutes(store: Store, now: () => number = Date.now): Router {
 
   r.put("/api/sites/:key", owner, body, async (req, res) => {
     const parsed = siteUpdate.safeParse(req.body);
-    if (!parsed.success) return invalid(res, parsed.error);
+    if (!parsed.success) return refuseInvalid(res, parsed.error);
     const site = await siteOr404(req, res);
     if (!site) return;
     // A new greeting is published as a playbook version first; then one atomic write of the site, so a playbook

@@ -9,12 +9,12 @@ import {
   type WebhookEndpointView,
   webhookEvents,
 } from "../../shared/protocol/index.ts";
-import { fieldErrors } from "../sites/schema.ts";
 import type { Site, Store, WebhookDelivery, WebhookEndpoint } from "../store/types.ts";
 import type { Emitter } from "../webhooks/emitter.ts";
 import { endpointCreate, endpointUpdate } from "../webhooks/schema.ts";
 import { newSecret } from "../webhooks/sign.ts";
 import { requireUser } from "./auth.ts";
+import { refuseInvalid } from "./forms.ts";
 
 // The log rows the console shows, newest first.
 const logRows = 100;
@@ -26,18 +26,6 @@ export function webhookRoutes(store: Store, emitter: Emitter, now: () => number 
 
   function notFound(res: Response, code: ErrorCode, message: string) {
     res.status(404).json({ error: { code, message } });
-  }
-
-  function invalid(res: Response, error: Parameters<typeof fieldErrors>[0]) {
-    const fields = fieldErrors(error);
-    res.status(400).json({
-      error: {
-        code: ErrorCode.BAD_REQUEST,
-        message: "Some fields need fixing.",
-        details: fields.map((f) => `${f.path || "body"}: ${f.message}`),
-        fields,
-      },
-    });
   }
 
   async function siteOr404(req: Request, res: Response): Promise<Site | null> {
@@ -61,7 +49,7 @@ export function webhookRoutes(store: Store, emitter: Emitter, now: () => number 
 
   r.post("/api/sites/:key/webhooks", owner, body, async (req, res) => {
     const parsed = endpointCreate.safeParse(req.body);
-    if (!parsed.success) return invalid(res, parsed.error);
+    if (!parsed.success) return refuseInvalid(res, parsed.error);
     const site = await siteOr404(req, res);
     if (!site) return;
     const endpoint: WebhookEndpoint = {
@@ -87,7 +75,7 @@ export function webhookRoutes(store: Store, emitter: Emitter, now: () => number 
 
   r.put("/api/sites/:key/webhooks/:id", owner, body, async (req, res) => {
     const parsed = endpointUpdate.safeParse(req.body);
-    if (!parsed.success) return invalid(res, parsed.error);
+    if (!parsed.success) return refuseInvalid(res, parsed.error);
     const found = await endpointOr404(req, res);
     if (!found) return;
     const next = await store.updateWebhook(found.siteKey, found.id, (e) => {

@@ -5,19 +5,13 @@ import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Message } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
+import { benchLimits } from "./limits.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `banter-count:${Date.now()}:`;
 const store = await createRedisStore(redisUrl, prefix);
-const open = { limit: 1e9, windowMs: 1000 };
 const h = await startApp(store, {
-  limits: {
-    messagesPerIp: open,
-    messagesPerSite: open,
-    messagesPerVisitor: open,
-    joinsPerIp: open,
-    connectionsPerIp: 1e6,
-  },
+  limits: benchLimits,
 });
 const admin = createClient({ url: redisUrl });
 await admin.connect();

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { Server } from "socket.io";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import { startApp } from "../support/app.ts";
+import { benchLimits } from "./limits.ts";
 
 const mode = process.argv[2];
 let port: number;
@@ -18,15 +19,8 @@ if (mode === "raw") {
   port = (http.address() as AddressInfo).port;
 } else {
   const store = await createRedisStore(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", String(process.argv[3]));
-  const open = { limit: 1e9, windowMs: 1000 };
   const h = await startApp(store, {
-    limits: {
-      messagesPerIp: open,
-      messagesPerSite: open,
-      messagesPerVisitor: open,
-      joinsPerIp: open,
-      connectionsPerIp: 1e6,
-    },
+    limits: benchLimits,
   });
   port = Number(new URL(h.url).port);
   console.log(`site ${h.siteKey}`);

@@ -12,6 +12,7 @@ import type { LeadCard, Message } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
+import { benchLimits } from "./limits.ts";
 
 const clients = 10;
 const warmupMs = 500;
@@ -61,16 +62,8 @@ async function echoBaseline(): Promise<number> {
 async function botTurns(): Promise<number> {
   const prefix = `banter-bench:${Date.now()}:`;
   const store = await createRedisStore(redisUrl, prefix);
-  // The bench is one IP sending thousands of turns a second: rate limits would measure themselves.
-  const open = { limit: 1e9, windowMs: 1000 };
   const h = await startApp(store, {
-    limits: {
-      messagesPerIp: open,
-      messagesPerSite: open,
-      messagesPerVisitor: open,
-      joinsPerIp: open,
-      connectionsPerIp: 1e6,
-    },
+    limits: benchLimits,
   });
   const answers = ["capture", "25k-100k", "decider", "month"] as const;
   // Each client plays visitors one after another: join, then answer every question, one turn per answer.
@@ -138,16 +131,8 @@ function engineSteps(): number {
 async function handoffLatency(leads: number): Promise<{ p50: number; p99: number }> {
   const prefix = `banter-bench:${Date.now()}:handoff:`;
   const redis = { url: redisUrl, prefix };
-  const open = { limit: 1e9, windowMs: 1000 };
-  const limits = {
-    messagesPerIp: open,
-    messagesPerSite: open,
-    messagesPerVisitor: open,
-    joinsPerIp: open,
-    connectionsPerIp: 1e6,
-  };
-  const visitorSide = await startApp(await createRedisStore(redisUrl, prefix), { redis, limits });
-  const repSide = await startApp(await createRedisStore(redisUrl, prefix), { redis, limits });
+  const visitorSide = await startApp(await createRedisStore(redisUrl, prefix), { redis, limits: benchLimits });
+  const repSide = await startApp(await createRedisStore(redisUrl, prefix), { redis, limits: benchLimits });
   const rep = repSide.rep((await repSide.login()).token);
   await new Promise((r) => rep.once("connect", () => r(null)));
   await rep.emitWithAck("inbox:get", {});

@@ -1,7 +1,7 @@
 // A modal dialog on the native <dialog>: showModal() keeps focus inside, makes the page behind inert and closes
 // on Escape. It is mounted while open; when it goes, focus goes back to the control that opened it.
 import type { ComponentChildren } from "preact";
-import { useEffect, useId, useRef } from "preact/hooks";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
 
 export function Dialog(props: {
   title: string;
@@ -40,5 +40,55 @@ export function Dialog(props: {
       </h2>
       {props.children}
     </dialog>
+  );
+}
+
+// A question with one action and Cancel (delete, erase, rotate): the action runs on confirm; if it fails, the
+// dialog stays open and says why, and the action can be tried again.
+export function ConfirmDialog(props: {
+  title: string;
+  confirmLabel: string;
+  // Shown when the action fails with something other than an Error with a message.
+  failed: string;
+  danger?: boolean;
+  onConfirm(): Promise<void>;
+  onDone(): void;
+  returnFocus: { current: HTMLElement | null };
+  children: ComponentChildren;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState("");
+  const confirm = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblem("");
+    try {
+      await props.onConfirm();
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : props.failed);
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={props.title} onClose={props.onDone} returnFocus={props.returnFocus}>
+      {props.children}
+      <p role="alert" class="console-dialog-problem">
+        {problem}
+      </p>
+      <div class="console-dialog-actions">
+        <button
+          type="button"
+          class={props.danger ? "banter-button leads-danger" : "banter-button"}
+          disabled={busy}
+          aria-busy={busy}
+          onClick={confirm}
+        >
+          {props.confirmLabel}
+        </button>
+        <button type="button" class="console-button-quiet" onClick={props.onDone}>
+          Cancel
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { LeadDetail as Detail, LeadCard } from "../../../../shared/protocol/index.ts";
 import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
 import { api } from "../../api.ts";
-import { Dialog } from "../../dialog.tsx";
+import { ConfirmDialog } from "../../dialog.tsx";
 import { LeadCardView } from "../../lead-card.tsx";
 import { leadName } from "../../lead-labels.ts";
 import { navigate } from "../../router.ts";
@@ -17,37 +17,21 @@ function EraseDialog(props: {
   onDone(): void;
   returnFocus: { current: HTMLElement | null };
 }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState("");
-  const confirm = async () => {
-    if (busy) return;
-    setBusy(true);
-    setProblem("");
-    try {
-      await props.onErase();
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : "The data could not be deleted.");
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title="Delete this visitor's data?" onClose={props.onDone} returnFocus={props.returnFocus}>
+    <ConfirmDialog
+      title="Delete this visitor's data?"
+      confirmLabel="Delete data"
+      failed="The data could not be deleted."
+      danger
+      onConfirm={props.onErase}
+      onDone={props.onDone}
+      returnFocus={props.returnFocus}
+    >
       <p>
         Every conversation this visitor had on {props.lead.siteName} is deleted, with its transcript, answers and notes.
         An open chat is ended first. This cannot be undone.
       </p>
-      <p role="alert" class="console-dialog-problem">
-        {problem}
-      </p>
-      <div class="console-dialog-actions">
-        <button type="button" class="banter-button leads-danger" disabled={busy} aria-busy={busy} onClick={confirm}>
-          Delete data
-        </button>
-        <button type="button" class="console-button-quiet" onClick={props.onDone}>
-          Cancel
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -4,7 +4,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { DataSubject, SubjectErased, SubjectExport, SubjectFound } from "../../../../shared/protocol/index.ts";
 import { ApiError, api } from "../../api.ts";
-import { Dialog } from "../../dialog.tsx";
+import { ConfirmDialog } from "../../dialog.tsx";
 import { byField, Field } from "../../field.tsx";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -184,37 +184,21 @@ function EraseDialog(props: {
   onDone(): void;
   opener: { current: HTMLElement | null };
 }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState("");
-  const confirm = async () => {
-    if (busy) return;
-    setBusy(true);
-    setProblem("");
-    try {
-      await props.onErase();
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : "The data could not be erased.");
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title={`Erase everything about ${props.label}?`} onClose={props.onDone} returnFocus={props.opener}>
+    <ConfirmDialog
+      title={`Erase everything about ${props.label}?`}
+      confirmLabel="Erase data"
+      failed="The data could not be erased."
+      danger
+      onConfirm={props.onErase}
+      onDone={props.onDone}
+      returnFocus={props.opener}
+    >
       <p>
         {props.count} {props.count === 1 ? "conversation is" : "conversations are"} deleted on every site, with their
         transcripts, answers and notes, and any other conversation of the same visitors. An open chat is ended first.
         This cannot be undone.
       </p>
-      <p role="alert" class="console-dialog-problem">
-        {problem}
-      </p>
-      <div class="console-dialog-actions">
-        <button type="button" class="banter-button leads-danger" disabled={busy} aria-busy={busy} onClick={confirm}>
-          Erase data
-        </button>
-        <button type="button" class="console-button-quiet" onClick={props.onDone}>
-          Cancel
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

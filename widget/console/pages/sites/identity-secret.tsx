@@ -5,7 +5,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { IdentitySecret } from "../../../../shared/protocol/index.ts";
 import { api } from "../../api.ts";
-import { Dialog } from "../../dialog.tsx";
+import { ConfirmDialog } from "../../dialog.tsx";
 
 const path = (siteKey: string) => `/api/sites/${encodeURIComponent(siteKey)}/identity-secret`;
 
@@ -85,36 +85,19 @@ function RotateDialog(props: {
   onDone(): void;
   returnFocus: { current: HTMLElement | null };
 }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState("");
-  const confirm = async () => {
-    if (busy) return;
-    setBusy(true);
-    setProblem("");
-    try {
-      await props.onRotate();
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : "The secret could not be rotated.");
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog title="Rotate the identity secret?" onClose={props.onDone} returnFocus={props.returnFocus}>
+    <ConfirmDialog
+      title="Rotate the identity secret?"
+      confirmLabel="Rotate secret"
+      failed="The secret could not be rotated."
+      onConfirm={props.onRotate}
+      onDone={props.onDone}
+      returnFocus={props.returnFocus}
+    >
       <p>
         A new secret replaces this one at once. Until your server signs with the new one, signed-in visitors show as
         unverified. Identities already on leads keep what they were.
       </p>
-      <p role="alert" class="console-dialog-problem">
-        {problem}
-      </p>
-      <div class="console-dialog-actions">
-        <button type="button" class="banter-button" disabled={busy} aria-busy={busy} onClick={confirm}>
-          Rotate secret
-        </button>
-        <button type="button" class="console-button-quiet" onClick={props.onDone}>
-          Cancel
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
