@@ -18,7 +18,7 @@ import {
   type Typing,
   type VisitorIdentity,
 } from "../../shared/protocol/index.ts";
-import type { Conversation, MessageDraft, Site, Store } from "../store/types.ts";
+import type { AppendResult, Conversation, MessageDraft, Site, Store } from "../store/types.ts";
 import { conversationView, leadCard } from "./lead-card.ts";
 
 export interface Publisher {
@@ -121,8 +121,7 @@ export function conversationService({ store, publish, events, now, newId, writte
   }
 
   // Bot messages get ids derived from their cause, so a retried turn cannot say the same thing twice.
-  // A turn's lines are stored in one step, then published in order.
-  async function say(conversationId: string, cause: string, effects: Effect[]): Promise<void> {
+  function lines(conversationId: string, cause: string, effects: Effect[]): MessageDraft[] {
     const drafts: MessageDraft[] = [];
     for (const e of effects) {
       if (e.type !== "say") continue;
@@ -136,28 +135,40 @@ export function conversationService({ store, publish, events, now, newId, writte
       if (e.options) draft.options = e.options;
       drafts.push(draft);
     }
-    if (drafts.length === 0) return;
-    for (const { message, duplicate } of await store.appendMessages(drafts)) if (!duplicate) publish.message(message);
+    return drafts;
+  }
+
+  // Stored lines are published in order; a line stored before (a retried step) was published then.
+  function published(said: AppendResult[]): void {
+    for (const { message, duplicate } of said) if (!duplicate) publish.message(message);
+  }
+
+  // A turn's lines stored in one step, then published in order.
+  async function say(conversationId: string, cause: string, effects: Effect[]): Promise<void> {
+    const drafts = lines(conversationId, cause, effects);
+    if (drafts.length > 0) published(await store.appendMessages(drafts));
   }
 
   // Applies `change` to the freshest copy until the compare-and-set wins. `change` returns null to write nothing.
   // `known`: a copy the caller has just read, tried first instead of reading again (a stale one loses the
-  // compare-and-set and the loop reads the fresh one).
+  // compare-and-set and the loop reads the fresh one). `saying`: messages stored in the same step as the write
+  // that wins (a bot turn's lines, made by the same `change`), returned in `said`, not yet published.
   async function update(
     id: string,
     change: (c: Conversation) => Conversation | null,
     known?: Conversation,
-  ): Promise<{ before: Conversation; after: Conversation; wrote: boolean }> {
+    saying: () => MessageDraft[] = () => [],
+  ): Promise<{ before: Conversation; after: Conversation; wrote: boolean; said: AppendResult[] }> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const before = attempt === 0 && known ? known : await mustGet(id);
       const next = change(before);
       // Nothing to write is only believed of a fresh copy.
       if (!next && before === known && attempt === 0) continue;
-      if (!next) return { before, after: before, wrote: false };
-      const stored = await store.updateConversation({ ...next, updatedAt: now() }, before.repId);
+      if (!next) return { before, after: before, wrote: false, said: [] };
+      const stored = await store.updateConversationSaying({ ...next, updatedAt: now() }, before.repId, saying());
       if (!stored) continue;
-      written?.(before, stored);
-      return { before, after: stored, wrote: true };
+      written?.(before, stored.conversation);
+      return { before, after: stored.conversation, wrote: true, said: stored.said };
     }
     throw new BanterError(ErrorCode.CONFLICT, "The conversation is busy; try again.");
   }
@@ -186,7 +197,7 @@ export function conversationService({ store, publish, events, now, newId, writte
   // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
   async function botTurn(id: string, playbook: Playbook, input: Input, cause: number, known?: Conversation) {
     let effects: Effect[] = [];
-    const { before, after, wrote } = await update(
+    const { before, after, wrote, said } = await update(
       id,
       (fresh) => {
         effects = [];
@@ -209,10 +220,11 @@ export function conversationService({ store, publish, events, now, newId, writte
         return next;
       },
       known,
+      () => lines(id, String(cause), effects),
     );
     if (!wrote) return;
     events.turned?.(after);
-    await say(id, String(cause), effects);
+    published(said);
     if (after.status === before.status) return;
     publish.conversation(await view(after));
     if (after.status === "queued") events.queued(after);
@@ -314,8 +326,14 @@ export function conversationService({ store, publish, events, now, newId, writte
       return c;
     },
 
-    async visitorSays(conversationId: string, req: { clientId: string; text?: string; choice?: string }) {
-      const c = await mustGet(conversationId);
+    // `known`: the conversation as the caller has just read it, if it has (saves a read; a stale copy is
+    // caught by the compare-and-set).
+    async visitorSays(
+      conversationId: string,
+      req: { clientId: string; text?: string; choice?: string },
+      known?: Conversation | null,
+    ) {
+      const c = known ?? (await mustGet(conversationId));
       if (c.status === "closed") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
       const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
       let text = req.text ?? "";

@@ -264,6 +264,10 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       }
       return copy(stored);
     },
+    async updateConversationSaying(next, previousRepId, lines) {
+      const conversation = await store.updateConversation(next, previousRepId);
+      return conversation ? { conversation, said: await store.appendMessages(lines) } : null;
+    },
     async listQueue(siteKey) {
       const queue = queues.get(siteKey) ?? new Map<string, number>();
       return [...queue.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([id]) => id);

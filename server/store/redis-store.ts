@@ -31,8 +31,7 @@ function lua(name: string): string {
 
 const scripts = {
   createConversation: lua("create-conversation-5"),
-  updateConversation: lua("update-conversation-8"),
-  appendMessages: lua("append-messages-5"),
+  writeConversation: lua("write-conversation-11"),
   rateLimit: lua("rate-limit-n"),
   acquireSlot: lua("acquire-slot-1"),
   expireTabs: lua("expire-tabs-1"),
@@ -50,6 +49,14 @@ const scripts = {
 function parse<T>(json: string | null | undefined): T | null {
   return json ? (JSON.parse(json) as T) : null;
 }
+
+// Messages to append, as write-conversation-11.lua reads them, and what it answers for them.
+const appendArgs = (drafts: MessageDraft[]) => drafts.flatMap((d) => [d.clientId, JSON.stringify(d)]);
+const appended = (drafts: MessageDraft[], reply: (number | string)[]): AppendResult[] =>
+  drafts.map((_, i) => ({
+    message: { ...(JSON.parse(String(reply[3 * i + 2])) as MessageDraft), seq: Number(reply[3 * i + 1]) },
+    duplicate: Number(reply[3 * i + 3]) === 1,
+  }));
 
 export async function createRedisStore(
   url: string,
@@ -339,35 +346,41 @@ export async function createRedisStore(
       return client.get(k.visitorConversation(siteKey, visitorId));
     },
     async updateConversation(next, previousRepId) {
+      return (await store.updateConversationSaying(next, previousRepId, []))?.conversation ?? null;
+    },
+    async updateConversationSaying(next, previousRepId, lines) {
       const { rev, ...doc } = next;
       const rep = next.repId ?? "";
-      const result = Number(
-        await run(
-          "updateConversation",
-          [
-            k.conversation(next.id),
-            k.queue(next.siteKey),
-            k.repConversations(rep || "-"),
-            k.visitorConversation(next.siteKey, next.visitorId),
-            k.repConversations(previousRepId || "-"),
-            k.visitorConversations(next.siteKey, next.visitorId),
-            k.notes(next.id),
-            k.conversationEmailIndexes(next.id),
-            ...subjectEmails(next).map(k.emailConversations),
-          ],
-          [
-            String(rev),
-            JSON.stringify(doc),
-            next.status,
-            next.id,
-            String(next.queuedAt ?? 0),
-            rep,
-            String(retentionSeconds),
-            previousRepId ?? "",
-          ],
-        ),
-      );
-      return result < 0 ? null : { ...next, rev: result };
+      const reply = (await run(
+        "writeConversation",
+        [
+          k.conversation(next.id),
+          k.queue(next.siteKey),
+          k.repConversations(rep || "-"),
+          k.visitorConversation(next.siteKey, next.visitorId),
+          k.repConversations(previousRepId || "-"),
+          k.visitorConversations(next.siteKey, next.visitorId),
+          k.notes(next.id),
+          k.conversationEmailIndexes(next.id),
+          k.messages(next.id),
+          k.clientIds(next.id),
+          k.seq(next.id),
+          ...subjectEmails(next).map(k.emailConversations),
+        ],
+        [
+          String(rev),
+          JSON.stringify(doc),
+          next.status,
+          next.id,
+          String(next.queuedAt ?? 0),
+          rep,
+          String(retentionSeconds),
+          previousRepId ?? "",
+          ...appendArgs(lines),
+        ],
+      )) as number | (number | string)[];
+      if (!Array.isArray(reply)) return null;
+      return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply) };
     },
     async listQueue(siteKey) {
       const ids = await client.zRange(k.queue(siteKey), 0, -1);
@@ -468,15 +481,20 @@ export async function createRedisStore(
     async appendMessages(drafts: MessageDraft[]): Promise<AppendResult[]> {
       const id = drafts[0]?.conversationId;
       if (id === undefined) return [];
+      const unused = k.repConversations("-");
       const reply = (await run(
-        "appendMessages",
-        [k.messages(id), k.clientIds(id), k.seq(id), k.conversation(id), k.conversationEmailIndexes(id)],
-        [String(retentionSeconds), ...drafts.flatMap((d) => [d.clientId, JSON.stringify(d)])],
+        "writeConversation",
+        [
+          k.conversation(id),
+          ...[2, 3, 4, 5, 6, 7].map(() => unused),
+          k.conversationEmailIndexes(id),
+          k.messages(id),
+          k.clientIds(id),
+          k.seq(id),
+        ],
+        ["", "", "", "", "", "", String(retentionSeconds), "", ...appendArgs(drafts)],
       )) as (number | string)[];
-      return drafts.map((_, i) => ({
-        message: { ...(JSON.parse(String(reply[3 * i + 1])) as MessageDraft), seq: Number(reply[3 * i]) },
-        duplicate: Number(reply[3 * i + 2]) === 1,
-      }));
+      return appended(drafts, reply);
     },
     async listMessages(conversationId, afterSeq, limit = maxMessagesPerRead) {
       const rows = await client.zRangeWithScores(k.messages(conversationId), `(${afterSeq}`, "+inf", {

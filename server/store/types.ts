@@ -218,6 +218,13 @@ export interface Store {
   // live set in step with the status. Returns the stored conversation, or null when someone else wrote first.
   // `previousRepId`: the rep the conversation had, so a transfer or a rep's leaving takes it off their live set.
   updateConversation(next: Conversation, previousRepId?: string): Promise<Conversation | null>;
+  // updateConversation, and only if that write wins, appendMessages(lines), in one atomic step: a bot turn's new
+  // state and its lines are stored together (one round trip, and never the one without the other).
+  updateConversationSaying(
+    next: Conversation,
+    previousRepId: string | undefined,
+    lines: MessageDraft[],
+  ): Promise<{ conversation: Conversation; said: AppendResult[] } | null>;
   listQueue(siteKey: string): Promise<string[]>;
   // A site's conversations, newest first (leads list, exports); expired ones drop out.
   listConversations(siteKey: string, limit: number): Promise<Conversation[]>;

@@ -156,6 +156,10 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       "message:send",
       handle("message:send", visitorSend, async (req) => {
         const { conversationId, visitorId } = joined();
+        // Read alongside the limits check: both go to Redis in one round trip, and a refused send has only
+        // read. Caught at once so a failed read while the check is pending is not an unhandled rejection.
+        const read = store.getConversation(conversationId);
+        read.catch(() => {});
         try {
           await guard.check([
             [visitorMessagesKey(site.key, visitorId), limits.messagesPerVisitor],
@@ -169,7 +173,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
           if (stored) return { message: stored };
           throw err;
         }
-        return { message: await service.visitorSays(conversationId, req) };
+        return { message: await service.visitorSays(conversationId, req, await read) };
       }),
     );
 

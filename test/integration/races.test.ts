@@ -84,12 +84,12 @@ describe("races", () => {
     let failNext = true;
     const { service, base, id } = await setup((store) => ({
       ...store,
-      async updateConversation(next) {
+      async updateConversationSaying(next, previousRepId, lines) {
         if (failNext && next.engine.outcome !== null) {
           failNext = false;
           throw new Error("connection reset");
         }
-        return store.updateConversation(next);
+        return store.updateConversationSaying(next, previousRepId, lines);
       },
     }));
     await expect(service.visitorSays(id, { clientId: "email", text: "bo@big.co" })).rejects.toThrow("connection reset");

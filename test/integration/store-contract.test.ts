@@ -465,6 +465,42 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect((await store.listMessages("c1", 0)).map((m) => m.text)).toEqual(["hello", "one", "two", "three"]);
   });
 
+  it("stores a bot turn's state and its lines in one step: a write that loses its compare-and-set says nothing", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const line = (clientId: string, text: string) => ({
+      conversationId: "c1",
+      clientId,
+      author: "bot" as const,
+      text,
+      at: 1,
+    });
+    const won = await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 5 }, undefined, [
+      line("b:1:0", "one"),
+      line("b:1:1", "two"),
+    ]);
+    expect(won?.conversation.rev).toBe(2);
+    expect(won?.said.map((r) => [r.message.seq, r.message.text, r.duplicate])).toEqual([
+      [1, "one", false],
+      [2, "two", false],
+    ]);
+    expect(await store.listQueue(c.siteKey)).toEqual(["c1"]);
+    // A writer holding the old rev loses: neither its state nor its lines are stored.
+    expect(
+      await store.updateConversationSaying({ ...c, status: "closed" }, undefined, [line("b:9:0", "lost")]),
+    ).toBeNull();
+    expect((await store.getConversation("c1"))?.status).toBe("queued");
+    expect((await store.listMessages("c1", 0)).map((m) => m.text)).toEqual(["one", "two"]);
+    // A retried turn's lines come back as stored; a write with no lines says nothing.
+    const again = await store.updateConversationSaying(won?.conversation as Conversation, undefined, [
+      line("b:1:0", "x"),
+    ]);
+    expect(again?.said.map((r) => [r.message.seq, r.message.text, r.duplicate])).toEqual([[1, "one", true]]);
+    expect((await store.updateConversationSaying(again?.conversation as Conversation, undefined, []))?.said).toEqual(
+      [],
+    );
+    expect(await store.lastSeq("c1")).toBe(2);
+  });
+
   it("appends messages with per-conversation seq and deduplicates by clientId", async () => {
     const draft = { conversationId: "c1", clientId: "m1", author: "visitor" as const, text: "hi", at: 1 };
     const a = await store.appendMessage(draft);

@@ -1,0 +1,90 @@
+-- Writes one conversation in one atomic step: a compare-and-set of its doc, keeping its indexes in step with its
+-- status, then messages appended if that write won. Either part may be absent: a bot turn stores its new state
+-- and its lines together, in one round trip; a rep's line is an append alone.
+-- Input:
+--   KEYS[1] conversation hash (fields: doc = JSON, rev)
+--   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
+--   KEYS[3] the rep's live conversations (set), or any unused key when there is no rep
+--   KEYS[4] the visitor's index, whose TTL follows the conversation's
+--   KEYS[5] the previous rep's live conversations (set), or any unused key when there was none
+--   KEYS[6] every conversation the visitor has had (set, for erasure): never to expire before this conversation
+--   KEYS[7] the conversation's notes (list), which expire with it
+--   KEYS[8] every email index the conversation was ever added to (set of those keys), so erasing it takes it
+--           off an email it no longer has (a replaced identify) too; it expires with the conversation
+--   KEYS[9] messages (sorted set: member = message JSON without seq, score = seq), KEYS[10] clientId -> seq
+--           (hash), KEYS[11] seq counter
+--   KEYS[12..] the email indexes of every email the conversation knows (captured, identified): the conversation
+--           joins each in this same step, and none expires before it (the name's 11 counts the fixed keys)
+--   ARGV[1] expected rev ("0" to create; "" to append only, when KEYS[2..7] are unused), ARGV[2] doc JSON,
+--   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
+--   seconds, ARGV[8] previous repId ("" for none), then per message to append: clientId, message JSON without seq
+-- Output: -1 when the stored rev differs (someone else wrote first: nothing is written); otherwise the new rev
+--   (0 when appending only) followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
+local ttl = ARGV[7]
+local out = { 0 }
+if ARGV[1] ~= '' then
+  local stored = redis.call('HGET', KEYS[1], 'rev') or '0'
+  if stored ~= ARGV[1] then
+    return -1
+  end
+  local rev = tonumber(ARGV[1]) + 1
+  out[1] = rev
+  redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
+  redis.call('EXPIRE', KEYS[4], ttl)
+  redis.call('EXPIRE', KEYS[6], ttl, 'GT')
+  redis.call('EXPIRE', KEYS[7], ttl)
+  for i = 12, #KEYS do
+    redis.call('SADD', KEYS[i], ARGV[4])
+    redis.call('SADD', KEYS[8], KEYS[i])
+    if redis.call('TTL', KEYS[i]) < tonumber(ttl) then
+      redis.call('EXPIRE', KEYS[i], ttl)
+    end
+  end
+  if ARGV[3] == 'queued' then
+    redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+  else
+    redis.call('ZREM', KEYS[2], ARGV[4])
+  end
+  if ARGV[6] ~= '' then
+    if ARGV[3] == 'live' then
+      redis.call('SADD', KEYS[3], ARGV[4])
+    else
+      redis.call('SREM', KEYS[3], ARGV[4])
+    end
+  end
+  -- A transfer, or a rep who left: the chat is no longer the previous rep's.
+  if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
+    redis.call('SREM', KEYS[5], ARGV[4])
+  end
+end
+-- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
+local added = false
+for i = 9, #ARGV, 2 do
+  local clientId, json = ARGV[i], ARGV[i + 1]
+  local seen = redis.call('HGET', KEYS[10], clientId)
+  if seen then
+    local stored = redis.call('ZRANGE', KEYS[9], seen, seen, 'BYSCORE')
+    table.insert(out, tonumber(seen))
+    table.insert(out, stored[1] or json)
+    table.insert(out, 1)
+  else
+    local seq = redis.call('INCR', KEYS[11])
+    redis.call('ZADD', KEYS[9], seq, json)
+    redis.call('HSET', KEYS[10], clientId, seq)
+    table.insert(out, seq)
+    table.insert(out, json)
+    table.insert(out, 0)
+    added = true
+  end
+end
+-- A long live chat keeps its conversation (and what expires with it) as long as its messages.
+if ARGV[1] ~= '' or added then
+  redis.call('EXPIRE', KEYS[1], ttl)
+  redis.call('EXPIRE', KEYS[8], ttl)
+end
+if added then
+  for i = 9, 11 do
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
+end
+return out
