@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createClient } from "redis";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { createRedisStore } from "../../server/store/redis-store.ts";
@@ -14,7 +15,7 @@ import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { benchLimits } from "./limits.ts";
 
-const clients = 10;
+const clients = Number(process.env.BENCH_CLIENTS ?? 10);
 const warmupMs = 500;
 const measureMs = Number(process.env.BENCH_MS ?? 4000);
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -38,10 +39,20 @@ async function drive(once: (client: number) => Promise<void>): Promise<number> {
   return count / (measureMs / 1000);
 }
 
-async function echoBaseline(): Promise<number> {
+// `withRedis`: the server also stores each message in Redis (one round trip) before acknowledging it: the
+// least that any design storing every turn pays, so the gap between the two baselines is the cost of storing
+// alone, and the gap from it to bot turns is Banter's own.
+async function echoBaseline(withRedis = false): Promise<number> {
   const http = createServer();
   const io = new Server(http);
-  io.on("connection", (s) => s.on("echo", (payload: unknown, ack: (p: unknown) => void) => ack(payload)));
+  const redis = withRedis ? await createClient({ url: redisUrl }).connect() : null;
+  const key = `banter-bench:${Date.now()}:echo`;
+  io.on("connection", (s) =>
+    s.on("echo", async (payload: unknown, ack: (p: unknown) => void) => {
+      if (redis) await redis.rPush(key, JSON.stringify(payload));
+      ack(payload);
+    }),
+  );
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const sockets: Socket[] = await Promise.all(
@@ -56,51 +67,139 @@ async function echoBaseline(): Promise<number> {
   });
   for (const s of sockets) s.disconnect();
   await io.close();
+  if (redis) {
+    await redis.del(key);
+    await redis.close();
+  }
   return rate;
 }
 
-async function botTurns(): Promise<number> {
+type Harness = Awaited<ReturnType<typeof startApp>>;
+type Visitor = ReturnType<Harness["visitor"]>;
+const answers = ["capture", "25k-100k", "decider", "month"] as const;
+
+// Visitors connected and joined before a measurement starts, so a measured turn is one turn: their arrival
+// (handshake, conversation, greeting) is measured apart, as arrivals per second.
+async function joinedVisitors(h: Harness, n: number): Promise<Visitor[]> {
+  const ready: Visitor[] = [];
+  for (let i = 0; i < n; i += clients) {
+    await Promise.all(
+      Array.from({ length: Math.min(clients, n - i) }, async () => {
+        const v = h.visitor();
+        await new Promise((r) => v.once("connect", () => r(null)));
+        await v.emitWithAck("conversation:join", { lastSeq: 0 });
+        ready.push(v);
+      }),
+    );
+  }
+  return ready;
+}
+
+// One bot turn: the visitor's answer, until the bot's reply has arrived and the send is acknowledged.
+let sent = 0;
+async function turn(v: Visitor, answer: string): Promise<void> {
+  const botReply = new Promise<void>((resolve) => {
+    const on = (m: Message) => {
+      if (m.author === "bot") {
+        v.off("message:created", on);
+        resolve();
+      }
+    };
+    v.on("message:created", on);
+  });
+  const ack = await v.emitWithAck("message:send", { clientId: `b${sent++}`, choice: answer });
+  if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
+  await botReply;
+}
+
+// Hands out (visitor, answer) pairs: each visitor answers the four questions, then leaves; a visitor is never
+// given a second turn while its last one is in flight. Past the joined supply, visitors join on the spot.
+function turnSupply(h: Harness, pool: Visitor[]) {
+  const waiting: { v: Visitor; next: number }[] = pool.map((v) => ({ v, next: 0 }));
+  let ranDry = false;
+  return {
+    async take(): Promise<{ v: Visitor; next: number }> {
+      const ready = waiting.shift();
+      if (ready) return ready;
+      ranDry = true;
+      return { v: ((await joinedVisitors(h, 1)) as Visitor[])[0] as Visitor, next: 0 };
+    },
+    give(slot: { v: Visitor; next: number }) {
+      if (slot.next < answers.length) waiting.push(slot);
+      else slot.v.disconnect();
+    },
+    get ranDry() {
+      return ranDry;
+    },
+  };
+}
+
+async function withBanter<T>(run: (h: Harness) => Promise<T>): Promise<T> {
   const prefix = `banter-bench:${Date.now()}:`;
   const store = await createRedisStore(redisUrl, prefix);
-  const h = await startApp(store, {
-    limits: benchLimits,
-  });
-  const answers = ["capture", "25k-100k", "decider", "month"] as const;
-  // Each client plays visitors one after another: join, then answer every question, one turn per answer.
-  const state = Array.from({ length: clients }, () => ({
-    socket: null as ReturnType<typeof h.visitor> | null,
-    turn: 0,
-  }));
-  let n = 0;
-  const rate = await drive(async (c) => {
-    const st = state[c] as (typeof state)[number];
-    if (!st.socket || st.turn === answers.length) {
-      st.socket?.disconnect();
-      st.socket = h.visitor();
-      await new Promise((r) => st.socket?.once("connect", () => r(null)));
-      await st.socket.emitWithAck("conversation:join", { lastSeq: 0 });
-      st.turn = 0;
-    }
-    const socket = st.socket;
-    const botReply = new Promise<void>((resolve) => {
-      const on = (m: Message) => {
-        if (m.author === "bot") {
-          socket.off("message:created", on);
-          resolve();
-        }
-      };
-      socket.on("message:created", on);
+  const h = await startApp(store, { limits: benchLimits });
+  try {
+    return await run(h);
+  } finally {
+    await h.close();
+    await store.close();
+    await deleteKeysAt(redisUrl, prefix);
+  }
+}
+
+// Closed loop: `clients` visitors at a time, each sending its next answer when the last turn is done.
+async function botTurns(): Promise<{ rate: number; arrivals: number }> {
+  return withBanter(async (h) => {
+    const joinFrom = performance.now();
+    const pool = await joinedVisitors(h, Number(process.env.BENCH_POOL ?? 2500));
+    const arrivals = pool.length / ((performance.now() - joinFrom) / 1000);
+    const supply = turnSupply(h, pool);
+    const rate = await drive(async () => {
+      const slot = await supply.take();
+      await turn(slot.v, answers[slot.next] as string);
+      slot.next++;
+      supply.give(slot);
     });
-    const ack = await socket.emitWithAck("message:send", { clientId: `b${n++}`, choice: answers[st.turn] as string });
-    if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
-    await botReply;
-    st.turn++;
+    if (supply.ranDry) console.error("bench: the joined visitors ran out; later turns include joins (BENCH_POOL)");
+    return { rate, arrivals };
   });
-  for (const st of state) st.socket?.disconnect();
-  await h.close();
-  await store.close();
-  await deleteKeysAt(redisUrl, prefix);
-  return rate;
+}
+
+// Open loop at a fixed offered rate: turns start on schedule whether or not earlier ones are done, and each
+// turn's latency counts from its scheduled start (a slow server cannot hide its queue by slowing the senders).
+async function latencyAt(perSecond: number, ms: number): Promise<{ p50: number; p99: number }> {
+  return withBanter(async (h) => {
+    const supply = turnSupply(
+      h,
+      await joinedVisitors(h, Math.ceil((perSecond * (ms + warmupMs)) / 1000 / 4) + clients),
+    );
+    const samples: number[] = [];
+    const inFlight: Promise<void>[] = [];
+    const from = performance.now();
+    const total = Math.floor((perSecond * (ms + warmupMs)) / 1000);
+    for (let i = 0; i < total; i++) {
+      const at = from + (i * 1000) / perSecond;
+      const wait = at - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      inFlight.push(
+        (async () => {
+          const slot = await supply.take();
+          await turn(slot.v, answers[slot.next] as string);
+          slot.next++;
+          supply.give(slot);
+          if (at - from >= warmupMs) samples.push(performance.now() - at);
+        })(),
+      );
+    }
+    await Promise.all(inFlight);
+    return percentiles(samples);
+  });
+}
+
+function percentiles(samples: number[]): { p50: number; p99: number } {
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
+  return { p50: at(0.5), p99: at(0.99) };
 }
 
 // Pure engine steps, free text through every extractor: a visitor qualifying hot in five typed messages.
@@ -159,9 +258,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
     await side.store.close();
   }
   await deleteKeysAt(redisUrl, prefix);
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
-  return { p50: at(0.5), p99: at(0.99) };
+  return percentiles(samples);
 }
 
 // Memory per idle connected visitor: a server process (test/bench/idle-server.ts) before and after `n` clients
@@ -226,39 +323,62 @@ async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
   return { raw: await perConnection("raw"), banter: await perConnection("banter") };
 }
 
-// BENCH_ONLY=turns (or engine, echo, handoff) runs one part, e.g. under a profiler; the others report 0.
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff) runs one part, e.g. under a profiler; the others
+// report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
-const echo = await part("echo", echoBaseline, 0);
-const turns = await part("turns", botTurns, 0);
+const echo = await part("echo", () => echoBaseline(), 0);
+const echoStored = await part("echo", () => echoBaseline(true), 0);
+const turns = await part("turns", botTurns, { rate: 0, arrivals: 0 });
+const latency = await part(
+  "latency",
+  async () => {
+    const max = turns.rate || (await botTurns()).rate;
+    return { half: await latencyAt(max * 0.5, 3000), most: await latencyAt(max * 0.8, 3000) };
+  },
+  { half: { p50: 0, p99: 0 }, most: { p50: 0, p99: 0 } },
+);
 const idle = await part("memory", () => idleMemory(Number(process.env.BENCH_IDLE ?? 2000)), { raw: 0, banter: 0 });
 const handoff = await part("handoff", () => handoffLatency(Number(process.env.BENCH_LEADS ?? 200)), { p50: 0, p99: 0 });
+const ms = (x: number) => Number(x.toFixed(1));
 const result = {
   clients,
   measure_ms: measureMs,
   echo_msgs_per_s: Math.round(echo),
-  turns_per_s: Math.round(turns),
-  ratio: echo ? Number((turns / echo).toFixed(3)) : 0,
+  echo_stored_msgs_per_s: Math.round(echoStored),
+  turns_per_s: Math.round(turns.rate),
+  ratio: echo ? Number((turns.rate / echo).toFixed(3)) : 0,
+  ratio_to_stored_echo: echoStored ? Number((turns.rate / echoStored).toFixed(3)) : 0,
+  arrivals_per_s: Math.round(turns.arrivals),
+  turn_p50_ms_at_50: ms(latency.half.p50),
+  turn_p99_ms_at_50: ms(latency.half.p99),
+  turn_p50_ms_at_80: ms(latency.most.p50),
+  turn_p99_ms_at_80: ms(latency.most.p99),
   engine_steps_per_s: Math.round(engine),
   idle_bytes_per_visitor: Math.round(idle.banter),
   idle_bytes_per_raw_socket: Math.round(idle.raw),
   idle_memory_ratio: idle.raw ? Number((idle.banter / idle.raw).toFixed(2)) : 0,
-  handoff_p50_ms: Number(handoff.p50.toFixed(1)),
-  handoff_p99_ms: Number(handoff.p99.toFixed(1)),
+  handoff_p50_ms: ms(handoff.p50),
+  handoff_p99_ms: ms(handoff.p99),
 };
 if (json) {
   console.log(JSON.stringify(result));
 } else {
-  console.log(`raw socket.io acked echo: ${result.echo_msgs_per_s} msgs/s (${clients} clients)`);
-  console.log(`full bot turns on Redis:  ${result.turns_per_s} turns/s (${clients} clients)`);
-  console.log(`ratio turns/echo:         ${result.ratio}`);
-  console.log(`engine steps (free text): ${result.engine_steps_per_s} steps/s (one core, no IO)`);
+  const r = result;
+  console.log(`raw socket.io acked echo:      ${r.echo_msgs_per_s} msgs/s (${clients} clients)`);
+  console.log(`  ... storing each in Redis:   ${r.echo_stored_msgs_per_s} msgs/s (one round trip per message)`);
+  console.log(`full bot turns on Redis:       ${r.turns_per_s} turns/s (${clients} clients, visitors joined)`);
+  console.log(`ratio turns/echo:              ${r.ratio} (turns/stored echo ${r.ratio_to_stored_echo})`);
+  console.log(`visitor arrivals:              ${r.arrivals_per_s} /s (connect + join, ${clients} at a time)`);
+  console.log(`turn latency at 50% of max:    p50 ${r.turn_p50_ms_at_50} ms, p99 ${r.turn_p99_ms_at_50} ms`);
+  console.log(`turn latency at 80% of max:    p50 ${r.turn_p50_ms_at_80} ms, p99 ${r.turn_p99_ms_at_80} ms`);
+  console.log(`engine steps (free text):      ${r.engine_steps_per_s} steps/s (one core, no IO)`);
   console.log(
-    `idle memory per visitor:  ${result.idle_bytes_per_visitor} B (raw socket.io ${result.idle_bytes_per_raw_socket} B, ratio ${result.idle_memory_ratio})`,
+    `idle memory per visitor:       ${r.idle_bytes_per_visitor} B (raw socket.io ${r.idle_bytes_per_raw_socket} B, ratio ${r.idle_memory_ratio})`,
   );
   console.log(
-    `handoff, two processes:  p50 ${result.handoff_p50_ms} ms, p99 ${result.handoff_p99_ms} ms (hot message -> offer at the rep)`,
+    `handoff, two processes:        p50 ${r.handoff_p50_ms} ms, p99 ${r.handoff_p99_ms} ms (hot message -> offer at the rep)`,
   );
 }
 process.exit(0);
