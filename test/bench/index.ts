@@ -137,7 +137,11 @@ function turnSupply(h: Harness, pool: Visitor[]) {
 async function withBanter<T>(run: (h: Harness) => Promise<T>): Promise<T> {
   const prefix = `banter-bench:${Date.now()}:`;
   const store = await createRedisStore(redisUrl, prefix);
-  const h = await startApp(store, { limits: benchLimits });
+  // As production runs with REDIS_URL: broadcasts go through the Redis adapter, ready for a second process.
+  const h = await startApp(store, {
+    limits: benchLimits,
+    ...(process.env.BENCH_ADAPTER === "0" ? {} : { redis: { url: redisUrl, prefix } }),
+  });
   try {
     return await run(h);
   } finally {
