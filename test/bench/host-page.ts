@@ -93,10 +93,12 @@ ${snippet}
 // (`tdur`). The sum and the longest come from the same record, nothing runs in the page to take them, and both
 // variants are read the same way. The Long Tasks API only sees tasks over 50 ms (a 5 ms task is invisible) and needs
 // a script in the page; Performance.getMetrics gives a total but no longest task. CPU time rather than wall time:
-// on a 2-core machine shared with the browser's own processes, the server and other benchmarks, a task's wall time
-// mostly measures how long the thread waited for a core (the same 4 ms of script read 4 to 70 ms of wall time from
-// one load to the next); its CPU time is the work the page asked of the main thread, which is what the loader
-// controls. On an idle machine the two are close.
+// on a 2-core machine shared with the browser's other processes, the server and other benchmarks, a task's wall time
+// mostly measures how long the thread waited for a core (the same 4 ms of the loader's script read 4 to 70 ms of
+// wall time from one load to the next, and the plain page's load 30 ms of CPU but over 100 ms of wall time); its CPU
+// time is the work the page asks of the main thread, which is what the loader controls, and it repeats within a few
+// milliseconds. It leaves out the waits inside a task (the loader's first localStorage read waits about a
+// millisecond for the browser process).
 function readTrace(events: TraceEvent[], pageUrl: string, loaderUrl: string): Task[] {
   // The page's main thread is the one that parsed its HTML (the renderer may also have run about:blank before).
   const parse = events.find((e) => e.name === "ParseHTML" && JSON.stringify(e.args).includes(pageUrl));
