@@ -133,7 +133,7 @@ const longest = (tasks: Task[]) => Math.max(0, ...tasks.map((t) => t.ms));
 const round = (ms: number) => Number(ms.toFixed(1));
 
 export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?? 8)): Promise<PageCost> {
-  // npm run bench may run on a fresh clone: the loader build alone takes about a second.
+  // npm run bench may run on a fresh clone; the build takes a few seconds.
   if (!existsSync(join(root, "dist/widget.js"))) {
     console.error("page: dist/widget.js is missing; running npm run build first");
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
@@ -182,7 +182,7 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
   };
 }
 
-// One load in a fresh context (empty cache and storage: a first visit, the loader's costliest page view), traced
+// One load in a fresh context (empty cache and storage: a new visitor's first page, widget.js not yet cached), traced
 // from before the navigation until the loader is idle: the page's load event and, with the snippet, the config
 // response it draws the launcher from, then 250 ms for that to be drawn. Nothing of ours runs in the page
 // meanwhile (Playwright waits on browser-side events); the launcher is checked after the trace has stopped.
