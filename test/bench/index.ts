@@ -13,6 +13,7 @@ import type { LeadCard, Message } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
+import { hostPageCost, type PageCost } from "./host-page.ts";
 import { benchLimits } from "./limits.ts";
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 10);
@@ -327,8 +328,8 @@ async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
   return { raw: await perConnection("raw"), banter: await perConnection("banter") };
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff) runs one part, e.g. under a profiler; the others
-// report 0. The latency part measures the maximum first when the turns part did not run.
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page) runs one part, e.g. under a profiler; the
+// others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
@@ -346,6 +347,18 @@ const latency = await part(
 const idle = await part("memory", () => idleMemory(Number(process.env.BENCH_IDLE ?? 2000)), { raw: 0, banter: 0 });
 const handoff = await part("handoff", () => handoffLatency(Number(process.env.BENCH_LEADS ?? 200)), { p50: 0, p99: 0 });
 const ms = (x: number) => Number(x.toFixed(1));
+const noPage: PageCost = {
+  loads: 0,
+  without_ms: 0,
+  with_ms: 0,
+  added_ms: 0,
+  longest_task_ms: 0,
+  longest_task_without_ms: 0,
+  loader_longest_task_ms: 0,
+  loader_tasks_over_50ms: 0,
+};
+// BENCH_PAGE_LOADS: page loads of each variant (default 8).
+const page = await part("page", () => hostPageCost(), noPage);
 const result = {
   clients,
   measure_ms: measureMs,
@@ -365,6 +378,14 @@ const result = {
   idle_memory_ratio: idle.raw ? Number((idle.banter / idle.raw).toFixed(2)) : 0,
   handoff_p50_ms: ms(handoff.p50),
   handoff_p99_ms: ms(handoff.p99),
+  page_loads: page.loads,
+  page_without_ms: page.without_ms,
+  page_with_ms: page.with_ms,
+  page_added_ms: page.added_ms,
+  page_longest_task_ms: page.longest_task_ms,
+  page_longest_task_without_ms: page.longest_task_without_ms,
+  page_loader_longest_task_ms: page.loader_longest_task_ms,
+  page_loader_tasks_over_50ms: page.loader_tasks_over_50ms,
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -383,6 +404,13 @@ if (json) {
   );
   console.log(
     `handoff, two processes:        p50 ${r.handoff_p50_ms} ms, p99 ${r.handoff_p99_ms} ms (hot message -> offer at the rep)`,
+  );
+  console.log(
+    `host page, widget.js:          +${page.added_ms} ms main-thread CPU per page load (${page.without_ms} -> ${page.with_ms} ms, medians of ${page.loads} loads each)`,
+  );
+  console.log(
+    `  longest task ${page.longest_task_ms} ms (${page.longest_task_without_ms} ms without the widget); the loader's own ` +
+      `${page.loader_longest_task_ms} ms, ${page.loader_tasks_over_50ms} over 50 ms. The chat app loads on the first open: a page load pays for the loader only.`,
   );
 }
 process.exit(0);
