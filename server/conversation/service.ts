@@ -193,41 +193,72 @@ export function conversationService({ store, publish, events, now, newId, writte
     return after;
   }
 
-  // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
-  // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
-  async function botTurn(id: string, playbook: Playbook, input: Input, cause: number, known?: Conversation) {
-    let effects: Effect[] = [];
-    const { before, after, wrote, said } = await update(
-      id,
-      (fresh) => {
-        effects = [];
-        if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
-        const t = step(playbook, fresh.engine, input, now());
-        effects = t.effects;
-        const said = t.effects.filter((e) => e.type === "say");
-        const next: Conversation = {
-          ...fresh,
-          engine: t.state,
-          answeredSeq: cause,
-          botSaid: { cause: String(cause), effects: said },
-        };
-        // The first turn that classifies the lead as an MQL or SQL marks it, once (the lead.qualified webhook).
-        if (!fresh.qualifiedAt && qualifiedStages.has(t.state.qualification.stage)) next.qualifiedAt = now();
-        const finished = t.effects.find((e) => e.type === "finished");
-        // A hot lead (or one asking for a person) waits for a rep; any other ending closes the conversation.
-        if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
-        else if (finished) next.status = "closed";
-        return next;
-      },
-      known,
-      () => lines(id, String(cause), effects),
-    );
-    if (!wrote) return;
+  // The bot's answer to the visitor message `cause`, as a change of `fresh` (null: the bot does not answer: it no
+  // longer owns the conversation, or has answered this message already), with the lines it says.
+  function botStep(fresh: Conversation, playbook: Playbook, input: Input, cause: number) {
+    if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
+    const t = step(playbook, fresh.engine, input, now());
+    const said = t.effects.filter((e) => e.type === "say");
+    const next: Conversation = {
+      ...fresh,
+      engine: t.state,
+      answeredSeq: cause,
+      botSaid: { cause: String(cause), effects: said },
+    };
+    // The first turn that classifies the lead as an MQL or SQL marks it, once (the lead.qualified webhook).
+    if (!fresh.qualifiedAt && qualifiedStages.has(t.state.qualification.stage)) next.qualifiedAt = now();
+    const finished = t.effects.find((e) => e.type === "finished");
+    // A hot lead (or one asking for a person) waits for a rep; any other ending closes the conversation.
+    if (finished?.outcome === "handoff") Object.assign(next, { status: "queued", queuedAt: now() });
+    else if (finished) next.status = "closed";
+    return { next, lines: lines(fresh.id, String(cause), t.effects) };
+  }
+
+  // What follows a bot turn's write: its lines go out, and a new status is announced.
+  async function turned(before: Conversation, after: Conversation, said: AppendResult[]): Promise<void> {
     events.turned?.(after);
     published(said);
     if (after.status === before.status) return;
     publish.conversation(await view(after));
     if (after.status === "queued") events.queued(after);
+  }
+
+  // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
+  // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
+  async function botTurn(id: string, playbook: Playbook, input: Input, cause: number, known?: Conversation) {
+    let said: MessageDraft[] = [];
+    const result = await update(
+      id,
+      (fresh) => {
+        const answer = botStep(fresh, playbook, input, cause);
+        said = answer?.lines ?? [];
+        return answer?.next ?? null;
+      },
+      known,
+      () => said,
+    );
+    if (result.wrote) await turned(result.before, result.after, result.said);
+  }
+
+  // The usual turn in one write: the visitor's line (as message `seq`), the bot's new state and its lines, stored
+  // together if nothing changed since `c` and `seq` were read. Null when something did (another tab's message, a
+  // resend, another writer) or the bot does not answer: then nothing is written and the caller takes the long
+  // way, one step at a time.
+  async function turnAtOnce(c: Conversation, playbook: Playbook, input: Input, mine: MessageDraft, seq: number) {
+    const answer = botStep(c, playbook, input, seq);
+    if (!answer) return null;
+    const stored = await store.updateConversationSaying(
+      { ...answer.next, updatedAt: now() },
+      c.repId,
+      [mine, ...answer.lines],
+      seq,
+    );
+    if (!stored) return null;
+    written?.(c, stored.conversation);
+    const [visitorLine, ...said] = stored.said as [AppendResult, ...AppendResult[]];
+    publish.message(visitorLine.message);
+    await turned(c, stored.conversation, said);
+    return visitorLine.message;
   }
 
   // After a missed handoff with the callback fallback: the visitor's next messages leave a phone number and a
@@ -326,14 +357,20 @@ export function conversationService({ store, publish, events, now, newId, writte
       return c;
     },
 
-    // `known`: the conversation as the caller has just read it, if it has (saves a read; a stale copy is
-    // caught by the compare-and-set).
+    // `allowed`: the caller's limits check, under way; the conversation is read in the same round trip, and
+    // nothing is written unless it passes.
     async visitorSays(
       conversationId: string,
       req: { clientId: string; text?: string; choice?: string },
-      known?: Conversation | null,
-    ) {
-      const c = known ?? (await mustGet(conversationId));
+      allowed: Promise<unknown> = Promise.resolve(),
+    ): Promise<Message> {
+      const read = Promise.all([store.getConversation(conversationId), store.lastSeq(conversationId)]);
+      // Caught at once: a failed read while the check is pending is not an unhandled rejection.
+      read.catch(() => {});
+      await allowed;
+      const [found, last] = await read;
+      if (!found) throw new BanterError(ErrorCode.NOT_FOUND, "No such conversation.");
+      const c = found;
       if (c.status === "closed") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
       const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
       let text = req.text ?? "";
@@ -342,21 +379,21 @@ export function conversationService({ store, publish, events, now, newId, writte
         if (!label) throw new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer.");
         text = label;
       }
-      const { message, duplicate } = await store.appendMessage({
-        conversationId,
-        clientId: req.clientId,
-        author: "visitor",
-        text,
-        at: now(),
-      });
+      const mine: MessageDraft = { conversationId, clientId: req.clientId, author: "visitor", text, at: now() };
+      const input: Input = req.choice !== undefined ? { choice: req.choice } : { text };
+      const callback = c.missedHandoff && c.status === "bot" && !c.callback?.phone;
+      if (!callback) {
+        const done = await turnAtOnce(c, playbook, input, mine, last + 1);
+        if (done) return done;
+      }
+      const { message, duplicate } = await store.appendMessage(mine);
       if (!duplicate) publish.message(message);
-      if (c.missedHandoff && c.status === "bot" && !c.callback?.phone) {
+      if (callback) {
         await takeCallback(c, text, message.seq);
         return message;
       }
       // A resend of a message whose turn failed is answered now; botTurn skips it if it was answered.
-      const input: Input = req.choice !== undefined ? { choice: req.choice } : { text };
-      await botTurn(conversationId, playbook, input, message.seq, c);
+      await botTurn(conversationId, playbook, input, message.seq);
       return message;
     },
 

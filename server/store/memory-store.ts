@@ -264,7 +264,13 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       }
       return copy(stored);
     },
-    async updateConversationSaying(next, previousRepId, lines) {
+    async updateConversationSaying(next, previousRepId, lines, firstSeq) {
+      if (firstSeq !== undefined) {
+        const thread = threads.get(next.id);
+        const first = lines[0];
+        if (!first || thread?.seqByClientId.has(first.clientId)) return null;
+        if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
+      }
       const conversation = await store.updateConversation(next, previousRepId);
       return conversation ? { conversation, said: await store.appendMessages(lines) } : null;
     },

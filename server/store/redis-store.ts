@@ -348,7 +348,7 @@ export async function createRedisStore(
     async updateConversation(next, previousRepId) {
       return (await store.updateConversationSaying(next, previousRepId, []))?.conversation ?? null;
     },
-    async updateConversationSaying(next, previousRepId, lines) {
+    async updateConversationSaying(next, previousRepId, lines, firstSeq) {
       const { rev, ...doc } = next;
       const rep = next.repId ?? "";
       const reply = (await run(
@@ -376,6 +376,7 @@ export async function createRedisStore(
           rep,
           String(retentionSeconds),
           previousRepId ?? "",
+          firstSeq === undefined ? "" : String(firstSeq),
           ...appendArgs(lines),
         ],
       )) as number | (number | string)[];
@@ -492,7 +493,7 @@ export async function createRedisStore(
           k.clientIds(id),
           k.seq(id),
         ],
-        ["", "", "", "", "", "", String(retentionSeconds), "", ...appendArgs(drafts)],
+        ["", "", "", "", "", "", String(retentionSeconds), "", "", ...appendArgs(drafts)],
       )) as (number | string)[];
       return appended(drafts, reply);
     },

@@ -220,10 +220,13 @@ export interface Store {
   updateConversation(next: Conversation, previousRepId?: string): Promise<Conversation | null>;
   // updateConversation, and only if that write wins, appendMessages(lines), in one atomic step: a bot turn's new
   // state and its lines are stored together (one round trip, and never the one without the other).
+  // `firstSeq`: write only if lines[0] is new and gets exactly this seq (nothing appended since it was read);
+  // otherwise nothing is written and the answer is null, as for a lost compare-and-set.
   updateConversationSaying(
     next: Conversation,
     previousRepId: string | undefined,
     lines: MessageDraft[],
+    firstSeq?: number,
   ): Promise<{ conversation: Conversation; said: AppendResult[] } | null>;
   listQueue(siteKey: string): Promise<string[]>;
   // A site's conversations, newest first (leads list, exports); expired ones drop out.

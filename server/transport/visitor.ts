@@ -156,24 +156,21 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       "message:send",
       handle("message:send", visitorSend, async (req) => {
         const { conversationId, visitorId } = joined();
-        // Read alongside the limits check: both go to Redis in one round trip, and a refused send has only
-        // read. Caught at once so a failed read while the check is pending is not an unhandled rejection.
-        const read = store.getConversation(conversationId);
-        read.catch(() => {});
+        const allowed = guard.check([
+          [visitorMessagesKey(site.key, visitorId), limits.messagesPerVisitor],
+          [`msg:ip:${ip}`, limits.messagesPerIp],
+          [`msg:site:${site.key}`, limits.messagesPerSite],
+        ]);
         try {
-          await guard.check([
-            [visitorMessagesKey(site.key, visitorId), limits.messagesPerVisitor],
-            [`msg:ip:${ip}`, limits.messagesPerIp],
-            [`msg:site:${site.key}`, limits.messagesPerSite],
-          ]);
+          return { message: await service.visitorSays(conversationId, req, allowed) };
         } catch (err) {
           // A resend of a stored message (after a reload, from another tab) is not new traffic: it gets its
           // stored copy, even over the limit. Looked up only here, so the usual path costs nothing more.
+          if (!(err instanceof BanterError && err.code === ErrorCode.RATE_LIMITED)) throw err;
           const stored = await store.findMessage(conversationId, req.clientId);
           if (stored) return { message: stored };
           throw err;
         }
-        return { message: await service.visitorSays(conversationId, req, await read) };
       }),
     );
 

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../server/log.ts";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
-import type { MessageDraft } from "../../server/store/types.ts";
+import type { MessageDraft, Store } from "../../server/store/types.ts";
 import { connected, ok, ownerPassword, startApp } from "../support/app.ts";
 
 type Line = { level: string; msg: string } & Record<string, unknown>;
@@ -49,9 +49,14 @@ describe("structured logs", () => {
   it("name the site, the event and the conversation on lines written while handling a socket event", async () => {
     const { log, lines } = capture();
     const real = createMemoryStore();
-    const store = Object.assign(Object.create(real) as typeof real, {
+    // A turn writes the visitor's line with the bot's answer, or on its own: both break on this text.
+    const store: Store = Object.assign(Object.create(real) as typeof real, {
       appendMessage: (draft: MessageDraft) =>
         draft.text === "break" ? Promise.reject(new Error("disk on fire")) : real.appendMessage(draft),
+      updateConversationSaying: (...args: Parameters<Store["updateConversationSaying"]>) =>
+        args[2][0]?.text === "break"
+          ? Promise.reject(new Error("disk on fire"))
+          : real.updateConversationSaying(...args),
     });
     const h = await startApp(store, { log });
     cleanups.push(() => h.close());

@@ -63,6 +63,12 @@ describe("races", () => {
   it("the visitor closes while the last answer is being stored: the lead is not re-queued", async () => {
     const { service, hooks, events, base, id } = await setup((store, hooks) => ({
       ...store,
+      // The close lands after the turn was read, before it is written (the turn in one write), and again
+      // before the long way's bot step, if it is taken.
+      async updateConversationSaying(next, previousRepId, lines, firstSeq) {
+        await hooks.onAppend?.();
+        return store.updateConversationSaying(next, previousRepId, lines, firstSeq);
+      },
       async appendMessage(draft) {
         const r = await store.appendMessage(draft);
         await hooks.onAppend?.();

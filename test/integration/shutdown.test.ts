@@ -3,7 +3,7 @@
 // while a visitor is chatting through a load balancer, with nothing lost.
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { MessageDraft } from "../../server/store/types.ts";
+import type { MessageDraft, Store } from "../../server/store/types.ts";
 import { connected, ok, startApp } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, tcpBalancer, until } from "../support/processes.ts";
 import { redisTestStore, redisUrl, uniquePrefix } from "../support/redis.ts";
@@ -24,14 +24,22 @@ describe("graceful shutdown", () => {
     let reached = () => {};
     const inWrite = new Promise<void>((r) => (reached = r));
     const real = t.store;
-    // The visitor's message stops halfway into the store until the test lets it go.
-    const store = Object.assign(Object.create(real) as typeof real, {
+    // The visitor's message stops halfway into the store until the test lets it go (a turn writes the visitor's
+    // line with the bot's answer, or on its own).
+    const hold = async (draft?: MessageDraft) => {
+      if (draft?.text === "hold me") {
+        reached();
+        await held;
+      }
+    };
+    const store: Store = Object.assign(Object.create(real) as typeof real, {
       async appendMessage(draft: MessageDraft) {
-        if (draft.text === "hold me") {
-          reached();
-          await held;
-        }
+        await hold(draft);
         return real.appendMessage(draft);
+      },
+      async updateConversationSaying(...args: Parameters<Store["updateConversationSaying"]>) {
+        await hold(args[2][0]);
+        return real.updateConversationSaying(...args);
       },
     });
     const h = await startApp(store);

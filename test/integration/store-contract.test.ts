@@ -501,6 +501,36 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
     expect(await store.lastSeq("c1")).toBe(2);
   });
 
+  it("writes a visitor's line with its bot turn only if the line gets the seq the turn was computed for", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const line = (clientId: string, author: "visitor" | "bot") => ({
+      conversationId: "c1",
+      clientId,
+      author,
+      text: clientId,
+      at: 1,
+    });
+    const turn = [line("v1", "visitor"), line("bot:1:0", "bot")];
+    // Another line came first: the turn was computed for seq 1, which is taken now.
+    await store.appendMessage(line("other", "visitor"));
+    expect(
+      await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 1 }, undefined, turn, 1),
+    ).toBeNull();
+    expect((await store.getConversation("c1"))?.rev).toBe(c.rev);
+    expect((await store.listMessages("c1", 0)).map((m) => m.clientId)).toEqual(["other"]);
+    // For the right seq, the line, the state and the bot's lines land together.
+    const won = await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 1 }, undefined, turn, 2);
+    expect(won?.said.map((r) => [r.message.seq, r.message.clientId, r.duplicate])).toEqual([
+      [2, "v1", false],
+      [3, "bot:1:0", false],
+    ]);
+    // A resend of a stored line writes nothing, whatever seq it names.
+    const again = [line("v1", "visitor")];
+    expect(await store.updateConversationSaying(won?.conversation as Conversation, undefined, again, 4)).toBeNull();
+    expect((await store.getConversation("c1"))?.rev).toBe(won?.conversation.rev);
+    expect(await store.lastSeq("c1")).toBe(3);
+  });
+
   it("appends messages with per-conversation seq and deduplicates by clientId", async () => {
     const draft = { conversationId: "c1", clientId: "m1", author: "visitor" as const, text: "hi", at: 1 };
     const a = await store.appendMessage(draft);

@@ -17,11 +17,19 @@
 --           joins each in this same step, and none expires before it (the name's 11 counts the fixed keys)
 --   ARGV[1] expected rev ("0" to create; "" to append only, when KEYS[2..7] are unused), ARGV[2] doc JSON,
 --   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
---   seconds, ARGV[8] previous repId ("" for none), then per message to append: clientId, message JSON without seq
--- Output: -1 when the stored rev differs (someone else wrote first: nothing is written); otherwise the new rev
---   (0 when appending only) followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
+--   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
+--   visitor's line whose bot turn was computed for that seq), then per message: clientId, message JSON without seq
+-- Output: -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
+--   (a resend, or another line came first): nothing is written; otherwise the new rev (0 when appending only)
+--   followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
 local ttl = ARGV[7]
 local out = { 0 }
+if ARGV[9] ~= '' then
+  local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
+  if redis.call('HEXISTS', KEYS[10], ARGV[10]) == 1 or next ~= tonumber(ARGV[9]) then
+    return -1
+  end
+end
 if ARGV[1] ~= '' then
   local stored = redis.call('HGET', KEYS[1], 'rev') or '0'
   if stored ~= ARGV[1] then
@@ -59,7 +67,7 @@ if ARGV[1] ~= '' then
 end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
-for i = 9, #ARGV, 2 do
+for i = 10, #ARGV, 2 do
   local clientId, json = ARGV[i], ARGV[i + 1]
   local seen = redis.call('HGET', KEYS[10], clientId)
   if seen then
