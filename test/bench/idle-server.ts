@@ -1,6 +1,6 @@
 // A server process for the idle-memory benchmark (test/bench/index.ts, BENCH_ONLY=memory): `raw` is a bare
 // socket.io server, `banter` the app on Redis with its limits opened. Prints `port <n>` once listening and
-// `mem <bytes>` (heap and external memory, after a GC) for every line read on stdin.
+// `mem <bytes>` (heap and external memory, after garbage collection) for every line read on stdin.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
