@@ -151,10 +151,14 @@ export function createApp(deps: AppDeps): App {
 
   const http = createServer(app);
   // Every TCP connection, websockets included (closeAllConnections knows only HTTP ones), for close() to cut.
+  // One listener for all of them (a socket calls it with itself as `this`): no closure kept per connection.
   const connections = new Set<Socket>();
+  function forget(this: Socket) {
+    connections.delete(this);
+  }
   http.on("connection", (c: Socket) => {
     connections.add(c);
-    c.once("close", () => connections.delete(c));
+    c.on("close", forget);
   });
   // Any origin may open the socket at the transport level; each site's allowed origins are enforced in the
   // /visitor handshake, where the site is known.

@@ -5,30 +5,30 @@
 // (withLogFields), and Node's AsyncLocalStorage follows it through every await.
 import { AsyncLocalStorage } from "node:async_hooks";
 
-type Fields = Record<string, string | number | boolean | undefined>;
+export type LogFields = Record<string, string | number | boolean | undefined>;
 
 export interface Logger {
-  info(msg: string, fields?: Fields): void;
-  warn(msg: string, fields?: Fields): void;
-  error(msg: string, fields?: Fields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
 }
 
-const context = new AsyncLocalStorage<Fields>();
+const context = new AsyncLocalStorage<LogFields>();
 
 // Runs fn with `fields` added to every log line written by it and by whatever it awaits.
-export function withLogFields<T>(fields: Fields, fn: () => T): T {
+export function withLogFields<T>(fields: LogFields, fn: () => T): T {
   return context.run({ ...context.getStore(), ...fields }, fn);
 }
 
 // Adds fields to the current context once they are known (a join learns its conversation id halfway).
-export function addLogFields(fields: Fields): void {
+export function addLogFields(fields: LogFields): void {
   const store = context.getStore();
   if (store) Object.assign(store, fields);
 }
 
 // The logger with the current context's fields added to every line (the app wraps whichever logger it is given).
 export function withContext(log: Logger): Logger {
-  const add = (fields?: Fields) => ({ ...context.getStore(), ...fields });
+  const add = (fields?: LogFields) => ({ ...context.getStore(), ...fields });
   return {
     info: (msg, fields) => log.info(msg, add(fields)),
     warn: (msg, fields) => log.warn(msg, add(fields)),
@@ -36,7 +36,7 @@ export function withContext(log: Logger): Logger {
   };
 }
 
-function write(stream: NodeJS.WriteStream, level: string, msg: string, fields?: Fields) {
+function write(stream: NodeJS.WriteStream, level: string, msg: string, fields?: LogFields) {
   stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
 }
 

@@ -34,19 +34,22 @@ const slotTtlMs = 3_600_000;
 
 export interface SlotSocket {
   id: string;
-  // The transport connection: it closes whether or not the handshake finished.
-  client: { conn: { once(event: "close", listener: () => void): unknown } };
+  // The transport connection: it closes (once) whether or not the handshake finished.
+  client: { conn: { on(event: "close", listener: () => void): unknown } };
 }
+
+const slotKey = (ip: string) => `conn:${ip}`;
+const slotHolder = (socket: SlotSocket) => `${processId}:${socket.id}`;
 
 // Takes one of the IP's connection slots for this socket and gives it back when the connection closes, even
 // when the client leaves before the handshake is done.
 export async function takeConnectionSlot(store: Store, max: number, socket: SlotSocket, ip: string, now: number) {
-  const key = `conn:${ip}`;
-  const holder = `${processId}:${socket.id}`;
-  const taken = await store.acquireSlot(key, holder, max, now, now + slotTtlMs);
+  const taken = await store.acquireSlot(slotKey(ip), slotHolder(socket), max, now, now + slotTtlMs);
   if (taken) {
-    socket.client.conn.once("close", () => {
-      store.releaseSlot(key, holder).catch(() => {});
+    // Kept for as long as the connection is open, so it keeps little: no once() wrapper (the connection closes
+    // once), and the key and holder are made again at the close rather than kept (memory per idle visitor).
+    socket.client.conn.on("close", () => {
+      store.releaseSlot(slotKey(ip), slotHolder(socket)).catch(() => {});
     });
   }
   return taken;

@@ -4,18 +4,28 @@
 import type { z } from "zod";
 import { type Ack, BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import { createDrain, type Drain } from "../drain.ts";
-import type { Logger } from "../log.ts";
+import { type LogFields, type Logger, withLogFields } from "../log.ts";
 
 // `failed` counts failures on our side (metrics); a refusal of the request itself is the client's, not counted.
 // `drain` (server/drain.ts) counts each request in flight, and turns new ones away while the process stops.
-export function handlerFor(
+// `fields` names what every log line written while handling the event carries, besides the event itself.
+//
+// A handler is a plain function, not an arrow: a socket calls its listeners with itself as `this`, which the
+// handler passes on to fn. So one handler made per namespace can serve all of its sockets, and a connected
+// visitor does not keep a closure per event (memory per idle visitor, test/bench).
+export function handlerFor<Socket = unknown>(
   log: Logger,
   storeAvailable: () => boolean,
   failed: (code: "UNAVAILABLE" | "INTERNAL") => void = () => {},
   drain: Drain = createDrain(),
+  fields?: (socket: Socket) => LogFields,
 ) {
-  return function handle<S extends z.ZodType, T>(event: string, schema: S, fn: (req: z.infer<S>) => Promise<T>) {
-    return async (payload: unknown, ack: unknown): Promise<void> => {
+  return function handle<S extends z.ZodType, T>(
+    event: string,
+    schema: S,
+    fn: (req: z.infer<S>, socket: Socket) => Promise<T>,
+  ) {
+    async function run(socket: Socket, payload: unknown, ack: unknown): Promise<void> {
       // A client that sends no ack callback cannot be answered; drop the request rather than act silently.
       if (typeof ack !== "function") return;
       const reply = ack as (a: Ack<T>) => void;
@@ -35,7 +45,7 @@ export function handlerFor(
       // The answer is part of the work in flight: a draining process closes its sockets only once it is sent.
       await drain.track(async () => {
         try {
-          reply({ ok: true, data: await fn(parsed.data) });
+          reply({ ok: true, data: await fn(parsed.data, socket) });
         } catch (err) {
           if (err instanceof BanterError) {
             reply({ ok: false, error: err.toWire() });
@@ -54,6 +64,10 @@ export function handlerFor(
           reply({ ok: false, error: { code: ErrorCode.INTERNAL, message: "Something went wrong on our side." } });
         }
       });
+    }
+    return function (this: Socket, payload: unknown, ack: unknown): Promise<void> {
+      if (!fields) return run(this, payload, ack);
+      return withLogFields({ ...fields(this), event }, () => run(this, payload, ack));
     };
   };
 }

@@ -267,8 +267,8 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
 }
 
 // Memory per idle connected visitor: a server process (test/bench/idle-server.ts) before and after `n` clients
-// connect (and, for Banter, join their conversation), its heap and external memory after a GC each time; raw
-// socket.io measured the same way in the same run.
+// connect and join their conversation, its heap and external memory after a GC each time; raw socket.io measured
+// the same way in the same run.
 async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
   const perConnection = async (mode: "raw" | "banter"): Promise<number> => {
     const prefix = `banter-bench:${Date.now()}:idle:`;
@@ -295,7 +295,7 @@ async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
       return Number(await field("mem", from));
     };
     const port = Number(await field("port"));
-    const siteKey = mode === "banter" ? await field("site") : "";
+    const siteKey = await field("site");
     const url = `http://127.0.0.1:${port}`;
     await new Promise((r) => setTimeout(r, 500));
     const before = await memory();
@@ -303,18 +303,15 @@ async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
     for (let i = 0; i < n; i += 100) {
       await Promise.all(
         Array.from({ length: Math.min(100, n - i) }, async () => {
-          const s =
-            mode === "raw"
-              ? connect(url, { transports: ["websocket"], forceNew: true })
-              : connect(`${url}/visitor`, {
-                  auth: { siteKey },
-                  extraHeaders: { origin: "http://localhost:5555" },
-                  transports: ["websocket"],
-                  forceNew: true,
-                });
+          const s = connect(`${url}/visitor`, {
+            auth: { siteKey },
+            extraHeaders: { origin: "http://localhost:5555" },
+            transports: ["websocket"],
+            forceNew: true,
+          });
           sockets.push(s);
           await new Promise((r) => s.once("connect", () => r(null)));
-          if (mode === "banter") await s.emitWithAck("conversation:join", { lastSeq: 0 });
+          await s.emitWithAck("conversation:join", { lastSeq: 0 });
         }),
       );
     }
