@@ -65,8 +65,9 @@ export async function createRedisStore(
     url,
     disableOfflineQueue: true,
     // node-redis's default arms a 5 s timer and an AbortSignal for every command, yet only for its wait to be
-    // written, not for the reply: a third of the server's CPU per handshake at many visitors (npm run bench,
-    // BENCH_ONLY=visitors) for almost no protection. A Redis that stops answering is the watchdog's, below.
+    // written, not for the reply. Each is held for the 5 s: up to a third of the server's CPU per handshake and
+    // a fifth of an idle visitor's memory (npm run bench, BENCH_ONLY=visitors and memory) for almost no
+    // protection. A Redis that stops answering is the watchdog's, below.
     commandOptions: { timeout: 0 },
     socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
   });
