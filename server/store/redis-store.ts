@@ -6,6 +6,7 @@ import { nextAverage } from "../../shared/routing/index.ts";
 import { visitorEventsKey, visitorMessagesKey } from "../limits.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { keys as buildKeys } from "./keys.ts";
+import { watchRedis } from "./redis-watchdog.ts";
 import { subjectEmails } from "./subject.ts";
 import {
   type ApiKey,
@@ -70,6 +71,11 @@ export async function createRedisStore(
   const client: Client = createClient({
     url,
     disableOfflineQueue: true,
+    // node-redis's default arms a 5 s timer and an AbortSignal for every command, yet only for its wait to be
+    // written, not for the reply. Each is held for the 5 s: up to a third of the server's CPU per handshake and
+    // a fifth of an idle visitor's memory (npm run bench, BENCH_ONLY=visitors and memory) for almost no
+    // protection. A Redis that stops answering is the watchdog's, below.
+    commandOptions: { timeout: 0 },
     socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
   });
   // One line when Redis goes away and one when it is back, not one per reconnect attempt.
@@ -85,6 +91,23 @@ export async function createRedisStore(
     log.info("redis reachable again");
   });
   await client.connect();
+  const unwatch = watchRedis(
+    {
+      get isReady() {
+        return client.isReady;
+      },
+      ping: () => client.ping(),
+      reconnect() {
+        client.destroy();
+        client.connect().catch(() => {});
+      },
+    },
+    () => {
+      // Logged once, like a connection lost; the "ready" handler above says when it is back.
+      down = true;
+      log.error("redis stopped answering; reconnecting");
+    },
+  );
   const k = buildKeys(prefix);
   const shas = new Map<string, string>();
 
@@ -693,6 +716,7 @@ export async function createRedisStore(
     },
 
     async close() {
+      unwatch();
       await client.close();
     },
   };

@@ -15,6 +15,7 @@ import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { benchLimits } from "./limits.ts";
+import { manyVisitors } from "./many-visitors.ts";
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 10);
 const warmupMs = 500;
@@ -325,8 +326,8 @@ async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
   return { raw: await perConnection("raw"), banter: await perConnection("banter") };
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page) runs one part, e.g. under a profiler; the
-// others report 0. The latency part measures the maximum first when the turns part did not run.
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors) runs one part, e.g. under a
+// profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
@@ -356,6 +357,8 @@ const noPage: PageCost = {
 };
 // BENCH_PAGE_LOADS: page loads of each variant (default 8).
 const page = await part("page", () => hostPageCost(), noPage);
+const visitors = await part("visitors", () => manyVisitors(Number(process.env.BENCH_VISITORS ?? 10_000)), null);
+const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
 const result = {
   clients,
   measure_ms: measureMs,
@@ -383,6 +386,26 @@ const result = {
   page_longest_task_without_ms: page.longest_task_without_ms,
   page_loader_longest_task_ms: page.loader_longest_task_ms,
   page_loader_tasks_over_50ms: page.loader_tasks_over_50ms,
+  visitors: visitors?.visitors ?? 0,
+  visitors_connect_ms: Math.round(visitors?.connectMs ?? 0),
+  visitors_connect_cpu_ms_per_visitor: Number((visitors?.connectCpuMsPerVisitor ?? 0).toFixed(2)),
+  visitors_chat_cpu_ms_per_turn: Number((visitors?.chatCpuMsPerTurn ?? 0).toFixed(2)),
+  visitors_idle_cpu_percent: Math.round(visitors?.idleCpuPercent ?? 0),
+  visitors_rss_mb: mb(visitors?.rss ?? 0),
+  visitors_heap_external_mb: mb(visitors?.heapExternal ?? 0),
+  visitors_rss_bytes_per_visitor: Math.round(visitors?.rssPerVisitor ?? 0),
+  visitors_heap_external_bytes_per_visitor: Math.round(visitors?.heapExternalPerVisitor ?? 0),
+  visitors_idle_lag_p50_ms: visitors?.idleLag.p50 ?? 0,
+  visitors_idle_lag_p99_ms: visitors?.idleLag.p99 ?? 0,
+  visitors_idle_lag_max_ms: visitors?.idleLag.max ?? 0,
+  visitors_chat_turns_per_s: visitors?.turnsPerSecond ?? 0,
+  visitors_chat_turns: visitors?.turns ?? 0,
+  visitors_chat_lost_turns: visitors?.lostTurns ?? 0,
+  visitors_chat_lag_p50_ms: visitors?.chatLag.p50 ?? 0,
+  visitors_chat_lag_p99_ms: visitors?.chatLag.p99 ?? 0,
+  visitors_chat_lag_max_ms: visitors?.chatLag.max ?? 0,
+  visitors_turn_p50_ms: Number((visitors?.turnP50 ?? 0).toFixed(1)),
+  visitors_turn_p99_ms: Number((visitors?.turnP99 ?? 0).toFixed(1)),
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -408,6 +431,13 @@ if (json) {
   console.log(
     `  longest task ${page.longest_task_ms} ms (${page.longest_task_without_ms} ms without the widget); the loader's own ` +
       `${page.loader_longest_task_ms} ms, ${page.loader_tasks_over_50ms} over 50 ms. The chat app loads on the first open: a page load pays for the loader only.`,
+  );
+  console.log(
+    `${r.visitors} visitors, one process: connected and joined in ${r.visitors_connect_ms} ms (server CPU ${r.visitors_connect_cpu_ms_per_visitor} ms each); RSS ${r.visitors_rss_mb} MB, heap+external ${r.visitors_heap_external_mb} MB (${r.visitors_rss_bytes_per_visitor} / ${r.visitors_heap_external_bytes_per_visitor} B per visitor)`,
+  );
+  console.log(`  server CPU while all are connected and idle: ${r.visitors_idle_cpu_percent}% of a core`);
+  console.log(
+    `  event-loop delay idle p50/p99/max ${r.visitors_idle_lag_p50_ms}/${r.visitors_idle_lag_p99_ms}/${r.visitors_idle_lag_max_ms} ms; chatting (${r.visitors_chat_turns_per_s} turns/s) ${r.visitors_chat_lag_p50_ms}/${r.visitors_chat_lag_p99_ms}/${r.visitors_chat_lag_max_ms} ms; turn p50 ${r.visitors_turn_p50_ms} ms, p99 ${r.visitors_turn_p99_ms} ms (${r.visitors_chat_turns} turns, ${r.visitors_chat_lost_turns} lost, server CPU ${r.visitors_chat_cpu_ms_per_turn} ms each)`,
   );
 }
 process.exit(0);

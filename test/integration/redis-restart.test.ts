@@ -70,4 +70,24 @@ describe("Redis restart", () => {
     // The offer is published by the visitor's process and reaches the rep's only through Redis pub/sub.
     expect((await offered).email).toBe("bo@big.co");
   }, 60_000);
+
+  it("a Redis that stops answering: UNAVAILABLE within seconds, no request left waiting; back when it answers", async () => {
+    const v = h.visitor();
+    await connected(v);
+    await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
+    redis.pause();
+    try {
+      const started = Date.now();
+      const during = await v.timeout(15_000).emitWithAck("message:send", { clientId: "stuck", choice: "capture" });
+      expect(during).toMatchObject({ ok: false, error: { code: "UNAVAILABLE" } });
+      expect(Date.now() - started).toBeLessThan(8000);
+      expect(await ready()).toBe(503);
+    } finally {
+      redis.resume();
+    }
+    await until(async () => (await ready()) === 200, 15_000, "/readyz to recover");
+    // The retry is answered, whether or not Redis ran the stuck write once it woke (deduplicated by clientId).
+    const retried = await ok(v.emitWithAck("message:send", { clientId: "stuck", choice: "capture" }));
+    expect(retried.message.clientId).toBe("stuck");
+  }, 60_000);
 });

@@ -76,6 +76,9 @@ export async function privateRedis() {
       child?.kill("SIGKILL");
       return until(async () => !(await redisAnswers(url)), 5000, "redis-server to stop");
     },
+    // Stopped, not gone: connections stay open and nothing is answered (a hung or swapping Redis).
+    pause: () => child?.kill("SIGSTOP"),
+    resume: () => child?.kill("SIGCONT"),
     async stop() {
       child?.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
