@@ -8,35 +8,20 @@ import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
-import type { LeadCard, Message } from "../../shared/protocol/index.ts";
+import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { benchLimits } from "./limits.ts";
+import { processesThroughput } from "./processes.ts";
+import { botTurns, drive } from "./turns.ts";
 
 const clients = 10;
 const warmupMs = 500;
 const measureMs = Number(process.env.BENCH_MS ?? 4000);
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const json = process.argv.includes("--json");
-
-// Runs `clients` loops of `once` for warmup + measure; counts completions inside the measured window.
-async function drive(once: (client: number) => Promise<void>): Promise<number> {
-  const start = performance.now();
-  const measureFrom = start + warmupMs;
-  const stopAt = measureFrom + measureMs;
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      while (performance.now() < stopAt) {
-        await once(c);
-        const t = performance.now();
-        if (t >= measureFrom && t < stopAt) count++;
-      }
-    }),
-  );
-  return count / (measureMs / 1000);
-}
+const window = { warmupMs, measureMs };
 
 async function echoBaseline(): Promise<number> {
   const http = createServer();
@@ -51,7 +36,7 @@ async function echoBaseline(): Promise<number> {
     }),
   );
   const payload = { clientId: "m", text: "about 40k" };
-  const rate = await drive(async (c) => {
+  const rate = await drive(clients, window, async (c) => {
     await (sockets[c] as Socket).emitWithAck("echo", payload);
   });
   for (const s of sockets) s.disconnect();
@@ -59,44 +44,15 @@ async function echoBaseline(): Promise<number> {
   return rate;
 }
 
-async function botTurns(): Promise<number> {
+async function botTurnsInProcess(): Promise<number> {
   const prefix = `banter-bench:${Date.now()}:`;
   const store = await createRedisStore(redisUrl, prefix);
   const h = await startApp(store, {
     limits: benchLimits,
   });
-  const answers = ["capture", "25k-100k", "decider", "month"] as const;
-  // Each client plays visitors one after another: join, then answer every question, one turn per answer.
-  const state = Array.from({ length: clients }, () => ({
-    socket: null as ReturnType<typeof h.visitor> | null,
-    turn: 0,
-  }));
-  let n = 0;
-  const rate = await drive(async (c) => {
-    const st = state[c] as (typeof state)[number];
-    if (!st.socket || st.turn === answers.length) {
-      st.socket?.disconnect();
-      st.socket = h.visitor();
-      await new Promise((r) => st.socket?.once("connect", () => r(null)));
-      await st.socket.emitWithAck("conversation:join", { lastSeq: 0 });
-      st.turn = 0;
-    }
-    const socket = st.socket;
-    const botReply = new Promise<void>((resolve) => {
-      const on = (m: Message) => {
-        if (m.author === "bot") {
-          socket.off("message:created", on);
-          resolve();
-        }
-      };
-      socket.on("message:created", on);
-    });
-    const ack = await socket.emitWithAck("message:send", { clientId: `b${n++}`, choice: answers[st.turn] as string });
-    if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
-    await botReply;
-    st.turn++;
-  });
-  for (const st of state) st.socket?.disconnect();
+  const turns = botTurns(clients, () => h.visitor());
+  const rate = await drive(clients, window, turns.once);
+  turns.close();
   await h.close();
   await store.close();
   await deleteKeysAt(redisUrl, prefix);
@@ -231,9 +187,17 @@ const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
 const echo = await part("echo", echoBaseline, 0);
-const turns = await part("turns", botTurns, 0);
+const turns = await part("turns", botTurnsInProcess, 0);
 const idle = await part("memory", () => idleMemory(Number(process.env.BENCH_IDLE ?? 2000)), { raw: 0, banter: 0 });
 const handoff = await part("handoff", () => handoffLatency(Number(process.env.BENCH_LEADS ?? 200)), { p50: 0, p99: 0 });
+// Twice the clients of the in-process parts, so that two workers have as much work in flight each as one
+// process has in the turns part. Fresh server processes: a longer warmup, for their code to be hot.
+const processClients = Number(process.env.BENCH_PROCESS_CLIENTS ?? 2 * clients);
+const processes = await part(
+  "processes",
+  () => processesThroughput(redisUrl, processClients, { warmupMs: 1000, measureMs }),
+  null,
+);
 const result = {
   clients,
   measure_ms: measureMs,
@@ -246,6 +210,23 @@ const result = {
   idle_memory_ratio: idle.raw ? Number((idle.banter / idle.raw).toFixed(2)) : 0,
   handoff_p50_ms: Number(handoff.p50.toFixed(1)),
   handoff_p99_ms: Number(handoff.p99.toFixed(1)),
+  process_clients: processes ? processClients : 0,
+  turns_1_process_per_s: Math.round(processes?.one.turnsPerS ?? 0),
+  turns_2_processes_per_s: Math.round(processes?.two.turnsPerS ?? 0),
+  processes_ratio: processes ? Number((processes.two.turnsPerS / processes.one.turnsPerS).toFixed(2)) : 0,
+  processes_server_ms_per_turn: processes
+    ? [processes.one.serverMsPerTurn, processes.two.serverMsPerTurn].map((ms) => Number(ms.toFixed(2)))
+    : null,
+  // Cores busy in each window (CPU seconds per second): the servers (the primary among them), the clients'
+  // process, Redis, and work on the machine that is not this benchmark's.
+  processes_cores: processes
+    ? Object.fromEntries(
+        Object.entries(processes).map(([k, r]) => [
+          k,
+          Object.fromEntries(Object.entries(r.cores).map(([side, c]) => [side, Number(c.toFixed(2))])),
+        ]),
+      )
+    : null,
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -260,5 +241,12 @@ if (json) {
   console.log(
     `handoff, two processes:  p50 ${result.handoff_p50_ms} ms, p99 ${result.handoff_p99_ms} ms (hot message -> offer at the rep)`,
   );
+  if (processes) {
+    const cores = (r: typeof processes.one) =>
+      `${r.serverMsPerTurn.toFixed(2)} server CPU ms/turn; cores: servers ${r.cores.servers.toFixed(2)} (primary ${r.cores.primary.toFixed(2)}), clients ${r.cores.client.toFixed(2)}, redis ${r.cores.redis.toFixed(2)}, other work ${r.cores.others.toFixed(2)}`;
+    console.log(`bot turns, 1 process:     ${result.turns_1_process_per_s} turns/s (${cores(processes.one)})`);
+    console.log(`bot turns, 2 workers:     ${result.turns_2_processes_per_s} turns/s (${cores(processes.two)})`);
+    console.log(`ratio 2 workers / 1:      ${result.processes_ratio} (${processClients} clients in their own process)`);
+  }
 }
 process.exit(0);
