@@ -247,6 +247,10 @@ if (json) {
     console.log(`bot turns, 1 process:     ${result.turns_1_process_per_s} turns/s (${cores(processes.one)})`);
     console.log(`bot turns, 2 workers:     ${result.turns_2_processes_per_s} turns/s (${cores(processes.two)})`);
     console.log(`ratio 2 workers / 1:      ${result.processes_ratio} (${processClients} clients in their own process)`);
+    // Two workers can only gain from a core the rest leaves idle: work that is not this benchmark's skews it.
+    const others = Math.max(processes.one.cores.others, processes.two.cores.others);
+    if (others > 0.2)
+      console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
   }
 }
 process.exit(0);
