@@ -12,6 +12,8 @@ export interface Config {
   metricsToken?: string;
   // How long conversations and leads are kept after their last activity (Redis).
   retentionDays: number;
+  // Server processes on this machine: more than one makes index.ts a cluster primary (server/cluster.ts).
+  workers: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -29,10 +31,18 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       .filter(Boolean),
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     retentionDays: Number(env.RETENTION_DAYS ?? 90),
+    workers: Number(env.WORKERS ?? 1),
   };
   if (!Number.isInteger(config.retentionDays) || config.retentionDays < 1 || config.retentionDays > 3650)
     throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${env.RETENTION_DAYS}".`);
+  if (!Number.isInteger(config.workers) || config.workers < 1 || config.workers > 64)
+    throw new Error(`WORKERS must be a whole number of processes from 1 to 64, not "${env.WORKERS}".`);
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  // Each process would have its own in-memory store: visitors and reps on different workers would never meet.
+  if (config.workers > 1 && !config.redisUrl)
+    throw new Error(
+      `WORKERS=${config.workers} needs REDIS_URL: the in-memory store lives inside one process, so several processes cannot share it. Set REDIS_URL, or run one process (WORKERS=1).`,
+    );
   if (env.BANTER_OWNER_PASSWORD) config.ownerPassword = env.BANTER_OWNER_PASSWORD;
   if (env.METRICS_TOKEN) config.metricsToken = env.METRICS_TOKEN;
   return config;

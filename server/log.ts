@@ -47,3 +47,12 @@ export const consoleLogger: Logger = {
 };
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+// The logger with the same fields on every line: a cluster worker's lines say which worker wrote them.
+export function withFields(log: Logger, fixed: LogFields): Logger {
+  return {
+    info: (msg, fields) => log.info(msg, { ...fixed, ...fields }),
+    warn: (msg, fields) => log.warn(msg, { ...fixed, ...fields }),
+    error: (msg, fields) => log.error(msg, { ...fixed, ...fields }),
+  };
+}

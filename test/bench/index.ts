@@ -16,30 +16,15 @@ import { deleteKeysAt } from "../support/redis-keys.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
+import { processesThroughput } from "./processes.ts";
+import { drive } from "./turns.ts";
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 10);
 const warmupMs = 500;
 const measureMs = Number(process.env.BENCH_MS ?? 4000);
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const json = process.argv.includes("--json");
-
-// Runs `clients` loops of `once` for warmup + measure; counts completions inside the measured window.
-async function drive(once: (client: number) => Promise<void>): Promise<number> {
-  const start = performance.now();
-  const measureFrom = start + warmupMs;
-  const stopAt = measureFrom + measureMs;
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      while (performance.now() < stopAt) {
-        await once(c);
-        const t = performance.now();
-        if (t >= measureFrom && t < stopAt) count++;
-      }
-    }),
-  );
-  return count / (measureMs / 1000);
-}
+const window = { warmupMs, measureMs };
 
 // `withRedis`: the server also stores each message in Redis (one round trip) before acknowledging it: the
 // least that any design storing every turn pays, so the gap between the two baselines is the cost of storing
@@ -64,7 +49,7 @@ async function echoBaseline(withRedis = false): Promise<number> {
     }),
   );
   const payload = { clientId: "m", text: "about 40k" };
-  const rate = await drive(async (c) => {
+  const rate = await drive(clients, window, async (c) => {
     await (sockets[c] as Socket).emitWithAck("echo", payload);
   });
   for (const s of sockets) s.disconnect();
@@ -160,7 +145,7 @@ async function botTurns(): Promise<{ rate: number; arrivals: number }> {
     const pool = await joinedVisitors(h, Number(process.env.BENCH_POOL ?? 2500));
     const arrivals = pool.length / ((performance.now() - joinFrom) / 1000);
     const supply = turnSupply(h, pool);
-    const rate = await drive(async () => {
+    const rate = await drive(clients, window, async () => {
       const slot = await supply.take();
       await turn(slot.v, answers[slot.next] as string);
       slot.next++;
@@ -357,6 +342,14 @@ const noPage: PageCost = {
 };
 // BENCH_PAGE_LOADS: page loads of each variant (default 8).
 const page = await part("page", () => hostPageCost(), noPage);
+// Twice the clients of the in-process parts, so that two workers have as much work in flight each as one
+// process has in the turns part. Fresh server processes: a longer warmup, for their code to be hot.
+const processClients = Number(process.env.BENCH_PROCESS_CLIENTS ?? 2 * clients);
+const processes = await part(
+  "processes",
+  () => processesThroughput(redisUrl, processClients, { warmupMs: 1000, measureMs }),
+  null,
+);
 const visitors = await part("visitors", () => manyVisitors(Number(process.env.BENCH_VISITORS ?? 10_000)), null);
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
 const result = {
@@ -386,6 +379,23 @@ const result = {
   page_longest_task_without_ms: page.longest_task_without_ms,
   page_loader_longest_task_ms: page.loader_longest_task_ms,
   page_loader_tasks_over_50ms: page.loader_tasks_over_50ms,
+  process_clients: processes ? processClients : 0,
+  turns_1_process_per_s: Math.round(processes?.one.turnsPerS ?? 0),
+  turns_2_processes_per_s: Math.round(processes?.two.turnsPerS ?? 0),
+  processes_ratio: processes ? Number((processes.two.turnsPerS / processes.one.turnsPerS).toFixed(2)) : 0,
+  processes_server_ms_per_turn: processes
+    ? [processes.one.serverMsPerTurn, processes.two.serverMsPerTurn].map((ms) => Number(ms.toFixed(2)))
+    : null,
+  // Cores busy in each window (CPU seconds per second): the servers (the primary among them), the clients'
+  // process, Redis, and work on the machine that is not this benchmark's.
+  processes_cores: processes
+    ? Object.fromEntries(
+        Object.entries(processes).map(([k, r]) => [
+          k,
+          Object.fromEntries(Object.entries(r.cores).map(([side, c]) => [side, Number(c.toFixed(2))])),
+        ]),
+      )
+    : null,
   visitors: visitors?.visitors ?? 0,
   visitors_connect_ms: Math.round(visitors?.connectMs ?? 0),
   visitors_connect_cpu_ms_per_visitor: Number((visitors?.connectCpuMsPerVisitor ?? 0).toFixed(2)),
@@ -439,5 +449,18 @@ if (json) {
   console.log(
     `  event-loop delay idle p50/p99/max ${r.visitors_idle_lag_p50_ms}/${r.visitors_idle_lag_p99_ms}/${r.visitors_idle_lag_max_ms} ms; chatting (${r.visitors_chat_turns_per_s} turns/s) ${r.visitors_chat_lag_p50_ms}/${r.visitors_chat_lag_p99_ms}/${r.visitors_chat_lag_max_ms} ms; turn p50 ${r.visitors_turn_p50_ms} ms, p99 ${r.visitors_turn_p99_ms} ms (${r.visitors_chat_turns} turns, ${r.visitors_chat_lost_turns} lost, server CPU ${r.visitors_chat_cpu_ms_per_turn} ms each)`,
   );
+  if (processes) {
+    const cores = (r: typeof processes.one) =>
+      `${r.serverMsPerTurn.toFixed(2)} server CPU ms/turn; cores: servers ${r.cores.servers.toFixed(2)} (primary ${r.cores.primary.toFixed(2)}), clients ${r.cores.client.toFixed(2)}, redis ${r.cores.redis.toFixed(2)}, other work ${r.cores.others.toFixed(2)}`;
+    console.log(`bot turns, 1 process:          ${r.turns_1_process_per_s} turns/s (${cores(processes.one)})`);
+    console.log(`bot turns, 2 workers:          ${r.turns_2_processes_per_s} turns/s (${cores(processes.two)})`);
+    console.log(
+      `ratio 2 workers / 1:           ${r.processes_ratio} (${processClients} clients in their own process, joins included)`,
+    );
+    // Two workers can only gain from a core the rest leaves idle: work that is not this benchmark's skews it.
+    const others = Math.max(processes.one.cores.others, processes.two.cores.others);
+    if (others > 0.2)
+      console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
+  }
 }
 process.exit(0);

@@ -1,7 +1,7 @@
 // Real processes for fault tests: a private redis-server that can be killed and restarted on the same port
 // and data directory, and the Banter server as a child process that can be SIGKILLed.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -126,9 +126,28 @@ export function banterProcess(env: Record<string, string>) {
       });
     },
     output: () => output,
+    pid: () => child?.pid,
     // The exit code once the process has exited (null before, or when a signal killed it).
     exitCode: () => child?.exitCode ?? null,
   };
+}
+
+// The processes a process started (a cluster primary's workers), from Linux's /proc.
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // A TCP load balancer in front of several Banter processes, as in production: each new connection goes to the

@@ -11,6 +11,15 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("runs one process unless WORKERS says more, and refuses several on the in-memory store", () => {
+    expect(readConfig({}).workers).toBe(1);
+    expect(readConfig({ WORKERS: "2", REDIS_URL: "redis://r" }).workers).toBe(2);
+    for (const bad of ["0", "1.5", "many", "65"]) {
+      expect(() => readConfig({ WORKERS: bad, REDIS_URL: "redis://r" }), bad).toThrow(/WORKERS/);
+    }
+    expect(() => readConfig({ WORKERS: "2" })).toThrow(/WORKERS=2 needs REDIS_URL: the in-memory store/);
+  });
+
   it("reads the metrics token only when set", () => {
     expect(readConfig({}).metricsToken).toBeUndefined();
     expect(readConfig({ METRICS_TOKEN: "t" }).metricsToken).toBe("t");

@@ -1,0 +1,116 @@
+// What a serving process does at start, whether it is the only one or one of a cluster's workers
+// (server/cluster.ts): open the store, find or make the first-start data, build the app on them.
+import { randomBytes } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
+import { embedSnippet } from "../shared/sites/snippet.ts";
+import { type AppDeps, createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./log.ts";
+import { type BootstrapResult, bootstrap } from "./sites/bootstrap.ts";
+import { createMemoryStore } from "./store/memory-store.ts";
+import { createSocketAdapter } from "./store/redis-adapter.ts";
+import { createRedisStore } from "./store/redis-store.ts";
+import type { Store } from "./store/types.ts";
+
+// Parts of the app a caller may set besides the configuration (the benchmarks open the rate limits).
+export type AppOverrides = Pick<AppDeps, "limits">;
+
+export async function openStore(config: Config, log: Logger): Promise<Store> {
+  if (!config.redisUrl) {
+    log.warn(
+      "No REDIS_URL set: running on the embedded in-memory store. Data is lost on restart and only one process can run. Set REDIS_URL for production.",
+    );
+    return createMemoryStore();
+  }
+  const store = await createRedisStore(
+    config.redisUrl,
+    config.redisPrefix,
+    undefined,
+    config.retentionDays * 24 * 3600,
+  );
+  log.info("Using Redis", { prefix: config.redisPrefix });
+  return store;
+}
+
+// Safe when several processes start together on one Redis: the bootstrap marker and the secrets are set only
+// where absent, so one process creates them and the others read them.
+export async function prepare(store: Store, config: Config) {
+  const boot = await bootstrap(store, {
+    ownerEmail: config.ownerEmail,
+    ...(config.ownerPassword ? { ownerPassword: config.ownerPassword } : {}),
+    demoOrigins: config.demoOrigins,
+    now: Date.now(),
+  });
+  const visitorSecret = await store.getOrCreateSecret("visitor-token", () => randomBytes(32).toString("base64url"));
+  return { boot, visitorSecret };
+}
+
+// One serving process's app, not yet listening (a cluster worker never listens: its primary hands it connections).
+export async function serve(config: Config, log: Logger, overrides: AppOverrides) {
+  const store = await openStore(config, log);
+  const { boot, visitorSecret } = await prepare(store, config);
+  // With Redis, several processes behind a load balancer behave as one: broadcasts cross processes.
+  const socketAdapter = config.redisUrl ? await createSocketAdapter(config.redisUrl, config.redisPrefix, log) : null;
+  const app = createApp({
+    store,
+    log,
+    visitorSecret,
+    demoSiteKey: boot.demoSite.key,
+    trustProxy: config.trustProxy,
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+    ...(socketAdapter ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady } : {}),
+    ...overrides,
+  });
+  return {
+    app,
+    boot,
+    async close() {
+      await app.close();
+      await socketAdapter?.close();
+      await store.close();
+    },
+  };
+}
+
+// Resolves with the URL a person opens (the actual port when PORT is 0).
+export function listen(http: HttpServer, config: Config, log: Logger): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(config.port, config.host, () => {
+      const address = http.address();
+      const url = `http://localhost:${typeof address === "object" && address ? address.port : config.port}`;
+      log.info("Banter is listening", { url });
+      resolve(url);
+    });
+  });
+}
+
+// Printed for a person, once per start of the whole server: the owner's generated password exists only here.
+export function banner(url: string, boot: BootstrapResult): string {
+  const lines = ["", `  Banter is running at ${url}`, `  Demo page:  ${url}/demo`, `  Console:    ${url}/console`];
+  if (boot.createdOwner) {
+    lines.push(`  Owner login: ${boot.createdOwner.email}`);
+    lines.push(
+      boot.createdOwner.generated
+        ? `  Password:    ${boot.createdOwner.password}   (shown once; set BANTER_OWNER_PASSWORD to choose it)`
+        : "  Password:    the value of BANTER_OWNER_PASSWORD",
+    );
+  }
+  lines.push(`  Demo site key: ${boot.demoSite.key}`, `  Embed: ${embedSnippet(url, boot.demoSite.key)}`, "");
+  return `${lines.join("\n")}\n`;
+}
+
+// Stops once, on the first SIGTERM or SIGINT, then exits 0. A terminal's Ctrl-C signals a cluster's primary and
+// its workers together, and the primary then signals the workers again: the second signal changes nothing.
+export function stopOnSignals(stop: () => Promise<void>, log: Logger): void {
+  let stopping = false;
+  const onSignal = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    await stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void onSignal("SIGINT"));
+  process.on("SIGTERM", () => void onSignal("SIGTERM"));
+}

@@ -1,0 +1,87 @@
+// The bot-turn harness that npm run bench's parts share: `clients` loops, each playing visitors one after another
+// (connect, join, answer every question of the default playbook, one full bot turn per answer), each sending its
+// next answer when the last one's bot reply has arrived.
+import type { Message } from "../../shared/protocol/index.ts";
+import type { VisitorClient } from "../support/app.ts";
+
+export interface Window {
+  warmupMs: number;
+  measureMs: number;
+}
+
+// Runs `clients` loops of `once` for warmup + measure; counts completions inside the measured window. `marks`
+// hears when that window opens and closes (the processes part reads CPU times then).
+export async function drive(
+  clients: number,
+  window: Window,
+  once: (client: number) => Promise<void>,
+  marks?: { opened(): void; closed(): void },
+): Promise<number> {
+  const start = performance.now();
+  const measureFrom = start + window.warmupMs;
+  const stopAt = measureFrom + window.measureMs;
+  const timers = marks
+    ? [setTimeout(marks.opened, window.warmupMs), setTimeout(marks.closed, window.warmupMs + window.measureMs)]
+    : [];
+  let count = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      while (performance.now() < stopAt) {
+        await once(c);
+        const t = performance.now();
+        if (t >= measureFrom && t < stopAt) count++;
+      }
+    }),
+  );
+  for (const t of timers) clearTimeout(t);
+  return count / (window.measureMs / 1000);
+}
+
+const answers = ["capture", "25k-100k", "decider", "month"] as const;
+// A turn not done by then is stuck (a lost connection): the run fails and says so, instead of hanging.
+const stuckMs = 10_000;
+
+// One full bot turn per call for client `c`: visitor message -> validated -> engine -> stored -> bot reply
+// delivered. A new visitor (connect and join) every `answers.length` turns.
+export function botTurns(clients: number, newVisitor: () => VisitorClient) {
+  const state = Array.from({ length: clients }, () => ({ socket: null as VisitorClient | null, turn: 0 }));
+  let n = 0;
+  return {
+    async once(c: number): Promise<void> {
+      const st = state[c] as (typeof state)[number];
+      if (!st.socket || st.turn === answers.length) {
+        st.socket?.disconnect();
+        const fresh = newVisitor();
+        st.socket = fresh;
+        await new Promise((resolve, reject) => {
+          fresh.once("connect", () => resolve(null));
+          fresh.once("connect_error", (err) => reject(new Error(`connect failed: ${err.message}`)));
+        });
+        await fresh.timeout(stuckMs).emitWithAck("conversation:join", { lastSeq: 0 });
+        st.turn = 0;
+      }
+      const socket = st.socket;
+      const botReply = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no bot reply")), stuckMs);
+        const on = (m: Message) => {
+          if (m.author === "bot") {
+            socket.off("message:created", on);
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        socket.on("message:created", on);
+      });
+      const ack = await socket.timeout(stuckMs).emitWithAck("message:send", {
+        clientId: `b${n++}`,
+        choice: answers[st.turn] as string,
+      });
+      if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
+      await botReply;
+      st.turn++;
+    },
+    close() {
+      for (const st of state) st.socket?.disconnect();
+    },
+  };
+}
