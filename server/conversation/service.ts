@@ -242,11 +242,11 @@ export function conversationService({ store, publish, events, now, newId, writte
 
   // The usual turn in one write: the visitor's line (as message `seq`), the bot's new state and its lines, stored
   // together if nothing changed since `c` and `seq` were read. Null when something did (another tab's message, a
-  // resend, another writer) or the bot does not answer: then nothing is written and the caller takes the long
-  // way, one step at a time.
+  // resend, another writer), undefined when the bot does not answer `c` (a rep's chat): either way nothing is
+  // written and the caller takes the long way, one step at a time.
   async function turnAtOnce(c: Conversation, playbook: Playbook, input: Input, mine: MessageDraft, seq: number) {
     const answer = botStep(c, playbook, input, seq);
-    if (!answer) return null;
+    if (!answer) return undefined;
     const stored = await store.updateConversationSaying(
       { ...answer.next, updatedAt: now() },
       c.repId,
@@ -370,7 +370,7 @@ export function conversationService({ store, publish, events, now, newId, writte
       await allowed;
       const [found, last] = await read;
       if (!found) throw new BanterError(ErrorCode.NOT_FOUND, "No such conversation.");
-      const c = found;
+      let c = found;
       if (c.status === "closed") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
       const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
       let text = req.text ?? "";
@@ -381,11 +381,18 @@ export function conversationService({ store, publish, events, now, newId, writte
       }
       const mine: MessageDraft = { conversationId, clientId: req.clientId, author: "visitor", text, at: now() };
       const input: Input = req.choice !== undefined ? { choice: req.choice } : { text };
-      const callback = c.missedHandoff && c.status === "bot" && !c.callback?.phone;
-      if (!callback) {
+      const callbackOf = (x: Conversation) => x.missedHandoff && x.status === "bot" && !x.callback?.phone;
+      if (!callbackOf(c)) {
         const done = await turnAtOnce(c, playbook, input, mine, last + 1);
         if (done) return done;
+        if (done === null) {
+          // Something moved since the read (a close, another tab's line, a resend): the long way starts from a
+          // fresh copy, and a conversation closed meanwhile takes no more lines.
+          c = await mustGet(conversationId);
+          if (c.status === "closed") throw new BanterError(ErrorCode.CLOSED, "This conversation has ended.");
+        }
       }
+      const callback = callbackOf(c);
       const { message, duplicate } = await store.appendMessage(mine);
       if (!duplicate) publish.message(message);
       if (callback) {

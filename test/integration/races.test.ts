@@ -80,10 +80,26 @@ describe("races", () => {
       await service.close(id, { visitor: true });
     };
     events.length = 0;
-    await service.visitorSays(id, { clientId: "email", text: "bo@big.co" });
+    // The close lands first: the answer is refused as too late, and nothing re-opens the lead.
+    await expect(service.visitorSays(id, { clientId: "email", text: "bo@big.co" })).rejects.toMatchObject({
+      code: "CLOSED",
+    });
     expect((await base.getConversation(id))?.status).toBe("closed");
     expect(events).not.toContain("queued");
     expect(events).not.toContain("conversation:queued");
+  });
+
+  it("a chat closed while the rate limits are being checked takes no more lines", async () => {
+    const { service, base, id } = await setup((s) => s);
+    let pass = () => {};
+    const allowed = new Promise<void>((r) => (pass = r));
+    const says = service.visitorSays(id, { clientId: "late", text: "hello?" }, allowed);
+    // The conversation is read while the limits are checked; another tab ends the chat before they answer.
+    await new Promise((r) => setTimeout(r, 5));
+    await service.close(id, { visitor: true });
+    pass();
+    await expect(says).rejects.toMatchObject({ code: "CLOSED" });
+    expect((await base.listMessages(id, 0)).map((m) => m.clientId)).not.toContain("late");
   });
 
   it("a message whose bot turn failed is answered when it is resent, and only once", async () => {
