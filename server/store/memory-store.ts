@@ -75,6 +75,39 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     return made;
   };
 
+  // The writes of a conversation and its messages, synchronous so that one store call can do several of them
+  // with nothing else in between.
+  function updateNow(next: Conversation, previousRepId?: string): Conversation | null {
+    if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
+    const stored = { ...copy(next), rev: next.rev + 1 };
+    conversations.set(next.id, stored);
+    indexEmails(stored);
+    const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
+    if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
+    else queue.delete(next.id);
+    if (next.repId) {
+      const live = setOf(repLive, next.repId, () => new Set<string>());
+      if (next.status === "live") live.add(next.id);
+      else live.delete(next.id);
+    }
+    if (previousRepId && (previousRepId !== next.repId || next.status !== "live")) {
+      repLive.get(previousRepId)?.delete(next.id);
+    }
+    return copy(stored);
+  }
+
+  function appendNow(draft: MessageDraft): AppendResult {
+    const thread = setOf(threads, draft.conversationId, () => ({ messages: [], seqByClientId: new Map() }));
+    const seen = thread.seqByClientId.get(draft.clientId);
+    if (seen !== undefined) {
+      return { message: copy(thread.messages[seen - 1] as Message), duplicate: true };
+    }
+    const message: Message = { ...copy(draft), seq: thread.messages.length + 1 };
+    thread.messages.push(message);
+    thread.seqByClientId.set(draft.clientId, message.seq);
+    return { message: copy(message), duplicate: false };
+  }
+
   const store: Store = {
     kind: "memory",
 
@@ -247,23 +280,9 @@ export function createMemoryStore(now: () => number = Date.now): Store {
       return visitorIndex.get(`${siteKey}:${visitorId}`) ?? null;
     },
     async updateConversation(next, previousRepId) {
-      if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
-      const stored = { ...copy(next), rev: next.rev + 1 };
-      conversations.set(next.id, stored);
-      indexEmails(stored);
-      const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
-      if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
-      else queue.delete(next.id);
-      if (next.repId) {
-        const live = setOf(repLive, next.repId, () => new Set<string>());
-        if (next.status === "live") live.add(next.id);
-        else live.delete(next.id);
-      }
-      if (previousRepId && (previousRepId !== next.repId || next.status !== "live")) {
-        repLive.get(previousRepId)?.delete(next.id);
-      }
-      return copy(stored);
+      return updateNow(next, previousRepId);
     },
+    // Checked and written without an await in between: as atomic as the Redis script.
     async updateConversationSaying(next, previousRepId, lines, firstSeq) {
       if (firstSeq !== undefined) {
         const thread = threads.get(next.id);
@@ -271,8 +290,8 @@ export function createMemoryStore(now: () => number = Date.now): Store {
         if (!first || thread?.seqByClientId.has(first.clientId)) return null;
         if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
       }
-      const conversation = await store.updateConversation(next, previousRepId);
-      return conversation ? { conversation, said: await store.appendMessages(lines) } : null;
+      const conversation = updateNow(next, previousRepId);
+      return conversation ? { conversation, said: lines.map(appendNow) } : null;
     },
     async listQueue(siteKey) {
       const queue = queues.get(siteKey) ?? new Map<string, number>();
@@ -332,20 +351,10 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     },
 
     async appendMessage(draft: MessageDraft) {
-      const thread = setOf(threads, draft.conversationId, () => ({ messages: [], seqByClientId: new Map() }));
-      const seen = thread.seqByClientId.get(draft.clientId);
-      if (seen !== undefined) {
-        return { message: copy(thread.messages[seen - 1] as Message), duplicate: true };
-      }
-      const message: Message = { ...copy(draft), seq: thread.messages.length + 1 };
-      thread.messages.push(message);
-      thread.seqByClientId.set(draft.clientId, message.seq);
-      return { message: copy(message), duplicate: false };
+      return appendNow(draft);
     },
     async appendMessages(drafts) {
-      const results: AppendResult[] = [];
-      for (const d of drafts) results.push(await store.appendMessage(d));
-      return results;
+      return drafts.map(appendNow);
     },
     async listMessages(conversationId, afterSeq, limit = maxMessagesPerRead) {
       const all = threads.get(conversationId)?.messages ?? [];
