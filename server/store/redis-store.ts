@@ -91,15 +91,18 @@ export async function createRedisStore(
     log.info("redis reachable again");
   });
   await client.connect();
+  let closing = false;
   const unwatch = watchRedis(
     {
       get isReady() {
         return client.isReady;
       },
       ping: () => client.ping(),
+      // Once closing, a Redis that stopped answering is only let go of: close() must not hang on it, and no
+      // connection is made after it.
       reconnect() {
         client.destroy();
-        client.connect().catch(() => {});
+        if (!closing) client.connect().catch(() => {});
       },
     },
     () => {
@@ -716,6 +719,7 @@ export async function createRedisStore(
     },
 
     async close() {
+      closing = true;
       unwatch();
       await client.close();
     },
