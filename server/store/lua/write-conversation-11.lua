@@ -26,7 +26,7 @@ local ttl = ARGV[7]
 local out = { 0 }
 if ARGV[9] ~= '' then
   local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
-  if redis.call('HEXISTS', KEYS[10], ARGV[10]) == 1 or next ~= tonumber(ARGV[9]) then
+  if #ARGV < 10 or redis.call('HEXISTS', KEYS[10], ARGV[10]) == 1 or next ~= tonumber(ARGV[9]) then
     return -1
   end
 end
