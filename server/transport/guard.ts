@@ -35,7 +35,7 @@ const slotTtlMs = 3_600_000;
 export interface SlotSocket {
   id: string;
   // The transport connection: it closes (once) whether or not the handshake finished.
-  client: { conn: { on(event: "close", listener: () => void): unknown } };
+  client: { conn: { readyState: string; on(event: "close", listener: () => void): unknown } };
 }
 
 const slotKey = (ip: string) => `conn:${ip}`;
@@ -46,11 +46,14 @@ const slotHolder = (socket: SlotSocket) => `${processId}:${socket.id}`;
 export async function takeConnectionSlot(store: Store, max: number, socket: SlotSocket, ip: string, now: number) {
   const taken = await store.acquireSlot(slotKey(ip), slotHolder(socket), max, now, now + slotTtlMs);
   if (taken) {
+    const release = () => {
+      store.releaseSlot(slotKey(ip), slotHolder(socket)).catch(() => {});
+    };
+    // A client gone while the slot was being taken closed before a listener could hear it.
+    if (socket.client.conn.readyState === "closed") release();
     // Kept for as long as the connection is open, so it keeps little: no once() wrapper (the connection closes
     // once), and the key and holder are made again at the close rather than kept (memory per idle visitor).
-    socket.client.conn.on("close", () => {
-      store.releaseSlot(slotKey(ip), slotHolder(socket)).catch(() => {});
-    });
+    else socket.client.conn.on("close", release);
   }
   return taken;
 }
