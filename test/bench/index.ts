@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createClient } from "redis";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
@@ -158,16 +159,16 @@ async function botTurns(): Promise<{ rate: number; arrivals: number }> {
 
 // Open loop at a fixed offered rate: turns start on schedule whether or not earlier ones are done, and each
 // turn's latency counts from its scheduled start (a slow server cannot hide its queue by slowing the senders).
-async function latencyAt(perSecond: number, ms: number): Promise<{ p50: number; p99: number }> {
+async function latencyAt(perSecond: number, ms: number): Promise<{ p50: number; p99: number; lagMaxMs: number }> {
   return withBanter(async (h) => {
-    const supply = turnSupply(
-      h,
-      await joinedVisitors(h, Math.ceil((perSecond * (ms + warmupMs)) / 1000 / 4) + clients),
-    );
+    const total = Math.floor((perSecond * (ms + warmupMs)) / 1000);
+    // Half as many again as the turns need: visitors still mid-conversation at the end must not leave it dry.
+    const supply = turnSupply(h, await joinedVisitors(h, Math.ceil((1.5 * total) / answers.length)));
     const samples: number[] = [];
     const inFlight: Promise<void>[] = [];
+    const lag = monitorEventLoopDelay({ resolution: 1 });
+    lag.enable();
     const from = performance.now();
-    const total = Math.floor((perSecond * (ms + warmupMs)) / 1000);
     for (let i = 0; i < total; i++) {
       const at = from + (i * 1000) / perSecond;
       const wait = at - performance.now();
@@ -183,7 +184,10 @@ async function latencyAt(perSecond: number, ms: number): Promise<{ p50: number; 
       );
     }
     await Promise.all(inFlight);
-    return percentiles(samples);
+    lag.disable();
+    if (supply.ranDry) console.error("bench: the joined visitors ran out; later turns include joins");
+    // The event-loop delay of this process (server and clients): a stall here delays every turn in flight.
+    return { ...percentiles(samples), lagMaxMs: lag.max / 1e6 };
   });
 }
 
@@ -325,7 +329,7 @@ const latency = await part(
     const max = turns.rate || (await botTurns()).rate;
     return { half: await latencyAt(max * 0.5, 3000), most: await latencyAt(max * 0.8, 3000) };
   },
-  { half: { p50: 0, p99: 0 }, most: { p50: 0, p99: 0 } },
+  { half: { p50: 0, p99: 0, lagMaxMs: 0 }, most: { p50: 0, p99: 0, lagMaxMs: 0 } },
 );
 const idle = await part("memory", () => idleMemory(Number(process.env.BENCH_IDLE ?? 2000)), { raw: 0, banter: 0 });
 const handoff = await part("handoff", () => handoffLatency(Number(process.env.BENCH_LEADS ?? 200)), { p50: 0, p99: 0 });
@@ -365,6 +369,8 @@ const result = {
   turn_p99_ms_at_50: ms(latency.half.p99),
   turn_p50_ms_at_80: ms(latency.most.p50),
   turn_p99_ms_at_80: ms(latency.most.p99),
+  loop_delay_max_ms_at_50: ms(latency.half.lagMaxMs),
+  loop_delay_max_ms_at_80: ms(latency.most.lagMaxMs),
   engine_steps_per_s: Math.round(engine),
   idle_bytes_per_visitor: Math.round(idle.banter),
   idle_bytes_per_raw_socket: Math.round(idle.raw),
@@ -426,8 +432,12 @@ if (json) {
   console.log(`full bot turns on Redis:       ${r.turns_per_s} turns/s (${clients} clients, visitors joined)`);
   console.log(`ratio turns/echo:              ${r.ratio} (turns/stored echo ${r.ratio_to_stored_echo})`);
   console.log(`visitor arrivals:              ${r.arrivals_per_s} /s (connect + join, ${clients} at a time)`);
-  console.log(`turn latency at 50% of max:    p50 ${r.turn_p50_ms_at_50} ms, p99 ${r.turn_p99_ms_at_50} ms`);
-  console.log(`turn latency at 80% of max:    p50 ${r.turn_p50_ms_at_80} ms, p99 ${r.turn_p99_ms_at_80} ms`);
+  console.log(
+    `turn latency at 50% of max:    p50 ${r.turn_p50_ms_at_50} ms, p99 ${r.turn_p99_ms_at_50} ms (event-loop delay max ${r.loop_delay_max_ms_at_50} ms)`,
+  );
+  console.log(
+    `turn latency at 80% of max:    p50 ${r.turn_p50_ms_at_80} ms, p99 ${r.turn_p99_ms_at_80} ms (event-loop delay max ${r.loop_delay_max_ms_at_80} ms)`,
+  );
   console.log(`engine steps (free text):      ${r.engine_steps_per_s} steps/s (one core, no IO)`);
   console.log(
     `idle memory per visitor:       ${r.idle_bytes_per_visitor} B (raw socket.io ${r.idle_bytes_per_raw_socket} B, ratio ${r.idle_memory_ratio})`,
