@@ -69,7 +69,13 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
-  const sockets: Socket[] = [];
+  // The clients still open, for close(): one that disconnected is dropped, so a long benchmark run that makes
+  // thousands of visitors does not keep them all.
+  const sockets = new Set<Socket>();
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.on("disconnect", () => sockets.delete(s));
+  };
 
   return {
     app,
@@ -96,7 +102,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
         // Each test client gets its own connection: a shared Manager would reuse another socket's headers.
         forceNew: true,
       });
-      sockets.push(s);
+      track(s);
       return s;
     },
     login: (email = ownerEmail, password = ownerPassword) => logIn(url, email, password),
@@ -107,7 +113,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
         reconnection: false,
         forceNew: true,
       });
-      sockets.push(s);
+      track(s);
       return s;
     },
     redis: opts.redis,
