@@ -9,11 +9,20 @@ import { createServer } from "node:http";
 import { setupMaster, setupWorker } from "@socket.io/sticky";
 import type { Config } from "./config.ts";
 import { type Logger, withFields } from "./log.ts";
+import type { BootstrapResult } from "./sites/bootstrap.ts";
 import { type AppOverrides, banner, listen, openStore, prepare, serve, stopOnSignals } from "./start.ts";
 
 const readyMessage = "banter:worker-ready";
-// A worker that died is replaced after this pause, so one that cannot start does not fork in a tight loop.
+// A worker that died is replaced after a pause that doubles while replacements keep dying young (one that cannot
+// start, Redis gone at start), up to half a minute, so a broken start does not fork in a tight loop.
 const restartMs = 1000;
+const maxRestartMs = 30_000;
+const youngMs = 60_000;
+// The most a connection may send through the primary before its worker takes it over (websockets) or answers it
+// (a request with a body: sticky relays those chunk by chunk): the largest body the app takes (a socket.io
+// packet, an API request) with room for headers. Beyond it the connection is cut, so no client can make the
+// primary hold a large upload: the workers' own limits act only after the primary has relayed the bytes.
+const maxRelayedBytes = 2 * 1024 * 1024;
 
 export async function runPrimary(config: Config, log: Logger): Promise<void> {
   // The first-start data is made here, before any worker starts: one process creates the owner and prints the
@@ -21,10 +30,23 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
   const store = await openStore(config, log);
   const { boot } = await prepare(store, config);
   await store.close();
+  try {
+    await serveThroughWorkers(config, log, boot);
+  } catch (err) {
+    // The owner now exists with a generated password that no later start prints: say it before giving up.
+    if (boot.createdOwner?.generated) {
+      process.stdout.write(`  Owner login: ${boot.createdOwner.email}\n  Password:    ${boot.createdOwner.password}\n`);
+    }
+    throw err;
+  }
+}
 
+async function serveThroughWorkers(config: Config, log: Logger, boot: BootstrapResult): Promise<void> {
   // The first bytes of each handed-over connection cross to the worker as a Buffer, not as JSON.
   cluster.setupPrimary({ serialization: "advanced" });
   let stopping = false;
+  const started = new Map<number, number>();
+  let restarts = 0;
   const startWorker = () =>
     new Promise<Worker>((resolve, reject) => {
       const worker: Worker & { clientsCount?: number } = cluster.fork();
@@ -33,6 +55,10 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
       // cluster test's dying worker covers this.
       worker.clientsCount = Number.POSITIVE_INFINITY;
       keepBytesForWorker(worker);
+      // Sticky's messages to a worker whose channel just closed (it died, or is stopping) fail as an 'error'
+      // event on the worker, which would otherwise throw in the primary.
+      worker.on("error", (err) => log.warn("worker channel", { worker: worker.id, err: err.message }));
+      started.set(worker.id, Date.now());
       const onExit = (code: number) => reject(new Error(`worker ${worker.id} exited (${code}) while starting`));
       worker.once("exit", onExit);
       worker.on("message", (m: { type?: string }) => {
@@ -53,20 +79,30 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
     if (stopping) return;
     // Its clients reconnect (to the other workers until the new one is up) and resend what was not acknowledged.
     log.error("worker died; starting another", { worker: worker.id, code, signal });
-    // A replacement that fails to start exits too, and lands here again.
+    // A replacement that fails to start exits too, and lands here again, a little later each time.
+    restarts = Date.now() - (started.get(worker.id) ?? 0) < youngMs ? restarts + 1 : 0;
+    started.delete(worker.id);
     setTimeout(
       () =>
+        !stopping &&
         void startWorker().then(
           (w) => log.info("worker replaced", { worker: w.id }),
           () => {},
         ),
-      restartMs,
+      Math.min(restartMs * 2 ** Math.max(0, restarts - 1), maxRestartMs),
     ).unref();
   });
 
   // The connections are only accepted here once every worker can take them.
   const http = createServer();
   setupMaster(http, { loadBalancingMethod: "least-connection" });
+  http.on("connection", (socket) => {
+    let relayed = 0;
+    socket.on("data", (chunk: Buffer) => {
+      relayed += chunk.length;
+      if (relayed > maxRelayedBytes) socket.destroy();
+    });
+  });
   const url = await listen(http, config, log);
   process.stdout.write(banner(url, boot));
   stopOnSignals(async () => {

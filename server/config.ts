@@ -31,7 +31,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       .filter(Boolean),
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     retentionDays: Number(env.RETENTION_DAYS ?? 90),
-    workers: Number(env.WORKERS ?? 1),
+    // Empty counts as unset, as for the other settings (a compose file's `WORKERS: ${WORKERS:-}`).
+    workers: Number(env.WORKERS || 1),
   };
   if (!Number.isInteger(config.retentionDays) || config.retentionDays < 1 || config.retentionDays > 3650)
     throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${env.RETENTION_DAYS}".`);

@@ -108,7 +108,12 @@ export function stopOnSignals(stop: () => Promise<void>, log: Logger): void {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
-    await stop();
+    try {
+      await stop();
+    } catch (err) {
+      log.error("shutdown failed", { err: err instanceof Error ? err.message : String(err) });
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on("SIGINT", () => void onSignal("SIGINT"));

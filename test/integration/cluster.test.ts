@@ -81,6 +81,19 @@ describe("WORKERS=2 on one port", () => {
       await until(() => v.connected, 5000, `connection ${i}`).finally(() => v.disconnect());
     }
 
+    // A body far past anything the app takes is cut at the primary, which relays bodies chunk by chunk: it must
+    // not hold an upload for a worker to refuse. The primary serves on.
+    const huge = await fetch(`${url}/api/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.alloc(8 * 1024 * 1024, 32),
+    }).then(
+      (res) => res.status,
+      () => "cut",
+    );
+    expect(huge).toBe("cut");
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
     // One worker dies: exactly one of the rep and the visitor loses its connection, so they were on different
     // workers. Both go on through the other worker while the primary starts a replacement.
     let repDropped = false;

@@ -14,6 +14,8 @@ describe("configuration from the environment", () => {
   it("runs one process unless WORKERS says more, and refuses several on the in-memory store", () => {
     expect(readConfig({}).workers).toBe(1);
     expect(readConfig({ WORKERS: "2", REDIS_URL: "redis://r" }).workers).toBe(2);
+    // Empty is unset, as a compose file's `WORKERS: ${WORKERS:-}` passes it.
+    expect(readConfig({ WORKERS: "" }).workers).toBe(1);
     for (const bad of ["0", "1.5", "many", "65"]) {
       expect(() => readConfig({ WORKERS: bad, REDIS_URL: "redis://r" }), bad).toThrow(/WORKERS/);
     }

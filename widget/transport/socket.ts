@@ -18,17 +18,19 @@ export type RepSocket = Socket<RepServerEvents, RepClientEvents>;
 
 const ackTimeoutMs = 10_000;
 
-// Websocket first; where it cannot open (a proxy that breaks upgrades), HTTP long-polling in the same attempt.
+// Websocket first; where it fails to open (a proxy that refuses upgrades), HTTP long-polling in the same attempt.
 // Without tryAllTransports socket.io-client only ever tries the first transport listed, and retries it forever.
-const transports = { transports: ["websocket", "polling"], tryAllTransports: true };
+// (A proxy that lets the upgrade hang instead is only caught by the connect timeout, and each retry starts with
+// the websocket again.) A function: socket.io-client writes into the options it is given.
+const transports = () => ({ transports: ["websocket", "polling"], tryAllTransports: true });
 
 export function connectVisitor(server: string, siteKey: string): VisitorSocket {
-  return io(server + Namespaces.visitor, { auth: { siteKey }, ...transports });
+  return io(server + Namespaces.visitor, { auth: { siteKey }, ...transports() });
 }
 
 // The console is served by the same server: the session cookie goes along with the handshake.
 export function connectRep(server: string): RepSocket {
-  return io(server + Namespaces.rep, transports);
+  return io(server + Namespaces.rep, transports());
 }
 
 // The request payload and ack data of an event whose last parameter is an ack callback.
