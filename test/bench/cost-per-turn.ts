@@ -5,10 +5,10 @@
 // on the server's engine.io sockets (heartbeats left out).
 import { createClient } from "redis";
 import { createRedisStore } from "../../server/store/redis-store.ts";
-import type { Message } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { benchLimits } from "./limits.ts";
+import { answers, turn } from "./turns.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `banter-cost:${Date.now()}:`;
@@ -44,7 +44,6 @@ await monitor.monitor((line: string) => {
   else network.set(String(m[2]).toLowerCase(), (network.get(String(m[2]).toLowerCase()) ?? 0) + 1);
 });
 
-const answers = ["capture", "25k-100k", "decider", "month"];
 const visitors = 20;
 let turns = 0;
 for (let i = 0; i < visitors; i++) {
@@ -54,18 +53,8 @@ for (let i = 0; i < visitors; i++) {
   // Let the join's own traffic (greeting, page trail) settle before counting.
   await new Promise((r) => setTimeout(r, 50));
   for (const [j, choice] of answers.entries()) {
-    const bot = new Promise<void>((resolve) => {
-      const on = (m: Message) => {
-        if (m.author === "bot") {
-          v.off("message:created", on);
-          resolve();
-        }
-      };
-      v.on("message:created", on);
-    });
     counting = true;
-    await v.emitWithAck("message:send", { clientId: `c${i}-${j}`, choice });
-    await bot;
+    await turn(v, `c${i}-${j}`, choice);
     // MONITOR lines arrive after the replies they describe.
     await new Promise((r) => setTimeout(r, 20));
     counting = false;

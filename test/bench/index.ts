@@ -1,24 +1,23 @@
 // npm run bench [-- --json]: in one run on this machine, the baseline (raw socket.io acknowledged echo) and full
 // bot turns against the Redis store (visitor message -> validated -> engine -> stored -> bot reply delivered),
 // both with the same number of concurrent clients, each sending its next message when the last one is answered.
-import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createClient } from "redis";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
-import type { LeadCard, Message } from "../../shared/protocol/index.ts";
+import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
-import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
+import { idleMemory } from "./idle-memory.ts";
 import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
 import { processesThroughput } from "./processes.ts";
-import { drive } from "./turns.ts";
+import { closedLoopTurns, latencyAt } from "./turn-load.ts";
+import { drive, percentiles } from "./turns.ts";
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 10);
 const warmupMs = 500;
@@ -60,141 +59,6 @@ async function echoBaseline(withRedis = false): Promise<number> {
     await redis.close();
   }
   return rate;
-}
-
-type Harness = Awaited<ReturnType<typeof startApp>>;
-type Visitor = ReturnType<Harness["visitor"]>;
-const answers = ["capture", "25k-100k", "decider", "month"] as const;
-
-// Visitors connected and joined before a measurement starts, so a measured turn is one turn: their arrival
-// (handshake, conversation, greeting) is measured apart, as arrivals per second.
-async function joinedVisitors(h: Harness, n: number): Promise<Visitor[]> {
-  const ready: Visitor[] = [];
-  for (let i = 0; i < n; i += clients) {
-    await Promise.all(
-      Array.from({ length: Math.min(clients, n - i) }, async () => {
-        const v = h.visitor();
-        await new Promise((r) => v.once("connect", () => r(null)));
-        await v.emitWithAck("conversation:join", { lastSeq: 0 });
-        ready.push(v);
-      }),
-    );
-  }
-  return ready;
-}
-
-// One bot turn: the visitor's answer, until the bot's reply has arrived and the send is acknowledged.
-let sent = 0;
-async function turn(v: Visitor, answer: string): Promise<void> {
-  const botReply = new Promise<void>((resolve) => {
-    const on = (m: Message) => {
-      if (m.author === "bot") {
-        v.off("message:created", on);
-        resolve();
-      }
-    };
-    v.on("message:created", on);
-  });
-  const ack = await v.emitWithAck("message:send", { clientId: `b${sent++}`, choice: answer });
-  if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
-  await botReply;
-}
-
-// Hands out (visitor, answer) pairs: each visitor answers the four questions, then leaves; a visitor is never
-// given a second turn while its last one is in flight. Past the joined supply, visitors join on the spot.
-function turnSupply(h: Harness, pool: Visitor[]) {
-  const waiting: { v: Visitor; next: number }[] = pool.map((v) => ({ v, next: 0 }));
-  let ranDry = false;
-  return {
-    async take(): Promise<{ v: Visitor; next: number }> {
-      const ready = waiting.shift();
-      if (ready) return ready;
-      ranDry = true;
-      return { v: ((await joinedVisitors(h, 1)) as Visitor[])[0] as Visitor, next: 0 };
-    },
-    give(slot: { v: Visitor; next: number }) {
-      if (slot.next < answers.length) waiting.push(slot);
-      else slot.v.disconnect();
-    },
-    get ranDry() {
-      return ranDry;
-    },
-  };
-}
-
-async function withBanter<T>(run: (h: Harness) => Promise<T>): Promise<T> {
-  const prefix = `banter-bench:${Date.now()}:`;
-  const store = await createRedisStore(redisUrl, prefix);
-  // As production runs with REDIS_URL: broadcasts go through the Redis adapter, ready for a second process.
-  const h = await startApp(store, {
-    limits: benchLimits,
-    ...(process.env.BENCH_ADAPTER === "0" ? {} : { redis: { url: redisUrl, prefix } }),
-  });
-  try {
-    return await run(h);
-  } finally {
-    await h.close();
-    await store.close();
-    await deleteKeysAt(redisUrl, prefix);
-  }
-}
-
-// Closed loop: `clients` visitors at a time, each sending its next answer when the last turn is done.
-async function botTurns(): Promise<{ rate: number; arrivals: number }> {
-  return withBanter(async (h) => {
-    const joinFrom = performance.now();
-    const pool = await joinedVisitors(h, Number(process.env.BENCH_POOL ?? 2500));
-    const arrivals = pool.length / ((performance.now() - joinFrom) / 1000);
-    const supply = turnSupply(h, pool);
-    const rate = await drive(clients, window, async () => {
-      const slot = await supply.take();
-      await turn(slot.v, answers[slot.next] as string);
-      slot.next++;
-      supply.give(slot);
-    });
-    if (supply.ranDry) console.error("bench: the joined visitors ran out; later turns include joins (BENCH_POOL)");
-    return { rate, arrivals };
-  });
-}
-
-// Open loop at a fixed offered rate: turns start on schedule whether or not earlier ones are done, and each
-// turn's latency counts from its scheduled start (a slow server cannot hide its queue by slowing the senders).
-async function latencyAt(perSecond: number, ms: number): Promise<{ p50: number; p99: number; lagMaxMs: number }> {
-  return withBanter(async (h) => {
-    const total = Math.floor((perSecond * (ms + warmupMs)) / 1000);
-    // Half as many again as the turns need: visitors still mid-conversation at the end must not leave it dry.
-    const supply = turnSupply(h, await joinedVisitors(h, Math.ceil((1.5 * total) / answers.length)));
-    const samples: number[] = [];
-    const inFlight: Promise<void>[] = [];
-    const lag = monitorEventLoopDelay({ resolution: 1 });
-    lag.enable();
-    const from = performance.now();
-    for (let i = 0; i < total; i++) {
-      const at = from + (i * 1000) / perSecond;
-      const wait = at - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      inFlight.push(
-        (async () => {
-          const slot = await supply.take();
-          await turn(slot.v, answers[slot.next] as string);
-          slot.next++;
-          supply.give(slot);
-          if (at - from >= warmupMs) samples.push(performance.now() - at);
-        })(),
-      );
-    }
-    await Promise.all(inFlight);
-    lag.disable();
-    if (supply.ranDry) console.error("bench: the joined visitors ran out; later turns include joins");
-    // The event-loop delay of this process (server and clients): a stall here delays every turn in flight.
-    return { ...percentiles(samples), lagMaxMs: lag.max / 1e6 };
-  });
-}
-
-function percentiles(samples: number[]): { p50: number; p99: number } {
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number;
-  return { p50: at(0.5), p99: at(0.99) };
 }
 
 // Pure engine steps, free text through every extractor: a visitor qualifying hot in five typed messages.
@@ -256,82 +120,27 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// Memory per idle connected visitor: a server process (test/bench/idle-server.ts) before and after `n` clients
-// connect and join their conversation, its heap and external memory after a GC each time; raw socket.io measured
-// the same way in the same run.
-async function idleMemory(n: number): Promise<{ raw: number; banter: number }> {
-  const perConnection = async (mode: "raw" | "banter"): Promise<number> => {
-    const prefix = `banter-bench:${Date.now()}:idle:`;
-    const child = spawn(
-      process.execPath,
-      ["--expose-gc", "--import", "tsx", "test/bench/idle-server.ts", mode, prefix],
-      { stdio: ["pipe", "pipe", "inherit"] },
-    );
-    const lines: string[] = [];
-    let buffered = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const parts = buffered.split("\n");
-      buffered = parts.pop() ?? "";
-      lines.push(...parts);
-    });
-    const field = async (name: string, from = 0) => {
-      await until(() => lines.slice(from).some((l) => l.startsWith(`${name} `)), 30_000, name);
-      return (lines.slice(from).find((l) => l.startsWith(`${name} `)) as string).slice(name.length + 1);
-    };
-    const memory = async () => {
-      const from = lines.length;
-      child.stdin.write("mem\n");
-      return Number(await field("mem", from));
-    };
-    const port = Number(await field("port"));
-    const siteKey = await field("site");
-    const url = `http://127.0.0.1:${port}`;
-    await new Promise((r) => setTimeout(r, 500));
-    const before = await memory();
-    const sockets: Socket[] = [];
-    for (let i = 0; i < n; i += 100) {
-      await Promise.all(
-        Array.from({ length: Math.min(100, n - i) }, async () => {
-          const s = connect(`${url}/visitor`, {
-            auth: { siteKey },
-            extraHeaders: { origin: "http://localhost:5555" },
-            transports: ["websocket"],
-            forceNew: true,
-          });
-          sockets.push(s);
-          await new Promise((r) => s.once("connect", () => r(null)));
-          await s.emitWithAck("conversation:join", { lastSeq: 0 });
-        }),
-      );
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-    const after = await memory();
-    for (const s of sockets) s.disconnect();
-    child.kill();
-    if (mode === "banter") await deleteKeysAt(redisUrl, prefix);
-    return (after - before) / n;
-  };
-  return { raw: await perConnection("raw"), banter: await perConnection("banter") };
-}
-
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes) runs one part, e.g. under a
 // profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
 const echo = await part("echo", () => echoBaseline(), 0);
 const echoStored = await part("echo", () => echoBaseline(true), 0);
-const turns = await part("turns", botTurns, { rate: 0, arrivals: 0 });
+const load = { redisUrl, clients, window };
+const turns = await part("turns", () => closedLoopTurns(load), { rate: 0, arrivals: 0 });
 const latency = await part(
   "latency",
   async () => {
-    const max = turns.rate || (await botTurns()).rate;
-    return { half: await latencyAt(max * 0.5, 3000), most: await latencyAt(max * 0.8, 3000) };
+    const max = turns.rate || (await closedLoopTurns(load)).rate;
+    return { half: await latencyAt(load, max * 0.5, 3000), most: await latencyAt(load, max * 0.8, 3000) };
   },
   { half: { p50: 0, p99: 0, lagMaxMs: 0 }, most: { p50: 0, p99: 0, lagMaxMs: 0 } },
 );
-const idle = await part("memory", () => idleMemory(Number(process.env.BENCH_IDLE ?? 2000)), { raw: 0, banter: 0 });
+const idle = await part("memory", () => idleMemory(redisUrl, Number(process.env.BENCH_IDLE ?? 2000)), {
+  raw: 0,
+  banter: 0,
+});
 const handoff = await part("handoff", () => handoffLatency(Number(process.env.BENCH_LEADS ?? 200)), { p50: 0, p99: 0 });
 const ms = (x: number) => Number(x.toFixed(1));
 const noPage: PageCost = {

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { until } from "../support/processes.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
+import { percentile } from "./turns.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 // A process may hold 20,000 file descriptors here (ulimit -n): 5,000 sockets keep a client process well below.
@@ -102,9 +103,6 @@ function lineChild(script: string, args: string[], nodeFlags: string[] = []) {
 
 // The server's CPU time from one stats() to the next, without the GC that the first one ran to measure memory.
 const cpuBetween = (from: ServerStats, to: ServerStats) => to.cpuMs - from.cpuAfterGcMs;
-
-const percentile = (sorted: number[], q: number) =>
-  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : 0;
 
 export async function manyVisitors(n: number, turnsPerSecond = 200, chatMs = 10_000): Promise<ManyVisitors> {
   const prefix = `banter-bench:${Date.now()}:visitors:`;

@@ -37,12 +37,39 @@ export async function drive(
   return count / (window.measureMs / 1000);
 }
 
-const answers = ["capture", "25k-100k", "decider", "month"] as const;
+// The default playbook's questions, answered by buttons: every answer is one bot turn.
+export const answers = ["capture", "25k-100k", "decider", "month"] as const;
 // A turn not done by then is stuck (a lost connection): the run fails and says so, instead of hanging.
-const stuckMs = 10_000;
+export const stuckMs = 10_000;
 
-// One full bot turn per call for client `c`: visitor message -> validated -> engine -> stored -> bot reply
-// delivered. A new visitor (connect and join) every `answers.length` turns.
+// One full bot turn: the visitor's answer -> validated -> engine -> stored -> the bot's reply delivered, and the
+// send acknowledged.
+export async function turn(socket: VisitorClient, clientId: string, answer: string): Promise<void> {
+  const botReply = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no bot reply")), stuckMs);
+    const on = (m: Message) => {
+      if (m.author !== "bot") return;
+      socket.off("message:created", on);
+      clearTimeout(timer);
+      resolve();
+    };
+    socket.on("message:created", on);
+  });
+  const ack = await socket.timeout(stuckMs).emitWithAck("message:send", { clientId, choice: answer });
+  if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
+  await botReply;
+}
+
+// The sample at quantile q of samples sorted ascending (0 for none).
+export const percentile = (sorted: number[], q: number) =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : 0;
+
+export function percentiles(samples: number[]): { p50: number; p99: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+}
+
+// One full bot turn per call for client `c`. A new visitor (connect and join) every `answers.length` turns.
 export function botTurns(clients: number, newVisitor: () => VisitorClient) {
   const state = Array.from({ length: clients }, () => ({ socket: null as VisitorClient | null, turn: 0 }));
   let n = 0;
@@ -60,24 +87,7 @@ export function botTurns(clients: number, newVisitor: () => VisitorClient) {
         await fresh.timeout(stuckMs).emitWithAck("conversation:join", { lastSeq: 0 });
         st.turn = 0;
       }
-      const socket = st.socket;
-      const botReply = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("no bot reply")), stuckMs);
-        const on = (m: Message) => {
-          if (m.author === "bot") {
-            socket.off("message:created", on);
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        socket.on("message:created", on);
-      });
-      const ack = await socket.timeout(stuckMs).emitWithAck("message:send", {
-        clientId: `b${n++}`,
-        choice: answers[st.turn] as string,
-      });
-      if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);
-      await botReply;
+      await turn(st.socket, `b${n++}`, answers[st.turn] as string);
       st.turn++;
     },
     close() {

@@ -7,18 +7,16 @@
 // Exits when stdin closes, hanging up every visitor first. Prints `error <message>` and exits on a failure.
 import { createInterface } from "node:readline";
 import { io as connect } from "socket.io-client";
-import type { Message } from "../../shared/protocol/index.ts";
 // Types only: the app's module would load the whole server into every client process.
 import type { VisitorClient } from "../support/app.ts";
+import { answers, turn as oneTurn, stuckMs } from "./turns.ts";
 
 const [url, siteKey, countArg] = process.argv.slice(2);
 const count = Number(countArg);
 // A host page's origin that the demo site allows (as test/support/app.ts's hostOrigin).
 const origin = "http://localhost:5555";
-// The default playbook's questions, answered by buttons: every answer is one bot turn.
-const answers = ["capture", "25k-100k", "decider", "month"];
 // A turn that has no reply by then is counted as lost.
-const turnTimeoutMs = 10_000;
+const turnTimeoutMs = stuckMs;
 
 interface Visitor {
   socket: VisitorClient;
@@ -81,21 +79,7 @@ async function connectAll(inFlight: number): Promise<void> {
 async function turn(v: Visitor, id: string): Promise<number> {
   const { socket } = v;
   const sent = performance.now();
-  const reply = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no bot reply")), turnTimeoutMs);
-    const on = (m: Message) => {
-      if (m.author !== "bot") return;
-      clearTimeout(timer);
-      socket.off("message:created", on);
-      resolve();
-    };
-    socket.on("message:created", on);
-  });
-  const ack = await socket
-    .timeout(turnTimeoutMs)
-    .emitWithAck("message:send", { clientId: id, choice: answers[v.answered] as string });
-  if (!ack.ok) throw new Error(`turn refused: ${ack.error.code} ${ack.error.message}`);
-  await reply;
+  await oneTurn(socket, id, answers[v.answered] as string);
   const ms = performance.now() - sent;
   v.answered++;
   if (v.answered === answers.length) {
