@@ -513,7 +513,7 @@ export async function createRedisStore(
         "writeConversation",
         [
           k.conversation(id),
-          ...[2, 3, 4, 5, 6, 7].map(() => unused),
+          ...Array<string>(6).fill(unused),
           k.conversationEmailIndexes(id),
           k.messages(id),
           k.clientIds(id),

@@ -1,7 +1,7 @@
 // One contract, two stores: every test here runs against the memory store and a real Redis server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
-import type { Conversation, Store, WebhookDelivery, WebhookEndpoint } from "../../server/store/types.ts";
+import type { Conversation, MessageDraft, Store, WebhookDelivery, WebhookEndpoint } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
 import { redisTestStore } from "../support/redis.ts";
 
@@ -25,6 +25,11 @@ function endpoint(id: string, createdAt = 1): WebhookEndpoint {
 function delivery(id: string, at: number, endpointId = "e1"): WebhookDelivery {
   const base = { id, endpointId, siteKey: "site1", eventId: `ev-${id}`, event: "lead.qualified" as const };
   return { ...base, status: "pending", attempts: 0, createdAt: at, nextAttemptAt: at, body: `{"id":"${id}"}` };
+}
+
+// A line of conversation c1.
+function line(clientId: string, text: string, author: "visitor" | "bot" = "bot"): MessageDraft {
+  return { conversationId: "c1", clientId, author, text, at: 1 };
 }
 
 function conversation(id: string, visitorId = `v-${id}`): Conversation {
@@ -442,14 +447,7 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
   });
 
   it("appends a turn's messages in one step, in order, each deduplicated by clientId", async () => {
-    const line = (clientId: string, text: string) => ({
-      conversationId: "c1",
-      clientId,
-      author: "bot" as const,
-      text,
-      at: 1,
-    });
-    await store.appendMessage({ ...line("v1", "hello"), author: "visitor" });
+    await store.appendMessage(line("v1", "hello", "visitor"));
     const first = await store.appendMessages([line("b:0", "one"), line("b:1", "two")]);
     expect(first.map((r) => [r.message.seq, r.message.text, r.duplicate])).toEqual([
       [2, "one", false],
@@ -467,13 +465,6 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
 
   it("stores a bot turn's state and its lines in one step: a write that loses its compare-and-set says nothing", async () => {
     const c = await store.createConversation(conversation("c1"));
-    const line = (clientId: string, text: string) => ({
-      conversationId: "c1",
-      clientId,
-      author: "bot" as const,
-      text,
-      at: 1,
-    });
     const won = await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 5 }, undefined, [
       line("b:1:0", "one"),
       line("b:1:1", "two"),
@@ -503,16 +494,9 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
 
   it("writes a visitor's line with its bot turn only if the line gets the seq the turn was computed for", async () => {
     const c = await store.createConversation(conversation("c1"));
-    const line = (clientId: string, author: "visitor" | "bot") => ({
-      conversationId: "c1",
-      clientId,
-      author,
-      text: clientId,
-      at: 1,
-    });
-    const turn = [line("v1", "visitor"), line("bot:1:0", "bot")];
+    const turn = [line("v1", "v1", "visitor"), line("bot:1:0", "bot:1:0")];
     // Another line came first: the turn was computed for seq 1, which is taken now.
-    await store.appendMessage(line("other", "visitor"));
+    await store.appendMessage(line("other", "other", "visitor"));
     expect(
       await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 1 }, undefined, turn, 1),
     ).toBeNull();
@@ -525,7 +509,7 @@ describe.each(factories)("store contract: %s", (_name, factory) => {
       [3, "bot:1:0", false],
     ]);
     // A resend of a stored line writes nothing, whatever seq it names.
-    const again = [line("v1", "visitor")];
+    const again = [line("v1", "v1", "visitor")];
     expect(await store.updateConversationSaying(won?.conversation as Conversation, undefined, again, 4)).toBeNull();
     expect((await store.getConversation("c1"))?.rev).toBe(won?.conversation.rev);
     expect(await store.lastSeq("c1")).toBe(3);
