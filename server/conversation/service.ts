@@ -225,7 +225,7 @@ export function conversationService({ store, publish, events, now, newId, writte
 
   // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
   // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
-  async function botTurn(id: string, playbook: Playbook, input: Input, cause: number, known?: Conversation) {
+  async function botTurn(id: string, playbook: Playbook, input: Input, cause: number) {
     let said: MessageDraft[] = [];
     const result = await update(
       id,
@@ -234,7 +234,7 @@ export function conversationService({ store, publish, events, now, newId, writte
         said = answer?.lines ?? [];
         return answer?.next ?? null;
       },
-      known,
+      undefined,
       () => said,
     );
     if (result.wrote) await turned(result.before, result.after, result.said);
