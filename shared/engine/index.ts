@@ -3,5 +3,6 @@ export { display } from "./display.ts";
 export type { AnswerType, Condition, Copy, Option, Playbook, Question, ScoreRule } from "./playbook.ts";
 export { reservedValues } from "./playbook.ts";
 export { defaultPlaybook } from "./playbooks/index.ts";
-export type { Effect, EngineState, Input, Outcome, SlotAnswer, Transition } from "./state.ts";
+export { qualify } from "./qualify.ts";
+export type { BotOutcome, Effect, EngineState, Input, SlotAnswer, Transition } from "./state.ts";
 export { nextQuestion, start, step } from "./step.ts";

@@ -1,5 +1,4 @@
-import type { QuickReply } from "../protocol/model.ts";
-import type { Qualification } from "../scoring/types.ts";
+import type { Qualification, QuickReply } from "../protocol/index.ts";
 import type { SlotValue } from "./understand/values.ts";
 
 // One filled slot: what it means, how it reads, and the visitor's own words.
@@ -17,8 +16,9 @@ export interface SlotAnswer {
   at: number;
 }
 
-// handoff: hot, or the visitor asked for a person; warm / cold: the bot finished; disqualified: ended politely.
-export type Outcome = "handoff" | "warm" | "cold" | "disqualified";
+// How the bot ended (not how a rep closed the chat: that is the protocol's Outcome). handoff: hot, or the visitor
+// asked for a person; warm / cold: the bot finished; disqualified: ended politely.
+export type BotOutcome = "handoff" | "warm" | "cold" | "disqualified";
 
 export interface EngineState {
   playbookId: string;
@@ -35,7 +35,7 @@ export interface EngineState {
   retries: Record<string, number>;
   // Questions skipped or given up on: their slots stay unknown and they are not asked again.
   skipped: string[];
-  outcome: Outcome | null;
+  outcome: BotOutcome | null;
   // The visitor asked for a person while the playbook finishes its questions first: the end is a handoff.
   humanRequested?: boolean;
   // Why the conversation ended the way it did: "asked for a person", the disqualification reason.
@@ -47,7 +47,7 @@ export type Input = { text: string } | { choice: string };
 
 export type Effect =
   | { type: "say"; text: string; options?: QuickReply[] }
-  | { type: "finished"; outcome: Outcome; qualification: Qualification; reason?: string };
+  | { type: "finished"; outcome: BotOutcome; qualification: Qualification; reason?: string };
 
 export interface Transition {
   state: EngineState;

@@ -1,11 +1,12 @@
 // The qualification engine: pure functions from (playbook, state, input, now) to a new state and effects.
 // Rules are numbered in SPEC.md (E*); the tests cite them.
-import { qualify } from "../scoring/qualify.ts";
+
 import { holds } from "./conditions.ts";
 import { display } from "./display.ts";
 import { type Option, type Playbook, type Question, reservedValues } from "./playbook.ts";
+import { qualify } from "./qualify.ts";
 import { type Read, readAnswer } from "./read.ts";
-import type { Effect, EngineState, Input, Outcome, SlotAnswer, Transition } from "./state.ts";
+import type { BotOutcome, Effect, EngineState, Input, SlotAnswer, Transition } from "./state.ts";
 import { detectDisqualifier, detectIntent, isCorrection } from "./understand/index.ts";
 
 function questionById(playbook: Playbook, id: string | null): Question | undefined {
@@ -52,11 +53,12 @@ function finish(
   playbook: Playbook,
   state: EngineState,
   effects: Effect[],
-  how: { outcome?: Outcome; reason?: string; copy?: string; live?: boolean },
+  how: { outcome?: BotOutcome; reason?: string; copy?: string; live?: boolean },
 ): Transition {
   const qualification = qualify(playbook, state.slots, how.outcome === "disqualified" ? how.reason : undefined);
-  const byTier: Outcome = qualification.tier === "hot" ? (how.live === false ? "warm" : "handoff") : qualification.tier;
-  const outcome: Outcome = how.outcome ?? byTier;
+  const byTier: BotOutcome =
+    qualification.tier === "hot" ? (how.live === false ? "warm" : "handoff") : qualification.tier;
+  const outcome: BotOutcome = how.outcome ?? byTier;
   const copy = how.copy ?? playbook.copy[outcome];
   const next: EngineState = { ...state, asking: null, confirming: null, outcome, qualification };
   if (how.reason) next.outcomeReason = how.reason;

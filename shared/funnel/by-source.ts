@@ -1,19 +1,8 @@
 // Which sources bring qualified leads (rules F13-F14 in SPEC.md): the conversations of a range grouped by their
 // source label, and the funnel filtered to one source. Pure: the server passes the conversations.
 import { sourceLabel } from "../leads/source.ts";
-import type { LeadSource } from "../protocol/model.ts";
+import type { LeadSource, SourceRow } from "../protocol/index.ts";
 import type { FunnelConversation } from "./funnel.ts";
-
-export interface SourceRow {
-  // sourceLabel(): the UTM source, else the referrer's host, else "direct".
-  source: string;
-  leads: number;
-  // MQL or SQL (F4's test).
-  qualified: number;
-  hot: number;
-  // Accepted by a rep (F7's test).
-  accepted: number;
-}
 
 export type SourcedConversation = FunnelConversation & { source?: LeadSource };
 

@@ -1,7 +1,14 @@
 // The funnel of a site's conversations (rules F1-F12 in SPEC.md): how many reached each stage, where visitors
 // left the questions, how fast reps accepted, and what came of it. Pure: the server passes the conversations.
 import { type EngineState, nextQuestion, type Playbook } from "../engine/index.ts";
-import { type Outcome, outcomes } from "../protocol/model.ts";
+import {
+  type Funnel,
+  type FunnelStage,
+  type Outcome,
+  outcomes,
+  type QuestionDropOff,
+  type StageId,
+} from "../protocol/index.ts";
 
 // What the funnel reads of a stored conversation.
 export interface FunnelConversation {
@@ -12,39 +19,6 @@ export interface FunnelConversation {
   repId?: string;
   outcome?: Outcome;
   missedHandoff?: boolean;
-}
-
-export type StageId = "opened" | "answered" | "completed" | "mql" | "sql" | "offered" | "accepted" | "outcome";
-
-export interface FunnelStage {
-  id: StageId;
-  label: string;
-  count: number;
-}
-
-export interface QuestionDropOff {
-  id: string;
-  label: string;
-  prompt: string;
-  reached: number;
-  answered: number;
-  dropOff: number;
-}
-
-export interface TimeToAccept {
-  median: number;
-  p90: number;
-  count: number;
-}
-
-export interface Funnel {
-  stages: FunnelStage[];
-  // Handoffs offered to leads that skipped an earlier stage (asked for a person, hot without the SQL criteria).
-  handoffsOutsideFunnel: number;
-  questions: QuestionDropOff[];
-  timeToAccept: TimeToAccept | null;
-  outcomes: { outcome: Outcome; count: number }[];
-  missedHandoffs: number;
 }
 
 type Pinned = (id: string, version: number) => Playbook | undefined;

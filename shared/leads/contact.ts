@@ -1,7 +1,7 @@
 // Who a lead is, as far as the conversation says: a name and a company when the playbook asked for them (slots
 // "name" and "company"), the email from contact capture, and otherwise a company guessed from a work email. What
 // the bot did not collect comes from the host page's identify() call, when it made one.
-import type { VisitorIdentity } from "../protocol/model.ts";
+import type { VisitorIdentity } from "../protocol/index.ts";
 
 export interface Contact {
   name?: string;

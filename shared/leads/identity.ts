@@ -1,6 +1,6 @@
 // Who the host page says a visitor is, kept on the conversation (docs/security.md, "Identity verification").
 // Pure: the server decides `verified` (an HMAC check against the site's secret) and then merges here.
-import type { VisitorIdentity } from "../protocol/model.ts";
+import type { VisitorIdentity } from "../protocol/index.ts";
 
 // The identity to store after a new claim, or null to keep the stored one. A verified identity replaces any
 // earlier one (the site's server vouched for it); an unverified claim replaces only another unverified one, so a

@@ -1,6 +1,6 @@
 // The inbox's pure parts: newest activity first, keyset paging that holds still while new conversations arrive,
 // counts per view, and the short preview of the latest message.
-import type { ConversationStatus, InboxView } from "../protocol/model.ts";
+import type { ConversationStatus, InboxView } from "../protocol/index.ts";
 
 export interface Listed {
   id: string;

@@ -1,7 +1,7 @@
 // The owner's leads table: which leads a filter selects, in which order, and one page of them. Pure, so the
 // server's JSON list and CSV export select exactly the same leads.
-import type { LeadCard, Outcome } from "../protocol/model.ts";
-import type { Stage, Tier } from "../scoring/types.ts";
+
+import type { LeadCard, Outcome, Stage, Tier } from "../protocol/index.ts";
 import { sourceLabel } from "./source.ts";
 
 export const leadSorts = ["created", "score", "tier", "email"] as const;

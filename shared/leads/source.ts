@@ -1,6 +1,6 @@
 // Where a lead came from: read once, on the first page of a visit (the loader), and named for reports (leads,
 // funnel filter, exports). Pure, so the loader, the server and the console agree.
-import type { LeadSource } from "../protocol/model.ts";
+import type { LeadSource } from "../protocol/index.ts";
 
 const utmKeys = ["source", "medium", "campaign", "term", "content"] as const;
 const maxLength = 2048;

@@ -1,19 +1,10 @@
 // The one wire contract. Both socket.io Server and client are typed with these maps. Requests are `domain:verb`
 // and always take an ack; broadcasts are `domain:verbed`. docs/protocol.md describes each event.
+
+import type { ConversationView, Message, Outcome, QueueState, Typing } from "./conversation.ts";
 import type { AckFn } from "./errors.ts";
-import type {
-  ConversationView,
-  IdentifyRequest,
-  LeadCard,
-  LeadSource,
-  Message,
-  Outcome,
-  QueueState,
-  RepPresence,
-  RepUser,
-  Typing,
-  VisitorIdentity,
-} from "./model.ts";
+import type { IdentifyRequest, LeadCard, LeadSource, VisitorIdentity } from "./lead.ts";
+import type { RepPresence, RepUser } from "./team.ts";
 
 export const Namespaces = { visitor: "/visitor", rep: "/rep" } as const;
 

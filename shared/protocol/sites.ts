@@ -1,5 +1,14 @@
 // HTTP: the Sites API (/api/sites), for site owners in the console. Times are epoch milliseconds.
-import type { BusinessHours, Strategy } from "../routing/index.ts";
+
+// How routing picks the rep to ring (shared/routing/choose.ts).
+export type Strategy = "round-robin" | "least-loaded";
+
+// Business hours in the site's time zone (shared/routing/hours.ts).
+export interface BusinessHours {
+  timeZone: string;
+  // Open periods per weekday (0 = Sunday), "HH:MM" to "HH:MM" local time; a day not listed is closed.
+  days: { day: number; open: string; close: string }[];
+}
 
 export type LauncherPosition = "right" | "left";
 
@@ -65,4 +74,14 @@ export interface SiteInput {
 // with (userHash = HMAC-SHA256(secret, userId), hex). POST to the same path rotates it and answers the new one.
 export interface IdentitySecret {
   secret: string;
+}
+
+export interface SiteConfig {
+  key: string;
+  name: string;
+  greeting: string;
+  accentColor: string;
+  // Which bottom corner the launcher sits in, and its visible text ("" draws the round icon button only).
+  position: "right" | "left";
+  launcherLabel: string;
 }

@@ -1,6 +1,6 @@
 // HTTP: the Webhooks API (/api/sites/:key/webhooks), for site owners, and the payload Banter posts to their
 // endpoints (docs/webhooks.md). Times are epoch milliseconds.
-import type { LeadCard } from "./model.ts";
+import type { LeadCard } from "./lead.ts";
 
 // What an endpoint can subscribe to, in the order the console lists them.
 export const webhookEvents = [

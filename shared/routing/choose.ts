@@ -1,4 +1,5 @@
 // Which rep gets the next offer: a pure choice over a presence snapshot (rules R1-R5 in SPEC.md).
+import type { Strategy } from "../protocol/index.ts";
 
 export interface RepSnapshot {
   repId: string;
@@ -10,8 +11,6 @@ export interface RepSnapshot {
   // When the rep was last offered a lead (0 if never): round robin and ties go to the longest waiting.
   lastOfferedAt: number;
 }
-
-export type Strategy = "round-robin" | "least-loaded";
 
 // R1: reps who can take this lead now.
 export function eligible(reps: RepSnapshot[], siteKey: string, exclude: readonly string[] = []): RepSnapshot[] {

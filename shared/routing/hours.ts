@@ -1,10 +1,5 @@
 // Business hours in the site's time zone (R5). Pure: the time comes in as an argument.
-
-export interface BusinessHours {
-  timeZone: string;
-  // Open periods per weekday (0 = Sunday), "HH:MM" to "HH:MM" local time; a day not listed is closed.
-  days: { day: number; open: string; close: string }[];
-}
+import type { BusinessHours } from "../protocol/index.ts";
 
 function localParts(now: number, timeZone: string): { day: number; minutes: number } | null {
   try {

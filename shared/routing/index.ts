@@ -1,3 +1,3 @@
-export { chooseRep, eligible, type RepSnapshot, type Strategy } from "./choose.ts";
-export { type BusinessHours, isOpen } from "./hours.ts";
+export { chooseRep, eligible, type RepSnapshot } from "./choose.ts";
+export { isOpen } from "./hours.ts";
 export { estimateWait, nextAverage } from "./queue.ts";

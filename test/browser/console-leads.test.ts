@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Conversation } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
-import type { Tier } from "../../shared/scoring/types.ts";
+import type { Tier } from "../../shared/protocol/index.ts";
 import { appOnRedis, connected, type Harness, ok, qualifyHot } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";

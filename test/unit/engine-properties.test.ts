@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultPlaybook, type Input, type Playbook, reservedValues, start, step } from "../../shared/engine/index.ts";
 import { champPlaybook } from "../../shared/engine/playbooks/index.ts";
-import { qualify } from "../../shared/scoring/qualify.ts";
+import { qualify } from "../../shared/engine/qualify.ts";
 
 const now = Date.UTC(2026, 10, 26, 12);
 

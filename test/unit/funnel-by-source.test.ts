@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type EngineState, defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import { bySource, funnel, ofSource, type SourcedConversation } from "../../shared/funnel/index.ts";
 import type { LeadSource } from "../../shared/protocol/index.ts";
-import type { Stage, Tier } from "../../shared/scoring/types.ts";
+import type { Stage, Tier } from "../../shared/protocol/index.ts";
 
 function conversation(
   source: LeadSource | undefined,

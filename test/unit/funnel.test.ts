@@ -9,7 +9,7 @@ import {
   nearestRank,
   parseDay,
 } from "../../shared/funnel/index.ts";
-import type { Stage } from "../../shared/scoring/types.ts";
+import type { Stage } from "../../shared/protocol/index.ts";
 
 // The default playbook asks need, budget, authority, timing, email, none of them conditional.
 const all = ["need", "budget", "authority", "timing", "email"];

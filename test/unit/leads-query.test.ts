@@ -11,7 +11,7 @@ import {
   sortLeads,
 } from "../../shared/leads/query.ts";
 import type { LeadCard } from "../../shared/protocol/index.ts";
-import type { Stage, Tier } from "../../shared/scoring/types.ts";
+import type { Stage, Tier } from "../../shared/protocol/index.ts";
 
 function lead(
   id: string,

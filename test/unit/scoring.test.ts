@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Input, defaultPlaybook as pb, start, step } from "../../shared/engine/index.ts";
-import { qualify } from "../../shared/scoring/qualify.ts";
+import { qualify } from "../../shared/engine/qualify.ts";
 
 const now = Date.UTC(2026, 10, 26, 12);
 

@@ -3,7 +3,7 @@
 // app is fetched on first open; a returning visitor's app loads in the background once the page is idle, so their
 // conversation reconnects and the launcher can show unread messages. Pages whose visitors never chat pay for this
 // file only.
-import type { SiteConfig } from "../../shared/protocol/model.ts";
+import type { SiteConfig } from "../../shared/protocol/sites.ts";
 import type { ChatHandle, mount } from "../chat/index.tsx";
 import { backoffMs } from "../ui/backoff.ts";
 import { callOf, commands, events, hexColor, pageAddress, queuedCalls } from "./embed.ts";

@@ -1,10 +1,11 @@
 // The explainable score (rules S1-S4 in shared/engine/SPEC.md): deterministic from the slots, each point with
 // its reason, a tier from the thresholds, a lifecycle stage.
-import { holds } from "../engine/conditions.ts";
-import { display } from "../engine/display.ts";
-import type { Playbook } from "../engine/playbook.ts";
-import type { SlotAnswer } from "../engine/state.ts";
-import type { Qualification, ScoreReason, Stage, Tier } from "./types.ts";
+
+import type { Qualification, ScoreReason, Stage, Tier } from "../protocol/index.ts";
+import { holds } from "./conditions.ts";
+import { display } from "./display.ts";
+import type { Playbook } from "./playbook.ts";
+import type { SlotAnswer } from "./state.ts";
 
 // "{budget}" -> how the budget answer reads; unknown slots read as "unknown".
 function fill(template: string, slots: Record<string, SlotAnswer>): string {

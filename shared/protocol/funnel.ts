@@ -1,0 +1,62 @@
+// The funnel as the console reads it (GET /api/funnel): stages, drop-off by question, time to accept, outcomes and
+// sources. shared/funnel/ computes it (rules in its SPEC.md); these are only its shapes on the wire.
+import type { Outcome } from "./conversation.ts";
+
+export type StageId = "opened" | "answered" | "completed" | "mql" | "sql" | "offered" | "accepted" | "outcome";
+
+export interface FunnelStage {
+  id: StageId;
+  label: string;
+  count: number;
+}
+
+export interface QuestionDropOff {
+  id: string;
+  label: string;
+  prompt: string;
+  reached: number;
+  answered: number;
+  dropOff: number;
+}
+
+export interface TimeToAccept {
+  median: number;
+  p90: number;
+  count: number;
+}
+
+export interface Funnel {
+  stages: FunnelStage[];
+  // Handoffs offered to leads that skipped an earlier stage (asked for a person, hot without the SQL criteria).
+  handoffsOutsideFunnel: number;
+  questions: QuestionDropOff[];
+  timeToAccept: TimeToAccept | null;
+  outcomes: { outcome: Outcome; count: number }[];
+  missedHandoffs: number;
+}
+
+export interface SourceRow {
+  // sourceLabel(): the UTM source, else the referrer's host, else "direct".
+  source: string;
+  leads: number;
+  // MQL or SQL (F4's test).
+  qualified: number;
+  hot: number;
+  // Accepted by a rep (F7's test).
+  accepted: number;
+}
+
+// GET /api/funnel: one site's funnel over whole UTC days (shared/funnel/SPEC.md), and the sites to choose from.
+export interface FunnelReport {
+  site: { key: string; name: string };
+  sites: { key: string; name: string }[];
+  from: string;
+  to: string;
+  // The site has more conversations than one report reads; the oldest days of the range may be missing some.
+  truncated: boolean;
+  // The source label the funnel is filtered to (shared/leads/source.ts sourceLabel); absent: every source.
+  source?: string;
+  funnel: Funnel;
+  // Every source seen in the range, whatever the filter, with what it brought (SPEC.md F13).
+  bySource: SourceRow[];
+}

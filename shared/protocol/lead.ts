@@ -1,0 +1,67 @@
+// Who a lead is and what they said, as reps read it on the lead card.
+import type { ConversationStatus, Outcome } from "./conversation.ts";
+import type { Qualification } from "./qualification.ts";
+
+// One BANT (or other) answer as the rep reads it on the lead card: what it means, and the visitor's own words.
+export interface Answer {
+  slot: string;
+  label: string;
+  answer: string;
+  words: string;
+}
+
+// Where a lead came from, as the visitor's first page of the visit saw it (shared/leads/source.ts reads it from
+// the landing address and the referrer). Absent fields were not there: a direct visit has no referrer and no UTMs.
+export interface LeadSource {
+  // The page that sent the visitor here (another site's address, or a search engine); never the site itself.
+  referrer?: string;
+  // The first page of the visit, with its query string.
+  landingPage?: string;
+  utm?: { source?: string; medium?: string; campaign?: string; term?: string; content?: string };
+}
+
+// What the host page says about a logged-in visitor: Banter('identify', {...}). `userHash` is
+// HMAC-SHA256(userId) with the site's identity secret, hex, computed by the site's own server.
+export interface IdentifyRequest {
+  email?: string;
+  name?: string;
+  userId?: string;
+  userHash?: string;
+}
+
+// The identity as reps see it: `verified` only when userHash matched; an unverified one is the visitor's claim.
+export interface VisitorIdentity {
+  email?: string;
+  name?: string;
+  userId?: string;
+  verified: boolean;
+}
+
+// What a rep sees when an offer rings and while chatting.
+export interface LeadCard {
+  conversationId: string;
+  siteKey: string;
+  siteName: string;
+  status: ConversationStatus;
+  qualification: Qualification;
+  answers: Answer[];
+  // Pages the visitor opened during the conversation, oldest first, and their time zone (for their local time).
+  pageTrail: string[];
+  timeZone?: string;
+  // Set while an offer rings one rep at a time: when this rep's offer expires.
+  offerExpiresAt?: number;
+  outcome?: Outcome;
+  // Nobody took the lead in time (or nobody was online): follow up, with the callback details if left.
+  missedHandoff?: boolean;
+  callback?: { phone?: string; when?: string };
+  email?: string;
+  phone?: string;
+  // Why the bot ended: "asked for a person", a disqualification reason.
+  outcomeReason?: string;
+  pageUrl?: string;
+  createdAt: number;
+  queuedAt?: number;
+  repName?: string;
+  source?: LeadSource;
+  identity?: VisitorIdentity;
+}
