@@ -8,3 +8,6 @@ export { extractMoney } from "./money.ts";
 export { matchOption } from "./options.ts";
 export { extractTiming } from "./timing.ts";
 export type * from "./values.ts";
+export { detectSkip } from "./skip.ts";
+export { splitQuestion } from "./questions.ts";
+export { ownWords } from "./own-words.ts";

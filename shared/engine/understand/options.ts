@@ -8,7 +8,7 @@ export interface Named {
   synonyms?: string[];
 }
 
-export function matchOption<O extends Named>(options: readonly O[], text: string): O | null {
+export function matchOption<O extends Named>(options: readonly O[], text: string, opts: { strict?: boolean } = {}): O | null {
   const b = bare(text);
   if (!b) return null;
   const exact = options.find((o) => bare(o.label) === b || o.value === text.trim().toLowerCase());
@@ -17,6 +17,7 @@ export function matchOption<O extends Named>(options: readonly O[], text: string
   let best: { option: O; length: number } | null = null;
   for (const option of options) {
     const phrase = longestPhrase(words, [option.label, ...(option.synonyms ?? [])]);
+    if (phrase && opts.strict && tokens(phrase).length < 2) continue;
     if (phrase && (!best || phrase.length > best.length)) best = { option, length: phrase.length };
   }
   return best?.option ?? null;
