@@ -46,6 +46,21 @@ export interface Copy {
   warm: string;
   cold: string;
   disqualified: string;
+  // Added after the first version of the format: optional, a playbook without them speaks the default playbook's
+  // words (copy.ts). "Got it: {answers}." (C4); after a skip by words (C5); before the open question is asked
+  // again after an answer (A3); when the bot does not know (A4) and the quick reply that offers a person.
+  understood?: string;
+  skipped?: string;
+  resume?: string;
+  unknownAnswer?: string;
+  talkToPerson?: string;
+  // H1: why nobody can take the chat now, and the fallback, said as one message; `qualified` opens it for a hot
+  // lead ("Thanks, you're a great fit.").
+  qualified?: string;
+  unavailable?: string;
+  closedHours?: string;
+  callback?: string;
+  booking?: string;
 }
 
 export interface Question {
@@ -117,4 +132,5 @@ export interface Disqualifier {
 }
 
 // Quick-reply values the engine itself offers; playbooks may not use them for options.
-export const reservedValues = { yes: "__yes", no: "__no", skip: "__skip" } as const;
+// `other`: a choice answered in the visitor's own words (C3); `human`: the "Talk to a person" quick reply (A4).
+export const reservedValues = { yes: "__yes", no: "__no", skip: "__skip", other: "__other", human: "__human" } as const;

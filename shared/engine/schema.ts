@@ -69,6 +69,22 @@ export const copyKeys = [
   "disqualified",
 ] as const;
 
+// Copy added after the first version of the format: optional, so playbooks stored before it still load (copy.ts
+// speaks the default playbook's words for a missing one).
+export const optionalCopyKeys = [
+  "humanLater",
+  "understood",
+  "skipped",
+  "resume",
+  "unknownAnswer",
+  "talkToPerson",
+  "qualified",
+  "unavailable",
+  "closedHours",
+  "callback",
+  "booking",
+] as const;
+
 const playbookSchema = z
   .object({
     id,
@@ -83,7 +99,12 @@ const playbookSchema = z
           ReturnType<typeof text>
         >,
       )
-      .extend({ humanLater: text(500).optional() })
+      .extend(
+        Object.fromEntries(optionalCopyKeys.map((k) => [k, text(500).optional()])) as Record<
+          (typeof optionalCopyKeys)[number],
+          ReturnType<ReturnType<typeof text>["optional"]>
+        >,
+      )
       .strict(),
     questions: z.array(question).min(1).max(30),
     scoring: z

@@ -8,7 +8,11 @@ export interface Named {
   synonyms?: string[];
 }
 
-export function matchOption<O extends Named>(options: readonly O[], text: string, opts: { strict?: boolean } = {}): O | null {
+export function matchOption<O extends Named>(
+  options: readonly O[],
+  text: string,
+  opts: { strict?: boolean } = {},
+): O | null {
   const b = bare(text);
   if (!b) return null;
   const exact = options.find((o) => bare(o.label) === b || o.value === text.trim().toLowerCase());
