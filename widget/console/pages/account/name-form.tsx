@@ -1,9 +1,9 @@
 // The display name: shown to visitors when this rep joins a chat, and to teammates.
 import { useState } from "preact/hooks";
 import type { LoginResult } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
-import { meChanged } from "../../me.ts";
+import { byField, Field } from "../../common/field.tsx";
+import { ApiError, api } from "../../shell/api.ts";
+import { meChanged } from "../../shell/me.ts";
 
 export function NameForm(props: { name: string }) {
   const [name, setName] = useState(props.name);

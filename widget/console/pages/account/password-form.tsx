@@ -1,7 +1,7 @@
 // Changing the password. The server signs out every other session of the account; this one stays.
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
+import { byField, Field } from "../../common/field.tsx";
+import { ApiError, api } from "../../shell/api.ts";
 
 export function PasswordForm() {
   const [current, setCurrent] = useState("");

@@ -2,8 +2,8 @@
 // copy, and only its first characters afterwards. Revoking a key stops it at once.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApiKeyCreated, ApiKeyView, ApiScope } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
+import { byField, Field } from "../../common/field.tsx";
+import { ApiError, api } from "../../shell/api.ts";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 

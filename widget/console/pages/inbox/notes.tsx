@@ -1,7 +1,7 @@
 // Internal notes on a conversation: for the team only, never shown to the visitor.
 import { useRef, useState } from "preact/hooks";
 import { Limits, type Note } from "../../../../shared/protocol/index.ts";
-import { ApiError } from "../../api.ts";
+import { ApiError } from "../../shell/api.ts";
 import { addNote } from "./inbox-api.ts";
 import { ago } from "./labels.ts";
 

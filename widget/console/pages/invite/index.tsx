@@ -2,9 +2,9 @@
 // the account and signs in (the server sets the session cookie), so the new teammate lands on their chats.
 import { useEffect, useState } from "preact/hooks";
 import type { InviteInfo, LoginResult } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
-import { href } from "../../router.ts";
+import { byField, Field } from "../../common/field.tsx";
+import { ApiError, api } from "../../shell/api.ts";
+import { href } from "../../shell/router.ts";
 
 type Loaded = { state: "loading" } | { state: "gone"; message: string } | { state: "open"; info: InviteInfo };
 

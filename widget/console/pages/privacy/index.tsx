@@ -3,9 +3,9 @@
 // everything as JSON; or erases it all after a confirmation (open chats are ended first).
 import { useRef, useState } from "preact/hooks";
 import type { DataSubject, SubjectErased, SubjectExport, SubjectFound } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { ConfirmDialog } from "../../dialog.tsx";
-import { byField, Field } from "../../field.tsx";
+import { ConfirmDialog } from "../../common/dialog.tsx";
+import { byField, Field } from "../../common/field.tsx";
+import { ApiError, api } from "../../shell/api.ts";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 

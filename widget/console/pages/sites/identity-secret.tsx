@@ -4,8 +4,8 @@
 // signed with the old secret stops verifying at once.
 import { useRef, useState } from "preact/hooks";
 import type { IdentitySecret } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import { ConfirmDialog } from "../../dialog.tsx";
+import { ConfirmDialog } from "../../common/dialog.tsx";
+import { api } from "../../shell/api.ts";
 
 const path = (siteKey: string) => `/api/sites/${encodeURIComponent(siteKey)}/identity-secret`;
 

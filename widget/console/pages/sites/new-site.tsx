@@ -2,8 +2,8 @@
 // on the site's page, where the new site opens.
 import { useState } from "preact/hooks";
 import type { SiteResult } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { href, navigate } from "../../router.ts";
+import { ApiError, api } from "../../shell/api.ts";
+import { href, navigate } from "../../shell/router.ts";
 import { type Errors, errorProps, Field } from "./fields.tsx";
 import { errorsByField, originLines } from "./form-values.ts";
 

@@ -2,7 +2,7 @@
 // focus goes to the first one, and the status line says how it went.
 import { useState } from "preact/hooks";
 import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
+import { ApiError, api } from "../../shell/api.ts";
 import { type Errors, errorProps, Field } from "./fields.tsx";
 import { errorsByField, formOf, inputOf, type SiteForm as Values } from "./form-values.ts";
 import { HoursFields } from "./hours-fields.tsx";

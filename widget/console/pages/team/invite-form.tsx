@@ -2,8 +2,8 @@
 // the only copy of its token: it cannot be shown again later (a new invite replaces it).
 import { useRef, useState } from "preact/hooks";
 import type { InviteCreated } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
+import { byField, Field } from "../../common/field.tsx";
+import { ApiError, api } from "../../shell/api.ts";
 
 export function InviteForm(props: { onInvited(): void }) {
   const [email, setEmail] = useState("");

@@ -8,7 +8,7 @@ import type {
   WebhookEndpointResult,
   WebhookEndpointView,
 } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
+import { api } from "../../shell/api.ts";
 import { DeliveryLog } from "./delivery-log.tsx";
 import { EndpointForm } from "./endpoint-form.tsx";
 

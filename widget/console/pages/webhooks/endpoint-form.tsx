@@ -7,7 +7,7 @@ import {
   type WebhookEvent,
   webhookEvents,
 } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
+import { ApiError, api } from "../../shell/api.ts";
 import { type Errors, errorProps, Field, FieldError } from "../sites/fields.tsx";
 
 const eventHelp: Record<WebhookEvent, string> = {

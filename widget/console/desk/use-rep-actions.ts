@@ -1,9 +1,9 @@
 // What the rep can do, each one request on the /rep socket. Results land in the reducer; failures become a
 // role="alert" message, except the ones a rep should read as news rather than errors.
 import { type Dispatch, useMemo } from "preact/hooks";
-import { ErrorCode, type Outcome } from "../../shared/protocol/index.ts";
-import { request } from "../transport/socket.ts";
-import { contiguousSeq, newClientId } from "../ui/messages.ts";
+import { ErrorCode, type Outcome } from "../../../shared/protocol/index.ts";
+import { request } from "../../transport/socket.ts";
+import { contiguousSeq, newClientId } from "../../ui/messages.ts";
 import type { Action, ConsoleState } from "./console-state.ts";
 import { routingActions } from "./routing-actions.ts";
 import { codeOf, type Link, messageOf, type Ref, runner } from "./run.ts";

@@ -1,6 +1,6 @@
 // A conversation's messages as the console holds them: stored messages keyed by the server's seq, plus what this
 // rep has sent and the server has not acknowledged yet.
-import type { Message } from "../../shared/protocol/index.ts";
+import type { Message } from "../../../shared/protocol/index.ts";
 
 export interface PendingMessage {
   clientId: string;

@@ -3,7 +3,7 @@
 let loading: Promise<void> | undefined;
 
 export function loadPageStyles(): Promise<void> {
-  loading ??= import("./pages/pages.css?inline").then(
+  loading ??= import("../pages/pages.css?inline").then(
     ({ default: css }) => {
       const style = document.createElement("style");
       style.textContent = css;

@@ -1,6 +1,6 @@
 // The console's HTTP calls. The session is an httpOnly cookie the browser sends by itself: page script never
 // sees it. Every failure is an ApiError carrying the server's typed error (code, message, field details).
-import type { ErrorCode, FieldError, LoginRequest, LoginResult, WireError } from "../../shared/protocol/index.ts";
+import type { ErrorCode, FieldError, LoginRequest, LoginResult, WireError } from "../../../shared/protocol/index.ts";
 
 export class ApiError extends Error {
   constructor(

@@ -1,15 +1,15 @@
 // The logged-in console: a header with the pages, the connection and who is signed in; then the current page.
 // The /rep socket lives here, above the pages, so offers ring and chats keep flowing on every page.
 import { useEffect, useRef } from "preact/hooks";
-import type { RepUser } from "../../shared/protocol/index.ts";
-import { Desk } from "./desk.tsx";
+import type { RepUser } from "../../../shared/protocol/index.ts";
+import { useNow } from "../common/use-now.ts";
+import { Desk } from "../desk/desk.tsx";
+import { primeAudioOnGesture } from "../desk/ring.ts";
+import { StatusToggle } from "../desk/status-toggle.tsx";
+import { useRepSocket } from "../desk/use-rep-socket.ts";
 import { LazyPage } from "./lazy-page.tsx";
 import { pageFor, pages } from "./pages.ts";
-import { primeAudioOnGesture } from "./ring.ts";
 import { href, useRoute } from "./router.ts";
-import { StatusToggle } from "./status-toggle.tsx";
-import { useNow } from "./use-now.ts";
-import { useRepSocket } from "./use-rep-socket.ts";
 
 const connectionText = { connecting: "Connecting…", online: "Online", reconnecting: "Reconnecting…" } as const;
 

@@ -1,7 +1,8 @@
 // This rep's conversations, one button each; the open one is marked with aria-current. The button's text is its
 // accessible name, so the unread count and the typing marker carry words for screen readers.
+
+import { leadName, outcomeLabel } from "../lead/labels.ts";
 import { type Chat, unreadCount } from "./console-state.ts";
-import { leadName, outcomeLabel } from "./lead-labels.ts";
 
 export function Conversations(props: { chats: Chat[]; selectedId?: string; onOpen(id: string): void }) {
   return (

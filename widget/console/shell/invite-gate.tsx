@@ -2,7 +2,7 @@
 // teammate ever sees it.
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { LoginResult } from "../../shared/protocol/index.ts";
+import type { LoginResult } from "../../../shared/protocol/index.ts";
 import { loadPageStyles } from "./page-styles.ts";
 
 type InviteProps = { token: string; onJoined(result: LoginResult): void };
@@ -11,7 +11,7 @@ export function InviteGate(props: InviteProps) {
   const [Page, setPage] = useState<ComponentType<InviteProps> | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    Promise.all([import("./pages/invite/index.tsx"), loadPageStyles()]).then(
+    Promise.all([import("../pages/invite/index.tsx"), loadPageStyles()]).then(
       ([m]) => setPage(() => m.InvitePage),
       () => setFailed(true),
     );

@@ -1,8 +1,8 @@
 // The conversation so far of a lead that rings: what the visitor said before the rep decides to accept. Loaded
 // when asked for, read-only; the server allows it while the lead waits for a rep of that site.
 import { useState } from "preact/hooks";
-import type { Message } from "../../shared/protocol/index.ts";
-import { Transcript, toDisplay } from "../ui/transcript.tsx";
+import type { Message } from "../../../shared/protocol/index.ts";
+import { Transcript, toDisplay } from "../../ui/transcript.tsx";
 
 export function OfferTranscript(props: { conversationId: string; load(id: string): Promise<Message[]> }) {
   const [messages, setMessages] = useState<Message[] | null>(null);

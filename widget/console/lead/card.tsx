@@ -1,11 +1,11 @@
 // The lead card: everything a rep needs to decide in seconds and to open the conversation well. Shown on an
 // offer (with an Accept button as its child) and above the transcript of an open conversation.
 import type { ComponentChildren } from "preact";
-import type { LeadCard } from "../../shared/protocol/index.ts";
-import { FollowUpFacts, VisitorFacts } from "./lead-facts.tsx";
-import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./lead-labels.ts";
-import { IdentityFacts, SourceFacts } from "./lead-origin.tsx";
-import { duration } from "./use-now.ts";
+import type { LeadCard } from "../../../shared/protocol/index.ts";
+import { duration } from "../common/use-now.ts";
+import { FollowUpFacts, VisitorFacts } from "./facts.tsx";
+import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./labels.ts";
+import { IdentityFacts, SourceFacts } from "./origin.tsx";
 
 export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boolean; children?: ComponentChildren }) {
   const { lead, now } = props;

@@ -1,9 +1,9 @@
 // Hot leads waiting for a rep. First accept wins; the server says who. An offer ringing this rep alone shows how
 // long it rings before moving to a teammate; declining moves it on at once.
 import { useRef, useState } from "preact/hooks";
-import type { LeadCard, Message } from "../../shared/protocol/index.ts";
+import type { LeadCard, Message } from "../../../shared/protocol/index.ts";
+import { LeadCardView } from "../lead/card.tsx";
 import { Countdown } from "./countdown.tsx";
-import { LeadCardView } from "./lead-card.tsx";
 import { NotifyButton } from "./notify-button.tsx";
 import { OfferTranscript } from "./offer-transcript.tsx";
 

@@ -1,9 +1,9 @@
 // Where a lead came from and who the host page says they are: shown on the ringing offer, the live chat's card
 // and the inbox and leads records. All of it comes from the visitor's browser: text only, and only http(s)
 // addresses become links. "Verified" and "Unverified" are words, not a colour, so every reader gets them.
-import type { LeadCard } from "../../shared/protocol/index.ts";
-import { PageLink } from "./lead-facts.tsx";
-import { sourceLine } from "./lead-labels.ts";
+import type { LeadCard } from "../../../shared/protocol/index.ts";
+import { PageLink } from "./facts.tsx";
+import { sourceLine } from "./labels.ts";
 
 export function SourceFacts(props: { lead: LeadCard }) {
   const { source } = props.lead;

@@ -1,8 +1,8 @@
 // The parts of a lead card that say where and when the visitor is: their local time, the pages they opened, and
 // for a missed handoff, how they asked to be called back. All of it comes from the visitor: text only, and only
 // http(s) pages become links.
-import type { LeadCard } from "../../shared/protocol/index.ts";
-import { localTime, outcomeLabel, safeHttpUrl } from "./lead-labels.ts";
+import type { LeadCard } from "../../../shared/protocol/index.ts";
+import { localTime, outcomeLabel, safeHttpUrl } from "./labels.ts";
 
 // The latest pages say what the visitor is looking at now; older ones are counted, not listed.
 const trailShown = 5;

@@ -1,10 +1,10 @@
 // One request on the /rep socket, and what every action shares: which socket is current, and how a failure reads.
 import type { Dispatch } from "preact/hooks";
-import { BanterError } from "../../shared/protocol/index.ts";
-import type { RepSocket } from "../transport/socket.ts";
+import { BanterError } from "../../../shared/protocol/index.ts";
+import type { RepSocket } from "../../transport/socket.ts";
+import type { ReadReporter } from "../read-reporter.ts";
+import type { Sender } from "../sender.ts";
 import type { Action } from "./console-state.ts";
-import type { ReadReporter } from "./read-reporter.ts";
-import type { Sender } from "./sender.ts";
 
 export type Ref<T> = { current: T };
 

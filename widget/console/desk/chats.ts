@@ -1,6 +1,12 @@
 // How one conversation's state changes when the server sends a snapshot of it, or a fresh inbox.
-import type { ConversationDetail, ConversationStatus, Inbox, LeadCard, Message } from "../../shared/protocol/index.ts";
-import { mergeMessages } from "../ui/messages.ts";
+import type {
+  ConversationDetail,
+  ConversationStatus,
+  Inbox,
+  LeadCard,
+  Message,
+} from "../../../shared/protocol/index.ts";
+import { mergeMessages } from "../../ui/messages.ts";
 import type { ConsoleState } from "./console-state.ts";
 import { type PendingMessage, settlePending } from "./messages.ts";
 

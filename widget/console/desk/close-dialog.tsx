@@ -1,8 +1,8 @@
 // Closing a conversation records what came of it: the rep picks one outcome before the conversation ends.
 import { useId, useRef, useState } from "preact/hooks";
-import { type Outcome, outcomes } from "../../shared/protocol/index.ts";
-import { Dialog } from "./dialog.tsx";
-import { outcomeLabel } from "./lead-labels.ts";
+import { type Outcome, outcomes } from "../../../shared/protocol/index.ts";
+import { Dialog } from "../common/dialog.tsx";
+import { outcomeLabel } from "../lead/labels.ts";
 
 export function CloseDialog(props: {
   onConfirm(outcome: Outcome): Promise<unknown>;

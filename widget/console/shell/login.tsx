@@ -1,6 +1,6 @@
 // The login form. The server answers 401 with a message meant for the person typing, so it is shown as is.
 import { useState } from "preact/hooks";
-import type { LoginResult } from "../../shared/protocol/index.ts";
+import type { LoginResult } from "../../../shared/protocol/index.ts";
 import { logIn } from "./api.ts";
 
 export function Login(props: { message?: string; onLoggedIn(result: LoginResult): void }) {

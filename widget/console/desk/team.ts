@@ -1,5 +1,5 @@
 // Teammates as transfers see them: the list from team:get, kept fresh by presence:updated broadcasts.
-import type { RepPresence } from "../../shared/protocol/index.ts";
+import type { RepPresence } from "../../../shared/protocol/index.ts";
 
 export function upsertPresence(team: RepPresence[], presence: RepPresence): RepPresence[] {
   const known = team.some((r) => r.repId === presence.repId);

@@ -1,16 +1,16 @@
 // The open conversation: who the lead is, what was said, and the rep's reply box.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Outcome, RepPresence } from "../../shared/protocol/index.ts";
-import { Composer } from "../ui/composer.tsx";
-import { contiguousSeq } from "../ui/messages.ts";
-import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../ui/transcript.tsx";
+import type { Outcome, RepPresence } from "../../../shared/protocol/index.ts";
+import { Composer } from "../../ui/composer.tsx";
+import { contiguousSeq } from "../../ui/messages.ts";
+import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../../ui/transcript.tsx";
+import { LeadCardView } from "../lead/card.tsx";
+import { leadName, outcomeLabel } from "../lead/labels.ts";
+import { useTypingSignal } from "../use-typing-signal.ts";
 import { CloseDialog } from "./close-dialog.tsx";
 import type { Chat } from "./console-state.ts";
-import { LeadCardView } from "./lead-card.tsx";
-import { leadName, outcomeLabel } from "./lead-labels.ts";
 import { TransferDialog } from "./transfer-dialog.tsx";
 import { useAttention } from "./use-attention.ts";
-import { useTypingSignal } from "./use-typing-signal.ts";
 
 const statusText = {
   bot: "The visitor is still talking to the bot.",

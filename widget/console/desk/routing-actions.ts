@@ -1,10 +1,10 @@
 // What routing adds to a rep's day: being available or away, declining an offer, and handing a live conversation
 // to a teammate.
 import type { Dispatch } from "preact/hooks";
-import { ErrorCode, type RepPresence } from "../../shared/protocol/index.ts";
-import { request } from "../transport/socket.ts";
+import { ErrorCode, type RepPresence } from "../../../shared/protocol/index.ts";
+import { request } from "../../transport/socket.ts";
+import { leadName } from "../lead/labels.ts";
 import type { Action, ConsoleState } from "./console-state.ts";
-import { leadName } from "./lead-labels.ts";
 import { type MyStatus, saveStatus } from "./presence.ts";
 import { codeOf, type Link, messageOf, type Ref, type Run } from "./run.ts";
 

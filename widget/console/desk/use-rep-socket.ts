@@ -2,17 +2,17 @@
 // while offline are gone; then the outbox and read marks go out again and every conversation catches up by seq
 // (the open one first), so unread counts are right after a reload too.
 import { useEffect, useMemo, useReducer, useRef } from "preact/hooks";
-import { ErrorCode, type LeadCard } from "../../shared/protocol/index.ts";
-import { connectErrorOf, connectRep, request } from "../transport/socket.ts";
+import { ErrorCode, type LeadCard } from "../../../shared/protocol/index.ts";
+import { connectErrorOf, connectRep, request } from "../../transport/socket.ts";
+import { loadOutbox } from "../outbox.ts";
+import { createReadReporter } from "../read-reporter.ts";
+import { createSender } from "../sender.ts";
+import { visitorTyping } from "../visitor-typing.ts";
 import { type Action, type ConsoleState, initialState, reduce } from "./console-state.ts";
-import { loadOutbox } from "./outbox.ts";
 import { heartbeatMs, loadStatus, onStatusStored } from "./presence.ts";
-import { createReadReporter } from "./read-reporter.ts";
 import { ring } from "./ring.ts";
 import { type Link, messageOf } from "./run.ts";
-import { createSender } from "./sender.ts";
 import { useRepActions } from "./use-rep-actions.ts";
-import { visitorTyping } from "./visitor-typing.ts";
 
 // A server that refuses the handshake (or kicks us) is not retried by socket.io itself.
 const manualRetryMs = 5000;

@@ -2,7 +2,7 @@
 // problem with the field. Errors come from the server's `fields` or from the form's own checks.
 import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
-import type { FieldError } from "../../shared/protocol/index.ts";
+import type { FieldError } from "../../../shared/protocol/index.ts";
 
 export function Field(props: {
   label: string;

@@ -1,6 +1,6 @@
 // The signed-in user changed their own account (their name): the header, which the app draws above every page,
 // hears of it without a reload.
-import type { RepUser } from "../../shared/protocol/index.ts";
+import type { RepUser } from "../../../shared/protocol/index.ts";
 
 let listener: ((user: RepUser) => void) | undefined;
 

@@ -1,6 +1,6 @@
 // The rep's desk ("#/chats"): ringing offers and my conversations side by side with the open conversation.
 import { useEffect } from "preact/hooks";
-import type { RepPresence } from "../../shared/protocol/index.ts";
+import type { RepPresence } from "../../../shared/protocol/index.ts";
 import { selectedChat } from "./console-state.ts";
 import { ConversationPane } from "./conversation-pane.tsx";
 import { Conversations } from "./conversations.tsx";

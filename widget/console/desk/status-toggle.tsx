@@ -1,6 +1,6 @@
 // The rep's availability, in the header: two radio buttons, so the current state is always read out with them.
 import { useId } from "preact/hooks";
-import { repStatusLabel } from "./lead-labels.ts";
+import { repStatusLabel } from "../lead/labels.ts";
 import type { MyStatus } from "./presence.ts";
 
 const choices: MyStatus[] = ["available", "away"];

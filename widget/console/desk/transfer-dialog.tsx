@@ -1,9 +1,9 @@
 // Handing a live conversation to a teammate. Everyone is listed so the rep sees why someone cannot take it; only
 // reps who are available and below capacity can be chosen. The list follows presence broadcasts while open.
 import { useEffect, useId, useState } from "preact/hooks";
-import type { RepPresence } from "../../shared/protocol/index.ts";
-import { Dialog } from "./dialog.tsx";
-import { repStatusLabel } from "./lead-labels.ts";
+import type { RepPresence } from "../../../shared/protocol/index.ts";
+import { Dialog } from "../common/dialog.tsx";
+import { repStatusLabel } from "../lead/labels.ts";
 import { teammates, transferBlock } from "./team.ts";
 
 export function TransferDialog(props: {

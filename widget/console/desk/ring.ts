@@ -1,6 +1,6 @@
 // How a new hot lead gets a rep's attention outside the page: a short beep and a desktop notification. Both are
 // niceties: browsers may refuse either, and a refusal must never break the console.
-import type { LeadCard } from "../../shared/protocol/index.ts";
+import type { LeadCard } from "../../../shared/protocol/index.ts";
 
 type AudioCtor = typeof AudioContext;
 

@@ -1,13 +1,13 @@
 // Logged out or logged in: the server decides (GET /api/me with the session cookie), so a reload keeps the
 // session and a logout anywhere ends it.
 import { useEffect, useState } from "preact/hooks";
-import type { LoginResult, RepUser } from "../../shared/protocol/index.ts";
+import type { LoginResult, RepUser } from "../../../shared/protocol/index.ts";
+import { clearOutbox } from "../outbox.ts";
 import { logOut as endSession, whenUnauthorized, whoAmI } from "./api.ts";
 import { Console } from "./console.tsx";
 import { InviteGate } from "./invite-gate.tsx";
 import { Login } from "./login.tsx";
 import { whenMeChanged } from "./me.ts";
-import { clearOutbox } from "./outbox.ts";
 import { href, navigate, useRoute } from "./router.ts";
 
 type Session = { state: "checking" } | { state: "out"; message?: string } | { state: "in"; user: RepUser; n: number };
