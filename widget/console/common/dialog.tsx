@@ -2,6 +2,7 @@
 // on Escape. It is mounted while open; when it goes, focus goes back to the control that opened it.
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useSubmit } from "./use-submit.ts";
 
 export function Dialog(props: {
   title: string;
@@ -56,19 +57,16 @@ export function ConfirmDialog(props: {
   returnFocus: { current: HTMLElement | null };
   children: ComponentChildren;
 }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ leaves: true });
   const [problem, setProblem] = useState("");
-  const confirm = async () => {
-    if (busy) return;
-    setBusy(true);
-    setProblem("");
-    try {
-      await props.onConfirm();
-    } catch (err) {
-      setProblem(err instanceof Error ? err.message : props.failed);
-      setBusy(false);
-    }
-  };
+  const confirm = () =>
+    run(
+      () => {
+        setProblem("");
+        return props.onConfirm();
+      },
+      (err) => setProblem(err instanceof Error ? err.message : props.failed),
+    );
   return (
     <Dialog title={props.title} onClose={props.onDone} returnFocus={props.returnFocus}>
       {props.children}

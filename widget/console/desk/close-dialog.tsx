@@ -2,6 +2,7 @@
 import { useId, useRef, useState } from "preact/hooks";
 import { type Outcome, outcomes } from "../../../shared/protocol/index.ts";
 import { Dialog } from "../common/dialog.tsx";
+import { useSubmit } from "../common/use-submit.ts";
 import { outcomeLabel } from "../lead/labels.ts";
 
 export function CloseDialog(props: {
@@ -11,11 +12,11 @@ export function CloseDialog(props: {
 }) {
   const [choice, setChoice] = useState<Outcome | undefined>(undefined);
   const [problem, setProblem] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ leaves: true });
   const legendId = useId();
   const firstRef = useRef<HTMLInputElement>(null);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (busy) return;
     if (!choice) {
@@ -23,9 +24,10 @@ export function CloseDialog(props: {
       firstRef.current?.focus();
       return;
     }
-    setBusy(true);
-    await props.onConfirm(choice);
-    props.onDone();
+    void run(async () => {
+      await props.onConfirm(choice);
+      props.onDone();
+    });
   };
 
   return (

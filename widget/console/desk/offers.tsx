@@ -1,7 +1,8 @@
 // Hot leads waiting for a rep. First accept wins; the server says who. An offer ringing this rep alone shows how
 // long it rings before moving to a teammate; declining moves it on at once.
-import { useRef, useState } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import type { LeadCard, Message } from "../../../shared/protocol/index.ts";
+import { useSubmit } from "../common/use-submit.ts";
 import { LeadCardView } from "../lead/card.tsx";
 import { Countdown } from "./countdown.tsx";
 import { NotifyButton } from "./notify-button.tsx";
@@ -14,13 +15,9 @@ function OfferCard(props: {
   onDecline(id: string): Promise<void>;
   loadTranscript(id: string): Promise<Message[]>;
 }) {
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   // The card usually disappears on success; on failure it stays and can be tried again.
-  const act = (what: (id: string) => Promise<void>) => () => {
-    if (busy) return;
-    setBusy(true);
-    what(props.lead.conversationId).finally(() => setBusy(false));
-  };
+  const act = (what: (id: string) => Promise<void>) => () => void run(() => what(props.lead.conversationId));
   const expiresAt = props.lead.offerExpiresAt;
   return (
     <li>

@@ -3,6 +3,7 @@
 import { useEffect, useId, useState } from "preact/hooks";
 import type { RepPresence } from "../../../shared/protocol/index.ts";
 import { Dialog } from "../common/dialog.tsx";
+import { useSubmit } from "../common/use-submit.ts";
 import { repStatusLabel } from "../lead/labels.ts";
 import { teammates, transferBlock } from "./team.ts";
 
@@ -16,7 +17,7 @@ export function TransferDialog(props: {
 }) {
   const [choice, setChoice] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const legendId = useId();
   const reps = teammates(props.team, props.myId);
   const chosen = reps.find((r) => r.repId === choice && !transferBlock(r));
@@ -26,18 +27,18 @@ export function TransferDialog(props: {
     props.onOpen();
   }, []);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (busy) return;
     if (!chosen) {
       setProblem(choice ? "That teammate cannot take it any more. Choose another." : "Choose a teammate first.");
       return;
     }
-    setBusy(true);
-    const failed = await props.onTransfer(chosen);
-    setBusy(false);
-    if (failed) setProblem(failed);
-    else props.onDone();
+    void run(async () => {
+      const failed = await props.onTransfer(chosen);
+      if (failed) setProblem(failed);
+      else props.onDone();
+    });
   };
 
   return (

@@ -1,24 +1,22 @@
 // The login form. The server answers 401 with a message meant for the person typing, so it is shown as is.
 import { useState } from "preact/hooks";
 import type { LoginResult } from "../../../shared/protocol/index.ts";
+import { useSubmit } from "../common/use-submit.ts";
 import { logIn } from "./api.ts";
 
 export function Login(props: { message?: string; onLoggedIn(result: LoginResult): void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | undefined>(props.message);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit({ leaves: true });
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
     setError(undefined);
-    try {
-      props.onLoggedIn(await logIn({ email: email.trim(), password }));
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
+    void run(
+      async () => props.onLoggedIn(await logIn({ email: email.trim(), password })),
+      (err) => setError((err as Error).message),
+    );
   };
 
   return (
