@@ -1,6 +1,6 @@
 // Invites not yet accepted; revoking one makes its link useless.
 import type { InviteView } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
+import { api } from "../../shell/api.ts";
 import type { Feedback } from "./index.tsx";
 
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });

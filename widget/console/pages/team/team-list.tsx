@@ -2,8 +2,8 @@
 // out everywhere at once; Remove deletes it, after a confirmation.
 import { useRef, useState } from "preact/hooks";
 import type { RepUser, TeamUser } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import { Dialog } from "../../dialog.tsx";
+import { Dialog } from "../../common/dialog.tsx";
+import { api } from "../../shell/api.ts";
 import type { Feedback } from "./index.tsx";
 
 export function TeamList(props: { members: TeamUser[]; me: RepUser; reload(): Promise<void>; feedback: Feedback }) {
