@@ -2,8 +2,9 @@
 // dropped) says so and offers a retry instead of a blank page.
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import type { PageProps } from "./page-props.ts";
 import { loadPageStyles } from "./page-styles.ts";
-import type { Page, PageProps } from "./pages.ts";
+import type { Page } from "./pages.ts";
 
 const loaded = new Map<string, ComponentType<PageProps>>();
 

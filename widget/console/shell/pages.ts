@@ -1,13 +1,7 @@
 // The console's pages, in nav order. "chats" (offers and live chats) is always loaded: it must ring on any page.
 // Every other page is its own chunk, loaded on first visit, so a rep's console stays small.
 import type { ComponentType } from "preact";
-import type { RepUser } from "../../../shared/protocol/index.ts";
-import type { Route } from "./router.ts";
-
-export interface PageProps {
-  route: Route;
-  user: RepUser;
-}
+import type { PageProps } from "./page-props.ts";
 
 export interface Page {
   // The first route segment: "#/leads".

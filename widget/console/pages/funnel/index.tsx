@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { FieldError, FunnelReport } from "../../../../shared/protocol/index.ts";
 import { ApiError, api } from "../../shell/api.ts";
-import type { PageProps } from "../../shell/pages.ts";
+import type { PageProps } from "../../shell/page-props.ts";
 import { navigate } from "../../shell/router.ts";
 import { BySource } from "./by-source.tsx";
 import { FunnelCharts } from "./charts.tsx";

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { PlaybookSummary } from "../../../../shared/protocol/index.ts";
 import { api } from "../../shell/api.ts";
-import type { PageProps } from "../../shell/pages.ts";
+import type { PageProps } from "../../shell/page-props.ts";
 import { href } from "../../shell/router.ts";
 import { PlaybookEditor } from "./editor.tsx";
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.ts";
 import { api } from "../../shell/api.ts";
-import type { PageProps } from "../../shell/pages.ts";
+import type { PageProps } from "../../shell/page-props.ts";
 import { href } from "../../shell/router.ts";
 import { IdentitySecretCard } from "./identity-secret.tsx";
 import { InstallStatus } from "./install-status.tsx";

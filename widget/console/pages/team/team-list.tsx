@@ -4,7 +4,7 @@ import { useRef, useState } from "preact/hooks";
 import type { RepUser, TeamUser } from "../../../../shared/protocol/index.ts";
 import { Dialog } from "../../common/dialog.tsx";
 import { api } from "../../shell/api.ts";
-import type { Feedback } from "./index.tsx";
+import type { Feedback } from "./feedback.ts";
 
 export function TeamList(props: { members: TeamUser[]; me: RepUser; reload(): Promise<void>; feedback: Feedback }) {
   const [removing, setRemoving] = useState<TeamUser | undefined>(undefined);
