@@ -12,14 +12,13 @@ import {
   type QueueState,
 } from "../../shared/protocol/index.ts";
 import { connectErrorOf, request, type VisitorSocket } from "../transport/socket.ts";
+import { type TypingIndicators, type TypingSignal, typingIndicators, typingSignal } from "../transport/typing.ts";
 import { backoffMs } from "../ui/backoff.ts";
 import { contiguousSeq, mergeMessages } from "../ui/messages.ts";
 import { type Tell, tellChanges } from "./embed-events.ts";
 import { Outbox, type Outgoing } from "./outbox.ts";
 import type { OutboxStore } from "./outbox-store.ts";
-import { RepTyping } from "./rep-typing.ts";
 import type { TokenStore } from "./storage.ts";
-import { TypingSignal } from "./typing.ts";
 
 export type { Outgoing } from "./outbox.ts";
 
@@ -74,7 +73,8 @@ export class Conversation {
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly outbox: Outbox;
   private readonly typing: TypingSignal;
-  private readonly repTyping: RepTyping;
+  // The rep's typing, by name; one conversation at a time (key "").
+  private readonly repTyping: TypingIndicators<string>;
   // The error the outbox reported, so the outbox clears only its own.
   private outboxError: string | null = null;
   // A returning visitor's first join brings the conversation as it stood: history, not news for the host page.
@@ -93,11 +93,13 @@ export class Conversation {
         this.outboxError = message;
       },
     });
-    this.typing = new TypingSignal((typing) => {
+    this.typing = typingSignal((typing) => {
       // Only a courtesy to the rep: a lost one just delays their indicator.
       if (this.joined) request(socket, "typing:set", { typing }).catch(() => {});
     });
-    this.repTyping = new RepTyping((repTyping) => this.set({ repTyping }));
+    this.repTyping = typingIndicators((_, repTyping) => {
+      if (repTyping !== this.state.repTyping) this.set({ repTyping });
+    });
     this.quiet = deps.tokens.get() !== undefined;
     this.state = {
       conversationId: null,
@@ -119,7 +121,7 @@ export class Conversation {
       clearTimeout(this.joinTimer);
       this.outbox.pause();
       this.typing.reset();
-      this.repTyping.set(null);
+      this.repTyping.set("", null);
       this.set({ link: "reconnecting" });
     });
     socket.on("connect_error", (err) => {
@@ -134,7 +136,7 @@ export class Conversation {
     socket.on("conversation:updated", (c) => this.apply(c));
     socket.on("typing:updated", (t) => {
       if (t.author !== "rep" || (this.state.conversationId && t.conversationId !== this.state.conversationId)) return;
-      this.repTyping.set(t.typing ? t.name || this.state.repName || "Someone" : null);
+      this.repTyping.set("", t.typing ? t.name || this.state.repName || "Someone" : null);
     });
     // Kept whatever the status: the server may tell the place before the conversation:updated that says "queued".
     socket.on("queue:updated", (q) => {
@@ -195,7 +197,7 @@ export class Conversation {
     clearTimeout(this.joinTimer);
     this.outbox.dispose();
     this.typing.reset();
-    this.repTyping.set(null);
+    this.repTyping.set("", null);
     this.deps.socket.removeAllListeners();
     this.deps.socket.disconnect();
   }
@@ -295,7 +297,7 @@ export class Conversation {
     const incoming = id ? all.filter((m) => m.conversationId === id) : all;
     if (incoming.length === 0) return;
     // A rep's message ends their typing, even if the typing:false was lost on the way.
-    if (incoming.some((m) => m.author === "rep")) this.repTyping.set(null);
+    if (incoming.some((m) => m.author === "rep")) this.repTyping.set("", null);
     // The stored copy of one of our sends replaces its pending bubble, whether the ack or the broadcast came first.
     this.outbox.acked(sentIds(incoming));
     this.set({ messages: mergeMessages(this.state.messages, incoming) });

@@ -1,32 +1,18 @@
-// The visitor's typing indicator in the console. The server relays typing:updated but does not promise a final
-// `false` (a tab closed mid-word sends nothing), so an indicator without news for 10 s goes away by itself.
+// The visitor's typing indicator in the console, per conversation; it goes by itself after 10 s without news
+// (typingIndicators in widget/transport/typing.ts).
 import type { Typing } from "../../shared/protocol/index.ts";
+import { typingIndicators } from "../transport/typing.ts";
 import type { Action } from "./console-state.ts";
 
-export const typingExpiryMs = 10_000;
-
 export function visitorTyping(dispatch: (action: Action) => void) {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const indicators = typingIndicators<true>((conversationId, on) =>
+    dispatch({ type: "typing", conversationId, typing: on !== null }),
+  );
   return {
     // The rep's own typing (from another of their tabs) is not news to them.
     updated(t: Typing): void {
-      if (t.author !== "visitor") return;
-      const { conversationId, typing } = t;
-      clearTimeout(timers.get(conversationId));
-      timers.delete(conversationId);
-      dispatch({ type: "typing", conversationId, typing });
-      if (!typing) return;
-      timers.set(
-        conversationId,
-        setTimeout(() => {
-          timers.delete(conversationId);
-          dispatch({ type: "typing", conversationId, typing: false });
-        }, typingExpiryMs),
-      );
+      if (t.author === "visitor") indicators.set(t.conversationId, t.typing || null);
     },
-    stop(): void {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-    },
+    stop: indicators.clear,
   };
 }
