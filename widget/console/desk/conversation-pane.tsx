@@ -6,11 +6,11 @@ import { contiguousSeq } from "../../ui/messages.ts";
 import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../../ui/transcript.tsx";
 import { LeadCardView } from "../lead/card.tsx";
 import { leadName, outcomeLabel } from "../lead/labels.ts";
-import { useTypingSignal } from "../use-typing-signal.ts";
 import { CloseDialog } from "./close-dialog.tsx";
 import type { Chat } from "./console-state.ts";
 import { TransferDialog } from "./transfer-dialog.tsx";
 import { useAttention } from "./use-attention.ts";
+import { useTypingSignal } from "./use-typing-signal.ts";
 
 const statusText = {
   bot: "The visitor is still talking to the bot.",

@@ -1,17 +1,18 @@
 // One request on the /rep socket, and what every action shares: which socket is current, and how a failure reads.
 import type { Dispatch } from "preact/hooks";
 import { BanterError } from "../../../shared/protocol/index.ts";
+import type { Outbox } from "../../transport/outbox.ts";
+import type { ReadReporter } from "../../transport/read-marks.ts";
 import type { RepSocket } from "../../transport/socket.ts";
-import type { ReadReporter } from "../read-reporter.ts";
-import type { Sender } from "../sender.ts";
 import type { Action } from "./console-state.ts";
+import type { OutboxEntry } from "./outbox.ts";
 
 export type Ref<T> = { current: T };
 
 // What delivers messages and read marks over the current socket (see use-rep-socket.ts).
 export interface Link {
   socket: RepSocket;
-  sender: Sender;
+  sender: Outbox<OutboxEntry>;
   reads: ReadReporter;
 }
 

@@ -3,16 +3,16 @@
 // (the open one first), so unread counts are right after a reload too.
 import { useEffect, useMemo, useReducer, useRef } from "preact/hooks";
 import { ErrorCode, type LeadCard } from "../../../shared/protocol/index.ts";
+import { createOutbox } from "../../transport/outbox.ts";
+import { createReadReporter } from "../../transport/read-marks.ts";
 import { connectErrorOf, connectRep, request } from "../../transport/socket.ts";
-import { loadOutbox } from "../outbox.ts";
-import { createReadReporter } from "../read-reporter.ts";
-import { createSender } from "../sender.ts";
-import { visitorTyping } from "../visitor-typing.ts";
 import { type Action, type ConsoleState, initialState, reduce } from "./console-state.ts";
+import { loadOutbox, type OutboxEntry, repOutbox } from "./outbox.ts";
 import { heartbeatMs, loadStatus, onStatusStored } from "./presence.ts";
 import { ring } from "./ring.ts";
 import { type Link, messageOf } from "./run.ts";
 import { useRepActions } from "./use-rep-actions.ts";
+import { visitorTyping } from "./visitor-typing.ts";
 
 // A server that refuses the handshake (or kicks us) is not retried by socket.io itself.
 const manualRetryMs = 5000;
@@ -35,11 +35,13 @@ export function useRepSocket(onUnauthorized: (message: string) => void) {
     const send = (action: Action) => {
       if (live()) dispatch(action);
     };
-    const sender = createSender({
-      deliver: async ({ conversationId, clientId, text }) =>
+    const sender = createOutbox<OutboxEntry>({
+      author: "rep",
+      store: repOutbox,
+      send: async ({ conversationId, clientId, text }) =>
         (await request(socket, "message:send", { conversationId, clientId, text })).message,
       delivered: (_entry, message) => send({ type: "message", message }),
-      refused: ({ conversationId, clientId }, err) =>
+      failed: ({ conversationId, clientId }, err) =>
         send({ type: "send-failed", conversationId, clientId, alert: `Message not sent: ${messageOf(err)}` }),
     });
     const reads = createReadReporter({

@@ -2,7 +2,7 @@
 // session and a logout anywhere ends it.
 import { useEffect, useState } from "preact/hooks";
 import type { LoginResult, RepUser } from "../../../shared/protocol/index.ts";
-import { clearOutbox } from "../outbox.ts";
+import { clearOutbox } from "../desk/outbox.ts";
 import { logOut as endSession, whenUnauthorized, whoAmI } from "./api.ts";
 import { Console } from "./console.tsx";
 import { InviteGate } from "./invite-gate.tsx";

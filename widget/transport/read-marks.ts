@@ -1,11 +1,9 @@
 // Tells the server how far the rep has read each conversation (conversation:read), so the visitor sees "Read".
-// Marks only move forward and are coalesced: the first new mark waits 500 ms and takes whatever arrived meanwhile,
-// so a burst of messages costs one request. A mark made offline goes out after the next inbox load.
-import { BanterError, type ConversationView } from "../../shared/protocol/index.ts";
-import { retryDelayMs } from "../ui/backoff.ts";
-import { transient } from "./sender.ts";
-
-export const readDebounceMs = 500;
+// Marks only move forward and are coalesced: the first new mark waits readDebounceMs and takes whatever arrived
+// meanwhile, so a burst of messages costs one request. A mark made offline goes out after the next resume. Failures
+// are retried, and given up on, by the outbox's rule (retry.ts); a mark given up on goes out with the next one.
+import { type ConversationView, readDebounceMs, shouldRetry } from "../../shared/protocol/index.ts";
+import { asBanterError, retryDelayMs } from "./retry.ts";
 
 export interface ReadReporterDeps {
   report(conversationId: string, seq: number): Promise<ConversationView>;
@@ -48,11 +46,15 @@ export function createReadReporter(deps: ReadReporterDeps) {
         if (stopped) return;
         // Only a mark that never reached the server is worth sending again; a refusal (closed, not ours) is final.
         if (sent.get(id) === seq) sent.set(id, before);
-        if (!transient(err)) return;
-        wanted.set(id, Math.max(seq, wanted.get(id) ?? 0));
+        const e = asBanterError(err);
         const n = tries.get(id) ?? 0;
+        if (!shouldRetry(e.code, n)) {
+          tries.delete(id);
+          return;
+        }
+        wanted.set(id, Math.max(seq, wanted.get(id) ?? 0));
         tries.set(id, n + 1);
-        schedule(id, retryDelayMs(n, err instanceof BanterError ? err.retryAfterMs : undefined));
+        schedule(id, retryDelayMs(n, e.retryAfterMs));
       },
     );
   };
