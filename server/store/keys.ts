@@ -1,4 +1,5 @@
-// Every Redis key is built here, under one prefix (REDIS_PREFIX; tests use a unique one each).
+// Every Redis key is built here, under one prefix (REDIS_PREFIX; tests use a unique one each), and every name a
+// rate limit or a slot counts under (limitKeys, which the store puts under keys().rate and keys().slots).
 import { createHash } from "node:crypto";
 
 // Emails are personal data: a key names an email by its hash, so a key listing shows nobody's address.
@@ -64,3 +65,25 @@ export function keys(prefix: string) {
 }
 
 export type Keys = ReturnType<typeof keys>;
+
+// What each rate limit and slot counts under (server/limits.ts has their rates).
+export const limitKeys = {
+  // A visitor's messages and a conversation's page views and identify calls: erasing the visitor deletes both
+  // counters, as they name the visitor and the conversation.
+  visitorMessages: (siteKey: string, visitorId: string) => `msg:visitor:${siteKey}:${visitorId}`,
+  conversationEvents: (conversationId: string) => `event:conv:${conversationId}`,
+  ipMessages: (ip: string) => `msg:ip:${ip}`,
+  ipEvents: (ip: string) => `event:ip:${ip}`,
+  siteMessages: (siteKey: string) => `msg:site:${siteKey}`,
+  repMessages: (repId: string) => `msg:rep:${repId}`,
+  ipJoins: (ip: string) => `join:ip:${ip}`,
+  ipConnections: (ip: string) => `conn:${ip}`,
+  // What costs a password hash (the action: "login", "password", "invite"), per address, and per account.
+  ipAttempts: (action: string, ip: string) => `${action}:ip:${ip}`,
+  emailLogins: (email: string) => `login:email:${email}`,
+  userPasswordChanges: (userId: string) => `password:user:${userId}`,
+  apiKeyRequests: (id: string) => `api-key:${id}`,
+  // How often a key's last use and a site's widget load are written, not a refusal.
+  apiKeyUseWrites: (id: string) => `api-key-used:${id}`,
+  widgetLoadWrites: (siteKey: string) => `widget-load:${siteKey}`,
+};
