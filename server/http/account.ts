@@ -12,6 +12,7 @@ import {
 import { newToken, tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
 import type { Logger } from "../log.ts";
+import { limitKeys } from "../store/keys.ts";
 import type { Store, User } from "../store/types.ts";
 import type { Guard } from "../transport/guard.ts";
 import { login } from "../transport/schemas.ts";
@@ -61,7 +62,7 @@ export function accountRoutes({ store, log, guard, trustProxy, reconnect }: Acco
       fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "Send an email and a password." });
       return;
     }
-    const perEmail: [string, Rate] = [`login:email:${parsed.data.email}`, guard.limits.loginsPerEmail];
+    const perEmail: [string, Rate] = [limitKeys.emailLogins(parsed.data.email), guard.limits.loginsPerEmail];
     if (await throttled(req, res, "login", [perEmail])) return;
     const user = await store.getUserByEmail(parsed.data.email);
     // An unknown email costs the same scrypt as a wrong password, so timing does not tell which emails exist.

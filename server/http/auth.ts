@@ -6,6 +6,7 @@ import { sessionToken, sessionUser } from "../auth/session.ts";
 import { tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
 import { isSameHost } from "../sites/origins.ts";
+import { limitKeys } from "../store/keys.ts";
 import type { Store } from "../store/types.ts";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -88,7 +89,7 @@ export function apiKeyOr({ store, rate, now }: ApiAccess, scope: ApiScope, signe
       res.status(403).json({ error: { code: ErrorCode.FORBIDDEN, message } });
       return;
     }
-    const hit = await store.hit(`api-key:${key.id}`, rate.limit, rate.windowMs);
+    const hit = await store.hit(limitKeys.apiKeyRequests(key.id), rate.limit, rate.windowMs);
     if (!hit.allowed) {
       const seconds = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
       res.setHeader("Retry-After", String(seconds));
@@ -102,7 +103,7 @@ export function apiKeyOr({ store, rate, now }: ApiAccess, scope: ApiScope, signe
     }
     // Best effort, like the widget's install check: a request never fails because its last use was not written.
     await store
-      .hit(`api-key-used:${key.id}`, 1, keyUseEveryMs)
+      .hit(limitKeys.apiKeyUseWrites(key.id), 1, keyUseEveryMs)
       .then((h) => (h.allowed ? store.touchApiKey(key.id, now()) : undefined))
       .catch(() => undefined);
     res.locals.user = { id: user.id, email: user.email, name: user.name, role: user.role } satisfies RepUser;

@@ -17,6 +17,7 @@ import { presenceView, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
 import { defaultCapacity, routingOf } from "../routing/settings.ts";
 import { isSameHost } from "../sites/origins.ts";
+import { limitKeys } from "../store/keys.ts";
 import type { Conversation, Store } from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
@@ -266,7 +267,7 @@ export function attachRepNamespace(
     socket.on(
       "message:send",
       handle("message:send", repSend, async (req) => {
-        await guard.check([[`msg:rep:${me.id}`, limits.messagesPerRep]]);
+        await guard.check([[limitKeys.repMessages(me.id), limits.messagesPerRep]]);
         return { message: await service.repSays(req.conversationId, me, req.clientId, req.text) };
       }),
     );
