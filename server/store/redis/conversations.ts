@@ -1,7 +1,7 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
-import { appendArgs, appended } from "./messages.ts";
+import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
 const createConversation = lua("create-conversation-5");
 const writeConversation = lua("write-conversation-11");
@@ -53,9 +53,9 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         firstSeq === undefined ? "" : String(firstSeq),
         ...appendArgs(lines),
       ],
-    )) as number | (number | string)[];
+    )) as number | AppendReply;
     if (!Array.isArray(reply)) return null;
-    return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply) };
+    return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
   };
 
   return {

@@ -2,15 +2,17 @@ import type { Message, Note } from "../../../shared/protocol/index.ts";
 import { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "../contract/messages.ts";
 import { lua, type RedisContext } from "./context.ts";
 
-const writeConversation = lua("write-conversation-11");
+const appendMessages = lua("append-messages-5");
 const addNote = lua("add-note-2");
 
-// Messages to append, as write-conversation-11.lua reads them, and what it answers for them.
+// Messages to append, as append-messages-5.lua and write-conversation-11.lua read them, and what they answer for
+// them from `from` on: per message, its seq, its stored JSON, and 1 when it was a duplicate.
 export const appendArgs = (drafts: MessageDraft[]) => drafts.flatMap((d) => [d.clientId, JSON.stringify(d)]);
-export const appended = (drafts: MessageDraft[], reply: (number | string)[]): AppendResult[] =>
+export type AppendReply = (number | string)[];
+export const appended = (drafts: MessageDraft[], reply: AppendReply, from: number): AppendResult[] =>
   drafts.map((_, i) => ({
-    message: { ...(JSON.parse(String(reply[3 * i + 2])) as MessageDraft), seq: Number(reply[3 * i + 1]) },
-    duplicate: Number(reply[3 * i + 3]) === 1,
+    message: { ...(JSON.parse(String(reply[from + 3 * i + 1])) as MessageDraft), seq: Number(reply[from + 3 * i]) },
+    duplicate: Number(reply[from + 3 * i + 2]) === 1,
   }));
 
 export function redisMessages({ client, k, run, retentionSeconds }: RedisContext): MessagesStore {
@@ -24,20 +26,12 @@ export function redisMessages({ client, k, run, retentionSeconds }: RedisContext
   const append = async (drafts: MessageDraft[]): Promise<AppendResult[]> => {
     const id = drafts[0]?.conversationId;
     if (id === undefined) return [];
-    const unused = k.repConversations("-");
-    const reply = (await run(
-      writeConversation,
-      [
-        k.conversation(id),
-        ...Array<string>(6).fill(unused),
-        k.conversationEmailIndexes(id),
-        k.messages(id),
-        k.clientIds(id),
-        k.seq(id),
-      ],
-      ["", "", "", "", "", "", String(retentionSeconds), "", "", ...appendArgs(drafts)],
-    )) as (number | string)[];
-    return appended(drafts, reply);
+    const keyList = [k.conversation(id), k.conversationEmailIndexes(id), k.messages(id), k.clientIds(id), k.seq(id)];
+    const reply = (await run(appendMessages, keyList, [
+      String(retentionSeconds),
+      ...appendArgs(drafts),
+    ])) as AppendReply;
+    return appended(drafts, reply, 0);
   };
 
   return {
