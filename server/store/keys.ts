@@ -18,7 +18,10 @@ export function keys(prefix: string) {
     // Hash: version -> when it was published (ms).
     playbookPublished: (id: string) => `${prefix}playbook:${id}:published`,
     user: (id: string) => `${prefix}user:${id}`,
-    userByEmail: (email: string) => `${prefix}user-email:${email}`,
+    // The email's user id. Stored before under the email in clear (legacyUserByEmail): a lookup that misses moves
+    // such a key to this name (lua/user-by-email-2.lua).
+    userByEmail: (email: string) => `${prefix}user-email:${emailHash(email)}`,
+    legacyUserByEmail: (email: string) => `${prefix}user-email:${email}`,
     users: () => `${prefix}users`,
     authSession: (tokenHash: string) => `${prefix}auth:${tokenHash}`,
     userSessions: (userId: string) => `${prefix}user:${userId}:sessions`,
@@ -66,7 +69,7 @@ export function keys(prefix: string) {
 
 export type Keys = ReturnType<typeof keys>;
 
-// What each rate limit and slot counts under (server/limits.ts has their rates).
+// What each rate limit and slot counts under (server/limits.ts has their rates). Emails are named by their hash.
 export const limitKeys = {
   // A visitor's messages and a conversation's page views and identify calls: erasing the visitor deletes both
   // counters, as they name the visitor and the conversation.
@@ -80,7 +83,7 @@ export const limitKeys = {
   ipConnections: (ip: string) => `conn:${ip}`,
   // What costs a password hash (the action: "login", "password", "invite"), per address, and per account.
   ipAttempts: (action: string, ip: string) => `${action}:ip:${ip}`,
-  emailLogins: (email: string) => `login:email:${email}`,
+  emailLogins: (email: string) => `login:email:${emailHash(email)}`,
   userPasswordChanges: (userId: string) => `password:user:${userId}`,
   apiKeyRequests: (id: string) => `api-key:${id}`,
   // How often a key's last use and a site's widget load are written, not a refusal.

@@ -2,6 +2,7 @@ import type { AccountsStore, Invite, User } from "../contract/accounts.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 
 const putUser = lua("put-user-3");
+const userByEmail = lua("user-by-email-2");
 
 // Presence lists every user too.
 export async function listUsers({ client, k, getMany }: RedisContext): Promise<User[]> {
@@ -11,9 +12,16 @@ export async function listUsers({ client, k, getMany }: RedisContext): Promise<U
 export function redisAccounts(ctx: RedisContext): AccountsStore {
   const { client, k, run, updateRecord } = ctx;
   const getUser = async (id: string) => parse<User>(await client.get(k.user(id)));
+  // The email's user id, moved from its legacy key on the way (keys.ts).
+  const userIdByEmail = async (email: string) => {
+    const id = await run(userByEmail, [k.userByEmail(email), k.legacyUserByEmail(email)], []);
+    return typeof id === "string" ? id : null;
+  };
 
   return {
     async putUser(user: User) {
+      // Moved first, so the script sees an email that is still under its legacy key as taken.
+      await userIdByEmail(user.email);
       const keyList = [k.user(user.id), k.userByEmail(user.email), k.users()];
       return Number(await run(putUser, keyList, [user.id, JSON.stringify(user)])) === 1;
     },
@@ -26,7 +34,7 @@ export function redisAccounts(ctx: RedisContext): AccountsStore {
     },
     getUser,
     async getUserByEmail(email) {
-      const id = await client.get(k.userByEmail(email));
+      const id = await userIdByEmail(email);
       return id ? getUser(id) : null;
     },
     async countUsers() {
@@ -41,7 +49,13 @@ export function redisAccounts(ctx: RedisContext): AccountsStore {
         .sRem(k.users(), id)
         .hDel(k.presenceStatus(), id)
         .hDel(k.presenceOffered(), id);
-      if (user && (await client.get(k.userByEmail(user.email))) === id) multi.del(k.userByEmail(user.email));
+      if (user) {
+        const emailKeys = [k.userByEmail(user.email), k.legacyUserByEmail(user.email)];
+        const owners = await client.mGet(emailKeys);
+        emailKeys.forEach((key, i) => {
+          if (owners[i] === id) multi.del(key);
+        });
+      }
       await multi.exec();
     },
 
