@@ -7,7 +7,7 @@ import { tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
 import { isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
-import type { Store } from "../store/types.ts";
+import type { AccountsStore, ApiKeysStore, LimitsStore } from "../store/types.ts";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -32,7 +32,7 @@ export function plainIds(req: Request, res: Response, next: NextFunction) {
   res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "Not found." } });
 }
 
-export function requireUser(store: Store, role?: RepUser["role"]) {
+export function requireUser(store: AccountsStore, role?: RepUser["role"]) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const found = requestToken(req);
     // API keys open the public API only (docs/api.md), never the team, sites, keys or the console's own calls.
@@ -65,7 +65,7 @@ export function currentUser(res: Response): RepUser {
 const keyUseEveryMs = 60_000;
 
 export interface ApiAccess {
-  store: Store;
+  store: AccountsStore & ApiKeysStore & LimitsStore;
   rate: Rate;
   now: () => number;
 }

@@ -6,13 +6,13 @@ import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
 import { limitKeys } from "../store/keys.ts";
-import type { Store } from "../store/types.ts";
+import type { AccountsStore } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
 import { parseForm, passwordChange, profileChange, refuse, refuseFields } from "./forms.ts";
 import type { Throttle } from "./throttle.ts";
 
 export function profileRoutes(
-  store: Store,
+  store: AccountsStore,
   throttled: Throttle,
   perAccount: Rate,
   reconnect: (userId: string) => void,

@@ -6,11 +6,11 @@ import type { Logger } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { siteConfig, widgetLoadFrom } from "../sites/settings.ts";
 import { limitKeys } from "../store/keys.ts";
-import type { Store } from "../store/types.ts";
+import type { LimitsStore, SitesStore, StoreLife } from "../store/types.ts";
 import { consolePage, demoPage } from "./pages.ts";
 
 export interface RouteDeps {
-  store: Store;
+  store: StoreLife & SitesStore & LimitsStore;
   // Besides the store: anything else the process needs to serve (the socket adapter's pub/sub).
   ready: () => boolean;
   distDir: string;

@@ -4,9 +4,9 @@ import { BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import type { Limits, Rate } from "../limits.ts";
 import { tooFast } from "../limits.ts";
 import { limitKeys } from "../store/keys.ts";
-import type { Store } from "../store/types.ts";
+import type { LimitsStore } from "../store/types.ts";
 
-export function guard(store: Store, limits: Limits) {
+export function guard(store: LimitsStore, limits: Limits) {
   return {
     limits,
     // Counts the event under every key; the first one over its limit refuses it.
@@ -43,7 +43,7 @@ const slotHolder = (socket: SlotSocket) => `${processId}:${socket.id}`;
 
 // Takes one of the IP's connection slots for this socket and gives it back when the connection closes, even
 // when the client leaves before the handshake is done.
-export async function takeConnectionSlot(store: Store, max: number, socket: SlotSocket, ip: string, now: number) {
+export async function takeConnectionSlot(store: LimitsStore, max: number, socket: SlotSocket, ip: string, now: number) {
   const taken = await store.acquireSlot(limitKeys.ipConnections(ip), slotHolder(socket), max, now, now + slotTtlMs);
   if (taken) {
     const release = () => {

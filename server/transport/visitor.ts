@@ -17,7 +17,7 @@ import { addLogFields, type Logger } from "../log.ts";
 import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
-import type { Site, Store } from "../store/types.ts";
+import type { LimitsStore, MessagesStore, Site, SitesStore, StoreLife } from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
@@ -38,7 +38,7 @@ interface VisitorData {
 export interface VisitorDeps {
   // A visitor who comes back while waiting hears their place in line at once (routing/router.ts).
   queueChanged: (siteKey: string) => Promise<void>;
-  store: Store;
+  store: StoreLife & SitesStore & MessagesStore & LimitsStore;
   service: ConversationService;
   guard: Guard;
   visitorSecret: string;
