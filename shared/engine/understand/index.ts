@@ -5,7 +5,7 @@ export { extractAuthority } from "./authority.ts";
 export { extractEmail, extractPhone } from "./contact.ts";
 export { detectDisqualifier, detectIntent, isCorrection } from "./intents.ts";
 export { extractMoney } from "./money.ts";
-export { matchOption } from "./options.ts";
+export { type MatchOptions, matchOption, type Named } from "./options.ts";
 export { detectSkip } from "./skip.ts";
 export { extractTiming } from "./timing.ts";
 export type * from "./values.ts";
