@@ -6,6 +6,8 @@ export { extractEmail, extractPhone } from "./contact.ts";
 export { detectDisqualifier, detectIntent, isCorrection } from "./intents.ts";
 export { extractMoney } from "./money.ts";
 export { type MatchOptions, matchOption, type Named } from "./options.ts";
+export { ownWords } from "./own-words.ts";
+export { type SplitQuestion, splitQuestion } from "./questions.ts";
 export { detectSkip } from "./skip.ts";
 export { extractTiming } from "./timing.ts";
 export type * from "./values.ts";

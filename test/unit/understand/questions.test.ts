@@ -74,6 +74,7 @@ describe("U9 splitQuestion", () => {
       ["asap, can you do onboarding this week?", "can you do onboarding this week?", "asap"],
       ["I'm the CTO. Is it GDPR compliant?", "Is it GDPR compliant?", "I'm the CTO."],
       ["we need lead capture, how fast can we go live?", "how fast can we go live?", "we need lead capture"],
+      ["how much can we save? we have 10 reps", "how much can we save?", "we have 10 reps"],
       [
         "how much is it? and do you integrate with salesforce?",
         "how much is it? do you integrate with salesforce?",
@@ -94,6 +95,9 @@ describe("U9 splitQuestion", () => {
       ["40k?", null, "40k?"],
       ["maybe next month?", null, "maybe next month?"],
       ["CEO?", null, "CEO?"],
+      ["huh?", null, "huh?"],
+      ["what?", null, "what?"],
+      ["??", null, "??"],
       ["", null, ""],
     ]);
   });
