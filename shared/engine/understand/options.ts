@@ -1,5 +1,5 @@
 // U4, U7: which of a question's options a free-text answer names. Words are compared by stem (Porter's), in any
-// order, within one sentence and a few words of each other, so "leads we lose" names "losing leads". Deliberately
+// order, within one clause and a few words of each other, so "leads we lose" names "losing leads". Deliberately
 // conservative: no match is better than a wrong one, because the bot re-asks with buttons (E5) or keeps the
 // visitor's own words (C3). So a negated option ("I'm not a student") is not named, and two options named equally
 // well name none.
@@ -75,14 +75,15 @@ interface Word {
   stem: string;
 }
 
-// The message's sentences as stemmed words. Several questions may be matched against one message in a row, so
-// the last message's words are kept.
+// The message's clauses as stemmed words: a comma or a sentence's end closes a clause, and a negation's reach
+// ("no idea, just browsing"). Several questions may be matched against one message in a row, so the last
+// message's words are kept.
 let lastText = "";
 let lastSentences: Word[][] = [];
 function sentencesOf(text: string): Word[][] {
   if (text !== lastText) {
     lastSentences = normalize(text)
-      .split(/[.!?;]+(?:\s|$)|\n/)
+      .split(/[.!?;,]+(?:\s|$)|\n/)
       .map((s) => tokens(s).map((word) => ({ word, stem: stopwords.has(word) ? "" : stem(word) })))
       .filter((s) => s.length > 0);
     lastText = text;
@@ -94,7 +95,7 @@ function sameStem(word: string, want: string, typos: boolean): boolean {
   return word === want || (typos && want.length >= 5 && word.length >= 4 && withinOneEdit(word, want));
 }
 
-// Whether all the phrase's stems stand, in any order, within a window of the sentence that no negation precedes.
+// Whether all the phrase's stems stand, in any order, within a window of the clause that no negation precedes.
 function found(sentence: Word[], phrase: Phrase, typos: boolean): boolean {
   const n = phrase.stems.length;
   const width = n + slack;
