@@ -86,6 +86,7 @@ describe("U7 matchOption: word order, word endings, synonyms", () => {
       ["curious", "browsing"],
       ["just checking things out", "browsing"],
       ["exploring options", "browsing"],
+      ["No idea, just browsing", "browsing"],
       ["student", "not-buyer"],
       ["I'm a student", "not-buyer"],
       ["job seeker", "not-buyer"],
