@@ -4,8 +4,7 @@ import { createClient } from "redis";
 import { describe, expect, it } from "vitest";
 import type { Conversation } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
-import type { ConversationView, Message } from "../../shared/protocol/index.ts";
-import type { Stage, Tier } from "../../shared/protocol/index.ts";
+import type { ConversationView, Message, Stage, Tier } from "../../shared/protocol/index.ts";
 import { appOnRedis, connected, type Harness, next, ok, ownerOnline, qualifyHot } from "../support/app.ts";
 
 const day = Date.UTC(2025, 2, 10);

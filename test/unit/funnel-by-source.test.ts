@@ -2,8 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { type EngineState, defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import { bySource, funnel, ofSource, type SourcedConversation } from "../../shared/funnel/index.ts";
-import type { LeadSource } from "../../shared/protocol/index.ts";
-import type { Stage, Tier } from "../../shared/protocol/index.ts";
+import type { LeadSource, Stage, Tier } from "../../shared/protocol/index.ts";
 
 function conversation(
   source: LeadSource | undefined,

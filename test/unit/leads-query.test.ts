@@ -10,8 +10,7 @@ import {
   queryLeads,
   sortLeads,
 } from "../../shared/leads/query.ts";
-import type { LeadCard } from "../../shared/protocol/index.ts";
-import type { Stage, Tier } from "../../shared/protocol/index.ts";
+import type { LeadCard, Stage, Tier } from "../../shared/protocol/index.ts";
 
 function lead(
   id: string,

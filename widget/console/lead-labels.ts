@@ -1,7 +1,14 @@
 // The words a sales team reads on a lead card (see shared/DOMAIN.md).
 import { sourceLabel } from "../../shared/leads/source.ts";
-import type { LeadCard, LeadSource, Outcome, RepStatus } from "../../shared/protocol/index.ts";
-import type { ScoreReason, Stage, Tier } from "../../shared/protocol/index.ts";
+import type {
+  LeadCard,
+  LeadSource,
+  Outcome,
+  RepStatus,
+  ScoreReason,
+  Stage,
+  Tier,
+} from "../../shared/protocol/index.ts";
 
 export const tierLabel: Record<Tier, string> = { cold: "Cold", warm: "Warm", hot: "Hot" };
 
