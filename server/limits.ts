@@ -1,5 +1,5 @@
 // Rate limits, kept in the store so they hold across server processes. Windows are fixed and short: they
-// stop floods and scripted abuse, not a person typing quickly.
+// stop floods and scripted abuse, not a person typing quickly. What each counts under is in store/keys.ts.
 export interface Rate {
   limit: number;
   windowMs: number;
@@ -33,16 +33,6 @@ export const defaultLimits: Limits = {
   connectionsPerIp: 50,
   apiRequestsPerKey: { limit: 600, windowMs: 60_000 },
 };
-
-// The visitor's message counter: named here because erasing a visitor deletes it too (it names the visitor).
-export function visitorMessagesKey(siteKey: string, visitorId: string): string {
-  return `msg:visitor:${siteKey}:${visitorId}`;
-}
-
-// A conversation's page:view and identify counter: named here for the same reason (it names the conversation).
-export function visitorEventsKey(conversationId: string): string {
-  return `event:conv:${conversationId}`;
-}
 
 export function tooFast(retryAfterMs: number): string {
   return `You're sending messages too fast; try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`;

@@ -3,10 +3,11 @@
 // online) and this process where it is its own (connected visitors): Prometheus sums processes.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { type Author, BanterError } from "../shared/protocol/index.ts";
-import type { Conversation, Store } from "./store/types.ts";
+import type { Conversation, PresenceStore, StoreLife, WebhooksStore } from "./store/types.ts";
 
 export interface MetricsDeps {
-  store: Store;
+  // What the gauges read; instrument() wraps whatever it is given, the whole store in the app.
+  store: StoreLife & PresenceStore & WebhooksStore;
   now: () => number;
   connectedVisitors: () => number;
 }

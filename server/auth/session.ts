@@ -1,6 +1,6 @@
 // Who is calling: a console login, carried by the httpOnly session cookie (browsers) or as a bearer token
 // (scripts, tests, the /rep handshake of non-browser clients). Both are the same random token, stored hashed.
-import type { Store, User } from "../store/types.ts";
+import type { AccountsStore, User } from "../store/types.ts";
 import { tokenHash } from "./tokens.ts";
 
 export const sessionCookie = "banter_session";
@@ -34,7 +34,7 @@ export function sessionToken(c: Credentials): { token: string; viaCookie: boolea
 }
 
 // The signed-in user, or null when the token is unknown, expired, or the account is disabled or gone.
-export async function sessionUser(store: Store, token: string): Promise<User | null> {
+export async function sessionUser(store: AccountsStore, token: string): Promise<User | null> {
   const userId = await store.getAuthSession(tokenHash(token));
   const user = userId ? await store.getUser(userId) : null;
   return user && !user.disabled ? user : null;

@@ -2,11 +2,11 @@
 // the visitor's widget are told), then everything stored about them on the site is deleted.
 import type { RepUser } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
-import type { Store } from "../store/types.ts";
+import type { ConversationsStore, PrivacyStore } from "../store/types.ts";
 import type { ConversationService } from "./service.ts";
 
 export interface EraseDeps {
-  store: Store;
+  store: ConversationsStore & PrivacyStore;
   service: ConversationService;
   // Other waiting visitors hear their new place when an erased lead leaves the queue.
   queueChanged(siteKey: string): Promise<void>;

@@ -18,7 +18,16 @@ import {
   type Typing,
   type VisitorIdentity,
 } from "../../shared/protocol/index.ts";
-import type { AppendResult, Conversation, MessageDraft, Site, Store } from "../store/types.ts";
+import type {
+  AppendResult,
+  Conversation,
+  ConversationsStore,
+  MessageDraft,
+  MessagesStore,
+  PlaybooksStore,
+  Site,
+  SitesStore,
+} from "../store/types.ts";
 import { conversationView, leadCard } from "./lead-card.ts";
 
 export interface Publisher {
@@ -53,7 +62,7 @@ export interface HandoffEvents {
 }
 
 export interface ServiceDeps {
-  store: Store;
+  store: SitesStore & PlaybooksStore & ConversationsStore & MessagesStore;
   publish: Publisher;
   events: HandoffEvents;
   now: () => number;

@@ -8,15 +8,28 @@ import type {
   SubjectFound,
 } from "../../shared/protocol/index.ts";
 import { subjectEmails } from "../store/subject.ts";
-import type { Conversation, Site, Store } from "../store/types.ts";
+import type {
+  Conversation,
+  ConversationsStore,
+  MessagesStore,
+  PrivacyStore,
+  Site,
+  SitesStore,
+} from "../store/types.ts";
 import { type EraseDeps, eraseVisitor } from "./erase.ts";
 import { leadCard } from "./lead-card.ts";
 import { readTranscript } from "./transcript.ts";
 
+// What finding a subject reads; an export reads their messages and notes too, and an erasure writes.
+type SubjectStore = SitesStore & ConversationsStore & PrivacyStore;
+
 // By email: every conversation that knew the email, and every other conversation of the same visitors (their
 // browsers) on every site, which are theirs too even where they gave no email. By visitor id: that visitor's
 // conversations on every site.
-async function conversationsOf(store: Store, subject: DataSubject): Promise<{ c: Conversation; site: Site | null }[]> {
+async function conversationsOf(
+  store: SubjectStore,
+  subject: DataSubject,
+): Promise<{ c: Conversation; site: Site | null }[]> {
   const sites = await store.listSites();
   const load = async (ids: string[]) =>
     (await Promise.all(ids.map((id) => store.getConversation(id)))).filter((c): c is Conversation => c !== null);
@@ -32,7 +45,7 @@ async function conversationsOf(store: Store, subject: DataSubject): Promise<{ c:
     .map((c) => ({ c, site: sites.find((s) => s.key === c.siteKey) ?? null }));
 }
 
-export async function findSubject(store: Store, subject: DataSubject): Promise<SubjectFound> {
+export async function findSubject(store: SubjectStore, subject: DataSubject): Promise<SubjectFound> {
   const conversations = (await conversationsOf(store, subject)).map(({ c, site }): SubjectConversation => {
     const row: SubjectConversation = {
       conversationId: c.id,
@@ -49,7 +62,11 @@ export async function findSubject(store: Store, subject: DataSubject): Promise<S
   return { conversations };
 }
 
-export async function exportSubject(store: Store, subject: DataSubject, now: number): Promise<SubjectExport> {
+export async function exportSubject(
+  store: SubjectStore & MessagesStore,
+  subject: DataSubject,
+  now: number,
+): Promise<SubjectExport> {
   const conversations = await Promise.all(
     (await conversationsOf(store, subject)).map(async ({ c, site }) => ({
       visitorId: c.visitorId,
@@ -64,7 +81,11 @@ export async function exportSubject(store: Store, subject: DataSubject, now: num
 // Erases every visitor the subject's conversations belong to, on each site, with all their conversations. Open
 // conversations are ended first (eraseVisitor), so the rep and the visitor are told. A conversation that learns
 // the email meanwhile is found by the next round.
-export async function eraseSubject(deps: EraseDeps, subject: DataSubject, by: RepUser): Promise<string[]> {
+export async function eraseSubject(
+  deps: EraseDeps & { store: SubjectStore },
+  subject: DataSubject,
+  by: RepUser,
+): Promise<string[]> {
   const erased = new Set<string>();
   for (let round = 0; round < 5; round++) {
     const found = await conversationsOf(deps.store, subject);

@@ -12,7 +12,8 @@ import {
 import { newToken, tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
 import type { Logger } from "../log.ts";
-import type { Store, User } from "../store/types.ts";
+import { limitKeys } from "../store/keys.ts";
+import type { AccountsStore, User } from "../store/types.ts";
 import type { Guard } from "../transport/guard.ts";
 import { login } from "../transport/schemas.ts";
 import { currentUser, requestToken, requireUser } from "./auth.ts";
@@ -20,7 +21,7 @@ import { profileRoutes } from "./profile.ts";
 import { throttle } from "./throttle.ts";
 
 export interface AccountDeps {
-  store: Store;
+  store: AccountsStore;
   log: Logger;
   guard: Guard;
   trustProxy: boolean;
@@ -40,7 +41,7 @@ export function publicUser(user: User): LoginResult["user"] {
 }
 
 // Starts a session for `user`: the cookie is Secure when the console is served over https.
-export async function startSession(store: Store, req: Request, res: Response, user: User): Promise<void> {
+export async function startSession(store: AccountsStore, req: Request, res: Response, user: User): Promise<void> {
   // A new login replaces the browser's previous session rather than leaving it alive beside the new one.
   const previous = cookieValue(req.get("cookie"), sessionCookie);
   if (previous && previous.length <= 512) await store.deleteAuthSession(tokenHash(previous));
@@ -61,7 +62,7 @@ export function accountRoutes({ store, log, guard, trustProxy, reconnect }: Acco
       fail(res, 400, { code: ErrorCode.BAD_REQUEST, message: "Send an email and a password." });
       return;
     }
-    const perEmail: [string, Rate] = [`login:email:${parsed.data.email}`, guard.limits.loginsPerEmail];
+    const perEmail: [string, Rate] = [limitKeys.emailLogins(parsed.data.email), guard.limits.loginsPerEmail];
     if (await throttled(req, res, "login", [perEmail])) return;
     const user = await store.getUserByEmail(parsed.data.email);
     // An unknown email costs the same scrypt as a wrong password, so timing does not tell which emails exist.

@@ -6,13 +6,13 @@ import { z } from "zod";
 import { type ApiKeyCreated, type ApiKeyView, ErrorCode } from "../../shared/protocol/index.ts";
 import { apiKeyPrefix, newApiKey } from "../auth/api-keys.ts";
 import { tokenHash } from "../auth/tokens.ts";
-import type { ApiKey, Store } from "../store/types.ts";
+import type { AccountsStore, ApiKey, ApiKeysStore } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
 import { parseForm, personName } from "./forms.ts";
 
 const keyRequest = z.object({ name: personName, scope: z.enum(["read", "write"], "Choose read or write.") }).strict();
 
-export function apiKeyRoutes(store: Store, now: () => number): Router {
+export function apiKeyRoutes(store: AccountsStore & ApiKeysStore, now: () => number): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
 

@@ -6,7 +6,8 @@ import { sessionToken, sessionUser } from "../auth/session.ts";
 import { tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
 import { isSameHost } from "../sites/origins.ts";
-import type { Store } from "../store/types.ts";
+import { limitKeys } from "../store/keys.ts";
+import type { AccountsStore, ApiKeysStore, LimitsStore } from "../store/types.ts";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -31,7 +32,7 @@ export function plainIds(req: Request, res: Response, next: NextFunction) {
   res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "Not found." } });
 }
 
-export function requireUser(store: Store, role?: RepUser["role"]) {
+export function requireUser(store: AccountsStore, role?: RepUser["role"]) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const found = requestToken(req);
     // API keys open the public API only (docs/api.md), never the team, sites, keys or the console's own calls.
@@ -64,7 +65,7 @@ export function currentUser(res: Response): RepUser {
 const keyUseEveryMs = 60_000;
 
 export interface ApiAccess {
-  store: Store;
+  store: AccountsStore & ApiKeysStore & LimitsStore;
   rate: Rate;
   now: () => number;
 }
@@ -88,7 +89,7 @@ export function apiKeyOr({ store, rate, now }: ApiAccess, scope: ApiScope, signe
       res.status(403).json({ error: { code: ErrorCode.FORBIDDEN, message } });
       return;
     }
-    const hit = await store.hit(`api-key:${key.id}`, rate.limit, rate.windowMs);
+    const hit = await store.hit(limitKeys.apiKeyRequests(key.id), rate.limit, rate.windowMs);
     if (!hit.allowed) {
       const seconds = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
       res.setHeader("Retry-After", String(seconds));
@@ -102,7 +103,7 @@ export function apiKeyOr({ store, rate, now }: ApiAccess, scope: ApiScope, signe
     }
     // Best effort, like the widget's install check: a request never fails because its last use was not written.
     await store
-      .hit(`api-key-used:${key.id}`, 1, keyUseEveryMs)
+      .hit(limitKeys.apiKeyUseWrites(key.id), 1, keyUseEveryMs)
       .then((h) => (h.allowed ? store.touchApiKey(key.id, now()) : undefined))
       .catch(() => undefined);
     res.locals.user = { id: user.id, email: user.email, name: user.name, role: user.role } satisfies RepUser;

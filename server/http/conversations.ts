@@ -17,7 +17,14 @@ import {
 import { leadCard } from "../conversation/lead-card.ts";
 import { summaryOf } from "../conversation/summary.ts";
 import { readTranscript } from "../conversation/transcript.ts";
-import type { Conversation, Site, Store } from "../store/types.ts";
+import type {
+  AccountsStore,
+  Conversation,
+  ConversationsStore,
+  MessagesStore,
+  Site,
+  SitesStore,
+} from "../store/types.ts";
 import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
 
 // Each site's newest conversations are read in full for every list request: bounded so one request stays cheap.
@@ -52,7 +59,7 @@ const notFound: WireError = { code: ErrorCode.NOT_FOUND, message: "No such conve
 // Listing and reading also take API keys (docs/api.md), which see every site as their owner does; notes are the
 // console's.
 export function conversationRoutes(
-  store: Store,
+  store: AccountsStore & SitesStore & ConversationsStore & MessagesStore,
   deps: { now: () => number; newId: () => string; access: ApiAccess },
 ): Router {
   const r = Router();

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Playbook } from "../../shared/engine/index.ts";
 import { addDays, bySource, dayRange, funnel, isoDay, ofSource } from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
-import type { Store } from "../store/types.ts";
+import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
 // As many as the leads list reads; beyond that a report says it is truncated (SPEC.md, Scale).
@@ -21,7 +21,10 @@ const funnelQuery = z.object({
   source: z.string().trim().max(200, "at most 200 characters").optional(),
 });
 
-export function funnelRoutes(store: Store, now: () => number): Router {
+export function funnelRoutes(
+  store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore,
+  now: () => number,
+): Router {
   const r = Router();
 
   r.get("/api/funnel", requireUser(store, "owner"), async (req, res) => {

@@ -5,7 +5,7 @@ import express, { type Request, Router } from "express";
 import { ErrorCode, type InviteInfo, type InviteView, type LoginResult } from "../../shared/protocol/index.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
-import type { Invite, Store } from "../store/types.ts";
+import type { AccountsStore, Invite } from "../store/types.ts";
 import { publicUser, startSession } from "./account.ts";
 import { currentUser, requireUser } from "./auth.ts";
 import { inviteAccept, inviteRequest, parseForm, refuse, refuseFields } from "./forms.ts";
@@ -14,7 +14,7 @@ import type { Throttle } from "./throttle.ts";
 export const inviteTtlMs = 7 * 24 * 3600 * 1000;
 
 export interface InviteDeps {
-  store: Store;
+  store: AccountsStore;
   throttled: Throttle;
   now?: () => number;
 }

@@ -8,7 +8,14 @@ import { ErrorCode, type LeadCard, type LeadDetail } from "../../shared/protocol
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { readTranscript } from "../conversation/transcript.ts";
-import type { Site, Store } from "../store/types.ts";
+import type {
+  AccountsStore,
+  ConversationsStore,
+  MessagesStore,
+  PrivacyStore,
+  Site,
+  SitesStore,
+} from "../store/types.ts";
 import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
 import { parseLeadQuery } from "./leads-query.ts";
 
@@ -86,7 +93,11 @@ function notFound(res: Response, message = "No such lead.") {
 
 // `erase` is built lazily: the conversation service it ends conversations with is made after the routes. The
 // public API's routes (docs/api.md) also take API keys: reading with any key, erasing with a write key.
-export function leadRoutes(store: Store, access: ApiAccess, erase: () => Omit<EraseDeps, "store">): Router {
+export function leadRoutes(
+  store: AccountsStore & SitesStore & ConversationsStore & MessagesStore & PrivacyStore,
+  access: ApiAccess,
+  erase: () => Omit<EraseDeps, "store">,
+): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
   const reader = apiKeyOr(access, "read", owner);

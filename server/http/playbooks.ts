@@ -3,10 +3,10 @@
 import express, { Router } from "express";
 import { parsePlaybook } from "../../shared/engine/schema.ts";
 import { ErrorCode, type PlaybookSummary, type PlaybookVersions } from "../../shared/protocol/index.ts";
-import type { Store } from "../store/types.ts";
+import type { AccountsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
-export function playbookRoutes(store: Store): Router {
+export function playbookRoutes(store: AccountsStore & SitesStore & PlaybooksStore): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
 

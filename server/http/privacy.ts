@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { DataSubject, SubjectErased } from "../../shared/protocol/index.ts";
 import type { EraseDeps } from "../conversation/erase.ts";
 import { eraseSubject, exportSubject, findSubject } from "../conversation/subject.ts";
-import type { Store } from "../store/types.ts";
+import type { AccountsStore, ConversationsStore, MessagesStore, PrivacyStore, SitesStore } from "../store/types.ts";
 import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
 import { email, parseForm } from "./forms.ts";
 
@@ -30,7 +30,11 @@ function subjectOf(req: Request, res: Response): DataSubject | null {
   return asked.email !== undefined ? { email: asked.email } : { visitorId: asked.visitorId ?? "" };
 }
 
-export function privacyRoutes(store: Store, access: ApiAccess, erase: () => Omit<EraseDeps, "store">): Router {
+export function privacyRoutes(
+  store: AccountsStore & SitesStore & ConversationsStore & MessagesStore & PrivacyStore,
+  access: ApiAccess,
+  erase: () => Omit<EraseDeps, "store">,
+): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
   const reader = apiKeyOr(access, "read", owner);

@@ -5,13 +5,14 @@ import { ErrorCode, type LoginResult } from "../../shared/protocol/index.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits.ts";
-import type { Store } from "../store/types.ts";
+import { limitKeys } from "../store/keys.ts";
+import type { AccountsStore } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
 import { parseForm, passwordChange, profileChange, refuse, refuseFields } from "./forms.ts";
 import type { Throttle } from "./throttle.ts";
 
 export function profileRoutes(
-  store: Store,
+  store: AccountsStore,
   throttled: Throttle,
   perAccount: Rate,
   reconnect: (userId: string) => void,
@@ -32,7 +33,7 @@ export function profileRoutes(
   r.post("/api/me/password", signedIn, body, async (req, res) => {
     const me = currentUser(res);
     // The current password is a guess like a login's: throttled per address and per account.
-    if (await throttled(req, res, "password", [[`password:user:${me.id}`, perAccount]])) return;
+    if (await throttled(req, res, "password", [[limitKeys.userPasswordChanges(me.id), perAccount]])) return;
     const change = parseForm(passwordChange, req.body, res);
     if (!change) return;
     const found = await store.getUser(me.id);

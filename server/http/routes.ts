@@ -5,11 +5,12 @@ import { ErrorCode, type WireError } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { siteConfig, widgetLoadFrom } from "../sites/settings.ts";
-import type { Store } from "../store/types.ts";
+import { limitKeys } from "../store/keys.ts";
+import type { LimitsStore, SitesStore, StoreLife } from "../store/types.ts";
 import { consolePage, demoPage } from "./pages.ts";
 
 export interface RouteDeps {
-  store: Store;
+  store: StoreLife & SitesStore & LimitsStore;
   // Besides the store: anything else the process needs to serve (the socket adapter's pub/sub).
   ready: () => boolean;
   distDir: string;
@@ -75,7 +76,7 @@ export function routes({ store, ready: othersReady, distDir, demoSiteKey, now = 
     // Best effort: the widget must load even when the install check cannot be written.
     if (load) {
       await store
-        .hit(`widget-load:${site.key}`, 1, widgetLoadEveryMs)
+        .hit(limitKeys.widgetLoadWrites(site.key), 1, widgetLoadEveryMs)
         .then((h) => (h.allowed ? store.recordWidgetLoad(site.key, load) : undefined))
         .catch(() => undefined);
     }

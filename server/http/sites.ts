@@ -7,11 +7,11 @@ import { createSite } from "../sites/create.ts";
 import { identitySecretOf, rotateIdentitySecret } from "../sites/identity.ts";
 import { type SiteUpdate, siteCreate, siteUpdate } from "../sites/schema.ts";
 import { siteSettings } from "../sites/settings.ts";
-import type { RoutingSettings, Site, Store } from "../store/types.ts";
+import type { AccountsStore, PlaybooksStore, RoutingSettings, Site, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 import { refuseInvalid } from "./forms.ts";
 
-export function siteRoutes(store: Store, now: () => number = Date.now): Router {
+export function siteRoutes(store: AccountsStore & SitesStore & PlaybooksStore, now: () => number = Date.now): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
   const body = express.json({ limit: "32kb" });
@@ -98,7 +98,7 @@ function applyUpdate(
 
 // The bot says the playbook's greeting, so a new greeting is published as a new playbook version (conversations
 // already going keep theirs, as with any playbook edit).
-async function withGreeting(store: Store, site: Site, greeting: string): Promise<Partial<Site>> {
+async function withGreeting(store: PlaybooksStore, site: Site, greeting: string): Promise<Partial<Site>> {
   const current = await store.getPlaybook(site.playbookId, site.playbookVersion);
   if (!current || current.copy.greeting === greeting) return { greeting };
   const version = await store.nextPlaybookVersion(current.id);

@@ -3,12 +3,12 @@
 // once: its sessions end, its console sockets close and its live chats go back to the queue (signOut).
 import express, { Router } from "express";
 import { ErrorCode, type TeamUser } from "../../shared/protocol/index.ts";
-import type { Store, User } from "../store/types.ts";
+import type { AccountsStore, User } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
 import { parseForm, refuse, refuseFields, userChange } from "./forms.ts";
 
 export interface TeamDeps {
-  store: Store;
+  store: AccountsStore;
   // Closes the user's console sockets on every process and drops their presence (app.ts).
   signOut(userId: string): Promise<void>;
   // Closes their sockets only: the console connects again, within seconds, with the new role and sites (app.ts).

@@ -3,6 +3,7 @@
 import type { Request, Response } from "express";
 import { BanterError } from "../../shared/protocol/index.ts";
 import type { Rate } from "../limits.ts";
+import { limitKeys } from "../store/keys.ts";
 import { clientIp, type Guard } from "../transport/guard.ts";
 
 export type Throttle = (req: Request, res: Response, action: string, more?: [string, Rate][]) => Promise<boolean>;
@@ -12,7 +13,7 @@ export function throttle(guard: Guard, trustProxy: boolean): Throttle {
   return async (req, res, action, more = []) => {
     const ip = clientIp(req.socket.remoteAddress ?? "", req.get("x-forwarded-for"), trustProxy);
     try {
-      await guard.check([[`${action}:ip:${ip}`, guard.limits.loginsPerIp], ...more], (ms) => {
+      await guard.check([[limitKeys.ipAttempts(action, ip), guard.limits.loginsPerIp], ...more], (ms) => {
         return `Too many attempts; try again in ${Math.ceil(ms / 1000)} s.`;
       });
       return false;

@@ -9,7 +9,14 @@ import {
   type WebhookEndpointView,
   webhookEvents,
 } from "../../shared/protocol/index.ts";
-import type { Site, Store, WebhookDelivery, WebhookEndpoint } from "../store/types.ts";
+import type {
+  AccountsStore,
+  Site,
+  SitesStore,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhooksStore,
+} from "../store/types.ts";
 import type { Emitter } from "../webhooks/emitter.ts";
 import { endpointCreate, endpointUpdate } from "../webhooks/schema.ts";
 import { newSecret } from "../webhooks/sign.ts";
@@ -19,7 +26,11 @@ import { refuseInvalid } from "./forms.ts";
 // The log rows the console shows, newest first.
 const logRows = 100;
 
-export function webhookRoutes(store: Store, emitter: Emitter, now: () => number = Date.now): Router {
+export function webhookRoutes(
+  store: AccountsStore & SitesStore & WebhooksStore,
+  emitter: Emitter,
+  now: () => number = Date.now,
+): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
   const body = express.json({ limit: "8kb" });

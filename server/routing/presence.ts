@@ -1,7 +1,7 @@
 // The presence snapshot routing chooses from: who is online and available, their load and capacity.
 import type { RepPresence } from "../../shared/protocol/index.ts";
 import type { RepSnapshot } from "../../shared/routing/index.ts";
-import type { Store } from "../store/types.ts";
+import type { AccountsStore, ConversationsStore, PresenceStore } from "../store/types.ts";
 import { defaultCapacity } from "./settings.ts";
 
 export interface TeamMember extends RepSnapshot {
@@ -10,7 +10,9 @@ export interface TeamMember extends RepSnapshot {
   status: "available" | "away";
 }
 
-export async function team(store: Store, now: number): Promise<TeamMember[]> {
+export type TeamStore = AccountsStore & PresenceStore & ConversationsStore;
+
+export async function team(store: TeamStore, now: number): Promise<TeamMember[]> {
   const [users, presence] = await Promise.all([store.listUsers(), store.presence(now)]);
   const byId = new Map(presence.map((p) => [p.repId, p]));
   return Promise.all(

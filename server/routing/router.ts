@@ -5,12 +5,19 @@ import { chooseRep, eligible, estimateWait, isOpen } from "../../shared/routing/
 import { leadCard } from "../conversation/lead-card.ts";
 import type { ConversationService, HandoffEvents, Publisher } from "../conversation/service.ts";
 import type { Logger } from "../log.ts";
-import type { Conversation, Store } from "../store/types.ts";
-import { presenceView, team } from "./presence.ts";
+import type {
+  Conversation,
+  ConversationsStore,
+  SitesStore,
+  StatsStore,
+  StoreLife,
+  TimersStore,
+} from "../store/types.ts";
+import { presenceView, type TeamStore, team } from "./presence.ts";
 import { routingOf } from "./settings.ts";
 
 export interface RouterDeps {
-  store: Store;
+  store: StoreLife & SitesStore & ConversationsStore & TimersStore & StatsStore & TeamStore;
   service: ConversationService;
   publish: Publisher;
   now: () => number;

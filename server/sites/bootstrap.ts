@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
 import { hashPassword } from "../auth/passwords.ts";
-import type { Site, Store } from "../store/types.ts";
+import type { AccountsStore, PlaybooksStore, SecretsStore, Site, SitesStore } from "../store/types.ts";
 import { defaultAccent, newSiteKey } from "./create.ts";
 import { newIdentitySecret } from "./identity.ts";
 
@@ -23,7 +23,10 @@ export interface BootstrapResult {
 
 export const demoOriginsBase = ["http://localhost:*", "http://127.0.0.1:*"];
 
-export async function bootstrap(store: Store, opts: BootstrapOptions): Promise<BootstrapResult> {
+export async function bootstrap(
+  store: SitesStore & PlaybooksStore & AccountsStore & SecretsStore,
+  opts: BootstrapOptions,
+): Promise<BootstrapResult> {
   const nonce = randomUUID();
   const first = (await store.getOrCreateSecret("bootstrapped-by", () => nonce)) === nonce;
   const demoKey = await store.getOrCreateSecret("demo-site-key", newSiteKey);

@@ -2,7 +2,7 @@
 // never changes another's. Used by the first start (the demo site) and by owners in the console.
 import { randomBytes } from "node:crypto";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
-import type { Site, Store } from "../store/types.ts";
+import type { PlaybooksStore, Site, SitesStore } from "../store/types.ts";
 import { newIdentitySecret } from "./identity.ts";
 
 export const newSiteKey = () => `site_${randomBytes(9).toString("base64url")}`;
@@ -10,7 +10,7 @@ export const newSiteKey = () => `site_${randomBytes(9).toString("base64url")}`;
 export const defaultAccent = "#4f46e5";
 
 export async function createSite(
-  store: Store,
+  store: SitesStore & PlaybooksStore,
   fields: Pick<Site, "name" | "allowedOrigins"> & Partial<Omit<Site, "key" | "playbookId" | "playbookVersion">>,
   now: number,
 ): Promise<Site> {

@@ -3,7 +3,7 @@
 // only to owners (GET /api/sites/:key/identity-secret) and never leaves the server otherwise.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IdentifyRequest, VisitorIdentity } from "../../shared/protocol/index.ts";
-import type { Store } from "../store/types.ts";
+import type { SitesStore } from "../store/types.ts";
 
 export const newIdentitySecret = () => randomBytes(32).toString("hex");
 
@@ -29,7 +29,7 @@ export function verifyIdentity(secret: string | undefined, claim: IdentifyReques
 
 // The site's secret, created on first use for a site stored before secrets existed (atomically: of two owners
 // opening it at once, both get the one stored). Null when the site is gone.
-export async function identitySecretOf(store: Store, key: string): Promise<string | null> {
+export async function identitySecretOf(store: SitesStore, key: string): Promise<string | null> {
   const site = await store.getSite(key);
   if (!site || site.identitySecret) return site?.identitySecret ?? null;
   // updateSite answers null when `change` writes nothing: then another owner's secret was stored first.
@@ -41,7 +41,7 @@ export async function identitySecretOf(store: Store, key: string): Promise<strin
 
 // A new secret: every userHash signed with the old one stops verifying at once (identities already stored keep
 // the verdict they had when they were checked).
-export async function rotateIdentitySecret(store: Store, key: string): Promise<string | null> {
+export async function rotateIdentitySecret(store: SitesStore, key: string): Promise<string | null> {
   const site = await store.updateSite(key, (s) => ({ ...s, identitySecret: newIdentitySecret() }));
   return site?.identitySecret ?? null;
 }

@@ -1,4 +1,5 @@
-// Every Redis key is built here, under one prefix (REDIS_PREFIX; tests use a unique one each).
+// Every Redis key is built here, under one prefix (REDIS_PREFIX; tests use a unique one each), and every name a
+// rate limit or a slot counts under (limitKeys, which the store puts under keys().rate and keys().slots).
 import { createHash } from "node:crypto";
 
 // Emails are personal data: a key names an email by its hash, so a key listing shows nobody's address.
@@ -17,7 +18,10 @@ export function keys(prefix: string) {
     // Hash: version -> when it was published (ms).
     playbookPublished: (id: string) => `${prefix}playbook:${id}:published`,
     user: (id: string) => `${prefix}user:${id}`,
-    userByEmail: (email: string) => `${prefix}user-email:${email}`,
+    // The email's user id. Stored before under the email in clear (legacyUserByEmail): a lookup that misses moves
+    // such a key to this name (lua/user-by-email-2.lua).
+    userByEmail: (email: string) => `${prefix}user-email:${emailHash(email)}`,
+    legacyUserByEmail: (email: string) => `${prefix}user-email:${email}`,
     users: () => `${prefix}users`,
     authSession: (tokenHash: string) => `${prefix}auth:${tokenHash}`,
     userSessions: (userId: string) => `${prefix}user:${userId}:sessions`,
@@ -64,3 +68,25 @@ export function keys(prefix: string) {
 }
 
 export type Keys = ReturnType<typeof keys>;
+
+// What each rate limit and slot counts under (server/limits.ts has their rates). Emails are named by their hash.
+export const limitKeys = {
+  // A visitor's messages and a conversation's page views and identify calls: erasing the visitor deletes both
+  // counters, as they name the visitor and the conversation.
+  visitorMessages: (siteKey: string, visitorId: string) => `msg:visitor:${siteKey}:${visitorId}`,
+  conversationEvents: (conversationId: string) => `event:conv:${conversationId}`,
+  ipMessages: (ip: string) => `msg:ip:${ip}`,
+  ipEvents: (ip: string) => `event:ip:${ip}`,
+  siteMessages: (siteKey: string) => `msg:site:${siteKey}`,
+  repMessages: (repId: string) => `msg:rep:${repId}`,
+  ipJoins: (ip: string) => `join:ip:${ip}`,
+  ipConnections: (ip: string) => `conn:${ip}`,
+  // What costs a password hash (the action: "login", "password", "invite"), per address, and per account.
+  ipAttempts: (action: string, ip: string) => `${action}:ip:${ip}`,
+  emailLogins: (email: string) => `login:email:${emailHash(email)}`,
+  userPasswordChanges: (userId: string) => `password:user:${userId}`,
+  apiKeyRequests: (id: string) => `api-key:${id}`,
+  // How often a key's last use and a site's widget load are written, not a refusal.
+  apiKeyUseWrites: (id: string) => `api-key-used:${id}`,
+  widgetLoadWrites: (siteKey: string) => `widget-load:${siteKey}`,
+};

@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import { BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import type { Limits, Rate } from "../limits.ts";
 import { tooFast } from "../limits.ts";
-import type { Store } from "../store/types.ts";
+import { limitKeys } from "../store/keys.ts";
+import type { LimitsStore } from "../store/types.ts";
 
-export function guard(store: Store, limits: Limits) {
+export function guard(store: LimitsStore, limits: Limits) {
   return {
     limits,
     // Counts the event under every key; the first one over its limit refuses it.
@@ -38,16 +39,15 @@ export interface SlotSocket {
   client: { conn: { readyState: string; on(event: "close", listener: () => void): unknown } };
 }
 
-const slotKey = (ip: string) => `conn:${ip}`;
 const slotHolder = (socket: SlotSocket) => `${processId}:${socket.id}`;
 
 // Takes one of the IP's connection slots for this socket and gives it back when the connection closes, even
 // when the client leaves before the handshake is done.
-export async function takeConnectionSlot(store: Store, max: number, socket: SlotSocket, ip: string, now: number) {
-  const taken = await store.acquireSlot(slotKey(ip), slotHolder(socket), max, now, now + slotTtlMs);
+export async function takeConnectionSlot(store: LimitsStore, max: number, socket: SlotSocket, ip: string, now: number) {
+  const taken = await store.acquireSlot(limitKeys.ipConnections(ip), slotHolder(socket), max, now, now + slotTtlMs);
   if (taken) {
     const release = () => {
-      store.releaseSlot(slotKey(ip), slotHolder(socket)).catch(() => {});
+      store.releaseSlot(limitKeys.ipConnections(ip), slotHolder(socket)).catch(() => {});
     };
     // A client gone while the slot was being taken closed before a listener could hear it.
     if (socket.client.conn.readyState === "closed") release();

@@ -13,11 +13,19 @@ import { sessionToken, sessionUser } from "../auth/session.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
 import { type Logger, withLogFields } from "../log.ts";
-import { presenceView, team } from "../routing/presence.ts";
+import { presenceView, type TeamStore, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
 import { defaultCapacity, routingOf } from "../routing/settings.ts";
 import { isSameHost } from "../sites/origins.ts";
-import type { Conversation, Store } from "../store/types.ts";
+import { limitKeys } from "../store/keys.ts";
+import type {
+  Conversation,
+  ConversationsStore,
+  LimitsStore,
+  MessagesStore,
+  SitesStore,
+  StoreLife,
+} from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
@@ -43,7 +51,7 @@ interface RepData {
 }
 
 export interface RepDeps {
-  store: Store;
+  store: StoreLife & SitesStore & ConversationsStore & MessagesStore & LimitsStore & TeamStore;
   service: ConversationService;
   guard: Guard;
   trustProxy: boolean;
@@ -266,7 +274,7 @@ export function attachRepNamespace(
     socket.on(
       "message:send",
       handle("message:send", repSend, async (req) => {
-        await guard.check([[`msg:rep:${me.id}`, limits.messagesPerRep]]);
+        await guard.check([[limitKeys.repMessages(me.id), limits.messagesPerRep]]);
         return { message: await service.repSays(req.conversationId, me, req.clientId, req.text) };
       }),
     );

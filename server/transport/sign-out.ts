@@ -2,11 +2,11 @@
 // adapter carries the disconnect to every process.
 import type { Logger } from "../log.ts";
 import type { Router } from "../routing/router.ts";
-import type { Store } from "../store/types.ts";
+import type { PresenceStore } from "../store/types.ts";
 import type { RepNamespace } from "./rep.ts";
 import { rooms } from "./rooms.ts";
 
-export function consoleTabs(reps: RepNamespace, store: Store, log: Logger, router: () => Router | undefined) {
+export function consoleTabs(reps: RepNamespace, store: PresenceStore, log: Logger, router: () => Router | undefined) {
   return {
     // Each tab must show its session again: one opened with an ended session stops receiving chats.
     reconnect(userId: string): void {

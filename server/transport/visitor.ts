@@ -13,11 +13,11 @@ import {
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
-import { visitorEventsKey, visitorMessagesKey } from "../limits.ts";
 import { addLogFields, type Logger } from "../log.ts";
 import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
-import type { Site, Store } from "../store/types.ts";
+import { limitKeys } from "../store/keys.ts";
+import type { LimitsStore, MessagesStore, Site, SitesStore, StoreLife } from "../store/types.ts";
 import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
@@ -38,7 +38,7 @@ interface VisitorData {
 export interface VisitorDeps {
   // A visitor who comes back while waiting hears their place in line at once (routing/router.ts).
   queueChanged: (siteKey: string) => Promise<void>;
-  store: Store;
+  store: StoreLife & SitesStore & MessagesStore & LimitsStore;
   service: ConversationService;
   guard: Guard;
   visitorSecret: string;
@@ -119,8 +119,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   // single-page app's navigation never uses up the visitor's message allowance.
   const eventGuard = (socket: VisitorSocket, conversationId: string) =>
     guard.check([
-      [visitorEventsKey(conversationId), limits.visitorEventsPerConversation],
-      [`event:ip:${socket.data.ip}`, limits.messagesPerIp],
+      [limitKeys.conversationEvents(conversationId), limits.visitorEventsPerConversation],
+      [limitKeys.ipEvents(socket.data.ip), limits.messagesPerIp],
     ]);
 
   // The claim checked against the site's secret as stored now (not as it was at the handshake), so a rotated
@@ -137,7 +137,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   const join = handle("conversation:join", joinRequest, async (req, socket) => {
     const { site, ip } = socket.data;
-    await guard.check([[`join:ip:${ip}`, limits.joinsPerIp]]);
+    await guard.check([[limitKeys.ipJoins(ip), limits.joinsPerIp]]);
     // A token that does not verify (guessed, tampered, another server's) is a new visitor: it reaches nothing.
     const known = req.visitorToken ? verifyVisitor(visitorSecret, req.visitorToken) : null;
     const visitorId = known ?? newId();
@@ -175,9 +175,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     const { site, ip } = socket.data;
     const { conversationId, visitorId } = joined(socket);
     const allowed = guard.check([
-      [visitorMessagesKey(site.key, visitorId), limits.messagesPerVisitor],
-      [`msg:ip:${ip}`, limits.messagesPerIp],
-      [`msg:site:${site.key}`, limits.messagesPerSite],
+      [limitKeys.visitorMessages(site.key, visitorId), limits.messagesPerVisitor],
+      [limitKeys.ipMessages(ip), limits.messagesPerIp],
+      [limitKeys.siteMessages(site.key), limits.messagesPerSite],
     ]);
     try {
       return { message: await service.visitorSays(conversationId, req, allowed) };

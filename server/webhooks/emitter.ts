@@ -4,7 +4,14 @@ import { createHash, randomUUID } from "node:crypto";
 import type { WebhookEventType, WebhookPayload } from "../../shared/protocol/index.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import type { Logger } from "../log.ts";
-import type { Conversation, Store, WebhookDelivery, WebhookEndpoint } from "../store/types.ts";
+import type {
+  Conversation,
+  ConversationsStore,
+  SitesStore,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhooksStore,
+} from "../store/types.ts";
 import { eventsOf } from "./events.ts";
 
 // Deliveries an endpoint's log keeps (older ones go, even if still retrying: a receiver down for a day on a
@@ -18,7 +25,12 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0
 export const eventIdOf = (type: WebhookEventType, c: Conversation) => hash(`${type}|${c.id}|${c.rev}`);
 export const deliveryIdOf = (eventId: string, endpointId: string) => hash(`${eventId}|${endpointId}`);
 
-export function createEmitter(deps: { store: Store; log: Logger; now: () => number; enqueued: () => void }) {
+export function createEmitter(deps: {
+  store: SitesStore & ConversationsStore & WebhooksStore;
+  log: Logger;
+  now: () => number;
+  enqueued: () => void;
+}) {
   const { store, log, now } = deps;
 
   function delivery(endpoint: WebhookEndpoint, payload: WebhookPayload, conversationId?: string): WebhookDelivery {

@@ -3,12 +3,12 @@
 // A bounded number of requests run at once, each with a timeout, apart from any chat: a slow or failing
 // receiver only delays its own deliveries.
 import type { Logger } from "../log.ts";
-import type { Store, WebhookDelivery } from "../store/types.ts";
+import type { StoreLife, WebhookDelivery, WebhooksStore } from "../store/types.ts";
 import { backoffMs as defaultBackoff, maxAttempts } from "./backoff.ts";
 import { deliveryHeaders } from "./sign.ts";
 
 export interface WorkerDeps {
-  store: Store;
+  store: StoreLife & WebhooksStore;
   log: Logger;
   // The worker's clock and the wait before each retry: injectable, so tests drive time instead of sleeping.
   now: () => number;

@@ -1,5 +1,7 @@
 // The closed set of error codes a client can receive. Messages that reach a client are written here or by the
 // code that raises the error, never copied from an exception, so no internals leak.
+import { internalRetries } from "./limits.ts";
+
 export const ErrorCode = {
   BAD_REQUEST: "BAD_REQUEST",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
@@ -60,7 +62,7 @@ export function isTransient(code: ErrorCode): boolean {
 // Whether a client should retry by itself after `tries` failures: the rate limit and an unreachable server
 // always (they pass), an internal error a few times only (it may be a bug that repeats: then the person decides).
 export function shouldRetry(code: ErrorCode, tries: number): boolean {
-  return code === ErrorCode.INTERNAL ? tries < 5 : isTransient(code);
+  return code === ErrorCode.INTERNAL ? tries < internalRetries : isTransient(code);
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };

@@ -2,7 +2,7 @@
 // conversation alive as long as it is talking.
 import { createClient } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { keys } from "../../server/store/keys.ts";
+import { keys, limitKeys } from "../../server/store/keys.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import { type Conversation, conversationTtlSeconds, type Store } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
@@ -116,5 +116,59 @@ describe("redis store", () => {
     await store.createConversation(draft("c1"));
     await raw.del(k().conversation("c1"));
     expect((await store.createConversation(draft("c2"))).id).toBe("c2");
+  });
+
+  // A deployment from before emails were hashed in key names: its users' email keys name the email in clear.
+  const legacyUser = async (id: string, email: string) => {
+    const user = { id, email, name: "Ana", role: "owner" as const, passwordHash: "h", createdAt: 1 };
+    await raw.set(k().user(id), JSON.stringify(user));
+    await raw.sAdd(k().users(), id);
+    await raw.set(`${prefix}user-email:${email}`, id);
+    return user;
+  };
+
+  it("finds a user under the legacy email key and moves the key to the hashed name, once, however many look", async () => {
+    const user = await legacyUser("u1", "ana@b.co");
+    const other = await createRedisStore(redisUrl(), prefix);
+    try {
+      const found = await Promise.all([
+        store.getUserByEmail("ana@b.co"),
+        other.getUserByEmail("ana@b.co"),
+        store.getUserByEmail("ana@b.co"),
+      ]);
+      expect(found).toEqual([user, user, user]);
+    } finally {
+      await other.close();
+    }
+    expect(await raw.exists(`${prefix}user-email:ana@b.co`)).toBe(0);
+    expect(await raw.get(k().userByEmail("ana@b.co"))).toBe("u1");
+    expect(await store.getUserByEmail("ana@b.co")).toEqual(user);
+    expect(await store.getUserByEmail("bo@b.co")).toBeNull();
+  });
+
+  it("a legacy user's email stays theirs, and removing them removes its legacy key", async () => {
+    const user = await legacyUser("u1", "ana@b.co");
+    // No lookup first: storing another user with the email is refused all the same.
+    expect(await store.putUser({ ...user, id: "u2" })).toBe(false);
+    expect((await store.getUserByEmail("ana@b.co"))?.id).toBe("u1");
+    expect(await store.putUser({ ...user, name: "Ana B." })).toBe(true);
+    expect(await store.getUserByEmail("ana@b.co")).toMatchObject({ id: "u1", name: "Ana B." });
+
+    await legacyUser("u3", "cy@b.co");
+    await store.removeUser("u3");
+    expect(await raw.exists(`${prefix}user-email:cy@b.co`)).toBe(0);
+    expect(await store.getUserByEmail("cy@b.co")).toBeNull();
+    expect(await store.putUser({ ...user, id: "u4", email: "cy@b.co" })).toBe(true);
+  });
+
+  it("no key names an email in clear: users, the login throttle, a data subject's index", async () => {
+    const email = "ana@b.co";
+    await store.putUser({ id: "u1", email, name: "Ana", role: "rep", passwordHash: "h", createdAt: 1 });
+    await store.hit(limitKeys.emailLogins(email), 10, 60_000);
+    await store.createConversation({ ...draft("c1"), identity: { email, verified: false } });
+    const names: string[] = [];
+    for await (const batch of raw.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) names.push(...batch);
+    expect(names.length).toBeGreaterThan(3);
+    expect(names.filter((name) => name.includes("@"))).toEqual([]);
   });
 });

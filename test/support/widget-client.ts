@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import { Conversation } from "../../widget/chat/conversation.ts";
-import type { OutboxStore, SavedSend } from "../../widget/chat/outbox-store.ts";
+import type { SavedSend } from "../../widget/chat/outbox-store.ts";
+import type { OutboxStore } from "../../widget/transport/outbox-store.ts";
 import type { VisitorSocket } from "../../widget/transport/socket.ts";
 import { hostOrigin } from "./app.ts";
 import { until } from "./processes.ts";
@@ -18,10 +19,13 @@ export function widgetClient(url: string, siteKey: string) {
   });
   let token: string | undefined;
   let saved: SavedSend[] = [];
-  const outbox: OutboxStore = {
+  const outbox: OutboxStore<SavedSend> = {
     load: () => saved,
-    save: (mine) => {
-      saved = mine;
+    put: (item) => {
+      saved = [...saved.filter((s) => s.clientId !== item.clientId), item];
+    },
+    drop: (ids) => {
+      saved = saved.filter((s) => !ids.has(s.clientId));
     },
   };
   const conversation = new Conversation({

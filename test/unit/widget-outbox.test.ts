@@ -1,6 +1,7 @@
 // The widget's saved outbox: anything in storage is parsed defensively, and a send older than a day is dropped.
 import { describe, expect, it } from "vitest";
-import { maxAgeMs, parseSaved } from "../../widget/chat/outbox-store.ts";
+import { outboxMaxAgeMs as maxAgeMs } from "../../shared/protocol/index.ts";
+import { parseSaved } from "../../widget/chat/outbox-store.ts";
 
 describe("saved widget outbox", () => {
   it("keeps well-formed sends, drops malformed and stale ones", () => {

@@ -10,18 +10,19 @@ import {
   type LeadSource,
   type Message,
   type QueueState,
+  retryMaxMs,
 } from "../../shared/protocol/index.ts";
+import { createOutbox, type Outbox, type Pending } from "../transport/outbox.ts";
+import type { OutboxStore } from "../transport/outbox-store.ts";
 import { connectErrorOf, request, type VisitorSocket } from "../transport/socket.ts";
+import { type TypingIndicators, type TypingSignal, typingIndicators, typingSignal } from "../transport/typing.ts";
 import { backoffMs } from "../ui/backoff.ts";
 import { contiguousSeq, mergeMessages } from "../ui/messages.ts";
 import { type Tell, tellChanges } from "./embed-events.ts";
-import { Outbox, type Outgoing } from "./outbox.ts";
-import type { OutboxStore } from "./outbox-store.ts";
-import { RepTyping } from "./rep-typing.ts";
+import type { SavedSend } from "./outbox-store.ts";
 import type { TokenStore } from "./storage.ts";
-import { TypingSignal } from "./typing.ts";
 
-export type { Outgoing } from "./outbox.ts";
+export type Outgoing = Pending<SavedSend>;
 
 // connecting: before the first join; online: joined; reconnecting: lost, socket.io is retrying;
 // refused: the server turned the handshake down (unknown site, forbidden origin) and will not be retried.
@@ -48,7 +49,7 @@ export interface ChatState {
 export interface ConversationDeps {
   socket: VisitorSocket;
   tokens: TokenStore;
-  outbox: OutboxStore;
+  outbox: OutboxStore<SavedSend>;
   newClientId(): string;
   pageUrl(): string;
   // Pages opened on the site before this one (the loader keeps them); absent in tests that do not care.
@@ -62,8 +63,6 @@ export interface ConversationDeps {
   tell?: Tell;
 }
 
-const maxJoinRetryMs = 30_000;
-
 export class Conversation {
   private state: ChatState;
   private readonly listeners = new Set<() => void>();
@@ -72,9 +71,10 @@ export class Conversation {
   private generation = 0;
   private joinTries = 0;
   private joinTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly outbox: Outbox;
+  private readonly outbox: Outbox<SavedSend>;
   private readonly typing: TypingSignal;
-  private readonly repTyping: RepTyping;
+  // The rep's typing, by name; one conversation at a time (key "").
+  private readonly repTyping: TypingIndicators<string>;
   // The error the outbox reported, so the outbox clears only its own.
   private outboxError: string | null = null;
   // A returning visitor's first join brings the conversation as it stood: history, not news for the host page.
@@ -82,22 +82,28 @@ export class Conversation {
 
   constructor(private readonly deps: ConversationDeps) {
     const { socket } = deps;
-    this.outbox = new Outbox({
+    this.outbox = createOutbox<SavedSend>({
+      author: "visitor",
       store: deps.outbox,
-      send: (req) => request(socket, "message:send", req).then((r) => r.message),
-      delivered: (m) => this.receive([m]),
-      changed: (outbox) => this.set({ outbox }),
-      problem: (message) => {
-        if (message !== null) this.set({ error: message });
-        else if (this.state.error === this.outboxError) this.set({ error: null });
-        this.outboxError = message;
+      send: (o) => request(socket, "message:send", o.req).then((r) => r.message),
+      delivered: (_o, m) => {
+        this.problem(null);
+        this.receive([m]);
       },
+      failed: (_o, e) => this.problem(e.message),
+      // Only the rate limit is the visitor's to know (and act on); other hiccups stay behind "sending…".
+      waiting: (e) => {
+        if (e.code === ErrorCode.RATE_LIMITED) this.problem(e.message);
+      },
+      changed: (outbox) => this.set({ outbox }),
     });
-    this.typing = new TypingSignal((typing) => {
+    this.typing = typingSignal((typing) => {
       // Only a courtesy to the rep: a lost one just delays their indicator.
       if (this.joined) request(socket, "typing:set", { typing }).catch(() => {});
     });
-    this.repTyping = new RepTyping((repTyping) => this.set({ repTyping }));
+    this.repTyping = typingIndicators((_, repTyping) => {
+      if (repTyping !== this.state.repTyping) this.set({ repTyping });
+    });
     this.quiet = deps.tokens.get() !== undefined;
     this.state = {
       conversationId: null,
@@ -106,11 +112,12 @@ export class Conversation {
       repTyping: null,
       queue: null,
       messages: [],
-      // Sends a reload interrupted: shown as pending at once, sent after the first join.
-      outbox: this.outbox.list(),
+      outbox: [],
       link: "connecting",
       error: null,
     };
+    // Sends a reload interrupted: shown as pending at once, sent after the first join.
+    this.outbox.restore(deps.outbox.load());
 
     socket.on("connect", () => void this.join(true));
     socket.on("disconnect", () => {
@@ -119,7 +126,7 @@ export class Conversation {
       clearTimeout(this.joinTimer);
       this.outbox.pause();
       this.typing.reset();
-      this.repTyping.set(null);
+      this.repTyping.set("", null);
       this.set({ link: "reconnecting" });
     });
     socket.on("connect_error", (err) => {
@@ -128,13 +135,13 @@ export class Conversation {
       // transient one (too many connections from this network, the store down) is worth asking again later.
       const retry = !socket.active && isTransient(e.code);
       this.set({ link: socket.active || retry ? "reconnecting" : "refused", error: e.message });
-      if (retry) this.joinTimer = setTimeout(() => socket.connect(), backoffMs(this.joinTries++, maxJoinRetryMs));
+      if (retry) this.joinTimer = setTimeout(() => socket.connect(), backoffMs(this.joinTries++, retryMaxMs));
     });
     socket.on("message:created", (m) => this.receive([m]));
     socket.on("conversation:updated", (c) => this.apply(c));
     socket.on("typing:updated", (t) => {
       if (t.author !== "rep" || (this.state.conversationId && t.conversationId !== this.state.conversationId)) return;
-      this.repTyping.set(t.typing ? t.name || this.state.repName || "Someone" : null);
+      this.repTyping.set("", t.typing ? t.name || this.state.repName || "Someone" : null);
     });
     // Kept whatever the status: the server may tell the place before the conversation:updated that says "queued".
     socket.on("queue:updated", (q) => {
@@ -193,9 +200,9 @@ export class Conversation {
   dispose(): void {
     this.listeners.clear();
     clearTimeout(this.joinTimer);
-    this.outbox.dispose();
+    this.outbox.stop();
     this.typing.reset();
-    this.repTyping.set(null);
+    this.repTyping.set("", null);
     this.deps.socket.removeAllListeners();
     this.deps.socket.disconnect();
   }
@@ -246,7 +253,7 @@ export class Conversation {
         return this.join(false);
       }
       this.joined = true;
-      this.outbox.acked(sentIds(incoming));
+      this.outbox.settle(incoming);
       this.set({ ...viewPatch(c, this.state), conversationId: c.id, messages, link: "online", error: null });
       this.quiet = false;
       this.outbox.resume();
@@ -272,7 +279,7 @@ export class Conversation {
       if (isTransient(code) && this.deps.socket.connected) {
         // Jittered even when the server says how long: clients behind one address must not all come back at once.
         const hint = err instanceof BanterError ? err.retryAfterMs : undefined;
-        const wait = Math.max(hint ?? 0, backoffMs(this.joinTries++, maxJoinRetryMs));
+        const wait = Math.max(hint ?? 0, backoffMs(this.joinTries++, retryMaxMs));
         this.joinTimer = setTimeout(() => {
           // A retried "Start a new chat" stays one.
           if (gen === this.generation) void this.join(mayRetryFresh, startNew);
@@ -287,7 +294,7 @@ export class Conversation {
     this.set({ error: null });
     // Not joined: the item waits in the outbox and goes out after the next join, never before it (socket.io
     // would flush its own buffer ahead of our join and the server would answer NOT_JOINED).
-    this.outbox.add({ clientId, label, req: { clientId, ...body }, at: Date.now() });
+    this.outbox.send({ clientId, label, req: { clientId, ...body }, at: Date.now() });
   }
 
   private receive(all: Message[]): void {
@@ -295,9 +302,9 @@ export class Conversation {
     const incoming = id ? all.filter((m) => m.conversationId === id) : all;
     if (incoming.length === 0) return;
     // A rep's message ends their typing, even if the typing:false was lost on the way.
-    if (incoming.some((m) => m.author === "rep")) this.repTyping.set(null);
+    if (incoming.some((m) => m.author === "rep")) this.repTyping.set("", null);
     // The stored copy of one of our sends replaces its pending bubble, whether the ack or the broadcast came first.
-    this.outbox.acked(sentIds(incoming));
+    this.outbox.settle(incoming);
     this.set({ messages: mergeMessages(this.state.messages, incoming) });
   }
 
@@ -306,6 +313,15 @@ export class Conversation {
   private apply(c: ConversationView): void {
     if (this.state.conversationId && c.id !== this.state.conversationId) return;
     this.set({ ...viewPatch(c, this.state), conversationId: c.id });
+  }
+
+  // A problem the outbox reports for the visitor to read (null: the last one it reported is over). It clears only
+  // its own.
+  private problem(message: string | null): void {
+    if (message === null && this.outboxError === null) return;
+    if (message !== null) this.set({ error: message });
+    else if (this.state.error === this.outboxError) this.set({ error: null });
+    this.outboxError = message;
   }
 
   private set(patch: Partial<ChatState>): void {
@@ -327,10 +343,6 @@ function viewPatch(c: ConversationView, held: ChatState): Partial<ChatState> {
     queue: c.status === "queued" && held.queue?.conversationId === c.id ? held.queue : null,
     repReadSeq: held.conversationId === c.id ? Math.max(held.repReadSeq, read) : read,
   };
-}
-
-function sentIds(messages: Message[]): Set<string> {
-  return new Set(messages.filter((m) => m.author === "visitor").map((m) => m.clientId));
 }
 
 // Page views and identities are the host page's business: a refusal is told to its developer, not the visitor.

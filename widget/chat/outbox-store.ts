@@ -1,65 +1,36 @@
-// Sends the server has not acknowledged yet, kept in localStorage so a reload (or a crash) does not lose them. They
-// are sent again after the next join: the server deduplicates by clientId, so a send that did arrive is not stored
-// twice. Tabs of one site share the key, so each tab rewrites only its own items and keeps the others'.
+// The visitor's unacknowledged sends as stored under banter:SITE_KEY:outbox: a JSON list of `{ clientId, label, req,
+// at }`. Tabs of one site share it (widget/transport/outbox-store.ts keeps their items apart).
 import { Limits, type VisitorSend } from "../../shared/protocol/index.ts";
+import { fresh, isRecord, localOutbox, type OutboxStore, parseJson } from "../transport/outbox-store.ts";
 
 export interface SavedSend {
   clientId: string;
   // What the pending bubble shows: the text, or the label of the quick reply chosen.
   label: string;
   req: VisitorSend;
-  // When it was written: a send older than a day is not sent after all (the conversation has moved on).
+  // When it was written (absent in items stored before it was kept: those are not aged).
   at?: number;
-}
-
-export const maxAgeMs = 24 * 3600_000;
-
-export interface OutboxStore {
-  load(): SavedSend[];
-  // Stores `mine` (this tab's unacknowledged sends, in order) and drops every other id this tab has handled.
-  save(mine: SavedSend[], handled: ReadonlySet<string>): void;
 }
 
 // A bound on what a page can be made to hold and resend; far more than anyone types while offline.
 export const maxSaved = 50;
 
-export function outboxStore(siteKey: string): OutboxStore {
-  const key = `banter:${siteKey}:outbox`;
-  return {
-    load: () => parseSaved(read(key)),
-    save(mine, handled) {
-      const others = parseSaved(read(key)).filter((s) => !handled.has(s.clientId));
-      const all = [...others, ...mine].slice(0, maxSaved);
-      try {
-        if (all.length) localStorage.setItem(key, JSON.stringify(all));
-        else localStorage.removeItem(key);
-      } catch {}
-    },
-  };
+export function outboxStore(siteKey: string): OutboxStore<SavedSend> {
+  return localOutbox(`banter:${siteKey}:outbox`, {
+    parse: parseSaved,
+    serialize: (items) => JSON.stringify(items.slice(0, maxSaved)),
+  });
 }
 
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-// Anything could be in storage (an older version, another script, a hand edit): keep only well-formed items and
-// never throw.
+// Well-formed items only, each clientId once, and never a throw.
 export function parseSaved(raw: string | null): SavedSend[] {
-  let data: unknown;
-  try {
-    data = raw ? JSON.parse(raw) : [];
-  } catch {
-    return [];
-  }
+  const data = parseJson(raw);
   if (!Array.isArray(data)) return [];
   const seen = new Set<string>();
   const out: SavedSend[] = [];
+  const now = Date.now();
   for (const item of data) {
-    const s = savedSend(item);
+    const s = savedSend(item, now);
     if (s && !seen.has(s.clientId) && out.length < maxSaved) {
       seen.add(s.clientId);
       out.push(s);
@@ -70,12 +41,12 @@ export function parseSaved(raw: string | null): SavedSend[] {
 
 const clientIdPattern = /^[A-Za-z0-9_-]+$/;
 
-function savedSend(item: unknown): SavedSend | null {
+function savedSend(item: unknown, now: number): SavedSend | null {
   if (!isRecord(item) || !isRecord(item.req)) return null;
   const { clientId, label } = item;
   const { text, choice } = item.req;
   const at = typeof item.at === "number" && Number.isFinite(item.at) ? item.at : undefined;
-  if (at !== undefined && Date.now() - at > maxAgeMs) return null;
+  if (at !== undefined && !fresh(at, now)) return null;
   const when = at === undefined ? {} : { at };
   if (typeof clientId !== "string" || clientId.length > Limits.clientId || !clientIdPattern.test(clientId)) return null;
   if (typeof label !== "string" || label.length > Limits.messageText || item.req.clientId !== clientId) return null;
@@ -86,8 +57,4 @@ function savedSend(item: unknown): SavedSend | null {
     return { clientId, label, req: { clientId, choice }, ...when };
   }
   return null;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -1,9 +1,9 @@
 // Entry of the console page (GET /console): injects the styles and renders the app.
 import { render } from "preact";
 import uiCss from "../ui/styles.css?inline";
-import { App } from "./app.tsx";
 import consoleCss from "./console.css?inline";
-import leadCardCss from "./lead-card.css?inline";
+import leadCardCss from "./lead/card.css?inline";
+import { App } from "./shell/app.tsx";
 
 function injectStyles(): void {
   const style = document.createElement("style");

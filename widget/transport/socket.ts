@@ -4,6 +4,7 @@ import { io, type Socket } from "socket.io-client";
 import {
   type Ack,
   type AckFn,
+  ackTimeoutMs,
   BanterError,
   ErrorCode,
   Namespaces,
@@ -15,8 +16,6 @@ import {
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type RepSocket = Socket<RepServerEvents, RepClientEvents>;
-
-const ackTimeoutMs = 10_000;
 
 // Websocket first; where it fails to open (a proxy that refuses upgrades), HTTP long-polling in the same attempt.
 // Without tryAllTransports socket.io-client only ever tries the first transport listed, and retries it forever.

@@ -1,6 +1,6 @@
 -- Writes one conversation in one atomic step: a compare-and-set of its doc, keeping its indexes in step with its
--- status, then messages appended if that write won. Either part may be absent: a bot turn stores its new state
--- and its lines together, in one round trip; a rep's line is an append alone.
+-- status, then messages appended if that write won (none for a write of the conversation alone): a bot turn stores
+-- its new state and its lines together, in one round trip. Appending alone is append-messages-5.lua's.
 -- Input:
 --   KEYS[1] conversation hash (fields: doc = JSON, rev)
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
@@ -15,55 +15,52 @@
 --           (hash), KEYS[11] seq counter
 --   KEYS[12..] the email indexes of every email the conversation knows (captured, identified): the conversation
 --           joins each in this same step, and none expires before it (the name's 11 counts the fixed keys)
---   ARGV[1] expected rev ("0" to create; "" to append only, when KEYS[2..7] are unused), ARGV[2] doc JSON,
+--   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON,
 --   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
 --   visitor's line whose bot turn was computed for that seq), then per message: clientId, message JSON without seq
 -- Output: -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
---   (a resend, or another line came first): nothing is written; otherwise the new rev (0 when appending only)
---   followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
+--   (a resend, or another line came first): nothing is written; otherwise the new rev followed, per message, by
+--   its seq, its stored JSON, and 1 if it was a duplicate else 0
 local ttl = ARGV[7]
-local out = { 0 }
 if ARGV[9] ~= '' then
   local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
   if #ARGV < 10 or redis.call('HEXISTS', KEYS[10], ARGV[10]) == 1 or next ~= tonumber(ARGV[9]) then
     return -1
   end
 end
-if ARGV[1] ~= '' then
-  local stored = redis.call('HGET', KEYS[1], 'rev') or '0'
-  if stored ~= ARGV[1] then
-    return -1
+local storedRev = redis.call('HGET', KEYS[1], 'rev') or '0'
+if storedRev ~= ARGV[1] then
+  return -1
+end
+local rev = tonumber(ARGV[1]) + 1
+local out = { rev }
+redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
+redis.call('EXPIRE', KEYS[4], ttl)
+redis.call('EXPIRE', KEYS[6], ttl, 'GT')
+redis.call('EXPIRE', KEYS[7], ttl)
+for i = 12, #KEYS do
+  redis.call('SADD', KEYS[i], ARGV[4])
+  redis.call('SADD', KEYS[8], KEYS[i])
+  if redis.call('TTL', KEYS[i]) < tonumber(ttl) then
+    redis.call('EXPIRE', KEYS[i], ttl)
   end
-  local rev = tonumber(ARGV[1]) + 1
-  out[1] = rev
-  redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
-  redis.call('EXPIRE', KEYS[4], ttl)
-  redis.call('EXPIRE', KEYS[6], ttl, 'GT')
-  redis.call('EXPIRE', KEYS[7], ttl)
-  for i = 12, #KEYS do
-    redis.call('SADD', KEYS[i], ARGV[4])
-    redis.call('SADD', KEYS[8], KEYS[i])
-    if redis.call('TTL', KEYS[i]) < tonumber(ttl) then
-      redis.call('EXPIRE', KEYS[i], ttl)
-    end
-  end
-  if ARGV[3] == 'queued' then
-    redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+end
+if ARGV[3] == 'queued' then
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
+else
+  redis.call('ZREM', KEYS[2], ARGV[4])
+end
+if ARGV[6] ~= '' then
+  if ARGV[3] == 'live' then
+    redis.call('SADD', KEYS[3], ARGV[4])
   else
-    redis.call('ZREM', KEYS[2], ARGV[4])
+    redis.call('SREM', KEYS[3], ARGV[4])
   end
-  if ARGV[6] ~= '' then
-    if ARGV[3] == 'live' then
-      redis.call('SADD', KEYS[3], ARGV[4])
-    else
-      redis.call('SREM', KEYS[3], ARGV[4])
-    end
-  end
-  -- A transfer, or a rep who left: the chat is no longer the previous rep's.
-  if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
-    redis.call('SREM', KEYS[5], ARGV[4])
-  end
+end
+-- A transfer, or a rep who left: the chat is no longer the previous rep's.
+if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
+  redis.call('SREM', KEYS[5], ARGV[4])
 end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
@@ -86,10 +83,8 @@ for i = 10, #ARGV, 2 do
   end
 end
 -- A long live chat keeps its conversation (and what expires with it) as long as its messages.
-if ARGV[1] ~= '' or added then
-  redis.call('EXPIRE', KEYS[1], ttl)
-  redis.call('EXPIRE', KEYS[8], ttl)
-end
+redis.call('EXPIRE', KEYS[1], ttl)
+redis.call('EXPIRE', KEYS[8], ttl)
 if added then
   for i = 9, 11 do
     redis.call('EXPIRE', KEYS[i], ttl)

@@ -1,6 +1,6 @@
 // U2: who decides. Titles count only when the visitor describes themself ("I'm the CEO"); a title after
 // my/our/the is someone else ("my CFO's sign-off"), and negation turns a decision maker into an influencer.
-import { bare, findPhrase, hasPhrase, longestPhrase, tokens } from "./text.ts";
+import { bare, contracted, findPhrase, hasPhrase, longestPhrase, tokens } from "./text.ts";
 import type { AuthorityLevel, AuthorityValue, Reading, UnknownValue } from "./values.ts";
 
 type Found = Reading<AuthorityValue | UnknownValue>;
@@ -76,7 +76,23 @@ const decisionVerbs = new Set([
   "owns",
   "handles",
 ]);
-const acronyms = new Set(["ceo", "cto", "cfo", "coo", "cmo", "cro", "cio", "ciso", "cpo", "vp", "svp", "evp"]);
+const acronyms = new Set([
+  ...["ceo", "cto", "cfo", "coo", "cmo", "cro", "cio", "ciso", "cpo", "vp", "svp", "evp"],
+  ...["it", "hr", "cx", "crm", "seo", "ux", "qa"],
+]);
+// What a VP, director, head or manager is of: "VP of Customer Success", "marketing director". A title keeps only
+// these after "of" (or before it), so "owner of the company" is "Owner", never "Owner of The".
+const departments = [
+  ...["sales", "marketing", "growth", "engineering", "product", "operations", "ops", "finance", "it", "revenue"],
+  ...["revops", "hr", "people", "design", "data", "technology", "tech", "strategy", "ecommerce", "digital"],
+  ...["support", "procurement", "purchasing", "security", "infrastructure", "content", "brand", "communications"],
+  ...["comms", "analytics", "partnerships", "development", "commercial", "acquisition", "lifecycle", "crm", "cx"],
+  ...["customer success", "customer experience", "customer support", "customer service", "business development"],
+  ...["demand generation", "demand gen", "sales operations", "sales ops", "marketing operations", "inside sales"],
+  ...["revenue operations", "account management", "client services", "performance marketing", "social media"],
+]
+  .map((d) => tokens(d))
+  .sort((a, b) => b.length - a.length);
 
 const negated = [
   "not the decision maker",
@@ -99,6 +115,34 @@ const negated = [
   "don't have final say",
   "no authority",
   "not authorized",
+  "not involved in purchasing",
+  "not involved in buying",
+  "not involved in the purchase",
+  "not involved in purchases",
+  "not involved in the decision",
+  "not involved in decisions",
+  "not involved in the buying",
+  "not involved in procurement",
+  "not really involved",
+  "not part of the decision",
+  "don't make decisions",
+  "don't make the decisions",
+  "don't make buying decisions",
+  "don't make purchasing decisions",
+  "don't decide on",
+  "no say",
+  "don't get a say",
+  "don't have a say",
+  "don't have the final say",
+  "don't have the authority",
+  "don't have authority",
+  "can't approve",
+  "can't decide",
+  "above my pay grade",
+  "above my paygrade",
+  "not the buyer",
+  "not in a position to decide",
+  "not responsible for purchasing",
 ];
 const someoneElse = [
   "my boss",
@@ -208,12 +252,46 @@ function canonical(words: string[]): string {
     .join(" ");
 }
 
+interface Titles {
+  words: string[][];
+  // A VP, director or manager is of a department; a founder, owner or CEO is of a company, which is no title.
+  departments: boolean;
+}
+// Title lists as words, longest first, worked out once.
+function titles(list: string[], departments: boolean): Titles {
+  return { words: list.map((t) => tokens(t)).sort((a, b) => b.length - a.length), departments };
+}
+const top = titles(topTitles, false);
+const mid = titles(midTitles, true);
+const low = titles(lowTitles, true);
+const deciders = [...top.words, ...mid.words];
+const othersTitles = [...topTitles, ...midTitles, "cfo's", "boss"].flatMap((t) => [`my ${t}`, `our ${t}`]);
+
+// The department's words at `at` ("customer success"), longest first, or none.
+function departmentAt(words: string[], at: number): string[] | undefined {
+  return departments.find((d) => d.every((w, j) => words[at + j] === w));
+}
+
+// The department just before `at` ("marketing director"), or none.
+function departmentBefore(words: string[], at: number): string[] | undefined {
+  return departments.find((d) => at - d.length >= 0 && d.every((w, j) => words[at - d.length + j] === w));
+}
+
+// "of sales", "of sales and marketing": what follows a title, as far as it names departments.
+function departmentsAfter(words: string[], at: number): string[] {
+  const first = departmentAt(words, at);
+  if (!first) return [];
+  const more = words[at + first.length] === "and" ? departmentAt(words, at + first.length + 1) : undefined;
+  return more ? [...first, "and", ...more] : first;
+}
+
 // A title the visitor claims for themself: "I'm (the|a|an) X", "I am X", "X here", "as X", or the whole answer.
-function selfTitle(words: string[], titles: string[]): string | undefined {
-  for (const title of [...titles].sort((a, b) => b.length - a.length)) {
-    const t = tokens(title);
+function selfTitle(words: string[], list: Titles): string | undefined {
+  for (const t of list.words) {
     const at = findPhrase(words, t);
     if (at < 0) continue;
+    const before = list.departments ? (departmentBefore(words, at) ?? []) : [];
+    const from = at - before.length;
     // Self-described: "I'm (the|a) [marketing] manager", "as CTO", "CTO here", or the title opens the answer
     // ("CEO", "The CEO") without a verb after it ("the CEO decides" is someone else).
     let self: boolean | undefined;
@@ -222,23 +300,31 @@ function selfTitle(words: string[], titles: string[]): string | undefined {
       if (owners.has(w)) self = false;
       else if (selfMarkers.has(w)) self = true;
     }
-    const opens = at === 0 || (at === 1 && ["the", "a", "an"].includes(words[0] ?? ""));
+    const opens = from === 0 || (from === 1 && ["the", "a", "an"].includes(words[0] ?? ""));
     self ??= words[at + t.length] === "here" || (opens && !decisionVerbs.has(words[at + t.length] ?? ""));
     if (!self) continue;
-    // "head of growth", "VP of Sales", "director of marketing": keep what follows "of".
-    let end = at + t.length;
-    if (words[end] === "of" && words[end + 1]) end += 2;
-    else if (t.at(-1) === "of" && words[end]) end += 1;
-    // The list's spelling for the title itself (typos fixed), the visitor's words for what follows.
-    return canonical([...t, ...words.slice(at + t.length, end)]).replace(/^Co Founder$/, "Co-founder");
+    // "head of growth", "VP of Sales", "director of marketing": the department said after "of".
+    let after: string[] = [];
+    if (list.departments) {
+      const end = at + t.length;
+      if (t.at(-1) === "of") after = departmentsAfter(words, end);
+      else if (words[end] === "of") {
+        const d = departmentsAfter(words, end + 1);
+        if (d.length > 0) after = ["of", ...d];
+      }
+    }
+    const title = t.at(-1) === "of" && after.length === 0 ? t.slice(0, -1) : t;
+    // "head" alone names no role; the decision level still counts.
+    if (title.length === 1 && title[0] === "head" && before.length === 0 && after.length === 0) return "";
+    // The list's spelling for the title itself (typos fixed), the visitor's words for the department.
+    return canonical([...before, ...title, ...after]).replace(/^Co Founder$/, "Co-founder");
   }
   return undefined;
 }
 
 // "the CFO decides", "our VP signs": a title doing the deciding, not claimed by the visitor.
 function someoneElseDecides(words: string[]): boolean {
-  for (const title of [...topTitles, ...midTitles]) {
-    const t = tokens(title);
+  for (const t of deciders) {
     const at = findPhrase(words, t);
     if (at < 0 || !decisionVerbs.has(words[at + t.length] ?? "")) continue;
     if (!words.slice(Math.max(0, at - 3), at).some((w) => selfMarkers.has(w))) return true;
@@ -255,26 +341,23 @@ function value(level: AuthorityLevel, sure: boolean, title?: string): Found {
 export function extractAuthority(text: string): Found | null {
   const words = tokens(text);
   if (words.length === 0) return null;
-  if (hasPhrase(words, negated)) return value("influencer", true);
+  if (hasPhrase(contracted(words), negated)) return value("influencer", true);
   if (hasPhrase(words, shared)) return value("shared", true);
   // A title that belongs to someone else: "my CFO", "our CEO decides", "the board".
-  const other = longestPhrase(
-    words,
-    [...topTitles, ...midTitles, "cfo's", "boss"].flatMap((t) => [`my ${t}`, `our ${t}`]),
-  );
+  const other = longestPhrase(words, othersTitles);
   if (other || hasPhrase(words, someoneElse) || someoneElseDecides(words)) return value("influencer", true);
   if (hasPhrase(words, endUser)) return value("end-user", true);
   if (decidesAlone.has(bare(text)) || hasPhrase(words, decides)) {
-    const title = selfTitle(words, topTitles);
+    const title = selfTitle(words, top);
     return value("decision-maker", true, title);
   }
-  const top = selfTitle(words, topTitles);
-  if (top) return value("decision-maker", true, top);
+  const topTitle = selfTitle(words, top);
+  if (topTitle !== undefined) return value("decision-maker", true, topTitle);
   if (hasPhrase(words, ["i lead", "i run", "i head"])) return value("decision-maker", false);
-  const mid = selfTitle(words, midTitles);
-  if (mid) return value("decision-maker", false, mid);
-  const low = selfTitle(words, lowTitles);
-  if (low) return value("influencer", false, low);
+  const midTitle = selfTitle(words, mid);
+  if (midTitle !== undefined) return value("decision-maker", false, midTitle);
+  const lowTitle = selfTitle(words, low);
+  if (lowTitle !== undefined) return value("influencer", false, lowTitle);
   if (hasPhrase(words, unknown)) return { value: { kind: "unknown" }, sure: true };
   return null;
 }

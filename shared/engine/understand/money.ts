@@ -1,5 +1,6 @@
 // U1: budgets. Amounts with currency and magnitude, spelled-out numbers, ranges, bounds and periods.
 import { wordsToDigits } from "./numbers.ts";
+import { detectSkip } from "./skip.ts";
 import { fixTypos, hasPhrase, normalize } from "./text.ts";
 import type { Bound, Currency, MoneyValue, NoneValue, Period, Reading, UnknownValue } from "./values.ts";
 
@@ -18,6 +19,23 @@ const nonePhrases = [
   "without a budget",
   "budget is zero",
   "not budgeted",
+  "nothing set aside",
+  "nothing budgeted",
+  "no funds",
+  "no funding",
+];
+// Said to the budget question, a word for nothing is no budget ("zero", "none right now"), never "about $0".
+const nothingWords = [
+  "zero",
+  "nothing",
+  "none",
+  "nada",
+  "zilch",
+  "nil",
+  "not a cent",
+  "not a penny",
+  "not a dime",
+  "not a dollar",
 ];
 const unknownPhrases = [
   "not sure",
@@ -30,6 +48,7 @@ const unknownPhrases = [
   "depends",
   "dunno",
   "not decided",
+  "nothing decided",
   "undecided",
 ];
 const vocabulary = [
@@ -75,8 +94,30 @@ const magnitudes: Record<string, number> = {
 const notMoneyAfter =
   /^\s*((days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?|people|employees|users|seats|reps|staff|persons|percent|x|times)\b|%)/;
 
+// A figure as written: US groups ("1,500.50"), European groups ("40.000", "1.500,50"), space or apostrophe groups
+// ("40 000"), or plain digits with a decimal point or a decimal comma of one or two digits ("2.5", "1500,50").
+// Which separator is which is decided by their pattern (`figureValue`), never by the currency.
 const amountPattern =
-  /(\$|€|£|\busd|\beur|\bgbp)?\s*(?<![\w.])(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d])|\d+)(\.\d+)?\s*(k|mm|m|mil|million|thousand|grand)?(?![a-z])\s*(\$|€|£|usd\b|eur\b|gbp\b|dollars?\b|bucks\b|euros?\b|pounds?\b|quid\b)?/g;
+  /(\$|€|£|\busd|\beur|\bgbp)?\s*(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|[.,]\d)|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?!\d|[.,]\d)|\d{1,3}(?:[ ']\d{3})+(?:[.,]\d{1,2})?(?!\d|[.,]\d)|\d+(?:,\d{1,2}(?!\d|[.,]\d)|\.\d+)?)\s*(k|mm|m|mil|million|thousand|grand)?(?![a-z])\s*(\$|€|£|usd\b|eur\b|gbp\b|dollars?\b|bucks\b|euros?\b|pounds?\b|quid\b)?/g;
+
+// "1,500.50" and "1.500,50": the last separator followed by one or two digits, or by any digits after the other
+// kind, is the decimal mark. A lone dot before exactly three digits groups thousands ("40.000"), except before
+// a magnitude ("1.500k" is 1.5k, as "1.5m" is).
+function figureValue(raw: string, magnitude: boolean): number {
+  const plain = raw.replace(/[ ']/g, "");
+  const comma = plain.lastIndexOf(",");
+  const dot = plain.lastIndexOf(".");
+  if (comma > dot) {
+    const decimals = plain.length - comma - 1;
+    if (decimals <= 2) return Number(`${plain.slice(0, comma).replace(/\./g, "")}.${plain.slice(comma + 1)}`);
+    return Number(plain.replace(/[.,]/g, ""));
+  }
+  if (comma >= 0) return Number(plain.replace(/,/g, ""));
+  if (dot >= 0 && /^\d{1,3}(\.\d{3})+$/.test(plain) && (plain.indexOf(".") !== dot || !magnitude)) {
+    return Number(plain.replace(/\./g, ""));
+  }
+  return Number(plain);
+}
 
 interface Figure {
   value: number;
@@ -96,25 +137,25 @@ function currencyOf(word: string | undefined): Currency | undefined {
 function figures(text: string): Figure[] {
   const out: Figure[] = [];
   for (const m of text.matchAll(amountPattern)) {
-    const [whole, pre, int, frac, mag, post] = m;
+    const [whole, pre, raw, mag, post] = m;
     const start = (m.index ?? 0) + (whole.length - whole.trimStart().length);
     const end = (m.index ?? 0) + whole.length;
     if (notMoneyAfter.test(text.slice(end - (post || mag ? 0 : whole.length - whole.trimEnd().length)))) continue;
     if (/q\s*$/.test(text.slice(Math.max(0, start - 2), start))) continue;
     const magnitude = mag ? magnitudes[mag] : undefined;
-    const value = Number(`${(int ?? "").replace(/[ ,]/g, "")}${frac ?? ""}`) * (magnitude ?? 1);
+    const value = figureValue(raw ?? "", magnitude !== undefined) * (magnitude ?? 1);
     // Nobody budgets a trillion: such a figure is noise, and it would not survive JSON as Infinity.
     if (!Number.isFinite(value) || value > 1e12) continue;
     const currency = currencyOf(pre) ?? currencyOf(post);
     // A year ("by 2027") is not a budget unless it carries a currency.
-    if (!currency && !magnitude && /^(19|20)\d\d$/.test(int ?? "") && !frac) continue;
+    if (!currency && !magnitude && /^(19|20)\d\d$/.test(raw ?? "")) continue;
     out.push({ value, unitless: !currency && !magnitude, magnitude, currency, start, end });
   }
   return out;
 }
 
 const underBefore =
-  /(under|less than|below|up to|upto|no more than|not more than|max|maximum|at most|<|within|tops)\s*$/;
+  /(under|less than|below|up to|upto|no more than|not more than|max|maximum|at most|<|within|tops)\.?\s*$/;
 const atLeastBefore =
   /(at least|over|more than|north of|above|minimum|min|upwards of|in excess of|>|starting at|from)\s*$/;
 const periods: [RegExp, Period][] = [
@@ -141,8 +182,12 @@ export function extractMoney(
   const found = figures(t);
   const context = opts.expected || budgetWords.test(t);
   const usable = found.filter((f) => !f.unitless || context);
-  if (usable.length === 0) {
-    return opts.expected && hasPhrase(n, unknownPhrases) ? { value: { kind: "unknown" }, sure: true } : null;
+  if (usable.every((f) => f.value === 0)) {
+    if (opts.expected && hasPhrase(n, unknownPhrases)) return { value: { kind: "unknown" }, sure: true };
+    // "$0" or "0" with budget words is no budget; a word for nothing only when the budget was asked, and not
+    // when it declines to say ("none of your business" is a skip, U8).
+    const nothing = usable.length > 0 || (opts.expected && hasPhrase(n, nothingWords) && !detectSkip(text));
+    return nothing ? { value: { kind: "none" }, sure: true } : null;
   }
   const currency =
     found.find((f) => f.currency)?.currency ??
@@ -174,7 +219,7 @@ export function extractMoney(
     return { value, sure: scale === 1 };
   }
 
-  const first = usable.find((f) => !f.unitless) ?? (usable[0] as Figure);
+  const first = usable.find((f) => !f.unitless && f.value > 0) ?? (usable.find((f) => f.value > 0) as Figure);
 
   // Bare small numbers are read as thousands ("about 40" after "what budget?") and confirmed.
   const scale = first.unitless && first.value < 1000 ? 1000 : 1;

@@ -34,10 +34,13 @@ const small: Record<string, number> = {
 const scaleWords = new Set(["thousand", "million", "grand", "hundred"]);
 
 // "twenty-five" -> 25, "forty" -> 40, "k" -> undefined.
+// Own keys only: "constructor" or "toString" in a message are words, not numbers.
 function wordValue(word: string): number | undefined {
-  if (word in small) return small[word];
+  if (Object.hasOwn(small, word)) return small[word];
   const [a, b, extra] = word.split("-");
-  if (a && b && extra === undefined && a in small && b in small) return (small[a] as number) + (small[b] as number);
+  if (a && b && extra === undefined && Object.hasOwn(small, a) && Object.hasOwn(small, b)) {
+    return (small[a] as number) + (small[b] as number);
+  }
   return undefined;
 }
 

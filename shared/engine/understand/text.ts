@@ -20,17 +20,49 @@ export function tokens(text: string): string[] {
   return (normalize(text).match(/[a-z0-9]+(?:'[a-z]+)*/g) ?? []).map((t) => t.replace(/'s$/, ""));
 }
 
-// True when a and b differ by at most one edit (insert, delete, substitute, or swap of neighbours).
+// "dont", "do not" and "cannot" read as "don't" and "can't", so phrase lists need one spelling of each.
+const spelled = new Map([
+  ["dont", "don't"],
+  ["wont", "won't"],
+  ["cant", "can't"],
+  ["cannot", "can't"],
+  ["im", "i'm"],
+]);
+const joined = new Map([
+  ["do", "don't"],
+  ["will", "won't"],
+  ["can", "can't"],
+]);
+export function contracted(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    const both = words[i + 1] === "not" ? joined.get(w) : undefined;
+    if (both) i++;
+    out.push(both ?? spelled.get(w) ?? w);
+  }
+  return out;
+}
+
+// True when a and b differ by at most one edit (insert, delete, substitute, or swap of neighbours). It runs for
+// every word against every phrase word, so it compares in place rather than slicing.
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (sameFrom(a, i + 1, b, i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && sameFrom(a, i + 2, b, i + 2);
   }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return a.length > b.length ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
+}
+
+// Whether a from i and b from j are the same text.
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (let k = 0; i + k < a.length; k++) if (a[i + k] !== b[j + k]) return false;
+  return true;
 }
 
 // Words of five letters or more may carry one typo; shorter words must be exact ("ceo" is not "cfo").

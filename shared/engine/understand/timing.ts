@@ -1,5 +1,6 @@
 // U3: when they need it, as whole days from the conversation's `now` to the end of the period meant. Pure: `now`
 // comes in as an argument, and all calendar arithmetic is in UTC.
+import { onlyFillerAround, saidAsDeadline } from "./deadline.ts";
 import { wordsToDigits } from "./numbers.ts";
 import { fixTypos, hasPhrase, normalize, tokens } from "./text.ts";
 import type { NoneValue, Reading, TimingValue, UnknownValue } from "./values.ts";
@@ -46,7 +47,8 @@ const unitDays: Record<string, number> = { day: 1, week: 7, month: 30, year: 365
 
 const nonePhrases = [
   "just researching",
-  "researching",
+  "still researching",
+  "only researching",
   "no rush",
   "no timeline",
   "no plans",
@@ -58,13 +60,16 @@ const nonePhrases = [
   "some day",
   "no deadline",
   "just exploring",
-  "exploring",
+  "still exploring",
   "just browsing",
   "not urgent",
   "nothing planned",
   "no specific timeline",
   "no set timeline",
 ];
+// Alone, these are no timeline; in a sentence they are what the visitor does ("I'm researching chat tools").
+const noneAlone = new Set(["researching", "exploring", "browsing", "research", "research phase"]);
+const noneAloneFiller = new Set(["we're", "were", "i'm", "im", "currently", "still", "only", "atm", "honestly", "tbh"]);
 const unknownPhrases = ["not sure", "don't know", "dont know", "no idea", "tbd", "unsure", "not decided", "undecided"];
 const asapPhrases = [
   "asap",
@@ -73,16 +78,16 @@ const asapPhrases = [
   "immediately",
   "urgently",
   "urgent",
-  "now",
-  "right now",
-  "yesterday",
   "as soon as possible",
   "straight away",
   "this instant",
   "as fast as possible",
-  "quickly",
   "very soon",
 ];
+// Words that describe the present as often as a deadline: timing only when said as one (deadline.ts).
+const asapWords = [["right", "now"], ["now"], ["yesterday"], ["quickly"]];
+const todayWords = [["today"], ["tonight"]];
+const tomorrowWords = [["tomorrow"]];
 
 function startOfDay(t: number): number {
   return Math.floor(t / dayMs) * dayMs;
@@ -119,16 +124,22 @@ export function extractTiming(text: string, now: number): Found | null {
   const today = startOfDay(now);
 
   if (hasPhrase(words, nonePhrases)) return { value: { kind: "none" }, sure: true };
+  if (noneAlone.has(words.filter((w) => !noneAloneFiller.has(w)).join(" ")))
+    return { value: { kind: "none" }, sure: true };
 
   // "in 6 weeks", "within 10 days", "3 months", "a couple of weeks", "a few months", "in a year".
   const span =
-    /\b(?:in|within|next|about|around|roughly)?\s*(\d+(?:\.\d+)?|a couple(?: of)?|a few|few|a|an|one)\s*(day|week|month|year)s?\b/.exec(
+    /\b(in|within|next|about|around|roughly)?\s*(\d+(?:\.\d+)?|a couple(?: of)?|a few|few|a|an|one)\s*(day|week|month|year)s?\b/.exec(
       n,
     );
-  if (span && !/\b(per|a)\s*$/.test(n.slice(0, span.index)) && !/\bq[1-4]\b/.test(n)) {
-    const raw = span[1] as string;
+  // "200 leads a month", "5 leads a week": "a" after other words is "per", unless only filler comes before ("maybe a
+  // week").
+  const per =
+    span && !span[1] && /^an?$/.test(span[2] ?? "") && !onlyFillerAround(tokens(n.slice(0, span.index)), 0, 0);
+  if (span && !per && !/\b(per|a)\s*$/.test(n.slice(0, span.index)) && !/\bq[1-4]\b/.test(n)) {
+    const raw = span[2] as string;
     const count = /^\d/.test(raw) ? Number(raw) : raw.startsWith("a couple") ? 2 : raw.includes("few") ? 3 : 1;
-    const unit = span[2] as string;
+    const unit = span[3] as string;
     // "a couple of weeks" is vaguer than "in 2 weeks": 2 weeks either way, but "a few" is three.
     const days = Math.round(count * (unitDays[unit] as number));
     if (!Number.isFinite(days) || days > 36_500) return null;
@@ -138,9 +149,9 @@ export function extractTiming(text: string, now: number): Found | null {
     if (!moneyBefore && !/\b(ago|old|long)\b/.test(n)) return reading(now, today + days * dayMs, label);
   }
 
-  if (hasPhrase(words, ["today", "tonight", "end of day", "eod"])) return reading(now, today, "today");
-  if (hasPhrase(words, ["tomorrow"])) return reading(now, today + dayMs, "tomorrow");
-  if (hasPhrase(words, asapPhrases)) return reading(now, today + 7 * dayMs, "ASAP");
+  if (hasPhrase(words, ["end of day", "eod"]) || saidAsDeadline(words, todayWords)) return reading(now, today, "today");
+  if (saidAsDeadline(words, tomorrowWords)) return reading(now, today + dayMs, "tomorrow");
+  if (hasPhrase(words, asapPhrases) || saidAsDeadline(words, asapWords)) return reading(now, today + 7 * dayMs, "ASAP");
 
   const weekday = (today / dayMs + 4) % 7; // 1970-01-01 was a Thursday
   const sunday = today + ((7 - weekday) % 7) * dayMs;

@@ -196,6 +196,54 @@ describe("U2 authority", () => {
     ]);
   });
 
+  describe("U6 negated authority: influencer, sure", () => {
+    check([
+      { text: "I'm not involved in purchasing", want: influencer(), sure: true },
+      { text: "im not involved in purchasing tbh", want: influencer(), sure: true },
+      { text: "I'm not really involved in the purchase", want: influencer(), sure: true },
+      { text: "not involved in buying decisions", want: influencer(), sure: true },
+      { text: "I don't make decisions", want: influencer(), sure: true },
+      { text: "i dont make decisions", want: influencer(), sure: true },
+      { text: "I do not make decisions here", want: influencer(), sure: true },
+      { text: "I don't make the decisions, my team lead does", want: influencer(), sure: true },
+      { text: "not my call", want: influencer(), sure: true },
+      { text: "Not my call 🤷", want: influencer(), sure: true },
+      { text: "I'm not the one who decides", want: influencer(), sure: true },
+      { text: "im not the one who decides lol", want: influencer(), sure: true },
+      { text: "I have no say", want: influencer(), sure: true },
+      { text: "i have no say in it", want: influencer(), sure: true },
+      { text: "I don't get a say", want: influencer(), sure: true },
+      { text: "I can't approve purchases", want: influencer(), sure: true },
+      { text: "I don't have the authority to buy", want: influencer(), sure: true },
+      { text: "it's above my pay grade", want: influencer(), sure: true },
+      { text: "not up to me tbh", want: influencer(), sure: true },
+      { text: "I'm the CTO but I don't make decisions", want: influencer(), sure: true },
+    ]);
+  });
+
+  describe("U6 titles are whole titles, never a title and a stray word", () => {
+    check([
+      { text: "I'm the owner of the company", want: dm("Owner"), sure: true },
+      { text: "owner of the business", want: dm("Owner"), sure: true },
+      { text: "I'm the owner of a small agency", want: dm("Owner"), sure: true },
+      { text: "I'm the owner", want: dm("Owner"), sure: true },
+      { text: "I am the founder of Acme", want: dm("Founder"), sure: true },
+      { text: "CEO of a 20 person startup", want: dm("CEO"), sure: true },
+      { text: "I'm the CEO of the company", want: dm("CEO"), sure: true },
+      { text: "co-founder of the startup", want: dm("Co-founder"), sure: true },
+      { text: "I'm the managing director of the firm", want: dm("Managing Director"), sure: true },
+      { text: "Head of Sales", want: dm("Head of Sales"), sure: false },
+      { text: "head of sales here", want: dm("Head of Sales"), sure: false },
+      { text: "I'm head of sales and marketing", want: dm("Head of Sales and Marketing"), sure: false },
+      { text: "head of growth, budget 40k", want: dm("Head of Growth"), sure: false },
+      { text: "vp of sales here", want: dm("VP of Sales"), sure: false },
+      { text: "I'm the VP of customer success", want: dm("VP of Customer Success"), sure: false },
+      { text: "director of marketing at a saas company", want: dm("Director of Marketing"), sure: false },
+      { text: "marketing director", want: dm("Marketing Director"), sure: false },
+      { text: "I'm the sales manager", want: influencer("Sales Manager"), sure: false },
+    ]);
+  });
+
   describe("U2 nothing about authority: null", () => {
     check([
       { text: "hello", want: null },

@@ -57,6 +57,10 @@ describe("U4 contact and intents", () => {
       ["$40,000", null],
       ["call me", null],
       ["about 40k", null],
+      // U6: a European amount is money, not a phone number.
+      ["1.500.000 EUR", null],
+      ["EUR 1.500.000", null],
+      ["budget: 2.500.000 €", null],
     ];
     for (const [text, phone] of rows) {
       it(`${name(text)} -> ${phone}`, () => {

@@ -180,6 +180,37 @@ const rows: Row[] = [
   // Money is not timing or authority.
   { text: "40k", money: money(40000), timing: null, authority: null },
   { text: "we have 50k", money: money(50000), timing: null, authority: null },
+  // U6 (issue 14): what visitors typed, read by every extractor.
+  { text: "around 40.000 EUR", asked: true, money: money(40000, { currency: "EUR" }), timing: null, authority: null },
+  { text: "none right now", asked: true, money: { kind: "none" }, timing: null, authority: null },
+  { text: "zero", asked: true, money: { kind: "none" }, timing: null },
+  { text: "zero", money: null, timing: null, authority: null },
+  { text: "qualification is manual today", money: null, timing: null, authority: null },
+  { text: "exploring options", money: null, timing: null, authority: null },
+  { text: "I'm not involved in purchasing", authority: influencer, money: null, timing: null },
+  { text: "I'm the owner of the company, we need it today", authority: dm("Owner"), timing: [0, 1], money: null },
+  {
+    text: "Head of Sales here, 40.000€ per year, Q1",
+    authority: dm("Head of Sales"),
+    authoritySure: false,
+    money: money(40000, { currency: "EUR", period: "year" }),
+    timing: [120, 130],
+  },
+  {
+    text: "today we use spreadsheets, budget around 20.000 EUR",
+    timing: null,
+    money: money(20000, { currency: "EUR" }),
+  },
+  { text: "we get 200 leads a month and lose half", timing: null, money: null, authority: null },
+  {
+    text: "1.500,50 € a month",
+    asked: true,
+    money: money(1500.5, { currency: "EUR", period: "month" }),
+    timing: null,
+    phone: null,
+  },
+  { text: "I don't make decisions, my boss does, we need it asap", authority: influencer, timing: asap, money: null },
+  { text: "I'd rather not give my email", email: null, phone: null, money: null, timing: null, authority: null },
   // Nothing at all.
   { text: "I like turtles", money: null, authority: null, timing: null, email: null, phone: null },
   { text: "hello", money: null, authority: null, timing: null, email: null, phone: null },

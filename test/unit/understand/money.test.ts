@@ -252,6 +252,76 @@ describe("U1 money", () => {
     ]);
   });
 
+  describe("U6 European number formats: the pattern of separators decides", () => {
+    check([
+      { text: "around 40.000 EUR", want: money(40000, { bound: "about", currency: "EUR" }), sure: true },
+      { text: "40.000 EUR", want: money(40000, { currency: "EUR" }) },
+      { text: "EUR 40.000", want: money(40000, { currency: "EUR" }) },
+      { text: "40.000€", want: money(40000, { currency: "EUR" }) },
+      { text: "€40.000", want: money(40000, { currency: "EUR" }) },
+      { text: "1.500,50 €", want: money(1500.5, { currency: "EUR" }) },
+      { text: "1500,50 €", want: money(1500.5, { currency: "EUR" }) },
+      { text: "1.500 €", want: money(1500, { currency: "EUR" }), sure: true },
+      { text: "1.500.000 EUR", want: money(1500000, { currency: "EUR" }) },
+      { text: "15.000 euro", want: money(15000, { currency: "EUR" }) },
+      { text: "we have like 40.000 eur", want: money(40000, { currency: "EUR" }) },
+      { text: "ca. 25.000 EUR per year", want: money(25000, { currency: "EUR", period: "year" }) },
+      { text: "40.000 EUR a year", want: money(40000, { currency: "EUR", period: "year" }) },
+      { text: "€1.200 per month", want: money(1200, { currency: "EUR", period: "month" }) },
+      { text: "1.200€/month", want: money(1200, { currency: "EUR", period: "month" }) },
+      { text: "max. 10.000 €", want: under(10000, { currency: "EUR" }) },
+      { text: "budget is 30.000€ max", want: under(30000, { currency: "EUR" }) },
+      { text: "10.000-20.000 EUR", want: range(10000, 20000, { currency: "EUR" }) },
+      { text: "between 10.000 and 20.000 euros", want: range(10000, 20000, { currency: "EUR" }) },
+      { text: "1,5 million euros", want: money(1500000, { currency: "EUR" }) },
+      { text: "2,5k", want: money(2500) },
+      { text: "2.5k", want: money(2500) },
+      { text: "$1,500.50", want: money(1500.5, { currency: "USD" }) },
+      { text: "$1,500", want: money(1500, { currency: "USD" }) },
+      { text: "USD 2,500.00", want: money(2500, { currency: "USD" }) },
+      { text: "1.5 m", want: money(1500000) },
+      { text: "1.500", want: money(1500), sure: true },
+      { text: "EUR 40.000", expected: false, want: money(40000, { currency: "EUR" }) },
+      { text: "around 40.000 EUR", expected: false, want: money(40000, { currency: "EUR" }) },
+    ]);
+  });
+
+  describe("U6 words for nothing, said to the budget question: no budget, never $0", () => {
+    check([
+      { text: "zero", want: none, sure: true },
+      { text: "Zero.", want: none },
+      { text: "nothing", want: none },
+      { text: "none", want: none },
+      { text: "nada", want: none },
+      { text: "nada 😅", want: none },
+      { text: "zilch", want: none },
+      { text: "0", want: none, sure: true },
+      { text: "$0", want: none },
+      { text: "0 dollars", want: none },
+      { text: "0k", want: none },
+      { text: "none right now", want: none },
+      { text: "nothing right now", want: none },
+      { text: "none so far", want: none },
+      { text: "nothing at the moment", want: none },
+      { text: "honestly nothing yet", want: none },
+      { text: "zero atm lol", want: none },
+      { text: "no money", want: none },
+      { text: "we have no money for this", want: none },
+      { text: "nothing set aside", want: none },
+      { text: "nothing set aside yet", want: none, expected: false },
+      { text: "not a cent", want: none },
+      { text: "0-5k", want: range(0, 5000) },
+      { text: "nothing yet but maybe 10k next year", want: money(10000) },
+      { text: "nothing decided yet", want: unknown },
+      { text: "none of your business", want: null },
+      { text: "zero", expected: false, want: null },
+      { text: "nothing", expected: false, want: null },
+      { text: "none", expected: false, want: null },
+      { text: "0", expected: false, want: null },
+      { text: "none right now", expected: false, want: null },
+    ]);
+  });
+
   describe("U1 budget not asked (expected: false)", () => {
     check([
       { text: "in 6 weeks", expected: false, want: null },

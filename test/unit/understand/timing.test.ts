@@ -186,6 +186,59 @@ describe("U3 timing", () => {
     ]);
   });
 
+  describe("U6 words that look like timing but are not: null", () => {
+    check([
+      { text: "qualification is manual today", want: null },
+      { text: "today we use spreadsheets", want: null },
+      { text: "Today our team qualifies leads by hand", want: null },
+      { text: "our reps answer chats today, but slowly", want: null },
+      { text: "exploring options", want: null },
+      { text: "we're exploring options for lead capture", want: null },
+      { text: "I'm researching chat tools for my team", want: null },
+      { text: "we use it every day", want: null },
+      { text: "we talk to customers daily", want: null },
+      { text: "none right now", want: null },
+      { text: "nothing right now", want: null },
+      { text: "no budget right now", want: null },
+      { text: "right now we use excel", want: null },
+      { text: "now we lose leads at night", want: null },
+      { text: "we do everything manually right now", want: null },
+      { text: "we need a better chat because right now we lose leads", want: null },
+      { text: "I signed up yesterday", want: null },
+      { text: "we get about 200 leads a month", want: null },
+      { text: "we lose like 5 leads a week", want: null },
+      { text: "we want to respond to leads quickly", want: null },
+    ]);
+  });
+
+  describe("U6 the same words said as a deadline are still timing", () => {
+    check([
+      { text: "we need it today", want: [0, 1], label: "today" },
+      { text: "today if possible", want: [0, 1] },
+      { text: "today please!", want: [0, 1] },
+      { text: "ideally today", want: [0, 1] },
+      { text: "by today", want: [0, 1] },
+      { text: "CTO here and we need it today", want: [0, 1] },
+      { text: "tomorrow", want: [1, 2] },
+      { text: "need it tomorrow", want: [1, 2] },
+      { text: "need it now", want: [0, 7], label: "ASAP" },
+      { text: "now please", want: [0, 7], label: "ASAP" },
+      { text: "right now pls", want: [0, 7], label: "ASAP" },
+      { text: "we needed it yesterday lol", want: [0, 7], label: "ASAP" },
+      { text: "we want to start right now", want: [0, 7], label: "ASAP" },
+      { text: "need it quickly", want: [0, 7], label: "ASAP" },
+      { text: "a week", want: exact(7) },
+      { text: "in a week", want: exact(7) },
+      { text: "today we use spreadsheets but we need something by March", want: [120, 130] },
+      { text: "just exploring", want: "none" },
+      { text: "still researching", want: "none" },
+      { text: "researching", want: "none" },
+      { text: "exploring", want: "none" },
+      { text: "not urgent, exploring options", want: "none" },
+      { text: "no rush, we get 200 leads a month", want: "none" },
+    ]);
+  });
+
   describe("U3 nothing about timing: null", () => {
     check([
       { text: "I like turtles", want: null },

@@ -1,5 +1,5 @@
 // Everyone's own account: the name teammates and visitors see, and the password.
-import type { PageProps } from "../../pages.ts";
+import type { PageProps } from "../../shell/page-props.ts";
 import { NameForm } from "./name-form.tsx";
 import { PasswordForm } from "./password-form.tsx";
 

@@ -1,36 +1,39 @@
 // The display name: shown to visitors when this rep joins a chat, and to teammates.
 import { useState } from "preact/hooks";
 import type { LoginResult } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
-import { meChanged } from "../../me.ts";
+import { Field } from "../../common/field.tsx";
+import { useForm } from "../../common/use-form.ts";
+import { api } from "../../shell/api.ts";
+import { meChanged } from "../../shell/me.ts";
 
 export function NameForm(props: { name: string }) {
   const [name, setName] = useState(props.name);
-  const [error, setError] = useState<string | undefined>(undefined);
+  // One field: a problem that is not the name's is said under it too.
+  const { busy, errors, alert, submit } = useForm(["name"]);
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setStatus("");
-    setError(undefined);
-    try {
+    void submit(async () => {
+      setStatus("");
       const { user } = await api<LoginResult>("PATCH", "/api/me", { name: name.trim() });
       setName(user.name);
       setStatus("Name saved.");
       meChanged(user);
-    } catch (err) {
-      setError((err instanceof ApiError && byField(err.fields).name) || (err as Error).message);
-    }
-    setBusy(false);
+    });
   };
 
   return (
-    <form class="console-card team-form" aria-labelledby="name-heading" onSubmit={submit} noValidate>
+    <form class="console-card team-form" aria-labelledby="name-heading" onSubmit={save} noValidate>
       <h2 id="name-heading">Name</h2>
-      <Field label="Display name" value={name} onInput={setName} autoComplete="name" required error={error} />
+      <Field
+        label="Display name"
+        value={name}
+        onInput={setName}
+        autoComplete="name"
+        required
+        error={errors.name || alert || undefined}
+      />
       <div class="team-form-actions">
         <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
           Save name

@@ -1,43 +1,35 @@
 // Changing the password. The server signs out every other session of the account; this one stays.
 import { useState } from "preact/hooks";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
+import { Field } from "../../common/field.tsx";
+import { useForm } from "../../common/use-form.ts";
+import { api } from "../../shell/api.ts";
 
 export function PasswordForm() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState("");
+  const { busy, errors, setErrors, alert, setAlert, submit } = useForm(["current", "next"]);
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (e: Event) => {
+  const change = (e: Event) => {
     e.preventDefault();
     setStatus("");
-    setAlert("");
     if (next !== confirm) {
+      setAlert("");
       setErrors({ confirm: "The two new passwords are not the same." });
       return;
     }
-    setErrors({});
-    setBusy(true);
-    try {
+    void submit(async () => {
       await api<void>("POST", "/api/me/password", { current, next });
       setCurrent("");
       setNext("");
       setConfirm("");
       setStatus("Password changed. Your other sessions were signed out.");
-    } catch (err) {
-      const fields = err instanceof ApiError ? byField(err.fields) : {};
-      setErrors(fields);
-      if (!fields.current && !fields.next) setAlert((err as Error).message);
-    }
-    setBusy(false);
+    });
   };
 
   return (
-    <form class="console-card team-form" aria-labelledby="password-heading" onSubmit={submit} noValidate>
+    <form class="console-card team-form" aria-labelledby="password-heading" onSubmit={change} noValidate>
       <h2 id="password-heading">Password</h2>
       <p role="alert" class="console-alert">
         {alert}

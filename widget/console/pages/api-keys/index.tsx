@@ -2,8 +2,10 @@
 // copy, and only its first characters afterwards. Revoking a key stops it at once.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApiKeyCreated, ApiKeyView, ApiScope } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
+import { CopyButton } from "../../common/copy-button.tsx";
+import { Field } from "../../common/field.tsx";
+import { useForm } from "../../common/use-form.ts";
+import { api } from "../../shell/api.ts";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -11,12 +13,10 @@ export function ApiKeysPage() {
   const [keys, setKeys] = useState<ApiKeyView[] | null>(null);
   const [name, setName] = useState("");
   const [scope, setScope] = useState<ApiScope>("read");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { busy, errors, alert, setAlert, submit } = useForm(["name", "scope"]);
   const [created, setCreated] = useState<ApiKeyCreated | undefined>(undefined);
   const [copied, setCopied] = useState("");
   const [status, setStatus] = useState("");
-  const [alert, setAlert] = useState("");
-  const [busy, setBusy] = useState(false);
   const keyRef = useRef<HTMLInputElement>(null);
 
   const reload = useCallback(async () => {
@@ -26,35 +26,16 @@ export function ApiKeysPage() {
     reload().catch((err: Error) => setAlert(err.message));
   }, [reload]);
 
-  const create = async (e: Event) => {
+  const create = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setAlert("");
-    setStatus("");
-    setCopied("");
-    try {
+    void submit(async () => {
+      setStatus("");
+      setCopied("");
       setCreated(await api<ApiKeyCreated>("POST", "/api/api-keys", { name: name.trim(), scope }));
       setName("");
       await reload();
       setTimeout(() => keyRef.current?.focus(), 0);
-    } catch (err) {
-      const fields = err instanceof ApiError ? byField(err.fields) : {};
-      setErrors(fields);
-      if (!fields.name && !fields.scope) setAlert((err as Error).message);
-    }
-    setBusy(false);
-  };
-
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopied("Copied");
-    } catch {
-      keyRef.current?.select();
-      setCopied("Could not copy: the key is selected, copy it with your keyboard.");
-    }
+    });
   };
 
   const revoke = async (key: ApiKeyView) => {
@@ -110,9 +91,14 @@ export function ApiKeysPage() {
             <p class="team-field-hint">Copy it now: it is shown only this once.</p>
             <div class="team-form-actions">
               <input id="new-key" ref={keyRef} readOnly value={created.key} />
-              <button type="button" class="console-button-quiet" onClick={copy}>
-                Copy
-              </button>
+              <CopyButton
+                text={created.key}
+                label="Copy"
+                copied="Copied"
+                refused="Could not copy: the key is selected, copy it with your keyboard."
+                select={() => keyRef.current?.select()}
+                say={setCopied}
+              />
               <p role="status">{copied}</p>
             </div>
           </div>

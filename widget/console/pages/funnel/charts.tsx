@@ -1,6 +1,6 @@
 // The report's four parts: the stages, drop-off per question, time to accept, and outcomes.
 import type { FunnelReport } from "../../../../shared/protocol/index.ts";
-import { outcomeLabel } from "../../lead-labels.ts";
+import { outcomeLabel } from "../../lead/labels.ts";
 import { BarChart } from "./bar-chart.tsx";
 import { duration, percent } from "./format.ts";
 

@@ -3,9 +3,9 @@
 // (#/funnel?site=&source=&from=&to=), so a reload or a shared link shows the same report.
 import { useEffect, useState } from "preact/hooks";
 import type { FieldError, FunnelReport } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import type { PageProps } from "../../pages.ts";
-import { navigate } from "../../router.ts";
+import { ApiError, api } from "../../shell/api.ts";
+import type { PageProps } from "../../shell/page-props.ts";
+import { navigate } from "../../shell/router.ts";
 import { BySource } from "./by-source.tsx";
 import { FunnelCharts } from "./charts.tsx";
 import { FunnelForm, type FunnelQuery } from "./form.tsx";

@@ -1,6 +1,6 @@
 // The inbox's HTTP calls (server/http/conversations.ts).
 import type { ConversationList, ConversationRecord, InboxView, Note } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
+import { api } from "../../shell/api.ts";
 
 export function listConversations(query: { view?: InboxView; q?: string; cursor?: string }) {
   const params = new URLSearchParams();

@@ -3,9 +3,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { inboxViews } from "../../../../shared/leads/inbox.ts";
 import type { ConversationList, ConversationSummary, InboxView } from "../../../../shared/protocol/index.ts";
-import { tierLabel } from "../../lead-labels.ts";
-import { href, navigate, type Route } from "../../router.ts";
-import { useNow } from "../../use-now.ts";
+import { useNow } from "../../common/use-now.ts";
+import { tierLabel } from "../../lead/labels.ts";
+import { href, navigate, type Route } from "../../shell/router.ts";
 import { listConversations } from "./inbox-api.ts";
 import { ago, isView, statusLabel, viewLabel, whoLabel } from "./labels.ts";
 

@@ -1,6 +1,6 @@
 // The Inbox page: the list ("#/inbox") or one conversation ("#/inbox/<id>").
 import { useEffect, useRef } from "preact/hooks";
-import type { PageProps } from "../../pages.ts";
+import type { PageProps } from "../../shell/page-props.ts";
 import { ConversationRecordView } from "./conversation-record.tsx";
 import { InboxList } from "./inbox-list.tsx";
 

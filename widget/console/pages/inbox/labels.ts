@@ -1,6 +1,6 @@
 // The inbox's words: the views as a sales team names them, and who a lead is when nothing is known yet.
 import type { ConversationStatus, InboxView } from "../../../../shared/protocol/index.ts";
-import { duration } from "../../use-now.ts";
+import { duration } from "../../common/use-now.ts";
 
 export const viewLabel: Record<InboxView, string> = {
   bot: "With the bot",

@@ -1,18 +1,19 @@
 // Internal notes on a conversation: for the team only, never shown to the visitor.
 import { useRef, useState } from "preact/hooks";
 import { Limits, type Note } from "../../../../shared/protocol/index.ts";
-import { ApiError } from "../../api.ts";
+import { useSubmit } from "../../common/use-submit.ts";
+import { ApiError } from "../../shell/api.ts";
 import { addNote } from "./inbox-api.ts";
 import { ago } from "./labels.ts";
 
 export function Notes(props: { conversationId: string; notes: Note[]; now: number; onAdded(note: Note): void }) {
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     // aria-disabled rather than disabled while busy: a disabled button would drop the keyboard focus.
     if (busy) return;
@@ -21,20 +22,20 @@ export function Notes(props: { conversationId: string; notes: Note[]; now: numbe
       box.current?.focus();
       return;
     }
-    setBusy(true);
-    setProblem(undefined);
-    setDone("");
-    try {
-      props.onAdded(await addNote(props.conversationId, text));
-      setText("");
-      setDone("Note added");
-    } catch (err) {
-      const field = err instanceof ApiError ? err.fields.find((f) => f.path === "text") : undefined;
-      setProblem(field ? `Note: ${field.message}.` : (err as Error).message);
-      box.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        setProblem(undefined);
+        setDone("");
+        props.onAdded(await addNote(props.conversationId, text));
+        setText("");
+        setDone("Note added");
+      },
+      (err) => {
+        const field = err instanceof ApiError ? err.fields.find((f) => f.path === "text") : undefined;
+        setProblem(field ? `Note: ${field.message}.` : (err as Error).message);
+        box.current?.focus();
+      },
+    );
   };
 
   return (

@@ -2,9 +2,10 @@
 // the account and signs in (the server sets the session cookie), so the new teammate lands on their chats.
 import { useEffect, useState } from "preact/hooks";
 import type { InviteInfo, LoginResult } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
-import { href } from "../../router.ts";
+import { Field } from "../../common/field.tsx";
+import { useForm } from "../../common/use-form.ts";
+import { api } from "../../shell/api.ts";
+import { href } from "../../shell/router.ts";
 
 type Loaded = { state: "loading" } | { state: "gone"; message: string } | { state: "open"; info: InviteInfo };
 
@@ -13,9 +14,8 @@ export function InvitePage(props: { token: string; onJoined(result: LoginResult)
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState("");
-  const [busy, setBusy] = useState(false);
+  // A problem no field here shows (the email is taken, the link went meanwhile) is said above the form.
+  const { busy, errors, setErrors, alert, setAlert, submit } = useForm(["name", "password"], { leaves: true });
 
   useEffect(() => {
     api<InviteInfo>("POST", "/api/invites/lookup", { token: props.token }).then(
@@ -27,26 +27,18 @@ export function InvitePage(props: { token: string; onJoined(result: LoginResult)
     );
   }, [props.token]);
 
-  const submit = async (e: Event) => {
+  const join = (e: Event) => {
     e.preventDefault();
-    setAlert("");
     if (password !== confirm) {
+      setAlert("");
       setErrors({ confirm: "The two passwords are not the same." });
       return;
     }
-    setErrors({});
-    setBusy(true);
-    try {
+    void submit(async () =>
       props.onJoined(
         await api<LoginResult>("POST", "/api/invites/accept", { token: props.token, name: name.trim(), password }),
-      );
-    } catch (err) {
-      const fields = err instanceof ApiError ? byField(err.fields) : {};
-      setErrors(fields);
-      // A problem no field here shows (the email is taken, the link went meanwhile) is said above the form.
-      if (!fields.name && !fields.password) setAlert((err as Error).message);
-      setBusy(false);
-    }
+      ),
+    );
   };
 
   return (
@@ -61,7 +53,7 @@ export function InvitePage(props: { token: string; onJoined(result: LoginResult)
           </>
         )}
         {loaded.state === "open" && (
-          <form class="team-form" onSubmit={submit} noValidate>
+          <form class="team-form" onSubmit={join} noValidate>
             <p>
               You are invited as {loaded.info.role === "owner" ? "an owner" : "a rep"} with the email{" "}
               <strong>{loaded.info.email}</strong>. Choose your name and a password.

@@ -3,12 +3,12 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { LeadDetail as Detail, LeadCard } from "../../../../shared/protocol/index.ts";
 import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
-import { api } from "../../api.ts";
-import { ConfirmDialog } from "../../dialog.tsx";
-import { LeadCardView } from "../../lead-card.tsx";
-import { leadName } from "../../lead-labels.ts";
-import { navigate } from "../../router.ts";
-import { useNow } from "../../use-now.ts";
+import { ConfirmDialog } from "../../common/dialog.tsx";
+import { useNow } from "../../common/use-now.ts";
+import { LeadCardView } from "../../lead/card.tsx";
+import { leadName } from "../../lead/labels.ts";
+import { api } from "../../shell/api.ts";
+import { navigate } from "../../shell/router.ts";
 import { afterReturn, tableHref } from "./query.ts";
 
 function EraseDialog(props: {

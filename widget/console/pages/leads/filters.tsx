@@ -3,8 +3,8 @@
 import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
 import { type FieldError, outcomes } from "../../../../shared/protocol/index.ts";
-import { outcomeLabel, stageLabel, tierLabel } from "../../lead-labels.ts";
-import { navigate } from "../../router.ts";
+import { outcomeLabel, stageLabel, tierLabel } from "../../lead/labels.ts";
+import { navigate } from "../../shell/router.ts";
 import { filterNames, tableHref } from "./query.ts";
 
 export interface SiteOption {

@@ -1,5 +1,5 @@
 // The owner's leads: the table at "#/leads", one lead at "#/leads/<conversation id>".
-import type { PageProps } from "../../pages.ts";
+import type { PageProps } from "../../shell/page-props.ts";
 import { LeadDetail } from "./detail.tsx";
 import { LeadsTable } from "./table.tsx";
 

@@ -2,9 +2,9 @@
 import { useEffect, useState } from "preact/hooks";
 import type { LeadPage, LeadSort } from "../../../../shared/leads/query.ts";
 import type { FieldError } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { leadName, outcomeLabel, stageLabel, tierLabel } from "../../lead-labels.ts";
-import { href, navigate } from "../../router.ts";
+import { leadName, outcomeLabel, stageLabel, tierLabel } from "../../lead/labels.ts";
+import { ApiError, api } from "../../shell/api.ts";
+import { href, navigate } from "../../shell/router.ts";
 import { LeadFilters, type SiteOption } from "./filters.tsx";
 import { currentSort, nextSort, tableHref, tableQuery, takeStatus } from "./query.ts";
 

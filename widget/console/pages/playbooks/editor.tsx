@@ -4,8 +4,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Playbook } from "../../../../shared/engine/playbook.ts";
 import { parsePlaybook } from "../../../../shared/engine/schema.ts";
 import type { FieldError } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { href } from "../../router.ts";
+import { useSubmit } from "../../common/use-submit.ts";
+import { ApiError, api } from "../../shell/api.ts";
+import { href } from "../../shell/router.ts";
 import { errorsByAnchor, formProblem, type Path, setIn, shownPaths } from "./draft.ts";
 import { Editor } from "./fields.tsx";
 import { PlaybookForm } from "./form.tsx";
@@ -25,7 +26,7 @@ export function PlaybookEditor(props: { siteKey: string }) {
   const [jsonProblem, setJsonProblem] = useState<string | null>(null);
   const [serverFields, setServerFields] = useState<FieldError[] | null>(null);
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const summaryRef = useRef<HTMLElement>(null);
   const jsonRef = useRef<HTMLTextAreaElement>(null);
 
@@ -81,33 +82,33 @@ export function PlaybookEditor(props: { siteKey: string }) {
     setView("form");
   };
 
-  const publish = async () => {
+  const publish = () => {
     if (view === "json" && jsonProblem) {
       setStatus("Not published: fix the JSON first.");
       jsonRef.current?.focus();
       return;
     }
-    setBusy(true);
-    setStatus("Publishing…");
-    try {
-      const { playbook } = await api<{ playbook: Playbook }>("PUT", url, draft);
-      setDraft(playbook);
-      setBaseline(JSON.stringify(playbook));
-      setJsonText(pretty(playbook));
-      setServerFields(null);
-      setStatus(`Published version ${playbook.version}. New conversations use it; those under way keep theirs.`);
-    } catch (err) {
-      const e = err instanceof ApiError ? err : null;
-      if (e && e.fields.length > 0) {
-        setServerFields(e.fields);
-        setStatus(`Not published: ${e.fields.length === 1 ? "1 problem" : `${e.fields.length} problems`} to fix.`);
-        setTimeout(() => summaryRef.current?.focus(), 0);
-      } else {
-        setStatus(`Not published: ${e?.message ?? "something went wrong. Please try again."}`);
-      }
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        setStatus("Publishing…");
+        const { playbook } = await api<{ playbook: Playbook }>("PUT", url, draft);
+        setDraft(playbook);
+        setBaseline(JSON.stringify(playbook));
+        setJsonText(pretty(playbook));
+        setServerFields(null);
+        setStatus(`Published version ${playbook.version}. New conversations use it; those under way keep theirs.`);
+      },
+      (err) => {
+        const e = err instanceof ApiError ? err : null;
+        if (e && e.fields.length > 0) {
+          setServerFields(e.fields);
+          setStatus(`Not published: ${e.fields.length === 1 ? "1 problem" : `${e.fields.length} problems`} to fix.`);
+          setTimeout(() => summaryRef.current?.focus(), 0);
+        } else {
+          setStatus(`Not published: ${e?.message ?? "something went wrong. Please try again."}`);
+        }
+      },
+    );
   };
 
   const version = (JSON.parse(baseline) as { version?: number }).version;

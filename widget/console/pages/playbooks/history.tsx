@@ -1,7 +1,7 @@
 // The versions published so far and when, fetched again after each publish (`current` changes).
 import { useEffect, useState } from "preact/hooks";
 import type { PlaybookVersions } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
+import { api } from "../../shell/api.ts";
 
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 

@@ -1,9 +1,9 @@
 // The Playbooks page (owners): "#/playbooks" lists each site's playbook, "#/playbooks/<siteKey>" edits one.
 import { useEffect, useState } from "preact/hooks";
 import type { PlaybookSummary } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import type { PageProps } from "../../pages.ts";
-import { href } from "../../router.ts";
+import { api } from "../../shell/api.ts";
+import type { PageProps } from "../../shell/page-props.ts";
+import { href } from "../../shell/router.ts";
 import { PlaybookEditor } from "./editor.tsx";
 
 function PlaybookList() {

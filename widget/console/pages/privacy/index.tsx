@@ -3,9 +3,10 @@
 // everything as JSON; or erases it all after a confirmation (open chats are ended first).
 import { useRef, useState } from "preact/hooks";
 import type { DataSubject, SubjectErased, SubjectExport, SubjectFound } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { ConfirmDialog } from "../../dialog.tsx";
-import { byField, Field } from "../../field.tsx";
+import { ConfirmDialog } from "../../common/dialog.tsx";
+import { Field } from "../../common/field.tsx";
+import { useForm } from "../../common/use-form.ts";
+import { api } from "../../shell/api.ts";
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -26,12 +27,11 @@ function download(doc: SubjectExport) {
 
 export function PrivacyPage() {
   const [text, setText] = useState("");
-  const [error, setError] = useState("");
   const [asked, setAsked] = useState<{ label: string; subject: DataSubject } | undefined>(undefined);
   const [found, setFound] = useState<SubjectFound | undefined>(undefined);
   const [status, setStatus] = useState("");
-  const [alert, setAlert] = useState("");
-  const [busy, setBusy] = useState(false);
+  // Found by email or visitor id: the server's problem with either is shown on the one field.
+  const { busy, errors, setErrors, alert, setAlert, submit } = useForm(["email", "visitorId"]);
   const [confirming, setConfirming] = useState(false);
   const eraseRef = useRef<HTMLButtonElement>(null);
 
@@ -40,28 +40,24 @@ export function PrivacyPage() {
     setAlert(err instanceof Error ? err.message : "That did not work; try again.");
   };
 
-  const find = async (e: Event) => {
+  const find = (e: Event) => {
     e.preventDefault();
-    setError("");
-    setAlert("");
     setStatus("");
     if (!text.trim()) {
-      setError("Enter an email or a visitor id.");
+      setAlert("");
+      setErrors({ email: "Enter an email or a visitor id." });
       return;
     }
-    setBusy(true);
     const subject = subjectOf(text);
-    try {
-      setFound(await api<SubjectFound>("POST", "/api/privacy/find", subject));
+    void submit(async () => {
+      try {
+        setFound(await api<SubjectFound>("POST", "/api/privacy/find", subject));
+      } catch (err) {
+        setFound(undefined);
+        throw err;
+      }
       setAsked({ label: text.trim(), subject });
-    } catch (err) {
-      setFound(undefined);
-      const fields = err instanceof ApiError ? byField(err.fields) : {};
-      const message = fields.email ?? fields.visitorId;
-      if (message) setError(message);
-      else failed(err);
-    }
-    setBusy(false);
+    });
   };
 
   const exportAll = async () => {
@@ -104,7 +100,13 @@ export function PrivacyPage() {
       </p>
       <form class="console-card team-form" aria-labelledby="find-heading" onSubmit={find} noValidate>
         <h2 id="find-heading">Find by email or visitor id</h2>
-        <Field label="Email or visitor id" value={text} onInput={setText} required error={error || undefined} />
+        <Field
+          label="Email or visitor id"
+          value={text}
+          onInput={setText}
+          required
+          error={errors.email ?? errors.visitorId}
+        />
         <div class="team-form-actions">
           <button type="submit" class="banter-button" disabled={busy} aria-busy={busy}>
             Find

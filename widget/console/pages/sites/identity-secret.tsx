@@ -4,42 +4,30 @@
 // signed with the old secret stops verifying at once.
 import { useRef, useState } from "preact/hooks";
 import type { IdentitySecret } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import { ConfirmDialog } from "../../dialog.tsx";
+import { CopyButton, selectContents } from "../../common/copy-button.tsx";
+import { ConfirmDialog } from "../../common/dialog.tsx";
+import { useSubmit } from "../../common/use-submit.ts";
+import { api } from "../../shell/api.ts";
 
 const path = (siteKey: string) => `/api/sites/${encodeURIComponent(siteKey)}/identity-secret`;
 
 export function IdentitySecretCard(props: { siteKey: string }) {
   const [secret, setSecret] = useState<string | null>(null);
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const [confirming, setConfirming] = useState(false);
   const code = useRef<HTMLElement>(null);
   const rotateRef = useRef<HTMLButtonElement>(null);
 
-  const show = async () => {
+  const show = () => {
     if (secret) return setSecret(null);
-    setBusy(true);
-    setStatus("");
-    try {
-      setSecret((await api<IdentitySecret>("GET", path(props.siteKey))).secret);
-    } catch (err) {
-      setStatus(err instanceof Error ? err.message : "The secret could not be loaded.");
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const copy = async () => {
-    if (!secret) return;
-    try {
-      await navigator.clipboard.writeText(secret);
-      setStatus("Secret copied");
-    } catch {
-      const el = code.current;
-      if (el) getSelection()?.selectAllChildren(el);
-      setStatus("Copying was not allowed: the secret is selected, press Ctrl+C (⌘C on a Mac) to copy it.");
-    }
+    void run(
+      async () => {
+        setStatus("");
+        setSecret((await api<IdentitySecret>("GET", path(props.siteKey))).secret);
+      },
+      (err) => setStatus(err instanceof Error ? err.message : "The secret could not be loaded."),
+    );
   };
 
   const rotate = async () => {
@@ -66,9 +54,14 @@ export function IdentitySecretCard(props: { siteKey: string }) {
           {secret ? "Hide secret" : "Show secret"}
         </button>
         {secret && (
-          <button type="button" class="console-button-quiet" onClick={copy}>
-            Copy secret
-          </button>
+          <CopyButton
+            text={secret}
+            label="Copy secret"
+            copied="Secret copied"
+            refused="Copying was not allowed: the secret is selected, press Ctrl+C (⌘C on a Mac) to copy it."
+            select={() => selectContents(code.current)}
+            say={setStatus}
+          />
         )}
         <button ref={rotateRef} type="button" class="console-button-quiet" onClick={() => setConfirming(true)}>
           Rotate secret

@@ -2,9 +2,9 @@
 // snippet and its settings.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import type { PageProps } from "../../pages.ts";
-import { href } from "../../router.ts";
+import { api } from "../../shell/api.ts";
+import type { PageProps } from "../../shell/page-props.ts";
+import { href } from "../../shell/router.ts";
 import { IdentitySecretCard } from "./identity-secret.tsx";
 import { InstallStatus } from "./install-status.tsx";
 import { SiteList } from "./list.tsx";

@@ -1,6 +1,6 @@
 // The install check: the last time the widget loaded for this site, and on which page.
 import type { WidgetLoad } from "../../../../shared/protocol/index.ts";
-import { useNow } from "../../use-now.ts";
+import { useNow } from "../../common/use-now.ts";
 import { ago } from "./ago.ts";
 
 export function InstallStatus(props: { lastLoad: WidgetLoad | null }) {

@@ -1,8 +1,8 @@
 // Every site with its key and install check; a site's name leads to its settings.
 import { useEffect, useState } from "preact/hooks";
 import type { SiteSummary, SiteList as Sites } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import { href } from "../../router.ts";
+import { api } from "../../shell/api.ts";
+import { href } from "../../shell/router.ts";
 import { InstallStatus } from "./install-status.tsx";
 
 export function SiteList() {

@@ -2,8 +2,9 @@
 // on the site's page, where the new site opens.
 import { useState } from "preact/hooks";
 import type { SiteResult } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { href, navigate } from "../../router.ts";
+import { useSubmit } from "../../common/use-submit.ts";
+import { ApiError, api } from "../../shell/api.ts";
+import { href, navigate } from "../../shell/router.ts";
 import { type Errors, errorProps, Field } from "./fields.tsx";
 import { errorsByField, originLines } from "./form-values.ts";
 
@@ -12,22 +13,24 @@ export function NewSite() {
   const [origins, setOrigins] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  // Busy until the new site's page replaces this one.
+  const { busy, run } = useSubmit({ leaves: true });
 
-  const create = async (e: Event) => {
+  const create = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setStatus("Creating…");
-    try {
-      const { site } = await api<SiteResult>("POST", "/api/sites", { name, allowedOrigins: originLines(origins) });
-      navigate(href("sites", site.key));
-    } catch (err) {
-      const fields = err instanceof ApiError ? errorsByField(err.fields, []) : {};
-      setErrors(fields);
-      setStatus(`Not created: ${Object.keys(fields).length ? "see the fields above." : (err as Error).message}`);
-      setBusy(false);
-      setTimeout(() => document.querySelector<HTMLElement>('.console-new-site [aria-invalid="true"]')?.focus(), 0);
-    }
+    void run(
+      async () => {
+        setStatus("Creating…");
+        const { site } = await api<SiteResult>("POST", "/api/sites", { name, allowedOrigins: originLines(origins) });
+        navigate(href("sites", site.key));
+      },
+      (err) => {
+        const fields = err instanceof ApiError ? errorsByField(err.fields, []) : {};
+        setErrors(fields);
+        setStatus(`Not created: ${Object.keys(fields).length ? "see the fields above." : (err as Error).message}`);
+        setTimeout(() => document.querySelector<HTMLElement>('.console-new-site [aria-invalid="true"]')?.focus(), 0);
+      },
+    );
   };
 
   return (

@@ -2,7 +2,8 @@
 // focus goes to the first one, and the status line says how it went.
 import { useState } from "preact/hooks";
 import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
+import { useSubmit } from "../../common/use-submit.ts";
+import { ApiError, api } from "../../shell/api.ts";
 import { type Errors, errorProps, Field } from "./fields.tsx";
 import { errorsByField, formOf, inputOf, type SiteForm as Values } from "./form-values.ts";
 import { HoursFields } from "./hours-fields.tsx";
@@ -13,31 +14,31 @@ export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary):
   const [form, setForm] = useState<Values>(() => formOf(props.site, localTimeZone()));
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const set = (patch: Partial<Values>) => setForm((f) => ({ ...f, ...patch }));
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
     const { input, dayAt } = inputOf(form);
-    setBusy(true);
-    setStatus("Saving…");
-    try {
-      const { site } = await api<SiteResult>("PUT", `/api/sites/${encodeURIComponent(props.site.key)}`, input);
-      setErrors({});
-      setForm(formOf(site, localTimeZone()));
-      setStatus("Saved. The widget uses the new settings on its next page view.");
-      props.onSaved(site);
-    } catch (err) {
-      const fields = err instanceof ApiError ? errorsByField(err.fields, dayAt) : {};
-      setErrors(fields);
-      const count = Object.keys(fields).length;
-      setStatus(count ? `Not saved: ${count === 1 ? "one field needs" : `${count} fields need`} fixing.` : "");
-      if (!count) setStatus(`Not saved: ${(err as Error).message}`);
-      // After the render that shows the errors.
-      setTimeout(() => document.querySelector<HTMLElement>('.console-site-form [aria-invalid="true"]')?.focus(), 0);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        setStatus("Saving…");
+        const { site } = await api<SiteResult>("PUT", `/api/sites/${encodeURIComponent(props.site.key)}`, input);
+        setErrors({});
+        setForm(formOf(site, localTimeZone()));
+        setStatus("Saved. The widget uses the new settings on its next page view.");
+        props.onSaved(site);
+      },
+      (err) => {
+        const fields = err instanceof ApiError ? errorsByField(err.fields, dayAt) : {};
+        setErrors(fields);
+        const count = Object.keys(fields).length;
+        setStatus(count ? `Not saved: ${count === 1 ? "one field needs" : `${count} fields need`} fixing.` : "");
+        if (!count) setStatus(`Not saved: ${(err as Error).message}`);
+        // After the render that shows the errors.
+        setTimeout(() => document.querySelector<HTMLElement>('.console-site-form [aria-invalid="true"]')?.focus(), 0);
+      },
+    );
   };
 
   const text = (id: keyof Values & string, label: string, hint?: string) => (

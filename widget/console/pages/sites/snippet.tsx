@@ -2,23 +2,12 @@
 // origin): then the tag is selected so the owner can copy it with the keyboard.
 import { useRef, useState } from "preact/hooks";
 import { embedSnippet } from "../../../../shared/sites/snippet.ts";
+import { CopyButton, selectContents } from "../../common/copy-button.tsx";
 
 export function Snippet(props: { siteKey: string }) {
   const snippet = embedSnippet(location.origin, props.siteKey);
   const code = useRef<HTMLElement>(null);
   const [status, setStatus] = useState("");
-
-  const copy = async () => {
-    setStatus("");
-    try {
-      await navigator.clipboard.writeText(snippet);
-      setStatus("Copied");
-    } catch {
-      const el = code.current;
-      if (el) getSelection()?.selectAllChildren(el);
-      setStatus("Copying was not allowed: the snippet is selected, press Ctrl+C (⌘C on a Mac) to copy it.");
-    }
-  };
 
   return (
     <section class="console-card" aria-labelledby="snippet-heading">
@@ -32,9 +21,16 @@ export function Snippet(props: { siteKey: string }) {
         <code ref={code}>{snippet}</code>
       </pre>
       <div class="console-snippet-actions">
-        <button type="button" class="banter-button" onClick={copy}>
-          Copy snippet
-        </button>
+        <CopyButton
+          text={snippet}
+          label="Copy snippet"
+          primary
+          fresh
+          copied="Copied"
+          refused="Copying was not allowed: the snippet is selected, press Ctrl+C (⌘C on a Mac) to copy it."
+          select={() => selectContents(code.current)}
+          say={setStatus}
+        />
         <p role="status">{status}</p>
       </div>
     </section>

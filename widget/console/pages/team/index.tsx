@@ -2,16 +2,12 @@
 // and disabling or removing accounts. The server enforces every rule (no self lock-out, an owner always left).
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { InviteView, TeamUser } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import type { PageProps } from "../../pages.ts";
+import { api } from "../../shell/api.ts";
+import type { PageProps } from "../../shell/page-props.ts";
+import type { Feedback } from "./feedback.ts";
 import { InviteForm } from "./invite-form.tsx";
 import { PendingInvites } from "./pending-invites.tsx";
 import { TeamList } from "./team-list.tsx";
-
-export interface Feedback {
-  said(text: string): void;
-  failed(err: unknown): void;
-}
 
 export function TeamPage({ user }: PageProps) {
   const [members, setMembers] = useState<TeamUser[] | null>(null);

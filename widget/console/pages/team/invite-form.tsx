@@ -2,56 +2,36 @@
 // the only copy of its token: it cannot be shown again later (a new invite replaces it).
 import { useRef, useState } from "preact/hooks";
 import type { InviteCreated } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
-import { byField, Field } from "../../field.tsx";
+import { CopyButton } from "../../common/copy-button.tsx";
+import { Field } from "../../common/field.tsx";
+import { useForm } from "../../common/use-form.ts";
+import { api } from "../../shell/api.ts";
 
 export function InviteForm(props: { onInvited(): void }) {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<"rep" | "owner">("rep");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [alert, setAlert] = useState("");
+  const { busy, errors, alert, submit } = useForm(["email", "name"]);
   const [created, setCreated] = useState<InviteCreated | undefined>(undefined);
   const [copied, setCopied] = useState("");
-  const [busy, setBusy] = useState(false);
   const linkRef = useRef<HTMLInputElement>(null);
 
-  const submit = async (e: Event) => {
+  const invite = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setAlert("");
-    setCopied("");
-    try {
+    void submit(async () => {
+      setCopied("");
       const body = { email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) };
       setCreated(await api<InviteCreated>("POST", "/api/invites", body));
       setEmail("");
       setName("");
       props.onInvited();
       setTimeout(() => linkRef.current?.focus(), 0);
-    } catch (err) {
-      const fields = err instanceof ApiError ? byField(err.fields) : {};
-      setErrors(fields);
-      if (!fields.email && !fields.name) setAlert((err as Error).message);
-    }
-    setBusy(false);
-  };
-
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.link);
-      setCopied("Copied");
-    } catch {
-      // No clipboard access (permissions, an old browser): the link is selected for the person to copy.
-      linkRef.current?.select();
-      setCopied("Could not copy: the link is selected, copy it with your keyboard.");
-    }
+    });
   };
 
   return (
     <div class="console-card">
-      <form class="team-form" aria-labelledby="invite-heading" onSubmit={submit} noValidate>
+      <form class="team-form" aria-labelledby="invite-heading" onSubmit={invite} noValidate>
         <h2 id="invite-heading">Invite a teammate</h2>
         <p role="alert" class="console-alert">
           {alert}
@@ -77,9 +57,14 @@ export function InviteForm(props: { onInvited(): void }) {
           <p class="team-field-hint">Send it to them yourself. It works once, for 7 days.</p>
           <div class="team-form-actions">
             <input id="invite-link" ref={linkRef} readOnly value={created.link} />
-            <button type="button" class="console-button-quiet" onClick={copy}>
-              Copy
-            </button>
+            <CopyButton
+              text={created.link}
+              label="Copy"
+              copied="Copied"
+              refused="Could not copy: the link is selected, copy it with your keyboard."
+              select={() => linkRef.current?.select()}
+              say={setCopied}
+            />
             <p role="status">{copied}</p>
           </div>
         </div>

@@ -1,7 +1,7 @@
 // Invites not yet accepted; revoking one makes its link useless.
 import type { InviteView } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import type { Feedback } from "./index.tsx";
+import { api } from "../../shell/api.ts";
+import type { Feedback } from "./feedback.ts";
 
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 

@@ -2,9 +2,9 @@
 // out everywhere at once; Remove deletes it, after a confirmation.
 import { useRef, useState } from "preact/hooks";
 import type { RepUser, TeamUser } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
-import { Dialog } from "../../dialog.tsx";
-import type { Feedback } from "./index.tsx";
+import { Dialog } from "../../common/dialog.tsx";
+import { api } from "../../shell/api.ts";
+import type { Feedback } from "./feedback.ts";
 
 export function TeamList(props: { members: TeamUser[]; me: RepUser; reload(): Promise<void>; feedback: Feedback }) {
   const [removing, setRemoving] = useState<TeamUser | undefined>(undefined);

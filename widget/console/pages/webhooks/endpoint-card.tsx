@@ -8,7 +8,9 @@ import type {
   WebhookEndpointResult,
   WebhookEndpointView,
 } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
+import { CopyButton, selectContents } from "../../common/copy-button.tsx";
+import { useSubmit } from "../../common/use-submit.ts";
+import { api } from "../../shell/api.ts";
 import { DeliveryLog } from "./delivery-log.tsx";
 import { EndpointForm } from "./endpoint-form.tsx";
 
@@ -26,7 +28,7 @@ export function EndpointCard(props: {
   const [showSecret, setShowSecret] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run: submit } = useSubmit();
   const [deliveries, setDeliveries] = useState<WebhookDeliveryView[] | null>(null);
   const secretRef = useRef<HTMLElement>(null);
   const editRef = useRef<HTMLButtonElement>(null);
@@ -38,16 +40,7 @@ export function EndpointCard(props: {
     return rows;
   };
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await what();
-    } catch (err) {
-      setStatus((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (what: () => Promise<void>) => submit(what, (err) => setStatus((err as Error).message));
 
   const sendTest = () =>
     run(async () => {
@@ -63,17 +56,6 @@ export function EndpointCard(props: {
       }
       setStatus("The test event is still waiting to be sent; its delivery log row will show the outcome.");
     });
-
-  const copySecret = async () => {
-    try {
-      await navigator.clipboard.writeText(e.secret);
-      setStatus("Secret copied.");
-    } catch {
-      setShowSecret(true);
-      setTimeout(() => secretRef.current && getSelection()?.selectAllChildren(secretRef.current), 0);
-      setStatus("Copying was not allowed: the secret is shown and selected, press Ctrl+C (⌘C on a Mac) to copy it.");
-    }
-  };
 
   const rotate = () =>
     run(async () => {
@@ -132,9 +114,17 @@ export function EndpointCard(props: {
         >
           Show secret
         </button>
-        <button type="button" class="console-button-quiet" onClick={copySecret}>
-          Copy secret
-        </button>
+        <CopyButton
+          text={e.secret}
+          label="Copy secret"
+          copied="Secret copied."
+          refused="Copying was not allowed: the secret is shown and selected, press Ctrl+C (⌘C on a Mac) to copy it."
+          select={() => {
+            setShowSecret(true);
+            setTimeout(() => selectContents(secretRef.current), 0);
+          }}
+          say={setStatus}
+        />
         <button type="button" class="console-button-quiet" onClick={rotate} disabled={busy}>
           New secret
         </button>

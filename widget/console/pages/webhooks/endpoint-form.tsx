@@ -7,7 +7,8 @@ import {
   type WebhookEvent,
   webhookEvents,
 } from "../../../../shared/protocol/index.ts";
-import { ApiError, api } from "../../api.ts";
+import { useSubmit } from "../../common/use-submit.ts";
+import { ApiError, api } from "../../shell/api.ts";
 import { type Errors, errorProps, Field, FieldError } from "../sites/fields.tsx";
 
 const eventHelp: Record<WebhookEvent, string> = {
@@ -32,37 +33,37 @@ export function EndpointForm(props: {
   const [enabled, setEnabled] = useState(editing?.enabled ?? true);
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
 
   const toggle = (e: WebhookEvent, on: boolean) =>
     setEvents((all) => (on ? webhookEvents.filter((x) => x === e || all.includes(x)) : all.filter((x) => x !== e)));
 
-  const save = async (ev: Event) => {
+  const save = (ev: Event) => {
     ev.preventDefault();
-    setBusy(true);
-    setStatus("Saving…");
     const base = `/api/sites/${encodeURIComponent(props.siteKey)}/webhooks`;
-    try {
-      const body = { url, events, enabled };
-      const { endpoint } = editing
-        ? await api<WebhookEndpointResult>("PUT", `${base}/${encodeURIComponent(editing.id)}`, body)
-        : await api<WebhookEndpointResult>("POST", base, body);
-      setErrors({});
-      setStatus(editing ? "Saved." : "");
-      if (!editing) setUrl("");
-      props.onSaved(endpoint);
-    } catch (err) {
-      const fields: Errors = {};
-      for (const f of err instanceof ApiError ? err.fields : []) {
-        const id = `${idp}-${f.path.split(".")[0]}`;
-        fields[id] = fields[id] ? `${fields[id]} ${f.message}` : f.message;
-      }
-      setErrors(fields);
-      setStatus(`Not saved: ${Object.keys(fields).length ? "see the fields above." : (err as Error).message}`);
-      setTimeout(() => document.querySelector<HTMLElement>(`#${idp}-form [aria-invalid="true"]`)?.focus(), 0);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        setStatus("Saving…");
+        const body = { url, events, enabled };
+        const { endpoint } = editing
+          ? await api<WebhookEndpointResult>("PUT", `${base}/${encodeURIComponent(editing.id)}`, body)
+          : await api<WebhookEndpointResult>("POST", base, body);
+        setErrors({});
+        setStatus(editing ? "Saved." : "");
+        if (!editing) setUrl("");
+        props.onSaved(endpoint);
+      },
+      (err) => {
+        const fields: Errors = {};
+        for (const f of err instanceof ApiError ? err.fields : []) {
+          const id = `${idp}-${f.path.split(".")[0]}`;
+          fields[id] = fields[id] ? `${fields[id]} ${f.message}` : f.message;
+        }
+        setErrors(fields);
+        setStatus(`Not saved: ${Object.keys(fields).length ? "see the fields above." : (err as Error).message}`);
+        setTimeout(() => document.querySelector<HTMLElement>(`#${idp}-form [aria-invalid="true"]`)?.focus(), 0);
+      },
+    );
   };
 
   return (

@@ -7,7 +7,7 @@ import type {
   WebhookEndpointList,
   WebhookEndpointView,
 } from "../../../../shared/protocol/index.ts";
-import { api } from "../../api.ts";
+import { api } from "../../shell/api.ts";
 import { EndpointCard } from "./endpoint-card.tsx";
 import { EndpointForm } from "./endpoint-form.tsx";
 

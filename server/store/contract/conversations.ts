@@ -1,0 +1,75 @@
+// Conversations: one per visitor at a time, written by compare-and-set, with the site's queue and each rep's live
+// set kept in step with their status.
+import type { Effect, EngineState } from "../../../shared/engine/index.ts";
+import type { ConversationStatus, LeadSource, Outcome, VisitorIdentity } from "../../../shared/protocol/index.ts";
+import type { AppendResult, MessageDraft } from "./messages.ts";
+
+export interface Conversation {
+  id: string;
+  siteKey: string;
+  visitorId: string;
+  status: ConversationStatus;
+  engine: EngineState;
+  repId?: string;
+  repName?: string;
+  pageUrl?: string;
+  createdAt: number;
+  updatedAt: number;
+  queuedAt?: number;
+  // When a rep last accepted it (the funnel's time to accept, measured from queuedAt).
+  acceptedAt?: number;
+  // The seq of the last visitor message the bot has answered: a resent message the bot never answered (the
+  // turn failed after the message was stored) is answered on the resend, and never twice.
+  answeredSeq?: number;
+  // The highest seq the rep has read (read receipts for the visitor).
+  repReadSeq?: number;
+  // Pages the visitor opened (bounded) and their time zone, for the lead card.
+  pageTrail?: string[];
+  timeZone?: string;
+  // Where the lead came from, and who the host page says the visitor is (verified against the site's secret).
+  source?: LeadSource;
+  identity?: VisitorIdentity;
+  // The current offer when ringing one rep at a time, and every rep tried or declined for this wait.
+  offer?: { repId?: string; expiresAt?: number; tried: string[] };
+  outcome?: Outcome;
+  missedHandoff?: boolean;
+  callback?: { phone?: string; when?: string };
+  // When the bot first classified the lead as qualified (MQL or SQL): set once, in the write that did it, so
+  // the lead.qualified webhook fires once per conversation.
+  qualifiedAt?: number;
+  // What the bot said in its last turn, written in the same step as the turn: if the process dies before the
+  // messages are stored, the next join says them again (their ids are derived from the cause, so never twice).
+  botSaid?: { cause: string; effects: Effect[] };
+  // Compare-and-set counter: bumped by every write, so concurrent writers cannot overwrite each other.
+  rev: number;
+}
+
+// How long a conversation and its messages (with its notes and the visitor's indexes) are kept after their last
+// write, unless RETENTION_DAYS says otherwise.
+export const conversationTtlSeconds = 90 * 24 * 3600;
+
+export interface ConversationsStore {
+  // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
+  // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh.
+  createConversation(conversation: Conversation): Promise<Conversation>;
+  getConversation(id: string): Promise<Conversation | null>;
+  findVisitorConversation(siteKey: string, visitorId: string): Promise<string | null>;
+  // Writes `next` (with rev + 1) only if the stored rev is still `next.rev`; keeps the site queue and the rep's
+  // live set in step with the status. Returns the stored conversation, or null when someone else wrote first.
+  // `previousRepId`: the rep the conversation had, so a transfer or a rep's leaving takes it off their live set.
+  updateConversation(next: Conversation, previousRepId?: string): Promise<Conversation | null>;
+  // updateConversation, and only if that write wins, appendMessages(lines), in one atomic step: a bot turn's new
+  // state and its lines are stored together (one round trip, and never the one without the other).
+  // `firstSeq`: write only if lines[0] is new and gets exactly this seq (nothing appended since it was read);
+  // otherwise nothing is written and the answer is null, as for a lost compare-and-set.
+  updateConversationSaying(
+    next: Conversation,
+    previousRepId: string | undefined,
+    lines: MessageDraft[],
+    firstSeq?: number,
+  ): Promise<{ conversation: Conversation; said: AppendResult[] } | null>;
+  listQueue(siteKey: string): Promise<string[]>;
+  // A site's conversations, newest first (leads list, exports); expired ones drop out.
+  listConversations(siteKey: string, limit: number): Promise<Conversation[]>;
+  listRepConversations(repId: string): Promise<string[]>;
+}

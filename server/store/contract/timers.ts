@@ -1,0 +1,10 @@
+// Timers that must fire once across all processes: whoever takes a due timer handles it, nobody else.
+
+// An offer's ring timeout, a lead's maximum wait.
+export type DueKind = "offer" | "wait";
+
+export interface TimersStore {
+  scheduleDue(kind: DueKind, conversationId: string, at: number): Promise<void>;
+  cancelDue(kind: DueKind, conversationId: string): Promise<void>;
+  takeDue(now: number, limit: number): Promise<{ kind: DueKind; conversationId: string }[]>;
+}

@@ -1,0 +1,38 @@
+-- Appends messages to one conversation in one step, in order, each once per clientId (a resend gets its stored
+-- copy), each with the conversation's next seq: a rep's line, a bot turn's lines alone. A turn that also writes the
+-- conversation appends the same way in its own script (write-conversation-11.lua).
+-- Input:
+--   KEYS[1] conversation hash, KEYS[2] every email index the conversation was ever added to (set): only their
+--           TTL is touched, so they expire no sooner than its messages
+--   KEYS[3] messages (sorted set: member = message JSON without seq, score = seq), KEYS[4] clientId -> seq
+--           (hash), KEYS[5] seq counter
+--   ARGV[1] ttl seconds, then per message: clientId, message JSON without seq
+-- Output: per message, its seq, its stored JSON, and 1 if it was a duplicate else 0
+local ttl = ARGV[1]
+local out = {}
+local added = false
+for i = 2, #ARGV, 2 do
+  local clientId, json = ARGV[i], ARGV[i + 1]
+  local seen = redis.call('HGET', KEYS[4], clientId)
+  if seen then
+    local stored = redis.call('ZRANGE', KEYS[3], seen, seen, 'BYSCORE')
+    table.insert(out, tonumber(seen))
+    table.insert(out, stored[1] or json)
+    table.insert(out, 1)
+  else
+    local seq = redis.call('INCR', KEYS[5])
+    redis.call('ZADD', KEYS[3], seq, json)
+    redis.call('HSET', KEYS[4], clientId, seq)
+    table.insert(out, seq)
+    table.insert(out, json)
+    table.insert(out, 0)
+    added = true
+  end
+end
+-- A long live chat keeps its conversation (and what expires with it) as long as its messages.
+if added then
+  for i = 1, 5 do
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
+end
+return out

@@ -1,0 +1,84 @@
+import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
+import { appendNow } from "./messages.ts";
+import { copy, type MemoryState, setOf } from "./state.ts";
+
+export function memoryConversations(state: MemoryState): ConversationsStore {
+  const { conversations, visitorIndex, visitorAll, queues, repLive, threads, siteConversations } = state;
+
+  // A conversation's write, synchronous so that one store call can do several writes with nothing else in
+  // between.
+  function updateNow(next: Conversation, previousRepId?: string): Conversation | null {
+    if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
+    const stored = { ...copy(next), rev: next.rev + 1 };
+    conversations.set(next.id, stored);
+    state.indexEmails(stored);
+    const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
+    if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
+    else queue.delete(next.id);
+    if (next.repId) {
+      const live = setOf(repLive, next.repId, () => new Set<string>());
+      if (next.status === "live") live.add(next.id);
+      else live.delete(next.id);
+    }
+    if (previousRepId && (previousRepId !== next.repId || next.status !== "live")) {
+      repLive.get(previousRepId)?.delete(next.id);
+    }
+    return copy(stored);
+  }
+
+  return {
+    async createConversation(conversation) {
+      const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
+      const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
+      if (existing && existing.status !== "closed") return copy(existing);
+      visitorIndex.set(indexKey, conversation.id);
+      setOf(visitorAll, indexKey, () => new Set<string>()).add(conversation.id);
+      const stored = { ...copy(conversation), rev: 1 };
+      conversations.set(conversation.id, stored);
+      state.indexEmails(stored);
+      setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
+        conversation.id,
+        conversation.createdAt,
+      );
+      return copy(stored);
+    },
+    async getConversation(id) {
+      const c = conversations.get(id);
+      return c ? copy(c) : null;
+    },
+    async findVisitorConversation(siteKey, visitorId) {
+      return visitorIndex.get(`${siteKey}:${visitorId}`) ?? null;
+    },
+    async updateConversation(next, previousRepId) {
+      return updateNow(next, previousRepId);
+    },
+    // Checked and written without an await in between: as atomic as the Redis script.
+    async updateConversationSaying(next, previousRepId, lines, firstSeq) {
+      if (firstSeq !== undefined) {
+        const thread = threads.get(next.id);
+        const first = lines[0];
+        if (!first || thread?.seqByClientId.has(first.clientId)) return null;
+        if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
+      }
+      const conversation = updateNow(next, previousRepId);
+      return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+    },
+    async listQueue(siteKey) {
+      const queue = queues.get(siteKey) ?? new Map<string, number>();
+      return [...queue.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([id]) => id);
+    },
+    async listConversations(siteKey, limit) {
+      const all = [...(siteConversations.get(siteKey) ?? new Map<string, number>()).entries()];
+      return all
+        .sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))
+        .slice(0, limit)
+        .flatMap(([id]) => {
+          const c = conversations.get(id);
+          return c ? [copy(c)] : [];
+        });
+    },
+    async listRepConversations(repId) {
+      return [...(repLive.get(repId) ?? [])].sort();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { StoreLife } from "../contract/life.ts";
+
+export function memoryLife(): StoreLife {
+  return {
+    kind: "memory",
+    isAvailable: () => true,
+    ping: async () => true,
+    async close() {},
+  };
+}

@@ -1,0 +1,50 @@
+import type { PrivacyStore } from "../contract/privacy.ts";
+import { limitKeys } from "../keys.ts";
+import { normalEmail } from "../subject.ts";
+import type { MemoryState } from "./state.ts";
+
+export function memoryPrivacy(s: MemoryState): PrivacyStore {
+  const ofVisitor = (indexKey: string) => {
+    const latest = s.visitorIndex.get(indexKey);
+    return [...new Set([...(s.visitorAll.get(indexKey) ?? []), ...(latest ? [latest] : [])])];
+  };
+  return {
+    async listVisitorConversations(siteKey, visitorId) {
+      return ofVisitor(`${siteKey}:${visitorId}`)
+        .filter((id) => s.conversations.has(id))
+        .sort();
+    },
+    async listEmailConversations(email) {
+      return [...(s.emailIndex.get(normalEmail(email)) ?? [])].filter((id) => s.conversations.has(id)).sort();
+    },
+    async eraseVisitor(siteKey, visitorId) {
+      const indexKey = `${siteKey}:${visitorId}`;
+      const ids = ofVisitor(indexKey).sort();
+      for (const id of ids) {
+        for (const email of s.indexedEmails.get(id) ?? []) {
+          s.emailIndex.get(email)?.delete(id);
+          if (s.emailIndex.get(email)?.size === 0) s.emailIndex.delete(email);
+        }
+        s.indexedEmails.delete(id);
+        s.conversations.delete(id);
+        s.threads.delete(id);
+        s.notes.delete(id);
+        s.siteConversations.get(siteKey)?.delete(id);
+        s.queues.get(siteKey)?.delete(id);
+        for (const live of s.repLive.values()) live.delete(id);
+        s.due.delete(`offer|${id}`);
+        s.due.delete(`wait|${id}`);
+        s.windows.delete(limitKeys.conversationEvents(id));
+      }
+      for (const d of [...s.deliveries.values()]) {
+        if (!d.conversationId || !ids.includes(d.conversationId)) continue;
+        s.deliveries.delete(d.id);
+        s.deliveryDue.delete(d.id);
+      }
+      s.visitorIndex.delete(indexKey);
+      s.visitorAll.delete(indexKey);
+      s.windows.delete(limitKeys.visitorMessages(siteKey, visitorId));
+      return ids;
+    },
+  };
+}

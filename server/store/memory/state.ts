@@ -1,0 +1,74 @@
+// What every area of the memory store shares: its maps, its clock, and copying in and out. One process, nothing
+// kept across restarts; expired entries are dropped when found.
+import type { Playbook } from "../../../shared/engine/index.ts";
+import type { Message, Note, WidgetLoad } from "../../../shared/protocol/index.ts";
+import type { Invite, User } from "../contract/accounts.ts";
+import type { ApiKey } from "../contract/api-keys.ts";
+import type { Conversation } from "../contract/conversations.ts";
+import type { Site } from "../contract/sites.ts";
+import type { WebhookDelivery, WebhookEndpoint } from "../contract/webhooks.ts";
+import { subjectEmails } from "../subject.ts";
+
+export interface Thread {
+  messages: Message[];
+  seqByClientId: Map<string, number>;
+}
+
+// Stored values are copied in and out, as with Redis, so callers can never mutate what is stored.
+export const copy = <T>(v: T): T => structuredClone(v);
+
+export const setOf = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  map.set(key, made);
+  return made;
+};
+
+export function createMemoryState(now: () => number) {
+  const state = {
+    now,
+    sites: new Map<string, Site>(),
+    widgetLoads: new Map<string, WidgetLoad>(),
+    playbooks: new Map<string, Playbook>(),
+    latestVersion: new Map<string, number>(),
+    published: new Map<string, Map<number, number>>(),
+    users: new Map<string, User>(),
+    authSessions: new Map<string, { userId: string; expiresAt: number }>(),
+    invites: new Map<string, Invite>(),
+    conversations: new Map<string, Conversation>(),
+    visitorIndex: new Map<string, string>(),
+    visitorAll: new Map<string, Set<string>>(),
+    queues: new Map<string, Map<string, number>>(),
+    repLive: new Map<string, Set<string>>(),
+    threads: new Map<string, Thread>(),
+    secrets: new Map<string, string>(),
+    windows: new Map<string, { count: number; endsAt: number }>(),
+    slots: new Map<string, Map<string, number>>(),
+    repStatus: new Map<string, "available" | "away">(),
+    tabs: new Map<string, number>(),
+    offered: new Map<string, number>(),
+    due: new Map<string, number>(),
+    acceptAverage: new Map<string, number>(),
+    siteConversations: new Map<string, Map<string, number>>(),
+    notes: new Map<string, Note[]>(),
+    apiKeys: new Map<string, ApiKey>(),
+    emailIndex: new Map<string, Set<string>>(),
+    // Every email a conversation was ever indexed under (its email can change: a replaced identify), for erasure.
+    indexedEmails: new Map<string, Set<string>>(),
+    webhooks: new Map<string, Map<string, WebhookEndpoint>>(),
+    deliveries: new Map<string, WebhookDelivery>(),
+    // Delivery ids by endpoint ("site|endpoint"), oldest first; due times by delivery id.
+    deliveryLogs: new Map<string, string[]>(),
+    deliveryDue: new Map<string, number>(),
+    indexEmails(c: Conversation) {
+      for (const email of subjectEmails(c)) {
+        setOf(state.emailIndex, email, () => new Set<string>()).add(c.id);
+        setOf(state.indexedEmails, c.id, () => new Set<string>()).add(email);
+      }
+    },
+  };
+  return state;
+}
+
+export type MemoryState = ReturnType<typeof createMemoryState>;

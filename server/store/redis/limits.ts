@@ -1,0 +1,29 @@
+import type { LimitsStore } from "../contract/limits.ts";
+import { lua, type RedisContext } from "./context.ts";
+
+const rateLimit = lua("rate-limit-n");
+const acquireSlot = lua("acquire-slot-1");
+
+export function redisLimits({ client, k, run }: RedisContext): LimitsStore {
+  const hits: LimitsStore["hits"] = async (checks) => {
+    const [allowed, wait] = (await run(
+      rateLimit,
+      checks.map((c) => k.rate(c.key)),
+      checks.flatMap((c) => [String(c.limit), String(c.windowMs)]),
+    )) as [number, number];
+    return { allowed: Number(allowed) === 1, retryAfterMs: Number(wait) };
+  };
+  return {
+    async hit(key, limit, windowMs) {
+      return hits([{ key, limit, windowMs }]);
+    },
+    hits,
+    async acquireSlot(key, holder, max, now, expiresAt) {
+      const args = [String(max), holder, String(now), String(expiresAt)];
+      return Number(await run(acquireSlot, [k.slots(key)], args)) === 1;
+    },
+    async releaseSlot(key, holder) {
+      await client.zRem(k.slots(key), holder);
+    },
+  };
+}

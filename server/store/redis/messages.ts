@@ -1,0 +1,61 @@
+import type { Message, Note } from "../../../shared/protocol/index.ts";
+import { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "../contract/messages.ts";
+import { lua, type RedisContext } from "./context.ts";
+
+const appendMessages = lua("append-messages-5");
+const addNote = lua("add-note-2");
+
+// Messages to append, as append-messages-5.lua and write-conversation-11.lua read them, and what they answer for
+// them from `from` on: per message, its seq, its stored JSON, and 1 when it was a duplicate.
+export const appendArgs = (drafts: MessageDraft[]) => drafts.flatMap((d) => [d.clientId, JSON.stringify(d)]);
+export type AppendReply = (number | string)[];
+export const appended = (drafts: MessageDraft[], reply: AppendReply, from: number): AppendResult[] =>
+  drafts.map((_, i) => ({
+    message: { ...(JSON.parse(String(reply[from + 3 * i + 1])) as MessageDraft), seq: Number(reply[from + 3 * i]) },
+    duplicate: Number(reply[from + 3 * i + 2]) === 1,
+  }));
+
+export function redisMessages({ client, k, run, retentionSeconds }: RedisContext): MessagesStore {
+  const listMessages = async (conversationId: string, afterSeq: number, limit = maxMessagesPerRead) => {
+    const rows = await client.zRangeWithScores(k.messages(conversationId), `(${afterSeq}`, "+inf", {
+      BY: "SCORE",
+      LIMIT: { offset: 0, count: limit },
+    });
+    return rows.map((r) => ({ ...(JSON.parse(r.value) as MessageDraft), seq: r.score }) as Message);
+  };
+  const append = async (drafts: MessageDraft[]): Promise<AppendResult[]> => {
+    const id = drafts[0]?.conversationId;
+    if (id === undefined) return [];
+    const keyList = [k.conversation(id), k.conversationEmailIndexes(id), k.messages(id), k.clientIds(id), k.seq(id)];
+    const reply = (await run(appendMessages, keyList, [
+      String(retentionSeconds),
+      ...appendArgs(drafts),
+    ])) as AppendReply;
+    return appended(drafts, reply, 0);
+  };
+
+  return {
+    async appendMessage(draft: MessageDraft): Promise<AppendResult> {
+      return (await append([draft]))[0] as AppendResult;
+    },
+    appendMessages: append,
+    listMessages,
+    async findMessage(conversationId, clientId) {
+      const seq = await client.hGet(k.clientIds(conversationId), clientId);
+      if (seq === null || seq === undefined) return null;
+      return (await listMessages(conversationId, Number(seq) - 1, 1))[0] ?? null;
+    },
+    async lastSeq(conversationId) {
+      return Number((await client.get(k.seq(conversationId))) ?? 0);
+    },
+
+    async addNote(note, max) {
+      const id = note.conversationId;
+      const added = Number(await run(addNote, [k.notes(id), k.conversation(id)], [JSON.stringify(note), String(max)]));
+      return added === 1 ? "added" : added === -1 ? "full" : "missing";
+    },
+    async listNotes(conversationId) {
+      return (await client.lRange(k.notes(conversationId), 0, -1)).map((json) => JSON.parse(json) as Note);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { PrivacyStore } from "../contract/privacy.ts";
+import { limitKeys } from "../keys.ts";
+import { subjectEmails } from "../subject.ts";
+import type { RedisContext } from "./context.ts";
+import { getConversation } from "./conversations.ts";
+
+export function redisPrivacy(ctx: RedisContext): PrivacyStore {
+  const { client, k, expired } = ctx;
+  return {
+    async listVisitorConversations(siteKey, visitorId) {
+      const [all, latest] = await Promise.all([
+        client.sMembers(k.visitorConversations(siteKey, visitorId)),
+        client.get(k.visitorConversation(siteKey, visitorId)),
+      ]);
+      const ids = [...new Set([...all, ...(latest ? [latest] : [])])].sort();
+      const gone = await expired(ids);
+      return ids.filter((id) => !gone.includes(id));
+    },
+    async listEmailConversations(email) {
+      const ids = (await client.sMembers(k.emailConversations(email))).sort();
+      const gone = await expired(ids);
+      if (gone.length > 0) await client.sRem(k.emailConversations(email), gone);
+      return ids.filter((id) => !gone.includes(id));
+    },
+
+    async eraseVisitor(siteKey, visitorId) {
+      const erased = new Set<string>();
+      const reps = await client.sMembers(k.users());
+      // A conversation the visitor opens meanwhile joins the index: go round until the index is empty. Only the
+      // ids erased are taken off it, so such a newcomer stays listed for the next round.
+      for (let round = 0; round < 10; round++) {
+        const [all, latest] = await Promise.all([
+          client.sMembers(k.visitorConversations(siteKey, visitorId)),
+          client.get(k.visitorConversation(siteKey, visitorId)),
+        ]);
+        const ids = [...new Set([...all, ...(latest ? [latest] : [])])].sort();
+        // Every rep's live set, and the conversation's own rep even if their account is gone.
+        const docs = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+        const holders = [...new Set([...reps, ...docs.flatMap((c) => (c?.repId ? [c.repId] : []))])];
+        // Webhook deliveries about them, sent or not: their bodies hold the lead card.
+        const hooked = (await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))))).flat();
+        // Every email index they were ever added to, an email they no longer have included (a replaced identify).
+        const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
+        const m = client.multi();
+        if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
+        for (const id of ids) {
+          m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
+          // Its page:view and identify counter names it too.
+          m.del(k.rate(limitKeys.conversationEvents(id)));
+          m.zRem(k.siteConversations(siteKey), id);
+          m.zRem(k.queue(siteKey), id);
+          m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
+          for (const rep of holders) m.sRem(k.repConversations(rep), id);
+          erased.add(id);
+        }
+        // The email indexes name these conversations: an empty set is deleted by Redis itself. The emails each has
+        // now too, for a conversation written before its email indexes were recorded.
+        ids.forEach((id, i) => {
+          const c = docs[i];
+          const current = c ? subjectEmails(c).map(k.emailConversations) : [];
+          for (const key of new Set([...(indexed[i] ?? []), ...current])) m.sRem(key, id);
+        });
+        if (all.length > 0) m.sRem(k.visitorConversations(siteKey, visitorId), all);
+        m.del([k.visitorConversation(siteKey, visitorId), k.rate(limitKeys.visitorMessages(siteKey, visitorId))]);
+        await m.exec();
+        // A delivery enqueued, or an email index joined, after the reads above and before the conversation went is
+        // found now: with the conversation gone no more can be (enqueue-delivery and update-conversation check it
+        // in the same step).
+        const late = await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))));
+        const lateIndexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
+        const cleanup = client.multi();
+        if (late.flat().length > 0) cleanup.del(late.flat().map(k.webhookDelivery)).zRem(k.webhookDue(), late.flat());
+        ids.forEach((id, i) => {
+          for (const key of lateIndexed[i] ?? []) cleanup.sRem(key, id);
+        });
+        if (ids.length > 0) cleanup.del([...ids.map(k.conversationDeliveries), ...ids.map(k.conversationEmailIndexes)]);
+        await cleanup.exec();
+        if (ids.length === 0) break;
+      }
+      return [...erased].sort();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The store contract, conversations: every test runs against the memory store and a real Redis server.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Conversation, Store } from "../../../server/store/types.ts";
+import { conversation, line, storeFactories } from "../../support/store-contract.ts";
+
+describe.each(storeFactories)("store contract, conversations: %s", (_name, factory) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await factory());
+  });
+  afterEach(async () => cleanup());
+
+  it("creates one conversation per visitor: the second create returns the first", async () => {
+    const first = await store.createConversation(conversation("c1", "v1"));
+    expect(first.rev).toBe(1);
+    const second = await store.createConversation(conversation("c2", "v1"));
+    expect(second.id).toBe("c1");
+    expect(await store.findVisitorConversation("site1", "v1")).toBe("c1");
+    expect(await store.getConversation("c2")).toBeNull();
+  });
+
+  it("lists a site's conversations newest first", async () => {
+    await store.createConversation({ ...conversation("old", "v1"), createdAt: 1 });
+    await store.createConversation({ ...conversation("new", "v2"), createdAt: 3 });
+    await store.createConversation({ ...conversation("mid", "v3"), createdAt: 2 });
+    await store.createConversation({ ...conversation("elsewhere", "v4"), siteKey: "site2", createdAt: 4 });
+    expect((await store.listConversations("site1", 10)).map((c) => c.id)).toEqual(["new", "mid", "old"]);
+    expect((await store.listConversations("site1", 2)).map((c) => c.id)).toEqual(["new", "mid"]);
+  });
+
+  it("concurrent creates for one visitor end in one conversation", async () => {
+    const ids = await Promise.all(
+      ["a", "b", "c", "d", "e"].map((id) => store.createConversation(conversation(id, "v1"))),
+    );
+    expect(new Set(ids.map((c) => c.id)).size).toBe(1);
+    expect(await store.findVisitorConversation("site1", "v1")).toBe(ids[0]?.id);
+  });
+
+  it("a closed conversation is replaced by a new one when the visitor comes back", async () => {
+    const first = await store.createConversation(conversation("c1", "v1"));
+    await store.updateConversation({ ...first, status: "closed" });
+    const second = await store.createConversation(conversation("c2", "v1"));
+    expect(second.id).toBe("c2");
+    expect((await store.getConversation("c1"))?.status).toBe("closed");
+    expect(await store.findVisitorConversation("site1", "v1")).toBe("c2");
+  });
+
+  it("updates conversations by compare-and-set on rev", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const a = await store.updateConversation({ ...c, status: "queued", queuedAt: 10 });
+    expect(a?.rev).toBe(2);
+    // A writer holding the old rev loses and changes nothing.
+    expect(await store.updateConversation({ ...c, status: "closed" })).toBeNull();
+    expect((await store.getConversation("c1"))?.status).toBe("queued");
+  });
+
+  it("keeps the site queue and the rep's live set in step with status", async () => {
+    const c1 = await store.createConversation(conversation("c1"));
+    const c2 = await store.createConversation(conversation("c2"));
+    await store.updateConversation({ ...c2, status: "queued", queuedAt: 20 });
+    const q1 = await store.updateConversation({ ...c1, status: "queued", queuedAt: 10 });
+    expect(await store.listQueue("site1")).toEqual(["c1", "c2"]);
+    const live = await store.updateConversation({ ...(q1 as Conversation), status: "live", repId: "r1" });
+    expect(await store.listQueue("site1")).toEqual(["c2"]);
+    expect(await store.listRepConversations("r1")).toEqual(["c1"]);
+    await store.updateConversation({ ...(live as Conversation), status: "closed" });
+    expect(await store.listRepConversations("r1")).toEqual([]);
+    // Moving a live chat to another rep (a transfer) or off any rep takes it off the previous rep's set.
+    const c3 = await store.createConversation(conversation("c3"));
+    const r1 = (await store.updateConversation({ ...c3, status: "live", repId: "r1" })) as Conversation;
+    const r2 = (await store.updateConversation({ ...r1, repId: "r2" }, "r1")) as Conversation;
+    expect([await store.listRepConversations("r1"), await store.listRepConversations("r2")]).toEqual([[], ["c3"]]);
+    const { repId: _gone, ...requeued } = r2;
+    await store.updateConversation({ ...requeued, status: "queued", queuedAt: 5 }, "r2");
+    expect(await store.listRepConversations("r2")).toEqual([]);
+  });
+
+  it("two accepts of one queued lead: exactly one wins", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const queued = (await store.updateConversation({ ...c, status: "queued", queuedAt: 1 })) as Conversation;
+    const results = await Promise.all(
+      ["r1", "r2", "r3"].map((repId) => store.updateConversation({ ...queued, status: "live", repId })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("stores a bot turn's state and its lines in one step: a write that loses its compare-and-set says nothing", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const won = await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 5 }, undefined, [
+      line("b:1:0", "one"),
+      line("b:1:1", "two"),
+    ]);
+    expect(won?.conversation.rev).toBe(2);
+    expect(won?.said.map((r) => [r.message.seq, r.message.text, r.duplicate])).toEqual([
+      [1, "one", false],
+      [2, "two", false],
+    ]);
+    expect(await store.listQueue(c.siteKey)).toEqual(["c1"]);
+    // A writer holding the old rev loses: neither its state nor its lines are stored.
+    expect(
+      await store.updateConversationSaying({ ...c, status: "closed" }, undefined, [line("b:9:0", "lost")]),
+    ).toBeNull();
+    expect((await store.getConversation("c1"))?.status).toBe("queued");
+    expect((await store.listMessages("c1", 0)).map((m) => m.text)).toEqual(["one", "two"]);
+    // A retried turn's lines come back as stored; a write with no lines says nothing.
+    const again = await store.updateConversationSaying(won?.conversation as Conversation, undefined, [
+      line("b:1:0", "x"),
+    ]);
+    expect(again?.said.map((r) => [r.message.seq, r.message.text, r.duplicate])).toEqual([[1, "one", true]]);
+    expect((await store.updateConversationSaying(again?.conversation as Conversation, undefined, []))?.said).toEqual(
+      [],
+    );
+    expect(await store.lastSeq("c1")).toBe(2);
+  });
+
+  it("writes a visitor's line with its bot turn only if the line gets the seq the turn was computed for", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const turn = [line("v1", "v1", "visitor"), line("bot:1:0", "bot:1:0")];
+    // Another line came first: the turn was computed for seq 1, which is taken now.
+    await store.appendMessage(line("other", "other", "visitor"));
+    expect(
+      await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 1 }, undefined, turn, 1),
+    ).toBeNull();
+    expect((await store.getConversation("c1"))?.rev).toBe(c.rev);
+    expect((await store.listMessages("c1", 0)).map((m) => m.clientId)).toEqual(["other"]);
+    // For the right seq, the line, the state and the bot's lines land together.
+    const won = await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 1 }, undefined, turn, 2);
+    expect(won?.said.map((r) => [r.message.seq, r.message.clientId, r.duplicate])).toEqual([
+      [2, "v1", false],
+      [3, "bot:1:0", false],
+    ]);
+    // A resend of a stored line writes nothing, whatever seq it names.
+    const again = [line("v1", "v1", "visitor")];
+    expect(await store.updateConversationSaying(won?.conversation as Conversation, undefined, again, 4)).toBeNull();
+    expect((await store.getConversation("c1"))?.rev).toBe(won?.conversation.rev);
+    expect(await store.lastSeq("c1")).toBe(3);
+  });
+});

@@ -1,0 +1,72 @@
+// The lead card: everything a rep needs to decide in seconds and to open the conversation well. Shown on an
+// offer (with an Accept button as its child) and above the transcript of an open conversation.
+import type { ComponentChildren } from "preact";
+import type { LeadCard } from "../../../shared/protocol/index.ts";
+import { duration } from "../common/use-now.ts";
+import { FollowUpFacts, VisitorFacts } from "./facts.tsx";
+import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./labels.ts";
+import { IdentityFacts, SourceFacts } from "./origin.tsx";
+
+export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boolean; children?: ComponentChildren }) {
+  const { lead, now } = props;
+  const q = lead.qualification;
+  const waitingSince = lead.queuedAt ?? lead.createdAt;
+  return (
+    <article class="lead-card" data-tier={q.tier} aria-label={leadLabel(lead)}>
+      {props.heading !== false && <h3 class="lead-card-name">{leadName(lead)}</h3>}
+      <p class="lead-card-badges">
+        <span class="tier-badge" data-tier={q.tier}>
+          {tierLabel[q.tier]}
+        </span>
+        <span class="stage-badge">{stageLabel[q.stage]}</span>
+        <span class="score">Score {q.score}</span>
+        {lead.missedHandoff && <span class="missed-badge">Missed handoff</span>}
+      </p>
+      {q.reasons.length > 0 && (
+        <ul class="lead-card-reasons" aria-label="Why this score">
+          {q.reasons.map((r, i) => (
+            <li key={`${r.slot}-${i}`} data-sign={r.points < 0 ? "negative" : "positive"}>
+              {reasonLine(r)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {q.disqualifiedBecause && <p class="lead-card-dq">Disqualified: {q.disqualifiedBecause}</p>}
+      {lead.outcomeReason && !q.disqualifiedBecause && (
+        <p class="lead-card-reason">The visitor {lead.outcomeReason}.</p>
+      )}
+      {lead.answers.length > 0 && (
+        <dl class="lead-card-answers">
+          {lead.answers.map((a, i) => (
+            <div key={`${a.slot}-${i}`} class="lead-card-answer">
+              <dt>{a.label}</dt>
+              <dd>
+                {a.answer}
+                {a.words !== a.answer && <q class="lead-card-words">{a.words}</q>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <dl class="lead-card-facts">
+        <div>
+          <dt>Email</dt>
+          <dd>{lead.email ? <a href={`mailto:${lead.email}`}>{lead.email}</a> : "Not given"}</dd>
+        </div>
+        <IdentityFacts lead={lead} />
+        <SourceFacts lead={lead} />
+        <VisitorFacts lead={lead} now={now} />
+        <div>
+          <dt>{lead.status === "queued" ? "Waiting" : "Started"}</dt>
+          <dd>
+            <time dateTime={new Date(waitingSince).toISOString()}>
+              {lead.status === "queued" ? duration(waitingSince, now) : `${duration(lead.createdAt, now)} ago`}
+            </time>
+          </dd>
+        </div>
+        <FollowUpFacts lead={lead} />
+      </dl>
+      {props.children}
+    </article>
+  );
+}

@@ -1,0 +1,71 @@
+// The console's pages, in nav order. "chats" (offers and live chats) is always loaded: it must ring on any page.
+// Every other page is its own chunk, loaded on first visit, so a rep's console stays small.
+import type { ComponentType } from "preact";
+import type { PageProps } from "./page-props.ts";
+
+export interface Page {
+  // The first route segment: "#/leads".
+  path: string;
+  label: string;
+  // Pages only a site owner sees in the nav (the server refuses their calls to anyone else anyway).
+  ownerOnly?: boolean;
+  load?: () => Promise<ComponentType<PageProps>>;
+}
+
+export const pages: Page[] = [
+  { path: "chats", label: "Chats" },
+  { path: "inbox", label: "Inbox", load: () => import("../pages/inbox/index.tsx").then((m) => m.InboxPage) },
+  {
+    path: "leads",
+    label: "Leads",
+    ownerOnly: true,
+    load: () => import("../pages/leads/index.tsx").then((m) => m.LeadsPage),
+  },
+  {
+    path: "privacy",
+    label: "Privacy",
+    ownerOnly: true,
+    load: () => import("../pages/privacy/index.tsx").then((m) => m.PrivacyPage),
+  },
+  {
+    path: "funnel",
+    label: "Funnel",
+    ownerOnly: true,
+    load: () => import("../pages/funnel/index.tsx").then((m) => m.FunnelPage),
+  },
+  {
+    path: "sites",
+    label: "Sites",
+    ownerOnly: true,
+    load: () => import("../pages/sites/index.tsx").then((m) => m.SitesPage),
+  },
+  {
+    path: "webhooks",
+    label: "Webhooks",
+    ownerOnly: true,
+    load: () => import("../pages/webhooks/index.tsx").then((m) => m.WebhooksPage),
+  },
+  {
+    path: "playbooks",
+    label: "Playbooks",
+    ownerOnly: true,
+    load: () => import("../pages/playbooks/index.tsx").then((m) => m.PlaybooksPage),
+  },
+  {
+    path: "team",
+    label: "Team",
+    ownerOnly: true,
+    load: () => import("../pages/team/index.tsx").then((m) => m.TeamPage),
+  },
+  {
+    path: "api-keys",
+    label: "API keys",
+    ownerOnly: true,
+    load: () => import("../pages/api-keys/index.tsx").then((m) => m.ApiKeysPage),
+  },
+  { path: "account", label: "Account", load: () => import("../pages/account/index.tsx").then((m) => m.AccountPage) },
+];
+
+export function pageFor(path: string | undefined): Page | undefined {
+  return pages.find((p) => p.path === (path ?? "chats"));
+}
