@@ -4,7 +4,7 @@
 // visitor's own words (C3). So a negated option ("I'm not a student") is not named, and two options named equally
 // well name none.
 import { stemmer } from "stemmer";
-import { bare, normalize, tokens, withinOneEdit } from "./text.ts";
+import { bare, isTypoOf, normalize, tokens } from "./text.ts";
 
 export interface Named {
   value: string;
@@ -92,7 +92,7 @@ function sentencesOf(text: string): Word[][] {
 }
 
 function sameStem(word: string, want: string, typos: boolean): boolean {
-  return word === want || (typos && want.length >= 5 && word.length >= 4 && withinOneEdit(word, want));
+  return word === want || (typos && isTypoOf(word, want));
 }
 
 // Whether all the phrase's stems stand, in any order, within a window of the clause that no negation precedes.
