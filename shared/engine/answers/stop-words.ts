@@ -17,5 +17,5 @@ export const stopWords: ReadonlySet<string> = new Set(
   what's whats whatever when where where's whether which while who who's whom whose why will with within without
   wonder wondering won't would wouldn't yeah yes yet you you'd you'll you're you've your yours yourself hi hello
   hey hiya greetings dear curious btw ask asking exactly basically currently specifically generally simply
-  literally already still totally`.split(/\s+/),
+  literally already still totally everything everyone everybody`.split(/\s+/),
 );
