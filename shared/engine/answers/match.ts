@@ -26,7 +26,7 @@ const fuzzyStrength = 0.8;
 // The weight of a word that no answer has, against 1 for a word that only one answer has.
 const unknownWeight = 0.5;
 const threshold = 0.75;
-const margin = 0.2;
+const margin = 0.25;
 // A visitor's question is short; past this many words it is a paste, and only its start is looked up.
 const maxWords = 30;
 
