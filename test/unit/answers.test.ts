@@ -143,4 +143,13 @@ describe("answers", () => {
     expect(findAnswer(next, "what are the rates?")?.answer.id).toBe("pricing");
     expect(findAnswer(playbook, "what are the rates?")?.sure).not.toBe(true);
   });
+
+  it("A2 a frozen playbook, as the server shares it, is indexed and matched the same", () => {
+    const frozen = structuredClone(defaultPlaybook);
+    const freeze = (v: unknown): void => {
+      if (v && typeof v === "object") for (const x of Object.values(Object.freeze(v))) freeze(x);
+    };
+    freeze(frozen);
+    expect(findAnswer(frozen, "is there a free trial?")).toEqual(findAnswer(defaultPlaybook, "is there a free trial?"));
+  });
 });
