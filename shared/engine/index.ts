@@ -1,5 +1,5 @@
-export { holds } from "./conditions.ts";
 export { type AnswerMatch, findAnswer, rankAnswers } from "./answers/index.ts";
+export { holds } from "./conditions.ts";
 export { type CopyKey, copyOf } from "./copy.ts";
 export { display } from "./display.ts";
 export type { Answer, AnswerType, Condition, Copy, Option, Playbook, Question, ScoreRule } from "./playbook.ts";

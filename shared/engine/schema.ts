@@ -195,7 +195,10 @@ function answerChecks(p: Playbook): FieldError[] {
     ids.add(a.id);
     a.questions.forEach((q, j) => {
       const words = bare(q);
-      if (!words) errors.push({ path: `answers.${i}.questions.${j}`, message: "has no words to match" });
+      if (!words) {
+        errors.push({ path: `answers.${i}.questions.${j}`, message: "has no words to match" });
+        return;
+      }
       const owner = phrasings.get(words);
       if (owner !== undefined && owner !== a.id) {
         errors.push({ path: `answers.${i}.questions.${j}`, message: `also an example of answer "${owner}"` });

@@ -56,7 +56,7 @@ function build(answers: readonly Answer[]): AnswerIndex {
       const key = wordsKey(terms(question));
       if (key) examples.set(key, (examples.get(key) ?? i) === i ? i : -1);
     }
-    add(i, { topic: a.topic ?? a.id.replace(/[-_]/g, " "), text: a.answer });
+    add(i, { topic: a.topic ?? a.id, text: a.answer });
   });
   const search = new MiniSearch<Doc>({
     fields: ["question", "topic", "text"],
