@@ -1,6 +1,8 @@
+export { type AnswerMatch, findAnswer, rankAnswers } from "./answers/index.ts";
 export { holds } from "./conditions.ts";
+export { type CopyKey, copyOf } from "./copy.ts";
 export { display } from "./display.ts";
-export type { AnswerType, Condition, Copy, Option, Playbook, Question, ScoreRule } from "./playbook.ts";
+export type { Answer, AnswerType, Condition, Copy, Option, Playbook, Question, ScoreRule } from "./playbook.ts";
 export { reservedValues } from "./playbook.ts";
 export { defaultPlaybook } from "./playbooks/index.ts";
 export { qualify } from "./qualify.ts";

@@ -20,6 +20,21 @@ export interface Playbook {
   disqualifiers: Disqualifier[];
   // When the visitor asks for a person: hand off at once (the default), or after the remaining questions.
   humanRequest?: "handoff" | "after-questions";
+  // What the bot can tell a visitor who asks (A1-A5): the site's own, looked up by `answers/`.
+  answers?: Answer[];
+}
+
+// One visitor question the bot can answer, with the ways visitors put it (rule P5).
+export interface Answer {
+  id: string;
+  // How the lead card names it ("Asked about: Pricing"); the id when absent.
+  topic?: string;
+  // Example phrasings of the one question: the matcher's index is built from them, so several short,
+  // different ones beat one long one.
+  questions: string[];
+  answer: string;
+  // Shown with the answer, e.g. the pricing page.
+  link?: { label: string; url: string };
 }
 
 // Every sentence the bot says, so a site can write its bot in any language. {answer}, {label} and {question}
@@ -46,20 +61,24 @@ export interface Copy {
   warm: string;
   cold: string;
   disqualified: string;
-  // Added after the first version of the format: optional, a playbook without them speaks the default playbook's
-  // words (copy.ts). "Got it: {answers}." (C4); after a skip by words (C5); before the open question is asked
-  // again after an answer (A3); when the bot does not know (A4) and the quick reply that offers a person.
+  // Added after version 1 of the format, so optional: copyOf() falls back to the default playbook's wording.
+  // Before the next question, what a free-text message was read as: "Got it: {answers}."
   understood?: string;
+  // A question skipped by words ("rather not say").
   skipped?: string;
+  // Leads the open question again after the bot answered the visitor's own: "Now, back to my question:".
   resume?: string;
+  // No sure answer (A4): says so rather than guessing, and that the question was noted.
   unknownAnswer?: string;
+  // The quick reply that asks for a person when a rep is online.
   talkToPerson?: string;
-  // H1: why nobody can take the chat now, and the fallback, said as one message; `qualified` opens it for a hot
-  // lead ("Thanks, you're a great fit.").
+  // Opens the one message a hot lead hears when nobody can take the chat (H1): "Thanks, you're a great fit."
   qualified?: string;
+  // Why nobody takes the chat now; each is followed by `callback` or `booking` in the same sentence (H1).
   unavailable?: string;
   closedHours?: string;
   callback?: string;
+  // Followed by the site's booking link.
   booking?: string;
 }
 

@@ -1,4 +1,4 @@
-// Validates a playbook (rules P1-P4 in SPEC.md). Errors name the path and the problem, e.g.
+// Validates a playbook (rules P1-P5 in SPEC.md). Errors name the path and the problem, e.g.
 // "questions[1].options[2].label: expected a non-empty string"; `fields` has the same problems by dotted path
 // ("questions.1.options.2.label"), for a form to show next to the field.
 import { z } from "zod";
@@ -6,6 +6,7 @@ import type { FieldError } from "../protocol/errors.ts";
 import { slotsOf } from "./conditions.ts";
 import type { Condition, Playbook } from "./playbook.ts";
 import { readAnswer } from "./read.ts";
+import { bare } from "./understand/text.ts";
 
 const text = (max: number) => z.string().trim().min(1, "expected a non-empty string").max(max);
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - and _ (at most 40)");
@@ -69,10 +70,9 @@ export const copyKeys = [
   "disqualified",
 ] as const;
 
-// Copy added after the first version of the format: optional, so playbooks stored before it still load (copy.ts
-// speaks the default playbook's words for a missing one).
-export const optionalCopyKeys = [
-  "humanLater",
+// Copy keys added after version 1 of the format: optional, so a playbook stored before them still parses, and
+// copyOf() speaks them with the default playbook's words (P5).
+export const laterCopyKeys = [
   "understood",
   "skipped",
   "resume",
@@ -84,6 +84,22 @@ export const optionalCopyKeys = [
   "callback",
   "booking",
 ] as const;
+
+// The same web addresses a site's booking link takes: a link in a chat bubble is never javascript: or data:.
+const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s) url" }).max(2048);
+
+const answer = z
+  .object({
+    id,
+    topic: text(40).optional(),
+    questions: z.array(text(200)).min(1).max(30),
+    answer: text(1000),
+    link: z
+      .object({ label: text(60), url: httpUrl })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const playbookSchema = z
   .object({
@@ -99,10 +115,11 @@ const playbookSchema = z
           ReturnType<typeof text>
         >,
       )
+      .extend({ humanLater: text(500).optional() })
       .extend(
-        Object.fromEntries(optionalCopyKeys.map((k) => [k, text(500).optional()])) as Record<
-          (typeof optionalCopyKeys)[number],
-          ReturnType<ReturnType<typeof text>["optional"]>
+        Object.fromEntries(laterCopyKeys.map((k) => [k, text(500).optional()])) as Record<
+          (typeof laterCopyKeys)[number],
+          z.ZodOptional<ReturnType<typeof text>>
         >,
       )
       .strict(),
@@ -124,6 +141,7 @@ const playbookSchema = z
     disqualifiers: z
       .array(z.object({ id, reason: text(120), phrases: z.array(text(120)).min(1).max(100) }).strict())
       .max(30),
+    answers: z.array(answer).max(200).optional(),
   })
   .strict();
 
@@ -164,6 +182,31 @@ function crossChecks(p: Playbook): FieldError[] {
   if (p.scoring.thresholds.warm > p.scoring.thresholds.hot) {
     errors.push({ path: "scoring.thresholds", message: "warm must not be above hot" });
   }
+  return [...errors, ...answerChecks(p)];
+}
+
+// P5: unique answer ids, and no phrasing (compared by its words) that is an example of two answers, which would
+// make the matcher's choice between them a coin toss.
+function answerChecks(p: Playbook): FieldError[] {
+  const errors: FieldError[] = [];
+  const ids = new Set<string>();
+  const phrasings = new Map<string, string>();
+  p.answers?.forEach((a, i) => {
+    if (ids.has(a.id)) errors.push({ path: `answers.${i}.id`, message: `duplicate answer id "${a.id}"` });
+    ids.add(a.id);
+    a.questions.forEach((q, j) => {
+      const words = bare(q);
+      if (!words) {
+        errors.push({ path: `answers.${i}.questions.${j}`, message: "has no words to match" });
+        return;
+      }
+      const owner = phrasings.get(words);
+      if (owner !== undefined && owner !== a.id) {
+        errors.push({ path: `answers.${i}.questions.${j}`, message: `also an example of answer "${owner}"` });
+      }
+      if (owner === undefined) phrasings.set(words, a.id);
+    });
+  });
   return errors;
 }
 

@@ -15,8 +15,9 @@ const budgets = {
   chat: 30 * 1024,
   console: 40 * 1024,
   // The playbook editor's chunk, beyond what the console already loaded: zod and the engine, for validation and
-  // the live preview in the browser. Owners only, on that page only.
-  playbooks: 45 * 1024,
+  // the live preview in the browser. Owners only, on that page only. 46 KB since answers are validated (P5, 0.3 KB
+  // took it past 45); the answers matcher (minisearch) adds about 7 KB once the preview runs it.
+  playbooks: 46 * 1024,
 };
 
 interface ManifestEntry {

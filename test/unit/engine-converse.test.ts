@@ -118,7 +118,11 @@ describe("C conversation", () => {
   it("C5 the email question has a Skip button", () => {
     const t = run([{ choice: "capture" }, { choice: "25k-100k" }, { choice: "decider" }, { choice: "month" }]);
     expect(t.state.asking).toBe("email");
-    expect(sayings(t).at(-1)?.options?.map((o) => o.value)).toEqual([reservedValues.skip]);
+    expect(
+      sayings(t)
+        .at(-1)
+        ?.options?.map((o) => o.value),
+    ).toEqual([reservedValues.skip]);
   });
 
   it("C6 an opener with three of the four BANT topics is qualified in at most three more questions", () => {
@@ -165,13 +169,21 @@ describe("A answers", () => {
 
   it("A4 with nobody online no person is offered; outside hours the booking link is", () => {
     const t = run([{ choice: "capture" }, { text: "do you have an office in Lisbon?" }], nobody);
-    expect(sayings(t).at(-1)?.options?.map((o) => o.value)).not.toContain(reservedValues.human);
+    expect(
+      sayings(t)
+        .at(-1)
+        ?.options?.map((o) => o.value),
+    ).not.toContain(reservedValues.human);
     const b = run([{ choice: "capture" }, { text: "do you have an office in Lisbon?" }], closedBooking);
     expect(sayings(b).find((s) => s.link)?.link).toEqual({ url: "https://cal.example/acme", label: "Book a call" });
   });
 
   it("A5 every question is kept with the answer given, and an asked effect tells the server", () => {
-    const t = run([{ text: "what does it cost?" }, { choice: "capture" }, { text: "do you have an office in Lisbon?" }]);
+    const t = run([
+      { text: "what does it cost?" },
+      { choice: "capture" },
+      { text: "do you have an office in Lisbon?" },
+    ]);
     expect(t.state.asked?.map((a) => [a.text, a.answerId])).toEqual([
       ["what does it cost?", "pricing"],
       ["do you have an office in Lisbon?", undefined],
@@ -199,7 +211,7 @@ describe("H honest copy", () => {
     const t = run(hot, nobody);
     expect(t.said.filter((s) => s.text.includes("connecting"))).toEqual([]);
     expect(t.last).toBe(
-      "Thanks, you're a great fit. Nobody from the team is online right now, but leave your phone number and a good time to call, and a rep will call you back.",
+      "Thanks, you're a great fit. Nobody from the team is online right now, but if you leave your phone number and a good time to call, a rep will call you back.",
     );
     expect(t.effects.at(-1)).toMatchObject({ type: "finished", outcome: "handoff", route: "fallback" });
   });
