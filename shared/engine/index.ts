@@ -6,5 +6,15 @@ export type { Answer, AnswerType, Condition, Copy, Option, Playbook, Question, S
 export { reservedValues } from "./playbook.ts";
 export { defaultPlaybook } from "./playbooks/index.ts";
 export { qualify } from "./qualify.ts";
-export type { BotOutcome, Effect, EngineState, Input, SlotAnswer, Transition } from "./state.ts";
+export type {
+  AskedQuestion,
+  BotOutcome,
+  Effect,
+  EngineState,
+  Input,
+  Route,
+  SlotAnswer,
+  StepContext,
+  Transition,
+} from "./state.ts";
 export { nextQuestion, start, step } from "./step.ts";

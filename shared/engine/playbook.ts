@@ -72,6 +72,8 @@ export interface Copy {
   unknownAnswer?: string;
   // The quick reply that asks for a person when a rep is online.
   talkToPerson?: string;
+  // Opens the one message a hot lead hears when nobody can take the chat (H1): "Thanks, you're a great fit."
+  qualified?: string;
   // Why nobody takes the chat now; each is followed by `callback` or `booking` in the same sentence (H1).
   unavailable?: string;
   closedHours?: string;
@@ -149,4 +151,5 @@ export interface Disqualifier {
 }
 
 // Quick-reply values the engine itself offers; playbooks may not use them for options.
-export const reservedValues = { yes: "__yes", no: "__no", skip: "__skip" } as const;
+// `other`: a choice answered in the visitor's own words (C3); `human`: the "Talk to a person" quick reply (A4).
+export const reservedValues = { yes: "__yes", no: "__no", skip: "__skip", other: "__other", human: "__human" } as const;

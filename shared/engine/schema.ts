@@ -78,6 +78,7 @@ export const laterCopyKeys = [
   "resume",
   "unknownAnswer",
   "talkToPerson",
+  "qualified",
   "unavailable",
   "closedHours",
   "callback",

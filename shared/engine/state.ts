@@ -31,8 +31,13 @@ export interface EngineState {
   // Doubtful readings of questions not asked yet ("I'm the VP of Sales": a decision maker?), confirmed when
   // their question comes up instead of asking it cold (rule E4).
   hints: Record<string, SlotAnswer>;
-  // How many times each question was re-asked (rule E5).
+  // How many times each question was re-asked after a miss (rule E5).
   retries: Record<string, number>;
+  // How many times each question was asked, the first ask and every re-ask (rule C1: at most twice). Absent on
+  // states stored before it: read as none.
+  asks?: Record<string, number>;
+  // The visitor's own questions, newest last, at most maxAsked (rule A5).
+  asked?: AskedQuestion[];
   // Questions skipped or given up on: their slots stay unknown and they are not asked again.
   skipped: string[];
   outcome: BotOutcome | null;
@@ -43,11 +48,31 @@ export interface EngineState {
   qualification: Qualification;
 }
 
+// A question the visitor asked, and the id of the answer the bot gave (absent: it did not know, A4).
+export interface AskedQuestion {
+  text: string;
+  answerId?: string;
+  at: number;
+}
+
 export type Input = { text: string } | { choice: string };
 
+// What the server knows that the bot's words depend on (rule H1): whether a rep would be rung now if the bot
+// handed off, and the site's fallback when nobody can take the chat.
+export interface StepContext {
+  handoff: "ring" | "nobody" | "closed";
+  fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
+}
+
+// ring: the server queues the lead for a rep; fallback: nobody can take it now, the server records a missed
+// handoff and runs the site's fallback (the bot has already said so, H1).
+export type Route = "ring" | "fallback";
+
 export type Effect =
-  | { type: "say"; text: string; options?: QuickReply[] }
-  | { type: "finished"; outcome: BotOutcome; qualification: Qualification; reason?: string };
+  | { type: "say"; text: string; options?: QuickReply[]; link?: { url: string; label: string } }
+  | { type: "finished"; outcome: BotOutcome; qualification: Qualification; reason?: string; route?: Route }
+  // The visitor asked a question (A5); answerId null: the bot did not know, and the site's owners should hear of it.
+  | { type: "asked"; text: string; answerId: string | null };
 
 export interface Transition {
   state: EngineState;

@@ -61,10 +61,12 @@ async function echoBaseline(withRedis = false): Promise<number> {
   return rate;
 }
 
-// Pure engine steps, free text through every extractor: a visitor qualifying hot in five typed messages.
+// Pure engine steps, free text through every extractor and the site's answers: a visitor qualifying hot in six
+// typed messages, one of them a question the bot answers (the default playbook's sample answers).
 function engineSteps(): number {
   const texts = [
     "we keep losing leads at night",
+    "what does it cost?",
     "about 40k a year",
     "I'm the founder, I sign off",
     "by end of Q1",
@@ -247,7 +249,7 @@ if (json) {
   console.log(
     `turn latency at 80% of max:    p50 ${r.turn_p50_ms_at_80} ms, p99 ${r.turn_p99_ms_at_80} ms (event-loop delay max ${r.loop_delay_max_ms_at_80} ms)`,
   );
-  console.log(`engine steps (free text):      ${r.engine_steps_per_s} steps/s (one core, no IO)`);
+  console.log(`engine steps (free text):      ${r.engine_steps_per_s} steps/s (one core, no IO; one message in six a question)`);
   console.log(
     `idle memory per visitor:       ${r.idle_bytes_per_visitor} B (raw socket.io ${r.idle_bytes_per_raw_socket} B, ratio ${r.idle_memory_ratio})`,
   );

@@ -93,7 +93,7 @@ describe("engine", () => {
     expect(unknown.last).toBe("Roughly what could you invest per year to fix this?");
   });
 
-  it("E4 one message answers several questions; the bot skips what it knows", () => {
+  it("E4 C4 one message answers several questions; the bot says what it understood and skips what it knows", () => {
     const t = run([
       { text: "I'm the CTO, we have about 50k and need it live by March. We keep losing leads at night" },
     ]);
@@ -102,7 +102,9 @@ describe("engine", () => {
     expect(t.state.slots.budget?.value).toMatchObject({ amount: 50_000 });
     expect(t.state.slots.timing?.value).toMatchObject({ kind: "timing", label: "by March 2027" });
     expect(t.state.asking).toBe("email");
-    expect(t.last).toBe("What's the best email to reach you?");
+    expect(t.last).toBe(
+      "Got it: Capture more leads from our website, about $50,000, CTO, by March 2027. What's the best email to reach you?",
+    );
   });
 
   it("E4 an authority already given means the authority question is never asked", () => {

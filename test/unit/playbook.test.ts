@@ -34,9 +34,10 @@ describe("playbooks", () => {
     expect(broken((p) => Object.assign(p.questions[1] ?? {}, { id: "need" }))).toContain(
       'questions[1].id: duplicate question id "need"',
     );
+    const last = defaultPlaybook.scoring.rules.length;
     expect(
       broken((p) => p.scoring.rules.push({ when: { slot: "size", known: true }, points: 1, reason: "x" })),
-    ).toContain('scoring.rules[16].when: unknown slot "size"');
+    ).toContain(`scoring.rules[${last}].when: unknown slot "size"`);
     expect(broken((p) => Object.assign(p.questions[1]?.options?.[0] ?? {}, { label: "Bananas" }))).toContain(
       "questions[1].options[0].label: cannot be read as a money answer",
     );

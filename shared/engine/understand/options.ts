@@ -4,7 +4,7 @@
 // visitor's own words (C3). So a negated option ("I'm not a student") is not named, and two options named equally
 // well name none.
 import { stemmer } from "stemmer";
-import { bare, normalize, tokens, withinOneEdit } from "./text.ts";
+import { bare, isTypoOf, normalize, tokens } from "./text.ts";
 
 export interface Named {
   value: string;
@@ -50,29 +50,30 @@ function stem(word: string): string {
 }
 
 interface Phrase {
-  stems: string[];
+  // The phrase's meaningful words, each with its stem.
+  words: Word[];
   chars: number;
-}
-
-// Phrases come from playbooks, which change rarely: their stems are worked out once.
-const phrases = new Map<string, Phrase>();
-function phraseOf(text: string): Phrase {
-  let p = phrases.get(text);
-  if (!p) {
-    p = {
-      stems: tokens(text)
-        .filter((w) => !stopwords.has(w))
-        .map(stem),
-      chars: text.length,
-    };
-    if (phrases.size < 10_000) phrases.set(text, p);
-  }
-  return p;
 }
 
 interface Word {
   word: string;
   stem: string;
+}
+
+// Phrases come from playbooks, which change rarely: their words and stems are worked out once.
+const phrases = new Map<string, Phrase>();
+function phraseOf(text: string): Phrase {
+  let p = phrases.get(text);
+  if (!p) {
+    p = {
+      words: tokens(text)
+        .filter((w) => !stopwords.has(w))
+        .map((word) => ({ word, stem: stem(word) })),
+      chars: text.length,
+    };
+    if (phrases.size < 10_000) phrases.set(text, p);
+  }
+  return p;
 }
 
 // The message's clauses as stemmed words: a comma or a sentence's end closes a clause, and a negation's reach
@@ -91,21 +92,23 @@ function sentencesOf(text: string): Word[][] {
   return lastSentences;
 }
 
-function sameStem(word: string, want: string, typos: boolean): boolean {
-  return word === want || (typos && want.length >= 5 && word.length >= 4 && withinOneEdit(word, want));
+// The same stem, or one typo away from the wanted word or its stem: a typo in the ending can change the stem
+// ("loosing" stems to "loos", "losing" to "lose") and a stem may be too short to forgive one ("laeds", "leads").
+function same(w: Word, want: Word, typos: boolean): boolean {
+  return w.stem === want.stem || (typos && (isTypoOf(w.stem, want.stem) || isTypoOf(w.word, want.word)));
 }
 
 // Whether all the phrase's stems stand, in any order, within a window of the clause that no negation precedes.
 function found(sentence: Word[], phrase: Phrase, typos: boolean): boolean {
-  const n = phrase.stems.length;
+  const n = phrase.words.length;
   const width = n + slack;
   for (let start = 0; start < sentence.length; start++) {
-    const anchor = (sentence[start] as Word).stem;
-    if (!phrase.stems.some((want) => sameStem(anchor, want, typos))) continue;
+    const anchor = sentence[start] as Word;
+    if (!phrase.words.some((want) => same(anchor, want, typos))) continue;
     const used = new Set<number>();
-    for (const want of phrase.stems) {
+    for (const want of phrase.words) {
       for (let i = start; i < Math.min(sentence.length, start + width); i++) {
-        if (!used.has(i) && sameStem((sentence[i] as Word).stem, want, typos)) {
+        if (!used.has(i) && same(sentence[i] as Word, want, typos)) {
           used.add(i);
           break;
         }
@@ -114,7 +117,7 @@ function found(sentence: Word[], phrase: Phrase, typos: boolean): boolean {
     if (used.size < n || !used.has(start)) continue;
     const last = Math.max(...used);
     const negated = sentence.slice(Math.max(0, start - 3), start).some((w) => negators.has(w.word));
-    const seeks = seeking.has(phrase.stems[n - 1] ?? "") && seekingNext.has(sentence[last + 1]?.word ?? "");
+    const seeks = seeking.has(phrase.words[n - 1]?.stem ?? "") && seekingNext.has(sentence[last + 1]?.word ?? "");
     if (!negated && !seeks) return true;
   }
   return false;
@@ -146,7 +149,7 @@ export function matchOption<O extends Named>(options: readonly O[], text: string
     let mine: { words: number; chars: number } | null = null;
     for (const said of [option.label, ...(option.synonyms ?? [])]) {
       const phrase = phraseOf(said);
-      const words = phrase.stems.length;
+      const words = phrase.words.length;
       if (words === 0 || (strict && words < 2)) continue;
       if (mine && (words < mine.words || (words === mine.words && phrase.chars <= mine.chars))) continue;
       if (sentences.some((s) => found(s, phrase, !strict))) mine = { words, chars: phrase.chars };

@@ -67,7 +67,14 @@ function sameFrom(a: string, i: number, b: string, j: number): boolean {
 
 // Words of five letters or more may carry one typo; shorter words must be exact ("ceo" is not "cfo").
 function sameWord(word: string, want: string): boolean {
-  return word === want || (want.length >= 5 && !/\d/.test(want) && withinOneEdit(word, want));
+  return word === want || (!/\d/.test(want) && isTypoOf(word, want));
+}
+
+// One typo as SPEC.md U says: any one edit in a word of six letters or more, two swapped neighbours in a
+// five-letter word ("marhc"), none in shorter words ("spend" is not "speed", "ceo" is not "cfo").
+export function isTypoOf(word: string, want: string): boolean {
+  if (want.length >= 6) return withinOneEdit(word, want);
+  return want.length === 5 && isSwap(word, want);
 }
 
 // Where the phrase's words stand in a row among the words, or -1.

@@ -1,0 +1,238 @@
+// The engine's conversation rules (SPEC.md C1-C6, A1-A5, H1-H2): never loop, never re-ask, say what was
+// understood, take a skip by words, answer questions or say honestly that it cannot, and promise only what happens.
+import { describe, expect, it } from "vitest";
+import {
+  defaultPlaybook,
+  type Effect,
+  type Input,
+  type Playbook,
+  reservedValues,
+  type StepContext,
+  start,
+  step,
+  type Transition,
+} from "../../shared/engine/index.ts";
+
+const now = Date.UTC(2026, 10, 26, 12);
+const nobody: StepContext = { handoff: "nobody", fallback: { kind: "callback" } };
+const closedBooking: StepContext = {
+  handoff: "closed",
+  fallback: { kind: "booking", url: "https://cal.example/acme", label: "Book a call" },
+};
+
+// The default playbook with two answers of its own, so these tests do not depend on the shipped demo answers.
+const pb: Playbook = {
+  ...defaultPlaybook,
+  answers: [
+    {
+      id: "pricing",
+      questions: ["what does it cost?", "how much is it?", "what is the price?"],
+      answer: "Plans start at $49 a month.",
+      link: { label: "Pricing", url: "https://example.com/pricing" },
+    },
+    { id: "salesforce", topic: "Salesforce", questions: ["do you integrate with salesforce?"], answer: "Yes." },
+  ],
+};
+
+type Say = Extract<Effect, { type: "say" }>;
+const sayings = (t: Transition) => t.effects.filter((e): e is Say => e.type === "say");
+
+// Runs a conversation; `asked` lists the question ids in the order they were put (each ask, re-asks included).
+function run(inputs: Input[], ctx?: StepContext, playbook: Playbook = pb) {
+  let t = start(playbook);
+  const said: Say[] = sayings(t);
+  const asked: string[] = t.state.asking ? [t.state.asking] : [];
+  for (const input of inputs) {
+    const before = t.state.asks ?? {};
+    t = step(playbook, t.state, input, now, ctx);
+    said.push(...sayings(t));
+    for (const [id, n] of Object.entries(t.state.asks ?? {})) {
+      for (let k = before[id] ?? 0; k < n; k++) asked.push(id);
+    }
+  }
+  return { ...t, said, asked, last: said.at(-1)?.text ?? "" };
+}
+
+describe("C conversation", () => {
+  it("C1 a question the visitor cannot answer is asked twice at most, then given up", () => {
+    const t = run([{ text: "🤷" }, { text: "…" }, { text: "😶" }]);
+    expect(t.asked.filter((id) => id === "need")).toHaveLength(2);
+    expect(t.state.skipped).toContain("need");
+    expect(t.state.asking).toBe("budget");
+  });
+
+  it("C1 a No to a confirmation and the re-ask after an answered question count as asks", () => {
+    // need asked (1), the visitor asks something (answer, then need again: 2), asks again: need is given up.
+    const t = run([{ text: "what does it cost?" }, { text: "how much is it?" }]);
+    expect(t.asked.filter((id) => id === "need")).toHaveLength(2);
+    expect(t.state.asking).toBe("budget");
+  });
+
+  it("C2 an answer given early, to another question, is never asked for", () => {
+    const t = run([{ choice: "capture" }, { text: "not sure yet, we'd want it live next month" }]);
+    expect(t.state.slots.timing?.value).toMatchObject({ kind: "timing" });
+    const rest = run([
+      { choice: "capture" },
+      { text: "not sure yet, we'd want it live next month" },
+      { choice: "decider" },
+    ]);
+    expect(rest.asked).not.toContain("timing");
+    expect(rest.state.asking).toBe("email");
+  });
+
+  it("C3 a need the options do not name is kept in the visitor's words, scored, and not asked again", () => {
+    const t = run([{ text: "our SDRs spend hours triaging chat transcripts by hand" }]);
+    expect(t.state.slots.need?.value).toMatchObject({ kind: "choice", value: reservedValues.other });
+    expect(t.state.slots.need?.display).toBe("our SDRs spend hours triaging chat transcripts by hand");
+    expect(t.state.qualification.reasons.map((r) => r.reason)).toContain(
+      "Need, in their words: our SDRs spend hours triaging chat transcripts by hand",
+    );
+    expect(t.state.asking).toBe("budget");
+    expect(t.last).toBe("What budget do you have in mind, per year?");
+  });
+
+  it("C3 filler is not a need", () => {
+    const t = run([{ text: "hmm" }]);
+    expect(t.state.slots.need).toBeUndefined();
+    expect(t.last).toBe("Sorry, I didn't catch that. What brings you here today?");
+  });
+
+  it("C4 a message that fills several slots is said back in one line before the next question", () => {
+    const t = run([{ choice: "capture" }, { text: "I'm the CTO, about 50k and we need it live by March" }]);
+    expect(t.last).toBe("Got it: about $50,000, CTO, by March 2027. What's the best email to reach you?");
+  });
+
+  it("C4 a button's own words and an email are not echoed; a reading of other words is", () => {
+    expect(run([{ text: "Get leads to sales faster" }]).last).toBe("What budget do you have in mind, per year?");
+    expect(run([{ choice: "capture" }, { text: "40k" }]).last).toBe(
+      "Got it: about $40,000. Who makes the buying decision?",
+    );
+  });
+
+  it("C5 any question is skipped by words, acknowledged, and not asked again", () => {
+    const t = run([{ choice: "capture" }, { text: "I'd rather not say" }]);
+    expect(t.state.skipped).toContain("budget");
+    expect(t.last).toBe("No problem, let's skip that. Who makes the buying decision?");
+  });
+
+  it("C5 the email question has a Skip button", () => {
+    const t = run([{ choice: "capture" }, { choice: "25k-100k" }, { choice: "decider" }, { choice: "month" }]);
+    expect(t.state.asking).toBe("email");
+    expect(
+      sayings(t)
+        .at(-1)
+        ?.options?.map((o) => o.value),
+    ).toEqual([reservedValues.skip]);
+  });
+
+  it("C6 an opener with three of the four BANT topics is qualified in at most three more questions", () => {
+    const t = run([
+      { text: "I'm the VP of Sales at a 200-person company, we have about 60k budget and want to start next month" },
+      { choice: "capture" },
+      { choice: reservedValues.yes },
+      { text: "ana@acme.io" },
+    ]);
+    expect(t.state.outcome).toBe("handoff");
+    const questionsAfterOpener = t.said.slice(2).filter((s) => s.text.endsWith("?")).length;
+    expect(questionsAfterOpener).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("A answers", () => {
+  it("A3 a question is answered with its link, then the open question is asked again, short", () => {
+    const t = run([{ text: "what does it cost?" }]);
+    const [answer, resume] = sayings(t).slice(-2);
+    expect(answer).toMatchObject({
+      text: "Plans start at $49 a month.",
+      link: { url: "https://example.com/pricing", label: "Pricing" },
+    });
+    expect(resume?.text).toBe("Now, back to my question: What brings you here today?");
+    expect(resume?.options?.map((o) => o.value)).toContain("capture");
+  });
+
+  it("A1 a message that answers and asks gets both: the answer to the open question, then the question's answer", () => {
+    const t = run([{ choice: "capture" }, { text: "not sure, what does it cost?" }]);
+    expect(t.state.slots.budget?.value).toMatchObject({ kind: "unknown" });
+    expect(sayings(t).map((s) => s.text)).toEqual(["Plans start at $49 a month.", "Who makes the buying decision?"]);
+  });
+
+  it("A4 an unknown question is not guessed: the bot says so and offers a person who is online", () => {
+    const t = run([{ choice: "capture" }, { text: "do you have an office in Lisbon?" }]);
+    const [unknown, resume] = sayings(t).slice(-2);
+    expect(unknown?.text).toBe(
+      "I don't know that one, and I'd rather not guess. I've noted your question for the team.",
+    );
+    expect(resume?.options?.at(-1)).toEqual({ value: reservedValues.human, label: "Talk to a person" });
+    const person = step(pb, t.state, { choice: reservedValues.human }, now);
+    expect(person.effects.at(-1)).toMatchObject({ type: "finished", outcome: "handoff", route: "ring" });
+  });
+
+  it("A4 with nobody online no person is offered; outside hours the booking link is", () => {
+    const t = run([{ choice: "capture" }, { text: "do you have an office in Lisbon?" }], nobody);
+    expect(
+      sayings(t)
+        .at(-1)
+        ?.options?.map((o) => o.value),
+    ).not.toContain(reservedValues.human);
+    const b = run([{ choice: "capture" }, { text: "do you have an office in Lisbon?" }], closedBooking);
+    expect(sayings(b).find((s) => s.link)?.link).toEqual({ url: "https://cal.example/acme", label: "Book a call" });
+  });
+
+  it("A5 every question is kept with the answer given, and an asked effect tells the server", () => {
+    const t = run([
+      { text: "what does it cost?" },
+      { choice: "capture" },
+      { text: "do you have an office in Lisbon?" },
+    ]);
+    expect(t.state.asked?.map((a) => [a.text, a.answerId])).toEqual([
+      ["what does it cost?", "pricing"],
+      ["do you have an office in Lisbon?", undefined],
+    ]);
+    expect(t.effects).toContainEqual({ type: "asked", text: "do you have an office in Lisbon?", answerId: null });
+  });
+});
+
+describe("H honest copy", () => {
+  const hot: Input[] = [
+    { choice: "capture" },
+    { choice: "25k-100k" },
+    { choice: "decider" },
+    { choice: "month" },
+    { text: "ana@acme.io" },
+  ];
+
+  it("H1 a hot lead with a rep to ring hears the handoff copy, and the server is told to ring", () => {
+    const t = run(hot);
+    expect(t.last).toBe(defaultPlaybook.copy.handoff);
+    expect(t.effects.at(-1)).toMatchObject({ type: "finished", outcome: "handoff", route: "ring" });
+  });
+
+  it("H1 with nobody online, one coherent message about the fallback, and no promise of a rep now", () => {
+    const t = run(hot, nobody);
+    expect(t.said.filter((s) => s.text.includes("connecting"))).toEqual([]);
+    expect(t.last).toBe(
+      "Thanks, you're a great fit. Nobody from the team is online right now, but if you leave your phone number and a good time to call, a rep will call you back.",
+    );
+    expect(t.effects.at(-1)).toMatchObject({ type: "finished", outcome: "handoff", route: "fallback" });
+  });
+
+  it("H1 asking for a person outside hours offers the booking link in the same message", () => {
+    const t = run([{ text: "can I talk to someone?" }], closedBooking);
+    expect(sayings(t)).toEqual([
+      {
+        type: "say",
+        text: "We're outside our opening hours right now, but you can book a time that suits you:",
+        link: { url: "https://cal.example/acme", label: "Book a call" },
+      },
+    ]);
+    expect(t.effects.at(-1)).toMatchObject({ outcome: "handoff", reason: "asked for a person", route: "fallback" });
+  });
+
+  it("H2 warm and cold leads are promised no email", () => {
+    for (const copy of [defaultPlaybook.copy.warm, defaultPlaybook.copy.cold]) expect(copy).not.toMatch(/email/i);
+    const cold = run([{ choice: "browsing" }, { choice: "none" }, { choice: "user" }, { choice: "researching" }]);
+    expect(cold.state.asking).toBe("email");
+    const ended = step(pb, cold.state, { choice: reservedValues.skip }, now);
+    expect(sayings(ended).at(-1)?.text).toBe(defaultPlaybook.copy.cold);
+  });
+});
