@@ -1,20 +1,24 @@
 // P5: copy keys added after version 1 of the format are optional, so a playbook stored before them still parses;
-// the bot then says the default playbook's words rather than nothing.
+// the bot then says these words (the shipped BANT playbook's) rather than nothing. Kept here, not read from the
+// shipped playbook, so the console's preview does not carry a whole playbook to know them.
 import type { Copy } from "./playbook.ts";
-import { defaultPlaybook } from "./playbooks/index.ts";
-import { copyKeys, laterCopyKeys } from "./schema.ts";
+import type { laterCopyKeys } from "./schema.ts";
 
-// Every key but humanLater, whose absence means "say human" (E8), not "say the default".
-export type CopyKey = (typeof copyKeys)[number] | (typeof laterCopyKeys)[number];
+export type CopyKey = (typeof laterCopyKeys)[number];
 
-const fallback = Object.fromEntries(
-  [...copyKeys, ...laterCopyKeys].map((k) => {
-    const words = defaultPlaybook.copy[k];
-    if (words === undefined) throw new Error(`The shipped BANT playbook has no copy.${k}`);
-    return [k, words];
-  }),
-) as Record<CopyKey, string>;
+export const laterCopyDefaults: Record<CopyKey, string> = {
+  understood: "Got it: {answers}.",
+  skipped: "No problem, let's skip that.",
+  resume: "Now, back to my question:",
+  unknownAnswer: "I don't know that one, and I'd rather not guess. I've noted your question for the team.",
+  talkToPerson: "Talk to a person",
+  qualified: "Thanks, you're a great fit.",
+  unavailable: "Nobody from the team is online right now,",
+  closedHours: "We're outside our opening hours right now,",
+  callback: "but if you leave your phone number and a good time to call, a rep will call you back.",
+  booking: "but you can book a time that suits you:",
+};
 
 export function copyOf(playbook: { copy: Copy }, key: CopyKey): string {
-  return playbook.copy[key] ?? fallback[key];
+  return playbook.copy[key] ?? laterCopyDefaults[key];
 }

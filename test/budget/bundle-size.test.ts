@@ -14,10 +14,11 @@ const budgets = {
   // Loaded on the first open of the chat: Preact, socket.io-client and the app.
   chat: 30 * 1024,
   console: 40 * 1024,
-  // The playbook editor's chunk, beyond what the console already loaded: zod and the engine, for validation and
-  // the live preview in the browser. Owners only, on that page only. 46 KB since answers are validated (P5, 0.3 KB
-  // took it past 45); the answers matcher (minisearch) adds about 7 KB once the preview runs it.
-  playbooks: 46 * 1024,
+  // The playbook editor's chunk, beyond what the console already loaded: zod and the whole engine, for validation
+  // and a live preview that answers exactly as visitors will be answered. Owners only, on that page only, never on
+  // a customer's page. 60 KB since the engine converses (issue 14: 57.0 KB measured): the answers matcher
+  // (minisearch, about 6 KB), stemming (stemmer) and the readers' larger tables took it from 45.9 KB.
+  playbooks: 60 * 1024,
 };
 
 interface ManifestEntry {
