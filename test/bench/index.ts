@@ -249,7 +249,9 @@ if (json) {
   console.log(
     `turn latency at 80% of max:    p50 ${r.turn_p50_ms_at_80} ms, p99 ${r.turn_p99_ms_at_80} ms (event-loop delay max ${r.loop_delay_max_ms_at_80} ms)`,
   );
-  console.log(`engine steps (free text):      ${r.engine_steps_per_s} steps/s (one core, no IO; one message in six a question)`);
+  console.log(
+    `engine steps (free text):      ${r.engine_steps_per_s} steps/s (one core, no IO; one message in six a question)`,
+  );
   console.log(
     `idle memory per visitor:       ${r.idle_bytes_per_visitor} B (raw socket.io ${r.idle_bytes_per_raw_socket} B, ratio ${r.idle_memory_ratio})`,
   );

@@ -140,9 +140,9 @@ describe("browser: console playbooks", () => {
     const again = await ok(before.emitWithAck("conversation:join", { visitorToken: first.visitorToken, lastSeq: 0 }));
     expect(again.messages.map((m) => m.text)).toContain("What brings you here today?");
     expect(again.messages.map((m) => m.text)).not.toContain(newText);
-    await ok(before.emitWithAck("message:send", { clientId: "a", text: "demo" }));
+    await ok(before.emitWithAck("message:send", { clientId: "a", text: "🤷" }));
     const after = await ok(before.emitWithAck("conversation:join", { visitorToken: first.visitorToken, lastSeq: 0 }));
-    // "demo" is no option of version 1's first question: it is asked again, in version 1's words.
+    // A shrug answers nothing: the first question is asked again, in version 1's words.
     expect(after.messages.at(-1)?.text).toBe("Sorry, I didn't catch that. What brings you here today?");
   });
 });

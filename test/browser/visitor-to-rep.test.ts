@@ -70,7 +70,7 @@ describe("browser: visitor to rep", () => {
     await expect.poll(() => log.textContent()).toContain("best email");
     await chat.getByRole("textbox", { name: "Message" }).fill("ana@acme.io");
     await chat.getByRole("button", { name: "Send" }).click();
-    await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
+    await expect.poll(() => log.textContent()).toContain("connecting you with a rep");
 
     // The rep, in another browser context, on the console.
     const offers = rep.getByRole("region", { name: "Offers" });
@@ -152,7 +152,7 @@ describe("browser: visitor to rep", () => {
     expect(asked).not.toContain("When do you need this in place?");
     await box.fill("ana.lopez@acme.io");
     await box.press("Enter");
-    await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
+    await expect.poll(() => log.textContent()).toContain("connecting you with a rep");
 
     const card = rep.getByRole("region", { name: "Offers" }).getByRole("article", { name: "Hot lead from Demo site" });
     await expect.poll(() => card.textContent()).toContain("ana.lopez@acme.io");

@@ -18,7 +18,7 @@ describe("browser: widget presence", () => {
   async function qualifiedVisitor(page: Page, email: string): Promise<Locator> {
     const chat = await openChat(page);
     await qualifyInWidget(chat, email);
-    await expect.poll(() => chat.getByRole("log").textContent()).toContain("Connecting you to a rep");
+    await expect.poll(() => chat.getByRole("log").textContent()).toContain("connecting you with a rep");
     return chat;
   }
 

@@ -78,7 +78,7 @@ describe("browser: XSS payloads render as text", () => {
     await expect.poll(() => log.textContent()).toContain("best email");
     await box.fill("ana@acme.io");
     await box.press("Enter");
-    await expect.poll(() => log.textContent()).toContain("Connecting you to a rep");
+    await expect.poll(() => log.textContent()).toContain("connecting you with a rep");
 
     // The rep with the hostile name accepts in the console.
     await rep.getByRole("button", { name: "Accept" }).click();
