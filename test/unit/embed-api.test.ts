@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { identifyRequest } from "../../server/transport/schemas.ts";
 import type { Message } from "../../shared/protocol/index.ts";
 import { queueStub } from "../../shared/sites/snippet.ts";
-import type { ChatState } from "../../widget/chat/conversation.ts";
+import type { ChatState } from "../../widget/chat/chat-state.ts";
 import { type ChatEvents, tellChanges } from "../../widget/chat/embed-events.ts";
 import { identityOf } from "../../widget/chat/identity.ts";
 import { callOf, hexColor, pageAddress, queuedCalls } from "../../widget/loader/embed.ts";

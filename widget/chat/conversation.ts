@@ -2,49 +2,24 @@
 // server is the authority: this only holds what it was told, plus an outbox of sends not yet acknowledged.
 import {
   BanterError,
-  type ConversationStatus,
   type ConversationView,
   ErrorCode,
   type IdentifyRequest,
   isTransient,
   type LeadSource,
   type Message,
-  type QueueState,
   retryMaxMs,
 } from "../../shared/protocol/index.ts";
-import { createOutbox, type Outbox, type Pending } from "../transport/outbox.ts";
+import { createOutbox, type Outbox } from "../transport/outbox.ts";
 import type { OutboxStore } from "../transport/outbox-store.ts";
 import { connectErrorOf, request, type VisitorSocket } from "../transport/socket.ts";
 import { type TypingIndicators, type TypingSignal, typingIndicators, typingSignal } from "../transport/typing.ts";
 import { backoffMs } from "../ui/backoff.ts";
 import { contiguousSeq, mergeMessages } from "../ui/messages.ts";
+import type { ChatState } from "./chat-state.ts";
 import { type Tell, tellChanges } from "./embed-events.ts";
 import type { SavedSend } from "./outbox-store.ts";
 import type { TokenStore } from "./storage.ts";
-
-export type Outgoing = Pending<SavedSend>;
-
-// connecting: before the first join; online: joined; reconnecting: lost, socket.io is retrying;
-// refused: the server turned the handshake down (unknown site, forbidden origin) and will not be retried.
-export type Link = "connecting" | "online" | "reconnecting" | "refused";
-
-export interface ChatState {
-  conversationId: string | null;
-  status: ConversationStatus | null;
-  repName?: string;
-  // The visitor's messages up to this seq have been read by the rep.
-  repReadSeq: number;
-  // Who on the rep's side is typing right now, or null.
-  repTyping: string | null;
-  // Place in line while waiting for a rep, from the last queue:updated; null when unknown or not waiting.
-  queue: QueueState | null;
-  // Set once the bot has qualified the lead.
-  qualification?: ConversationView["qualification"];
-  messages: Message[];
-  outbox: Outgoing[];
-  link: Link;
-  error: string | null;
-}
 
 export interface ConversationDeps {
   socket: VisitorSocket;

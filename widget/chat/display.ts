@@ -1,7 +1,7 @@
 // What the visitor sees: stored messages in seq order, then the sends still waiting for the server.
 import type { QuickReply } from "../../shared/protocol/index.ts";
 import { type DisplayMessage, pendingMessage, toDisplay } from "../ui/transcript.tsx";
-import type { ChatState } from "./conversation.ts";
+import type { ChatState } from "./chat-state.ts";
 
 export function displayMessages(s: ChatState): DisplayMessage[] {
   const read = lastReadSeq(s);

@@ -1,7 +1,7 @@
 // What the host page hears from the conversation through Banter('on', ...): worked out from two successive states
 // of the chat, so it follows whatever path the news took (a broadcast, an ack, a join after a reconnect).
 import type { Author, ConversationView } from "../../shared/protocol/index.ts";
-import type { ChatState } from "./conversation.ts";
+import type { ChatState } from "./chat-state.ts";
 
 export interface ChatEvents {
   // Each new message in the conversation, the visitor's own included (once the server has stored it).

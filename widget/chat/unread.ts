@@ -2,7 +2,8 @@
 // moves only while the visitor can see the transcript (panel open, tab visible), and it is shared with the other
 // tabs (read-mark.ts), so reading anywhere clears the badge everywhere.
 import type { Message } from "../../shared/protocol/index.ts";
-import type { ChatState, Conversation } from "./conversation.ts";
+import type { ChatState } from "./chat-state.ts";
+import type { Conversation } from "./conversation.ts";
 import type { ReadMark, ReadMarkStore } from "./read-mark.ts";
 
 // Every conversation gets a mark when this tab first joins it (trackUnread), so a mark for another conversation

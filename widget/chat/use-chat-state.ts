@@ -1,6 +1,7 @@
 // Re-render whenever the conversation changes; Preact batches the bursts (a join delivers many messages).
 import { useEffect, useState } from "preact/hooks";
-import type { ChatState, Conversation } from "./conversation.ts";
+import type { ChatState } from "./chat-state.ts";
+import type { Conversation } from "./conversation.ts";
 
 export function useChatState(conversation: Conversation): ChatState {
   const [state, setState] = useState(conversation.get());

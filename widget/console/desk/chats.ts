@@ -5,9 +5,9 @@ import type {
   Inbox,
   LeadCard,
   Message,
+  RepUser,
 } from "../../../shared/protocol/index.ts";
 import { mergeMessages } from "../../ui/messages.ts";
-import type { ConsoleState } from "./console-state.ts";
 import { type PendingMessage, settlePending } from "./messages.ts";
 
 export interface Chat {
@@ -41,19 +41,27 @@ function withDetail(chat: Chat | undefined, detail: ConversationDetail): Chat {
   };
 }
 
-export function updateChat(state: ConsoleState, id: string, f: (chat: Chat) => Chat): ConsoleState {
+// The part of the console's state these work on (console-state.ts holds the rest).
+interface ChatsState {
+  me?: RepUser;
+  offers: LeadCard[];
+  chats: Chat[];
+  selectedId?: string;
+}
+
+export function updateChat<S extends ChatsState>(state: S, id: string, f: (chat: Chat) => Chat): S {
   if (!state.chats.some((c) => c.lead.conversationId === id)) return state;
   return { ...state, chats: state.chats.map((c) => (c.lead.conversationId === id ? f(c) : c)) };
 }
 
-export function upsertDetail(state: ConsoleState, detail: ConversationDetail): Chat[] {
+export function upsertDetail(state: ChatsState, detail: ConversationDetail): Chat[] {
   const id = detail.lead.conversationId;
   const existing = state.chats.find((c) => c.lead.conversationId === id);
   const chat = withDetail(existing, detail);
   return existing ? state.chats.map((c) => (c === existing ? chat : c)) : [chat, ...state.chats];
 }
 
-export function fromInbox(state: ConsoleState, inbox: Inbox): ConsoleState {
+export function fromInbox<S extends ChatsState>(state: S, inbox: Inbox): S {
   // Messages already loaded survive a reconnect; the open conversation survives even once closed, so the rep
   // can still read it.
   const old = new Map(state.chats.map((c) => [c.lead.conversationId, c]));
