@@ -12,6 +12,8 @@ import { eligible } from "../../shared/routing/index.ts";
 import { sessionToken, sessionUser } from "../auth/session.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
+import { clientIp } from "../limits/client-ip.ts";
+import type { Guard } from "../limits/guard.ts";
 import { type Logger, withLogFields } from "../log.ts";
 import { presenceView, type TeamStore, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
@@ -26,7 +28,7 @@ import type {
   SitesStore,
   StoreLife,
 } from "../store/types.ts";
-import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
+import { takeConnectionSlot } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import {

@@ -106,7 +106,3 @@ export const presenceSet = z.object({ status: z.enum(["available", "away"]) }).s
 export const transferRequest = z.object({ conversationId, toRepId: z.string().min(1).max(64) }).strict();
 export const conversationGet = z.object({ conversationId, lastSeq: seq }).strict();
 export const repSend = z.object({ conversationId, clientId, text }).strict();
-
-export const login = z
-  .object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) })
-  .strict();

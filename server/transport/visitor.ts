@@ -13,12 +13,14 @@ import {
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
+import { clientIp } from "../limits/client-ip.ts";
+import type { Guard } from "../limits/guard.ts";
 import { addLogFields, type Logger } from "../log.ts";
 import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { LimitsStore, MessagesStore, Site, SitesStore, StoreLife } from "../store/types.ts";
-import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
+import { takeConnectionSlot } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import { empty, identifyRequest, joinRequest, pageView, visitorSend, visitorTyping } from "./schemas.ts";
