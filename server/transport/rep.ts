@@ -1,5 +1,6 @@
 // /rep: the console's socket. The handshake carries the session (cookie, or auth.token for scripts); a rep joins the rooms of every site's offers.
 import type { Namespace } from "socket.io";
+import { cannotTake } from "../../shared/lifecycle/index.ts";
 import {
   BanterError,
   type ConversationDetail,
@@ -17,7 +18,7 @@ import type { Guard } from "../limits/guard.ts";
 import { type Logger, withLogFields } from "../log.ts";
 import { presenceView, type TeamStore, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
-import { defaultCapacity, routingOf } from "../routing/settings.ts";
+import { routingOf } from "../routing/settings.ts";
 import { isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
 import type {
@@ -179,32 +180,14 @@ export function attachRepNamespace(
     socket.on(
       "offer:accept",
       handle("offer:accept", conversationRef, async (req) => {
-        await mayAccept(req.conversationId);
-        const c = await service.accept(req.conversationId, me);
+        // Sites, one-at-a-time ringing and capacity hold at accept too, not only in who is rung (L5, L6).
+        const sites = (await sitesJoined).map((s) => s.key);
+        const c = await service.accept(req.conversationId, me, sites);
         // Every console tab of this rep follows the chat, on whichever process it is connected to.
         nsp.in(mine).socketsJoin(rooms.conversation(c.id));
         return detail(c, 0);
       }),
     );
-
-    // Capacity, sites and one-at-a-time ringing hold at accept too, not only in who is rung.
-    async function mayAccept(conversationId: string): Promise<void> {
-      const c = await service.get(conversationId);
-      if (!(await sitesJoined).some((s) => s.key === c.siteKey)) {
-        throw new BanterError(ErrorCode.FORBIDDEN, "You do not take leads for this site.");
-      }
-      const ringing = c.offer?.repId && c.offer.repId !== me.id && (c.offer.expiresAt ?? 0) > now();
-      if (c.status === "queued" && ringing)
-        throw new BanterError(ErrorCode.CONFLICT, "This lead is ringing for another rep.");
-      const user = await store.getUser(me.id);
-      const capacity = user?.capacity ?? defaultCapacity;
-      if ((await store.listRepConversations(me.id)).length >= capacity) {
-        throw new BanterError(
-          ErrorCode.CONFLICT,
-          `You are at your limit of ${capacity} live chat${capacity === 1 ? "" : "s"}.`,
-        );
-      }
-    }
 
     socket.on(
       "offer:decline",
@@ -246,9 +229,7 @@ export function attachRepNamespace(
         const c = await service.get(req.conversationId);
         const to = (await team(store, now())).find((m) => m.repId === req.toRepId);
         const target = to && eligible([to], c.siteKey).length === 1 ? await store.getUser(to.repId) : null;
-        if (!target || target.id === me.id) {
-          throw new BanterError(ErrorCode.CONFLICT, "That rep cannot take this chat now (away, offline or full).");
-        }
+        if (!target || target.id === me.id) throw cannotTake();
         const after = await service.transfer(req.conversationId, me, {
           id: target.id,
           email: target.email,
