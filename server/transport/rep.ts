@@ -32,17 +32,7 @@ import type {
 import { takeConnectionSlot } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
-import {
-  closeRequest,
-  conversationGet,
-  conversationRead,
-  conversationRef,
-  empty,
-  presenceSet,
-  repSend,
-  repTyping,
-  transferRequest,
-} from "./schemas.ts";
+import { repRequests } from "./schemas.ts";
 
 export type RepNamespace = Namespace<RepClientEvents, RepServerEvents, Record<string, never>, RepData>;
 
@@ -70,7 +60,7 @@ export function attachRepNamespace(
   nsp: RepNamespace,
   { store, service, guard, trustProxy, log, router, now, tabTtlMs, failed, drain }: RepDeps,
 ): void {
-  const handle = handlerFor(log, () => store.isAvailable(), failed, drain);
+  const handle = handlerFor<RepClientEvents>(repRequests, log, () => store.isAvailable(), failed, drain);
   const { limits } = guard;
   nsp.use(async (socket, next) => {
     const { headers } = socket.handshake;
@@ -156,7 +146,7 @@ export function attachRepNamespace(
 
     socket.on(
       "inbox:get",
-      handle("inbox:get", empty, async () => {
+      handle("inbox:get", async () => {
         const sites = await sitesJoined;
         const queued = (await Promise.all(sites.map((s) => store.listQueue(s.key)))).flat();
         const own = await store.listRepConversations(me.id);
@@ -179,7 +169,7 @@ export function attachRepNamespace(
 
     socket.on(
       "offer:accept",
-      handle("offer:accept", conversationRef, async (req) => {
+      handle("offer:accept", async (req) => {
         // Sites, one-at-a-time ringing and capacity hold at accept too, not only in who is rung (L5, L6).
         const sites = (await sitesJoined).map((s) => s.key);
         const c = await service.accept(req.conversationId, me, sites);
@@ -191,7 +181,7 @@ export function attachRepNamespace(
 
     socket.on(
       "offer:decline",
-      handle("offer:decline", conversationRef, async (req) => {
+      handle("offer:decline", async (req) => {
         await router.declined(req.conversationId, me.id);
         return {};
       }),
@@ -199,7 +189,7 @@ export function attachRepNamespace(
 
     socket.on(
       "presence:heartbeat",
-      handle("presence:heartbeat", empty, async () => {
+      handle("presence:heartbeat", async () => {
         await beat();
         return {};
       }),
@@ -207,7 +197,7 @@ export function attachRepNamespace(
 
     socket.on(
       "presence:set",
-      handle("presence:set", presenceSet, async (req) => {
+      handle("presence:set", async (req) => {
         await store.setRepStatus(me.id, req.status);
         await beat();
         await router.announce(me.id);
@@ -220,12 +210,12 @@ export function attachRepNamespace(
 
     socket.on(
       "team:get",
-      handle("team:get", empty, async () => ({ reps: (await team(store, now())).map(presenceView) })),
+      handle("team:get", async () => ({ reps: (await team(store, now())).map(presenceView) })),
     );
 
     socket.on(
       "conversation:transfer",
-      handle("conversation:transfer", transferRequest, async (req) => {
+      handle("conversation:transfer", async (req) => {
         const c = await service.get(req.conversationId);
         const to = (await team(store, now())).find((m) => m.repId === req.toRepId);
         const target = to && eligible([to], c.siteKey).length === 1 ? await store.getUser(to.repId) : null;
@@ -244,7 +234,7 @@ export function attachRepNamespace(
 
     socket.on(
       "conversation:get",
-      handle("conversation:get", conversationGet, async (req) => {
+      handle("conversation:get", async (req) => {
         const c = await service.get(req.conversationId);
         if (c.repId === me.id || me.role === "owner") return detail(c, req.lastSeq);
         // A waiting lead of a site this rep serves: the transcript so far, to decide before accepting.
@@ -256,7 +246,7 @@ export function attachRepNamespace(
 
     socket.on(
       "message:send",
-      handle("message:send", repSend, async (req) => {
+      handle("message:send", async (req) => {
         await guard.check([[limitKeys.repMessages(me.id), limits.messagesPerRep]]);
         return { message: await service.repSays(req.conversationId, me, req.clientId, req.text) };
       }),
@@ -264,7 +254,7 @@ export function attachRepNamespace(
 
     socket.on(
       "typing:set",
-      handle("typing:set", repTyping, async (req) => {
+      handle("typing:set", async (req) => {
         await service.repTyping(req.conversationId, me, req.typing);
         return {};
       }),
@@ -272,14 +262,14 @@ export function attachRepNamespace(
 
     socket.on(
       "conversation:read",
-      handle("conversation:read", conversationRead, async (req) => ({
+      handle("conversation:read", async (req) => ({
         conversation: await service.view(await service.markRead(req.conversationId, me, req.seq)),
       })),
     );
 
     socket.on(
       "conversation:close",
-      handle("conversation:close", closeRequest, async (req) => ({
+      handle("conversation:close", async (req) => ({
         conversation: await service.view(
           await service.close(req.conversationId, req.outcome ? { rep: me, outcome: req.outcome } : { rep: me }),
         ),
