@@ -33,9 +33,9 @@ module.exports = {
     {
       name: "engine-above-protocol-only",
       severity: "error",
-      comment: "The engine (with scoring) sits on the protocol; funnel, leads, routing and sites sit on it.",
+      comment: "The engine (with scoring) sits on the protocol; funnel, leads, lifecycle, routing and sites sit on it.",
       from: { path: "^shared/engine/" },
-      to: { path: "^shared/(funnel|leads|routing|sites)/" },
+      to: { path: "^shared/(funnel|leads|lifecycle|routing|sites)/" },
     },
     {
       name: "loader-stays-tiny",
@@ -60,6 +60,13 @@ module.exports = {
       comment: "server/store/ is the only place that knows Redis.",
       from: { path: "^server/", pathNot: "^server/store/" },
       to: { path: "^node_modules/(redis|@redis)/" },
+    },
+    {
+      name: "routing-below-the-service",
+      severity: "error",
+      comment: "Routing writes conversations through the writer and hears the service by HandoffEvents; it never calls the service, so app.ts builds the writer, routing, then the service, with no relay between them.",
+      from: { path: "^server/routing/" },
+      to: { path: "^server/conversation/service\\.ts$" },
     },
     {
       name: "http-not-transport",

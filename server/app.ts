@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { Server, type ServerOptions } from "socket.io";
 import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
-import { conversationService, type HandoffEvents, type Publisher } from "./conversation/service.ts";
+import type { Publisher } from "./conversation/events.ts";
+import { conversationService } from "./conversation/service.ts";
+import { conversationWriter } from "./conversation/writer.ts";
 import { createDrain } from "./drain.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
@@ -26,13 +28,13 @@ import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
 import { webhookRoutes } from "./http/webhooks.ts";
-import { defaultLimits, type Limits as RateLimits } from "./limits.ts";
+import { guard } from "./limits/guard.ts";
+import { defaultLimits, type Limits as RateLimits } from "./limits/rates.ts";
 import { consoleLogger, type Logger, withContext } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
-import { createRouter, type Router } from "./routing/router.ts";
+import { createRouter } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
 import type { Store } from "./store/types.ts";
-import { guard } from "./transport/guard.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
 import { consoleTabs } from "./transport/sign-out.ts";
@@ -84,71 +86,10 @@ export function createApp(deps: AppDeps): App {
   const newId = deps.newId ?? randomUUID;
   const distDir = deps.distDir ?? fileURLToPath(new URL("../dist", import.meta.url));
 
-  // Called at scrape time only, once the namespaces below exist.
-  const metrics = createMetrics({ store: deps.store, now, connectedVisitors: () => visitors.sockets.size });
-  const store = metrics.instrument(deps.store);
-  const drain = createDrain();
-  // Webhooks: the worker posts what the emitter enqueues (any process's), apart from every chat.
-  const webhookWorker = createWorker({
-    store,
-    log,
-    now,
-    ...deps.webhooks,
-    attempted: (ok, gaveUp) => metrics.webhookAttempted(ok, gaveUp),
-  });
-  const emitter = createEmitter({
-    store,
-    log,
-    now: deps.webhooks?.now ?? now,
-    enqueued: () => webhookWorker.kick(),
-  });
-
+  // Built in one direction, each part from those before it: the servers and their namespaces; the store, its
+  // metrics and webhooks; the conversation's life (the writer, routing, then the service, which tells routing of
+  // handoffs); the socket handlers; the HTTP routes.
   const app = express();
-  app.disable("x-powered-by");
-  app.use(requests(log, drain));
-  const limits = guard(store, { ...defaultLimits, ...deps.limits });
-  const trustProxy = deps.trustProxy ?? false;
-  const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
-  const adapterReady = deps.adapterReady ?? (() => true);
-  // Not ready while draining: a load balancer polling /readyz on a kept-alive connection stops sending work here.
-  const ready = () => !drain.draining && adapterReady();
-  // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
-  if (trustProxy) app.set("trust proxy", 1);
-  app.use("/api", sameOriginChanges, plainIds);
-  app.use(routes({ store, distDir, ready, now, ...demo }));
-  // The console's tabs are sockets, made below; these routes only run once the app listens.
-  const reconnect = (userId: string) => tabs.reconnect(userId);
-  app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect }));
-  app.use(playbookRoutes(store));
-  // The public API's routes take API keys too (docs/api.md), counted per key.
-  const access = { store, rate: limits.limits.apiRequestsPerKey, now };
-  // Erasing a visitor ends their open conversation through the service and routing, built below.
-  const erase = () => ({
-    service,
-    queueChanged: (siteKey: string) => router?.queueChanged(siteKey) ?? Promise.resolve(),
-    log,
-  });
-  app.use(openApiRoutes());
-  app.use(leadRoutes(store, access, erase));
-  app.use(privacyRoutes(store, access, erase));
-  app.use(apiKeyRoutes(store, now));
-  app.use(siteRoutes(store, now));
-  app.use(webhookRoutes(store, emitter, now));
-  app.use(conversationRoutes(store, { now, newId, access }));
-  app.use(funnelRoutes(store, now));
-  app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
-  app.use(
-    teamRoutes({
-      store,
-      signOut: (userId) => tabs.signOut(userId),
-      reconnect,
-    }),
-  );
-  app.use("/api", (_req, res) => {
-    res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
-  });
-  app.use(errorHandler(log, () => store.isAvailable()));
-
   const http = createServer(app);
   // Every TCP connection, websockets included (closeAllConnections knows only HTTP ones), for close() to cut.
   // One listener for all of them (a socket calls it with itself as `this`): no closure kept per connection.
@@ -172,6 +113,25 @@ export function createApp(deps: AppDeps): App {
   // socket.io types one Server for all namespaces; each of ours has its own event maps.
   const visitors = io.of(Namespaces.visitor) as unknown as VisitorNamespace;
   const reps = io.of(Namespaces.rep) as unknown as RepNamespace;
+
+  const metrics = createMetrics({ store: deps.store, now, connectedVisitors: () => visitors.sockets.size });
+  const store = metrics.instrument(deps.store);
+  const drain = createDrain();
+  // Webhooks: the worker posts what the emitter enqueues (any process's), apart from every chat.
+  const webhookWorker = createWorker({
+    store,
+    log,
+    now,
+    ...deps.webhooks,
+    attempted: (ok, gaveUp) => metrics.webhookAttempted(ok, gaveUp),
+  });
+  const emitter = createEmitter({
+    store,
+    log,
+    now: deps.webhooks?.now ?? now,
+    enqueued: () => webhookWorker.kick(),
+  });
+
   const sockets = socketPublisher(visitors, reps);
   // Every stored message is published once: the count of messages is taken there.
   const publish: Publisher = {
@@ -181,47 +141,83 @@ export function createApp(deps: AppDeps): App {
       sockets.message(m);
     },
   };
-  // The service tells routing when a lead is queued, accepted or a rep freed; routing drives the service back.
-  let router: Router | undefined;
-  const events: HandoffEvents = {
-    turned: (c) => metrics.turned(c),
-    queued: (c) => router?.events.queued(c),
-    accepted: (c, ms) => {
-      metrics.accepted(ms);
-      router?.events.accepted(c, ms);
-    },
-    freed: (siteKey) => router?.events.freed(siteKey),
-  };
-  const service = conversationService({
+  const writer = conversationWriter({
     store,
-    publish,
-    events,
     now,
-    newId,
     // Counted as work in flight: a stopping process enqueues the events of every write it made.
     written: (before, after) => void drain.track(() => emitter.written(before, after)),
   });
-  router = createRouter({
+  const router = createRouter({
     store,
     track: (work) => drain.track(work),
-    service,
+    writer,
     publish,
     now,
     log,
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
   });
+  const service = conversationService({
+    store,
+    writer,
+    publish,
+    // Routing hears when a lead is queued, accepted or a rep freed; metrics count turns and waits.
+    events: {
+      ...router.events,
+      turned: (c) => metrics.turned(c),
+      accepted: (c, ms) => {
+        metrics.accepted(ms);
+        router.events.accepted(c, ms);
+      },
+    },
+    now,
+    newId,
+  });
   router.start();
   webhookWorker.start();
+
+  const limits = guard(store, { ...defaultLimits, ...deps.limits });
+  const trustProxy = deps.trustProxy ?? false;
   const common = { store, service, guard: limits, trustProxy, log, failed: metrics.failed, drain };
-  app.use(metricsRoutes(metrics, deps.metricsToken));
   attachVisitorNamespace(visitors, {
     ...common,
     visitorSecret: deps.visitorSecret,
     newId,
-    queueChanged: (siteKey) => router?.queueChanged(siteKey) ?? Promise.resolve(),
+    queueChanged: router.queueChanged,
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
-  const tabs = consoleTabs(reps, store, log, () => router);
+  const tabs = consoleTabs(reps, store, log, router);
+
+  app.disable("x-powered-by");
+  app.use(requests(log, drain));
+  const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
+  const adapterReady = deps.adapterReady ?? (() => true);
+  // Not ready while draining: a load balancer polling /readyz on a kept-alive connection stops sending work here.
+  const ready = () => !drain.draining && adapterReady();
+  // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
+  if (trustProxy) app.set("trust proxy", 1);
+  app.use("/api", sameOriginChanges, plainIds);
+  app.use(routes({ store, distDir, ready, now, ...demo }));
+  app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));
+  app.use(playbookRoutes(store));
+  // The public API's routes take API keys too (docs/api.md), counted per key.
+  const access = { store, rate: limits.limits.apiRequestsPerKey, now };
+  // Erasing a visitor ends their open conversation through the service; other waiting visitors hear their place.
+  const erase = { service, queueChanged: router.queueChanged, log };
+  app.use(openApiRoutes());
+  app.use(leadRoutes(store, access, erase));
+  app.use(privacyRoutes(store, access, erase));
+  app.use(apiKeyRoutes(store, now));
+  app.use(siteRoutes(store, now));
+  app.use(webhookRoutes(store, emitter, now));
+  app.use(conversationRoutes(store, { now, newId, access }));
+  app.use(funnelRoutes(store, now));
+  app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
+  app.use(teamRoutes({ store, signOut: tabs.signOut, reconnect: tabs.reconnect }));
+  app.use("/api", (_req, res) => {
+    res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
+  });
+  app.use(errorHandler(log, () => store.isAvailable()));
+  app.use(metricsRoutes(metrics, deps.metricsToken));
 
   return {
     http,
@@ -232,7 +228,7 @@ export function createApp(deps: AppDeps): App {
       // says unavailable, and new requests and socket events are answered UNAVAILABLE, which clients retry.
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Then let the work in flight finish, so every acknowledged message is stored and every write completes.
-      router?.stop();
+      router.stop();
       await drain.start(drainMs);
       await webhookWorker.stop();
       // Hang up each socket once what was written to it (the last acks) has gone out: socket.io's own close

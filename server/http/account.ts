@@ -10,13 +10,13 @@ import {
   setSessionCookie,
 } from "../auth/session.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
-import type { Rate } from "../limits.ts";
+import type { Guard } from "../limits/guard.ts";
+import type { Rate } from "../limits/rates.ts";
 import type { Logger } from "../log.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { AccountsStore, User } from "../store/types.ts";
-import type { Guard } from "../transport/guard.ts";
-import { login } from "../transport/schemas.ts";
 import { currentUser, requestToken, requireUser } from "./auth.ts";
+import { login } from "./forms.ts";
 import { profileRoutes } from "./profile.ts";
 import { throttle } from "./throttle.ts";
 

@@ -4,7 +4,7 @@ import { type ApiScope, ErrorCode, type RepUser } from "../../shared/protocol/in
 import { isApiKey } from "../auth/api-keys.ts";
 import { sessionToken, sessionUser } from "../auth/session.ts";
 import { tokenHash } from "../auth/tokens.ts";
-import type { Rate } from "../limits.ts";
+import type { Rate } from "../limits/rates.ts";
 import { isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { AccountsStore, ApiKeysStore, LimitsStore } from "../store/types.ts";

@@ -15,6 +15,10 @@ export const email = z
   .regex(/^[^\s@]+@[^\s@]+$/, "Enter an email address.");
 export const role = z.enum(["owner", "rep"]);
 
+// Signing in checks only the shape: an email not in the form of one is an unknown email, like any other.
+export const login = z
+  .object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) })
+  .strict();
 export const passwordChange = z.object({ current: z.string().max(1024), next: password }).strict();
 export const profileChange = z.object({ name: personName }).strict();
 export const inviteRequest = z.object({ email, name: personName.optional(), role }).strict();

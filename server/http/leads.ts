@@ -91,12 +91,11 @@ function notFound(res: Response, message = "No such lead.") {
   res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message } });
 }
 
-// `erase` is built lazily: the conversation service it ends conversations with is made after the routes. The
-// public API's routes (docs/api.md) also take API keys: reading with any key, erasing with a write key.
+// The public API's routes (docs/api.md) also take API keys: reading with any key, erasing with a write key.
 export function leadRoutes(
   store: AccountsStore & SitesStore & ConversationsStore & MessagesStore & PrivacyStore,
   access: ApiAccess,
-  erase: () => Omit<EraseDeps, "store">,
+  erase: Omit<EraseDeps, "store">,
 ): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
@@ -196,7 +195,7 @@ export function leadRoutes(
       notFound(res);
       return;
     }
-    const erased = await eraseVisitor({ store, ...erase() }, c.siteKey, c.visitorId, currentUser(res));
+    const erased = await eraseVisitor({ store, ...erase }, c.siteKey, c.visitorId, currentUser(res));
     res.json({ erased });
   });
 

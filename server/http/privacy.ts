@@ -33,7 +33,7 @@ function subjectOf(req: Request, res: Response): DataSubject | null {
 export function privacyRoutes(
   store: AccountsStore & SitesStore & ConversationsStore & MessagesStore & PrivacyStore,
   access: ApiAccess,
-  erase: () => Omit<EraseDeps, "store">,
+  erase: Omit<EraseDeps, "store">,
 ): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
@@ -57,7 +57,7 @@ export function privacyRoutes(
     const subject = subjectOf(req, res);
     if (!subject) return;
     const erased: SubjectErased = {
-      erased: await eraseSubject({ store, ...erase() }, subject, currentUser(res)),
+      erased: await eraseSubject({ store, ...erase }, subject, currentUser(res)),
     };
     res.json(erased);
   });

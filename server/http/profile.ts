@@ -4,7 +4,7 @@ import express, { Router } from "express";
 import { ErrorCode, type LoginResult } from "../../shared/protocol/index.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { tokenHash } from "../auth/tokens.ts";
-import type { Rate } from "../limits.ts";
+import type { Rate } from "../limits/rates.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { AccountsStore } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";

@@ -1,10 +1,11 @@
-// Password guesses are throttled per address and per account: a fixed window shared by every process (limits.ts).
+// Password guesses are throttled per address and per account: a fixed window shared by every process (limits/rates.ts).
 // A refusal is a 429 with Retry-After.
 import type { Request, Response } from "express";
 import { BanterError } from "../../shared/protocol/index.ts";
-import type { Rate } from "../limits.ts";
+import { clientIp } from "../limits/client-ip.ts";
+import type { Guard } from "../limits/guard.ts";
+import type { Rate } from "../limits/rates.ts";
 import { limitKeys } from "../store/keys.ts";
-import { clientIp, type Guard } from "../transport/guard.ts";
 
 export type Throttle = (req: Request, res: Response, action: string, more?: [string, Rate][]) => Promise<boolean>;
 

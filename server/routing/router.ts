@@ -1,13 +1,18 @@
 // Routing: which reps ring for a hot lead, ring timeouts, the maximum wait and its fallback, re-queueing when a
 // rep leaves, and the waiting visitor's place in line. All state is in the store, so any process may handle any
-// step; timers fire once across processes (store.takeDue).
+// step; timers fire once across processes (store.takeDue). It writes conversations by the lifecycle's transitions
+// (shared/lifecycle) through the same writer as the service, and hears from the service by HandoffEvents.
+import { backToQueue, decline, fallBack, ring, ringingFor, ringTimedOut } from "../../shared/lifecycle/index.ts";
 import { chooseRep, eligible, estimateWait, isOpen } from "../../shared/routing/index.ts";
+import type { HandoffEvents, Publisher } from "../conversation/events.ts";
 import { leadCard } from "../conversation/lead-card.ts";
-import type { ConversationService, HandoffEvents, Publisher } from "../conversation/service.ts";
+import { notices } from "../conversation/notices.ts";
+import type { ConversationWriter } from "../conversation/writer.ts";
 import type { Logger } from "../log.ts";
 import type {
   Conversation,
   ConversationsStore,
+  MessagesStore,
   SitesStore,
   StatsStore,
   StoreLife,
@@ -17,8 +22,8 @@ import { presenceView, type TeamStore, team } from "./presence.ts";
 import { routingOf } from "./settings.ts";
 
 export interface RouterDeps {
-  store: StoreLife & SitesStore & ConversationsStore & TimersStore & StatsStore & TeamStore;
-  service: ConversationService;
+  store: StoreLife & SitesStore & ConversationsStore & MessagesStore & TimersStore & StatsStore & TeamStore;
+  writer: ConversationWriter;
   publish: Publisher;
   now: () => number;
   log: Logger;
@@ -39,13 +44,15 @@ const sweepMs = 5000;
 
 export function createRouter({
   store,
-  service,
+  writer,
   publish,
   now,
   log,
   tickMs = 1000,
   track = (work) => work(),
 }: RouterDeps) {
+  const { append, show } = notices(store, publish);
+
   // Which reps ring for this lead now, and rings them. Safe to call again at any time: it re-reads everything.
   async function offer(id: string): Promise<void> {
     const c = await store.getConversation(id);
@@ -65,17 +72,13 @@ export function createRouter({
       );
       return;
     }
-    if (c.offer?.repId && (c.offer.expiresAt ?? 0) > now()) return; // someone is being rung right now
+    if (ringingFor(c, now())) return; // someone is being rung right now
     const repId = chooseRep(members, c.siteKey, settings.strategy, tried);
     // Everyone tried or busy: the lead waits; a freed rep or the maximum wait moves it on.
     if (!repId) return;
     const expiresAt = now() + settings.ringTimeoutMs;
-    const { after, wrote } = await service.update(id, (fresh) => {
-      // Checked again on the freshest copy: two processes (a decline and a ring timeout) must not ring twice.
-      const ringing = fresh.offer?.repId && (fresh.offer.expiresAt ?? 0) > now();
-      if (fresh.status !== "queued" || ringing) return null;
-      return { ...fresh, offer: { repId, expiresAt, tried: [...new Set([...(fresh.offer?.tried ?? []), repId])] } };
-    });
+    // Checked again on the freshest copy: two processes (a decline and a ring timeout) must not ring twice.
+    const { after, wrote } = await writer.update(id, (fresh) => ring(fresh, repId, expiresAt, now()));
     if (!wrote) return;
     await store.markOffered(repId, now());
     await store.scheduleDue("offer", id, expiresAt);
@@ -86,17 +89,13 @@ export function createRouter({
   async function fallback(c: Conversation, why: "nobody" | "closed" | "timeout"): Promise<void> {
     const settings = routingOf(await store.getSite(c.siteKey));
     const booking = settings.fallback.kind === "booking" ? settings.fallback : null;
-    const { after, wrote } = await service.update(c.id, (fresh) => {
-      if (fresh.status !== "queued") return null;
-      const base = { ...fresh, missedHandoff: true, offer: { tried: [] } };
-      return booking ? { ...base, status: "closed" } : { ...base, status: "bot" };
-    });
+    const { after, wrote } = await writer.update(c.id, (fresh) => fallBack(fresh, booking ? "booking" : "callback"));
     if (!wrote) return;
     await store.cancelDue("offer", c.id);
     await store.cancelDue("wait", c.id);
     publish.offerWithdrawn({ siteKey: c.siteKey }, c.id, "closed");
     const opening = why === "closed" ? `${fallbackCopy.closed} ` : "";
-    await service.append({
+    await append({
       conversationId: c.id,
       clientId: `bot:fallback:${after.rev}`,
       author: "bot",
@@ -104,7 +103,7 @@ export function createRouter({
       at: now(),
       ...(booking ? { link: { url: booking.url, label: booking.label } } : {}),
     });
-    publish.conversation(await service.view(after));
+    await show(after);
     await queueChanged(c.siteKey);
   }
 
@@ -129,20 +128,16 @@ export function createRouter({
   // A rep went offline (every tab silent): their live chats go back to the queue, the lead is never dropped.
   async function repLeft(repId: string): Promise<void> {
     for (const id of await store.listRepConversations(repId)) {
-      const { after, wrote, before } = await service.update(id, (c) =>
-        c.status === "live" && c.repId === repId
-          ? { ...c, status: "queued", queuedAt: now(), repId: undefined, repName: undefined, offer: { tried: [repId] } }
-          : null,
-      );
+      const { after, wrote, before } = await writer.update(id, (c) => backToQueue(c, repId, now()));
       if (!wrote) continue;
-      await service.append({
+      await append({
         conversationId: id,
         clientId: `system:left:${after.rev}`,
         author: "system",
         text: `${before.repName ?? "The rep"} left the chat. Connecting you to another rep.`,
         at: now(),
       });
-      publish.conversation(await service.view(after));
+      await show(after);
       events.queued(after);
     }
   }
@@ -151,12 +146,11 @@ export function createRouter({
     const c = await store.getConversation(due.conversationId);
     if (c?.status !== "queued") return;
     if (due.kind === "wait") return fallback(c, "timeout");
-    if (!c.offer?.repId) return;
+    const rung = c.offer?.repId;
+    if (!rung) return;
     // The ring timed out: stop ringing that rep and move on to the next.
-    publish.offerWithdrawn({ repIds: [c.offer.repId] }, c.id, "expired");
-    await service.update(c.id, (fresh) =>
-      fresh.offer?.repId === c.offer?.repId ? { ...fresh, offer: { tried: fresh.offer?.tried ?? [] } } : null,
-    );
+    publish.offerWithdrawn({ repIds: [rung] }, c.id, "expired");
+    await writer.update(c.id, (fresh) => ringTimedOut(fresh, rung));
     await offer(c.id);
   }
 
@@ -246,12 +240,7 @@ export function createRouter({
     },
     // A rep declined: not offered this lead again during this wait; in one-at-a-time mode the next rep rings.
     async declined(id: string, repId: string): Promise<void> {
-      const { wrote } = await service.update(id, (c) => {
-        if (c.status !== "queued") return null;
-        const tried = [...new Set([...(c.offer?.tried ?? []), repId])];
-        const ringing = c.offer?.repId === repId ? {} : { repId: c.offer?.repId, expiresAt: c.offer?.expiresAt };
-        return { ...c, offer: { ...ringing, tried } };
-      });
+      const { wrote } = await writer.update(id, (c) => decline(c, repId));
       publish.offerWithdrawn({ repIds: [repId] }, id, "declined");
       if (wrote) await offer(id);
     },

@@ -69,7 +69,7 @@ export function keys(prefix: string) {
 
 export type Keys = ReturnType<typeof keys>;
 
-// What each rate limit and slot counts under (server/limits.ts has their rates). Emails are named by their hash.
+// What each rate limit and slot counts under (server/limits/rates.ts has their rates). Emails are named by their hash.
 export const limitKeys = {
   // A visitor's messages and a conversation's page views and identify calls: erasing the visitor deletes both
   // counters, as they name the visitor and the conversation.

@@ -1,11 +1,13 @@
 // Wraps a socket event handler: validates the payload, runs it, and always answers the ack with Ack<T>.
 // Unknown failures become INTERNAL (or UNAVAILABLE while the store is unreachable) with a fixed message; the
 // details go to the log, never to the client.
-import type { z } from "zod";
-import { type Ack, BanterError, ErrorCode } from "../../shared/protocol/index.ts";
+import { type AckFn, BanterError, ErrorCode } from "../../shared/protocol/index.ts";
 import { createDrain, type Drain } from "../drain.ts";
 import { type LogFields, type Logger, withLogFields } from "../log.ts";
+import type { AckDataOf, EventMap, RequestOf, RequestSchemas } from "./requests.ts";
 
+// `schemas`: each event's, which parses exactly the request the event map declares (requests.ts), so a handler
+// takes the event's request and answers its ack's data, both typed by the map (shared/protocol/events.ts).
 // `failed` counts failures on our side (metrics); a refusal of the request itself is the client's, not counted.
 // `drain` (server/drain.ts) counts each request in flight, and turns new ones away while the process stops.
 // `fields` names what every log line written while handling the event carries, besides the event itself.
@@ -13,22 +15,24 @@ import { type LogFields, type Logger, withLogFields } from "../log.ts";
 // A handler is a plain function, not an arrow: a socket calls its listeners with itself as `this`, which the
 // handler passes on to fn. So one handler made per namespace can serve all of its sockets, and a connected
 // visitor does not keep a closure per event (memory per idle visitor, test/bench).
-export function handlerFor<Socket = unknown>(
+export function handlerFor<Events extends EventMap<Events>, Socket = unknown>(
+  schemas: RequestSchemas<Events>,
   log: Logger,
   storeAvailable: () => boolean,
   failed: (code: "UNAVAILABLE" | "INTERNAL") => void = () => {},
   drain: Drain = createDrain(),
   fields?: (socket: Socket) => LogFields,
 ) {
-  return function handle<S extends z.ZodType, T>(
-    event: string,
-    schema: S,
-    fn: (req: z.infer<S>, socket: Socket) => Promise<T>,
+  return function handle<E extends keyof Events & string>(
+    event: E,
+    fn: (req: RequestOf<Events[E]>, socket: Socket) => Promise<AckDataOf<Events[E]>>,
   ) {
+    const schema = schemas[event];
+    // The payload and the ack are what the client sent: anything, until checked.
     async function run(socket: Socket, payload: unknown, ack: unknown): Promise<void> {
       // A client that sends no ack callback cannot be answered; drop the request rather than act silently.
       if (typeof ack !== "function") return;
-      const reply = ack as (a: Ack<T>) => void;
+      const reply = ack as AckFn<AckDataOf<Events[E]>>;
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -45,7 +49,8 @@ export function handlerFor<Socket = unknown>(
       // The answer is part of the work in flight: a draining process closes its sockets only once it is sent.
       await drain.track(async () => {
         try {
-          reply({ ok: true, data: await fn(parsed.data, socket) });
+          // The schema's output is the event's request (checked at compile time, requests.ts).
+          reply({ ok: true, data: await fn(parsed.data as RequestOf<Events[E]>, socket) });
         } catch (err) {
           if (err instanceof BanterError) {
             reply({ ok: false, error: err.toWire() });
@@ -71,8 +76,6 @@ export function handlerFor<Socket = unknown>(
     };
   };
 }
-
-export type Handle = ReturnType<typeof handlerFor>;
 
 // A handshake refusal that socket.io-client receives as connect_error with `.data = { code, message }`.
 export function refusal(

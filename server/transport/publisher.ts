@@ -1,4 +1,4 @@
-import type { Publisher } from "../conversation/service.ts";
+import type { Publisher } from "../conversation/events.ts";
 import type { RepNamespace } from "./rep.ts";
 import { rooms } from "./rooms.ts";
 import type { VisitorNamespace } from "./visitor.ts";

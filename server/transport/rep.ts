@@ -1,5 +1,6 @@
 // /rep: the console's socket. The handshake carries the session (cookie, or auth.token for scripts); a rep joins the rooms of every site's offers.
 import type { Namespace } from "socket.io";
+import { cannotTake } from "../../shared/lifecycle/index.ts";
 import {
   BanterError,
   type ConversationDetail,
@@ -12,10 +13,12 @@ import { eligible } from "../../shared/routing/index.ts";
 import { sessionToken, sessionUser } from "../auth/session.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
+import { clientIp } from "../limits/client-ip.ts";
+import type { Guard } from "../limits/guard.ts";
 import { type Logger, withLogFields } from "../log.ts";
 import { presenceView, type TeamStore, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
-import { defaultCapacity, routingOf } from "../routing/settings.ts";
+import { routingOf } from "../routing/settings.ts";
 import { isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
 import type {
@@ -26,20 +29,10 @@ import type {
   SitesStore,
   StoreLife,
 } from "../store/types.ts";
-import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
+import { takeConnectionSlot } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
-import {
-  closeRequest,
-  conversationGet,
-  conversationRead,
-  conversationRef,
-  empty,
-  presenceSet,
-  repSend,
-  repTyping,
-  transferRequest,
-} from "./schemas.ts";
+import { repRequests } from "./schemas.ts";
 
 export type RepNamespace = Namespace<RepClientEvents, RepServerEvents, Record<string, never>, RepData>;
 
@@ -67,7 +60,7 @@ export function attachRepNamespace(
   nsp: RepNamespace,
   { store, service, guard, trustProxy, log, router, now, tabTtlMs, failed, drain }: RepDeps,
 ): void {
-  const handle = handlerFor(log, () => store.isAvailable(), failed, drain);
+  const handle = handlerFor<RepClientEvents>(repRequests, log, () => store.isAvailable(), failed, drain);
   const { limits } = guard;
   nsp.use(async (socket, next) => {
     const { headers } = socket.handshake;
@@ -153,7 +146,7 @@ export function attachRepNamespace(
 
     socket.on(
       "inbox:get",
-      handle("inbox:get", empty, async () => {
+      handle("inbox:get", async () => {
         const sites = await sitesJoined;
         const queued = (await Promise.all(sites.map((s) => store.listQueue(s.key)))).flat();
         const own = await store.listRepConversations(me.id);
@@ -176,37 +169,19 @@ export function attachRepNamespace(
 
     socket.on(
       "offer:accept",
-      handle("offer:accept", conversationRef, async (req) => {
-        await mayAccept(req.conversationId);
-        const c = await service.accept(req.conversationId, me);
+      handle("offer:accept", async (req) => {
+        // Sites, one-at-a-time ringing and capacity hold at accept too, not only in who is rung (L5, L6).
+        const sites = (await sitesJoined).map((s) => s.key);
+        const c = await service.accept(req.conversationId, me, sites);
         // Every console tab of this rep follows the chat, on whichever process it is connected to.
         nsp.in(mine).socketsJoin(rooms.conversation(c.id));
         return detail(c, 0);
       }),
     );
 
-    // Capacity, sites and one-at-a-time ringing hold at accept too, not only in who is rung.
-    async function mayAccept(conversationId: string): Promise<void> {
-      const c = await service.get(conversationId);
-      if (!(await sitesJoined).some((s) => s.key === c.siteKey)) {
-        throw new BanterError(ErrorCode.FORBIDDEN, "You do not take leads for this site.");
-      }
-      const ringing = c.offer?.repId && c.offer.repId !== me.id && (c.offer.expiresAt ?? 0) > now();
-      if (c.status === "queued" && ringing)
-        throw new BanterError(ErrorCode.CONFLICT, "This lead is ringing for another rep.");
-      const user = await store.getUser(me.id);
-      const capacity = user?.capacity ?? defaultCapacity;
-      if ((await store.listRepConversations(me.id)).length >= capacity) {
-        throw new BanterError(
-          ErrorCode.CONFLICT,
-          `You are at your limit of ${capacity} live chat${capacity === 1 ? "" : "s"}.`,
-        );
-      }
-    }
-
     socket.on(
       "offer:decline",
-      handle("offer:decline", conversationRef, async (req) => {
+      handle("offer:decline", async (req) => {
         await router.declined(req.conversationId, me.id);
         return {};
       }),
@@ -214,7 +189,7 @@ export function attachRepNamespace(
 
     socket.on(
       "presence:heartbeat",
-      handle("presence:heartbeat", empty, async () => {
+      handle("presence:heartbeat", async () => {
         await beat();
         return {};
       }),
@@ -222,7 +197,7 @@ export function attachRepNamespace(
 
     socket.on(
       "presence:set",
-      handle("presence:set", presenceSet, async (req) => {
+      handle("presence:set", async (req) => {
         await store.setRepStatus(me.id, req.status);
         await beat();
         await router.announce(me.id);
@@ -235,18 +210,16 @@ export function attachRepNamespace(
 
     socket.on(
       "team:get",
-      handle("team:get", empty, async () => ({ reps: (await team(store, now())).map(presenceView) })),
+      handle("team:get", async () => ({ reps: (await team(store, now())).map(presenceView) })),
     );
 
     socket.on(
       "conversation:transfer",
-      handle("conversation:transfer", transferRequest, async (req) => {
+      handle("conversation:transfer", async (req) => {
         const c = await service.get(req.conversationId);
         const to = (await team(store, now())).find((m) => m.repId === req.toRepId);
         const target = to && eligible([to], c.siteKey).length === 1 ? await store.getUser(to.repId) : null;
-        if (!target || target.id === me.id) {
-          throw new BanterError(ErrorCode.CONFLICT, "That rep cannot take this chat now (away, offline or full).");
-        }
+        if (!target || target.id === me.id) throw cannotTake();
         const after = await service.transfer(req.conversationId, me, {
           id: target.id,
           email: target.email,
@@ -261,7 +234,7 @@ export function attachRepNamespace(
 
     socket.on(
       "conversation:get",
-      handle("conversation:get", conversationGet, async (req) => {
+      handle("conversation:get", async (req) => {
         const c = await service.get(req.conversationId);
         if (c.repId === me.id || me.role === "owner") return detail(c, req.lastSeq);
         // A waiting lead of a site this rep serves: the transcript so far, to decide before accepting.
@@ -273,7 +246,7 @@ export function attachRepNamespace(
 
     socket.on(
       "message:send",
-      handle("message:send", repSend, async (req) => {
+      handle("message:send", async (req) => {
         await guard.check([[limitKeys.repMessages(me.id), limits.messagesPerRep]]);
         return { message: await service.repSays(req.conversationId, me, req.clientId, req.text) };
       }),
@@ -281,7 +254,7 @@ export function attachRepNamespace(
 
     socket.on(
       "typing:set",
-      handle("typing:set", repTyping, async (req) => {
+      handle("typing:set", async (req) => {
         await service.repTyping(req.conversationId, me, req.typing);
         return {};
       }),
@@ -289,14 +262,14 @@ export function attachRepNamespace(
 
     socket.on(
       "conversation:read",
-      handle("conversation:read", conversationRead, async (req) => ({
+      handle("conversation:read", async (req) => ({
         conversation: await service.view(await service.markRead(req.conversationId, me, req.seq)),
       })),
     );
 
     socket.on(
       "conversation:close",
-      handle("conversation:close", closeRequest, async (req) => ({
+      handle("conversation:close", async (req) => ({
         conversation: await service.view(
           await service.close(req.conversationId, req.outcome ? { rep: me, outcome: req.outcome } : { rep: me }),
         ),

@@ -1,6 +1,7 @@
 // Every inbound payload is parsed here before any handler sees it: type hints are not validation.
 import { z } from "zod";
-import { Limits, outcomes } from "../../shared/protocol/index.ts";
+import { Limits, outcomes, type RepClientEvents, type VisitorClientEvents } from "../../shared/protocol/index.ts";
+import { requestSchemas } from "./requests.ts";
 
 const clientId = z
   .string()
@@ -107,6 +108,27 @@ export const transferRequest = z.object({ conversationId, toRepId: z.string().mi
 export const conversationGet = z.object({ conversationId, lastSeq: seq }).strict();
 export const repSend = z.object({ conversationId, clientId, text }).strict();
 
-export const login = z
-  .object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) })
-  .strict();
+// Each event's schema, checked against the event maps at compile time (requests.ts).
+export const visitorRequests = requestSchemas<VisitorClientEvents>()({
+  "conversation:join": joinRequest,
+  "message:send": visitorSend,
+  "conversation:close": empty,
+  "typing:set": visitorTyping,
+  "page:view": pageView,
+  "visitor:identify": identifyRequest,
+});
+
+export const repRequests = requestSchemas<RepClientEvents>()({
+  "inbox:get": empty,
+  "offer:accept": conversationRef,
+  "conversation:get": conversationGet,
+  "message:send": repSend,
+  "conversation:close": closeRequest,
+  "typing:set": repTyping,
+  "presence:set": presenceSet,
+  "presence:heartbeat": empty,
+  "team:get": empty,
+  "offer:decline": conversationRef,
+  "conversation:transfer": transferRequest,
+  "conversation:read": conversationRead,
+});

@@ -1,12 +1,17 @@
 // Ending a teammate's console tabs from HTTP (a disable, a removal, a password change, a logout). The Redis
 // adapter carries the disconnect to every process.
 import type { Logger } from "../log.ts";
-import type { Router } from "../routing/router.ts";
 import type { PresenceStore } from "../store/types.ts";
 import type { RepNamespace } from "./rep.ts";
 import { rooms } from "./rooms.ts";
 
-export function consoleTabs(reps: RepNamespace, store: PresenceStore, log: Logger, router: () => Router | undefined) {
+// `routing`: routing/router.ts, which re-queues the chats of a rep who is gone.
+export function consoleTabs(
+  reps: RepNamespace,
+  store: PresenceStore,
+  log: Logger,
+  routing: { repGone(repId: string): Promise<void> },
+) {
   return {
     // Each tab must show its session again: one opened with an ended session stops receiving chats.
     reconnect(userId: string): void {
@@ -21,7 +26,7 @@ export function consoleTabs(reps: RepNamespace, store: PresenceStore, log: Logge
       room.disconnectSockets(true);
       try {
         await Promise.all(tabs.map((t) => store.dropRepTab(userId, t.id)));
-        await router()?.repGone(userId);
+        await routing.repGone(userId);
       } catch (err) {
         log.warn("signed-out rep's chats left to the sweep", { err: err instanceof Error ? err.message : String(err) });
       }

@@ -13,15 +13,17 @@ import {
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
+import { clientIp } from "../limits/client-ip.ts";
+import type { Guard } from "../limits/guard.ts";
 import { addLogFields, type Logger } from "../log.ts";
 import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { LimitsStore, MessagesStore, Site, SitesStore, StoreLife } from "../store/types.ts";
-import { clientIp, type Guard, takeConnectionSlot } from "./guard.ts";
+import { takeConnectionSlot } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
-import { empty, identifyRequest, joinRequest, pageView, visitorSend, visitorTyping } from "./schemas.ts";
+import { visitorRequests } from "./schemas.ts";
 
 export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
 type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
@@ -52,7 +54,8 @@ export interface VisitorDeps {
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps): void {
   const { store, service, guard, visitorSecret, newId, log } = deps;
   // Every log line about an event names the site, the event and (once joined) the conversation.
-  const handle = handlerFor<VisitorSocket>(
+  const handle = handlerFor<VisitorClientEvents, VisitorSocket>(
+    visitorRequests,
     log,
     () => store.isAvailable(),
     deps.failed,
@@ -135,7 +138,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     return identity;
   };
 
-  const join = handle("conversation:join", joinRequest, async (req, socket) => {
+  const join = handle("conversation:join", async (req, socket) => {
     const { site, ip } = socket.data;
     await guard.check([[limitKeys.ipJoins(ip), limits.joinsPerIp]]);
     // A token that does not verify (guessed, tampered, another server's) is a new visitor: it reaches nothing.
@@ -171,7 +174,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     return { visitorToken: signVisitor(visitorSecret, visitorId), conversation, messages };
   });
 
-  const send = handle("message:send", visitorSend, async (req, socket) => {
+  const send = handle("message:send", async (req, socket) => {
     const { site, ip } = socket.data;
     const { conversationId, visitorId } = joined(socket);
     const allowed = guard.check([
@@ -193,7 +196,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   // Typing is not stored and not counted: a "typing" repeated faster than twice a second is dropped; a "stopped"
   // always goes through, and never delays the next "typing".
-  const typing = handle("typing:set", visitorTyping, async (req, socket) => {
+  const typing = handle("typing:set", async (req, socket) => {
     const { conversationId } = joined(socket);
     const now = Date.now();
     const lastTyping = socket.data.lastTyping ?? 0;
@@ -208,7 +211,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     return {};
   });
 
-  const view = handle("page:view", pageView, async (req, socket) => {
+  const view = handle("page:view", async (req, socket) => {
     const { conversationId } = joined(socket);
     await eventGuard(socket, conversationId);
     const c = await service.get(conversationId);
@@ -219,13 +222,13 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   // The ack says what this claim was judged (verified or not), never the identity stored before it: a visitor
   // cannot read back who someone else was.
-  const identifyEvent = handle("visitor:identify", identifyRequest, async (req, socket) => {
+  const identifyEvent = handle("visitor:identify", async (req, socket) => {
     const { conversationId } = joined(socket);
     await eventGuard(socket, conversationId);
     return { identity: await identify(socket.data.site.key, conversationId, req) };
   });
 
-  const close = handle("conversation:close", empty, async (_req, socket) => ({
+  const close = handle("conversation:close", async (_req, socket) => ({
     conversation: await service.view(await service.close(joined(socket).conversationId, { visitor: true })),
   }));
 

@@ -1,6 +1,8 @@
 // Races made deterministic: the store is wrapped so that a second actor moves at the worst moment.
 import { describe, expect, it } from "vitest";
-import { conversationService, type HandoffEvents, type Publisher } from "../../server/conversation/service.ts";
+import type { HandoffEvents, Publisher } from "../../server/conversation/events.ts";
+import { conversationService } from "../../server/conversation/service.ts";
+import { conversationWriter } from "../../server/conversation/writer.ts";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
 import type { Site, Store } from "../../server/store/types.ts";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
@@ -45,11 +47,13 @@ async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void
   const store = wrap(base, hooks);
   const { events, publish, handoff } = recorder();
   let n = 0;
+  const now = () => Date.UTC(2026, 10, 26, 12);
   const service = conversationService({
     store,
+    writer: conversationWriter({ store, now }),
     publish,
     events: handoff,
-    now: () => Date.UTC(2026, 10, 26, 12),
+    now,
     newId: () => `c${++n}`,
   });
   const c = await service.open(site, "v1", undefined);

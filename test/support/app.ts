@@ -6,7 +6,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, beforeEach } from "vitest";
 import { type AppDeps, createApp } from "../../server/app.ts";
 import { hashPassword } from "../../server/auth/passwords.ts";
-import type { Limits } from "../../server/limits.ts";
+import type { Limits } from "../../server/limits/rates.ts";
 import { type Logger, silentLogger } from "../../server/log.ts";
 import { bootstrap } from "../../server/sites/bootstrap.ts";
 import { createSocketAdapter } from "../../server/store/redis-adapter.ts";

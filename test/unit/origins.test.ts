@@ -34,7 +34,7 @@ describe("allowed origins", () => {
 
 describe("client address behind a proxy", () => {
   it("takes the hop the trusted proxy added, not what the client wrote before it", async () => {
-    const { clientIp } = await import("../../server/transport/guard.ts");
+    const { clientIp } = await import("../../server/limits/client-ip.ts");
     expect(clientIp("10.0.0.1", "6.6.6.6, 203.0.113.7", true)).toBe("203.0.113.7");
     expect(clientIp("10.0.0.1", ["6.6.6.6", "203.0.113.7"], true)).toBe("203.0.113.7");
     expect(clientIp("10.0.0.1", "6.6.6.6", false)).toBe("10.0.0.1");

@@ -68,6 +68,14 @@ export interface ConversationsStore {
     lines: MessageDraft[],
     firstSeq?: number,
   ): Promise<{ conversation: Conversation; said: AppendResult[] } | null>;
+  // updateConversation for a write that makes the conversation live for a rep (an accept, a transfer), which
+  // also needs that rep to have room: fewer than `capacity` live conversations besides this one, counted in the
+  // same atomic step (expired ones do not count). "full" when they have not: nothing is written.
+  updateConversationIfRoom(
+    next: Conversation,
+    previousRepId: string | undefined,
+    capacity: number,
+  ): Promise<Conversation | null | "full">;
   listQueue(siteKey: string): Promise<string[]>;
   // A site's conversations, newest first (leads list, exports); expired ones drop out.
   listConversations(siteKey: string, limit: number): Promise<Conversation[]>;

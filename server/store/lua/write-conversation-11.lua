@@ -1,6 +1,7 @@
 -- Writes one conversation in one atomic step: a compare-and-set of its doc, keeping its indexes in step with its
 -- status, then messages appended if that write won (none for a write of the conversation alone): a bot turn stores
--- its new state and its lines together, in one round trip. Appending alone is append-messages-5.lua's.
+-- its new state and its lines together, in one round trip. An accept or a transfer also takes a place among the
+-- rep's live chats here, within their capacity. Appending alone is append-messages-5.lua's.
 -- Input:
 --   KEYS[1] conversation hash (fields: doc = JSON, rev)
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
@@ -18,20 +19,35 @@
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON,
 --   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
---   visitor's line whose bot turn was computed for that seq), then per message: clientId, message JSON without seq
+--   visitor's line whose bot turn was computed for that seq), ARGV[10] the rep's capacity ("" for none: see
+--   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
+--   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), then per message: clientId,
+--   message JSON without seq
 -- Output: -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
---   (a resend, or another line came first): nothing is written; otherwise the new rev followed, per message, by
---   its seq, its stored JSON, and 1 if it was a duplicate else 0
+--   (a resend, or another line came first): nothing is written; -2 when the write would make the conversation
+--   live for a rep (ARGV[6]) who already has ARGV[10] other live conversations: nothing is written; otherwise the
+--   new rev followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
 local ttl = ARGV[7]
 if ARGV[9] ~= '' then
   local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
-  if #ARGV < 10 or redis.call('HEXISTS', KEYS[10], ARGV[10]) == 1 or next ~= tonumber(ARGV[9]) then
+  if #ARGV < 12 or redis.call('HEXISTS', KEYS[10], ARGV[12]) == 1 or next ~= tonumber(ARGV[9]) then
     return -1
   end
 end
 local storedRev = redis.call('HGET', KEYS[1], 'rev') or '0'
 if storedRev ~= ARGV[1] then
   return -1
+end
+-- A rep's capacity is taken here, in the write that makes the chat theirs, so two accepts at once cannot both
+-- take their last place. Conversations that expired do not count, as listRepConversations does not list them.
+if ARGV[10] ~= '' and ARGV[3] == 'live' and ARGV[6] ~= '' and redis.call('SISMEMBER', KEYS[3], ARGV[4]) == 0 then
+  local live = 0
+  for _, id in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+    live = live + redis.call('EXISTS', ARGV[11] .. id)
+  end
+  if live >= tonumber(ARGV[10]) then
+    return -2
+  end
 end
 local rev = tonumber(ARGV[1]) + 1
 local out = { rev }
@@ -64,7 +80,7 @@ if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
 end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
-for i = 10, #ARGV, 2 do
+for i = 12, #ARGV, 2 do
   local clientId, json = ARGV[i], ARGV[i + 1]
   local seen = redis.call('HGET', KEYS[10], clientId)
   if seen then

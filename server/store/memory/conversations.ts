@@ -26,6 +26,13 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     return copy(stored);
   }
 
+  // Whether `next` makes the conversation live for a rep who has no room for it (the contract's capacity).
+  function full(next: Conversation, capacity: number): boolean {
+    if (next.status !== "live" || !next.repId) return false;
+    const live = repLive.get(next.repId);
+    return !live?.has(next.id) && (live?.size ?? 0) >= capacity;
+  }
+
   return {
     async createConversation(conversation) {
       const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
@@ -62,6 +69,10 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       }
       const conversation = updateNow(next, previousRepId);
       return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+    },
+    async updateConversationIfRoom(next, previousRepId, capacity) {
+      if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
+      return full(next, capacity) ? "full" : updateNow(next, previousRepId);
     },
     async listQueue(siteKey) {
       const queue = queues.get(siteKey) ?? new Map<string, number>();

@@ -1,4 +1,5 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
+import type { MessageDraft } from "../contract/messages.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
@@ -17,15 +18,18 @@ export async function getConversation({ client, k }: RedisContext, id: string): 
 export function redisConversations(ctx: RedisContext): ConversationsStore {
   const { client, k, run, retentionSeconds, expired } = ctx;
 
-  const updateConversationSaying: ConversationsStore["updateConversationSaying"] = async (
-    next,
-    previousRepId,
-    lines,
-    firstSeq,
+  // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
+  // when the rep has no room (`capacity`), else the new rev and what was said.
+  const write = async (
+    next: Conversation,
+    previousRepId: string | undefined,
+    lines: MessageDraft[],
+    firstSeq?: number,
+    capacity?: number,
   ) => {
     const { rev, ...doc } = next;
     const rep = next.repId ?? "";
-    const reply = (await run(
+    return (await run(
       writeConversation,
       [
         k.conversation(next.id),
@@ -51,9 +55,20 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         String(retentionSeconds),
         previousRepId ?? "",
         firstSeq === undefined ? "" : String(firstSeq),
+        capacity === undefined ? "" : String(capacity),
+        k.conversation(""),
         ...appendArgs(lines),
       ],
     )) as number | AppendReply;
+  };
+
+  const updateConversationSaying: ConversationsStore["updateConversationSaying"] = async (
+    next,
+    previousRepId,
+    lines,
+    firstSeq,
+  ) => {
+    const reply = await write(next, previousRepId, lines, firstSeq);
     if (!Array.isArray(reply)) return null;
     return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
   };
@@ -94,6 +109,11 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       return (await updateConversationSaying(next, previousRepId, []))?.conversation ?? null;
     },
     updateConversationSaying,
+    async updateConversationIfRoom(next, previousRepId, capacity) {
+      const reply = await write(next, previousRepId, [], undefined, capacity);
+      if (Array.isArray(reply)) return { ...next, rev: Number(reply[0]) };
+      return Number(reply) === -2 ? "full" : null;
+    },
     async listQueue(siteKey) {
       const ids = await client.zRange(k.queue(siteKey), 0, -1);
       const gone = await expired(ids);

@@ -85,6 +85,53 @@ describe.each(storeFactories)("store contract, conversations: %s", (_name, facto
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it("a write that makes a chat live for a rep takes a place within their capacity, or writes nothing", async () => {
+    const live = async (id: string) => {
+      const c = await store.createConversation(conversation(id));
+      return (await store.updateConversationIfRoom(
+        { ...c, status: "live", repId: "r1" },
+        undefined,
+        2,
+      )) as Conversation;
+    };
+    await live("c1");
+    const second = await live("c2");
+    expect(second.rev).toBe(2);
+    const c3 = await store.createConversation(conversation("c3"));
+    const queued = (await store.updateConversation({ ...c3, status: "queued", queuedAt: 1 })) as Conversation;
+    expect(await store.updateConversationIfRoom({ ...queued, status: "live", repId: "r1" }, undefined, 2)).toBe("full");
+    expect(await store.getConversation("c3")).toMatchObject({ status: "queued", rev: queued.rev });
+    expect(await store.listQueue("site1")).toEqual(["c3"]);
+    // A chat already theirs takes no second place; another rep has room of their own; a stale rev loses as ever.
+    expect(await store.updateConversationIfRoom({ ...second, repReadSeq: 1 }, "r1", 2)).toMatchObject({ rev: 3 });
+    expect(
+      await store.updateConversationIfRoom({ ...queued, status: "live", repId: "r2" }, undefined, 1),
+    ).toMatchObject({
+      repId: "r2",
+    });
+    expect(await store.updateConversationIfRoom({ ...queued, status: "live", repId: "r3" }, undefined, 1)).toBeNull();
+    expect([await store.listRepConversations("r1"), await store.listRepConversations("r2")]).toEqual([
+      ["c1", "c2"],
+      ["c3"],
+    ]);
+  });
+
+  it("two accepts at once by one rep of capacity 1, of two leads: exactly one wins", async () => {
+    const queued = await Promise.all(
+      ["c1", "c2"].map(async (id) => {
+        const c = await store.createConversation(conversation(id));
+        return (await store.updateConversation({ ...c, status: "queued", queuedAt: 1 })) as Conversation;
+      }),
+    );
+    const results = await Promise.all(
+      queued.map((c) => store.updateConversationIfRoom({ ...c, status: "live", repId: "r1" }, undefined, 1)),
+    );
+    expect(results.filter((r) => r === "full")).toHaveLength(1);
+    expect(results.filter((r) => r !== "full" && r !== null)).toHaveLength(1);
+    expect(await store.listRepConversations("r1")).toHaveLength(1);
+    expect(await store.listQueue("site1")).toHaveLength(1);
+  });
+
   it("stores a bot turn's state and its lines in one step: a write that loses its compare-and-set says nothing", async () => {
     const c = await store.createConversation(conversation("c1"));
     const won = await store.updateConversationSaying({ ...c, status: "queued", queuedAt: 5 }, undefined, [

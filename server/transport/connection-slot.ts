@@ -1,33 +1,7 @@
-// Rate limits at the edge: one place that turns a store counter into a RATE_LIMITED error.
+// Open connections per address: a socket holds one of its address's slots while it is connected.
 import { randomUUID } from "node:crypto";
-import { BanterError, ErrorCode } from "../../shared/protocol/index.ts";
-import type { Limits, Rate } from "../limits.ts";
-import { tooFast } from "../limits.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { LimitsStore } from "../store/types.ts";
-
-export function guard(store: LimitsStore, limits: Limits) {
-  return {
-    limits,
-    // Counts the event under every key; the first one over its limit refuses it.
-    async check(checks: [key: string, rate: Rate][], message = tooFast): Promise<void> {
-      const { allowed, retryAfterMs } = await store.hits(
-        checks.map(([key, rate]) => ({ key, limit: rate.limit, windowMs: rate.windowMs })),
-      );
-      if (!allowed) throw new BanterError(ErrorCode.RATE_LIMITED, message(retryAfterMs), retryAfterMs);
-    },
-  };
-}
-
-export type Guard = ReturnType<typeof guard>;
-
-// The client's address: the socket's peer, or, behind a trusted proxy, the address that proxy saw: the last
-// X-Forwarded-For hop (the proxy appends it; anything before it the client could have written itself).
-export function clientIp(address: string, forwardedFor: string | string[] | undefined, trustProxy: boolean): string {
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-  const last = trustProxy ? header?.split(",").at(-1)?.trim() : undefined;
-  return last || address;
-}
 
 // Slots are held per socket of this process and expire by themselves, so a crash frees them within the hour.
 const processId = randomUUID();

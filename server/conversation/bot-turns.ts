@@ -1,0 +1,143 @@
+// The bot's turns: the engine's step on a visitor's message, written with the bot's lines in one step, and the
+// callback a bot takes after a missed handoff. How a turn moves the conversation on is the lifecycle's (L1, L11).
+import { type Effect, type Input, type Playbook, step } from "../../shared/engine/index.ts";
+import { extractPhone } from "../../shared/engine/understand/index.ts";
+import { botFinished, callbackLeft } from "../../shared/lifecycle/index.ts";
+import type { Message } from "../../shared/protocol/index.ts";
+import type { AppendResult, Conversation, MessageDraft, MessagesStore } from "../store/types.ts";
+import type { HandoffEvents, Publisher } from "./events.ts";
+import type { Notices } from "./notices.ts";
+import type { ConversationWriter } from "./writer.ts";
+
+export interface BotTurnDeps {
+  store: MessagesStore;
+  writer: ConversationWriter;
+  notices: Notices;
+  publish: Publisher;
+  events: HandoffEvents;
+  now: () => number;
+}
+
+const qualifiedStages = new Set(["mql", "sql"]);
+
+export function botTurns({ store, writer, notices, publish, events, now }: BotTurnDeps) {
+  // Bot messages get ids derived from their cause, so a retried turn cannot say the same thing twice.
+  function lines(conversationId: string, cause: string, effects: Effect[]): MessageDraft[] {
+    const drafts: MessageDraft[] = [];
+    for (const e of effects) {
+      if (e.type !== "say") continue;
+      const draft: MessageDraft = {
+        conversationId,
+        clientId: `bot:${cause}:${drafts.length}`,
+        author: "bot",
+        text: e.text,
+        at: now(),
+      };
+      if (e.options) draft.options = e.options;
+      drafts.push(draft);
+    }
+    return drafts;
+  }
+
+  // Stored lines are published in order; a line stored before (a retried step) was published then.
+  function published(said: AppendResult[]): void {
+    for (const { message, duplicate } of said) if (!duplicate) publish.message(message);
+  }
+
+  // A turn's lines stored in one step, then published in order.
+  async function say(conversationId: string, cause: string, effects: Effect[]): Promise<void> {
+    const drafts = lines(conversationId, cause, effects);
+    if (drafts.length > 0) published(await store.appendMessages(drafts));
+  }
+
+  // The bot's answer to the visitor message `cause`, as a change of `fresh` (null: the bot does not answer: it no
+  // longer owns the conversation, or has answered this message already), with the lines it says.
+  function botStep(fresh: Conversation, playbook: Playbook, input: Input, cause: number) {
+    if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
+    const t = step(playbook, fresh.engine, input, now());
+    const said = t.effects.filter((e) => e.type === "say");
+    const next: Conversation = {
+      ...fresh,
+      engine: t.state,
+      answeredSeq: cause,
+      botSaid: { cause: String(cause), effects: said },
+    };
+    // The first turn that classifies the lead as an MQL or SQL marks it, once (the lead.qualified webhook).
+    if (!fresh.qualifiedAt && qualifiedStages.has(t.state.qualification.stage)) next.qualifiedAt = now();
+    const finished = t.effects.find((e) => e.type === "finished");
+    return { next: botFinished(next, finished?.outcome, now()), lines: lines(fresh.id, String(cause), t.effects) };
+  }
+
+  // What follows a bot turn's write: its lines go out, and a new status is announced.
+  async function turned(before: Conversation, after: Conversation, said: AppendResult[]): Promise<void> {
+    events.turned?.(after);
+    published(said);
+    if (after.status === before.status) return;
+    await notices.show(after);
+    if (after.status === "queued") events.queued(after);
+  }
+
+  return {
+    say,
+
+    // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
+    // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
+    async turn(id: string, playbook: Playbook, input: Input, cause: number): Promise<void> {
+      let said: MessageDraft[] = [];
+      const result = await writer.update(
+        id,
+        (fresh) => {
+          const answer = botStep(fresh, playbook, input, cause);
+          said = answer?.lines ?? [];
+          return answer?.next ?? null;
+        },
+        { saying: () => said },
+      );
+      if (result.wrote) await turned(result.before, result.after, result.said);
+    },
+
+    // The usual turn in one write: the visitor's line (as message `seq`), the bot's new state and its lines, stored
+    // together if nothing changed since `c` and `seq` were read. Null when something did (another tab's message, a
+    // resend, another writer), undefined when the bot does not answer `c` (a rep's chat): either way nothing is
+    // written and the caller takes the long way, one step at a time.
+    async turnAtOnce(
+      c: Conversation,
+      playbook: Playbook,
+      input: Input,
+      mine: MessageDraft,
+      seq: number,
+    ): Promise<Message | null | undefined> {
+      const answer = botStep(c, playbook, input, seq);
+      if (!answer) return undefined;
+      const stored = await writer.once(c, answer.next, [mine, ...answer.lines], seq);
+      if (!stored) return null;
+      const [visitorLine, ...said] = stored.said as [AppendResult, ...AppendResult[]];
+      publish.message(visitorLine.message);
+      await turned(c, stored.conversation, said);
+      return visitorLine.message;
+    },
+
+    // After a missed handoff with the callback fallback: the visitor's next messages leave a phone number and a
+    // time to call (L11). The reply follows the copy the write was decided on.
+    async takeCallback(c: Conversation, text: string, cause: number): Promise<void> {
+      const phone = extractPhone(text)?.value.phone;
+      const when = text
+        .replace(/(?:\+\s*)?\(?\d[\d\s().-]{5,}\d/g, " ")
+        .replace(/\s+/g, " ")
+        .replace(/^[\s,.;:-]+|[\s,.;:-]+$/g, "")
+        .slice(0, 200);
+      const { wrote, after } = await writer.update(c.id, (fresh) => callbackLeft(fresh, phone, when));
+      if (!wrote) return;
+      const reply =
+        after.status !== "closed"
+          ? "What number should we call you on?"
+          : phone
+            ? `Thanks! A rep will call you at ${phone}${when ? ` (${when})` : ""}.`
+            : "Thanks! A rep will follow up by email.";
+      await notices.append({ conversationId: c.id, clientId: `bot:${cause}:0`, author: "bot", text: reply, at: now() });
+      if (after.status === "closed") await notices.show(after);
+    },
+  };
+}
+
+export type BotTurns = ReturnType<typeof botTurns>;

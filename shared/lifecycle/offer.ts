@@ -1,0 +1,30 @@
+// Offer bookkeeping while a lead waits: ringing one rep at a time (L2), a ring that times out (L3), a decline
+// (L4). Which rep rings is routing's choice (shared/routing); these only record it.
+import { changed, type Life } from "./life.ts";
+
+// The rep a lead is ringing for right now (one at a time, until the ring expires), if any.
+export function ringingFor(c: Life, now: number): string | undefined {
+  return c.offer?.repId && (c.offer.expiresAt ?? 0) > now ? c.offer.repId : undefined;
+}
+
+// L2: a waiting lead rings `repId` until `expiresAt`, who joins the reps tried for this wait. Nothing while it
+// rings for someone (two processes must not ring twice) or once it no longer waits.
+export function ring<C extends Life>(c: C, repId: string, expiresAt: number, now: number): C | null {
+  if (c.status !== "queued" || ringingFor(c, now)) return null;
+  return changed(c, { offer: { repId, expiresAt, tried: [...new Set([...(c.offer?.tried ?? []), repId])] } });
+}
+
+// L3: the ring for `repId` timed out: it stops, and the rep stays tried. A ring that moved on to another rep
+// meanwhile is not this one's to stop.
+export function ringTimedOut<C extends Life>(c: C, repId: string): C | null {
+  return c.offer?.repId === repId ? changed(c, { offer: { tried: c.offer?.tried ?? [] } }) : null;
+}
+
+// L4: a rep declined a waiting lead: they are tried (not offered it again during this wait), and the ring stops
+// if it was theirs; a ring for another rep goes on.
+export function decline<C extends Life>(c: C, repId: string): C | null {
+  if (c.status !== "queued") return null;
+  const tried = [...new Set([...(c.offer?.tried ?? []), repId])];
+  const ringing = c.offer?.repId === repId ? {} : { repId: c.offer?.repId, expiresAt: c.offer?.expiresAt };
+  return changed(c, { offer: { ...ringing, tried } });
+}
