@@ -1,6 +1,6 @@
 // The bot's turns: the engine's step on a visitor's message, written with the bot's lines in one step, and the
 // callback a bot takes after a missed handoff. How a turn moves the conversation on is the lifecycle's (L1, L11).
-import { type Effect, type Input, type Playbook, step } from "../../shared/engine/index.ts";
+import { type Effect, type Input, type Playbook, ringing, type StepContext, step } from "../../shared/engine/index.ts";
 import { extractPhone } from "../../shared/engine/understand/index.ts";
 import { botFinished, callbackLeft } from "../../shared/lifecycle/index.ts";
 import type { Message } from "../../shared/protocol/index.ts";
@@ -16,11 +16,35 @@ export interface BotTurnDeps {
   publish: Publisher;
   events: HandoffEvents;
   now: () => number;
+  // What a handoff of the site's lead would meet now (routing/availability.ts): read only for a turn whose words
+  // depend on it.
+  handoffNow: (siteKey: string) => Promise<StepContext>;
 }
 
 const qualifiedStages = new Set(["mql", "sql"]);
 
-export function botTurns({ store, writer, notices, publish, events, now }: BotTurnDeps) {
+// No number left for a callback: nothing is promised that will not happen (Banter sends no email; the team has
+// the lead, with the email the visitor gave, if any).
+function noCall(email: string | undefined): string {
+  return email
+    ? `No problem, we won't call. The team has your answers and your email, ${email}.`
+    : "No problem, we won't call. You can start a new chat any time.";
+}
+
+function emailOf(c: Conversation): string | undefined {
+  const slot = Object.values(c.engine.slots).find((a) => a.value.kind === "email")?.value;
+  return slot?.kind === "email" ? slot.email : c.identity?.email;
+}
+
+// H1, A4: a turn whose words depend on whether a person can take the chat now: a handoff, or a question the bot
+// cannot answer (a person is offered only when one is online). Every other turn is stepped without asking.
+function dependsOnReps(effects: Effect[]): boolean {
+  return effects.some(
+    (e) => (e.type === "finished" && e.outcome === "handoff") || (e.type === "asked" && e.answerId === null),
+  );
+}
+
+export function botTurns({ store, writer, notices, publish, events, now, handoffNow }: BotTurnDeps) {
   // Bot messages get ids derived from their cause, so a retried turn cannot say the same thing twice.
   function lines(conversationId: string, cause: string, effects: Effect[]): MessageDraft[] {
     const drafts: MessageDraft[] = [];
@@ -34,6 +58,7 @@ export function botTurns({ store, writer, notices, publish, events, now }: BotTu
         at: now(),
       };
       if (e.options) draft.options = e.options;
+      if (e.link) draft.link = e.link;
       drafts.push(draft);
     }
     return drafts;
@@ -52,9 +77,10 @@ export function botTurns({ store, writer, notices, publish, events, now }: BotTu
 
   // The bot's answer to the visitor message `cause`, as a change of `fresh` (null: the bot does not answer: it no
   // longer owns the conversation, or has answered this message already), with the lines it says.
-  function botStep(fresh: Conversation, playbook: Playbook, input: Input, cause: number) {
+  // `ctx`: what a handoff would meet now; `ringing` until a turn turns out to depend on it (dependsOnReps).
+  function botStep(fresh: Conversation, playbook: Playbook, input: Input, cause: number, ctx: StepContext) {
     if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
-    const t = step(playbook, fresh.engine, input, now());
+    const t = step(playbook, fresh.engine, input, now(), ctx);
     const said = t.effects.filter((e) => e.type === "say");
     const next: Conversation = {
       ...fresh,
@@ -65,7 +91,11 @@ export function botTurns({ store, writer, notices, publish, events, now }: BotTu
     // The first turn that classifies the lead as an MQL or SQL marks it, once (the lead.qualified webhook).
     if (!fresh.qualifiedAt && qualifiedStages.has(t.state.qualification.stage)) next.qualifiedAt = now();
     const finished = t.effects.find((e) => e.type === "finished");
-    return { next: botFinished(next, finished?.outcome, now()), lines: lines(fresh.id, String(cause), t.effects) };
+    return {
+      next: botFinished(next, finished?.outcome, now(), finished?.route, ctx.fallback.kind),
+      lines: lines(fresh.id, String(cause), t.effects),
+      asksReps: ctx === ringing && dependsOnReps(t.effects),
+    };
   }
 
   // What follows a bot turn's write: its lines go out, and a new status is announced.
@@ -83,17 +113,28 @@ export function botTurns({ store, writer, notices, publish, events, now }: BotTu
     // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
     // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
     async turn(id: string, playbook: Playbook, input: Input, cause: number): Promise<void> {
-      let said: MessageDraft[] = [];
-      const result = await writer.update(
-        id,
-        (fresh) => {
-          const answer = botStep(fresh, playbook, input, cause);
-          said = answer?.lines ?? [];
-          return answer?.next ?? null;
-        },
-        { saying: () => said },
-      );
-      if (result.wrote) await turned(result.before, result.after, result.said);
+      let ctx = ringing;
+      for (;;) {
+        let said: MessageDraft[] = [];
+        let asksReps = false;
+        const result = await writer.update(
+          id,
+          (fresh) => {
+            const answer = botStep(fresh, playbook, input, cause, ctx);
+            // Nothing written yet: asked what a handoff would meet now, and stepped again with the answer.
+            asksReps = answer?.asksReps ?? false;
+            said = answer?.lines ?? [];
+            return asksReps ? null : (answer?.next ?? null);
+          },
+          { saying: () => said },
+        );
+        if (asksReps) {
+          ctx = await handoffNow(result.before.siteKey);
+          continue;
+        }
+        if (result.wrote) await turned(result.before, result.after, result.said);
+        return;
+      }
     },
 
     // The usual turn in one write: the visitor's line (as message `seq`), the bot's new state and its lines, stored
@@ -107,7 +148,8 @@ export function botTurns({ store, writer, notices, publish, events, now }: BotTu
       mine: MessageDraft,
       seq: number,
     ): Promise<Message | null | undefined> {
-      const answer = botStep(c, playbook, input, seq);
+      let answer = botStep(c, playbook, input, seq, ringing);
+      if (answer?.asksReps) answer = botStep(c, playbook, input, seq, await handoffNow(c.siteKey));
       if (!answer) return undefined;
       const stored = await writer.once(c, answer.next, [mine, ...answer.lines], seq);
       if (!stored) return null;
@@ -133,7 +175,7 @@ export function botTurns({ store, writer, notices, publish, events, now }: BotTu
           ? "What number should we call you on?"
           : phone
             ? `Thanks! A rep will call you at ${phone}${when ? ` (${when})` : ""}.`
-            : "Thanks! A rep will follow up by email.";
+            : noCall(emailOf(after));
       await notices.append({ conversationId: c.id, clientId: `bot:${cause}:0`, author: "bot", text: reply, at: now() });
       if (after.status === "closed") await notices.show(after);
     },

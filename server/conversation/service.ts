@@ -2,7 +2,7 @@
 // these after validating input; they read the store, write conversations through the writer by the lifecycle's
 // transitions (shared/lifecycle), and announce what happened through a Publisher, which knows nothing of the
 // domain and the service nothing of socket.io. Routing hears of handoffs through HandoffEvents.
-import { type Input, type Playbook, reservedValues, start } from "../../shared/engine/index.ts";
+import { copyOf, type Input, type Playbook, reservedValues, start } from "../../shared/engine/index.ts";
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import {
   accept,
@@ -24,6 +24,7 @@ import {
   type Typing,
   type VisitorIdentity,
 } from "../../shared/protocol/index.ts";
+import { type AvailabilityStore, availability } from "../routing/availability.ts";
 import { defaultCapacity } from "../routing/settings.ts";
 import type {
   AccountsStore,
@@ -43,7 +44,7 @@ import { playbookCache } from "./playbooks.ts";
 import type { ConversationWriter } from "./writer.ts";
 
 export interface ServiceDeps {
-  store: SitesStore & PlaybooksStore & ConversationsStore & MessagesStore & AccountsStore;
+  store: SitesStore & PlaybooksStore & ConversationsStore & MessagesStore & AccountsStore & AvailabilityStore;
   writer: ConversationWriter;
   publish: Publisher;
   events: HandoffEvents;
@@ -59,6 +60,7 @@ function quickReplyLabel(playbook: Playbook, value: string): string | undefined 
   if (value === reservedValues.yes) return playbook.copy.yes;
   if (value === reservedValues.no) return playbook.copy.no;
   if (value === reservedValues.skip) return playbook.copy.skip;
+  if (value === reservedValues.human) return copyOf(playbook, "talkToPerson");
   return playbook.questions.flatMap((q) => q.options ?? []).find((o) => o.value === value)?.label;
 }
 
@@ -67,7 +69,8 @@ export function conversationService({ store, writer, publish, events, now, newId
   const playbookOf = playbookCache(store);
   const told = notices(store, publish);
   const { append, view, show } = told;
-  const bot = botTurns({ store, writer, notices: told, publish, events, now });
+  const handoffNow = (siteKey: string) => availability(store, siteKey, now());
+  const bot = botTurns({ store, writer, notices: told, publish, events, now, handoffNow });
   // How many live chats a rep may have (the team page sets it).
   const capacityOf = async (repId: string) => (await store.getUser(repId))?.capacity ?? defaultCapacity;
 

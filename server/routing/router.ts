@@ -18,6 +18,7 @@ import type {
   StoreLife,
   TimersStore,
 } from "../store/types.ts";
+import { serves } from "./availability.ts";
 import { presenceView, type TeamStore, team } from "./presence.ts";
 import { routingOf } from "./settings.ts";
 
@@ -61,8 +62,7 @@ export function createRouter({
     const settings = routingOf(site);
     if (!isOpen(settings.businessHours, now())) return fallback(c, "closed");
     const members = await team(store, now());
-    const serving = members.filter((m) => m.available && (!m.siteKeys || m.siteKeys.includes(c.siteKey)));
-    if (serving.length === 0) return fallback(c, "nobody");
+    if (!members.some((m) => serves(m, c.siteKey))) return fallback(c, "nobody");
     const tried = c.offer?.tried ?? [];
     const lead = leadCard(c, site);
     if (settings.offerMode === "all") {
@@ -114,7 +114,7 @@ export function createRouter({
       store.averageAccept(siteKey),
       team(store, now()),
     ]);
-    const reps = members.filter((m) => m.available && (!m.siteKeys || m.siteKeys.includes(siteKey))).length;
+    const reps = members.filter((m) => serves(m, siteKey)).length;
     ids.forEach((conversationId, i) => {
       publish.queue({ conversationId, position: i + 1, estimateMs: estimateWait(i + 1, average, reps) });
     });

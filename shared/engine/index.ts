@@ -17,4 +17,5 @@ export type {
   StepContext,
   Transition,
 } from "./state.ts";
+export { ringing } from "./handoff.ts";
 export { nextQuestion, start, step } from "./step.ts";

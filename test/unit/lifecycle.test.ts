@@ -47,6 +47,14 @@ describe("lifecycle", () => {
     expect(botFinished(bot, undefined, now)).toBe(bot);
   });
 
+  it("L1 a handoff nobody can take now is the fallback at once: back to the bot for a callback, or closed", () => {
+    const missed = { queuedAt: now, missedHandoff: true, offer: { tried: [] } };
+    expect(botFinished(bot, "handoff", now, "fallback")).toEqual({ ...bot, status: "bot", ...missed });
+    expect(awaitsCallback(botFinished(bot, "handoff", now, "fallback"))).toBe(true);
+    expect(botFinished(bot, "handoff", now, "fallback", "booking")).toEqual({ ...bot, status: "closed", ...missed });
+    expect(botFinished(bot, "handoff", now, "ring")).toEqual({ ...bot, status: "queued", queuedAt: now });
+  });
+
   it("L2 a waiting lead rings one rep until the ring expires; nothing while a ring is current or once it left", () => {
     const rung = ring({ ...queued, offer: { tried: ["bob"] } }, "ann", now + 20, now);
     expect(rung?.offer).toEqual({ repId: "ann", expiresAt: now + 20, tried: ["bob", "ann"] });
