@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import express from "express";
 import { Server, type ServerOptions } from "socket.io";
 import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
+import { draftConversationId } from "./auth/tokens.ts";
 import type { Publisher } from "./conversation/events.ts";
 import { conversationService } from "./conversation/service.ts";
 import { conversationWriter } from "./conversation/writer.ts";
@@ -170,7 +171,7 @@ export function createApp(deps: AppDeps): App {
       },
     },
     now,
-    newId,
+    draftIdOf: (siteKey, visitorId, after) => draftConversationId(deps.visitorSecret, siteKey, visitorId, after),
   });
   router.start();
   webhookWorker.start();

@@ -22,3 +22,12 @@ export function verifyVisitor(secret: string, token: string): string | null {
   const actual = Buffer.from(token);
   return expected.length === actual.length && timingSafeEqual(expected, actual) ? visitorId : null;
 }
+
+// The id a visitor's next conversation will have once they write (a draft until then, see conversation/service.ts):
+// the same for every tab and process that drafts it, so two tabs of one visitor write into one conversation, and
+// new after each conversation (`after`: the visitor's latest one). Shaped as a UUID (version 8: derived, not random).
+export function draftConversationId(secret: string, siteKey: string, visitorId: string, after = ""): string {
+  const h = createHmac("sha256", secret).update(`draft\n${siteKey}\n${visitorId}\n${after}`).digest("hex");
+  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -46,7 +46,8 @@ function dependsOnReps(effects: Effect[]): boolean {
 
 export function botTurns({ store, writer, notices, publish, events, now, handoffNow }: BotTurnDeps) {
   // Bot messages get ids derived from their cause, so a retried turn cannot say the same thing twice.
-  function lines(conversationId: string, cause: string, effects: Effect[]): MessageDraft[] {
+  // `at`: when they were said (now, unless a draft showed them earlier).
+  function lines(conversationId: string, cause: string, effects: Effect[], at = now()): MessageDraft[] {
     const drafts: MessageDraft[] = [];
     for (const e of effects) {
       if (e.type !== "say") continue;
@@ -55,7 +56,7 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
         clientId: `bot:${cause}:${drafts.length}`,
         author: "bot",
         text: e.text,
-        at: now(),
+        at,
       };
       if (e.options) draft.options = e.options;
       if (e.link) draft.link = e.link;
@@ -70,8 +71,8 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
   }
 
   // A turn's lines stored in one step, then published in order.
-  async function say(conversationId: string, cause: string, effects: Effect[]): Promise<void> {
-    const drafts = lines(conversationId, cause, effects);
+  async function say(conversationId: string, cause: string, effects: Effect[], at?: number): Promise<void> {
+    const drafts = lines(conversationId, cause, effects, at);
     if (drafts.length > 0) published(await store.appendMessages(drafts));
   }
 
@@ -109,6 +110,7 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
 
   return {
     say,
+    lines,
 
     // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
     // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).

@@ -2,7 +2,7 @@
 // these after validating input; they read the store, write conversations through the writer by the lifecycle's
 // transitions (shared/lifecycle), and announce what happened through a Publisher, which knows nothing of the
 // domain and the service nothing of socket.io. Routing hears of handoffs through HandoffEvents.
-import { copyOf, type Input, type Playbook, reservedValues, start } from "../../shared/engine/index.ts";
+import { copyOf, type Effect, type Input, type Playbook, reservedValues, start } from "../../shared/engine/index.ts";
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import {
   accept,
@@ -16,6 +16,7 @@ import {
 } from "../../shared/lifecycle/index.ts";
 import {
   BanterError,
+  type ConversationView,
   ErrorCode,
   type LeadSource,
   type Message,
@@ -38,10 +39,41 @@ import type {
 } from "../store/types.ts";
 import { botTurns } from "./bot-turns.ts";
 import type { HandoffEvents, Publisher } from "./events.ts";
-import { leadCard } from "./lead-card.ts";
+import { conversationView, leadCard } from "./lead-card.ts";
 import { notices } from "./notices.ts";
 import { playbookCache } from "./playbooks.ts";
 import type { ConversationWriter } from "./writer.ts";
+
+const maxPageTrail = 20;
+
+// H3: a conversation the visitor has opened but not yet written in. Kept on their socket, never stored: what a
+// stored conversation starts from, and small (an idle visitor costs memory on every connected socket).
+export interface Draft {
+  id: string;
+  siteKey: string;
+  visitorId: string;
+  playbookId: string;
+  playbookVersion: number;
+  // When the visitor opened it: the conversation's start, and when its greeting was said.
+  at: number;
+  pageUrl?: string;
+  pageTrail?: string[];
+  timeZone?: string;
+  source?: LeadSource;
+  identity?: VisitorIdentity;
+}
+
+// A page the visitor opened before writing: on the draft's trail, as trackPage keeps a stored conversation's.
+export function draftPage(draft: Draft, pageUrl: string): Draft {
+  const trail = draft.pageTrail ?? [];
+  return trail.at(-1) === pageUrl ? draft : { ...draft, pageTrail: [...trail, pageUrl].slice(-maxPageTrail) };
+}
+
+// Who the host page says the visitor is, kept with the draft by the same rule as identify() keeps it.
+export function draftIdentified(draft: Draft, claim: VisitorIdentity): Draft {
+  const identity = mergeIdentity(draft.identity, claim);
+  return identity ? { ...draft, identity } : draft;
+}
 
 export interface ServiceDeps {
   store: SitesStore & PlaybooksStore & ConversationsStore & MessagesStore & AccountsStore & AvailabilityStore;
@@ -49,10 +81,9 @@ export interface ServiceDeps {
   publish: Publisher;
   events: HandoffEvents;
   now: () => number;
-  newId: () => string;
+  // The id a visitor's drafted conversation gets (auth/tokens.ts draftConversationId): the same in every tab.
+  draftIdOf: (siteKey: string, visitorId: string, after?: string) => string;
 }
-
-const maxPageTrail = 20;
 
 // The label a quick reply shows in the transcript: any option of the playbook, or one the engine offers. Not
 // only the current question's: a resent or stale click (a second tab) must be deduplicated or re-asked (E5).
@@ -64,7 +95,7 @@ function quickReplyLabel(playbook: Playbook, value: string): string | undefined 
   return playbook.questions.flatMap((q) => q.options ?? []).find((o) => o.value === value)?.label;
 }
 
-export function conversationService({ store, writer, publish, events, now, newId }: ServiceDeps) {
+export function conversationService({ store, writer, publish, events, now, draftIdOf }: ServiceDeps) {
   const { get: mustGet, update } = writer;
   const playbookOf = playbookCache(store);
   const told = notices(store, publish);
@@ -73,6 +104,25 @@ export function conversationService({ store, writer, publish, events, now, newId
   const bot = botTurns({ store, writer, notices: told, publish, events, now, handoffNow });
   // How many live chats a rep may have (the team page sets it).
   const capacityOf = async (repId: string) => (await store.getUser(repId))?.capacity ?? defaultCapacity;
+
+  // A draft as the conversation it becomes: the engine started on the draft's playbook version, and the lines it
+  // says (greeting, first question), kept as botSaid so a crash before they are stored says them at the next join.
+  async function fromDraft(draft: Draft): Promise<{ conversation: Conversation; greeting: Effect[] }> {
+    const playbook = await playbookOf(draft.playbookId, draft.playbookVersion);
+    const t = start(playbook);
+    const greeting = t.effects.filter((e) => e.type === "say");
+    const { playbookId: _id, playbookVersion: _version, at, ...rest } = draft;
+    const conversation: Conversation = {
+      ...rest,
+      status: "bot",
+      engine: t.state,
+      createdAt: at,
+      updatedAt: at,
+      rev: 0,
+      botSaid: { cause: "start", effects: greeting },
+    };
+    return { conversation, greeting };
+  }
 
   // The pages a visitor opens during the conversation, and their time zone, for the rep's lead card.
   async function trackPage(c: Conversation, pageUrl?: string, timeZone?: string): Promise<Conversation> {
@@ -113,8 +163,9 @@ export function conversationService({ store, writer, publish, events, now, newId
       publish.typing({ conversationId, author: "rep", name: rep.name, typing });
     },
 
-    // The visitor's conversation on this site: the open one, the closed one unless they asked for a new one, or a
-    // new one (greeting and first question).
+    // The visitor's conversation on this site: the open one, or the closed one unless they asked for a new one.
+    // Otherwise a draft (H3): the greeting and first question are shown, and nothing is stored, listed or counted
+    // until the visitor says something (begin).
     async open(
       site: Site,
       visitorId: string,
@@ -122,38 +173,50 @@ export function conversationService({ store, writer, publish, events, now, newId
       startNew = false,
       timeZone?: string,
       pagesBefore: string[] = [],
-      // Where the visit came from: stored with a new conversation only, never over an existing one's.
+      // Where the visit came from: kept with a new conversation only, never over an existing one's.
       source?: LeadSource,
-    ): Promise<Conversation> {
+    ): Promise<{ conversation: Conversation } | { draft: Draft }> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
       // Recovery after a crash between a bot turn and its messages (closing lines included); a no-op
       // (deduplicated) otherwise.
       if (existing?.botSaid) await bot.say(existing.id, existing.botSaid.cause, existing.botSaid.effects);
-      if (existing?.status === "closed" && !startNew) return existing;
-      if (existing && existing.status !== "closed") return trackPage(existing, pageUrl, timeZone);
-      const playbook = await playbookOf(site.playbookId, site.playbookVersion);
-      const t = start(playbook);
-      const at = now();
-      const draft: Conversation = {
-        id: newId(),
+      if (existing?.status === "closed" && !startNew) return { conversation: existing };
+      if (existing && existing.status !== "closed")
+        return { conversation: await trackPage(existing, pageUrl, timeZone) };
+      const draft: Draft = {
+        id: draftIdOf(site.key, visitorId, existingId ?? undefined),
         siteKey: site.key,
         visitorId,
-        status: "bot",
-        engine: t.state,
-        createdAt: at,
-        updatedAt: at,
-        rev: 0,
-        botSaid: { cause: "start", effects: t.effects.filter((e) => e.type === "say") },
+        playbookId: site.playbookId,
+        playbookVersion: site.playbookVersion,
+        at: now(),
       };
       const trail = [...pagesBefore, ...(pageUrl ? [pageUrl] : [])].filter((p, i, all) => p !== all[i - 1]);
       if (pageUrl) draft.pageUrl = pageUrl;
       if (trail.length > 0) draft.pageTrail = trail.slice(-maxPageTrail);
       if (timeZone) draft.timeZone = timeZone;
       if (source && Object.keys(source).length > 0) draft.source = source;
-      const c = await store.createConversation(draft);
-      // Whoever created it says the greeting; a racing second tab gets the same ids, deduplicated.
-      await bot.say(c.id, "start", t.effects);
+      return { draft };
+    },
+
+    // What a draft shows: the conversation as it would be stored (`closed`: as it is once the visitor closed the
+    // chat unused), and its greeting and first question as the messages begin() will store (same ids and seqs).
+    async drafted(draft: Draft, closed = false): Promise<{ view: ConversationView; messages: Message[] }> {
+      const { conversation, greeting } = await fromDraft(draft);
+      const messages = bot.lines(draft.id, "start", greeting, draft.at).map((m, i) => ({ ...m, seq: i + 1 }));
+      const view = conversationView(closed ? { ...conversation, status: "closed" } : conversation, messages.length);
+      return { view, messages };
+    },
+
+    // H3: the visitor's first message stores their drafted conversation with its greeting, then is taken as any
+    // other. Two tabs of one visitor draft the same id: whichever stores first, both write into it.
+    async begin(draft: Draft): Promise<Conversation> {
+      const { conversation, greeting } = await fromDraft(draft);
+      const c = await store.createConversation(conversation);
+      // Published like every stored message (each is counted where it is published); the visitor's tabs, which
+      // showed them from the draft, have them by seq already.
+      await bot.say(c.id, "start", greeting, draft.at);
       return c;
     },
 

@@ -11,7 +11,7 @@ import {
   Limits as WireLimits,
 } from "../../shared/protocol/index.ts";
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
-import type { ConversationService } from "../conversation/service.ts";
+import { type ConversationService, type Draft, draftIdentified, draftPage } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
 import { clientIp } from "../limits/client-ip.ts";
 import type { Guard } from "../limits/guard.ts";
@@ -33,6 +33,9 @@ interface VisitorData {
   ip: string;
   visitorId?: string;
   conversationId?: string;
+  // The conversation this visitor has opened but not written in yet (conversation/service.ts Draft): nothing is
+  // stored until they do.
+  draft?: Draft;
   // When this socket last relayed "typing" (ms), 0 or absent once it relayed "stopped".
   lastTyping?: number;
 }
@@ -129,12 +132,15 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   // The claim checked against the site's secret as stored now (not as it was at the handshake), so a rotated
   // secret stops old hashes at once. The secret itself never leaves this function.
   const identify = async (
+    socket: VisitorSocket,
     siteKey: string,
     conversationId: string,
     claim: IdentifyRequest,
   ): Promise<VisitorIdentity> => {
     const identity = verifyIdentity((await store.getSite(siteKey))?.identitySecret, claim);
-    await service.identify(conversationId, identity);
+    const { draft } = socket.data;
+    if (draft?.id === conversationId) socket.data.draft = draftIdentified(draft, identity);
+    else await service.identify(conversationId, identity);
     return identity;
   };
 
@@ -153,17 +159,25 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       req.pagesBefore,
       req.source,
     );
-    if (req.identity) await identify(site.key, opened.id, req.identity);
-    if (socket.data.conversationId && socket.data.conversationId !== opened.id) {
+    const id = "draft" in opened ? opened.draft.id : opened.conversation.id;
+    if (socket.data.conversationId && socket.data.conversationId !== id) {
       await socket.leave(rooms.conversation(socket.data.conversationId));
     }
-    socket.data.conversationId = opened.id;
-    addLogFields({ conversationId: opened.id });
+    socket.data.conversationId = id;
+    addLogFields({ conversationId: id });
     socket.data.visitorId = visitorId;
+    socket.data.draft = "draft" in opened ? opened.draft : undefined;
+    const visitorToken = signVisitor(visitorSecret, visitorId);
     // Join before reading, so nothing said in between is missed (the client dedupes by seq).
-    await socket.join(rooms.conversation(opened.id));
-    const messages = await store.listMessages(opened.id, req.lastSeq);
-    const conversation = await service.view(await service.get(opened.id));
+    await socket.join(rooms.conversation(id));
+    if ("draft" in opened) {
+      if (req.identity) await identify(socket, site.key, id, req.identity);
+      const { view, messages } = await service.drafted(socket.data.draft ?? opened.draft);
+      return { visitorToken, conversation: view, messages: messages.filter((m) => m.seq > req.lastSeq) };
+    }
+    if (req.identity) await identify(socket, site.key, id, req.identity);
+    const messages = await store.listMessages(id, req.lastSeq);
+    const conversation = await service.view(await service.get(id));
     if (conversation.status === "queued") {
       deps
         .queueChanged(site.key)
@@ -171,7 +185,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
           log.error("queue update failed", { err: err instanceof Error ? err.message : String(err) }),
         );
     }
-    return { visitorToken: signVisitor(visitorSecret, visitorId), conversation, messages };
+    return { visitorToken, conversation, messages };
   });
 
   const send = handle("message:send", async (req, socket) => {
@@ -183,7 +197,13 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       [limitKeys.siteMessages(site.key), limits.messagesPerSite],
     ]);
     try {
-      return { message: await service.visitorSays(conversationId, req, allowed) };
+      const { draft } = socket.data;
+      if (draft?.id !== conversationId) return { message: await service.visitorSays(conversationId, req, allowed) };
+      // H3: the first thing the visitor says stores their conversation, once the limits allow it.
+      await allowed;
+      const c = await service.begin(draft);
+      socket.data.draft = undefined;
+      return { message: await service.visitorSays(c.id, req) };
     } catch (err) {
       // A resend of a stored message (after a reload, from another tab) is not new traffic: it gets its
       // stored copy, even over the limit. Looked up only here, so the usual path costs nothing more.
@@ -198,6 +218,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   // always goes through, and never delays the next "typing".
   const typing = handle("typing:set", async (req, socket) => {
     const { conversationId } = joined(socket);
+    // Nobody watches a conversation that is not stored yet.
+    if (socket.data.draft?.id === conversationId) return {};
     const now = Date.now();
     const lastTyping = socket.data.lastTyping ?? 0;
     if (!req.typing) {
@@ -214,6 +236,11 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   const view = handle("page:view", async (req, socket) => {
     const { conversationId } = joined(socket);
     await eventGuard(socket, conversationId);
+    const { draft } = socket.data;
+    if (draft?.id === conversationId) {
+      socket.data.draft = draftPage(draft, req.pageUrl);
+      return {};
+    }
     const c = await service.get(conversationId);
     // A closed conversation's trail is what the rep saw; later pages belong to the next conversation.
     if (c.status !== "closed") await service.trackPage(c, req.pageUrl);
@@ -225,12 +252,19 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   const identifyEvent = handle("visitor:identify", async (req, socket) => {
     const { conversationId } = joined(socket);
     await eventGuard(socket, conversationId);
-    return { identity: await identify(socket.data.site.key, conversationId, req) };
+    return { identity: await identify(socket, socket.data.site.key, conversationId, req) };
   });
 
-  const close = handle("conversation:close", async (_req, socket) => ({
-    conversation: await service.view(await service.close(joined(socket).conversationId, { visitor: true })),
-  }));
+  const close = handle("conversation:close", async (_req, socket) => {
+    const { conversationId } = joined(socket);
+    const { draft } = socket.data;
+    if (draft?.id !== conversationId) {
+      return { conversation: await service.view(await service.close(conversationId, { visitor: true })) };
+    }
+    // Closing a chat never written in leaves nothing behind: the draft is dropped.
+    socket.data.draft = undefined;
+    return { conversation: (await service.drafted(draft, true)).view };
+  });
 
   nsp.on("connection", (socket) => {
     socket.on("conversation:join", join);

@@ -238,6 +238,8 @@ describe("inbox API (Redis)", () => {
     await connected(v);
     const joined = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     const id = joined.conversation.id;
+    // Stored once the visitor writes (engine rule H3).
+    await ok(v.emitWithAck("message:send", { clientId: "hello", text: "hello" }));
     const heard: string[] = [];
     v.onAny((event: string, payload: unknown) => heard.push(`${event} ${JSON.stringify(payload)}`));
 

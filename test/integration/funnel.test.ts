@@ -38,8 +38,12 @@ describe("funnel report (Redis)", () => {
 
   it("counts each stage, drop-off per question and the time to accept of real conversations", async () => {
     const h = app();
-    // Opens the chat and leaves.
+    // Opens the chat and leaves: nothing is stored, nothing counts (F1, engine rule H3).
     await joins(h.visitor());
+    // Opens the chat, says hello and leaves.
+    const hello = h.visitor();
+    await joins(hello);
+    await ok(hello.emitWithAck("message:send", { clientId: "h1", text: "hello" }));
     // Answers the first question and leaves at the budget.
     const answersOne = h.visitor();
     await joins(answersOne);
@@ -92,7 +96,9 @@ describe("funnel report (Redis)", () => {
 
   it("reports only the conversations created in the date range (UTC days, both ends included)", async () => {
     const h = app();
-    await joins(h.visitor());
+    const today1 = h.visitor();
+    await joins(today1);
+    await ok(today1.emitWithAck("message:send", { clientId: "h1", text: "hello" }));
     const t = start(defaultPlaybook);
     const today = isoDay(Date.now());
     // The last minute of a day 10 days ago, and one 40 days ago (before the default 30 days).

@@ -36,11 +36,13 @@ async function api<T>(h: Harness, path: string, init: RequestInit = {}, token?: 
 const secretOf = async (h: Harness, siteKey = h.siteKey) =>
   (await api<IdentitySecret>(h, `/api/sites/${siteKey}/identity-secret`)).body.secret;
 
-// A visitor that joined with `req`; its conversation id and visitor token.
+// A visitor that joined with `req` and said hello (a conversation is stored once the visitor writes, engine rule
+// H3); its conversation id and visitor token.
 async function joined(h: Harness, req: Partial<JoinRequest> = {}, siteKey?: string) {
   const v = h.visitor(siteKey ? { siteKey } : {});
   await connected(v);
   const r = await ok(v.emitWithAck("conversation:join", { lastSeq: 0, ...req }));
+  await ok(v.emitWithAck("message:send", { clientId: "hello", text: "hello" }));
   return { v, id: r.conversation.id, token: r.visitorToken };
 }
 
@@ -82,6 +84,9 @@ describe("lead source (Redis)", () => {
     await ok(v.emitWithAck("page:view", { pageUrl: "https://acme.com/pricing" }));
     await ok(v.emitWithAck("page:view", { pageUrl: "https://acme.com/pricing" }));
     await ok(v.emitWithAck("page:view", { pageUrl: "https://acme.com/demo" }));
+    // Nothing is stored before the visitor writes (H3); the pages they opened meanwhile are kept when they do.
+    expect(await h.store.getConversation(conversation.id)).toBeNull();
+    await ok(v.emitWithAck("message:send", { clientId: "hello", text: "hello" }));
     expect((await stored(h, conversation.id)).pageTrail).toEqual([
       "https://acme.com/",
       "https://acme.com/pricing",

@@ -214,6 +214,8 @@ describe("privacy requests (Redis)", () => {
     await connected(v);
     const joined = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     const id = joined.conversation.id;
+    // Stored once the visitor writes (engine rule H3).
+    await ok(v.emitWithAck("message:send", { clientId: "hello", text: "hello" }));
     // An unverified identify, replaced by another: the conversation no longer knows the first email.
     const [old, current] = ["first@old.io", "second@new.io"];
     await ok(v.emitWithAck("visitor:identify", { email: old }));

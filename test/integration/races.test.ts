@@ -43,6 +43,11 @@ async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void
   const base = createMemoryStore();
   await base.putPlaybook(defaultPlaybook);
   await base.putSite(site);
+  // A rep online and available, so a hot lead is queued for them (with nobody, the bot says so and the lead
+  // goes to the fallback at once: engine rule H1).
+  await base.putUser({ id: "r0", email: "r0@x.co", name: "R0", role: "rep", passwordHash: "x", createdAt: 0 });
+  await base.setRepStatus("r0", "available");
+  await base.touchRepTab("r0", "tab", Number.MAX_SAFE_INTEGER);
   const hooks: { onAppend?: () => Promise<void> } = {};
   const store = wrap(base, hooks);
   const { events, publish, handoff } = recorder();
@@ -54,9 +59,11 @@ async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void
     publish,
     events: handoff,
     now,
-    newId: () => `c${++n}`,
+    draftIdOf: () => `c${++n}`,
   });
-  const c = await service.open(site, "v1", undefined);
+  const opened = await service.open(site, "v1", undefined);
+  if (!("draft" in opened)) throw new Error("a new visitor's conversation starts as a draft");
+  const c = await service.begin(opened.draft);
   for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
     await service.visitorSays(c.id, { clientId: `m${i}`, choice });
   }

@@ -33,9 +33,10 @@ describe("routing (Redis)", () => {
     return { rep, id: user.id };
   }
 
-  async function hotVisitor(email = "bo@big.co"): Promise<VisitorClient> {
+  async function hotVisitor(email = "bo@big.co", heard: Message[] = []): Promise<VisitorClient> {
     const v = app().visitor();
     await connected(v);
+    v.on("message:created", (m) => heard.push(m));
     await ok(
       v.emitWithAck("conversation:join", {
         lastSeq: 0,
@@ -119,14 +120,18 @@ describe("routing (Redis)", () => {
   });
 
   it("with nobody online the visitor is offered a callback, and the lead is kept as a missed handoff", async () => {
-    const v = await hotVisitor("cara@corp.co");
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    const v = await hotVisitor("cara@corp.co", heard);
+    // H1: one message says what will happen; no promise of a rep first, no apology after.
     await until(
-      () => heard.some((m) => m.text.startsWith("Sorry, nobody can take the chat right now")),
+      () =>
+        heard.some((m) =>
+          m.text.startsWith("Thanks, you're a great fit. Nobody from the team is online right now, but if you leave"),
+        ),
       3000,
       "the fallback",
     );
+    expect(heard.filter((m) => /connecting you|Sorry, nobody/i.test(m.text))).toEqual([]);
     await ok(v.emitWithAck("message:send", { clientId: "cb", text: "+1 415 555 0123, tomorrow after 2pm" }));
     await until(
       () => heard.some((m) => m.text.startsWith("Thanks! A rep will call you at +14155550123")),
@@ -153,14 +158,14 @@ describe("routing (Redis)", () => {
     v.on("message:created", (m) => heard.push(m));
     await until(() => heard.some((m) => m.link?.url === "https://cal.example/acme"), 3000, "the booking link");
     await setRouting({ businessHours: { timeZone: "UTC", days: [] } });
-    const w = await hotVisitor("late@corp.co");
     const late: Message[] = [];
-    w.on("message:created", (m) => late.push(m));
+    await hotVisitor("late@corp.co", late);
     await until(
-      () => late.some((m) => m.text.startsWith("We're outside our opening hours right now.")),
+      () => late.some((m) => m.text.includes("We're outside our opening hours right now, but")),
       3000,
       "the closed notice",
     );
+    expect(late.filter((m) => /connecting you/i.test(m.text))).toEqual([]);
   });
 
   it("waiting visitors hear their place in line, updated as the queue moves", async () => {

@@ -1,0 +1,111 @@
+// Engine rule H3 over real sockets and Redis: a conversation is stored, counted and listed as a lead only once the
+// visitor has said something. Opening the chat shows the greeting and the first question and stores nothing, so
+// a flood of opens leaves no empty "Visitor, Cold, 0" leads and no keys behind.
+import { describe, expect, it } from "vitest";
+import type { ConversationList, FunnelReport, Message } from "../../shared/protocol/index.ts";
+import { appOnRedis, connected, type Harness, ok, qualifyHot } from "../support/app.ts";
+import { redisUrl } from "../support/redis.ts";
+import { keysMentioning } from "../support/redis-scan.ts";
+
+async function owner<T>(h: Harness, path: string): Promise<T> {
+  const res = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${(await h.login()).token}` } });
+  return (await res.json()) as T;
+}
+
+async function opened(h: Harness, token?: string) {
+  const v = h.visitor();
+  await connected(v);
+  const joined = await ok(
+    v.emitWithAck("conversation:join", { lastSeq: 0, ...(token ? { visitorToken: token } : {}) }),
+  );
+  return { v, joined };
+}
+
+describe("drafts (H3, Redis)", () => {
+  const app = appOnRedis();
+
+  it("H3 opening the chat shows the greeting and first question and stores nothing; the first message stores all", async () => {
+    const h = app();
+    const { v, joined } = await opened(h);
+    expect(joined.conversation).toMatchObject({ status: "bot", lastSeq: 2 });
+    expect(joined.messages.map((m) => [m.seq, m.author, m.text])).toEqual([
+      [1, "bot", "Hi! I'm the Banter assistant. A few quick questions and I'll get you to the right person."],
+      [2, "bot", "What brings you here today?"],
+    ]);
+    const id = joined.conversation.id;
+    expect(await h.store.getConversation(id)).toBeNull();
+    expect(await h.store.listMessages(id, 0)).toEqual([]);
+    expect(await keysMentioning(redisUrl(), h.redis?.prefix ?? "", [id])).toEqual([]);
+
+    // The first thing said stores the conversation under the same id, with the greeting the visitor saw.
+    const heard: Message[] = [];
+    v.on("message:created", (m) => heard.push(m));
+    const sent = await ok(v.emitWithAck("message:send", { clientId: "m1", choice: "capture" }));
+    expect(sent.message).toMatchObject({ conversationId: id, seq: 3, author: "visitor" });
+    const stored = await h.store.listMessages(id, 0);
+    expect(stored.slice(0, 2)).toEqual(joined.messages);
+    expect(stored.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect((await h.store.getConversation(id))?.engine.slots.need).toBeTruthy();
+  });
+
+  it("H3 an opened chat is no lead: not listed, not exported, not in the funnel, whatever the number of opens", async () => {
+    const h = app();
+    for (let i = 0; i < 12; i++) (await opened(h)).v.disconnect();
+    const talker = await opened(h);
+    await ok(talker.v.emitWithAck("message:send", { clientId: "m1", text: "hello" }));
+
+    const list = await owner<ConversationList>(h, "/api/conversations?view=bot");
+    expect(list.conversations.map((c) => c.id)).toEqual([talker.joined.conversation.id]);
+    const funnel = await owner<FunnelReport>(h, `/api/funnel?site=${h.siteKey}`);
+    expect(funnel.funnel.stages[0]).toMatchObject({ id: "opened", count: 1 });
+    const csv = await fetch(`${h.url}/api/leads.csv?site=${h.siteKey}`, {
+      headers: { authorization: `Bearer ${(await h.login()).token}` },
+    });
+    expect((await csv.text()).trim().split("\r\n")).toHaveLength(2);
+  });
+
+  it("H3 two tabs of one visitor draft the same conversation and write into it; a reload shows it", async () => {
+    const h = app();
+    const first = await opened(h);
+    const second = await opened(h, first.joined.visitorToken);
+    expect(second.joined.conversation.id).toBe(first.joined.conversation.id);
+    await ok(first.v.emitWithAck("message:send", { clientId: "a", choice: "capture" }));
+    const fromSecond = await ok(second.v.emitWithAck("message:send", { clientId: "b", text: "about 40k" }));
+    expect(fromSecond.message.conversationId).toBe(first.joined.conversation.id);
+    const again = await opened(h, first.joined.visitorToken);
+    expect(again.joined.conversation.id).toBe(first.joined.conversation.id);
+    expect(again.joined.messages.map((m) => m.clientId)).toEqual(expect.arrayContaining(["a", "b"]));
+  });
+
+  it("H3 pages and identity before the first message are kept with it; closing an unused chat leaves nothing", async () => {
+    const h = app();
+    const { v, joined } = await opened(h);
+    await ok(v.emitWithAck("page:view", { pageUrl: "https://acme.com/pricing" }));
+    await ok(v.emitWithAck("visitor:identify", { email: "ivy@acme.io", name: "Ivy" }));
+    await ok(v.emitWithAck("typing:set", { typing: true }));
+    expect(await h.store.getConversation(joined.conversation.id)).toBeNull();
+    await ok(v.emitWithAck("message:send", { clientId: "m1", text: "hello" }));
+    expect(await h.store.getConversation(joined.conversation.id)).toMatchObject({
+      pageTrail: ["https://acme.com/pricing"],
+      identity: { email: "ivy@acme.io", name: "Ivy", verified: false },
+    });
+
+    const other = await opened(h);
+    const closed = await ok(other.v.emitWithAck("conversation:close", {}));
+    expect(closed.conversation.status).toBe("closed");
+    expect(await h.store.getConversation(other.joined.conversation.id)).toBeNull();
+  });
+
+  it("H3 a visitor who comes back after a chat ended starts a new draft with a new id", async () => {
+    const h = app();
+    const { v, joined } = await opened(h);
+    await qualifyHot(v, "vic@big.co");
+    await ok(v.emitWithAck("conversation:close", {}));
+    const again = await ok(
+      v.emitWithAck("conversation:join", { lastSeq: 0, visitorToken: joined.visitorToken, startNew: true }),
+    );
+    expect(again.conversation.id).not.toBe(joined.conversation.id);
+    expect(again.conversation.status).toBe("bot");
+    expect(await h.store.getConversation(again.conversation.id)).toBeNull();
+  });
+});
