@@ -2,6 +2,7 @@ export { type AnswerMatch, findAnswer, rankAnswers } from "./answers/index.ts";
 export { holds } from "./conditions.ts";
 export { type CopyKey, copyOf } from "./copy.ts";
 export { display } from "./display.ts";
+export { ringing } from "./handoff.ts";
 export type { Answer, AnswerType, Condition, Copy, Option, Playbook, Question, ScoreRule } from "./playbook.ts";
 export { reservedValues } from "./playbook.ts";
 export { defaultPlaybook } from "./playbooks/index.ts";
@@ -17,5 +18,4 @@ export type {
   StepContext,
   Transition,
 } from "./state.ts";
-export { ringing } from "./handoff.ts";
 export { nextQuestion, start, step } from "./step.ts";
