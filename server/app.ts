@@ -20,6 +20,7 @@ import { metricsRoutes } from "./http/metrics.ts";
 import { openApiRoutes } from "./http/openapi.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { privacyRoutes } from "./http/privacy.ts";
+import { questionRoutes } from "./http/questions.ts";
 import { requests } from "./http/requests.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps): App {
   const reconnect = (userId: string) => tabs.reconnect(userId);
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect }));
   app.use(playbookRoutes(store));
+  app.use(questionRoutes(store));
   // The public API's routes take API keys too (docs/api.md), counted per key.
   const access = { store, rate: limits.limits.apiRequestsPerKey, now };
   // Erasing a visitor ends their open conversation through the service and routing, built below.
