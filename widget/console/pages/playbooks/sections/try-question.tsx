@@ -12,7 +12,7 @@ const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 export function verdict(playbook: Playbook, question: string): string {
   const best = rankAnswers(playbook, question, 1)[0];
   if (!best) return "No answer matches.";
-  const topic = best.answer.topic ?? best.answer.id;
+  const topic = best.answer.topic || best.answer.id;
   return best.sure
     ? `Would answer: ${topic} (sure, ${percent(best.confidence)}).`
     : `Would not answer: not sure enough (closest: ${topic}, ${percent(best.confidence)}).`;

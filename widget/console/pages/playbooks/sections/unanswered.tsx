@@ -61,7 +61,7 @@ export function UnansweredList(props: {
             {shown.map((q) => {
               // Answered by an answer of the draft not published yet: nothing more to do here.
               const match = findAnswer(props.draft, q.text);
-              const drafted = match?.sure ? (match.answer.topic ?? match.answer.id) : null;
+              const drafted = match?.sure ? match.answer.topic || match.answer.id : null;
               return (
                 <tr key={q.text}>
                   <td class="pb-unanswered-text">
