@@ -23,6 +23,7 @@ import { metricsRoutes } from "./http/metrics.ts";
 import { openApiRoutes } from "./http/openapi.ts";
 import { playbookRoutes } from "./http/playbooks.ts";
 import { privacyRoutes } from "./http/privacy.ts";
+import { questionRoutes } from "./http/questions.ts";
 import { requests } from "./http/requests.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { siteRoutes } from "./http/sites.ts";
@@ -200,6 +201,7 @@ export function createApp(deps: AppDeps): App {
   app.use(routes({ store, distDir, ready, now, ...demo }));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));
   app.use(playbookRoutes(store));
+  app.use(questionRoutes(store));
   // The public API's routes take API keys too (docs/api.md), counted per key.
   const access = { store, rate: limits.limits.apiRequestsPerKey, now };
   // Erasing a visitor ends their open conversation through the service; other waiting visitors hear their place.

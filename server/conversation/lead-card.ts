@@ -1,4 +1,5 @@
-import type { ConversationView, LeadCard } from "../../shared/protocol/index.ts";
+import type { AskedQuestion } from "../../shared/engine/index.ts";
+import type { ConversationView, LeadCard, VisitorQuestion } from "../../shared/protocol/index.ts";
 import type { Conversation, Site } from "../store/types.ts";
 
 // What a rep reads: BANT answers, the explainable score, and where the lead came from.
@@ -19,6 +20,8 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
     createdAt: conversation.createdAt,
     pageTrail: conversation.pageTrail ?? (conversation.pageUrl ? [conversation.pageUrl] : []),
   };
+  const asked = askedOf(engine.asked ?? []);
+  if (asked.length > 0) card.asked = asked;
   if (conversation.timeZone) card.timeZone = conversation.timeZone;
   if (conversation.offer?.expiresAt) card.offerExpiresAt = conversation.offer.expiresAt;
   if (conversation.outcome) card.outcome = conversation.outcome;
@@ -33,6 +36,15 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
   if (conversation.source) card.source = conversation.source;
   if (conversation.identity) card.identity = conversation.identity;
   return card;
+}
+
+// A5: each question with the topic of the answer the bot gave (the answer's id when it has no topic, as the
+// matcher names it); none when the bot did not know.
+function askedOf(asked: readonly AskedQuestion[]): VisitorQuestion[] {
+  return asked.map((a) => {
+    const topic = a.topic ?? a.answerId;
+    return topic ? { text: a.text, topic } : { text: a.text };
+  });
 }
 
 export function conversationView(conversation: Conversation, lastSeq: number): ConversationView {

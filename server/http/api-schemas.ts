@@ -46,6 +46,7 @@ export const leadCard: z.ZodType<LeadCard> = z.object({
     disqualifiedBecause: z.string().optional(),
   }),
   answers: z.array(z.object({ slot: z.string(), label: z.string(), answer: z.string(), words: z.string() })),
+  asked: z.array(z.object({ text: z.string(), topic: z.string().optional() })).optional(),
   pageTrail: z.array(z.string()),
   timeZone: z.string().optional(),
   offerExpiresAt: z.number().optional(),

@@ -92,7 +92,7 @@ const answer = z
   .object({
     id,
     topic: text(40).optional(),
-    questions: z.array(text(200)).min(1).max(30),
+    questions: z.array(text(200)).min(1, "expected at least one example question").max(30),
     answer: text(1000),
     link: z
       .object({ label: text(60), url: httpUrl })

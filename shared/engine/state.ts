@@ -48,10 +48,12 @@ export interface EngineState {
   qualification: Qualification;
 }
 
-// A question the visitor asked, and the id of the answer the bot gave (absent: it did not know, A4).
+// A question the visitor asked, and the id of the answer the bot gave (absent: it did not know, A4), with that
+// answer's topic when it has one, so the lead card names it without the playbook (as SlotAnswer keeps its label).
 export interface AskedQuestion {
   text: string;
   answerId?: string;
+  topic?: string;
   at: number;
 }
 

@@ -300,7 +300,8 @@ function answerQuestion(playbook: Playbook, state: EngineState, question: string
   const match = findAnswer(playbook, question);
   const sure = match?.sure ? match.answer : null;
   const text = question.slice(0, maxQuestionChars);
-  const asked = [...(state.asked ?? []), { text, ...(sure ? { answerId: sure.id } : {}), at: now }].slice(-maxAsked);
+  const given = sure ? { answerId: sure.id, ...(sure.topic ? { topic: sure.topic } : {}) } : {};
+  const asked = [...(state.asked ?? []), { text, ...given, at: now }].slice(-maxAsked);
   const lines: Effect[] = [{ type: "asked", text, answerId: sure?.id ?? null }];
   if (sure) {
     lines.push(

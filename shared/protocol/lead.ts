@@ -37,6 +37,13 @@ export interface VisitorIdentity {
   verified: boolean;
 }
 
+// A question the visitor asked the bot (engine rule A5): the answer's topic ("Pricing") when the bot answered, or
+// no topic when it did not know, so the rep picks the conversation up where the bot could not.
+export interface VisitorQuestion {
+  text: string;
+  topic?: string;
+}
+
 // What a rep sees when an offer rings and while chatting.
 export interface LeadCard {
   conversationId: string;
@@ -45,6 +52,8 @@ export interface LeadCard {
   status: ConversationStatus;
   qualification: Qualification;
   answers: Answer[];
+  // The visitor's own questions, oldest first (the newest 20); absent when they asked none.
+  asked?: VisitorQuestion[];
   // Pages the visitor opened during the conversation, oldest first, and their time zone (for their local time).
   pageTrail: string[];
   timeZone?: string;

@@ -14,3 +14,19 @@ export interface PlaybookSummary {
   playbookId: string;
   version: number;
 }
+
+// One question visitors asked that the bot could not answer (engine rules A4, A5), as the owner reads it: the
+// words of its latest asking, in how many conversations it was asked, and when last (ms).
+export interface UnansweredQuestion {
+  text: string;
+  count: number;
+  lastAskedAt: number;
+}
+
+// HTTP: GET /api/sites/:key/questions (owner): the site's unanswered questions, most asked first, leaving out
+// those the playbook it runs now would answer. `truncated`: the site has more conversations than were read, so
+// the oldest are not counted.
+export interface UnansweredQuestions {
+  questions: UnansweredQuestion[];
+  truncated: boolean;
+}

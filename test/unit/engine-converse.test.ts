@@ -178,17 +178,21 @@ describe("A answers", () => {
     expect(sayings(b).find((s) => s.link)?.link).toEqual({ url: "https://cal.example/acme", label: "Book a call" });
   });
 
-  it("A5 every question is kept with the answer given, and an asked effect tells the server", () => {
+  it("A5 every question is kept with the answer given and its topic, and an asked effect tells the server", () => {
     const t = run([
       { text: "what does it cost?" },
       { choice: "capture" },
       { text: "do you have an office in Lisbon?" },
+      { text: "do you integrate with salesforce?" },
     ]);
-    expect(t.state.asked?.map((a) => [a.text, a.answerId])).toEqual([
-      ["what does it cost?", "pricing"],
-      ["do you have an office in Lisbon?", undefined],
+    // The topic when the answer has one (the lead card reads it without the playbook), else the id alone.
+    expect(t.state.asked?.map((a) => [a.text, a.answerId, a.topic])).toEqual([
+      ["what does it cost?", "pricing", undefined],
+      ["do you have an office in Lisbon?", undefined, undefined],
+      ["do you integrate with salesforce?", "salesforce", "Salesforce"],
     ]);
-    expect(t.effects).toContainEqual({ type: "asked", text: "do you have an office in Lisbon?", answerId: null });
+    const lisbon = run([{ choice: "capture" }, { text: "do you have an office in Lisbon?" }]);
+    expect(lisbon.effects).toContainEqual({ type: "asked", text: "do you have an office in Lisbon?", answerId: null });
   });
 });
 

@@ -12,6 +12,7 @@ import {
   removeAt,
   setIn,
   shownPaths,
+  splitLines,
   splitList,
 } from "../../widget/console/pages/playbooks/draft.ts";
 
@@ -51,6 +52,11 @@ describe("draft edits", () => {
     expect(splitList(" a, b ,, c ")).toEqual(["a", "b", "c"]);
     expect(splitList(" , ")).toBeUndefined();
   });
+
+  it("P5 splitLines reads an answer's example questions, one per line; blank lines are none", () => {
+    expect(splitLines("how much?\n\n  what's the price? \n")).toEqual(["how much?", "what's the price?"]);
+    expect(splitLines("  \n")).toEqual([]);
+  });
 });
 
 describe("errors next to their fields", () => {
@@ -79,6 +85,31 @@ describe("errors next to their fields", () => {
     // Buttons only is a choice question's setting: on a money question an error there lands on the question.
     expect(anchorOf("questions.1.freeText", shown)).toBe("questions.1");
     expect(anchorOf("questions.0.freeText", shown)).toBe("questions.0.freeText");
+  });
+
+  it("P5 an answer's problems are shown at its fields; its id, which the form makes, at the answer", () => {
+    const p = structuredClone(defaultPlaybook);
+    const answers = p.answers ?? [];
+    const [first] = answers;
+    if (!first) throw new Error("the default playbook has answers");
+    first.answer = "";
+    first.questions = [];
+    first.link = { label: "Pricing", url: "javascript:alert(1)" };
+    const r = parsePlaybook(p);
+    if (r.ok) throw new Error("expected problems");
+    const at = new Map(r.fields.map((f) => [f.path, anchorOf(f.path, shownPaths(p))]));
+    expect(at.get("answers.0.answer")).toBe("answers.0.answer");
+    expect(at.get("answers.0.questions")).toBe("answers.0.questions");
+    expect(at.get("answers.0.link.url")).toBe("answers.0.link.url");
+    expect(r.fields.find((f) => f.path === "answers.0.questions")?.message).toBe(
+      "expected at least one example question",
+    );
+    // Two answers with one id (pasted in the JSON view): shown on the second answer.
+    const twice = structuredClone(defaultPlaybook);
+    const [a, b] = twice.answers ?? [];
+    if (a && b) b.id = a.id;
+    const dup = parsePlaybook(twice);
+    expect(dup.ok ? [] : dup.fields.map((f) => anchorOf(f.path, shownPaths(twice)))).toEqual(["answers.1"]);
   });
 
   it("errorsByAnchor groups messages by control", () => {
@@ -113,5 +144,8 @@ describe("JSON that can drive the form", () => {
     expect(formProblem({ ...defaultPlaybook, scoring: { rules: [] } })).toMatch(/thresholds/);
     expect(formProblem({ ...defaultPlaybook, disqualifiers: null })).toMatch(/disqualifiers/);
     expect(formProblem({ ...defaultPlaybook, copy: "hi" })).toMatch(/copy/);
+    expect(formProblem({ ...defaultPlaybook, answers: {} })).toMatch(/answers/);
+    expect(formProblem({ ...defaultPlaybook, answers: ["pricing"] })).toMatch(/answers/);
+    expect(formProblem({ ...defaultPlaybook, answers: undefined })).toBeNull();
   });
 });

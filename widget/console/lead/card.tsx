@@ -3,6 +3,7 @@
 import type { ComponentChildren } from "preact";
 import type { LeadCard } from "../../../shared/protocol/index.ts";
 import { duration } from "../common/use-now.ts";
+import { AskedFacts } from "./asked.tsx";
 import { FollowUpFacts, VisitorFacts } from "./facts.tsx";
 import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./labels.ts";
 import { IdentityFacts, SourceFacts } from "./origin.tsx";
@@ -48,6 +49,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
           ))}
         </dl>
       )}
+      <AskedFacts lead={lead} />
       <dl class="lead-card-facts">
         <div>
           <dt>Email</dt>

@@ -89,6 +89,8 @@ export function formProblem(value: unknown): string | null {
   if (!Array.isArray(scoring?.rules) || !scoring.rules.every(isObject)) return "The form needs a scoring rules list.";
   if (!Array.isArray(o.disqualifiers) || !o.disqualifiers.every(isObject))
     return "The form needs a disqualifiers list.";
+  if (o.answers !== undefined && (!Array.isArray(o.answers) || !o.answers.every(isObject)))
+    return "The form needs answers as a list of objects.";
   return null;
 }
 
@@ -99,6 +101,14 @@ export function splitList(text: string): string[] | undefined {
     .map((s) => s.trim())
     .filter(Boolean);
   return items.length > 0 ? items : undefined;
+}
+
+// One item per line, as the example questions are typed; blank lines are no item.
+export function splitLines(text: string): string[] {
+  return text
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 // Copy keys in the order the form shows them: the schema's, with the optional humanLater after human.
@@ -131,6 +141,12 @@ export function shownPaths(draft: unknown): Set<string> {
   });
   list(d.disqualifiers).forEach((_, i) => {
     shown.push(`disqualifiers.${i}`, ...["id", "reason", "phrases"].map((k) => `disqualifiers.${i}.${k}`));
+  });
+  // An answer's id has no control of its own (the form makes one): its errors are shown on the answer.
+  shown.push("answers");
+  list(d.answers).forEach((_, i) => {
+    const at = `answers.${i}`;
+    shown.push(at, ...["topic", "questions", "answer", "link", "link.label", "link.url"].map((k) => `${at}.${k}`));
   });
   return new Set(shown);
 }

@@ -145,7 +145,7 @@ export function PlaybookEditor(props: { siteKey: string }) {
       <div class="pb-layout">
         <Editor.Provider value={{ draft, errors, change }}>
           {view === "form" ? (
-            <PlaybookForm />
+            <PlaybookForm siteKey={props.siteKey} />
           ) : (
             <div class="console-card pb-json">
               <label for="pb-json">Playbook JSON</label>

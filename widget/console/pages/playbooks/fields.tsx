@@ -3,7 +3,7 @@
 import type { ComponentChildren } from "preact";
 import { createContext } from "preact";
 import { useContext, useEffect, useState } from "preact/hooks";
-import { fieldId, getIn, type Path, pathKey, splitList } from "./draft.ts";
+import { fieldId, getIn, type Path, pathKey, splitLines, splitList } from "./draft.ts";
 
 export interface EditorContext {
   draft: unknown;
@@ -62,7 +62,7 @@ function Wrap(props: {
   );
 }
 
-export function TextField(props: FieldProps & { multiline?: boolean; optional?: boolean }) {
+export function TextField(props: FieldProps & { multiline?: boolean; optional?: boolean; rows?: number }) {
   const ctx = useContext(Editor);
   const key = pathKey(props.path);
   const raw = getIn(ctx.draft, props.path);
@@ -81,7 +81,7 @@ export function TextField(props: FieldProps & { multiline?: boolean; optional?: 
   };
   return (
     <Wrap path={key} label={props.label} hint={props.hint}>
-      {props.multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />}
+      {props.multiline ? <textarea rows={props.rows ?? 2} {...common} /> : <input type="text" {...common} />}
     </Wrap>
   );
 }
@@ -143,6 +143,34 @@ export function ListField(props: FieldProps) {
           const t = e.currentTarget.value;
           setText(t);
           ctx.change(props.path, splitList(t));
+        }}
+      />
+    </Wrap>
+  );
+}
+
+const joinLines = (v: unknown) => (Array.isArray(v) ? v.join("\n") : "");
+
+// A list typed one item per line (an answer's example questions): the box keeps a line being started.
+export function LinesField(props: FieldProps) {
+  const ctx = useContext(Editor);
+  const key = pathKey(props.path);
+  const value = getIn(ctx.draft, props.path);
+  const [text, setText] = useBuffer(value, joinLines, (t, v) => splitLines(t).join("\n") === joinLines(v));
+  const d = describe(ctx, key, []);
+  return (
+    <Wrap path={key} label={props.label} hint={props.hint ?? "One per line."}>
+      <textarea
+        id={fieldId(key)}
+        // Every line in sight, and one to start the next (30 at most, as the schema allows).
+        rows={Math.min(31, Math.max(2, text.split("\n").length + 1))}
+        value={text}
+        aria-invalid={d.invalid}
+        aria-describedby={d.describedBy}
+        onInput={(e) => {
+          const t = e.currentTarget.value;
+          setText(t);
+          ctx.change(props.path, splitLines(t));
         }}
       />
     </Wrap>

@@ -3,17 +3,19 @@
 import { useContext } from "preact/hooks";
 import type { Playbook } from "../../../../shared/engine/playbook.ts";
 import { Editor } from "./fields.tsx";
+import { AnswersSection } from "./sections/answers.tsx";
 import { BotCopySection } from "./sections/bot-copy.tsx";
 import { DisqualifiersSection } from "./sections/disqualifiers.tsx";
 import { QuestionsSection } from "./sections/questions.tsx";
 import { ScoringSection } from "./sections/scoring.tsx";
 import { SettingsSection } from "./sections/settings.tsx";
 
-export function PlaybookForm() {
+export function PlaybookForm(props: { siteKey: string }) {
   const p = useContext(Editor).draft as Playbook;
   return (
     <div class="pb-form">
       <SettingsSection />
+      <AnswersSection playbook={p} siteKey={props.siteKey} />
       <QuestionsSection playbook={p} />
       <ScoringSection playbook={p} />
       <DisqualifiersSection playbook={p} />
