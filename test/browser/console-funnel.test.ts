@@ -13,12 +13,14 @@ describe("browser: console funnel", () => {
   const app = appOnRedis();
   const shared = sharedBrowser();
 
-  // Two visitors: one opens the chat and leaves; one qualifies hot, is accepted and closed as a booked meeting.
+  // Two visitors: one opens the chat, says hello and leaves; one qualifies hot, is accepted and closed as a
+  // booked meeting. (A visitor who opens the chat and says nothing is no conversation: engine rule H3.)
   async function conversations() {
     const h = app();
     const browsing = h.visitor();
     await connected(browsing);
     await ok(browsing.emitWithAck("conversation:join", { lastSeq: 0 }));
+    await ok(browsing.emitWithAck("message:send", { clientId: "hello", text: "hello" }));
     const rep = await ownerOnline(h);
     const hot = h.visitor();
     await connected(hot);

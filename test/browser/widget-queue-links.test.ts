@@ -22,6 +22,10 @@ describe("browser: widget message links", () => {
     await page.getByRole("button", { name: "Open chat" }).click();
     const chat = page.getByRole("dialog", { name: "Chat with Demo site" });
     await expect.poll(() => chat.getByRole("log").textContent()).toContain("What brings you here today?");
+    // The conversation is stored once the visitor writes (engine rule H3).
+    await chat.getByRole("textbox", { name: "Message" }).fill("hello");
+    await chat.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect.poll(() => chat.getByRole("log").textContent()).toContain("Sorry, I didn't catch that.");
     // The widget's read mark names its conversation.
     await expect
       .poll(() => page.evaluate((k) => localStorage.getItem(k), `banter:${h.siteKey}:read`))
