@@ -24,7 +24,7 @@ function readText(q: Question, playbook: Playbook, text: string, now: number, ex
     case "money":
       return extractMoney(text, { currency: playbook.currency, expected });
     case "timing":
-      return extractTiming(text, now);
+      return extractTiming(text, now, expected);
     case "authority":
       return extractAuthority(text);
     case "email":

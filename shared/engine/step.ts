@@ -18,7 +18,7 @@ import {
   ownWords,
   splitQuestion,
 } from "./understand/index.ts";
-import { bare } from "./understand/text.ts";
+import { bare, tokens } from "./understand/text.ts";
 import { understoodLine } from "./understood.ts";
 
 type Say = Extract<Effect, { type: "say" }>;
@@ -286,6 +286,25 @@ function extras(playbook: Playbook, state: EngineState, current: Question | unde
   return { state: next, corrected };
 }
 
+// C5: the question a skip names by its topic ("my email", "the budget"), among those not answered or skipped yet.
+const topicWords: Partial<Record<Question["type"], string[]>> = {
+  email: ["email", "e-mail", "mail", "address"],
+  phone: ["phone", "number", "mobile", "cell"],
+  money: ["budget", "money", "spend", "price"],
+  timing: ["timing", "timeline", "timeframe", "deadline", "date"],
+  authority: ["decision", "decides", "role", "title", "position"],
+};
+
+function namedIn(playbook: Playbook, state: EngineState, text: string): Question | undefined {
+  const words = new Set(tokens(text));
+  return playbook.questions.find(
+    (q) =>
+      !(q.slot in state.slots) &&
+      !state.skipped.includes(q.id) &&
+      [...(topicWords[q.type] ?? []), ...tokens(q.label)].some((w) => words.has(w)),
+  );
+}
+
 // C3: the answer to the question just asked: its own reading, or for a choice that takes free text, the
 // visitor's own words when they name no option.
 function readCurrent(playbook: Playbook, q: Question, text: string, now: number): Read | null {
@@ -352,7 +371,15 @@ function onText(
     if (state.confirming) return onConfirmReply(playbook, state, state.confirming, false, ctx);
     if (q) {
       const asked = question ? answerQuestion(playbook, state, question, now, ctx) : null;
-      const skipped = advance(playbook, givenUp(asked?.state ?? state, q), asked?.lines ?? [], ctx);
+      const base = asked?.state ?? state;
+      const said = asked?.lines ?? [];
+      const named = namedIn(playbook, base, statement);
+      // A skip that names another question ("I'd rather not give my email") skips that one; the open one is asked
+      // again (C1 counts it).
+      const skipped =
+        named && named.id !== q.id
+          ? askQuestion(playbook, givenUp(base, named), q, said, ctx, copyOf(playbook, "resume"))
+          : advance(playbook, givenUp(base, q), said, ctx);
       return { ...skipped, effects: leading(copyOf(playbook, "skipped"), skipped.effects) };
     }
   }

@@ -508,6 +508,37 @@ const dialogues: Dialogue[] = [
     asked: ["need", "budget", "authority", "timing", "timing", "email"],
     answers: ["demo"],
   },
+  {
+    name: "exploring options, said to the timing question, is no timeline",
+    visitor: [{ choice: "capture" }, { choice: "5k-25k" }, { choice: "influencer" }, "exploring options"],
+    tier: "cold",
+    outcome: null,
+    asked: ["need", "budget", "authority", "timing", "email"],
+    slots: { timing: { kind: "none" } },
+  },
+  {
+    name: "the issue's visitor: a question first, a need in other words, euros, a question the site cannot answer",
+    visitor: [
+      "not sure, what does it cost?",
+      "We need a better way to qualify our inbound leads",
+      "around 40.000 EUR",
+      "do you have an iPhone app?",
+      "I'm not involved in purchasing",
+      "I'd rather not give my email",
+      "exploring options",
+    ],
+    tier: "warm",
+    outcome: "warm",
+    asked: ["need", "need", "budget", "authority", "authority", "timing", "timing"],
+    answers: ["pricing", null],
+    unknown: ["email"],
+    slots: { timing: { kind: "none" } },
+    said: [
+      "Got it: about €40,000.",
+      "No problem, let's skip that. Now, back to my question: When do you need this in place?",
+    ],
+    never: ["What's the best email"],
+  },
 ];
 
 describe("dialogues (C1-C6, A1-A5, H1-H2 with the default playbook)", () => {

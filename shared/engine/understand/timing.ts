@@ -70,6 +70,21 @@ const nonePhrases = [
 // Alone, these are no timeline; in a sentence they are what the visitor does ("I'm researching chat tools").
 const noneAlone = new Set(["researching", "exploring", "browsing", "research", "research phase"]);
 const noneAloneFiller = new Set(["we're", "were", "i'm", "im", "currently", "still", "only", "atm", "honestly", "tbh"]);
+// Said to the timing question, these are no timeline; said to any other ("what brings you here?" "exploring
+// options") they are what the visitor is doing, and no timing at all.
+const noneWhenAsked = [
+  "exploring options",
+  "exploring our options",
+  "exploring",
+  "evaluating options",
+  "comparing options",
+  "looking at options",
+  "weighing options",
+  "weighing our options",
+  "just curious",
+  "no timeframe",
+  "no time frame",
+];
 const unknownPhrases = ["not sure", "don't know", "dont know", "no idea", "tbd", "unsure", "not decided", "undecided"];
 const asapPhrases = [
   "asap",
@@ -111,7 +126,8 @@ function monthIndex(word: string): number {
   return word.length >= 3 && word.length <= 4 && short >= 0 && word !== "mar" ? short : word === "mar" ? 2 : -1;
 }
 
-export function extractTiming(text: string, now: number): Found | null {
+// `expected`: the bot just asked the timing question (then "exploring options" is an answer: no timeline).
+export function extractTiming(text: string, now: number, expected = false): Found | null {
   // A few common shorthands, before any matching: "nxt month", "tmrw".
   const n = fixTypos(wordsToDigits(normalize(text)), vocabulary)
     .replace(/\bnxt\b/g, "next")
@@ -124,6 +140,7 @@ export function extractTiming(text: string, now: number): Found | null {
   const today = startOfDay(now);
 
   if (hasPhrase(words, nonePhrases)) return { value: { kind: "none" }, sure: true };
+  if (expected && hasPhrase(words, noneWhenAsked)) return { value: { kind: "none" }, sure: true };
   if (noneAlone.has(words.filter((w) => !noneAloneFiller.has(w)).join(" ")))
     return { value: { kind: "none" }, sure: true };
 

@@ -14,6 +14,8 @@ interface Row {
   want: [number, number] | "none" | "unknown" | null;
   label?: string;
   sure?: boolean;
+  // The bot just asked the timing question (default: not).
+  expected?: boolean;
 }
 
 const exact = (n: number): [number, number] => [n, n];
@@ -22,8 +24,8 @@ function check(rows: Row[]) {
   for (const row of rows) {
     const { want } = row;
     const shows = want === null ? "null" : typeof want === "string" ? want : `[${want[0]}, ${want[1]}]`;
-    it(`${JSON.stringify(row.text)} -> ${shows}`, () => {
-      const r = extractTiming(row.text, now);
+    it(`${JSON.stringify(row.text)}${row.expected ? " (asked)" : ""} -> ${shows}`, () => {
+      const r = extractTiming(row.text, now, row.expected ?? false);
       if (want === null) {
         expect(r).toBeNull();
         return;
@@ -183,6 +185,18 @@ describe("U3 timing", () => {
       { text: "by Febuary", want: [90, 100] },
       { text: "just reserching", want: "none" },
       { text: "no timelne", want: "none" },
+    ]);
+  });
+
+  describe("U6 said to the timing question, exploring is no timeline; said to another, it is no timing", () => {
+    check([
+      { text: "exploring options", want: "none", expected: true },
+      { text: "Exploring our options tbh", want: "none", expected: true },
+      { text: "just curious", want: "none", expected: true },
+      { text: "comparing options rn", want: "none", expected: true },
+      { text: "we have no timeframe", want: "none", expected: true },
+      { text: "comparing options", want: null },
+      { text: "just curious", want: null },
     ]);
   });
 
