@@ -138,12 +138,14 @@ describe("browser: console answers", () => {
     await expectAccessible(page, "the unanswered questions");
 
     await list.getByRole("button", { name: "Answer this question: do you have an iphone app" }).click();
-    // The new answer is open with the question as its example, and the cursor is in its answer text.
-    const answer = section.getByRole("group", { name: "Answer 14: answer-14" });
+    // The new answer is open with the question as its example and, shortened, its topic, and the cursor is in its
+    // answer text.
+    const answer = section.getByRole("group", { name: "Answer 14: Do you have an iphone app" });
     expect(await answer.getByLabel("Example questions").inputValue()).toBe("do you have an iphone app");
+    expect(await answer.getByLabel("Topic").inputValue()).toBe("Do you have an iphone app");
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("pb-answers-13-answer");
     await page.keyboard.type("Not yet: the console works in Safari on the iPhone.");
-    await expect.poll(() => rows.nth(1).textContent()).toContain("In the draft (answer-14)");
+    await expect.poll(() => rows.nth(1).textContent()).toContain("In the draft (Do you have an iphone app)");
     await shot(section, "unanswered-drafted");
     await page.getByRole("button", { name: "Publish" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Published version 2" }).count()).toBe(1);

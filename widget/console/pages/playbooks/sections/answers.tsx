@@ -26,6 +26,18 @@ function matchable(answers: readonly Answer[]): Playbook {
   return { answers: usable.map((a) => (typeof a.topic === "string" ? a : { ...a, topic: undefined })) } as Playbook;
 }
 
+const topicChars = 40;
+
+// "do you have an iphone app?" -> "Do you have an iphone app", at most 40 characters, cut at a word.
+function topicOf(question: string): string {
+  const plain = question.trim().replace(/[?!.\s]+$/, "");
+  const cut =
+    plain.length <= topicChars
+      ? plain
+      : plain.slice(0, plain.lastIndexOf(" ", topicChars - 1)) || plain.slice(0, topicChars);
+  return cut.charAt(0).toUpperCase() + cut.slice(1);
+}
+
 export function AnswersSection(props: { playbook: Playbook; siteKey: string }) {
   const { change, errors } = useContext(Editor);
   const answers = props.playbook.answers ?? [];
@@ -48,14 +60,17 @@ export function AnswersSection(props: { playbook: Playbook; siteKey: string }) {
     if (!next.delete(id)) next.add(id);
     setOpen(next);
   };
-  // A new answer, open, with the visitor's question as its first example when there is one: the owner only
-  // writes the answer.
+  // A new answer, open, with the visitor's question as its first example and, shortened, its topic (what lead cards
+  // say was asked about) when there is one: the owner only writes the answer.
   const add = (question?: string) => {
     const id = freshId(
       "answer",
       answers.map((a) => a.id),
     );
-    set([...answers, { id, questions: question ? [question.trim().slice(0, exampleChars)] : [], answer: "" }]);
+    const fresh = question
+      ? { id, topic: topicOf(question), questions: [question.trim().slice(0, exampleChars)], answer: "" }
+      : { id, questions: [], answer: "" };
+    set([...answers, fresh]);
     setOpen(new Set([...open, id]));
     const at = answers.length;
     setTimeout(() => focusField(`answers.${at}.${question ? "answer" : "topic"}`), 0);
