@@ -71,9 +71,11 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
   }
 
   // A turn's lines stored in one step, then published in order.
-  async function say(conversationId: string, cause: string, effects: Effect[], at?: number): Promise<void> {
+  async function say(conversationId: string, cause: string, effects: Effect[], at?: number): Promise<AppendResult[]> {
     const drafts = lines(conversationId, cause, effects, at);
-    if (drafts.length > 0) published(await store.appendMessages(drafts));
+    const said = drafts.length > 0 ? await store.appendMessages(drafts) : [];
+    published(said);
+    return said;
   }
 
   // The bot's answer to the visitor message `cause`, as a change of `fresh` (null: the bot does not answer: it no

@@ -75,6 +75,12 @@ export function draftIdentified(draft: Draft, claim: VisitorIdentity): Draft {
   return identity ? { ...draft, identity } : draft;
 }
 
+// A drafted conversation just stored, and the seq of its last message (its greeting).
+export interface Begun {
+  conversation: Conversation;
+  lastSeq: number;
+}
+
 export interface ServiceDeps {
   store: SitesStore & PlaybooksStore & ConversationsStore & MessagesStore & AccountsStore & AvailabilityStore;
   writer: ConversationWriter;
@@ -211,23 +217,30 @@ export function conversationService({ store, writer, publish, events, now, draft
 
     // H3: the visitor's first message stores their drafted conversation with its greeting, then is taken as any
     // other. Two tabs of one visitor draft the same id: whichever stores first, both write into it.
-    async begin(draft: Draft): Promise<Conversation> {
+    // Returns the conversation as stored and the seq its greeting ends at, read in the same steps (so the first
+    // message need not read them again).
+    async begin(draft: Draft): Promise<Begun> {
       const { conversation, greeting } = await fromDraft(draft);
       const c = await store.createConversation(conversation);
       // Published like every stored message (each is counted where it is published); the visitor's tabs, which
       // showed them from the draft, have them by seq already.
-      await bot.say(c.id, "start", greeting, draft.at);
-      return c;
+      const said = await bot.say(c.id, "start", greeting, draft.at);
+      return { conversation: c, lastSeq: said.at(-1)?.message.seq ?? 0 };
     },
 
     // `allowed`: the caller's limits check, under way; the conversation is read in the same round trip, and
     // nothing is written unless it passes.
+    // `begun`: the conversation and seq begin() just stored, instead of reading them (the compare-and-set of the
+    // turn still catches anything written since).
     async visitorSays(
       conversationId: string,
       req: { clientId: string; text?: string; choice?: string },
       allowed: Promise<unknown> = Promise.resolve(),
+      begun?: Begun,
     ): Promise<Message> {
-      const read = Promise.all([store.getConversation(conversationId), store.lastSeq(conversationId)]);
+      const read = begun
+        ? Promise.resolve([begun.conversation, begun.lastSeq] as const)
+        : Promise.all([store.getConversation(conversationId), store.lastSeq(conversationId)]);
       // Caught at once: a failed read while the check is pending is not an unhandled rejection.
       read.catch(() => {});
       await allowed;

@@ -201,9 +201,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       if (draft?.id !== conversationId) return { message: await service.visitorSays(conversationId, req, allowed) };
       // H3: the first thing the visitor says stores their conversation, once the limits allow it.
       await allowed;
-      const c = await service.begin(draft);
+      const begun = await service.begin(draft);
       socket.data.draft = undefined;
-      return { message: await service.visitorSays(c.id, req) };
+      return { message: await service.visitorSays(begun.conversation.id, req, Promise.resolve(), begun) };
     } catch (err) {
       // A resend of a stored message (after a reload, from another tab) is not new traffic: it gets its
       // stored copy, even over the limit. Looked up only here, so the usual path costs nothing more.
