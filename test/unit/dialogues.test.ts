@@ -16,13 +16,7 @@ import {
   type Transition,
 } from "../../shared/engine/index.ts";
 import type { Tier } from "../../shared/protocol/index.ts";
-
-const now = Date.UTC(2026, 10, 26, 12);
-const nobody: StepContext = { handoff: "nobody", fallback: { kind: "callback" } };
-const closedBooking: StepContext = {
-  handoff: "closed",
-  fallback: { kind: "booking", url: "https://cal.example/acme", label: "Book a call" },
-};
+import { closedBooking, nobody, now } from "../support/step-contexts.ts";
 
 const skip = { choice: reservedValues.skip };
 const yes = { choice: reservedValues.yes };

@@ -12,13 +12,7 @@ import {
   step,
   type Transition,
 } from "../../shared/engine/index.ts";
-
-const now = Date.UTC(2026, 10, 26, 12);
-const nobody: StepContext = { handoff: "nobody", fallback: { kind: "callback" } };
-const closedBooking: StepContext = {
-  handoff: "closed",
-  fallback: { kind: "booking", url: "https://cal.example/acme", label: "Book a call" },
-};
+import { closedBooking, nobody, now } from "../support/step-contexts.ts";
 
 // The default playbook with two answers of its own, so these tests do not depend on the shipped demo answers.
 const pb: Playbook = {
