@@ -97,7 +97,10 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
     return {
       next: botFinished(next, finished?.outcome, now(), finished?.route, ctx.fallback.kind),
       lines: lines(fresh.id, String(cause), t.effects),
-      asksReps: ctx === ringing && dependsOnReps(t.effects),
+      // A request for a person kept until the questions are done (E8) also promises one only if one is free.
+      asksReps:
+        ctx === ringing &&
+        (dependsOnReps(t.effects) || (t.state.humanRequested === true && !fresh.engine.humanRequested)),
     };
   }
 
@@ -105,7 +108,9 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
   async function turned(before: Conversation, after: Conversation, said: AppendResult[]): Promise<void> {
     events.turned?.(after);
     published(said);
-    if (after.status === before.status) return;
+    // The view changes with the status, and when the bot finishes (its qualification joins the view) whatever the
+    // status: a lead nobody could take stays with the bot for a callback (L1).
+    if (after.status === before.status && after.engine.outcome === before.engine.outcome) return;
     await notices.show(after);
     if (after.status === "queued") events.queued(after);
   }

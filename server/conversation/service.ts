@@ -75,10 +75,10 @@ export function draftIdentified(draft: Draft, claim: VisitorIdentity): Draft {
   return identity ? { ...draft, identity } : draft;
 }
 
-// A drafted conversation just stored, and the seq of its last message (its greeting).
+// A drafted conversation just stored, and the seq of its last message (its greeting) when this call stored it.
 export interface Begun {
   conversation: Conversation;
-  lastSeq: number;
+  lastSeq?: number;
 }
 
 export interface ServiceDeps {
@@ -101,6 +101,8 @@ function quickReplyLabel(playbook: Playbook, value: string): string | undefined 
   return playbook.questions.flatMap((q) => q.options ?? []).find((o) => o.value === value)?.label;
 }
 
+const notOnOffer = () => new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer.");
+
 export function conversationService({ store, writer, publish, events, now, draftIdOf }: ServiceDeps) {
   const { get: mustGet, update } = writer;
   const playbookOf = playbookCache(store);
@@ -113,7 +115,9 @@ export function conversationService({ store, writer, publish, events, now, draft
 
   // A draft as the conversation it becomes: the engine started on the draft's playbook version, and the lines it
   // says (greeting, first question), kept as botSaid so a crash before they are stored says them at the next join.
-  async function fromDraft(draft: Draft): Promise<{ conversation: Conversation; greeting: Effect[] }> {
+  async function fromDraft(
+    draft: Draft,
+  ): Promise<{ conversation: Conversation; greeting: Effect[]; playbook: Playbook }> {
     const playbook = await playbookOf(draft.playbookId, draft.playbookVersion);
     const t = start(playbook);
     const greeting = t.effects.filter((e) => e.type === "say");
@@ -127,7 +131,7 @@ export function conversationService({ store, writer, publish, events, now, draft
       rev: 0,
       botSaid: { cause: "start", effects: greeting },
     };
-    return { conversation, greeting };
+    return { conversation, greeting, playbook };
   }
 
   // The pages a visitor opens during the conversation, and their time zone, for the rep's lead card.
@@ -217,16 +221,25 @@ export function conversationService({ store, writer, publish, events, now, draft
 
     // H3: the visitor's first message stores their drafted conversation with its greeting, then is taken as any
     // other. Two tabs of one visitor draft the same id: whichever stores first, both write into it.
-    // Returns the conversation as stored and the seq its greeting ends at, read in the same steps (so the first
-    // message need not read them again).
-    async begin(draft: Draft): Promise<Begun> {
-      const { conversation, greeting } = await fromDraft(draft);
+    // Returns the conversation as stored and, when this call stored it, the seq its greeting ends at (so the first
+    // message need not read them again). A draft that another tab stored first is taken as it is now; one that
+    // was closed since, or whose visitor has another conversation open, has ended for this tab (CLOSED), and
+    // nothing is written.
+    async begin(draft: Draft, req: { choice?: string }): Promise<Begun> {
+      const { conversation, greeting, playbook } = await fromDraft(draft);
+      // A quick reply the draft does not offer starts nothing.
+      if (req.choice !== undefined && !quickReplyLabel(playbook, req.choice)) throw notOnOffer();
       const c = await store.createConversation(conversation);
+      if (c.id !== draft.id || c.status === "closed") throw hasEnded();
+      if (c.rev !== 1 || c.createdAt !== conversation.createdAt) return { conversation: c };
       // Published like every stored message (each is counted where it is published); the visitor's tabs, which
       // showed them from the draft, have them by seq already.
       const said = await bot.say(c.id, "start", greeting, draft.at);
       return { conversation: c, lastSeq: said.at(-1)?.message.seq ?? 0 };
     },
+
+    // Whether a drafted conversation is stored now (another tab wrote first): its socket then follows the stored one.
+    stored: async (draft: Draft): Promise<boolean> => (await store.getConversation(draft.id)) !== null,
 
     // `allowed`: the caller's limits check, under way; the conversation is read in the same round trip, and
     // nothing is written unless it passes.
@@ -238,9 +251,10 @@ export function conversationService({ store, writer, publish, events, now, draft
       allowed: Promise<unknown> = Promise.resolve(),
       begun?: Begun,
     ): Promise<Message> {
-      const read = begun
-        ? Promise.resolve([begun.conversation, begun.lastSeq] as const)
-        : Promise.all([store.getConversation(conversationId), store.lastSeq(conversationId)]);
+      const read =
+        begun?.lastSeq !== undefined
+          ? Promise.resolve([begun.conversation, begun.lastSeq] as const)
+          : Promise.all([store.getConversation(conversationId), store.lastSeq(conversationId)]);
       // Caught at once: a failed read while the check is pending is not an unhandled rejection.
       read.catch(() => {});
       await allowed;
@@ -252,7 +266,7 @@ export function conversationService({ store, writer, publish, events, now, draft
       let text = req.text ?? "";
       if (req.choice !== undefined) {
         const label = quickReplyLabel(playbook, req.choice);
-        if (!label) throw new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer.");
+        if (!label) throw notOnOffer();
         text = label;
       }
       const mine: MessageDraft = { conversationId, clientId: req.clientId, author: "visitor", text, at: now() };

@@ -1,6 +1,7 @@
 // /visitor: the widget's socket. The handshake names a site; the origin must be one the site allows.
 import { isDeepStrictEqual } from "node:util";
 import type { Namespace, Socket } from "socket.io";
+import { hasEnded } from "../../shared/lifecycle/index.ts";
 import {
   BanterError,
   ErrorCode,
@@ -36,6 +37,9 @@ interface VisitorData {
   // The conversation this visitor has opened but not written in yet (conversation/service.ts Draft): nothing is
   // stored until they do.
   draft?: Draft;
+  // A draft this socket closed unused, or that ended for it (closed by another tab): its events are answered as
+  // for a closed conversation, though nothing was stored.
+  endedDraft?: string;
   // When this socket last relayed "typing" (ms), 0 or absent once it relayed "stopped".
   lastTyping?: number;
 }
@@ -131,6 +135,16 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   // The claim checked against the site's secret as stored now (not as it was at the handshake), so a rotated
   // secret stops old hashes at once. The secret itself never leaves this function.
+  // The socket's draft while it is one. Another tab may have stored it meanwhile: the socket then follows the
+  // stored conversation. Read only while a socket keeps a draft.
+  const draftOf = async (socket: VisitorSocket, conversationId: string): Promise<Draft | undefined> => {
+    const { draft } = socket.data;
+    if (draft?.id !== conversationId) return undefined;
+    if (!(await service.stored(draft))) return draft;
+    socket.data.draft = undefined;
+    return undefined;
+  };
+
   const identify = async (
     socket: VisitorSocket,
     siteKey: string,
@@ -138,9 +152,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     claim: IdentifyRequest,
   ): Promise<VisitorIdentity> => {
     const identity = verifyIdentity((await store.getSite(siteKey))?.identitySecret, claim);
-    const { draft } = socket.data;
-    if (draft?.id === conversationId) socket.data.draft = draftIdentified(draft, identity);
-    else await service.identify(conversationId, identity);
+    const draft = await draftOf(socket, conversationId);
+    if (draft) socket.data.draft = draftIdentified(draft, identity);
+    else if (socket.data.endedDraft !== conversationId) await service.identify(conversationId, identity);
     return identity;
   };
 
@@ -167,6 +181,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     addLogFields({ conversationId: id });
     socket.data.visitorId = visitorId;
     socket.data.draft = "draft" in opened ? opened.draft : undefined;
+    socket.data.endedDraft = undefined;
     const visitorToken = signVisitor(visitorSecret, visitorId);
     // Join before reading, so nothing said in between is missed (the client dedupes by seq).
     await socket.join(rooms.conversation(id));
@@ -191,6 +206,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   const send = handle("message:send", async (req, socket) => {
     const { site, ip } = socket.data;
     const { conversationId, visitorId } = joined(socket);
+    if (socket.data.endedDraft === conversationId) throw hasEnded();
     const allowed = guard.check([
       [limitKeys.visitorMessages(site.key, visitorId), limits.messagesPerVisitor],
       [limitKeys.ipMessages(ip), limits.messagesPerIp],
@@ -201,7 +217,14 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       if (draft?.id !== conversationId) return { message: await service.visitorSays(conversationId, req, allowed) };
       // H3: the first thing the visitor says stores their conversation, once the limits allow it.
       await allowed;
-      const begun = await service.begin(draft);
+      const begun = await service.begin(draft, req).catch((err: unknown) => {
+        // Closed by another tab meanwhile: ended for this one too. Any other failure keeps the draft to retry.
+        if (err instanceof BanterError && err.code === ErrorCode.CLOSED) {
+          socket.data.draft = undefined;
+          socket.data.endedDraft = draft.id;
+        }
+        throw err;
+      });
       socket.data.draft = undefined;
       return { message: await service.visitorSays(begun.conversation.id, req, Promise.resolve(), begun) };
     } catch (err) {
@@ -236,11 +259,12 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   const view = handle("page:view", async (req, socket) => {
     const { conversationId } = joined(socket);
     await eventGuard(socket, conversationId);
-    const { draft } = socket.data;
-    if (draft?.id === conversationId) {
+    const draft = await draftOf(socket, conversationId);
+    if (draft) {
       socket.data.draft = draftPage(draft, req.pageUrl);
       return {};
     }
+    if (socket.data.endedDraft === conversationId) return {};
     const c = await service.get(conversationId);
     // A closed conversation's trail is what the rep saw; later pages belong to the next conversation.
     if (c.status !== "closed") await service.trackPage(c, req.pageUrl);
@@ -257,12 +281,14 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   const close = handle("conversation:close", async (_req, socket) => {
     const { conversationId } = joined(socket);
-    const { draft } = socket.data;
-    if (draft?.id !== conversationId) {
+    const draft = await draftOf(socket, conversationId);
+    if (!draft) {
+      if (socket.data.endedDraft === conversationId) throw hasEnded();
       return { conversation: await service.view(await service.close(conversationId, { visitor: true })) };
     }
     // Closing a chat never written in leaves nothing behind: the draft is dropped.
     socket.data.draft = undefined;
+    socket.data.endedDraft = draft.id;
     return { conversation: (await service.drafted(draft, true)).view };
   });
 

@@ -22,3 +22,8 @@ export const laterCopyDefaults: Record<CopyKey, string> = {
 export function copyOf(playbook: { copy: Copy }, key: CopyKey): string {
   return playbook.copy[key] ?? laterCopyDefaults[key];
 }
+
+// What the bot says to a request for a person that waits for the questions (humanRequest "after-questions"), when
+// the playbook says nothing of its own (humanLater is optional, and older playbooks fell back to `human`, which
+// promises a person now).
+export const humanLaterDefault = "Sure, I'll get you to a person right after a few quick questions.";

@@ -2,7 +2,7 @@
 // Rules are numbered in SPEC.md (E*, C*, A*, H*); the tests cite them.
 import { findAnswer } from "./answers/index.ts";
 import { holds } from "./conditions.ts";
-import { copyOf } from "./copy.ts";
+import { copyOf, humanLaterDefault } from "./copy.ts";
 import { display } from "./display.ts";
 import { handoffLine, ringing, unavailableLine } from "./handoff.ts";
 import { type Option, type Playbook, type Question, reservedValues } from "./playbook.ts";
@@ -216,7 +216,7 @@ function personAsked(playbook: Playbook, state: EngineState, ctx: StepContext): 
   if (playbook.humanRequest === "after-questions" && ctx.handoff === "ring") {
     const later = { ...state, humanRequested: true };
     const q = questionById(playbook, later.asking);
-    const say: Say = { type: "say", text: playbook.copy.humanLater ?? playbook.copy.human };
+    const say: Say = { type: "say", text: playbook.copy.humanLater ?? humanLaterDefault };
     return q ? askQuestion(playbook, later, q, [say], ctx) : finish(playbook, later, [say], ctx, {});
   }
   return finish(playbook, state, [], ctx, { outcome: "handoff", reason: askedForPerson, copy: playbook.copy.human });
@@ -286,30 +286,33 @@ function extras(playbook: Playbook, state: EngineState, current: Question | unde
   return { state: next, corrected };
 }
 
-// C5: the question a skip names by its topic ("my email", "the budget"), among those not answered or skipped yet.
+// C5: the question a skip names by its topic ("my email", "the budget"), among those not answered or skipped yet;
+// the open one first when it is named too. Only words that name one topic: "number" or "address" could be any.
 const topicWords: Partial<Record<Question["type"], string[]>> = {
-  email: ["email", "e-mail", "mail", "address"],
-  phone: ["phone", "number", "mobile", "cell"],
-  money: ["budget", "money", "spend", "price"],
-  timing: ["timing", "timeline", "timeframe", "deadline", "date"],
-  authority: ["decision", "decides", "role", "title", "position"],
+  email: ["email", "e-mail"],
+  phone: ["phone", "mobile"],
+  money: ["budget", "money", "spend"],
+  timing: ["timing", "timeline", "timeframe", "deadline"],
+  authority: ["decision", "decides", "role", "title"],
 };
 
-function namedIn(playbook: Playbook, state: EngineState, text: string): Question | undefined {
+function namedIn(
+  playbook: Playbook,
+  state: EngineState,
+  text: string,
+  open: Question | undefined,
+): Question | undefined {
   const words = new Set(tokens(text));
-  return playbook.questions.find(
-    (q) =>
-      !(q.slot in state.slots) &&
-      !state.skipped.includes(q.id) &&
-      [...(topicWords[q.type] ?? []), ...tokens(q.label)].some((w) => words.has(w)),
-  );
+  const names = (q: Question) => [...(topicWords[q.type] ?? []), ...tokens(q.label)].some((w) => words.has(w));
+  if (open && names(open)) return open;
+  return playbook.questions.find((q) => !(q.slot in state.slots) && !state.skipped.includes(q.id) && names(q));
 }
 
 // C3: the answer to the question just asked: its own reading, or for a choice that takes free text, the
-// visitor's own words when they name no option.
-function readCurrent(playbook: Playbook, q: Question, text: string, now: number): Read | null {
+// visitor's own words when they name no option (`kept` false: not for a message that declines something).
+function readCurrent(playbook: Playbook, q: Question, text: string, now: number, kept = true): Read | null {
   const read = readAnswer(q, playbook, { text }, now, true);
-  if (read || q.type !== "choice" || q.freeText === false) return read;
+  if (read || !kept || q.type !== "choice" || q.freeText === false) return read;
   const words = ownWords(text);
   return words ? { value: { kind: "choice", value: reservedValues.other, label: words }, sure: true } : null;
 }
@@ -367,56 +370,63 @@ function onText(
   const { question, rest } = splitQuestion(text);
   const statement = question === null ? text : rest;
   // C5: a skip by words; while confirming, it is a "No" (E6).
-  if (statement && detectSkip(statement)) {
-    if (state.confirming) return onConfirmReply(playbook, state, state.confirming, false, ctx);
-    if (q) {
-      const asked = question ? answerQuestion(playbook, state, question, now, ctx) : null;
-      const base = asked?.state ?? state;
-      const said = asked?.lines ?? [];
-      const named = namedIn(playbook, base, statement);
-      // A skip that names another question ("I'd rather not give my email") skips that one; the open one is asked
-      // again (C1 counts it).
-      const skipped =
-        named && named.id !== q.id
-          ? askQuestion(playbook, givenUp(base, named), q, said, ctx, copyOf(playbook, "resume"))
-          : advance(playbook, givenUp(base, q), said, ctx);
-      return { ...skipped, effects: leading(copyOf(playbook, "skipped"), skipped.effects) };
-    }
-  }
+  const skips = statement !== "" && detectSkip(statement);
+  if (skips && state.confirming) return onConfirmReply(playbook, state, state.confirming, false, ctx);
+  // E4, C2: what else the message says counts, a skip's included ("rather not say, but we need it by March").
   const { state: read, corrected } = statement ? extras(playbook, state, q, statement, now) : { state, corrected: [] };
   const understoodElsewhere = read !== state;
-  const current = q && statement ? readCurrent(playbook, q, statement, now) : null;
+  // C5: the question declined: the one the skip names, else the one just asked.
+  const declined = skips ? (namedIn(playbook, read, statement, q) ?? q) : undefined;
+  const current = q && statement && declined !== q ? readCurrent(playbook, q, statement, now, !skips) : null;
   // C3: own words are a need only when the message said nothing else we understood.
   const answered =
     current && !(understoodElsewhere && current.value.kind === "choice" && current.value.value === reservedValues.other)
       ? current
       : null;
-  const asked = question ? answerQuestion(playbook, read, question, now, ctx) : null;
-  const base = asked?.state ?? read;
+  const kept = declined ? givenUp(read, declined) : read;
+  const asked = question ? answerQuestion(playbook, kept, question, now, ctx) : null;
+  const base = asked?.state ?? kept;
   const said: Effect[] = asked?.lines ?? [];
+  const resume = copyOf(playbook, "resume");
   let t: Transition;
   if (q && answered) t = commit(playbook, { ...base, confirming: null }, q, answered, statement, now, said, ctx);
-  else if (asked && state.confirming) {
+  else if (q && declined && declined !== q) {
+    // A skip of another question: the open one is asked again (C1 counts it).
+    t = askQuestion(playbook, { ...base, confirming: null }, q, said, ctx, resume, asked?.offers);
+  } else if (asked && state.confirming && !declined) {
     // A3: a pending confirmation is asked again after the answer.
-    t = { state: base, effects: [...said, confirmLine(playbook, state.confirming, copyOf(playbook, "resume"))] };
-  } else if (asked && q) {
-    t = askQuestion(playbook, base, q, said, ctx, copyOf(playbook, "resume"), asked.offers);
-  } else if (asked || understoodElsewhere || !q) {
-    // Something else was understood (an extra slot or a correction): move on without counting a miss.
+    t = { state: base, effects: [...said, confirmLine(playbook, state.confirming, resume)] };
+  } else if (asked && q && !declined) {
+    t = askQuestion(playbook, base, q, said, ctx, resume, asked.offers);
+  } else if (asked || declined || understoodElsewhere || !q) {
+    // Something else was understood (an extra slot, a correction, a skip): move on without counting a miss.
     t = advance(playbook, { ...base, confirming: null }, said, ctx);
   } else {
     t = miss(playbook, { ...base, confirming: null }, q, said, ctx);
   }
+  // A4: a person offered beside whatever question comes next, when the bot did not know the answer.
+  if (asked?.offers.length) t = offering(t, asked.offers);
   const corrections: Effect[] = corrected.map((a) => ({
     type: "say" as const,
     text: playbook.copy.corrected
       .replace("{label}", questionById(playbook, a.questionId)?.label ?? a.slot)
       .replace("{answer}", a.display),
   }));
-  return {
-    state: t.state,
-    effects: [...corrections, ...leading(understood(playbook, state, t.state, q, statement, corrected), t.effects)],
-  };
+  const lead = [declined ? copyOf(playbook, "skipped") : null, understood(playbook, state, t.state, q, statement, corrected)]
+    .filter(Boolean)
+    .join(" ");
+  return { state: t.state, effects: [...corrections, ...leading(lead || null, t.effects)] };
+}
+
+// The quick replies `extra` on the last line that asks something, unless it has them already or the conversation
+// ended.
+function offering(t: Transition, extra: QuickReply[]): Transition {
+  if (t.state.outcome !== null) return t;
+  const i = t.effects.findLastIndex((e) => e.type === "say");
+  const last = t.effects[i] as Say | undefined;
+  if (!last || extra.every((x) => last.options?.some((o) => o.value === x.value))) return t;
+  const options = [...(last.options ?? []), ...extra.filter((x) => !last.options?.some((o) => o.value === x.value))];
+  return { ...t, effects: t.effects.map((e, k) => (k === i ? { ...last, options } : e)) };
 }
 
 // C4: what this message was understood to say, said back: every slot it filled besides the question just asked,

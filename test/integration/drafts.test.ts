@@ -2,7 +2,7 @@
 // visitor has said something. Opening the chat shows the greeting and the first question and stores nothing, so
 // a flood of opens leaves no empty "Visitor, Cold, 0" leads and no keys behind.
 import { describe, expect, it } from "vitest";
-import type { ConversationList, FunnelReport, Message } from "../../shared/protocol/index.ts";
+import type { ConversationList, ConversationView, FunnelReport, Message } from "../../shared/protocol/index.ts";
 import { appOnRedis, connected, type Harness, ok, qualifyHot } from "../support/app.ts";
 import { redisUrl } from "../support/redis.ts";
 import { keysMentioning } from "../support/redis-scan.ts";
@@ -107,5 +107,56 @@ describe("drafts (H3, Redis)", () => {
     expect(again.conversation.id).not.toBe(joined.conversation.id);
     expect(again.conversation.status).toBe("bot");
     expect(await h.store.getConversation(again.conversation.id)).toBeNull();
+  });
+
+  it("H3 a tab whose draft another tab stored and closed cannot bring it back: its message is refused, nothing lost", async () => {
+    const h = app();
+    const first = await opened(h);
+    const second = await opened(h, first.joined.visitorToken);
+    await ok(first.v.emitWithAck("message:send", { clientId: "a", choice: "capture" }));
+    await ok(first.v.emitWithAck("message:send", { clientId: "b", text: "about 40k" }));
+    await ok(first.v.emitWithAck("conversation:close", {}));
+    const id = first.joined.conversation.id;
+    const before = await h.store.getConversation(id);
+    const late = await second.v.emitWithAck("message:send", { clientId: "c", text: "hello again" });
+    expect(late).toMatchObject({ ok: false, error: { code: "CLOSED" } });
+    expect(await h.store.getConversation(id)).toEqual(before);
+    expect(before).toMatchObject({ status: "closed", engine: { slots: { budget: { value: { amount: 40_000 } } } } });
+  });
+
+  it("H3 a tab that still holds a draft another tab stored closes the stored conversation, not a draft", async () => {
+    const h = app();
+    const first = await opened(h);
+    const second = await opened(h, first.joined.visitorToken);
+    await ok(first.v.emitWithAck("message:send", { clientId: "a", choice: "capture" }));
+    await ok(second.v.emitWithAck("page:view", { pageUrl: "https://acme.com/pricing" }));
+    const closed = await ok(second.v.emitWithAck("conversation:close", {}));
+    expect(closed.conversation.status).toBe("closed");
+    expect(await h.store.getConversation(first.joined.conversation.id)).toMatchObject({
+      status: "closed",
+      pageTrail: ["https://acme.com/pricing"],
+    });
+  });
+
+  it("H3 a refused first quick reply starts nothing; a chat closed unused refuses a message as ended", async () => {
+    const h = app();
+    const { v, joined } = await opened(h);
+    const bogus = await v.emitWithAck("message:send", { clientId: "a", choice: "not-an-option" });
+    expect(bogus).toMatchObject({ ok: false, error: { code: "BAD_REQUEST" } });
+    expect(await h.store.getConversation(joined.conversation.id)).toBeNull();
+    await ok(v.emitWithAck("conversation:close", {}));
+    const after = await v.emitWithAck("message:send", { clientId: "b", text: "hello" });
+    expect(after).toMatchObject({ ok: false, error: { code: "CLOSED" } });
+    expect(await h.store.getConversation(joined.conversation.id)).toBeNull();
+  });
+
+  it("H1 a hot lead nobody can take is told at once, and its widget hears the conversation's new state", async () => {
+    const h = app();
+    const { v } = await opened(h);
+    const views: ConversationView[] = [];
+    v.on("conversation:updated", (c) => views.push(c));
+    await qualifyHot(v, "ned@big.co");
+    await expect.poll(() => views.at(-1)?.qualification?.tier).toBe("hot");
+    expect(views.at(-1)?.status).toBe("bot");
   });
 });

@@ -63,7 +63,7 @@ async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void
   });
   const opened = await service.open(site, "v1", undefined);
   if (!("draft" in opened)) throw new Error("a new visitor's conversation starts as a draft");
-  const { conversation: c } = await service.begin(opened.draft);
+  const { conversation: c } = await service.begin(opened.draft, {});
   for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
     await service.visitorSays(c.id, { clientId: `m${i}`, choice });
   }

@@ -31,6 +31,8 @@ const pb: Playbook = {
 type Say = Extract<Effect, { type: "say" }>;
 const sayings = (t: Transition) => t.effects.filter((e): e is Say => e.type === "say");
 
+const toInput = (x: string | Input): Input => (typeof x === "string" ? { text: x } : x);
+
 // Runs a conversation; `asked` lists the question ids in the order they were put (each ask, re-asks included).
 function run(inputs: Input[], ctx?: StepContext, playbook: Playbook = pb) {
   let t = start(playbook);
@@ -109,6 +111,28 @@ describe("C conversation", () => {
     expect(t.last).toBe("No problem, let's skip that. Who makes the buying decision?");
   });
 
+  it("C5 a skip keeps the rest of the message: what else it says counts", () => {
+    const t = run([{ choice: "capture" }, "I'd rather not say, but we need it by March"].map(toInput));
+    expect(t.state.skipped).toContain("budget");
+    expect(t.state.slots.timing?.value).toMatchObject({ kind: "timing" });
+    expect(t.last).toBe("No problem, let's skip that. Got it: by March 2027. Who makes the buying decision?");
+  });
+
+  it("C5 a skip that names another question skips that one, keeps what answers the open one, asks it again if not", () => {
+    const named = run(["I'd rather not say my role, we want to capture more leads from our website"].map(toInput));
+    expect(named.state.slots.need?.value).toMatchObject({ value: "capture" });
+    expect(named.state.skipped).toContain("authority");
+    expect(named.asked).not.toContain("authority");
+    const open = run([{ choice: "capture" }, "I'd rather not give my email"].map(toInput));
+    expect(open.state.skipped).toEqual(["email"]);
+    expect(open.last).toBe(
+      "No problem, let's skip that. Now, back to my question: What budget do you have in mind, per year?",
+    );
+    // The open question named too: that one is skipped.
+    const both = run([{ choice: "capture" }, "I'd rather not share budget or email yet"].map(toInput));
+    expect(both.state.skipped).toEqual(["budget"]);
+  });
+
   it("C5 the email question has a Skip button", () => {
     const t = run([{ choice: "capture" }, { choice: "25k-100k" }, { choice: "decider" }, { choice: "month" }]);
     expect(t.state.asking).toBe("email");
@@ -170,6 +194,23 @@ describe("A answers", () => {
     ).not.toContain(reservedValues.human);
     const b = run([{ choice: "capture" }, { text: "do you have an office in Lisbon?" }], closedBooking);
     expect(sayings(b).find((s) => s.link)?.link).toEqual({ url: "https://cal.example/acme", label: "Book a call" });
+  });
+
+  it("A4 a person is offered beside the next question when the same message also answered the open one", () => {
+    const t = run([{ choice: "capture" }, "about 40k. do you have an office in Lisbon?"].map(toInput));
+    expect(t.state.asking).toBe("authority");
+    expect(sayings(t).at(-1)?.options?.at(-1)).toEqual({ value: reservedValues.human, label: "Talk to a person" });
+  });
+
+  it("E8 H1 a person promised after the questions only while one is free; a default line says it honestly", () => {
+    const later: Playbook = { ...pb, humanRequest: "after-questions" };
+    const ringing = run(["can I talk to someone?"].map(toInput), undefined, later);
+    expect(sayings(ringing).map((x) => x.text)).toEqual([
+      "Sure, I'll get you to a person right after a few quick questions.",
+      "What brings you here today?",
+    ]);
+    const alone = run(["can I talk to someone?"].map(toInput), nobody, later);
+    expect(alone.effects.at(-1)).toMatchObject({ type: "finished", outcome: "handoff", route: "fallback" });
   });
 
   it("A5 every question is kept with the answer given and its topic, and an asked effect tells the server", () => {

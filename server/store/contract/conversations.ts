@@ -50,7 +50,9 @@ export const conversationTtlSeconds = 90 * 24 * 3600;
 
 export interface ConversationsStore {
   // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
-  // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh.
+  // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh. A
+  // conversation whose id is stored already is never written over: it is returned as it is (a draft that another
+  // tab stored first, or that was closed since).
   createConversation(conversation: Conversation): Promise<Conversation>;
   getConversation(id: string): Promise<Conversation | null>;
   findVisitorConversation(siteKey: string, visitorId: string): Promise<string | null>;

@@ -1,5 +1,5 @@
--- Creates a visitor's conversation unless an open one exists, in one step, so two tabs or two processes
--- opening at once end up in the same conversation.
+-- Creates a visitor's conversation unless an open one exists, or one with its id, in one step, so two tabs or two
+-- processes opening at once end up in the same conversation.
 -- Input:
 --   KEYS[1] the visitor's index (site + visitor -> conversation id)
 --   KEYS[2] the new conversation's hash
@@ -14,7 +14,12 @@
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
 --   ARGV[6] createdAt
--- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created.
+-- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created, or when a
+-- conversation with that id is stored already (a draft another tab stored first, or one closed since): it is
+-- never written over.
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  return ARGV[1]
+end
 local existing = redis.call('GET', KEYS[1])
 if existing then
   local status = redis.call('HGET', ARGV[5] .. existing, 'status')

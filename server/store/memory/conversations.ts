@@ -35,6 +35,8 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
 
   return {
     async createConversation(conversation) {
+      const same = conversations.get(conversation.id);
+      if (same) return copy(same);
       const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
       const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
       if (existing && existing.status !== "closed") return copy(existing);

@@ -46,6 +46,14 @@ describe.each(storeFactories)("store contract, conversations: %s", (_name, facto
     expect(await store.findVisitorConversation("site1", "v1")).toBe("c2");
   });
 
+  it("never writes over a conversation with the same id: a closed one is returned as it is, its answers kept", async () => {
+    const first = await store.createConversation(conversation("c1", "v1"));
+    const closed = await store.updateConversation({ ...first, status: "closed", outcome: "not-a-fit" });
+    const again = await store.createConversation({ ...conversation("c1", "v1"), createdAt: 99 });
+    expect(again).toMatchObject({ id: "c1", status: "closed", outcome: "not-a-fit", rev: closed?.rev });
+    expect(await store.getConversation("c1")).toEqual(closed);
+  });
+
   it("updates conversations by compare-and-set on rev", async () => {
     const c = await store.createConversation(conversation("c1"));
     const a = await store.updateConversation({ ...c, status: "queued", queuedAt: 10 });
