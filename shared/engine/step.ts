@@ -412,7 +412,10 @@ function onText(
       .replace("{label}", questionById(playbook, a.questionId)?.label ?? a.slot)
       .replace("{answer}", a.display),
   }));
-  const lead = [declined ? copyOf(playbook, "skipped") : null, understood(playbook, state, t.state, q, statement, corrected)]
+  const lead = [
+    declined ? copyOf(playbook, "skipped") : null,
+    understood(playbook, state, t.state, q, statement, corrected),
+  ]
     .filter(Boolean)
     .join(" ");
   return { state: t.state, effects: [...corrections, ...leading(lead || null, t.effects)] };
