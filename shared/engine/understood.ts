@@ -1,8 +1,10 @@
 // C4: what the bot understood from a message, said back in one short line so the visitor can correct it.
 import { copyOf } from "./copy.ts";
 import { display } from "./display.ts";
-import { type AnswerType, type Playbook, reservedValues } from "./playbook.ts";
-import type { SlotAnswer } from "./state.ts";
+import type { Say } from "./flow.ts";
+import { type AnswerType, type Playbook, type Question, reservedValues } from "./playbook.ts";
+import type { Effect, EngineState, SlotAnswer } from "./state.ts";
+import { bare } from "./understand/text.ts";
 import type { AuthorityLevel } from "./understand/values.ts";
 
 const ownWordsShown = 60;
@@ -45,4 +47,40 @@ export function understoodLine(playbook: Playbook, answers: SlotAnswer[]): strin
     .filter((b): b is string => b !== null);
   if (parts.length === 0) return null;
   return copyOf(playbook, "understood").replace("{answers}", parts.join(", "));
+}
+
+// C4: the bubble after a message leads with what it was understood to say.
+export function leading(line: string | null, effects: Effect[]): Effect[] {
+  if (!line) return effects;
+  const i = effects.findIndex((e) => e.type === "say");
+  const first = effects[i] as Say | undefined;
+  if (!first) return [{ type: "say", text: line }, ...effects];
+  return [...effects.slice(0, i), { ...first, text: `${line} ${first.text}` }, ...effects.slice(i + 1)];
+}
+
+// C4: what this message was understood to say, said back: every slot it filled besides the question just asked,
+// and that question's answer when it is a reading of the visitor's words (a budget, a timing, an authority, an
+// option named in other words), not when it repeats them (an email, their own words, a button's label). Not a
+// correction (E7 acknowledges those), nor when the conversation was disqualified.
+const interpretedTypes = new Set(["money", "timing", "authority", "choice"]);
+
+export function understood(
+  playbook: Playbook,
+  before: EngineState,
+  after: EngineState,
+  q: Question | undefined,
+  statement: string,
+  corrected: SlotAnswer[],
+): string | null {
+  if (after.outcome === "disqualified") return null;
+  const echoed = (a: SlotAnswer) => {
+    if (a.slot !== q?.slot) return true;
+    if (!interpretedTypes.has(q.type)) return false;
+    if (a.value.kind === "choice" && a.value.value === reservedValues.other) return false;
+    return !q.options?.some((o) => bare(o.label) === bare(statement));
+  };
+  const fresh = Object.values(after.slots).filter(
+    (a) => before.slots[a.slot] !== a && !corrected.some((c) => c.slot === a.slot) && echoed(a),
+  );
+  return understoodLine(playbook, fresh);
 }
