@@ -2,7 +2,7 @@
 // these after validating input; they read the store, write conversations through the writer by the lifecycle's
 // transitions (shared/lifecycle), and announce what happened through a Publisher, which knows nothing of the
 // domain and the service nothing of socket.io. Routing hears of handoffs through HandoffEvents.
-import { copyOf, type Effect, type Input, type Playbook, reservedValues, start } from "../../shared/engine/index.ts";
+import type { Input } from "../../shared/engine/index.ts";
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import {
   accept,
@@ -16,7 +16,6 @@ import {
 } from "../../shared/lifecycle/index.ts";
 import {
   BanterError,
-  type ConversationView,
   ErrorCode,
   type LeadSource,
   type Message,
@@ -38,48 +37,13 @@ import type {
   SitesStore,
 } from "../store/types.ts";
 import { botTurns } from "./bot-turns.ts";
+import { type Begun, type Draft, draftsOf, maxPageTrail } from "./drafts.ts";
 import type { HandoffEvents, Publisher } from "./events.ts";
-import { conversationView, leadCard } from "./lead-card.ts";
+import { leadCard } from "./lead-card.ts";
 import { notices } from "./notices.ts";
 import { playbookCache } from "./playbooks.ts";
+import { notOnOffer, quickReplyLabel } from "./quick-replies.ts";
 import type { ConversationWriter } from "./writer.ts";
-
-const maxPageTrail = 20;
-
-// H3: a conversation the visitor has opened but not yet written in. Kept on their socket, never stored: what a
-// stored conversation starts from, and small (an idle visitor costs memory on every connected socket).
-export interface Draft {
-  id: string;
-  siteKey: string;
-  visitorId: string;
-  playbookId: string;
-  playbookVersion: number;
-  // When the visitor opened it: the conversation's start, and when its greeting was said.
-  at: number;
-  pageUrl?: string;
-  pageTrail?: string[];
-  timeZone?: string;
-  source?: LeadSource;
-  identity?: VisitorIdentity;
-}
-
-// A page the visitor opened before writing: on the draft's trail, as trackPage keeps a stored conversation's.
-export function draftPage(draft: Draft, pageUrl: string): Draft {
-  const trail = draft.pageTrail ?? [];
-  return trail.at(-1) === pageUrl ? draft : { ...draft, pageTrail: [...trail, pageUrl].slice(-maxPageTrail) };
-}
-
-// Who the host page says the visitor is, kept with the draft by the same rule as identify() keeps it.
-export function draftIdentified(draft: Draft, claim: VisitorIdentity): Draft {
-  const identity = mergeIdentity(draft.identity, claim);
-  return identity ? { ...draft, identity } : draft;
-}
-
-// A drafted conversation just stored, and the seq of its last message (its greeting) when this call stored it.
-export interface Begun {
-  conversation: Conversation;
-  lastSeq?: number;
-}
 
 export interface ServiceDeps {
   store: SitesStore & PlaybooksStore & ConversationsStore & MessagesStore & AccountsStore & AvailabilityStore;
@@ -91,18 +55,6 @@ export interface ServiceDeps {
   draftIdOf: (siteKey: string, visitorId: string, after?: string) => string;
 }
 
-// The label a quick reply shows in the transcript: any option of the playbook, or one the engine offers. Not
-// only the current question's: a resent or stale click (a second tab) must be deduplicated or re-asked (E5).
-function quickReplyLabel(playbook: Playbook, value: string): string | undefined {
-  if (value === reservedValues.yes) return playbook.copy.yes;
-  if (value === reservedValues.no) return playbook.copy.no;
-  if (value === reservedValues.skip) return playbook.copy.skip;
-  if (value === reservedValues.human) return copyOf(playbook, "talkToPerson");
-  return playbook.questions.flatMap((q) => q.options ?? []).find((o) => o.value === value)?.label;
-}
-
-const notOnOffer = () => new BanterError(ErrorCode.BAD_REQUEST, "That quick reply is not on offer.");
-
 export function conversationService({ store, writer, publish, events, now, draftIdOf }: ServiceDeps) {
   const { get: mustGet, update } = writer;
   const playbookOf = playbookCache(store);
@@ -112,27 +64,7 @@ export function conversationService({ store, writer, publish, events, now, draft
   const bot = botTurns({ store, writer, notices: told, publish, events, now, handoffNow });
   // How many live chats a rep may have (the team page sets it).
   const capacityOf = async (repId: string) => (await store.getUser(repId))?.capacity ?? defaultCapacity;
-
-  // A draft as the conversation it becomes: the engine started on the draft's playbook version, and the lines it
-  // says (greeting, first question), kept as botSaid so a crash before they are stored says them at the next join.
-  async function fromDraft(
-    draft: Draft,
-  ): Promise<{ conversation: Conversation; greeting: Effect[]; playbook: Playbook }> {
-    const playbook = await playbookOf(draft.playbookId, draft.playbookVersion);
-    const t = start(playbook);
-    const greeting = t.effects.filter((e) => e.type === "say");
-    const { playbookId: _id, playbookVersion: _version, at, ...rest } = draft;
-    const conversation: Conversation = {
-      ...rest,
-      status: "bot",
-      engine: t.state,
-      createdAt: at,
-      updatedAt: at,
-      rev: 0,
-      botSaid: { cause: "start", effects: greeting },
-    };
-    return { conversation, greeting, playbook };
-  }
+  const drafts = draftsOf({ store, bot, playbookOf, draftIdOf });
 
   // The pages a visitor opens during the conversation, and their time zone, for the rep's lead card.
   async function trackPage(c: Conversation, pageUrl?: string, timeZone?: string): Promise<Conversation> {
@@ -153,6 +85,9 @@ export function conversationService({ store, writer, publish, events, now, draft
   return {
     view,
     trackPage,
+    drafted: drafts.drafted,
+    begin: drafts.begin,
+    stored: drafts.stored,
 
     // Stores who the host page says the visitor is (verified or not, decided by the caller), unless it would
     // talk over a verified identity (shared/leads/identity.ts). Returns the conversation as stored.
@@ -194,57 +129,19 @@ export function conversationService({ store, writer, publish, events, now, draft
       if (existing?.status === "closed" && !startNew) return { conversation: existing };
       if (existing && existing.status !== "closed")
         return { conversation: await trackPage(existing, pageUrl, timeZone) };
-      const draft: Draft = {
-        id: draftIdOf(site.key, visitorId, existingId ?? undefined),
-        siteKey: site.key,
+      const draft = drafts.fresh(
+        site,
         visitorId,
-        playbookId: site.playbookId,
-        playbookVersion: site.playbookVersion,
-        at: now(),
-      };
-      const trail = [...pagesBefore, ...(pageUrl ? [pageUrl] : [])].filter((p, i, all) => p !== all[i - 1]);
-      if (pageUrl) draft.pageUrl = pageUrl;
-      if (trail.length > 0) draft.pageTrail = trail.slice(-maxPageTrail);
-      if (timeZone) draft.timeZone = timeZone;
-      if (source && Object.keys(source).length > 0) draft.source = source;
+        existingId ?? undefined,
+        { pageUrl, timeZone, pagesBefore, source },
+        now(),
+      );
       return { draft };
     },
 
-    // What a draft shows: the conversation as it would be stored (`closed`: as it is once the visitor closed the
-    // chat unused), and its greeting and first question as the messages begin() will store (same ids and seqs).
-    async drafted(draft: Draft, closed = false): Promise<{ view: ConversationView; messages: Message[] }> {
-      const { conversation, greeting } = await fromDraft(draft);
-      const messages = bot.lines(draft.id, "start", greeting, draft.at).map((m, i) => ({ ...m, seq: i + 1 }));
-      const view = conversationView(closed ? { ...conversation, status: "closed" } : conversation, messages.length);
-      return { view, messages };
-    },
-
-    // H3: the visitor's first message stores their drafted conversation with its greeting, then is taken as any
-    // other. Two tabs of one visitor draft the same id: whichever stores first, both write into it.
-    // Returns the conversation as stored and, when this call stored it, the seq its greeting ends at (so the first
-    // message need not read them again). A draft that another tab stored first is taken as it is now; one that
-    // was closed since, or whose visitor has another conversation open, has ended for this tab (CLOSED), and
-    // nothing is written.
-    async begin(draft: Draft, req: { choice?: string }): Promise<Begun> {
-      const { conversation, greeting, playbook } = await fromDraft(draft);
-      // A quick reply the draft does not offer starts nothing.
-      if (req.choice !== undefined && !quickReplyLabel(playbook, req.choice)) throw notOnOffer();
-      const c = await store.createConversation(conversation);
-      if (c.id !== draft.id || c.status === "closed") throw hasEnded();
-      if (c.rev !== 1 || c.createdAt !== conversation.createdAt) return { conversation: c };
-      // Published like every stored message (each is counted where it is published); the visitor's tabs, which
-      // showed them from the draft, have them by seq already.
-      const said = await bot.say(c.id, "start", greeting, draft.at);
-      return { conversation: c, lastSeq: said.at(-1)?.message.seq ?? 0 };
-    },
-
-    // Whether a drafted conversation is stored now (another tab wrote first): its socket then follows the stored one.
-    stored: async (draft: Draft): Promise<boolean> => (await store.getConversation(draft.id)) !== null,
-
     // `allowed`: the caller's limits check, under way; the conversation is read in the same round trip, and
-    // nothing is written unless it passes.
-    // `begun`: the conversation and seq begin() just stored, instead of reading them (the compare-and-set of the
-    // turn still catches anything written since).
+    // nothing is written unless it passes. `begun`: the conversation and seq begin() just stored, instead of
+    // reading them (the compare-and-set of the turn still catches anything written since).
     async visitorSays(
       conversationId: string,
       req: { clientId: string; text?: string; choice?: string },

@@ -12,7 +12,8 @@ import {
   Limits as WireLimits,
 } from "../../shared/protocol/index.ts";
 import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
-import { type ConversationService, type Draft, draftIdentified, draftPage } from "../conversation/service.ts";
+import { type Draft, draftIdentified, draftPage } from "../conversation/drafts.ts";
+import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
 import { clientIp } from "../limits/client-ip.ts";
 import type { Guard } from "../limits/guard.ts";
