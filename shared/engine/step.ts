@@ -160,7 +160,10 @@ function onText(
   ]
     .filter(Boolean)
     .join(" ");
-  return { state: t.state, effects: [...corrections, ...leading(lead || null, t.effects)] };
+  // Before an answer to the visitor's question the line is a bubble of its own; otherwise it leads the next one.
+  const effects =
+    asked && lead ? [{ type: "say" as const, text: lead }, ...t.effects] : leading(lead || null, t.effects);
+  return { state: t.state, effects: [...corrections, ...effects] };
 }
 
 export function step(

@@ -199,6 +199,12 @@ describe("A answers", () => {
   it("A4 a person is offered beside the next question when the same message also answered the open one", () => {
     const t = run([{ choice: "capture" }, "about 40k. do you have an office in Lisbon?"].map(toInput));
     expect(t.state.asking).toBe("authority");
+    // C4: what the message said is its own bubble before the answer to its question.
+    expect(sayings(t).map((x) => x.text)).toEqual([
+      "Got it: about $40,000.",
+      "I don't know that one, and I'd rather not guess. I've noted your question for the team.",
+      "Who makes the buying decision?",
+    ]);
     expect(sayings(t).at(-1)?.options?.at(-1)).toEqual({ value: reservedValues.human, label: "Talk to a person" });
   });
 
