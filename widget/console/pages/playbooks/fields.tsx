@@ -124,13 +124,25 @@ export function NumberField(props: FieldProps) {
 }
 
 const joinList = (v: unknown) => (Array.isArray(v) ? v.join(", ") : "");
+const joinLines = (v: unknown) => (Array.isArray(v) ? v.join("\n") : "");
+
+// A list edited as text: the box keeps what is being typed (a separator, a line being started) while the draft
+// holds the list it reads as.
+function useListText(path: Path, join: (v: unknown) => string, split: (t: string) => string[] | undefined) {
+  const ctx = useContext(Editor);
+  const key = pathKey(path);
+  const value = getIn(ctx.draft, path);
+  const [text, setText] = useBuffer(value, join, (t, v) => join(split(t) ?? []) === join(v));
+  const d = describe(ctx, key, []);
+  const onInput = (t: string) => {
+    setText(t);
+    ctx.change(path, split(t));
+  };
+  return { key, text, d, onInput };
+}
 
 export function ListField(props: FieldProps) {
-  const ctx = useContext(Editor);
-  const key = pathKey(props.path);
-  const value = getIn(ctx.draft, props.path);
-  const [text, setText] = useBuffer(value, joinList, (t, v) => (splitList(t) ?? []).join(", ") === joinList(v));
-  const d = describe(ctx, key, []);
+  const { key, text, d, onInput } = useListText(props.path, joinList, splitList);
   return (
     <Wrap path={key} label={props.label} hint={props.hint ?? "Separate with commas."}>
       <input
@@ -139,25 +151,15 @@ export function ListField(props: FieldProps) {
         value={text}
         aria-invalid={d.invalid}
         aria-describedby={d.describedBy}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          ctx.change(props.path, splitList(t));
-        }}
+        onInput={(e) => onInput(e.currentTarget.value)}
       />
     </Wrap>
   );
 }
 
-const joinLines = (v: unknown) => (Array.isArray(v) ? v.join("\n") : "");
-
 // A list typed one item per line (an answer's example questions): the box keeps a line being started.
 export function LinesField(props: FieldProps) {
-  const ctx = useContext(Editor);
-  const key = pathKey(props.path);
-  const value = getIn(ctx.draft, props.path);
-  const [text, setText] = useBuffer(value, joinLines, (t, v) => splitLines(t).join("\n") === joinLines(v));
-  const d = describe(ctx, key, []);
+  const { key, text, d, onInput } = useListText(props.path, joinLines, splitLines);
   return (
     <Wrap path={key} label={props.label} hint={props.hint ?? "One per line."}>
       <textarea
@@ -167,11 +169,7 @@ export function LinesField(props: FieldProps) {
         value={text}
         aria-invalid={d.invalid}
         aria-describedby={d.describedBy}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          ctx.change(props.path, splitLines(t));
-        }}
+        onInput={(e) => onInput(e.currentTarget.value)}
       />
     </Wrap>
   );
