@@ -10,7 +10,13 @@ export interface Limits {
   messagesPerIp: Rate;
   messagesPerSite: Rate;
   messagesPerRep: Rate;
+  // Every console event a rep sends (all their tabs together), and, tighter, the ones that fan out to the whole
+  // team or read every site's queue (presence:set, inbox:get, team:get).
+  repEvents: Rate;
+  repFanOutEvents: Rate;
   joinsPerIp: Rate;
+  // Joins to one site from anywhere: a flood spread over many addresses meets a ceiling far above real traffic.
+  joinsPerSite: Rate;
   // A visitor's page views and identify() calls while connected (a single-page app's navigation).
   visitorEventsPerConversation: Rate;
   loginsPerIp: Rate;
@@ -26,7 +32,10 @@ export const defaultLimits: Limits = {
   messagesPerIp: { limit: 60, windowMs: 10_000 },
   messagesPerSite: { limit: 1_000, windowMs: 10_000 },
   messagesPerRep: { limit: 30, windowMs: 10_000 },
+  repEvents: { limit: 60, windowMs: 10_000 },
+  repFanOutEvents: { limit: 10, windowMs: 10_000 },
   joinsPerIp: { limit: 30, windowMs: 10_000 },
+  joinsPerSite: { limit: 600, windowMs: 10_000 },
   visitorEventsPerConversation: { limit: 20, windowMs: 10_000 },
   loginsPerIp: { limit: 10, windowMs: 60_000 },
   loginsPerEmail: { limit: 10, windowMs: 300_000 },

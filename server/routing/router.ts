@@ -239,8 +239,9 @@ export function createRouter({
       await announce(repId);
     },
     // A rep declined: not offered this lead again during this wait; in one-at-a-time mode the next rep rings.
-    async declined(id: string, repId: string): Promise<void> {
-      const { wrote } = await writer.update(id, (c) => decline(c, repId));
+    // `sites`: the ones the rep serves (absent: all), checked as for an accept.
+    async declined(id: string, repId: string, sites?: readonly string[]): Promise<void> {
+      const { wrote } = await writer.update(id, (c) => decline(c, repId, sites));
       publish.offerWithdrawn({ repIds: [repId] }, id, "declined");
       if (wrote) await offer(id);
     },

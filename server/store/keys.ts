@@ -79,7 +79,10 @@ export const limitKeys = {
   ipEvents: (ip: string) => `event:ip:${ip}`,
   siteMessages: (siteKey: string) => `msg:site:${siteKey}`,
   repMessages: (repId: string) => `msg:rep:${repId}`,
+  repEvents: (repId: string) => `event:rep:${repId}`,
+  repFanOutEvents: (repId: string) => `fan-out:rep:${repId}`,
   ipJoins: (ip: string) => `join:ip:${ip}`,
+  siteJoins: (siteKey: string) => `join:site:${siteKey}`,
   ipConnections: (ip: string) => `conn:${ip}`,
   // What costs a password hash (the action: "login", "password", "invite"), per address, and per account.
   ipAttempts: (action: string, ip: string) => `${action}:ip:${ip}`,

@@ -2,6 +2,7 @@
 import type { Namespace } from "socket.io";
 import { cannotTake } from "../../shared/lifecycle/index.ts";
 import {
+  type AckFn,
   BanterError,
   type ConversationDetail,
   ErrorCode,
@@ -15,6 +16,7 @@ import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
 import { clientIp } from "../limits/client-ip.ts";
 import type { Guard } from "../limits/guard.ts";
+import type { Rate } from "../limits/rates.ts";
 import { type Logger, withLogFields } from "../log.ts";
 import { presenceView, type TeamStore, team } from "../routing/presence.ts";
 import type { Router } from "../routing/router.ts";
@@ -33,6 +35,11 @@ import { takeConnectionSlot } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import { repRequests } from "./schemas.ts";
+
+// Events that reach every rep's console (a presence change, re-offers) or read every served site's queue.
+const fanOut = new Set(["presence:set", "inbox:get", "team:get"]);
+const tooMany = (ms: number) =>
+  `Too many requests from this console; try again in ${Math.max(1, Math.ceil(ms / 1000))} s.`;
 
 export type RepNamespace = Namespace<RepClientEvents, RepServerEvents, Record<string, never>, RepData>;
 
@@ -94,6 +101,20 @@ export function attachRepNamespace(
       const id: unknown = (req as { conversationId?: unknown } | undefined)?.conversationId;
       const conversationId = typeof id === "string" && /^[\w-]{1,64}$/.test(id) ? id : undefined;
       withLogFields({ repId: me.id, event: String(event).slice(0, 40), conversationId }, next);
+    });
+    // Every event counts against the rep's limit, malformed ones too, before any handler runs: a script looping
+    // on presence:set must not make the whole team's consoles re-render. A refusal answers the ack, if any.
+    socket.use(([event, , ack], next) => {
+      const checks: [string, Rate][] = [[limitKeys.repEvents(me.id), limits.repEvents]];
+      if (fanOut.has(String(event))) checks.push([limitKeys.repFanOutEvents(me.id), limits.repFanOutEvents]);
+      guard.check(checks, tooMany).then(
+        () => next(),
+        (err: unknown) => {
+          // The store being away is the handler's to answer (UNAVAILABLE), as for any other request.
+          if (!(err instanceof BanterError)) return next();
+          if (typeof ack === "function") (ack as AckFn<never>)({ ok: false, error: err.toWire() });
+        },
+      );
     });
     const mine = rooms.rep(me.id);
     const fail = (what: string) => (err: unknown) =>
@@ -182,7 +203,11 @@ export function attachRepNamespace(
     socket.on(
       "offer:decline",
       handle("offer:decline", async (req) => {
-        await router.declined(req.conversationId, me.id);
+        await router.declined(
+          req.conversationId,
+          me.id,
+          (await sitesJoined).map((s) => s.key),
+        );
         return {};
       }),
     );

@@ -161,7 +161,10 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
 
   const join = handle("conversation:join", async (req, socket) => {
     const { site, ip } = socket.data;
-    await guard.check([[limitKeys.ipJoins(ip), limits.joinsPerIp]]);
+    await guard.check([
+      [limitKeys.ipJoins(ip), limits.joinsPerIp],
+      [limitKeys.siteJoins(site.key), limits.joinsPerSite],
+    ]);
     // A token that does not verify (guessed, tampered, another server's) is a new visitor: it reaches nothing.
     const known = req.visitorToken ? verifyVisitor(visitorSecret, req.visitorToken) : null;
     const visitorId = known ?? newId();

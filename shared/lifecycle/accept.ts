@@ -1,14 +1,13 @@
 // A rep takes a waiting lead (L5), within their capacity (L6).
 import { BanterError, ErrorCode } from "../protocol/index.ts";
 import { changed, type Life, type Person, type Step } from "./life.ts";
-import { ringingFor } from "./offer.ts";
+import { notTheirSite, ringingFor } from "./offer.ts";
 
 // L5: `sites`, the site keys the rep takes leads for (absent: every site). Refusals in this order: not their
 // site, ringing for another rep, taken, gone.
 export function accept<C extends Life>(c: C, rep: Person, now: number, sites?: readonly string[]): Step<C> {
-  if (sites && !sites.includes(c.siteKey)) {
-    return new BanterError(ErrorCode.FORBIDDEN, "You do not take leads for this site.");
-  }
+  const foreign = notTheirSite(c, sites);
+  if (foreign) return foreign;
   const ringing = ringingFor(c, now);
   if (c.status === "queued" && ringing && ringing !== rep.id) {
     return new BanterError(ErrorCode.CONFLICT, "This lead is ringing for another rep.");

@@ -55,7 +55,9 @@ const junk = fc.oneof(
 );
 
 describe("fuzz (Redis)", () => {
-  const app = appOnRedis();
+  // Thousands of rep events in a minute: past the per-rep limit, which would answer RATE_LIMITED (limits.test.ts).
+  const open = { limit: 1_000_000, windowMs: 60_000 };
+  const app = appOnRedis({ limits: { repEvents: open, repFanOutEvents: open } });
 
   it("every malformed payload gets an error; server up, memory flat, data unchanged", async () => {
     const h = app();

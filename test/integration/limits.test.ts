@@ -79,4 +79,55 @@ describe("rate limits (Redis)", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
   });
+
+  it("every rep event counts against a per-rep limit; team-wide ones against a tighter one", async () => {
+    const { token } = await app().login();
+    const rep = app().rep(token);
+    await connected(rep);
+    // presence:set reaches every console of the team: a loop of them is cut short, and nobody else hears the rest.
+    await app().addRep("ears@test.local", "Ears");
+    const other = app().rep((await app().login("ears@test.local")).token);
+    await connected(other);
+    let heard = 0;
+    other.on("presence:updated", () => {
+      heard++;
+    });
+    const sets = [];
+    for (let i = 0; i < 30; i++)
+      sets.push(await rep.emitWithAck("presence:set", { status: i % 2 === 0 ? "away" : "available" }));
+    const refused = sets.filter((a) => !a.ok);
+    expect(sets.filter((a) => a.ok).length).toBeLessThanOrEqual(10);
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    expect(refused[0]).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
+    if (refused[0]?.ok !== false) throw new Error("expected a refusal");
+    expect(refused[0].error.message).toMatch(/^Too many requests from this console; try again in \d+ s\.$/);
+    expect(refused[0].error.retryAfterMs).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    // The rep's arrival is announced once, then at most the 10 changes let through.
+    expect(heard).toBeLessThanOrEqual(11);
+    // Every event counts, malformed ones included, and none is answered once the rep's limit is used up.
+    const more = [];
+    for (let i = 0; i < 60; i++) more.push(await rep.emitWithAck("presence:heartbeat", {}));
+    expect(more.filter((a) => a.ok).length).toBeLessThanOrEqual(60 - 30);
+    expect(await rep.emitWithAck("conversation:get", { conversationId: 42 } as never)).toMatchObject({
+      ok: false,
+      error: { code: "RATE_LIMITED" },
+    });
+  });
+
+  it("joins per site are capped, whatever the addresses: a flood of openings meets a ceiling", async () => {
+    const capped = await startApp(app().store, { limits: { joinsPerSite: { limit: 3, windowMs: 10_000 } } });
+    try {
+      const acks = [];
+      for (let i = 0; i < 5; i++) {
+        const v = capped.visitor();
+        await connected(v);
+        acks.push(await v.emitWithAck("conversation:join", { lastSeq: 0 }));
+      }
+      expect(acks.filter((a) => a.ok)).toHaveLength(3);
+      expect(acks[4]).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
+    } finally {
+      await capped.close();
+    }
+  });
 });

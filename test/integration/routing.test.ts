@@ -119,6 +119,32 @@ describe("routing (Redis)", () => {
     await ok(third.rep.emitWithAck("offer:accept", { conversationId: first.lead.conversationId }));
   });
 
+  it("a rep who serves another site cannot decline a lead: refused, not marked tried, the ring goes on", async () => {
+    await setRouting({ offerMode: "one", ringTimeoutMs: 5000, strategy: "round-robin" });
+    const a = await repNamed("Ann");
+    const ring = next<LeadCard>(a.rep, "offer:created");
+    const outsider = await repNamed("Oz");
+    await app().store.updateUser(outsider.id, (u) => ({ ...u, siteKeys: ["some-other-site"] }));
+    // The served sites are read when the console connects: reconnect as the outsider now is.
+    outsider.rep.disconnect();
+    const { token } = await app().login("oz@test.local");
+    const oz = app().rep(token);
+    await connected(oz);
+    await hotVisitor("decline@guard.co");
+    const { conversationId } = await ring;
+    const before = await app().store.getConversation(conversationId);
+    expect(await oz.emitWithAck("offer:decline", { conversationId })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN", message: "You do not take leads for this site." },
+    });
+    const after = await app().store.getConversation(conversationId);
+    expect(after?.offer).toEqual(before?.offer);
+    expect(after?.offer?.tried).not.toContain(outsider.id);
+    // Its own rep may still decline it.
+    await ok(a.rep.emitWithAck("offer:decline", { conversationId }));
+    expect((await app().store.getConversation(conversationId))?.offer?.tried).toContain(a.id);
+  });
+
   it("with nobody online the visitor is offered a callback, and the lead is kept as a missed handoff", async () => {
     const heard: Message[] = [];
     const v = await hotVisitor("cara@corp.co", heard);

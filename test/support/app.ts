@@ -171,13 +171,13 @@ export async function ok<T>(p: Promise<Ack<T>>): Promise<T> {
 }
 
 // A fresh app on a real Redis (unique key prefix) for each test of the calling describe block.
-export function appOnRedis(): () => Harness {
+export function appOnRedis(opts: Omit<StartOptions, "redis"> = {}): () => Harness {
   let h: Harness | undefined;
   let cleanup: (() => Promise<void>) | undefined;
   beforeEach(async () => {
     const t = await redisTestStore();
     cleanup = t.cleanup;
-    h = await startApp(t.store, { redis: { url: redisUrl(), prefix: t.prefix } });
+    h = await startApp(t.store, { ...opts, redis: { url: redisUrl(), prefix: t.prefix } });
   });
   afterEach(async () => {
     await h?.close();

@@ -79,10 +79,19 @@ describe("lifecycle", () => {
 
   it("L4 a decline marks the rep tried; their ring stops, another rep's goes on; a lead gone is left alone", () => {
     const rungAnn: Record = { ...queued, offer: { repId: "ann", expiresAt: now + 20, tried: ["ann"] } };
-    expect(decline(rungAnn, "ann")?.offer).toEqual({ tried: ["ann"] });
-    expect(decline(rungAnn, "bob")?.offer).toEqual({ repId: "ann", expiresAt: now + 20, tried: ["ann", "bob"] });
-    expect(decline(queued, "bob")?.offer?.tried).toEqual(["bob"]);
+    const offerOf = (step: Step<Record>) => (step instanceof BanterError ? step : step?.offer);
+    expect(offerOf(decline(rungAnn, "ann"))).toEqual({ tried: ["ann"] });
+    expect(offerOf(decline(rungAnn, "bob"))).toEqual({ repId: "ann", expiresAt: now + 20, tried: ["ann", "bob"] });
+    expect(offerOf(decline(queued, "bob", ["s1"]))).toEqual({ tried: ["bob"] });
     expect(decline(live, "bob")).toBeNull();
+  });
+
+  it("L4 a rep who does not serve the lead's site cannot decline it: refused as an accept would be", () => {
+    const rungAnn: Record = { ...queued, offer: { repId: "ann", expiresAt: now + 20, tried: ["ann"] } };
+    const notOurs = { code: "FORBIDDEN", message: "You do not take leads for this site." };
+    expect(refusal(decline(rungAnn, "bob", ["s2"]))).toEqual(notOurs);
+    expect(refusal(decline(queued, "bob", []))).toEqual(notOurs);
+    expect(refusal(decline(live, "bob", ["s2"]))).toEqual(notOurs);
   });
 
   it("L5 an accept makes a waiting lead live with the rep; refusals by site, ringing, taken, gone, in that order", () => {
