@@ -14,6 +14,7 @@ import {
   type Note,
   type WireError,
 } from "../../shared/protocol/index.ts";
+import { everyConversation } from "../conversation/every.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { summaryOf } from "../conversation/summary.ts";
 import { readTranscript } from "../conversation/transcript.ts";
@@ -27,9 +28,6 @@ import type {
 } from "../store/types.ts";
 import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
 
-// Each site's newest conversations are read in full for every list request: bounded so one request stays cheap.
-// Past this, older conversations are out of the inbox (still in the leads export). See docs/console.md.
-export const inboxPerSite = 1000;
 const maxNotes = 500;
 
 const listQuery = z.object({
@@ -107,9 +105,7 @@ export function conversationRoutes(
     }
     const rows = (
       await Promise.all(
-        sites.map(async (s) =>
-          (await store.listConversations(s.key, inboxPerSite)).map((c) => ({ c, lead: leadCard(c, s) })),
-        ),
+        sites.map(async (s) => (await everyConversation(store, s.key)).map((c) => ({ c, lead: leadCard(c, s) }))),
       )
     )
       .flat()

@@ -4,11 +4,10 @@ import { z } from "zod";
 import type { Playbook } from "../../shared/engine/index.ts";
 import { addDays, bySource, dayRange, funnel, isoDay, ofSource } from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
+import { everyConversation } from "../conversation/every.ts";
 import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
-// As many as the leads list reads; beyond that a report says it is truncated (SPEC.md, Scale).
-const maxConversations = 5000;
 const maxDays = 366;
 const defaultDays = 30;
 
@@ -54,8 +53,8 @@ export function funnelRoutes(
     }
     const playbook = await store.getPlaybook(site.playbookId, site.playbookVersion);
     if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
-    const listed = await store.listConversations(site.key, maxConversations);
-    const inRange = listed.filter((c) => c.createdAt >= range.start && c.createdAt < range.end);
+    // Read back to the range's first day, not beyond: the list is in creation order.
+    const inRange = (await everyConversation(store, site.key, range.start)).filter((c) => c.createdAt < range.end);
     const source = query.data.source?.toLowerCase() || undefined;
     const selected = source ? ofSource(inRange, source) : inRange;
     // Conversations started on older playbook versions are judged by the version they ran (F3).
@@ -65,13 +64,11 @@ export function funnelRoutes(
       if (!pinned.has(key))
         pinned.set(key, (await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion)) ?? undefined);
     }
-    const oldest = listed.at(-1);
     const report: FunnelReport = {
       site: { key: site.key, name: site.name },
       sites: sites.map((s) => ({ key: s.key, name: s.name })),
       from,
       to,
-      truncated: listed.length >= maxConversations && oldest !== undefined && oldest.createdAt >= range.start,
       funnel: funnel(selected, playbook, (id, version) => pinned.get(`${id}@${version}`)),
       // Every source of the range, so the filter can offer them and a team can compare them side by side.
       bySource: bySource(inRange),

@@ -6,6 +6,7 @@ import { filterLeads, leadsAfter, queryLeads, sortLeads } from "../../shared/lea
 import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type LeadCard, type LeadDetail } from "../../shared/protocol/index.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
+import { everyConversation } from "../conversation/every.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { readTranscript } from "../conversation/transcript.ts";
 import type {
@@ -18,8 +19,6 @@ import type {
 } from "../store/types.ts";
 import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
 import { parseLeadQuery } from "./leads-query.ts";
-
-const maxLeads = 5000;
 
 const header = [
   "created",
@@ -102,20 +101,22 @@ export function leadRoutes(
   const reader = apiKeyOr(access, "read", owner);
   const writer = apiKeyOr(access, "write", owner);
 
-  async function leadsOf(siteKey: string): Promise<LeadCard[] | null> {
+  // Every lead of a site (created from `since` on), newest first; null when the site does not exist.
+  async function leadsOf(siteKey: string, since?: number): Promise<LeadCard[] | null> {
     const site = await store.getSite(siteKey);
     if (!site) return null;
-    return cardsOf(site);
+    return cardsOf(site, since);
   }
 
-  async function cardsOf(site: Site): Promise<LeadCard[]> {
-    return (await store.listConversations(site.key, maxLeads)).map((c) => leadCard(c, site));
+  async function cardsOf(site: Site, since?: number): Promise<LeadCard[]> {
+    return (await everyConversation(store, site.key, since)).map((c) => leadCard(c, site));
   }
 
-  // One site's leads, or every site's, newest first; null when the named site does not exist.
-  async function selected(siteKey: string | undefined): Promise<LeadCard[] | null> {
-    if (siteKey !== undefined) return leadsOf(siteKey);
-    const all = (await Promise.all((await store.listSites()).map(cardsOf))).flat();
+  // One site's leads, or every site's, newest first; null when the named site does not exist. `since`: the
+  // filter's first day, so the reading stops there.
+  async function selected(siteKey: string | undefined, since?: number): Promise<LeadCard[] | null> {
+    if (siteKey !== undefined) return leadsOf(siteKey, since);
+    const all = (await Promise.all((await store.listSites()).map((site) => cardsOf(site, since)))).flat();
     return sortLeads(all, "created", "desc");
   }
 
@@ -126,7 +127,7 @@ export function leadRoutes(
       res.status(400).json({ error });
       return;
     }
-    const leads = await selected(parsed.query.site);
+    const leads = await selected(parsed.query.site, parsed.query.from);
     if (!leads) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
@@ -152,7 +153,7 @@ export function leadRoutes(
       return null;
     }
     const { query } = parsed;
-    const leads = await selected(query.site);
+    const leads = await selected(query.site, query.from);
     if (!leads) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return null;

@@ -3,11 +3,11 @@
 import { Router } from "express";
 import { unansweredQuestions } from "../../shared/leads/unanswered.ts";
 import { ErrorCode, type UnansweredQuestions } from "../../shared/protocol/index.ts";
+import { everyConversation } from "../conversation/every.ts";
 import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
-// As many conversations as the leads list reads, and as many questions as an owner will work through at once.
-const maxConversations = 5000;
+// As many questions as an owner will work through at once.
 const maxQuestions = 100;
 
 export function questionRoutes(store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore): Router {
@@ -20,14 +20,13 @@ export function questionRoutes(store: AccountsStore & SitesStore & PlaybooksStor
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
     }
-    const conversations = await store.listConversations(site.key, maxConversations);
+    const conversations = await everyConversation(store, site.key);
     const body: UnansweredQuestions = {
       questions: unansweredQuestions(
         conversations.map((c) => c.engine.asked),
         playbook,
         maxQuestions,
       ),
-      truncated: conversations.length >= maxConversations,
     };
     res.json(body);
   });

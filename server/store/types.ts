@@ -18,7 +18,12 @@ import type { WebhooksStore } from "./contract/webhooks.ts";
 
 export type { AccountsStore, Invite, User } from "./contract/accounts.ts";
 export type { ApiKey, ApiKeysStore } from "./contract/api-keys.ts";
-export { type Conversation, type ConversationsStore, conversationTtlSeconds } from "./contract/conversations.ts";
+export {
+  type Conversation,
+  type ConversationPosition,
+  type ConversationsStore,
+  conversationTtlSeconds,
+} from "./contract/conversations.ts";
 export type { StoreLife } from "./contract/life.ts";
 export type { LimitsStore } from "./contract/limits.ts";
 export { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "./contract/messages.ts";

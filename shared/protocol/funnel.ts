@@ -52,8 +52,6 @@ export interface FunnelReport {
   sites: { key: string; name: string }[];
   from: string;
   to: string;
-  // The site has more conversations than one report reads; the oldest days of the range may be missing some.
-  truncated: boolean;
   // The source label the funnel is filtered to (shared/leads/source.ts sourceLabel); absent: every source.
   source?: string;
   funnel: Funnel;

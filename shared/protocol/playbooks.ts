@@ -24,9 +24,7 @@ export interface UnansweredQuestion {
 }
 
 // HTTP: GET /api/sites/:key/questions (owner): the site's unanswered questions, most asked first, leaving out
-// those the playbook it runs now would answer. `truncated`: the site has more conversations than were read, so
-// the oldest are not counted.
+// those the playbook it runs now would answer, from every conversation the site keeps.
 export interface UnansweredQuestions {
   questions: UnansweredQuestion[];
-  truncated: boolean;
 }

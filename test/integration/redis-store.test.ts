@@ -112,6 +112,15 @@ describe("redis store", () => {
     expect(await raw.exists([k().queue("s"), k().repConversations("r1")])).toBe(0);
   });
 
+  it("a page of a site's list whose conversations expired reads on: a short page only at the end", async () => {
+    for (let i = 0; i < 6; i++)
+      await store.createConversation({ ...draft(`c${i}`), visitorId: `v${i}`, createdAt: 10 + i });
+    // The newest three expired: the first page of three is the next three, not an empty page that ends the list.
+    await raw.del([k().conversation("c5"), k().conversation("c4"), k().conversation("c3")]);
+    expect((await store.listConversations("s", 3)).map((c) => c.id)).toEqual(["c2", "c1", "c0"]);
+    expect(await raw.zCard(k().siteConversations("s"))).toBe(3);
+  });
+
   it("an index naming an expired conversation opens a new one", async () => {
     await store.createConversation(draft("c1"));
     await raw.del(k().conversation("c1"));

@@ -28,12 +28,11 @@ describe("unanswered questions (Redis)", () => {
   it("A5 lists the questions the bot did not know, most asked first, without those it answered", async () => {
     const h = app();
     const { token } = await h.login();
-    expect(await list(token)).toEqual({ questions: [], truncated: false });
+    expect(await list(token)).toEqual({ questions: [] });
     const before = Date.now();
     await visitorAsks(h, "do you have an iPhone app?", "what does it cost?");
     await visitorAsks(h, "Do you have an iPhone app", "is there an office in Lisbon?");
-    const { questions, truncated } = await list(token);
-    expect(truncated).toBe(false);
+    const { questions } = await list(token);
     expect(questions.map((q) => [q.text, q.count])).toEqual([
       ["Do you have an iPhone app", 2],
       ["is there an office in Lisbon?", 1],

@@ -48,6 +48,12 @@ export interface Conversation {
 // write, unless RETENTION_DAYS says otherwise.
 export const conversationTtlSeconds = 90 * 24 * 3600;
 
+// Where a conversation stands in its site's list: the list is ordered by creation time, then id.
+export interface ConversationPosition {
+  createdAt: number;
+  id: string;
+}
+
 export interface ConversationsStore {
   // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
   // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh. A
@@ -79,7 +85,9 @@ export interface ConversationsStore {
     capacity: number,
   ): Promise<Conversation | null | "full">;
   listQueue(siteKey: string): Promise<string[]>;
-  // A site's conversations, newest first (leads list, exports); expired ones drop out.
-  listConversations(siteKey: string, limit: number): Promise<Conversation[]>;
+  // A site's conversations, newest first by (createdAt, id), `limit` of them, after `after` (the last one of the
+  // previous page; absent: from the newest). Fewer than `limit` only at the end, so paging this way reaches every
+  // conversation, and creations or expiries meanwhile never skip one. Expired ones drop out.
+  listConversations(siteKey: string, limit: number, after?: ConversationPosition): Promise<Conversation[]>;
   listRepConversations(repId: string): Promise<string[]>;
 }

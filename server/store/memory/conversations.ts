@@ -80,10 +80,14 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       const queue = queues.get(siteKey) ?? new Map<string, number>();
       return [...queue.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([id]) => id);
     },
-    async listConversations(siteKey, limit) {
+    async listConversations(siteKey, limit, after) {
       const all = [...(siteConversations.get(siteKey) ?? new Map<string, number>()).entries()];
+      // Newest first; equal times by id, descending, as in Redis (code-unit order, as Redis compares bytes).
+      const before = (id: string, at: number, than: { id: string; createdAt: number }) =>
+        at < than.createdAt || (at === than.createdAt && id < than.id);
       return all
-        .sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
+        .filter(([id, at]) => !after || before(id, at, after))
         .slice(0, limit)
         .flatMap(([id]) => {
           const c = conversations.get(id);

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
+import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
@@ -13,6 +13,23 @@ export async function getConversation({ client, k }: RedisContext, id: string): 
   const h = await client.hmGet(k.conversation(id), ["doc", "rev"]);
   const doc = parse<Conversation>(h[0]);
   return doc ? { ...doc, rev: Number(h[1]) } : null;
+}
+
+// The `count` members after `from` in newest-first order. Members created in the same ms are ordered by id,
+// descending (as ZRANGE REV orders equal scores), so those at from's time with an id from from's on come first.
+async function olderThan(
+  { client }: RedisContext,
+  key: string,
+  from: ConversationPosition,
+  count: number,
+): Promise<{ value: string; score: number }[]> {
+  const sameTime = await client.zRangeByScore(key, from.createdAt, from.createdAt);
+  const offset = sameTime.filter((id) => id >= from.id).length;
+  return client.zRangeWithScores(key, from.createdAt, "-inf", {
+    BY: "SCORE",
+    REV: true,
+    LIMIT: { offset, count },
+  });
 }
 
 export function redisConversations(ctx: RedisContext): ConversationsStore {
@@ -120,12 +137,26 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       if (gone.length > 0) await client.zRem(k.queue(siteKey), gone);
       return ids.filter((id) => !gone.includes(id));
     },
-    async listConversations(siteKey, limit) {
-      const ids = await client.zRange(k.siteConversations(siteKey), 0, limit - 1, { REV: true });
-      const gone = await expired(ids);
-      if (gone.length > 0) await client.zRem(k.siteConversations(siteKey), gone);
-      const all = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => getConversation(ctx, id)));
-      return all.filter((c): c is Conversation => c !== null);
+    async listConversations(siteKey, limit, after) {
+      const key = k.siteConversations(siteKey);
+      const found: Conversation[] = [];
+      let from = after;
+      // A page whose members expired is read again further down, so a short answer means the end.
+      while (found.length < limit) {
+        const want = limit - found.length;
+        const page = from
+          ? await olderThan(ctx, key, from, want)
+          : await client.zRangeWithScores(key, 0, want - 1, { REV: true });
+        const ids = page.map((m) => m.value);
+        const gone = await expired(ids);
+        if (gone.length > 0) await client.zRem(key, gone);
+        const read = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => getConversation(ctx, id)));
+        found.push(...read.filter((c): c is Conversation => c !== null));
+        const last = page.at(-1);
+        if (page.length < want || !last) break;
+        from = { createdAt: last.score, id: last.value };
+      }
+      return found;
     },
     async listRepConversations(repId) {
       const ids = (await client.sMembers(k.repConversations(repId))).sort();

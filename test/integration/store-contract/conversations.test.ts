@@ -29,6 +29,27 @@ describe.each(storeFactories)("store contract, conversations: %s", (_name, facto
     expect((await store.listConversations("site1", 2)).map((c) => c.id)).toEqual(["new", "mid"]);
   });
 
+  it("pages through every conversation of a site, ties in the same ms included, none skipped or repeated", async () => {
+    // Five created in the same ms, two before: a flood's shape.
+    for (const [i, id] of ["b", "e", "a", "d", "c"].entries())
+      await store.createConversation({ ...conversation(id, `v${i}`), createdAt: 5 });
+    await store.createConversation({ ...conversation("x", "vx"), createdAt: 4 });
+    await store.createConversation({ ...conversation("y", "vy"), createdAt: 6 });
+    const seen: string[] = [];
+    let after: { createdAt: number; id: string } | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await store.listConversations("site1", 2, after);
+      seen.push(...page.map((c) => c.id));
+      const last = page.at(-1);
+      if (page.length < 2 || !last) break;
+      after = { createdAt: last.createdAt, id: last.id };
+      // A conversation created meanwhile is newer: it is not on a later page, and shifts nothing.
+      if (pages === 0) await store.createConversation({ ...conversation("late", "vl"), createdAt: 9 });
+    }
+    expect(seen).toEqual(["y", "e", "d", "c", "b", "a", "x"]);
+    expect(await store.listConversations("site1", 5, { createdAt: 4, id: "x" })).toEqual([]);
+  });
+
   it("concurrent creates for one visitor end in one conversation", async () => {
     const ids = await Promise.all(
       ["a", "b", "c", "d", "e"].map((id) => store.createConversation(conversation(id, "v1"))),

@@ -16,12 +16,6 @@ export function FunnelCharts({ report }: { report: FunnelReport }) {
   const last = rows.at(-1);
   return (
     <>
-      {report.truncated && (
-        <p class="console-card funnel-note">
-          This site has more conversations than one report reads: the first days of this range may be incomplete. Choose
-          a shorter range.
-        </p>
-      )}
       <BarChart
         id="funnel-stages"
         title="Stages"

@@ -91,7 +91,6 @@ export function UnansweredList(props: {
           {all ? "Show the most asked only" : `Show all ${questions.length}`}
         </button>
       )}
-      {data?.truncated && <p class="pb-hint">From the latest conversations only: older ones are not counted.</p>}
     </div>
   );
 }
