@@ -26,6 +26,7 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
   if (conversation.offer?.expiresAt) card.offerExpiresAt = conversation.offer.expiresAt;
   if (conversation.outcome) card.outcome = conversation.outcome;
   if (conversation.missedHandoff) card.missedHandoff = true;
+  if (conversation.slaBreachedAt) card.slaBreachedAt = conversation.slaBreachedAt;
   if (conversation.callback) card.callback = conversation.callback;
   if (email) card.email = email;
   if (phone) card.phone = phone;

@@ -3,6 +3,7 @@
 // the next page view and the next connection, in every process.
 import express, { type Request, type Response, Router } from "express";
 import { ErrorCode, type IdentitySecret, type SiteSummary } from "../../shared/protocol/index.ts";
+import { defaultRouting } from "../routing/settings.ts";
 import { createSite } from "../sites/create.ts";
 import { identitySecretOf, rotateIdentitySecret } from "../sites/identity.ts";
 import { type SiteUpdate, siteCreate, siteUpdate } from "../sites/schema.ts";
@@ -90,9 +91,11 @@ function applyUpdate(
   const { routing, ...rest } = update;
   const fields = { name: site?.name ?? "", allowedOrigins: site?.allowedOrigins ?? [], ...rest };
   if (!routing) return fields;
-  const { businessHours, ...settings } = routing;
+  const { businessHours, sla, ...settings } = routing;
   const next: Partial<RoutingSettings> = { ...settings };
   if (businessHours) next.businessHours = businessHours;
+  // A target left out keeps its default.
+  if (sla) next.sla = { ...defaultRouting.sla, ...sla };
   return { ...fields, routing: next };
 }
 

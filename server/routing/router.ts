@@ -2,8 +2,16 @@
 // rep leaves, and the waiting visitor's place in line. All state is in the store, so any process may handle any
 // step; timers fire once across processes (store.takeDue). It writes conversations by the lifecycle's transitions
 // (shared/lifecycle) through the same writer as the service, and hears from the service by HandoffEvents.
-import { backToQueue, decline, fallBack, ring, ringingFor, ringTimedOut } from "../../shared/lifecycle/index.ts";
-import { chooseRep, eligible, estimateWait, isOpen } from "../../shared/routing/index.ts";
+import {
+  backToQueue,
+  breach,
+  decline,
+  fallBack,
+  ring,
+  ringingFor,
+  ringTimedOut,
+} from "../../shared/lifecycle/index.ts";
+import { chooseRep, eligible, escalation, estimateWait, isOpen } from "../../shared/routing/index.ts";
 import type { HandoffEvents, Publisher } from "../conversation/events.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { notices } from "../conversation/notices.ts";
@@ -12,6 +20,7 @@ import type { Logger } from "../log.ts";
 import type {
   Conversation,
   ConversationsStore,
+  DueKind,
   MessagesStore,
   SitesStore,
   StatsStore,
@@ -65,6 +74,14 @@ export function createRouter({
     if (!members.some((m) => serves(m, c.siteKey))) return fallback(c, "nobody");
     const tried = c.offer?.tried ?? [];
     const lead = leadCard(c, site);
+    // Past its speed-to-lead target, everyone who could take it rings (R6), whatever the offer mode.
+    if (c.slaBreachedAt !== undefined) {
+      publish.offer(
+        escalation(members, c.siteKey).map((m) => m.repId),
+        lead,
+      );
+      return;
+    }
     if (settings.offerMode === "all") {
       publish.offer(
         eligible(members, c.siteKey, tried).map((m) => m.repId),
@@ -91,8 +108,7 @@ export function createRouter({
     const booking = settings.fallback.kind === "booking" ? settings.fallback : null;
     const { after, wrote } = await writer.update(c.id, (fresh) => fallBack(fresh, booking ? "booking" : "callback"));
     if (!wrote) return;
-    await store.cancelDue("offer", c.id);
-    await store.cancelDue("wait", c.id);
+    await Promise.all((["offer", "wait", "sla"] as const).map((kind) => store.cancelDue(kind, c.id)));
     publish.offerWithdrawn({ siteKey: c.siteKey }, c.id, "closed");
     const opening = why === "closed" ? `${fallbackCopy.closed} ` : "";
     await append({
@@ -142,10 +158,25 @@ export function createRouter({
     }
   }
 
-  async function fire(due: { kind: "offer" | "wait"; conversationId: string }): Promise<void> {
+  // The speed-to-lead target passed with the lead still waiting for its first person (L12): recorded once, and
+  // everyone who could take it rings (R6).
+  async function breached(c: Conversation): Promise<void> {
+    const { after, wrote } = await writer.update(c.id, (fresh) => breach(fresh, now()));
+    if (!wrote) return;
+    log.warn("speed-to-lead target missed; ringing every rep online", {
+      conversationId: c.id,
+      siteKey: c.siteKey,
+      waitedMs: now() - (after.queuedAt ?? now()),
+    });
+    await store.cancelDue("offer", c.id);
+    await offer(c.id);
+  }
+
+  async function fire(due: { kind: DueKind; conversationId: string }): Promise<void> {
     const c = await store.getConversation(due.conversationId);
     if (c?.status !== "queued") return;
     if (due.kind === "wait") return fallback(c, "timeout");
+    if (due.kind === "sla") return breached(c);
     const rung = c.offer?.repId;
     if (!rung) return;
     // The ring timed out: stop ringing that rep and move on to the next.
@@ -179,11 +210,12 @@ export function createRouter({
       if (!p.online && (await store.listRepConversations(p.repId)).length > 0) await repLeft(p.repId);
     }
     for (const site of await store.listSites()) {
-      const { maxWaitMs, offerMode } = routingOf(site);
+      const { maxWaitMs, offerMode, sla } = routingOf(site);
       for (const id of await store.listQueue(site.key)) {
         const c = await store.getConversation(id);
         if (c?.status !== "queued") continue;
         if ((c.queuedAt ?? 0) + maxWaitMs <= now()) await fallback(c, "timeout");
+        else if (!c.acceptedAt && !c.slaBreachedAt && (c.queuedAt ?? 0) + sla.liveMs <= now()) await breached(c);
         else if (offerMode === "one") await offer(id);
       }
     }
@@ -197,8 +229,11 @@ export function createRouter({
   const events: HandoffEvents = {
     queued(c) {
       void (async () => {
-        const { maxWaitMs } = routingOf(await store.getSite(c.siteKey));
-        await store.scheduleDue("wait", c.id, (c.queuedAt ?? now()) + maxWaitMs);
+        const { maxWaitMs, sla } = routingOf(await store.getSite(c.siteKey));
+        const queuedAt = c.queuedAt ?? now();
+        await store.scheduleDue("wait", c.id, queuedAt + maxWaitMs);
+        // Speed to lead counts to the lead's first person: a chat back in the queue after its rep left had one.
+        if (c.acceptedAt === undefined) await store.scheduleDue("sla", c.id, queuedAt + sla.liveMs);
         await offer(c.id);
         await queueChanged(c.siteKey);
       })().catch((err: unknown) =>
@@ -207,8 +242,7 @@ export function createRouter({
     },
     accepted(c, waitedMs) {
       void (async () => {
-        await store.cancelDue("offer", c.id);
-        await store.cancelDue("wait", c.id);
+        await Promise.all((["offer", "wait", "sla"] as const).map((kind) => store.cancelDue(kind, c.id)));
         await store.recordAccept(c.siteKey, waitedMs);
         await queueChanged(c.siteKey);
       })().catch((err: unknown) =>

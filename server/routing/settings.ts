@@ -8,10 +8,12 @@ export const defaultRouting: RoutingSettings = {
   ringTimeoutMs: 20_000,
   maxWaitMs: 120_000,
   fallback: { kind: "callback" },
+  sla: { liveMs: 60_000, followUpMs: 3_600_000 },
 };
 
 export function routingOf(site: Site | null): RoutingSettings {
-  return { ...defaultRouting, ...site?.routing };
+  // Sites saved before the targets existed, or with one of them, get the defaults for what they lack.
+  return { ...defaultRouting, ...site?.routing, sla: { ...defaultRouting.sla, ...site?.routing?.sla } };
 }
 
 // How long a console tab counts as open after its last heartbeat: the console beats every 10 s and the

@@ -83,6 +83,18 @@ const routing = z
       ])
       .optional(),
     businessHours: businessHours.nullable().optional(),
+    sla: z
+      .object({
+        liveMs: z.number().int().min(10_000, "at least 10 seconds").max(3_600_000, "at most an hour").optional(),
+        followUpMs: z
+          .number()
+          .int()
+          .min(300_000, "at least 5 minutes")
+          .max(7 * 24 * 3_600_000, "at most a week")
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

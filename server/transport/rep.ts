@@ -176,8 +176,13 @@ export function attachRepNamespace(
         const [waiting, conversations] = await Promise.all([load(queued), load(own)]);
         // What rings for this rep: every waiting lead when its site rings all, else only the one offered to them.
         const modes = new Map(sites.map((s) => [s.key, routingOf(s).offerMode]));
+        // Past its speed-to-lead target a lead rings everyone (routing R6).
         const offers = waiting.filter((c) =>
-          modes.get(c.siteKey) === "one" ? c.offer?.repId === me.id : !c.offer?.tried.includes(me.id),
+          c.slaBreachedAt !== undefined
+            ? true
+            : modes.get(c.siteKey) === "one"
+              ? c.offer?.repId === me.id
+              : !c.offer?.tried.includes(me.id),
         );
         await socket.join(conversations.map((c) => rooms.conversation(c.id)));
         return {

@@ -3,4 +3,4 @@ export { awaitsCallback, botFinished, callbackLeft } from "./bot.ts";
 export { type ClosedBy, close, fallBack } from "./close.ts";
 export { hasEnded, type Life, notYours, type Person, type Step } from "./life.ts";
 export { backToQueue, cannotTake, transfer } from "./live.ts";
-export { decline, ring, ringingFor, ringTimedOut } from "./offer.ts";
+export { breach, decline, ring, ringingFor, ringTimedOut } from "./offer.ts";

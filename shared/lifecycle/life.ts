@@ -16,6 +16,8 @@ export interface Life {
   outcome?: Outcome;
   missedHandoff?: boolean;
   callback?: { phone?: string; when?: string };
+  // When the lead passed its speed-to-lead target still waiting for its first person (L12).
+  slaBreachedAt?: number;
 }
 
 // A rep as the lifecycle knows them.

@@ -28,6 +28,13 @@ export function notTheirSite(c: Life, sites: readonly string[] | undefined): Ban
     : null;
 }
 
+// L12: the lead passed its speed-to-lead target still waiting for its first person: breached, once, and no longer
+// ringing one rep only.
+export function breach<C extends Life>(c: C, now: number): C | null {
+  if (c.status !== "queued" || c.acceptedAt !== undefined || c.slaBreachedAt !== undefined) return null;
+  return changed(c, { slaBreachedAt: now, offer: { tried: c.offer?.tried ?? [] } });
+}
+
 // L4: a rep declined a waiting lead: they are tried (not offered it again during this wait), and the ring stops
 // if it was theirs; a ring for another rep goes on. `sites` as for an accept (L5): a lead of a site the rep does not
 // serve is refused, so nobody outside its team can push it along the ring.

@@ -63,6 +63,8 @@ export interface LeadCard {
   // Nobody took the lead in time (or nobody was online): follow up, with the callback details if left.
   missedHandoff?: boolean;
   callback?: { phone?: string; when?: string };
+  // When the lead passed its speed-to-lead target still waiting for its first person (docs/routing.md).
+  slaBreachedAt?: number;
   email?: string;
   phone?: string;
   // Why the bot ended: "asked for a person", a disqualification reason.

@@ -22,6 +22,9 @@ export interface SiteRouting {
   maxWaitMs: number;
   fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
   businessHours?: BusinessHours;
+  // Speed-to-lead targets (docs/routing.md): a lead asking for a person gets one within liveMs, or everyone who
+  // can take it rings (R6); a callback or a missed handoff is followed up within followUpMs.
+  sla: { liveMs: number; followUpMs: number };
 }
 
 // Everything an owner edits, with the defaults filled in.

@@ -20,6 +20,11 @@ export function eligible(reps: RepSnapshot[], siteKey: string, exclude: readonly
   );
 }
 
+// R6: a lead past its speed-to-lead target rings everyone online who could take it: away, tried or not.
+export function escalation(reps: (RepSnapshot & { online: boolean })[], siteKey: string): RepSnapshot[] {
+  return reps.filter((r) => r.online && r.live < r.capacity && (!r.siteKeys || r.siteKeys.includes(siteKey)));
+}
+
 // R2, R3: round robin (the one offered longest ago) or least loaded (fewest live chats relative to capacity,
 // then the one offered longest ago). Ties end on the rep id, so the choice is deterministic.
 export function chooseRep(

@@ -1,3 +1,3 @@
-export { chooseRep, eligible, type RepSnapshot } from "./choose.ts";
+export { chooseRep, eligible, escalation, type RepSnapshot } from "./choose.ts";
 export { isOpen } from "./hours.ts";
 export { estimateWait, nextAverage } from "./queue.ts";

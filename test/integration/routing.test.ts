@@ -145,6 +145,35 @@ describe("routing (Redis)", () => {
     expect((await app().store.getConversation(conversationId))?.offer?.tried).toContain(a.id);
   });
 
+  it("past the speed-to-lead target a waiting lead is marked breached, once, and rings every rep online", async () => {
+    await setRouting({
+      offerMode: "one",
+      ringTimeoutMs: 60_000,
+      maxWaitMs: 120_000,
+      strategy: "round-robin",
+      fallback: { kind: "callback" },
+      sla: { liveMs: 600, followUpMs: 3_600_000 },
+    });
+    const a = await repNamed("Ann");
+    const b = await repNamed("Bob");
+    await ok(b.rep.emitWithAck("presence:set", { status: "away" }));
+    const first = next<LeadCard>(a.rep, "offer:created");
+    const escalatedToBob = next<LeadCard>(b.rep, "offer:created", 5000);
+    await hotVisitor("sla@target.co");
+    const { conversationId } = await first;
+    // Ann rings alone; nobody answers within the target: Bob, away, rings too.
+    expect((await escalatedToBob).conversationId).toBe(conversationId);
+    const breached = await app().store.getConversation(conversationId);
+    expect(breached?.slaBreachedAt).toBeGreaterThanOrEqual((breached?.queuedAt ?? 0) + 600);
+    expect(breached?.offer?.repId).toBeUndefined();
+    // A console that reloads now still sees the offer (inbox:get), and anyone may take it.
+    expect((await ok(b.rep.emitWithAck("inbox:get", {}))).offers.map((o) => o.conversationId)).toContain(
+      conversationId,
+    );
+    await ok(b.rep.emitWithAck("offer:accept", { conversationId }));
+    expect((await app().store.getConversation(conversationId))?.slaBreachedAt).toBe(breached?.slaBreachedAt);
+  });
+
   it("with nobody online the visitor is offered a callback, and the lead is kept as a missed handoff", async () => {
     const heard: Message[] = [];
     const v = await hotVisitor("cara@corp.co", heard);

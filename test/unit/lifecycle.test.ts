@@ -7,6 +7,7 @@ import {
   awaitsCallback,
   backToQueue,
   botFinished,
+  breach,
   callbackLeft,
   cannotTake,
   close,
@@ -92,6 +93,18 @@ describe("lifecycle", () => {
     expect(refusal(decline(rungAnn, "bob", ["s2"]))).toEqual(notOurs);
     expect(refusal(decline(queued, "bob", []))).toEqual(notOurs);
     expect(refusal(decline(live, "bob", ["s2"]))).toEqual(notOurs);
+  });
+
+  it("L12 a lead waiting past its target for its first person is breached once; its one-rep ring stops", () => {
+    const rungAnn: Record = { ...queued, offer: { repId: "ann", expiresAt: now + 20, tried: ["ann", "bob"] } };
+    expect(breach(rungAnn, now)).toEqual({ ...rungAnn, slaBreachedAt: now, offer: { tried: ["ann", "bob"] } });
+    expect(breach(queued, now)).toEqual({ ...queued, slaBreachedAt: now, offer: { tried: [] } });
+    expect(breach({ ...queued, slaBreachedAt: 10 }, now)).toBeNull();
+    // Back in the queue after its rep left: it had a person.
+    expect(breach({ ...queued, acceptedAt: 700 }, now)).toBeNull();
+    expect(breach(live, now)).toBeNull();
+    expect(breach(closed, now)).toBeNull();
+    expect(breach(bot, now)).toBeNull();
   });
 
   it("L5 an accept makes a waiting lead live with the rep; refusals by site, ringing, taken, gone, in that order", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { chooseRep, estimateWait, isOpen, nextAverage, type RepSnapshot } from "../../shared/routing/index.ts";
+import {
+  chooseRep,
+  escalation,
+  estimateWait,
+  isOpen,
+  nextAverage,
+  type RepSnapshot,
+} from "../../shared/routing/index.ts";
 
 const rep = (repId: string, over: Partial<RepSnapshot> = {}): RepSnapshot => ({
   repId,
@@ -21,6 +28,17 @@ describe("routing", () => {
     ];
     expect(chooseRep(reps, "s1", "round-robin", ["tried"])).toBe("ok");
     expect(chooseRep([rep("a", { available: false })], "s1", "round-robin")).toBeNull();
+  });
+
+  it("R6 past the target, everyone online who could take the lead rings: away and tried too, not offline or full", () => {
+    const reps = [
+      { ...rep("away", { available: false }), online: true },
+      { ...rep("offline", { available: false }), online: false },
+      { ...rep("full", { live: 3 }), online: true },
+      { ...rep("other-site", { siteKeys: ["s2"] }), online: true },
+      { ...rep("ok", { siteKeys: ["s1", "s2"] }), online: true },
+    ];
+    expect(escalation(reps, "s1").map((r) => r.repId)).toEqual(["away", "ok"]);
   });
 
   it("R2 round robin is fair over time: everyone gets a turn before a second one", () => {

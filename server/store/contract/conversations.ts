@@ -34,6 +34,8 @@ export interface Conversation {
   outcome?: Outcome;
   missedHandoff?: boolean;
   callback?: { phone?: string; when?: string };
+  // When the lead passed its speed-to-lead target still waiting for its first person (lifecycle L12).
+  slaBreachedAt?: number;
   // When the bot first classified the lead as qualified (MQL or SQL): set once, in the write that did it, so
   // the lead.qualified webhook fires once per conversation.
   qualifiedAt?: number;

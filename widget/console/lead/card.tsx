@@ -22,6 +22,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
         <span class="stage-badge">{stageLabel[q.stage]}</span>
         <span class="score">Score {q.score}</span>
         {lead.missedHandoff && <span class="missed-badge">Missed handoff</span>}
+        {lead.slaBreachedAt !== undefined && <span class="missed-badge">Past speed-to-lead target</span>}
       </p>
       {q.reasons.length > 0 && (
         <ul class="lead-card-reasons" aria-label="Why this score">

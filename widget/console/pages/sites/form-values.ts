@@ -23,6 +23,8 @@ export interface SiteForm {
   offerMode: "one" | "all";
   ringSeconds: string;
   maxWaitSeconds: string;
+  liveSeconds: string;
+  followUpMinutes: string;
   fallback: "callback" | "booking";
   bookingUrl: string;
   bookingLabel: string;
@@ -60,6 +62,8 @@ export function formOf(site: SiteSettings, localTimeZone: string): SiteForm {
     offerMode: r.offerMode,
     ringSeconds: String(r.ringTimeoutMs / 1000),
     maxWaitSeconds: String(r.maxWaitMs / 1000),
+    liveSeconds: String(r.sla.liveMs / 1000),
+    followUpMinutes: String(r.sla.followUpMs / 60_000),
     fallback: r.fallback.kind,
     bookingUrl: r.fallback.kind === "booking" ? r.fallback.url : "",
     bookingLabel: r.fallback.kind === "booking" ? r.fallback.label : "Book a call",
@@ -86,6 +90,7 @@ export function inputOf(f: SiteForm): { input: SiteInput; dayAt: number[] } {
         // Not a number: sent as null, and the server says what it expects.
         ringTimeoutMs: ms(f.ringSeconds),
         maxWaitMs: ms(f.maxWaitSeconds),
+        sla: { liveMs: ms(f.liveSeconds), followUpMs: ms(f.followUpMinutes) * 60 },
         fallback:
           f.fallback === "booking"
             ? { kind: "booking", url: f.bookingUrl, label: f.bookingLabel }
@@ -112,6 +117,8 @@ const fieldOfPath: Record<string, string> = {
   "routing.offerMode": "offerMode",
   "routing.ringTimeoutMs": "ringSeconds",
   "routing.maxWaitMs": "maxWaitSeconds",
+  "routing.sla.liveMs": "liveSeconds",
+  "routing.sla.followUpMs": "followUpMinutes",
   "routing.fallback": "fallback",
   "routing.fallback.kind": "fallback",
   "routing.fallback.url": "bookingUrl",

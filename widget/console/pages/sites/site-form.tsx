@@ -141,6 +141,12 @@ export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary):
       </fieldset>
 
       <fieldset class="console-fieldset">
+        <legend>Speed to lead</legend>
+        {text("liveSeconds", "A person takes a hot lead within (seconds); past it, every rep online rings")}
+        {text("followUpMinutes", "Callbacks and missed handoffs are followed up within (minutes)")}
+      </fieldset>
+
+      <fieldset class="console-fieldset">
         <legend>Fallback when nobody answers</legend>
         <Field id="fallback" label="Offer the visitor" errors={errors}>
           <select
