@@ -2,10 +2,11 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Playbook } from "../../shared/engine/index.ts";
-import { addDays, bySource, dayRange, funnel, isoDay, ofSource } from "../../shared/funnel/index.ts";
+import { addDays, bySource, dayRange, funnel, isoDay, ofSource, speedToLead } from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import { everyConversation } from "../conversation/every.ts";
 import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
+import { routingOf } from "../routing/settings.ts";
 import { requireUser } from "./auth.ts";
 
 const maxDays = 366;
@@ -72,6 +73,7 @@ export function funnelRoutes(
       funnel: funnel(selected, playbook, (id, version) => pinned.get(`${id}@${version}`)),
       // Every source of the range, so the filter can offer them and a team can compare them side by side.
       bySource: bySource(inRange),
+      speedToLead: speedToLead(selected, routingOf(site).sla.liveMs, now()),
     };
     if (source) report.source = source;
     res.json(report);

@@ -35,6 +35,25 @@ export interface Funnel {
   missedHandoffs: number;
 }
 
+// Speed to lead (shared/funnel/SPEC.md F15-F16) for one group of leads: `asked`, the leads that asked for a
+// person and are decided; `within`, those who got one within the target; `share` = within / asked (null: none).
+export interface SpeedRow {
+  key: string;
+  label: string;
+  asked: number;
+  within: number;
+  share: number | null;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface SpeedToLead {
+  targetMs: number;
+  all: SpeedRow;
+  byRep: SpeedRow[];
+  bySource: SpeedRow[];
+}
+
 export interface SourceRow {
   // sourceLabel(): the UTM source, else the referrer's host, else "direct".
   source: string;
@@ -57,4 +76,6 @@ export interface FunnelReport {
   funnel: Funnel;
   // Every source seen in the range, whatever the filter, with what it brought (SPEC.md F13).
   bySource: SourceRow[];
+  // Of the range's leads, filtered by source like the funnel (SPEC.md F15-F16).
+  speedToLead: SpeedToLead;
 }

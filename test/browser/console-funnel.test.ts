@@ -85,7 +85,10 @@ describe("browser: console funnel", () => {
         .getByRole("cell")
         .allTextContents(),
     ).toEqual(["2", "1", "1", "50%"]);
-    expect(await page.getByRole("region", { name: "Time to accept" }).getByText("Accepted leads").count()).toBe(1);
+    const speed = page.getByRole("region", { name: "Speed to lead" });
+    // The one handoff, accepted within the minute: 100% within the target, one row for its rep and its source.
+    expect(await speed.locator("dd").first().textContent()).toBe("100%");
+    expect(await speed.getByRole("table", { name: "Speed to lead by rep" }).getByRole("row").count()).toBe(2);
     const outcomes = page.getByRole("region", { name: "Outcomes" });
     await outcomes.getByText("Show as table").click();
     expect(
@@ -105,8 +108,8 @@ describe("browser: console funnel", () => {
       .toBe("No conversations on Demo site, 2025-01-01 to 2025-01-31.");
     expect(new URL(page.url()).hash).toMatch(/^#\/funnel\?site=[^&]+&from=2025-01-01&to=2025-01-31$/);
     await expect
-      .poll(() => page.getByRole("region", { name: "Time to accept" }).textContent())
-      .toContain("No lead was accepted in this range.");
+      .poll(() => page.getByRole("region", { name: "Speed to lead" }).textContent())
+      .toContain("No lead asked for a person in this range.");
     await page.reload();
     await expect
       .poll(() => page.getByRole("region", { name: "Stages" }).locator(".funnel-summary").textContent())

@@ -1,11 +1,12 @@
-// The report's four parts: the stages, drop-off per question, time to accept, and outcomes.
+// The report's four parts: the stages, drop-off per question, speed to lead, and outcomes.
 import type { FunnelReport } from "../../../../shared/protocol/index.ts";
 import { outcomeLabel } from "../../lead/labels.ts";
 import { BarChart } from "./bar-chart.tsx";
-import { duration, percent } from "./format.ts";
+import { percent } from "./format.ts";
+import { SpeedToLead } from "./speed.tsx";
 
 export function FunnelCharts({ report }: { report: FunnelReport }) {
-  const { stages, questions, timeToAccept, outcomes } = report.funnel;
+  const { stages, questions, outcomes } = report.funnel;
   const first = stages[0]?.count ?? 0;
   const rows = stages.map((s, i) => ({
     ...s,
@@ -54,28 +55,7 @@ export function FunnelCharts({ report }: { report: FunnelReport }) {
           rows: questions.map((q) => [q.prompt, q.reached, q.answered, q.dropOff, percent(q.dropOff, q.reached)]),
         }}
       />
-      <section class="console-card funnel-chart" aria-labelledby="funnel-accept-title">
-        <h2 id="funnel-accept-title">Time to accept</h2>
-        {timeToAccept ? (
-          <dl class="funnel-figures">
-            <div>
-              <dt>Median</dt>
-              <dd>{duration(timeToAccept.median)}</dd>
-            </div>
-            <div>
-              <dt>90th percentile</dt>
-              <dd>{duration(timeToAccept.p90)}</dd>
-            </div>
-            <div>
-              <dt>Accepted leads</dt>
-              <dd>{timeToAccept.count}</dd>
-            </div>
-          </dl>
-        ) : (
-          <p class="console-empty">No lead was accepted in this range.</p>
-        )}
-        <p class="funnel-help">From the moment a lead is queued for a rep to a rep's accept.</p>
-      </section>
+      <SpeedToLead report={report} />
       <BarChart
         id="funnel-outcomes"
         title="Outcomes"

@@ -1,0 +1,83 @@
+// Speed to lead (shared/funnel/SPEC.md F15-F16): how many leads that asked for a person got one within the site's
+// target, how fast, and the same per rep and per source, so a team sees where leads wait. Tables: the figures are
+// the point.
+import type { FunnelReport, SpeedRow } from "../../../../shared/protocol/index.ts";
+import { duration, percent } from "./format.ts";
+
+const share = (r: SpeedRow) => percent(r.within, r.asked);
+const time = (ms: number | null) => (ms === null ? "–" : duration(ms));
+
+function SpeedTable({ caption, head, rows }: { caption: string; head: string; rows: SpeedRow[] }) {
+  return (
+    <table class="funnel-sources">
+      <caption class="banter-sr">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <th scope="col" class="funnel-num">
+            Asked for a person
+          </th>
+          <th scope="col" class="funnel-num">
+            Within target
+          </th>
+          <th scope="col" class="funnel-num">
+            Median
+          </th>
+          <th scope="col" class="funnel-num">
+            90th percentile
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td class="funnel-num">{r.asked}</td>
+            <td class="funnel-num">{share(r)}</td>
+            <td class="funnel-num">{time(r.median)}</td>
+            <td class="funnel-num">{time(r.p90)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function SpeedToLead({ report }: { report: FunnelReport }) {
+  const { all, byRep, bySource, targetMs } = report.speedToLead;
+  return (
+    <section class="console-card funnel-chart" aria-labelledby="funnel-speed-title">
+      <h2 id="funnel-speed-title">Speed to lead</h2>
+      {all.asked === 0 ? (
+        <p class="console-empty">No lead asked for a person in this range.</p>
+      ) : (
+        <>
+          <dl class="funnel-figures">
+            <div>
+              <dt>Within {duration(targetMs)}</dt>
+              <dd>{share(all)}</dd>
+            </div>
+            <div>
+              <dt>Median</dt>
+              <dd>{time(all.median)}</dd>
+            </div>
+            <div>
+              <dt>90th percentile</dt>
+              <dd>{time(all.p90)}</dd>
+            </div>
+            <div>
+              <dt>Asked for a person</dt>
+              <dd>{all.asked}</dd>
+            </div>
+          </dl>
+          {byRep.length > 0 && <SpeedTable caption="Speed to lead by rep" head="Rep" rows={byRep} />}
+          <SpeedTable caption="Speed to lead by source" head="Source" rows={bySource} />
+        </>
+      )}
+      <p class="funnel-help">
+        From the moment a lead asks for a person to a rep's accept. The target is the site's (Sites, Speed to lead); a
+        lead that waited past it, or that nobody took, is not within it.
+      </p>
+    </section>
+  );
+}
