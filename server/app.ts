@@ -42,6 +42,7 @@ import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
 import { consoleTabs } from "./transport/sign-out.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
 import { createEmitter } from "./webhooks/emitter.ts";
+import type { AllowedNetworks } from "./webhooks/targets.ts";
 import { createWorker, type WorkerDeps } from "./webhooks/worker.ts";
 
 export interface AppDeps {
@@ -66,8 +67,11 @@ export interface AppDeps {
   tabTtlMs?: number;
   // When set, GET /metrics wants "Authorization: Bearer <token>".
   metricsToken?: string;
-  // The webhook worker's clock, retry waits, poll interval and request timeout (tests drive time with these).
-  webhooks?: Partial<Pick<WorkerDeps, "now" | "backoffMs" | "tickMs" | "timeoutMs">>;
+  // Internal networks webhook endpoints may point at (WEBHOOKS_ALLOW_NETWORKS). Unset: public addresses only.
+  webhookAllowNetworks?: AllowedNetworks;
+  // The webhook worker's clock, retry waits, poll interval, request timeout and host name resolution (tests
+  // drive time and name lookups with these).
+  webhooks?: Partial<Pick<WorkerDeps, "now" | "backoffMs" | "tickMs" | "timeoutMs" | "resolve">>;
 }
 
 const closeGraceMs = 2000;
@@ -120,10 +124,12 @@ export function createApp(deps: AppDeps): App {
   const store = metrics.instrument(deps.store);
   const drain = createDrain();
   // Webhooks: the worker posts what the emitter enqueues (any process's), apart from every chat.
+  const webhookAllowNetworks = deps.webhookAllowNetworks ?? [];
   const webhookWorker = createWorker({
     store,
     log,
     now,
+    allowNetworks: webhookAllowNetworks,
     ...deps.webhooks,
     attempted: (ok, gaveUp) => metrics.webhookAttempted(ok, gaveUp),
   });
@@ -211,7 +217,7 @@ export function createApp(deps: AppDeps): App {
   app.use(privacyRoutes(store, access, erase));
   app.use(apiKeyRoutes(store, now));
   app.use(siteRoutes(store, now));
-  app.use(webhookRoutes(store, emitter, now));
+  app.use(webhookRoutes(store, emitter, webhookAllowNetworks, now));
   app.use(conversationRoutes(store, { now, newId, access }));
   app.use(funnelRoutes(store, now));
   app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));

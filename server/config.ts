@@ -1,4 +1,6 @@
 // Configuration from the environment, parsed once at start (index.ts). docs/configuration.md lists each variable.
+import { type AllowedNetworks, parseNetworks } from "./webhooks/targets.ts";
+
 export interface Config {
   port: number;
   host: string;
@@ -14,6 +16,8 @@ export interface Config {
   retentionDays: number;
   // Server processes on this machine: more than one makes index.ts a cluster primary (server/cluster.ts).
   workers: number;
+  // Internal networks webhook endpoints may point at; empty: public addresses only (server/webhooks/targets.ts).
+  webhookAllowNetworks: AllowedNetworks;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -33,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     retentionDays: Number(env.RETENTION_DAYS ?? 90),
     // Empty counts as unset, as for the other settings (a compose file's `WORKERS: ${WORKERS:-}`).
     workers: Number(env.WORKERS || 1),
+    webhookAllowNetworks: networks(env.WEBHOOKS_ALLOW_NETWORKS),
   };
   if (!Number.isInteger(config.retentionDays) || config.retentionDays < 1 || config.retentionDays > 3650)
     throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${env.RETENTION_DAYS}".`);
@@ -47,4 +52,12 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (env.BANTER_OWNER_PASSWORD) config.ownerPassword = env.BANTER_OWNER_PASSWORD;
   if (env.METRICS_TOKEN) config.metricsToken = env.METRICS_TOKEN;
   return config;
+}
+
+function networks(list = ""): AllowedNetworks {
+  try {
+    return parseNetworks(list);
+  } catch (err) {
+    throw new Error(`WEBHOOKS_ALLOW_NETWORKS must be a comma-separated list of networks: ${(err as Error).message}.`);
+  }
 }

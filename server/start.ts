@@ -57,6 +57,7 @@ export async function serve(config: Config, log: Logger, overrides: AppOverrides
     visitorSecret,
     demoSiteKey: boot.demoSite.key,
     trustProxy: config.trustProxy,
+    webhookAllowNetworks: config.webhookAllowNetworks,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(socketAdapter ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady } : {}),
     ...overrides,

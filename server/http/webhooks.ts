@@ -18,8 +18,9 @@ import type {
   WebhooksStore,
 } from "../store/types.ts";
 import type { Emitter } from "../webhooks/emitter.ts";
-import { endpointCreate, endpointUpdate } from "../webhooks/schema.ts";
+import { endpointSchemas } from "../webhooks/schema.ts";
 import { newSecret } from "../webhooks/sign.ts";
+import type { AllowedNetworks } from "../webhooks/targets.ts";
 import { requireUser } from "./auth.ts";
 import { refuseInvalid } from "./forms.ts";
 
@@ -29,9 +30,12 @@ const logRows = 100;
 export function webhookRoutes(
   store: AccountsStore & SitesStore & WebhooksStore,
   emitter: Emitter,
+  // Internal networks the operator lets endpoints point at (WEBHOOKS_ALLOW_NETWORKS); empty: public addresses only.
+  allowNetworks: AllowedNetworks,
   now: () => number = Date.now,
 ): Router {
   const r = Router();
+  const schemas = endpointSchemas(allowNetworks);
   const owner = requireUser(store, "owner");
   const body = express.json({ limit: "8kb" });
 
@@ -59,7 +63,7 @@ export function webhookRoutes(
   });
 
   r.post("/api/sites/:key/webhooks", owner, body, async (req, res) => {
-    const parsed = endpointCreate.safeParse(req.body);
+    const parsed = schemas.create.safeParse(req.body);
     if (!parsed.success) return refuseInvalid(res, parsed.error);
     const site = await siteOr404(req, res);
     if (!site) return;
@@ -85,7 +89,7 @@ export function webhookRoutes(
   });
 
   r.put("/api/sites/:key/webhooks/:id", owner, body, async (req, res) => {
-    const parsed = endpointUpdate.safeParse(req.body);
+    const parsed = schemas.update.safeParse(req.body);
     if (!parsed.success) return refuseInvalid(res, parsed.error);
     const found = await endpointOr404(req, res);
     if (!found) return;

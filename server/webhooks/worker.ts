@@ -5,7 +5,9 @@
 import type { Logger } from "../log.ts";
 import type { StoreLife, WebhookDelivery, WebhooksStore } from "../store/types.ts";
 import { backoffMs as defaultBackoff, maxAttempts } from "./backoff.ts";
+import { post, type Resolve, systemResolve } from "./post.ts";
 import { deliveryHeaders } from "./sign.ts";
+import type { AllowedNetworks } from "./targets.ts";
 
 export interface WorkerDeps {
   store: StoreLife & WebhooksStore;
@@ -16,6 +18,10 @@ export interface WorkerDeps {
   tickMs?: number;
   timeoutMs?: number;
   concurrency?: number;
+  // Internal networks the operator allows (WEBHOOKS_ALLOW_NETWORKS); by default only public addresses are.
+  allowNetworks: AllowedNetworks;
+  // How host names are resolved before each attempt (tests inject names that resolve where they need).
+  resolve?: Resolve;
   // Each attempt's outcome (metrics): ok, and whether the delivery failed for good.
   attempted?: (ok: boolean, gaveUp: boolean) => void;
 }
@@ -23,39 +29,35 @@ export interface WorkerDeps {
 const defaultTimeoutMs = 10_000;
 // Longer than an attempt can take, so a live claim never lapses; a dead one is retried this long after.
 const leaseMs = 60_000;
+// What the delivery log says of a target that is not public: it names no address and nothing about a port.
+const refusedMessage = "refused: not a public address (private, loopback, link-local or metadata)";
 
-type Outcome = Pick<WebhookDelivery, "responseCode" | "lastError"> & { ok: boolean; gone?: boolean };
+// `cause` (ECONNREFUSED, timeout...) goes to the server's log for the operator, never to the delivery log.
+type Outcome = Pick<WebhookDelivery, "responseCode" | "lastError"> & { ok: boolean; gone?: boolean; cause?: string };
 
 export function createWorker(deps: WorkerDeps) {
   const { store, log, now } = deps;
   const backoff = deps.backoffMs ?? defaultBackoff;
   const timeoutMs = deps.timeoutMs ?? defaultTimeoutMs;
   const concurrency = deps.concurrency ?? 8;
+  const { allowNetworks } = deps;
+  const resolve = deps.resolve ?? systemResolve;
+  const noAnswerMessage = `the endpoint did not answer (no connection, or no HTTP answer within ${Math.round(timeoutMs / 1000)} s)`;
   const inFlight = new Map<AbortController, Promise<void>>();
   let stopped = false;
   let timer: ReturnType<typeof setInterval> | undefined;
   let claiming = false;
 
-  async function post(d: WebhookDelivery, url: string, secret: string, signal: AbortSignal): Promise<Outcome> {
-    try {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: deliveryHeaders(d, secret, Math.floor(now() / 1000)),
-        body: d.body,
-        // A redirect is the receiver's answer, not an invitation to post elsewhere: it counts as a failure.
-        redirect: "manual",
-        signal,
-      });
-      // The answer's body is never read or kept.
-      await res.body?.cancel().catch(() => {});
-      if (res.status >= 200 && res.status < 300) return { ok: true, responseCode: res.status };
-      return { ok: false, responseCode: res.status, lastError: `HTTP ${res.status}`, gone: res.status === 410 };
-    } catch (err) {
-      if (signal.aborted) return { ok: false, lastError: `timed out after ${Math.round(timeoutMs / 1000)} s` };
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-      const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
-      return { ok: false, lastError: typeof code === "string" ? `connection failed (${code})` : "connection failed" };
-    }
+  async function send(d: WebhookDelivery, url: string, secret: string, signal: AbortSignal): Promise<Outcome> {
+    const headers = deliveryHeaders(d, secret, Math.floor(now() / 1000));
+    const result = await post(url, headers, d.body, signal, { allowNetworks, resolve });
+    if (result.kind === "refused") return { ok: false, lastError: refusedMessage };
+    // A closed port, a port that speaks something else, a name that does not resolve and a timeout all read the
+    // same to the owner, so the log cannot be used to map which ports answer on a network Banter reaches.
+    if (result.kind === "no-answer") return { ok: false, lastError: noAnswerMessage, cause: result.cause };
+    const status = result.status;
+    if (status >= 200 && status < 300) return { ok: true, responseCode: status };
+    return { ok: false, responseCode: status, lastError: `HTTP ${status}`, gone: status === 410 };
   }
 
   async function attempt(d: WebhookDelivery, claim: number, controller: AbortController): Promise<void> {
@@ -68,7 +70,7 @@ export function createWorker(deps: WorkerDeps) {
     else if (off) outcome = { ok: false, lastError: "endpoint disabled" };
     else {
       const timeout = setTimeout(() => controller.abort(), timeoutMs);
-      outcome = await post(d, endpoint.url, endpoint.secret, controller.signal);
+      outcome = await send(d, endpoint.url, endpoint.secret, controller.signal);
       clearTimeout(timeout);
     }
     // Stopping (app.close) aborts requests in flight: nothing is recorded, and the lease brings the delivery back.
@@ -97,6 +99,7 @@ export function createWorker(deps: WorkerDeps) {
         event: d.event,
         attempts,
         error: outcome.lastError,
+        ...(outcome.cause ? { cause: outcome.cause } : {}),
         gaveUp,
       });
     }

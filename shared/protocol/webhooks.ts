@@ -56,7 +56,7 @@ export interface WebhookDeliveryView {
   nextAttemptAt?: number;
   // The receiver's HTTP status of the last attempt, if it answered.
   responseCode?: number;
-  // Why the last attempt failed, in a few words ("timed out after 10 s", "HTTP 500").
+  // Why the last attempt failed, in a few words ("HTTP 500", "the endpoint did not answer (...)", "refused: ...").
   lastError?: string;
   durationMs?: number;
 }

@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import { appOnRedis } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";
-import { webhookReceiver } from "../support/webhook-receiver.ts";
+import { receiverNetwork, webhookReceiver } from "../support/webhook-receiver.ts";
 
 describe("browser: console webhooks", () => {
-  const app = appOnRedis();
+  // The test event goes to a local receiver, on loopback.
+  const app = appOnRedis({ webhookAllowNetworks: receiverNetwork });
   const shared = sharedBrowser();
 
   it("add an endpoint, send a test event to a local receiver, see it in the log", { timeout: 60_000 }, async () => {

@@ -18,7 +18,7 @@ import {
 } from "../support/app.ts";
 import { redisUrl } from "../support/redis.ts";
 import { keysMentioning } from "../support/redis-scan.ts";
-import { webhookReceiver } from "../support/webhook-receiver.ts";
+import { receiverNetwork, webhookReceiver } from "../support/webhook-receiver.ts";
 
 const email = "subject@acme.io";
 const ids = (found: { conversations: { conversationId: string }[] }) =>
@@ -63,7 +63,8 @@ async function subjects(h: Harness, session: string) {
 }
 
 describe("privacy requests (Redis)", () => {
-  const app = appOnRedis();
+  // The erasure test posts webhooks to a local receiver, on loopback.
+  const app = appOnRedis({ webhookAllowNetworks: receiverNetwork });
 
   it("finds and exports a data subject by email and by visitor id, on every site", { timeout: 30_000 }, async () => {
     const h = app();

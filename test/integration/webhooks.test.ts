@@ -1,10 +1,14 @@
 // Webhooks end to end: real conversations on Redis post signed events to a real local receiver. The worker's
-// clock and retry waits are injected, so retries are driven by moving the clock, never by sleeping.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// clock and retry waits are injected, so retries are driven by moving the clock, never by sleeping. The receiver
+// is on loopback, which these apps allow (WEBHOOKS_ALLOW_NETWORKS); the tests of the address policy run with the
+// default, public addresses only, and stand in for DNS with an injected resolver.
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createServer as createTcpServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Logger } from "../../server/log.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
+import { type Resolve, systemResolve } from "../../server/webhooks/post.ts";
 import type {
   LeadCard,
   Message,
@@ -15,7 +19,7 @@ import type {
 import { connected, type Harness, next, ok, ownerOnline, qualifyHot, startApp } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
-import { type Answer, type Receiver, webhookReceiver } from "../support/webhook-receiver.ts";
+import { type Answer, type Receiver, receiverNetwork, webhookReceiver } from "../support/webhook-receiver.ts";
 
 const retryWaitMs = 60_000;
 
@@ -69,10 +73,48 @@ describe("webhooks", () => {
       // Sockets of apps sharing the store hear each other's broadcasts (socket.io's Redis adapter), as processes do.
       ...(shared ? { redis: { url: redisUrl(), prefix } } : {}),
       webhooks: { now: () => clock, backoffMs: () => retryWaitMs, tickMs: 50, ...(timeoutMs ? { timeoutMs } : {}) },
+      webhookAllowNetworks: receiverNetwork,
     });
     apps.push(h);
     return h;
   }
+
+  // An app with the default address policy (public addresses only) or allowing `allow`, with a resolver standing
+  // in for DNS for `names` (other names go to the system's resolver).
+  async function guarded(opts: { allow?: string; names?: Record<string, string[]>; timeoutMs?: number } = {}) {
+    const resolve: Resolve = async (host) => {
+      const known = opts.names?.[host];
+      return known ? known.map((address) => ({ address, family: address.includes(":") ? 6 : 4 })) : systemResolve(host);
+    };
+    const h = await startApp(store, {
+      webhooks: {
+        now: () => clock,
+        backoffMs: () => retryWaitMs,
+        tickMs: 50,
+        resolve,
+        timeoutMs: opts.timeoutMs ?? 1000,
+      },
+      ...(opts.allow ? { webhookAllowNetworks: opts.allow } : {}),
+    });
+    apps.push(h);
+    return h;
+  }
+
+  // The first attempt of a test event to `url`, stored as is (as an endpoint saved before the address checks was).
+  async function firstTestAttempt(h: Harness, url: string): Promise<WebhookDeliveryView | undefined> {
+    const { token } = await h.login();
+    const id = randomUUID();
+    await store.addWebhook(
+      { id, siteKey: h.siteKey, url, events: ["lead.qualified"], enabled: true, secret: "whsec_t", createdAt: clock },
+      10,
+    );
+    await call(h, token, "POST", `/api/sites/${h.siteKey}/webhooks/${id}/test`);
+    await until(async () => (await log(h, token, id))[0]?.attempts === 1, 5000, "the first attempt");
+    return (await log(h, token, id))[0];
+  }
+
+  const refused = "refused: not a public address (private, loopback, link-local or metadata)";
+  const noAnswer = "the endpoint did not answer (no connection, or no HTTP answer within 1 s)";
 
   async function receiver(plan: Answer[] = [], then: Answer = 200): Promise<Receiver> {
     const r = await webhookReceiver(plan, then);
@@ -234,23 +276,162 @@ describe("webhooks", () => {
     }
   });
 
-  it("no answer within the timeout, or no server at all, fails the attempt with the reason", async () => {
-    const h = await start(store, 1000);
+  it("a closed port, a port that is not HTTP, one that never answers and a name that does not resolve read the same", async () => {
+    const lines: string[] = [];
+    const keep = (msg: string, fields?: object) => lines.push(JSON.stringify({ msg, ...fields }));
+    const h = await start(store, 1000, false, { info: keep, warn: keep, error: keep });
     const hanging = await receiver([], "hang");
     const closed = await receiver();
     await closed.close();
     receivers.splice(receivers.indexOf(closed), 1);
-    const { token, endpoint: slow } = await addEndpoint(h, hanging.url);
-    const { endpoint: gone } = await addEndpoint(h, closed.url);
-    for (const e of [slow, gone]) await call(h, token, "POST", `/api/sites/${h.siteKey}/webhooks/${e.id}/test`);
-    const firstTry = async (id: string) => {
-      await until(async () => (await log(h, token, id))[0]?.attempts === 1, 5000, "the first attempt");
-      return (await log(h, token, id))[0];
-    };
-    const timedOut = await firstTry(slow.id);
-    expect(timedOut).toMatchObject({ status: "pending", lastError: "timed out after 1 s" });
-    expect(timedOut?.responseCode).toBeUndefined();
-    expect(await firstTry(gone.id)).toMatchObject({ status: "pending", lastError: "connection failed (ECONNREFUSED)" });
+    // An open port that speaks another protocol (an SSH banner, then it hangs up).
+    const ssh = createTcpServer((c) => c.resume().end("SSH-2.0-OpenSSH_9.6\r\n"));
+    await new Promise<void>((resolve) => ssh.listen(0, "127.0.0.1", resolve));
+    const sshPort = (ssh.address() as { port: number }).port;
+    try {
+      const rows = [
+        await firstTestAttempt(h, hanging.url),
+        await firstTestAttempt(h, closed.url),
+        await firstTestAttempt(h, `http://127.0.0.1:${sshPort}/hook`),
+        await firstTestAttempt(h, "http://nowhere.invalid/hook"),
+      ];
+      for (const row of rows) {
+        expect(row).toMatchObject({ status: "pending", lastError: noAnswer });
+        expect(row?.responseCode).toBeUndefined();
+      }
+    } finally {
+      await new Promise((resolve) => ssh.close(resolve));
+    }
+    // The operator's log keeps the cause.
+    expect(lines.some((l) => l.includes('"cause":"ECONNREFUSED"'))).toBe(true);
+    expect(lines.some((l) => l.includes('"cause":"timeout"'))).toBe(true);
+  });
+
+  it("saving an endpoint to an internal address is refused by field, in any spelling (default settings)", async () => {
+    const h = await guarded();
+    const { token } = await h.login();
+    const path = `/api/sites/${h.siteKey}/webhooks`;
+    const r = await receiver();
+    const internal = [
+      r.url,
+      "http://127.1/",
+      "http://2130706433/",
+      "http://0x7f000001/",
+      "http://0177.0.0.1/",
+      "http://127.000.000.001:6379/",
+      "http://0.0.0.0:3000/",
+      "http://0/",
+      "http://[::1]/",
+      "http://[0:0:0:0:0:0:0:1]:6379/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://[::ffff:7f00:1]/",
+      "http://[::127.0.0.1]/",
+      "http://[::]/",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::ffff:169.254.169.254]/",
+      "http://metadata.google.internal/computeMetadata/v1/",
+      "http://METADATA.Google.Internal./",
+      "http://instance-data/latest/",
+      "https://localhost/hook",
+      "http://localhost.:8080/",
+      "http://api.localhost/",
+      "http://10.0.0.1/",
+      "http://172.16.5.4/",
+      "http://192.168.1.1/",
+      "http://100.100.100.200/",
+      "http://[fc00::1]/",
+      "http://[fd12:3456::1]/",
+      "http://[fe80::1]/",
+      "http://224.0.0.1/",
+      "http://255.255.255.255/",
+      "http://[64:ff9b::7f00:1]/",
+    ];
+    for (const url of internal) {
+      const res = await call<{ error: { code: string; fields: { path: string; message: string }[] } }>(
+        h,
+        token,
+        "POST",
+        path,
+        { url },
+      );
+      expect(res.status, url).toBe(400);
+      expect(res.data.error.code).toBe("BAD_REQUEST");
+      expect(res.data.error.fields, url).toEqual([
+        { path: "url", message: expect.stringContaining("not a public address") },
+      ]);
+    }
+    // An edit is checked the same way; a public address and an unknown name are kept.
+    const created = await call<{ endpoint: WebhookEndpointView }>(h, token, "POST", path, {
+      url: "https://93.184.215.14/hook",
+    });
+    expect(created.status).toBe(201);
+    const edited = await call<{ error: { fields: { path: string }[] } }>(
+      h,
+      token,
+      "PUT",
+      `${path}/${created.data.endpoint.id}`,
+      { url: "http://[::1]:6379/" },
+    );
+    expect(edited.status).toBe(400);
+    expect(edited.data.error.fields[0]?.path).toBe("url");
+    expect((await call(h, token, "POST", path, { url: "https://hooks.example.com/in" })).status).toBe(201);
+  });
+
+  it("delivering: a name that resolves to an internal address is refused and nothing is posted", async () => {
+    const r = await receiver();
+    const port = new URL(r.url).port;
+    const h = await guarded({
+      names: {
+        "hooks.rebound.test": ["127.0.0.1"],
+        // One public address and one loopback: any internal address refuses the name.
+        "hooks.mixed.test": ["93.184.215.14", "::1"],
+        "hooks.metadata.test": ["169.254.169.254"],
+      },
+    });
+    // Passes the save-time check (a name), refused when it resolves.
+    const { token, endpoint } = await addEndpoint(h, `http://hooks.rebound.test:${port}/hook`);
+    await call(h, token, "POST", `/api/sites/${h.siteKey}/webhooks/${endpoint.id}/test`);
+    await until(async () => (await log(h, token, endpoint.id))[0]?.attempts === 1, 5000, "the first attempt");
+    expect((await log(h, token, endpoint.id))[0]).toMatchObject({ status: "pending", lastError: refused });
+    for (const url of [
+      `http://hooks.mixed.test:${port}/hook`,
+      `http://hooks.metadata.test:${port}/hook`,
+      // Stored before the save-time check: a literal address, and localhost through the system's resolver.
+      r.url,
+      `http://localhost:${port}/hook`,
+    ]) {
+      const row = await firstTestAttempt(h, url);
+      expect(row, url).toMatchObject({ status: "pending", lastError: refused });
+      expect(row?.responseCode).toBeUndefined();
+    }
+    expect(r.received).toHaveLength(0);
+  });
+
+  it("WEBHOOKS_ALLOW_NETWORKS lets endpoints on that network be saved and delivered to, and only there", async () => {
+    const r = await receiver();
+    const port = new URL(r.url).port;
+    const names = { "crm.corp.test": ["127.0.0.1"], "half.corp.test": ["127.0.0.1", "10.1.2.3"] };
+    const strict = await guarded({ names });
+    const strictToken = (await strict.login()).token;
+    const path = `/api/sites/${strict.siteKey}/webhooks`;
+    expect((await call(strict, strictToken, "POST", path, { url: r.url })).status).toBe(400);
+
+    await strict.close();
+    apps.splice(apps.indexOf(strict), 1);
+    const open = await guarded({ allow: "127.0.0.0/8, fd00::/8", names });
+    const { token, endpoint } = await addEndpoint(open, r.url);
+    // A name is connected to at the address that was checked (no second lookup): the resolver's, not the DNS's.
+    const { endpoint: named } = await addEndpoint(open, `http://crm.corp.test:${port}/hook`);
+    for (const e of [endpoint, named]) {
+      await call(open, token, "POST", `/api/sites/${open.siteKey}/webhooks/${e.id}/test`);
+      const [row] = await settled(open, token, e.id, 1);
+      expect(row).toMatchObject({ status: "succeeded", responseCode: 200 });
+    }
+    expect(r.received.map((x) => x.headers.host)).toEqual([`127.0.0.1:${port}`, `crm.corp.test:${port}`]);
+    // Outside the allowed network it is still refused: 10.1.2.3 is not in it.
+    expect((await call(open, token, "POST", path, { url: "http://10.1.2.3/" })).status).toBe(400);
+    expect(await firstTestAttempt(open, `http://half.corp.test:${port}/hook`)).toMatchObject({ lastError: refused });
+    expect(r.received).toHaveLength(2);
   });
 
   it("410 Gone fails the delivery at once and turns the endpoint off", async () => {

@@ -11,6 +11,7 @@ import { type Logger, silentLogger } from "../../server/log.ts";
 import { bootstrap } from "../../server/sites/bootstrap.ts";
 import { createSocketAdapter } from "../../server/store/redis-adapter.ts";
 import type { Store } from "../../server/store/types.ts";
+import { parseNetworks } from "../../server/webhooks/targets.ts";
 import type {
   Ack,
   LoginResult,
@@ -43,6 +44,9 @@ export interface StartOptions {
   redis?: { url: string; prefix: string };
   // The webhook worker's clock and retry waits (test/integration/webhooks.test.ts drives time with them).
   webhooks?: AppDeps["webhooks"];
+  // Networks webhooks may be posted to besides public addresses, as WEBHOOKS_ALLOW_NETWORKS: a test posting to
+  // a local receiver (webhook-receiver.ts, on 127.0.0.1) names loopback here; unset refuses it, as in production.
+  webhookAllowNetworks?: string;
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -66,6 +70,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     ...(opts.trustProxy ? { trustProxy: true } : {}),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
+    ...(opts.webhookAllowNetworks ? { webhookAllowNetworks: parseNetworks(opts.webhookAllowNetworks) } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

@@ -12,6 +12,10 @@ export interface Received {
 
 export type Answer = number | "hang";
 
+// The receiver listens on loopback, which Banter refuses by default (server/webhooks/targets.ts): an app that
+// posts to it allows this network (startApp's webhookAllowNetworks), as a self-hoster would allow theirs.
+export const receiverNetwork = "127.0.0.0/8";
+
 export async function webhookReceiver(plan: Answer[] = [], then: Answer = 200) {
   const received: Received[] = [];
   const held: ServerResponse[] = [];

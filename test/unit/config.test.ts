@@ -22,6 +22,20 @@ describe("configuration from the environment", () => {
     expect(() => readConfig({ WORKERS: "2" })).toThrow(/WORKERS=2 needs REDIS_URL: the in-memory store/);
   });
 
+  it("allows webhooks to public addresses only unless WEBHOOKS_ALLOW_NETWORKS lists networks, and refuses nonsense", () => {
+    expect(readConfig({}).webhookAllowNetworks).toEqual([]);
+    expect(readConfig({ WEBHOOKS_ALLOW_NETWORKS: "" }).webhookAllowNetworks).toEqual([]);
+    const allowed = readConfig({ WEBHOOKS_ALLOW_NETWORKS: "10.0.0.0/8, 192.168.1.0/24,fd00::/8" }).webhookAllowNetworks;
+    expect(allowed.map(([ip, bits]) => `${ip.toString()}/${bits}`)).toEqual([
+      "10.0.0.0/8",
+      "192.168.1.0/24",
+      "fd00::/8",
+    ]);
+    for (const bad of ["10.0.0.1", "10.0.0.0/33", "private", "10.0.0.0/8;192.168.0.0/16"]) {
+      expect(() => readConfig({ WEBHOOKS_ALLOW_NETWORKS: bad }), bad).toThrow(/WEBHOOKS_ALLOW_NETWORKS/);
+    }
+  });
+
   it("reads the metrics token only when set", () => {
     expect(readConfig({}).metricsToken).toBeUndefined();
     expect(readConfig({ METRICS_TOKEN: "t" }).metricsToken).toBe("t");

@@ -69,7 +69,7 @@ export function EndpointForm(props: {
   return (
     <form id={`${idp}-form`} class="console-card" onSubmit={save} noValidate aria-labelledby={`${idp}-heading`}>
       <h2 id={`${idp}-heading`}>{editing ? "Edit endpoint" : "Add an endpoint"}</h2>
-      <Field id={`${idp}-url`} label="Endpoint URL" errors={errors} hint="An http:// or https:// address.">
+      <Field id={`${idp}-url`} label="Endpoint URL" errors={errors} hint="A public http:// or https:// address.">
         <input
           {...errorProps(`${idp}-url`, errors, true)}
           type="url"
