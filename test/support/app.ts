@@ -43,6 +43,8 @@ export interface StartOptions {
   redis?: { url: string; prefix: string };
   // The webhook worker's clock and retry waits (test/integration/webhooks.test.ts drives time with them).
   webhooks?: AppDeps["webhooks"];
+  // How often the store's install marker is checked (test/integration/store-wiped.test.ts).
+  storeCheckMs?: number;
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -56,6 +58,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
   const app = createApp({
     ...(adapter ? { adapter: adapter.adapter, adapterReady: adapter.isReady } : {}),
     store,
+    installId: boot.installId,
     visitorSecret: "test-secret",
     demoSiteKey: boot.demoSite.key,
     log: opts.log ?? silentLogger,
@@ -66,6 +69,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     ...(opts.trustProxy ? { trustProxy: true } : {}),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
+    ...(opts.storeCheckMs ? { storeCheckMs: opts.storeCheckMs } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
