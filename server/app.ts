@@ -6,7 +6,7 @@ import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { Server, type ServerOptions } from "socket.io";
-import { ErrorCode, Limits, Namespaces } from "../shared/protocol/index.ts";
+import { ErrorCode, Limits, Namespaces, type WireError } from "../shared/protocol/index.ts";
 import { draftConversationId } from "./auth/tokens.ts";
 import type { Publisher } from "./conversation/events.ts";
 import { conversationService } from "./conversation/service.ts";
@@ -34,9 +34,11 @@ import { guard } from "./limits/guard.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits/rates.ts";
 import { consoleLogger, type Logger, withContext } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
+import { createReadiness } from "./readiness.ts";
 import { createRouter } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
 import type { Store } from "./store/types.ts";
+import { refusal } from "./transport/handle.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
 import { consoleTabs } from "./transport/sign-out.ts";
@@ -47,6 +49,10 @@ import { createWorker, type WorkerDeps } from "./webhooks/worker.ts";
 
 export interface AppDeps {
   store: Store;
+  // The store's install marker when this process started (sites/bootstrap.ts): ready only while it is there.
+  installId: string;
+  // How often the marker is read with nobody asking /readyz (readiness.ts).
+  storeCheckMs?: number;
   // Signs visitor tokens; shared by every process (see index.ts).
   visitorSecret: string;
   demoSiteKey?: string;
@@ -93,7 +99,7 @@ export function createApp(deps: AppDeps): App {
   const distDir = deps.distDir ?? fileURLToPath(new URL("../dist", import.meta.url));
 
   // Built in one direction, each part from those before it: the servers and their namespaces; the store, its
-  // metrics and webhooks; the conversation's life (the writer, routing, then the service, which tells routing of
+  // metrics, its readiness and webhooks; the conversation's life (the writer, routing, then the service, which tells routing of
   // handoffs); the socket handlers; the HTTP routes.
   const app = express();
   const http = createServer(app);
@@ -123,6 +129,32 @@ export function createApp(deps: AppDeps): App {
   const metrics = createMetrics({ store: deps.store, now, connectedVisitors: () => visitors.sockets.size });
   const store = metrics.instrument(deps.store);
   const drain = createDrain();
+  const adapterReady = deps.adapterReady ?? (() => true);
+  const readiness = createReadiness({
+    store: deps.store,
+    installId: deps.installId,
+    log,
+    // Not ready while draining: a load balancer polling /readyz on a kept-alive connection stops sending work here.
+    others: () => (drain.draining ? "draining" : adapterReady() ? null : "pubsub-unavailable"),
+    wiped(wiped) {
+      metrics.storeWiped(wiped);
+      if (!wiped) return;
+      // Open sockets hold their site and session from before the wipe. Their connections are closed (as when a
+      // process stops, not a socket.io disconnect, which the widget would not reconnect from), and the clients
+      // come back through a handshake that reads the store again: refused below while it is wiped.
+      for (const s of [...visitors.sockets.values(), ...reps.sockets.values()]) s.conn.close();
+    },
+    ...(deps.storeCheckMs ? { everyMs: deps.storeCheckMs } : {}),
+  });
+  // While the store is wiped nothing that reads or writes it is taken: handshakes and API requests are answered
+  // UNAVAILABLE, which the widget and the console retry until the data is restored or the server restarted.
+  const unavailable: WireError = {
+    code: ErrorCode.UNAVAILABLE,
+    message: "Briefly unavailable; try again in a moment.",
+  };
+  for (const nsp of [visitors, reps] as const) {
+    nsp.use((_socket, next) => next(readiness.wiped ? refusal(unavailable.code, unavailable.message) : undefined));
+  }
   // Webhooks: the worker posts what the emitter enqueues (any process's), apart from every chat.
   const webhookAllowNetworks = deps.webhookAllowNetworks ?? [];
   const webhookWorker = createWorker({
@@ -182,6 +214,7 @@ export function createApp(deps: AppDeps): App {
   });
   router.start();
   webhookWorker.start();
+  readiness.start();
 
   const limits = guard(store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
@@ -198,13 +231,11 @@ export function createApp(deps: AppDeps): App {
   app.disable("x-powered-by");
   app.use(requests(log, drain));
   const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
-  const adapterReady = deps.adapterReady ?? (() => true);
-  // Not ready while draining: a load balancer polling /readyz on a kept-alive connection stops sending work here.
-  const ready = () => !drain.draining && adapterReady();
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
+  app.use("/api", (_req, res, next) => (readiness.wiped ? res.status(503).json({ error: unavailable }) : next()));
   app.use("/api", sameOriginChanges, plainIds);
-  app.use(routes({ store, distDir, ready, now, ...demo }));
+  app.use(routes({ store, distDir, readiness, now, ...demo }));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));
   app.use(playbookRoutes(store));
   app.use(questionRoutes(store));
@@ -238,6 +269,7 @@ export function createApp(deps: AppDeps): App {
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       // Then let the work in flight finish, so every acknowledged message is stored and every write completes.
       router.stop();
+      readiness.stop();
       await drain.start(drainMs);
       await webhookWorker.stop();
       // Hang up each socket once what was written to it (the last acks) has gone out: socket.io's own close

@@ -28,7 +28,7 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
   // The first-start data is made here, before any worker starts: one process creates the owner and prints the
   // generated password, once. The workers find it all in Redis.
   const store = await openStore(config, log);
-  const { boot } = await prepare(store, config);
+  const { boot } = await prepare(store, config, log);
   await store.close();
   try {
     await serveThroughWorkers(config, log, boot);
@@ -115,7 +115,7 @@ async function serveThroughWorkers(config: Config, log: Logger, boot: BootstrapR
 
 export async function runWorker(config: Config, log: Logger, overrides: AppOverrides): Promise<void> {
   const workerLog = withFields(log, { worker: cluster.worker?.id ?? 0 });
-  const server = await serve(config, workerLog, overrides);
+  const server = await serve(config, workerLog, overrides, true);
   setupWorker(server.app.io);
   stopOnSignals(server.close, workerLog);
   process.send?.({ type: readyMessage });

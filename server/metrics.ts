@@ -66,6 +66,11 @@ export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
     labelNames: ["code"],
     registers,
   });
+  const storeWiped = new Gauge({
+    name: "banter_store_wiped",
+    help: "1 while this process finds its store wiped (its install marker gone): not ready, makes nothing again.",
+    registers,
+  });
   const storeErrors = new Counter({
     name: "banter_store_errors_total",
     help: "Store operations that failed (Redis unreachable, timed out or answered an error), by operation.",
@@ -136,6 +141,9 @@ export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
     },
     failed(code: "UNAVAILABLE" | "INTERNAL") {
       failures.inc({ code });
+    },
+    storeWiped(wiped: boolean) {
+      storeWiped.set(wiped ? 1 : 0);
     },
   };
 }

@@ -6,7 +6,7 @@ import { embedSnippet } from "../shared/sites/snippet.ts";
 import { type AppDeps, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
-import { type BootstrapResult, bootstrap } from "./sites/bootstrap.ts";
+import { type BootstrapResult, bootstrap, installMarker } from "./sites/bootstrap.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
 import { createSocketAdapter } from "./store/redis-adapter.ts";
 import { createRedisStore } from "./store/redis-store.ts";
@@ -32,29 +32,47 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
   return store;
 }
 
-// Safe when several processes start together on one Redis: the bootstrap marker and the secrets are set only
+// Safe when several processes start together on one Redis: the install marker and the secrets are set only
 // where absent, so one process creates them and the others read them.
-export async function prepare(store: Store, config: Config) {
+//
+// `joinOnly`: a cluster worker, whose primary made the first-start data just before (cluster.ts). It starts no
+// install: a store without the marker was wiped since, and an owner made here would have a password nobody is
+// shown. It refuses to start instead, and its primary tries again later (docs/operations.md).
+export async function prepare(store: Store, config: Config, log: Logger, joinOnly = false) {
+  if (joinOnly && (await store.getSecret(installMarker)) === null) {
+    const msg = "store wiped: the install marker is gone; this worker makes nothing again (docs/operations.md)";
+    log.error(msg);
+    throw new Error(msg);
+  }
   const boot = await bootstrap(store, {
     ownerEmail: config.ownerEmail,
     ...(config.ownerPassword ? { ownerPassword: config.ownerPassword } : {}),
     demoOrigins: config.demoOrigins,
     now: Date.now(),
   });
+  // Said where an operator looks when the data seems gone: a start on an empty store starts afresh.
+  if (boot.found === "empty") log.info("first start: the store is empty; made the owner, playbook and demo site");
+  if (boot.found === "unmarked") log.warn("the store has data but no install marker: marked it again, made nothing");
   const visitorSecret = await store.getOrCreateSecret("visitor-token", () => randomBytes(32).toString("base64url"));
   return { boot, visitorSecret };
 }
 
 // One serving process's app, not yet listening (a cluster worker never listens: its primary hands it connections).
-export async function serve(config: Config, log: Logger, overrides: AppOverrides) {
+// `joinOnly`: a cluster worker (prepare).
+export async function serve(config: Config, log: Logger, overrides: AppOverrides, joinOnly = false) {
   const store = await openStore(config, log);
-  const { boot, visitorSecret } = await prepare(store, config);
+  // A process that cannot start must not stay up on an open connection (a worker would never exit).
+  const { boot, visitorSecret } = await prepare(store, config, log, joinOnly).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   // With Redis, several processes behind a load balancer behave as one: broadcasts cross processes.
   const socketAdapter = config.redisUrl ? await createSocketAdapter(config.redisUrl, config.redisPrefix, log) : null;
   const app = createApp({
     store,
     log,
     visitorSecret,
+    installId: boot.installId,
     demoSiteKey: boot.demoSite.key,
     trustProxy: config.trustProxy,
     webhookAllowNetworks: config.webhookAllowNetworks,

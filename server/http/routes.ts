@@ -3,6 +3,7 @@ import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { ErrorCode, type WireError } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
+import type { Readiness } from "../readiness.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { siteConfig, widgetLoadFrom } from "../sites/settings.ts";
 import { limitKeys } from "../store/keys.ts";
@@ -11,8 +12,8 @@ import { consolePage, demoPage } from "./pages.ts";
 
 export interface RouteDeps {
   store: StoreLife & SitesStore & LimitsStore;
-  // Besides the store: anything else the process needs to serve (the socket adapter's pub/sub).
-  ready: () => boolean;
+  // Whether the process can serve: its store answers and holds its install, it is not draining (readiness.ts).
+  readiness: Pick<Readiness, "check">;
   distDir: string;
   demoSiteKey?: string;
   now?: () => number;
@@ -37,16 +38,18 @@ function serverUrl(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-export function routes({ store, ready: othersReady, distDir, demoSiteKey, now = Date.now }: RouteDeps): Router {
+export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now }: RouteDeps): Router {
   const r = Router();
 
-  // Liveness: the process answers. Readiness: it can reach its store, so a load balancer sends it traffic.
+  // Liveness: the process answers. Readiness: it can serve (its store answers, in time, and is still its install),
+  // so a load balancer sends it traffic; the reason says why not.
   r.get("/healthz", (_req, res) => {
     res.json({ status: "ok", store: store.kind });
   });
   r.get("/readyz", async (_req, res) => {
-    const ready = (await store.ping()) && othersReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", store: store.kind });
+    const reason = await readiness.check();
+    if (reason) res.status(503).json({ status: "unavailable", reason, store: store.kind });
+    else res.json({ status: "ready", store: store.kind });
   });
 
   r.get("/widget.js", anyOrigin, (_req, res) => {

@@ -47,6 +47,8 @@ export interface StartOptions {
   // Networks webhooks may be posted to besides public addresses, as WEBHOOKS_ALLOW_NETWORKS: a test posting to
   // a local receiver (webhook-receiver.ts, on 127.0.0.1) names loopback here; unset refuses it, as in production.
   webhookAllowNetworks?: string;
+  // How often the store's install marker is checked (test/integration/store-wiped.test.ts).
+  storeCheckMs?: number;
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -60,6 +62,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
   const app = createApp({
     ...(adapter ? { adapter: adapter.adapter, adapterReady: adapter.isReady } : {}),
     store,
+    installId: boot.installId,
     visitorSecret: "test-secret",
     demoSiteKey: boot.demoSite.key,
     log: opts.log ?? silentLogger,
@@ -71,6 +74,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
     ...(opts.webhookAllowNetworks ? { webhookAllowNetworks: parseNetworks(opts.webhookAllowNetworks) } : {}),
+    ...(opts.storeCheckMs ? { storeCheckMs: opts.storeCheckMs } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

@@ -3,6 +3,5 @@ export interface StoreLife {
   readonly kind: "memory" | "redis";
   // False while the store cannot be reached (a Redis restart): callers answer UNAVAILABLE, not INTERNAL.
   isAvailable(): boolean;
-  ping(): Promise<boolean>;
   close(): Promise<void>;
 }

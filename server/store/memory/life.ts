@@ -4,7 +4,6 @@ export function memoryLife(): StoreLife {
   return {
     kind: "memory",
     isAvailable: () => true,
-    ping: async () => true,
     async close() {},
   };
 }

@@ -6,5 +6,8 @@ export function memorySecrets({ secrets }: MemoryState): SecretsStore {
     async getOrCreateSecret(name, create) {
       return setOf(secrets, name, create);
     },
+    async getSecret(name) {
+      return secrets.get(name) ?? null;
+    },
   };
 }

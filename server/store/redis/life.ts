@@ -5,13 +5,6 @@ export function redisLife({ client, close }: RedisContext): StoreLife {
   return {
     kind: "redis",
     isAvailable: () => client.isReady,
-    async ping() {
-      try {
-        return client.isReady && (await client.ping()) === "PONG";
-      } catch {
-        return false;
-      }
-    },
     close,
   };
 }

@@ -7,5 +7,6 @@ export function redisSecrets({ client, k }: RedisContext): SecretsStore {
       await client.set(k.secret(name), create(), { condition: "NX" });
       return (await client.get(k.secret(name))) ?? "";
     },
+    getSecret: (name) => client.get(k.secret(name)),
   };
 }

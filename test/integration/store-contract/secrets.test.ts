@@ -15,4 +15,11 @@ describe.each(storeFactories)("store contract, secrets: %s", (_name, factory) =>
     expect(await store.getOrCreateSecret("s", () => "one")).toBe("one");
     expect(await store.getOrCreateSecret("s", () => "two")).toBe("one");
   });
+
+  it("reads a secret without making it", async () => {
+    expect(await store.getSecret("s")).toBeNull();
+    expect(await store.getSecret("s")).toBeNull();
+    await store.getOrCreateSecret("s", () => "one");
+    expect(await store.getSecret("s")).toBe("one");
+  });
 });
