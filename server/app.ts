@@ -17,6 +17,7 @@ import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { funnelRoutes } from "./http/funnel.ts";
+import { ownHeaders } from "./http/headers.ts";
 import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { metricsRoutes } from "./http/metrics.ts";
@@ -230,6 +231,8 @@ export function createApp(deps: AppDeps): App {
 
   app.disable("x-powered-by");
   app.use(requests(log, drain));
+  // Every response gets our own pages' security headers; the widget's routes open theirs to other origins.
+  app.use(ownHeaders);
   const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
