@@ -69,9 +69,12 @@ export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now 
       fail(res, 403, { code: ErrorCode.FORBIDDEN_ORIGIN, message: `This site does not allow chat from ${origin}.` });
       return;
     }
-    const load = widgetLoadFrom(req.get("referer"), origin, now());
+    // The install check, from the widget's own fetch only: on a customer's page it is cross-origin, so the browser
+    // sends the Origin, which the site allows (checked above). A request without one (a script, Banter's own demo
+    // page) records nothing, whatever Referer it carries: the owner is shown only pages of their own origins.
     // Best effort: the widget must load even when the install check cannot be written.
-    if (load) {
+    if (origin && isOriginAllowed(site.allowedOrigins, origin)) {
+      const load = widgetLoadFrom(req.get("referer"), origin, now());
       await store
         .hit(limitKeys.widgetLoadWrites(site.key), 1, widgetLoadEveryMs)
         .then((h) => (h.allowed ? store.recordWidgetLoad(site.key, load) : undefined))
