@@ -39,6 +39,7 @@ import { createReadiness } from "./readiness.ts";
 import { createRouter } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
 import type { Store } from "./store/types.ts";
+import { connectionSlots } from "./transport/connection-slot.ts";
 import { refusal } from "./transport/handle.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
@@ -219,7 +220,9 @@ export function createApp(deps: AppDeps): App {
 
   const limits = guard(store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
-  const common = { store, service, guard: limits, trustProxy, log, failed: metrics.failed, drain };
+  // Open connections per address, counted per engine session (a bare one included); the namespaces refuse theirs.
+  const slots = connectionSlots(io.engine, { store, max: limits.limits.connectionsPerIp, trustProxy });
+  const common = { store, service, guard: limits, slots, trustProxy, log, failed: metrics.failed, drain };
   attachVisitorNamespace(visitors, {
     ...common,
     visitorSecret: deps.visitorSecret,
