@@ -127,7 +127,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   };
 
   // page:view and visitor:identify are counted per conversation and per address, apart from messages, so a
-  // single-page app's navigation never uses up the visitor's message allowance.
+  // single-page app's navigation never uses up the visitor's message allowance. Counted before any other work, so
+  // every attempt counts, one refused later (CONFLICT) too: refusals cannot be repeated for free.
   const eventGuard = (socket: VisitorSocket, conversationId: string) =>
     guard.check([
       [limitKeys.conversationEvents(conversationId), limits.visitorEventsPerConversation],
