@@ -17,6 +17,7 @@ import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { funnelRoutes } from "./http/funnel.ts";
+import { ownHeaders } from "./http/headers.ts";
 import { inviteRoutes } from "./http/invites.ts";
 import { leadRoutes } from "./http/leads.ts";
 import { metricsRoutes } from "./http/metrics.ts";
@@ -38,6 +39,7 @@ import { createReadiness } from "./readiness.ts";
 import { createRouter } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
 import type { Store } from "./store/types.ts";
+import { connectionSlots } from "./transport/connection-slot.ts";
 import { refusal } from "./transport/handle.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
@@ -218,7 +220,9 @@ export function createApp(deps: AppDeps): App {
 
   const limits = guard(store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
-  const common = { store, service, guard: limits, trustProxy, log, failed: metrics.failed, drain };
+  // Open connections per address, counted per engine session (a bare one included); the namespaces refuse theirs.
+  const slots = connectionSlots(io.engine, { store, max: limits.limits.connectionsPerIp, trustProxy });
+  const common = { store, service, guard: limits, slots, trustProxy, log, failed: metrics.failed, drain };
   attachVisitorNamespace(visitors, {
     ...common,
     visitorSecret: deps.visitorSecret,
@@ -230,6 +234,8 @@ export function createApp(deps: AppDeps): App {
 
   app.disable("x-powered-by");
   app.use(requests(log, drain));
+  // Every response gets our own pages' security headers; the widget's routes open theirs to other origins.
+  app.use(ownHeaders);
   const demo = deps.demoSiteKey ? { demoSiteKey: deps.demoSiteKey } : {};
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);

@@ -14,6 +14,7 @@ import {
   type Note,
   type WireError,
 } from "../../shared/protocol/index.ts";
+import { freeText } from "../../shared/protocol/text.ts";
 import { everyConversation } from "../conversation/every.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { summaryOf } from "../conversation/summary.ts";
@@ -39,8 +40,7 @@ const listQuery = z.object({
 });
 
 const noteBody = z.object({
-  text: z
-    .string("write a note")
+  text: freeText("write a note")
     .trim()
     .min(1, "write a note")
     .max(Limits.noteText, `a note can be at most ${Limits.noteText.toLocaleString("en-US")} characters`),

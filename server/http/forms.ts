@@ -3,12 +3,12 @@
 import type { Response } from "express";
 import { z } from "zod";
 import { ErrorCode, type FieldError } from "../../shared/protocol/index.ts";
+import { freeLine } from "../../shared/protocol/text.ts";
 import { fieldErrors } from "../sites/schema.ts";
 
 export const password = z.string().min(10, "Use at least 10 characters.").max(1024, "Use at most 1024 characters.");
-export const personName = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
-export const email = z
-  .string()
+export const personName = freeLine().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+export const email = freeLine()
   .trim()
   .toLowerCase()
   .max(254, "Use at most 254 characters.")

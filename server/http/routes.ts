@@ -8,6 +8,7 @@ import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { siteConfig, widgetLoadFrom } from "../sites/settings.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { LimitsStore, SitesStore, StoreLife } from "../store/types.ts";
+import { embeddable } from "./headers.ts";
 import { consolePage, demoPage } from "./pages.ts";
 
 export interface RouteDeps {
@@ -25,13 +26,6 @@ const widgetLoadEveryMs = 60_000;
 
 function fail(res: Response, status: number, error: WireError) {
   res.status(status).json({ error });
-}
-
-// The widget runs on customers' pages, so what it loads is readable from any origin. Nothing private is served
-// under these headers.
-function anyOrigin(_req: Request, res: Response, next: NextFunction) {
-  res.setHeader("Access-Control-Allow-Origin", "*");
-  next();
 }
 
 function serverUrl(req: Request): string {
@@ -52,7 +46,7 @@ export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now 
     else res.json({ status: "ready", store: store.kind });
   });
 
-  r.get("/widget.js", anyOrigin, (_req, res) => {
+  r.get("/widget.js", embeddable, (_req, res) => {
     const file = join(distDir, "widget.js");
     if (!existsSync(file)) {
       fail(res, 503, { code: ErrorCode.INTERNAL, message: "The widget is not built yet: run npm run build." });
@@ -61,9 +55,9 @@ export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now 
     res.setHeader("Cache-Control", "public, max-age=300");
     res.sendFile(file);
   });
-  r.use("/assets", anyOrigin, express.static(join(distDir, "assets"), { fallthrough: false, maxAge: "5m" }));
+  r.use("/assets", embeddable, express.static(join(distDir, "assets"), { fallthrough: false, maxAge: "5m" }));
 
-  r.get("/api/sites/:key/config", anyOrigin, async (req, res) => {
+  r.get("/api/sites/:key/config", embeddable, async (req, res) => {
     const site = await store.getSite(String(req.params.key).slice(0, 64));
     if (!site) {
       fail(res, 404, { code: ErrorCode.UNKNOWN_SITE, message: `Unknown site key "${req.params.key}".` });
@@ -75,9 +69,12 @@ export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now 
       fail(res, 403, { code: ErrorCode.FORBIDDEN_ORIGIN, message: `This site does not allow chat from ${origin}.` });
       return;
     }
-    const load = widgetLoadFrom(req.get("referer"), origin, now());
+    // The install check, from the widget's own fetch only: on a customer's page it is cross-origin, so the browser
+    // sends the Origin, which the site allows (checked above). A request without one (a script, Banter's own demo
+    // page) records nothing, whatever Referer it carries: the owner is shown only pages of their own origins.
     // Best effort: the widget must load even when the install check cannot be written.
-    if (load) {
+    if (origin && isOriginAllowed(site.allowedOrigins, origin)) {
+      const load = widgetLoadFrom(req.get("referer"), origin, now());
       await store
         .hit(limitKeys.widgetLoadWrites(site.key), 1, widgetLoadEveryMs)
         .then((h) => (h.allowed ? store.recordWidgetLoad(site.key, load) : undefined))
@@ -94,11 +91,8 @@ export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now 
     res.type("html").send(demoPage(serverUrl(req), demoSiteKey));
   });
 
+  // Its Content-Security-Policy, like every header of our own pages, is set in headers.ts.
   r.get("/console", (_req, res) => {
-    res.setHeader(
-      "Content-Security-Policy",
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:",
-    );
     res.type("html").send(consolePage());
   });
 

@@ -2,10 +2,15 @@
 // "allowedOrigins.1") so the console can show it next to the field.
 import { z } from "zod";
 import type { FieldError } from "../../shared/protocol/index.ts";
+import { freeLine, freeText } from "../../shared/protocol/text.ts";
 import { originPattern } from "./origins.ts";
 
-const text = (max: number, what: string) =>
-  z.string().trim().min(1, `${what} cannot be empty`).max(max, `${what} can be at most ${max} characters`);
+// A name or a label is one line; the greeting may have several.
+const text = (max: number, what: string, lines = false) =>
+  (lines ? freeText() : freeLine())
+    .trim()
+    .min(1, `${what} cannot be empty`)
+    .max(max, `${what} can be at most ${max} characters`);
 
 const origin = z
   .string()
@@ -105,10 +110,10 @@ const fields = {
     .min(1, "add at least one origin")
     .max(50, "at most 50 origins")
     .transform((list) => [...new Set(list)]),
-  greeting: text(500, "The greeting"),
+  greeting: text(500, "The greeting", true),
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #4f46e5"),
   position: z.enum(["right", "left"]),
-  launcherLabel: z.string().trim().max(40, "at most 40 characters"),
+  launcherLabel: freeLine().trim().max(40, "at most 40 characters"),
   routing,
 };
 

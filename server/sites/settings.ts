@@ -30,18 +30,17 @@ export function siteConfig(site: Site): SiteConfig {
   };
 }
 
-// The page a widget load came from: the Referer's origin and path (its query and fragment can carry a visitor's
-// tokens or email, and this record is kept for as long as the site), else the Origin; bounded so a huge header
-// cannot grow the store.
-export function widgetLoadFrom(referer: string | undefined, origin: string | undefined, at: number): WidgetLoad | null {
+// The page a widget load came from, given the load's Origin (one the site allows): the Referer's origin and path
+// when the Referer is on that origin (its query and fragment can carry a visitor's tokens or email, and this record
+// is kept for as long as the site), else the Origin. A Referer naming another origin is not believed: the owner
+// sees only pages of their own origins. Bounded so a huge header cannot grow the store.
+export function widgetLoadFrom(referer: string | undefined, origin: string, at: number): WidgetLoad {
   let page = origin;
   try {
-    if (referer) {
-      const url = new URL(referer);
-      page = url.origin + url.pathname;
-    }
+    const url = new URL(referer ?? "");
+    if (url.origin === origin) page = url.origin + url.pathname;
   } catch {
-    // Not a URL: keep the Origin.
+    // No Referer, or not a URL: keep the Origin.
   }
-  return page ? { at, page: page.slice(0, 512) } : null;
+  return { at, page: page.slice(0, 512) };
 }

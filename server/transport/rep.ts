@@ -31,7 +31,7 @@ import type {
   SitesStore,
   StoreLife,
 } from "../store/types.ts";
-import { takeConnectionSlot } from "./connection-slot.ts";
+import type { ConnectionSlots } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import { repRequests } from "./schemas.ts";
@@ -54,6 +54,7 @@ export interface RepDeps {
   store: StoreLife & SitesStore & ConversationsStore & MessagesStore & LimitsStore & TeamStore;
   service: ConversationService;
   guard: Guard;
+  slots: ConnectionSlots;
   trustProxy: boolean;
   log: Logger;
   router: Router;
@@ -65,7 +66,7 @@ export interface RepDeps {
 
 export function attachRepNamespace(
   nsp: RepNamespace,
-  { store, service, guard, trustProxy, log, router, now, tabTtlMs, failed, drain }: RepDeps,
+  { store, service, guard, slots, trustProxy, log, router, now, tabTtlMs, failed, drain }: RepDeps,
 ): void {
   const handle = handlerFor<RepClientEvents>(repRequests, log, () => store.isAvailable(), failed, drain);
   const { limits } = guard;
@@ -79,10 +80,10 @@ export function attachRepNamespace(
     try {
       const user = found ? await sessionUser(store, found.token) : null;
       if (!user) return next(refusal(ErrorCode.UNAUTHORIZED, "Your session has expired. Log in again."));
-      const ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], trustProxy);
-      if (!(await takeConnectionSlot(store, limits.connectionsPerIp, socket, ip, Date.now()))) {
+      if (!(await slots.taken(socket.conn))) {
         return next(refusal(ErrorCode.RATE_LIMITED, "Too many open connections from your network."));
       }
+      const ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], trustProxy);
       socket.data.user = { id: user.id, email: user.email, name: user.name, role: user.role };
       socket.data.ip = ip;
       if (user.siteKeys) socket.data.siteKeys = user.siteKeys;

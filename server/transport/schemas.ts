@@ -1,6 +1,7 @@
 // Every inbound payload is parsed here before any handler sees it: type hints are not validation.
 import { z } from "zod";
 import { Limits, outcomes, type RepClientEvents, type VisitorClientEvents } from "../../shared/protocol/index.ts";
+import { cleanLine, freeLine, freeText } from "../../shared/protocol/text.ts";
 import { requestSchemas } from "./requests.ts";
 
 const clientId = z
@@ -10,8 +11,7 @@ const clientId = z
   .max(Limits.clientId);
 const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a conversation id");
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const text = z
-  .string()
+const text = freeText()
   .trim()
   .min(1, "empty message")
   .max(Limits.messageText, `messages can be at most ${Limits.messageText.toLocaleString("en-US")} characters`);
@@ -20,11 +20,10 @@ export const empty = z.object({}).strict();
 
 // An absolute address as a browser reports one (location.href, document.referrer), bounded as the loader bounds
 // it (shared/leads/source.ts). Only http(s) ever becomes a link in the console.
-const address = z
-  .string()
+const address = freeLine()
   .max(2048, "at most 2,048 characters")
   .refine((s) => URL.canParse(s), "not an absolute address like https://acme.com/pricing");
-const utmValue = z.string().trim().min(1, "empty").max(200, "at most 200 characters");
+const utmValue = freeLine().trim().min(1, "empty").max(200, "at most 200 characters");
 
 export const leadSource = z
   .object({
@@ -47,8 +46,8 @@ export const leadSource = z
 export const identifyRequest = z
   .object({
     email: z.email("not an email address").max(254, "at most 254 characters").optional(),
-    name: z.string().trim().min(1, "empty").max(100, "at most 100 characters").optional(),
-    userId: z.string().trim().min(1, "empty").max(128, "at most 128 characters").optional(),
+    name: freeLine().trim().min(1, "empty").max(100, "at most 100 characters").optional(),
+    userId: freeLine().trim().min(1, "empty").max(128, "at most 128 characters").optional(),
     userHash: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, "64 hex characters: HMAC-SHA256 of the userId with the site's secret")
@@ -69,15 +68,16 @@ export const joinRequest = z
     visitorToken: z.string().max(Limits.token).optional(),
     lastSeq: seq,
     startNew: z.boolean().optional(),
-    timeZone: z.string().max(64).optional(),
-    pagesBefore: z.array(z.string().max(2048)).max(20).optional(),
+    timeZone: freeLine().max(64).optional(),
+    pagesBefore: z.array(freeLine().max(2048)).max(20).optional(),
     source: leadSource.optional(),
     identity: identifyRequest.optional(),
-    // Kept, not refused, when long: a page with long tracking parameters must still be able to chat.
+    // Kept, not refused, when long: a page with long tracking parameters must still be able to chat. Cleaned
+    // after the cut, which can split a surrogate pair.
     pageUrl: z
       .string()
       .max(16_384)
-      .transform((s) => s.slice(0, 2048))
+      .transform((s) => cleanLine(s.slice(0, 2048)))
       .optional(),
   })
   .strict();
@@ -89,7 +89,7 @@ export const pageView = z
       .string()
       .min(1, "empty")
       .max(16_384)
-      .transform((s) => s.slice(0, 2048)),
+      .transform((s) => cleanLine(s.slice(0, 2048))),
   })
   .strict();
 

@@ -22,7 +22,7 @@ import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { LimitsStore, MessagesStore, Site, SitesStore, StoreLife } from "../store/types.ts";
-import { takeConnectionSlot } from "./connection-slot.ts";
+import type { ConnectionSlots } from "./connection-slot.ts";
 import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import { visitorRequests } from "./schemas.ts";
@@ -51,6 +51,7 @@ export interface VisitorDeps {
   store: StoreLife & SitesStore & MessagesStore & LimitsStore;
   service: ConversationService;
   guard: Guard;
+  slots: ConnectionSlots;
   visitorSecret: string;
   trustProxy: boolean;
   newId: () => string;
@@ -103,14 +104,13 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
           refusal(ErrorCode.FORBIDDEN_ORIGIN, `This site does not allow chat from ${origin ?? "an unknown origin"}.`),
         );
       }
-      const ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], deps.trustProxy);
-      if (!(await takeConnectionSlot(store, limits.connectionsPerIp, socket, ip, Date.now()))) {
+      if (!(await deps.slots.taken(socket.conn))) {
         return next(
           refusal(ErrorCode.RATE_LIMITED, "Too many open chats from your network; close some and try again."),
         );
       }
       socket.data.site = shared(site);
-      socket.data.ip = ip;
+      socket.data.ip = clientIp(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], deps.trustProxy);
       next();
     } catch (err) {
       log.error("visitor handshake failed", { err: err instanceof Error ? err.message : String(err) });
@@ -127,7 +127,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   };
 
   // page:view and visitor:identify are counted per conversation and per address, apart from messages, so a
-  // single-page app's navigation never uses up the visitor's message allowance.
+  // single-page app's navigation never uses up the visitor's message allowance. Counted before any other work, so
+  // every attempt counts, one refused later (CONFLICT) too: refusals cannot be repeated for free.
   const eventGuard = (socket: VisitorSocket, conversationId: string) =>
     guard.check([
       [limitKeys.conversationEvents(conversationId), limits.visitorEventsPerConversation],

@@ -3,12 +3,13 @@
 // ("questions.1.options.2.label"), for a form to show next to the field.
 import { z } from "zod";
 import type { FieldError } from "../protocol/errors.ts";
+import { freeText } from "../protocol/text.ts";
 import { slotsOf } from "./conditions.ts";
 import type { Condition, Playbook } from "./playbook.ts";
 import { readAnswer } from "./read.ts";
 import { bare } from "./understand/text.ts";
 
-const text = (max: number) => z.string().trim().min(1, "expected a non-empty string").max(max);
+const text = (max: number) => freeText().trim().min(1, "expected a non-empty string").max(max);
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - and _ (at most 40)");
 const currency = z.enum(["USD", "EUR", "GBP"]);
 

@@ -353,6 +353,36 @@ describe("identity verification (Redis)", () => {
     expect(identify.ok === false && identify.error.code).toBe("RATE_LIMITED");
   });
 
+  it("every page view counts against the limit, one refused by a busy conversation (CONFLICT) too", async () => {
+    // A store whose conversation writes always lose the compare-and-set, once told to: the writer gives up with
+    // CONFLICT after its retries.
+    let losing = false;
+    const store = new Proxy(app().store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        if (prop !== "updateConversationSaying") return value.bind(target);
+        return (...args: unknown[]) => (losing ? Promise.resolve(null) : value.apply(target, args));
+      },
+    });
+    const h = await startApp(store);
+    try {
+      const v = h.visitor();
+      await connected(v);
+      await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
+      await ok(v.emitWithAck("message:send", { clientId: "m1", text: "hello" }));
+      losing = true;
+      const codes = [];
+      for (let i = 0; i < 22; i++) {
+        const ack = await v.emitWithAck("page:view", { pageUrl: `https://acme.com/${i}` });
+        codes.push(ack.ok ? "ok" : ack.error.code);
+      }
+      expect(codes).toEqual([...Array(20).fill("CONFLICT"), "RATE_LIMITED", "RATE_LIMITED"]);
+    } finally {
+      await h.close();
+    }
+  });
+
   it("never sends the secret to the widget: not in the site config, the site summaries, nor the visitor's socket", async () => {
     const h = app();
     const secret = await secretOf(h);

@@ -64,6 +64,40 @@ describe("rate limits (Redis)", () => {
     }
   });
 
+  it("bare engine.io sessions (no namespace joined) count against the cap, and those past it are closed", async () => {
+    const capped = await startApp(app().store, { limits: { connectionsPerIp: 3 } });
+    const engine = `${capped.url}/socket.io/?EIO=4&transport=polling`;
+    // A session as a raw client opens one: the handshake answers "0" and the session's id.
+    const open = async () => {
+      const res = await fetch(engine);
+      const body = await res.text();
+      expect(body.startsWith("0"), body).toBe(true);
+      return (JSON.parse(body.slice(1)) as { sid: string }).sid;
+    };
+    // The next long poll of a session: "1" is the close packet; a session already gone answers 400.
+    const poll = async (sid: string) => {
+      const res = await fetch(`${engine}&sid=${sid}`, { signal: AbortSignal.timeout(5_000) });
+      return res.status === 400 ? "gone" : (await res.text()) === "1" ? "closed" : "open";
+    };
+    try {
+      const sids = [await open(), await open(), await open()];
+      // The address's slots are taken: a visitor's handshake is refused with the usual typed error.
+      const err = await connected(capped.visitor()).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err && connectErrorOf(err)).toMatchObject({ code: "RATE_LIMITED" });
+      // A fourth bare session is closed by the server.
+      expect(await poll(await open())).not.toBe("open");
+      // A bare session that closes gives its slot back.
+      await fetch(`${engine}&sid=${sids[0]}`, { method: "POST", body: "1" });
+      await new Promise((r) => setTimeout(r, 100));
+      await connected(capped.visitor());
+    } finally {
+      await capped.close();
+    }
+  });
+
   it("logins per IP are limited with 429 and Retry-After", async () => {
     const attempt = () =>
       fetch(`${app().url}/api/login`, {

@@ -198,4 +198,19 @@ describe("sites API (Redis)", () => {
     const list = (await call("GET", "/api/sites")).json.sites as SiteSummary[];
     expect(list.find((s) => s.key === other.key)?.lastLoad?.page).toBe("https://beta.io");
   });
+
+  it("the install check names only a page of the site's own origins: a forged Referer cannot set it", async () => {
+    const site = await create({ name: "Acme", allowedOrigins: ["https://acme.com"] });
+    const fetchConfig = (headers: Record<string, string>) =>
+      fetch(`${app().url}/api/sites/${site.key}/config`, { headers });
+    const read = async () => ((await call("GET", `/api/sites/${site.key}`)).json.site as SiteSummary).lastLoad;
+    const phish = "https://evil.example/acme-login";
+
+    // A script's request, with no Origin: the config is public, but nothing is recorded (and the minute is not used).
+    expect((await fetchConfig({ referer: phish })).status).toBe(200);
+    expect(await read()).toBeNull();
+    // A page of an allowed origin with a Referer elsewhere: the origin is the page.
+    expect((await fetchConfig({ origin: "https://acme.com", referer: phish })).status).toBe(200);
+    expect((await read())?.page).toBe("https://acme.com");
+  });
 });
