@@ -5,8 +5,8 @@ import type { Playbook } from "../../shared/engine/index.ts";
 import { addDays, bySource, dayRange, funnel, isoDay, ofSource, speedToLead } from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import { everyConversation } from "../conversation/every.ts";
-import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { routingOf } from "../routing/settings.ts";
+import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
 const maxDays = 366;

@@ -2,5 +2,5 @@ export type { SourcedConversation } from "./by-source.ts";
 export { bySource, ofSource } from "./by-source.ts";
 export type { FunnelConversation } from "./funnel.ts";
 export { funnel, nearestRank } from "./funnel.ts";
-export { type SpeedConversation, speedToLead } from "./speed.ts";
 export { addDays, dayRange, isoDay, parseDay } from "./range.ts";
+export { type SpeedConversation, speedToLead } from "./speed.ts";

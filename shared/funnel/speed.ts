@@ -69,7 +69,12 @@ export function speedToLead(conversations: readonly SpeedConversation[], targetM
   return {
     targetMs,
     all: row("all", "All leads", [...conversations], targetMs, now),
-    byRep: grouped(conversations, (c) => (c.repId ? { key: c.repId, label: c.repName ?? "A rep" } : null), targetMs, now),
+    byRep: grouped(
+      conversations,
+      (c) => (c.repId ? { key: c.repId, label: c.repName ?? "A rep" } : null),
+      targetMs,
+      now,
+    ),
     bySource: grouped(
       conversations,
       (c) => {
