@@ -32,7 +32,8 @@ export const defaultLimits: Limits = {
   messagesPerIp: { limit: 60, windowMs: 10_000 },
   messagesPerSite: { limit: 1_000, windowMs: 10_000 },
   messagesPerRep: { limit: 30, windowMs: 10_000 },
-  repEvents: { limit: 60, windowMs: 10_000 },
+  // Well above a console at its message limit (each line with its typing and read marks), far below a script's loop.
+  repEvents: { limit: 200, windowMs: 10_000 },
   repFanOutEvents: { limit: 10, windowMs: 10_000 },
   joinsPerIp: { limit: 30, windowMs: 10_000 },
   joinsPerSite: { limit: 600, windowMs: 10_000 },

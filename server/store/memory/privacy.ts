@@ -1,4 +1,5 @@
 import type { PrivacyStore } from "../contract/privacy.ts";
+import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { normalEmail } from "../subject.ts";
 import type { MemoryState } from "./state.ts";
@@ -32,8 +33,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         s.siteConversations.get(siteKey)?.delete(id);
         s.queues.get(siteKey)?.delete(id);
         for (const live of s.repLive.values()) live.delete(id);
-        s.due.delete(`offer|${id}`);
-        s.due.delete(`wait|${id}`);
+        for (const kind of dueKinds) s.due.delete(`${kind}|${id}`);
         s.windows.delete(limitKeys.conversationEvents(id));
       }
       for (const d of [...s.deliveries.values()]) {

@@ -1,4 +1,5 @@
 import type { PrivacyStore } from "../contract/privacy.ts";
+import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { subjectEmails } from "../subject.ts";
 import type { RedisContext } from "./context.ts";
@@ -49,7 +50,10 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
           m.del(k.rate(limitKeys.conversationEvents(id)));
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
-          m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
+          m.zRem(
+            k.due(),
+            dueKinds.map((kind) => `${kind}|${id}`),
+          );
           for (const rep of holders) m.sRem(k.repConversations(rep), id);
           erased.add(id);
         }
