@@ -48,7 +48,7 @@ export function FollowUpRow(props: {
       <div class="fu-actions">
         {v.lead.phone && (
           <a
-            class="banter-button fu-action"
+            class="console-button-quiet fu-action"
             href={`tel:${v.lead.phone.replace(/[^\d+]/g, "")}`}
             aria-label={about("Call")}
           >
@@ -56,12 +56,12 @@ export function FollowUpRow(props: {
           </a>
         )}
         {v.lead.email && (
-          <a class="banter-button fu-action" href={`mailto:${v.lead.email}`} aria-label={about("Email")}>
+          <a class="console-button-quiet fu-action" href={`mailto:${v.lead.email}`} aria-label={about("Email")}>
             Email
           </a>
         )}
         <a
-          class="banter-button fu-action"
+          class="console-button-quiet fu-action"
           href={`#/inbox/${encodeURIComponent(v.item.conversationId)}`}
           aria-label={about("Open lead")}
         >
@@ -70,7 +70,7 @@ export function FollowUpRow(props: {
         {v.item.ownerId !== props.me.id && (
           <button
             type="button"
-            class="banter-button fu-action"
+            class="console-button-quiet fu-action"
             aria-label={about("Take")}
             onClick={() => actions.take(v)}
           >
@@ -80,7 +80,7 @@ export function FollowUpRow(props: {
         <div class="fu-snooze">
           <button
             type="button"
-            class="banter-button fu-action"
+            class="console-button-quiet fu-action"
             aria-expanded={snoozing}
             aria-controls={menuId}
             aria-label={about("Snooze")}
