@@ -23,6 +23,9 @@ export function createFollowUpOpener(deps: {
 
   async function apply(before: Conversation, after: Conversation): Promise<void> {
     const at = now();
+    // Most writes (bot turns, live messages' read marks) open and close nothing: they cost no store read here.
+    const quick = followUpsOf(before, after, at);
+    if (quick.open.length === 0 && quick.close.length === 0) return;
     const site = await store.getSite(after.siteKey);
     const settings = { ...defaultFollowUpSettings, ...site?.followUps };
     const { open, close } = followUpsOf(before, after, at, settings);

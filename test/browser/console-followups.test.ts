@@ -87,6 +87,20 @@ describe("browser: console follow-ups", () => {
     );
     expect(item).toMatchObject({ kind: "callback", state: "done" });
 
+    // The lead's page: the rep takes the unowned lead, then marks it lost with the reason lost needs.
+    await page.goto(`${h.url}/console#/inbox/${encodeURIComponent(item?.conversationId ?? "")}`);
+    const panel = page.getByRole("region", { name: "Owner and status" });
+    await panel.getByRole("button", { name: "Take this lead" }).click();
+    await expect.poll(() => panel.textContent()).toContain("Owner: Ann");
+    await panel.getByLabel("Status").selectOption("lost");
+    await panel.getByLabel("Reason").fill("Went with a competitor");
+    await panel.getByRole("button", { name: "Save status" }).click();
+    await expect
+      .poll(() => panel.getByRole("listitem").allTextContents())
+      .toEqual([expect.stringContaining("Lost (Went with a competitor)")]);
+    await expectAccessible(page, "lead owner and status");
+    await shot(page, "lead-status-1366");
+
     // The owner's nav, with every page, at 1366 wide: how many rows it takes (reported, and not more than before
     // plus the one entry could make).
     const owner = await (await shared.browser().newContext({ viewport: { width: 1366, height: 768 } })).newPage();
