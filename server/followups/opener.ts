@@ -25,16 +25,25 @@ export function createFollowUpOpener(deps: {
     const at = now();
     // Most writes (bot turns, live messages' read marks) open and close nothing: they cost no store read here.
     const quick = followUpsOf(before, after, at);
-    if (quick.open.length === 0 && quick.close.length === 0) return;
+    if (quick.open.length === 0 && quick.close.length === 0 && quick.owner === undefined) return;
     const site = await store.getSite(after.siteKey);
     const settings = { ...defaultFollowUpSettings, ...site?.followUps };
-    const { open, close } = followUpsOf(before, after, at, settings);
+    const { open, close, owner } = followUpsOf(before, after, at, settings);
     if (close === "all") {
       // FU6: the visitor's earlier conversations on the site are the same lead, contacted now.
       const ids = await store.listVisitorConversations(after.siteKey, after.visitorId);
       for (const id of ids) await closeOpen(id, () => true, at);
     } else if (close.length > 0) {
       await closeOpen(after.id, (f) => close.includes(f.kind), at);
+    }
+    if (owner !== undefined) {
+      for (const f of await store.listConversationFollowUps(after.id)) {
+        if (f.state !== "open" || f.ownerId === (owner ?? undefined)) continue;
+        await changeFollowUp(store, f.id, (x) => {
+          const { ownerId: _old, ...rest } = x;
+          return x.state === "open" ? { ...rest, ...(owner ? { ownerId: owner } : {}) } : null;
+        });
+      }
     }
     for (const o of open) {
       const ownerId = after.sales?.ownerId;

@@ -13,6 +13,7 @@ export interface FollowUpSubject {
   outcome?: string;
   timeZone?: string;
   engine: { qualification: { tier: Tier } };
+  sales?: { ownerId?: string };
 }
 
 export interface FollowUpSettings {
@@ -31,6 +32,8 @@ export interface FollowUpChanges {
   open: Opening[];
   // Kinds of this conversation's open items to close as done by "system"; "all" for every one (FU6).
   close: FollowUpKind[] | "all";
+  // FU13: the lead's owner changed: its open items are the new owner's (null: nobody's).
+  owner?: string | null;
 }
 
 const day = 24 * 3600_000;
@@ -45,8 +48,10 @@ export function followUpsOf(
   settings: FollowUpSettings = defaultFollowUpSettings,
 ): FollowUpChanges {
   const target = now + settings.targetMinutes * 60_000;
+  const ownerId = after.sales?.ownerId;
+  const owner = before.sales?.ownerId !== ownerId ? { owner: ownerId ?? null } : {};
   // FU6: a rep took the chat; everything owed to this lead is being done now.
-  if (before.status !== "live" && after.status === "live") return { open: [], close: "all" };
+  if (before.status !== "live" && after.status === "live") return { open: [], close: "all", ...owner };
   const open: Opening[] = [];
   const close: FollowUpKind[] = [];
   const calledBack = Boolean(after.callback?.phone);
@@ -64,7 +69,7 @@ export function followUpsOf(
   if (closed && !covered && tier === "warm" && !settled) {
     open.push({ kind: "check-in", dueAt: now + settings.checkInDays * day });
   }
-  return { open, close };
+  return { open, close, ...owner };
 }
 
 // FU9: where an open item stands for a rep whose day ends at `endOfDay`.

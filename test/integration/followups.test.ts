@@ -121,6 +121,11 @@ describe("follow-ups (Redis)", () => {
       expect(res.body.error.code).toBe("NOT_FOUND");
     }
     expect(await app().store.getFollowUp(itemId)).toMatchObject({ state: "open", ownerId: bob.id });
+
+    // FU13: the lead's new owner takes its open items.
+    const moved = await call(app().url, owner, "PATCH", `/api/conversations/${id}/sales`, { ownerId: ann.id });
+    expect(moved.body.lead.sales).toMatchObject({ ownerId: ann.id, ownerName: "Ann" });
+    await until(async () => (await app().store.getFollowUp(itemId))?.ownerId === ann.id, 5000, "the item's new owner");
   });
 
   it("FU6 FU10 a rep accepting the returning visitor's new chat owns the lead and closes what was owed", async () => {

@@ -97,6 +97,24 @@ describe("followUpsOf", () => {
       { open: [], close: "all" },
     ],
     ["a bot turn that changes none of these opens nothing", lead("hot"), lead("hot"), none],
+    [
+      "FU13 a new owner takes the lead's open items",
+      lead("warm", { status: "closed" }),
+      lead("warm", { status: "closed", sales: { ownerId: "ann" } }),
+      { open: [], close: [], owner: "ann" },
+    ],
+    [
+      "FU13 the owner taken away: the items are nobody's",
+      lead("warm", { status: "closed", sales: { ownerId: "ann" } }),
+      lead("warm", { status: "closed", sales: {} }),
+      { open: [], close: [], owner: null },
+    ],
+    [
+      "FU6 FU13 the accepting rep becomes the owner in the accept's write",
+      lead("hot", { status: "queued" }),
+      lead("hot", { status: "live", acceptedAt: now, sales: { ownerId: "bob" } }),
+      { open: [], close: "all", owner: "bob" },
+    ],
   ];
   it.each(cases)("%s", (_name, before, after, expected) => {
     expect(followUpsOf(before, after, now)).toEqual(expected);
