@@ -98,6 +98,13 @@ const fields = {
   position: z.enum(["right", "left"]),
   launcherLabel: z.string().trim().max(40, "at most 40 characters"),
   routing,
+  // shared/followups/SPEC.md: how soon to act on a lead that wanted a person, when to check in with a warm one.
+  followUps: z
+    .object({
+      targetMinutes: z.number().int().min(5, "at least 5 minutes").max(1440, "at most a day"),
+      checkInDays: z.number().int().min(1, "at least 1 day").max(60, "at most 60 days"),
+    })
+    .strict(),
 };
 
 export const siteUpdate = z.object(fields).partial().strict();

@@ -34,6 +34,8 @@ export interface SiteSettings {
   position: LauncherPosition;
   launcherLabel: string;
   routing: SiteRouting;
+  // How soon reps should act on a lead that wanted a person, and when to check in with a warm lead.
+  followUps: { targetMinutes: number; checkInDays: number };
   createdAt: number;
 }
 
@@ -68,6 +70,7 @@ export interface SiteInput {
   position?: LauncherPosition;
   launcherLabel?: string;
   routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
+  followUps?: { targetMinutes: number; checkInDays: number };
 }
 
 // GET /api/sites/:key/identity-secret (owner): the secret the site's own server signs logged-in visitors' userIds

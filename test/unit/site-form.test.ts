@@ -26,6 +26,7 @@ const site: SiteSettings = {
       ],
     },
   },
+  followUps: { targetMinutes: 30, checkInDays: 5 },
   createdAt: 1,
 };
 

@@ -26,6 +26,8 @@ export interface SiteForm {
   fallback: "callback" | "booking";
   bookingUrl: string;
   bookingLabel: string;
+  followUpMinutes: string;
+  checkInDays: string;
 }
 
 export const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -63,9 +65,13 @@ export function formOf(site: SiteSettings, localTimeZone: string): SiteForm {
     fallback: r.fallback.kind,
     bookingUrl: r.fallback.kind === "booking" ? r.fallback.url : "",
     bookingLabel: r.fallback.kind === "booking" ? r.fallback.label : "Book a call",
+    followUpMinutes: String(site.followUps.targetMinutes),
+    checkInDays: String(site.followUps.checkInDays),
   };
 }
 
+// Not a number: sent as null, and the server says what it expects.
+const whole = (text: string) => Number(text.trim() || Number.NaN);
 const ms = (seconds: string) => Math.round(Number(seconds.trim() || Number.NaN) * 1000);
 
 // The PUT body, and which weekday each entry of routing.businessHours.days is (to place its errors).
@@ -97,6 +103,7 @@ export function inputOf(f: SiteForm): { input: SiteInput; dayAt: number[] } {
             }
           : null,
       },
+      followUps: { targetMinutes: whole(f.followUpMinutes), checkInDays: whole(f.checkInDays) },
     },
   };
 }
@@ -117,6 +124,8 @@ const fieldOfPath: Record<string, string> = {
   "routing.fallback.url": "bookingUrl",
   "routing.fallback.label": "bookingLabel",
   "routing.businessHours.timeZone": "timeZone",
+  "followUps.targetMinutes": "followUpMinutes",
+  "followUps.checkInDays": "checkInDays",
 };
 
 // Errors keyed by form field id ("origins", "day-1-to"); what maps to no field is kept under "".

@@ -160,6 +160,12 @@ export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary):
         )}
       </fieldset>
 
+      <fieldset class="console-fieldset">
+        <legend>Follow-ups</legend>
+        {text("followUpMinutes", "Act on a missed handoff or an uncontacted hot lead within (minutes)")}
+        {text("checkInDays", "Check in with a warm lead after (days)")}
+      </fieldset>
+
       <div class="console-form-actions">
         <button type="submit" class="banter-button" disabled={busy}>
           Save
