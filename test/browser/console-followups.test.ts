@@ -36,6 +36,19 @@ describe("browser: console follow-ups", () => {
     await box.press("Enter");
     await expect.poll(() => log.textContent()).toContain("A rep will call you");
 
+    // An item already past due beside it (written to the store: a real one would need an hour's wait).
+    const conversationId = (await h.store.listConversations(h.siteKey, 1))[0]?.id as string;
+    await h.store.openFollowUp({
+      id: `fu_${conversationId}_hot-uncontacted`,
+      siteKey: h.siteKey,
+      conversationId,
+      kind: "hot-uncontacted",
+      dueAt: Date.now() - 3600_000,
+      state: "open",
+      createdAt: Date.now() - 7200_000,
+      rev: 0,
+    });
+
     await h.addRep("ann@test.local", "Ann");
     const context = await shared.browser().newContext({
       timezoneId: "America/New_York",
@@ -54,6 +67,9 @@ describe("browser: console follow-ups", () => {
     expect(text).toContain("04:00 yours");
     expect(text).toContain("asked for “tomorrow at 10”");
     expect(await row.getByRole("link", { name: /^Call/ }).getAttribute("href")).toBe("tel:+33612345678");
+    // Overdue stands out in words, not colour alone, under its own heading.
+    const overdue = page.getByRole("region", { name: /^Overdue/ }).getByRole("listitem");
+    await expect.poll(() => overdue.first().textContent()).toContain("OverdueHot lead not contacted");
     expect(await row.getByRole("link", { name: /^Email/ }).getAttribute("href")).toBe("mailto:ana@acme.io");
     await expectAccessible(page, "follow-ups, 1366x768");
     await shot(page, "followups-1366");
@@ -82,9 +98,7 @@ describe("browser: console follow-ups", () => {
     await row.getByRole("button", { name: /^Done/ }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Done: Callback" }).count()).toBe(1);
     await expect.poll(() => row.count()).toBe(0);
-    const [item] = await h.store.listConversationFollowUps(
-      ((await h.store.listConversations(h.siteKey, 1))[0]?.id as string) ?? "",
-    );
+    const [item] = await h.store.listConversationFollowUps(conversationId);
     expect(item).toMatchObject({ kind: "callback", state: "done" });
 
     // The lead's page: the rep takes the unowned lead, then marks it lost with the reason lost needs.
