@@ -12,10 +12,12 @@ import type { Publisher } from "./conversation/events.ts";
 import { conversationService } from "./conversation/service.ts";
 import { conversationWriter } from "./conversation/writer.ts";
 import { createDrain } from "./drain.ts";
+import { createFollowUpOpener } from "./followups/opener.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
+import { followUpRoutes } from "./http/followups.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { ownHeaders } from "./http/headers.ts";
 import { inviteRoutes } from "./http/invites.ts";
@@ -27,6 +29,7 @@ import { privacyRoutes } from "./http/privacy.ts";
 import { questionRoutes } from "./http/questions.ts";
 import { requests } from "./http/requests.ts";
 import { errorHandler, routes } from "./http/routes.ts";
+import { salesRoutes } from "./http/sales.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
@@ -174,6 +177,9 @@ export function createApp(deps: AppDeps): App {
     enqueued: () => webhookWorker.kick(),
   });
 
+  // Follow-ups: what reps owe a lead after the chat, read from the same writes as webhook events.
+  const followUps = createFollowUpOpener({ store, log, now });
+
   const sockets = socketPublisher(visitors, reps);
   // Every stored message is published once: the count of messages is taken there.
   const publish: Publisher = {
@@ -186,8 +192,12 @@ export function createApp(deps: AppDeps): App {
   const writer = conversationWriter({
     store,
     now,
-    // Counted as work in flight: a stopping process enqueues the events of every write it made.
-    written: (before, after) => void drain.track(() => emitter.written(before, after)),
+    // Counted as work in flight: a stopping process enqueues the events, and opens the follow-ups, of every
+    // write it made.
+    written: (before, after) => {
+      void drain.track(() => emitter.written(before, after));
+      void drain.track(() => followUps.written(before, after));
+    },
   });
   const router = createRouter({
     store,
@@ -257,6 +267,8 @@ export function createApp(deps: AppDeps): App {
   app.use(webhookRoutes(store, emitter, webhookAllowNetworks, now));
   app.use(conversationRoutes(store, { now, newId, access }));
   app.use(funnelRoutes(store, now));
+  app.use(followUpRoutes(store, now));
+  app.use(salesRoutes(store, writer, now));
   app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
   app.use(teamRoutes({ store, signOut: tabs.signOut, reconnect: tabs.reconnect }));
   app.use("/api", (_req, res) => {

@@ -1,4 +1,5 @@
 import type { AskedQuestion } from "../../shared/engine/index.ts";
+import { stageOf } from "../../shared/leads/sales.ts";
 import type { ConversationView, LeadCard, VisitorQuestion } from "../../shared/protocol/index.ts";
 import type { Conversation, Site } from "../store/types.ts";
 
@@ -13,13 +14,15 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
     siteKey: conversation.siteKey,
     siteName: site?.name ?? conversation.siteKey,
     status: conversation.status,
-    qualification: engine.qualification,
+    qualification: { ...engine.qualification, stage: stageOf(engine.qualification.stage, conversation.sales) },
     answers: answers
       .filter((a) => a.value.kind !== "email" && a.value.kind !== "phone")
       .map((a) => ({ slot: a.slot, label: a.label, answer: a.display, words: a.words })),
     createdAt: conversation.createdAt,
     pageTrail: conversation.pageTrail ?? (conversation.pageUrl ? [conversation.pageUrl] : []),
   };
+  if (card.qualification.stage !== engine.qualification.stage) card.botStage = engine.qualification.stage;
+  if (conversation.sales) card.sales = conversation.sales;
   const asked = askedOf(engine.asked ?? []);
   if (asked.length > 0) card.asked = asked;
   if (conversation.timeZone) card.timeZone = conversation.timeZone;

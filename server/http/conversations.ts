@@ -28,6 +28,7 @@ import type {
   SitesStore,
 } from "../store/types.ts";
 import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
+import { visibleSites } from "./visible-sites.ts";
 
 const maxNotes = 500;
 
@@ -64,21 +65,11 @@ export function conversationRoutes(
   const signedIn = requireUser(store);
   const reader = apiKeyOr(deps.access, "read", signedIn);
 
-  // The sites this user serves: all for an owner and for a rep without a list.
-  async function visibleSites(res: Response): Promise<Site[]> {
-    const me = currentUser(res);
-    const user = await store.getUser(me.id);
-    const sites = await store.listSites();
-    if (!user) return [];
-    if (user.role === "owner" || !user.siteKeys) return sites;
-    return sites.filter((s) => user.siteKeys?.includes(s.key));
-  }
-
   async function visibleConversation(res: Response, id: string): Promise<{ c: Conversation; site: Site } | null> {
     if (!conversationId.test(id)) return null;
     const c = await store.getConversation(id);
     if (!c) return null;
-    const site = (await visibleSites(res)).find((s) => s.key === c.siteKey);
+    const site = (await visibleSites(store, res)).find((s) => s.key === c.siteKey);
     return site ? { c, site } : null;
   }
 
@@ -98,7 +89,7 @@ export function conversationRoutes(
       return;
     }
     const { view, q = "", site, limit = 25 } = parsed.data;
-    let sites = await visibleSites(res);
+    let sites = await visibleSites(store, res);
     if (site !== undefined) {
       sites = sites.filter((s) => s.key === site);
       if (sites.length === 0) return fail(res, 404, { code: ErrorCode.UNKNOWN_SITE, message: "No such site." });

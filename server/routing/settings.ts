@@ -8,7 +8,7 @@ export const defaultRouting: RoutingSettings = {
   ringTimeoutMs: 20_000,
   maxWaitMs: 120_000,
   fallback: { kind: "callback" },
-  sla: { liveMs: 60_000, followUpMs: 3_600_000 },
+  sla: { liveMs: 60_000 },
 };
 
 export function routingOf(site: Site | null): RoutingSettings {

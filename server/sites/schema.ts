@@ -91,12 +91,6 @@ const routing = z
     sla: z
       .object({
         liveMs: z.number().int().min(10_000, "at least 10 seconds").max(3_600_000, "at most an hour").optional(),
-        followUpMs: z
-          .number()
-          .int()
-          .min(300_000, "at least 5 minutes")
-          .max(7 * 24 * 3_600_000, "at most a week")
-          .optional(),
       })
       .strict()
       .optional(),
@@ -115,6 +109,13 @@ const fields = {
   position: z.enum(["right", "left"]),
   launcherLabel: freeLine().trim().max(40, "at most 40 characters"),
   routing,
+  // shared/followups/SPEC.md: how soon to act on a lead that wanted a person, when to check in with a warm one.
+  followUps: z
+    .object({
+      targetMinutes: z.number().int().min(5, "at least 5 minutes").max(1440, "at most a day"),
+      checkInDays: z.number().int().min(1, "at least 1 day").max(60, "at most 60 days"),
+    })
+    .strict(),
 };
 
 export const siteUpdate = z.object(fields).partial().strict();

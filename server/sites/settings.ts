@@ -1,5 +1,6 @@
 // A stored site as the owner edits it and the widget draws it: fields added after a site was stored take their
 // defaults here, so old sites keep working unchanged.
+import { defaultFollowUpSettings } from "../../shared/followups/index.ts";
 import type { SiteConfig, SiteSettings, WidgetLoad } from "../../shared/protocol/index.ts";
 import { routingOf } from "../routing/settings.ts";
 import type { Site } from "../store/types.ts";
@@ -14,6 +15,7 @@ export function siteSettings(site: Site): SiteSettings {
     position: site.position ?? "right",
     launcherLabel: site.launcherLabel ?? "",
     routing: routingOf(site),
+    followUps: { ...defaultFollowUpSettings, ...site.followUps },
     createdAt: site.createdAt,
   };
 }

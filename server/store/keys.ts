@@ -63,6 +63,11 @@ export function keys(prefix: string) {
     webhookDue: () => `${prefix}webhook-due`,
     // The deliveries about one conversation (set, kept RETENTION_DAYS), so erasing its visitor finds them.
     conversationDeliveries: (id: string) => `${prefix}conv:${id}:webhook-deliveries`,
+    // Follow-ups (JSON each, kept RETENTION_DAYS from their last write), each site's open ones (sorted set by due
+    // time), and each conversation's (set of ids), so accepting or erasing it finds them.
+    followUp: (id: string) => `${prefix}followup:${id}`,
+    siteFollowUps: (siteKey: string) => `${prefix}site:${siteKey}:followups-open`,
+    conversationFollowUps: (id: string) => `${prefix}conv:${id}:followups`,
     slots: (key: string) => `${prefix}slots:${key}`,
   };
 }

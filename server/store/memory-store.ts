@@ -3,6 +3,7 @@
 import { memoryAccounts } from "./memory/accounts.ts";
 import { memoryApiKeys } from "./memory/api-keys.ts";
 import { memoryConversations } from "./memory/conversations.ts";
+import { memoryFollowUps } from "./memory/followups.ts";
 import { memoryLife } from "./memory/life.ts";
 import { memoryLimits } from "./memory/limits.ts";
 import { memoryMessages } from "./memory/messages.ts";
@@ -26,6 +27,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     ...memoryAccounts(state),
     ...memoryApiKeys(state),
     ...memoryConversations(state),
+    ...memoryFollowUps(state),
     ...memoryMessages(state),
     ...memoryPresence(state),
     ...memoryTimers(state),

@@ -4,6 +4,7 @@ import { redisAccounts } from "./redis/accounts.ts";
 import { redisApiKeys } from "./redis/api-keys.ts";
 import { connectRedis } from "./redis/context.ts";
 import { redisConversations } from "./redis/conversations.ts";
+import { redisFollowUps } from "./redis/followups.ts";
 import { redisLife } from "./redis/life.ts";
 import { redisLimits } from "./redis/limits.ts";
 import { redisMessages } from "./redis/messages.ts";
@@ -32,6 +33,7 @@ export async function createRedisStore(
     ...redisAccounts(ctx),
     ...redisApiKeys(ctx),
     ...redisConversations(ctx),
+    ...redisFollowUps(ctx),
     ...redisMessages(ctx),
     ...redisPresence(ctx),
     ...redisTimers(ctx),

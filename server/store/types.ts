@@ -4,6 +4,7 @@
 import type { AccountsStore } from "./contract/accounts.ts";
 import type { ApiKeysStore } from "./contract/api-keys.ts";
 import type { ConversationsStore } from "./contract/conversations.ts";
+import type { FollowUpsStore } from "./contract/followups.ts";
 import type { StoreLife } from "./contract/life.ts";
 import type { LimitsStore } from "./contract/limits.ts";
 import type { MessagesStore } from "./contract/messages.ts";
@@ -24,6 +25,7 @@ export {
   type ConversationsStore,
   conversationTtlSeconds,
 } from "./contract/conversations.ts";
+export type { FollowUpsStore } from "./contract/followups.ts";
 export type { StoreLife } from "./contract/life.ts";
 export type { LimitsStore } from "./contract/limits.ts";
 export { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "./contract/messages.ts";
@@ -43,6 +45,7 @@ export type Store = StoreLife &
   AccountsStore &
   ApiKeysStore &
   ConversationsStore &
+  FollowUpsStore &
   MessagesStore &
   PresenceStore &
   TimersStore &

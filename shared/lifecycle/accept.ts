@@ -1,4 +1,5 @@
 // A rep takes a waiting lead (L5), within their capacity (L6).
+import { ownedOnAccept } from "../leads/sales.ts";
 import { BanterError, ErrorCode } from "../protocol/index.ts";
 import { changed, type Life, type Person, type Step } from "./life.ts";
 import { notTheirSite, ringingFor } from "./offer.ts";
@@ -14,7 +15,9 @@ export function accept<C extends Life>(c: C, rep: Person, now: number, sites?: r
   }
   if (c.status === "live") return new BanterError(ErrorCode.CONFLICT, "Another rep took this lead.");
   if (c.status !== "queued") return new BanterError(ErrorCode.CLOSED, "This lead is no longer waiting.");
-  return changed(c, { status: "live", repId: rep.id, repName: rep.name, acceptedAt: now });
+  // FU10 (shared/followups/SPEC.md): the rep who takes the lead owns it, in this same write.
+  const sales = ownedOnAccept(c.sales, rep);
+  return changed(c, { status: "live", repId: rep.id, repName: rep.name, acceptedAt: now, sales });
 }
 
 // L6: the refusal of an accept by a rep whose live chats fill their capacity. The count is the store's, taken in

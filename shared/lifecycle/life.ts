@@ -1,7 +1,7 @@
 // The part of a conversation its lifecycle governs (SPEC.md): its status, and the rep, queue and offer that go with
 // it. Transitions take any record with these fields (the server's stored Conversation) and return it changed, so
 // they know nothing of the engine's state or the store's bookkeeping.
-import { BanterError, type ConversationStatus, ErrorCode, type Outcome } from "../protocol/index.ts";
+import { BanterError, type ConversationStatus, ErrorCode, type Outcome, type Sales } from "../protocol/index.ts";
 
 export interface Life {
   siteKey: string;
@@ -18,6 +18,8 @@ export interface Life {
   callback?: { phone?: string; when?: string };
   // When the lead passed its speed-to-lead target still waiting for its first person (L12).
   slaBreachedAt?: number;
+  // The lead's owner and sales status (shared/leads/sales.ts): the accept sets the owner in its own write.
+  sales?: Sales;
 }
 
 // A rep as the lifecycle knows them.

@@ -1,6 +1,7 @@
 export * from "./conversation.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
+export * from "./followups.ts";
 export * from "./funnel.ts";
 export * from "./inbox.ts";
 export * from "./lead.ts";

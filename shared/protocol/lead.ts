@@ -1,6 +1,7 @@
 // Who a lead is and what they said, as reps read it on the lead card.
 import type { ConversationStatus, Outcome } from "./conversation.ts";
-import type { Qualification } from "./qualification.ts";
+import type { Sales } from "./followups.ts";
+import type { Qualification, Stage } from "./qualification.ts";
 
 // One BANT (or other) answer as the rep reads it on the lead card: what it means, and the visitor's own words.
 export interface Answer {
@@ -50,7 +51,11 @@ export interface LeadCard {
   siteKey: string;
   siteName: string;
   status: ConversationStatus;
+  // The stage is SQL once sales accepted the lead (sales.status "sql"); `botStage` is then the bot's own.
   qualification: Qualification;
+  botStage?: Stage;
+  // The lead's owner and where sales has it; absent until a rep took the lead or sales set a status.
+  sales?: Sales;
   answers: Answer[];
   // The visitor's own questions, oldest first (the newest 20); absent when they asked none.
   asked?: VisitorQuestion[];

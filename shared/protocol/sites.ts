@@ -22,9 +22,9 @@ export interface SiteRouting {
   maxWaitMs: number;
   fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
   businessHours?: BusinessHours;
-  // Speed-to-lead targets (docs/routing.md): a lead asking for a person gets one within liveMs, or everyone who
-  // can take it rings (R6); a callback or a missed handoff is followed up within followUpMs.
-  sla: { liveMs: number; followUpMs: number };
+  // Speed to lead (docs/routing.md): a lead asking for a person gets one within liveMs, or everyone who can take
+  // it rings (R6). How fast a callback or a missed handoff is followed up is the site's followUps.targetMinutes.
+  sla: { liveMs: number };
 }
 
 // Everything an owner edits, with the defaults filled in.
@@ -37,6 +37,8 @@ export interface SiteSettings {
   position: LauncherPosition;
   launcherLabel: string;
   routing: SiteRouting;
+  // How soon reps should act on a lead that wanted a person, and when to check in with a warm lead.
+  followUps: { targetMinutes: number; checkInDays: number };
   createdAt: number;
 }
 
@@ -71,6 +73,7 @@ export interface SiteInput {
   position?: LauncherPosition;
   launcherLabel?: string;
   routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
+  followUps?: { targetMinutes: number; checkInDays: number };
 }
 
 // GET /api/sites/:key/identity-secret (owner): the secret the site's own server signs logged-in visitors' userIds

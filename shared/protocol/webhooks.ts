@@ -9,6 +9,7 @@ export const webhookEvents = [
   "handoff.accepted",
   "handoff.missed",
   "conversation.closed",
+  "lead.status_changed",
 ] as const;
 
 export type WebhookEvent = (typeof webhookEvents)[number];

@@ -152,7 +152,7 @@ describe("routing (Redis)", () => {
       maxWaitMs: 120_000,
       strategy: "round-robin",
       fallback: { kind: "callback" },
-      sla: { liveMs: 600, followUpMs: 3_600_000 },
+      sla: { liveMs: 600 },
     });
     const a = await repNamed("Ann");
     const b = await repNamed("Bob");

@@ -82,6 +82,16 @@ describe("sites API (Redis)", () => {
     const noHours = await call("PUT", `/api/sites/${site.key}`, { routing: { ...edit.routing, businessHours: null } });
     expect((noHours.json.site as SiteSummary).routing.businessHours).toBeUndefined();
     expect((noHours.json.site as SiteSummary).launcherLabel).toBe("Talk to sales");
+
+    // Follow-up settings (shared/followups/SPEC.md): the defaults, then the owner's, checked by field.
+    expect((noHours.json.site as SiteSummary).followUps).toEqual({ targetMinutes: 60, checkInDays: 3 });
+    const followUps = { targetMinutes: 15, checkInDays: 7 };
+    const saved = await call("PUT", `/api/sites/${site.key}`, { followUps });
+    expect((saved.json.site as SiteSummary).followUps).toEqual(followUps);
+    expect((await app().store.getSite(site.key))?.followUps).toEqual(followUps);
+    const bad = await call("PUT", `/api/sites/${site.key}`, { followUps: { targetMinutes: 1, checkInDays: 90 } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain("followUps.checkInDays");
   });
 
   it("a site stored before the look settings existed reads with the defaults", async () => {

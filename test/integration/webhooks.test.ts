@@ -578,7 +578,14 @@ describe("webhooks", () => {
     expect(e).toMatchObject({
       url: "https://hooks.example/a",
       enabled: true,
-      events: ["lead.qualified", "handoff.requested", "handoff.accepted", "handoff.missed", "conversation.closed"],
+      events: [
+        "lead.qualified",
+        "handoff.requested",
+        "handoff.accepted",
+        "handoff.missed",
+        "conversation.closed",
+        "lead.status_changed",
+      ],
     });
     expect(e.secret).toMatch(/^whsec_/);
     const edited = await call<{ endpoint: WebhookEndpointView }>(h, token, "PUT", `${path}/${e.id}`, {

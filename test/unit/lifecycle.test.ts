@@ -114,6 +114,8 @@ describe("lifecycle", () => {
       repId: "ann",
       repName: "Ann",
       acceptedAt: now,
+      // FU10: the rep who takes the lead owns it (shared/followups/SPEC.md).
+      sales: { status: "new", history: [], ownerId: "ann", ownerName: "Ann" },
     });
     expect(accept(queued, ann, now, ["s1", "s2"])).toMatchObject({ status: "live" });
     const notOurs = { code: "FORBIDDEN", message: "You do not take leads for this site." };

@@ -18,7 +18,7 @@ const site: SiteSettings = {
     ringTimeoutMs: 15_000,
     maxWaitMs: 90_000,
     fallback: { kind: "booking", url: "https://cal.acme.com", label: "Book" },
-    sla: { liveMs: 45_000, followUpMs: 1_800_000 },
+    sla: { liveMs: 45_000 },
     businessHours: {
       timeZone: "Europe/Paris",
       days: [
@@ -27,6 +27,7 @@ const site: SiteSettings = {
       ],
     },
   },
+  followUps: { targetMinutes: 30, checkInDays: 5 },
   createdAt: 1,
 };
 

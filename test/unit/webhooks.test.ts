@@ -60,4 +60,11 @@ describe("webhook events of a write", () => {
     ]);
     expect(eventsOf({ ...base, status: "closed" }, { ...base, status: "closed", outcome: "qualified" })).toEqual([]);
   });
+
+  it("FU11 a sales status change (one more history entry) is lead.status_changed; an owner change is not", () => {
+    const working = { status: "working" as const, history: [{ status: "working" as const, at: 1, by: "u" }] };
+    expect(eventsOf(base, { ...base, sales: working })).toEqual(["lead.status_changed"]);
+    const owned = { ...working, ownerId: "ann", ownerName: "Ann" };
+    expect(eventsOf({ ...base, sales: working }, { ...base, sales: owned })).toEqual([]);
+  });
 });

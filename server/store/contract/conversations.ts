@@ -1,7 +1,13 @@
 // Conversations: one per visitor at a time, written by compare-and-set, with the site's queue and each rep's live
 // set kept in step with their status.
 import type { Effect, EngineState } from "../../../shared/engine/index.ts";
-import type { ConversationStatus, LeadSource, Outcome, VisitorIdentity } from "../../../shared/protocol/index.ts";
+import type {
+  ConversationStatus,
+  LeadSource,
+  Outcome,
+  Sales,
+  VisitorIdentity,
+} from "../../../shared/protocol/index.ts";
 import type { AppendResult, MessageDraft } from "./messages.ts";
 
 export interface Conversation {
@@ -36,6 +42,8 @@ export interface Conversation {
   callback?: { phone?: string; when?: string };
   // When the lead passed its speed-to-lead target still waiting for its first person (lifecycle L12).
   slaBreachedAt?: number;
+  // The lead's owner and sales status, with its history (shared/leads/sales.ts).
+  sales?: Sales;
   // When the bot first classified the lead as qualified (MQL or SQL): set once, in the write that did it, so
   // the lead.qualified webhook fires once per conversation.
   qualifiedAt?: number;

@@ -24,6 +24,9 @@ export interface Site {
   // 32 random bytes, hex: signs logged-in visitors' userIds (sites/identity.ts). Owners only; absent on sites
   // stored before it until an owner first opens it.
   identitySecret?: string;
+  // How soon reps should act on a lead that wanted a person, and when to check in with a warm lead
+  // (shared/followups/SPEC.md); absent: 60 minutes and 3 days.
+  followUps?: { targetMinutes?: number; checkInDays?: number };
 }
 
 export interface SitesStore {

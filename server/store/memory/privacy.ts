@@ -35,6 +35,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         for (const live of s.repLive.values()) live.delete(id);
         for (const kind of dueKinds) s.due.delete(`${kind}|${id}`);
         s.windows.delete(limitKeys.conversationEvents(id));
+        for (const f of [...s.followUps.values()]) if (f.conversationId === id) s.followUps.delete(f.id);
       }
       for (const d of [...s.deliveries.values()]) {
         if (!d.conversationId || !ids.includes(d.conversationId)) continue;

@@ -1,7 +1,7 @@
 // What every area of the memory store shares: its maps, its clock, and copying in and out. One process, nothing
 // kept across restarts; expired entries are dropped when found.
 import type { Playbook } from "../../../shared/engine/index.ts";
-import type { Message, Note, WidgetLoad } from "../../../shared/protocol/index.ts";
+import type { FollowUp, Message, Note, WidgetLoad } from "../../../shared/protocol/index.ts";
 import type { Invite, User } from "../contract/accounts.ts";
 import type { ApiKey } from "../contract/api-keys.ts";
 import type { Conversation } from "../contract/conversations.ts";
@@ -61,6 +61,7 @@ export function createMemoryState(now: () => number) {
     // Delivery ids by endpoint ("site|endpoint"), oldest first; due times by delivery id.
     deliveryLogs: new Map<string, string[]>(),
     deliveryDue: new Map<string, number>(),
+    followUps: new Map<string, FollowUp>(),
     indexEmails(c: Conversation) {
       for (const email of subjectEmails(c)) {
         setOf(state.emailIndex, email, () => new Set<string>()).add(c.id);

@@ -42,10 +42,20 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         const hooked = (await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))))).flat();
         // Every email index they were ever added to, an email they no longer have included (a replaced identify).
         const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
+        // Their follow-ups, and their places in the site's list of open ones.
+        const followUps = (await Promise.all(ids.map((id) => client.sMembers(k.conversationFollowUps(id))))).flat();
         const m = client.multi();
         if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
+        if (followUps.length > 0) m.del(followUps.map(k.followUp)).zRem(k.siteFollowUps(siteKey), followUps);
         for (const id of ids) {
-          m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
+          m.del([
+            k.conversation(id),
+            k.messages(id),
+            k.clientIds(id),
+            k.seq(id),
+            k.notes(id),
+            k.conversationFollowUps(id),
+          ]);
           // Its page:view and identify counter names it too.
           m.del(k.rate(limitKeys.conversationEvents(id)));
           m.zRem(k.siteConversations(siteKey), id);

@@ -20,6 +20,8 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
           {tierLabel[q.tier]}
         </span>
         <span class="stage-badge">{stageLabel[q.stage]}</span>
+        {/* FU12: accepted by sales; the bot's own classification stays in view. */}
+        {lead.botStage && <span class="score">bot: {stageLabel[lead.botStage]}</span>}
         <span class="score">Score {q.score}</span>
         {lead.missedHandoff && <span class="missed-badge">Missed handoff</span>}
         {lead.slaBreachedAt !== undefined && <span class="missed-badge">Past speed-to-lead target</span>}

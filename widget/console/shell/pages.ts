@@ -16,6 +16,11 @@ export const pages: Page[] = [
   { path: "chats", label: "Chats" },
   { path: "inbox", label: "Inbox", load: () => import("../pages/inbox/index.tsx").then((m) => m.InboxPage) },
   {
+    path: "followups",
+    label: "Follow-ups",
+    load: () => import("../pages/followups/index.tsx").then((m) => m.FollowUpsPage),
+  },
+  {
     path: "leads",
     label: "Leads",
     ownerOnly: true,

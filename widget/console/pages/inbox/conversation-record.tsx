@@ -7,6 +7,7 @@ import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
 import { useNow } from "../../common/use-now.ts";
 import { LeadCardView } from "../../lead/card.tsx";
 import { safeHttpUrl } from "../../lead/labels.ts";
+import { SalesPanel } from "../../lead/sales-panel.tsx";
 import { href } from "../../shell/router.ts";
 import { getConversation } from "./inbox-api.ts";
 import { statusLabel, whoLabel } from "./labels.ts";
@@ -68,6 +69,11 @@ export function ConversationRecordView(props: { id: string; user: RepUser }) {
             <h2 id="lead-heading">Lead</h2>
             <LeadCardView lead={lead} now={now} heading={false} />
           </section>
+          <SalesPanel
+            lead={lead}
+            user={props.user}
+            onChanged={(next) => setLoaded({ state: "ready", record: { ...record, lead: next } })}
+          />
           <section class="console-card" aria-labelledby="trail-heading">
             <h2 id="trail-heading">Pages visited</h2>
             {lead.pageTrail.length === 0 ? (

@@ -1,12 +1,13 @@
 // One lead: the lead card with its score's reasons and answers, the transcript, and erasing the visitor's data
 // on their request (after a confirmation, then back to the table with a status).
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { LeadDetail as Detail, LeadCard } from "../../../../shared/protocol/index.ts";
+import type { LeadDetail as Detail, LeadCard, RepUser } from "../../../../shared/protocol/index.ts";
 import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
 import { ConfirmDialog } from "../../common/dialog.tsx";
 import { useNow } from "../../common/use-now.ts";
 import { LeadCardView } from "../../lead/card.tsx";
 import { leadName } from "../../lead/labels.ts";
+import { SalesPanel } from "../../lead/sales-panel.tsx";
 import { api } from "../../shell/api.ts";
 import { navigate } from "../../shell/router.ts";
 import { afterReturn, tableHref } from "./query.ts";
@@ -35,7 +36,7 @@ function EraseDialog(props: {
   );
 }
 
-export function LeadDetail(props: { id: string; query: URLSearchParams }) {
+export function LeadDetail(props: { id: string; query: URLSearchParams; user: RepUser }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [problem, setProblem] = useState("");
   const [confirming, setConfirming] = useState(false);
@@ -83,6 +84,7 @@ export function LeadDetail(props: { id: string; query: URLSearchParams }) {
             <h2 id="lead-card-heading">Lead card</h2>
             <LeadCardView lead={detail.lead} now={now} heading={false} />
           </section>
+          <SalesPanel lead={detail.lead} user={props.user} onChanged={(lead) => setDetail({ ...detail, lead })} />
           <section class="console-card leads-transcript" aria-labelledby="transcript-heading">
             <h2 id="transcript-heading">Transcript</h2>
             <Transcript messages={detail.messages.map(toDisplay)} label="Transcript" viewer="rep" />

@@ -5,5 +5,9 @@ import { LeadsTable } from "./table.tsx";
 
 export function LeadsPage(props: PageProps) {
   const id = props.route.parts[1];
-  return id ? <LeadDetail key={id} id={id} query={props.route.query} /> : <LeadsTable query={props.route.query} />;
+  return id ? (
+    <LeadDetail key={id} id={id} query={props.route.query} user={props.user} />
+  ) : (
+    <LeadsTable query={props.route.query} />
+  );
 }

@@ -24,10 +24,11 @@ export interface SiteForm {
   ringSeconds: string;
   maxWaitSeconds: string;
   liveSeconds: string;
-  followUpMinutes: string;
   fallback: "callback" | "booking";
   bookingUrl: string;
   bookingLabel: string;
+  followUpMinutes: string;
+  checkInDays: string;
 }
 
 export const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -63,13 +64,16 @@ export function formOf(site: SiteSettings, localTimeZone: string): SiteForm {
     ringSeconds: String(r.ringTimeoutMs / 1000),
     maxWaitSeconds: String(r.maxWaitMs / 1000),
     liveSeconds: String(r.sla.liveMs / 1000),
-    followUpMinutes: String(r.sla.followUpMs / 60_000),
     fallback: r.fallback.kind,
     bookingUrl: r.fallback.kind === "booking" ? r.fallback.url : "",
     bookingLabel: r.fallback.kind === "booking" ? r.fallback.label : "Book a call",
+    followUpMinutes: String(site.followUps.targetMinutes),
+    checkInDays: String(site.followUps.checkInDays),
   };
 }
 
+// Not a number: sent as null, and the server says what it expects.
+const whole = (text: string) => Number(text.trim() || Number.NaN);
 const ms = (seconds: string) => Math.round(Number(seconds.trim() || Number.NaN) * 1000);
 
 // The PUT body, and which weekday each entry of routing.businessHours.days is (to place its errors).
@@ -90,7 +94,7 @@ export function inputOf(f: SiteForm): { input: SiteInput; dayAt: number[] } {
         // Not a number: sent as null, and the server says what it expects.
         ringTimeoutMs: ms(f.ringSeconds),
         maxWaitMs: ms(f.maxWaitSeconds),
-        sla: { liveMs: ms(f.liveSeconds), followUpMs: ms(f.followUpMinutes) * 60 },
+        sla: { liveMs: ms(f.liveSeconds) },
         fallback:
           f.fallback === "booking"
             ? { kind: "booking", url: f.bookingUrl, label: f.bookingLabel }
@@ -102,6 +106,7 @@ export function inputOf(f: SiteForm): { input: SiteInput; dayAt: number[] } {
             }
           : null,
       },
+      followUps: { targetMinutes: whole(f.followUpMinutes), checkInDays: whole(f.checkInDays) },
     },
   };
 }
@@ -118,12 +123,13 @@ const fieldOfPath: Record<string, string> = {
   "routing.ringTimeoutMs": "ringSeconds",
   "routing.maxWaitMs": "maxWaitSeconds",
   "routing.sla.liveMs": "liveSeconds",
-  "routing.sla.followUpMs": "followUpMinutes",
   "routing.fallback": "fallback",
   "routing.fallback.kind": "fallback",
   "routing.fallback.url": "bookingUrl",
   "routing.fallback.label": "bookingLabel",
   "routing.businessHours.timeZone": "timeZone",
+  "followUps.targetMinutes": "followUpMinutes",
+  "followUps.checkInDays": "checkInDays",
 };
 
 // Errors keyed by form field id ("origins", "day-1-to"); what maps to no field is kept under "".

@@ -143,7 +143,6 @@ export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary):
       <fieldset class="console-fieldset">
         <legend>Speed to lead</legend>
         {text("liveSeconds", "A person takes a hot lead within (seconds); past it, every rep online rings")}
-        {text("followUpMinutes", "Callbacks and missed handoffs are followed up within (minutes)")}
       </fieldset>
 
       <fieldset class="console-fieldset">
@@ -164,6 +163,12 @@ export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary):
             {text("bookingLabel", "Link text")}
           </>
         )}
+      </fieldset>
+
+      <fieldset class="console-fieldset">
+        <legend>Follow-ups</legend>
+        {text("followUpMinutes", "Act on a missed handoff or an uncontacted hot lead within (minutes)")}
+        {text("checkInDays", "Check in with a warm lead after (days)")}
       </fieldset>
 
       <div class="console-form-actions">

@@ -17,6 +17,7 @@ const eventHelp: Record<WebhookEvent, string> = {
   "handoff.accepted": "a rep takes the chat",
   "handoff.missed": "nobody took the lead in time",
   "conversation.closed": "a conversation ends",
+  "lead.status_changed": "sales changes a lead's status",
 };
 
 export function EndpointForm(props: {

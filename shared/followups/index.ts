@@ -1,0 +1,14 @@
+export { readCallbackTime } from "./callback-time.ts";
+export {
+  type DueGroup,
+  defaultFollowUpSettings,
+  dueGroupOf,
+  dueTimeOf,
+  type FollowUpChanges,
+  type FollowUpSettings,
+  type FollowUpSubject,
+  followUpIdOf,
+  followUpsOf,
+  type Opening,
+} from "./open.ts";
+export { addDays, instantOf, validZone, wallClock } from "./zoned.ts";
