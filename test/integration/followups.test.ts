@@ -11,11 +11,14 @@ import { call } from "../support/api.ts";
 import { appOnRedis, connected, next, ok, qualifyHot, type VisitorClient } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { redisUrl } from "../support/redis.ts";
-import { webhookReceiver } from "../support/webhook-receiver.ts";
+import { receiverNetwork, webhookReceiver } from "../support/webhook-receiver.ts";
 
 describe("follow-ups (Redis)", () => {
   // A returning visitor qualifies twice within seconds: more than the default 10 messages per 10 s.
-  const app = appOnRedis({ limits: { messagesPerVisitor: { limit: 100, windowMs: 10_000 } } });
+  const app = appOnRedis({
+    limits: { messagesPerVisitor: { limit: 100, windowMs: 10_000 } },
+    webhookAllowNetworks: receiverNetwork,
+  });
 
   async function repNamed(name: string, siteKeys?: string[]) {
     const email = `${name.toLowerCase()}@test.local`;
