@@ -63,6 +63,16 @@ export function keys(prefix: string) {
     webhookDue: () => `${prefix}webhook-due`,
     // The deliveries about one conversation (set, kept RETENTION_DAYS), so erasing its visitor finds them.
     conversationDeliveries: (id: string) => `${prefix}conv:${id}:webhook-deliveries`,
+    // Email (server/email/): every message (JSON, kept RETENTION_DAYS), the messages due for an attempt (sorted set
+    // by due time), the newest-first logs overall and per site (sorted sets by creation), each conversation's
+    // messages (set, for erasure), and a dedupe key's message id (named by its hash: a key may hold an address).
+    mail: (id: string) => `${prefix}mail:${id}`,
+    mailDue: () => `${prefix}mail-due`,
+    mailLog: () => `${prefix}mail-log`,
+    siteMailLog: (siteKey: string) => `${prefix}site:${siteKey}:mail-log`,
+    conversationMail: (id: string) => `${prefix}conv:${id}:mail`,
+    mailDedupe: (dedupeKey: string) =>
+      `${prefix}mail-dedupe:${createHash("sha256").update(dedupeKey).digest("base64url")}`,
     slots: (key: string) => `${prefix}slots:${key}`,
   };
 }

@@ -5,6 +5,7 @@ import { memoryApiKeys } from "./memory/api-keys.ts";
 import { memoryConversations } from "./memory/conversations.ts";
 import { memoryLife } from "./memory/life.ts";
 import { memoryLimits } from "./memory/limits.ts";
+import { memoryMail } from "./memory/mail.ts";
 import { memoryMessages } from "./memory/messages.ts";
 import { memoryPlaybooks } from "./memory/playbooks.ts";
 import { memoryPresence } from "./memory/presence.ts";
@@ -31,6 +32,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     ...memoryTimers(state),
     ...memoryLimits(state),
     ...memoryWebhooks(state),
+    ...memoryMail(state),
     ...memoryPrivacy(state),
     ...memoryStats(state),
     ...memorySecrets(state),

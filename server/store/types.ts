@@ -6,6 +6,7 @@ import type { ApiKeysStore } from "./contract/api-keys.ts";
 import type { ConversationsStore } from "./contract/conversations.ts";
 import type { StoreLife } from "./contract/life.ts";
 import type { LimitsStore } from "./contract/limits.ts";
+import type { MailStore } from "./contract/mail.ts";
 import type { MessagesStore } from "./contract/messages.ts";
 import type { PlaybooksStore } from "./contract/playbooks.ts";
 import type { PresenceStore } from "./contract/presence.ts";
@@ -26,6 +27,7 @@ export {
 } from "./contract/conversations.ts";
 export type { StoreLife } from "./contract/life.ts";
 export type { LimitsStore } from "./contract/limits.ts";
+export type { MailMessage, MailStore } from "./contract/mail.ts";
 export { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "./contract/messages.ts";
 export type { PlaybooksStore, PlaybookVersion } from "./contract/playbooks.ts";
 export type { PresenceRecord, PresenceStore } from "./contract/presence.ts";
@@ -48,6 +50,7 @@ export type Store = StoreLife &
   TimersStore &
   LimitsStore &
   WebhooksStore &
+  MailStore &
   PrivacyStore &
   StatsStore &
   SecretsStore;

@@ -41,6 +41,12 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         s.deliveries.delete(d.id);
         s.deliveryDue.delete(d.id);
       }
+      for (const m of [...s.mail.values()]) {
+        if (!m.conversationId || !ids.includes(m.conversationId)) continue;
+        s.mail.delete(m.id);
+        s.mailDue.delete(m.id);
+        for (const log of s.mailLogs.values()) if (log.includes(m.id)) log.splice(log.indexOf(m.id), 1);
+      }
       s.visitorIndex.delete(indexKey);
       s.visitorAll.delete(indexKey);
       s.windows.delete(limitKeys.visitorMessages(siteKey, visitorId));
