@@ -12,10 +12,15 @@ import type { Publisher } from "./conversation/events.ts";
 import { conversationService } from "./conversation/service.ts";
 import { conversationWriter } from "./conversation/writer.ts";
 import { createDrain } from "./drain.ts";
+import { createMailer } from "./email/mailer.ts";
+import { createTranscripts } from "./email/transcripts.ts";
+import { createMailTransport } from "./email/transport.ts";
+import { createMailWorker, type MailWorkerDeps } from "./email/worker.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
+import { emailRoutes } from "./http/email.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { ownHeaders } from "./http/headers.ts";
 import { inviteRoutes } from "./http/invites.ts";
@@ -80,6 +85,11 @@ export interface AppDeps {
   // The webhook worker's clock, retry waits, poll interval, request timeout and host name resolution (tests
   // drive time and name lookups with these).
   webhooks?: Partial<Pick<WorkerDeps, "now" | "backoffMs" | "tickMs" | "timeoutMs" | "resolve">>;
+  // Email (docs/email.md): SMTP_URL, MAIL_FROM, PUBLIC_URL (links in emails; default: the address a request came
+  // to), and the worker's clock, retry waits and poll interval (tests drive time with these).
+  email?: { smtpUrl?: string; from?: string; publicUrl?: string } & Partial<
+    Pick<MailWorkerDeps, "now" | "backoffMs" | "tickMs">
+  >;
 }
 
 const closeGraceMs = 2000;
@@ -174,6 +184,28 @@ export function createApp(deps: AppDeps): App {
     enqueued: () => webhookWorker.kick(),
   });
 
+  // Email: enqueued anywhere, sent by the worker of any process (only when SMTP is configured), apart from chats.
+  const emailSettings = deps.email ?? {};
+  const mailTransport = createMailTransport(emailSettings);
+  const mailWorker = mailTransport.configured
+    ? createMailWorker({
+        store,
+        transport: mailTransport,
+        log,
+        now: emailSettings.now ?? now,
+        ...(emailSettings.backoffMs ? { backoffMs: emailSettings.backoffMs } : {}),
+        ...(emailSettings.tickMs ? { tickMs: emailSettings.tickMs } : {}),
+      })
+    : null;
+  const mailer = createMailer({
+    store,
+    configured: mailTransport.configured,
+    now: emailSettings.now ?? now,
+    newId,
+    enqueued: () => mailWorker?.kick(),
+  });
+  const transcripts = createTranscripts({ store, mailer, log });
+
   const sockets = socketPublisher(visitors, reps);
   // Every stored message is published once: the count of messages is taken there.
   const publish: Publisher = {
@@ -187,7 +219,10 @@ export function createApp(deps: AppDeps): App {
     store,
     now,
     // Counted as work in flight: a stopping process enqueues the events of every write it made.
-    written: (before, after) => void drain.track(() => emitter.written(before, after)),
+    written: (before, after) => {
+      void drain.track(() => emitter.written(before, after));
+      void drain.track(() => transcripts.written(before, after));
+    },
   });
   const router = createRouter({
     store,
@@ -217,6 +252,7 @@ export function createApp(deps: AppDeps): App {
   router.start();
   webhookWorker.start();
   readiness.start();
+  mailWorker?.start();
 
   const limits = guard(store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
@@ -228,6 +264,7 @@ export function createApp(deps: AppDeps): App {
     visitorSecret: deps.visitorSecret,
     newId,
     queueChanged: router.queueChanged,
+    transcripts,
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
   const tabs = consoleTabs(reps, store, log, router);
@@ -257,7 +294,16 @@ export function createApp(deps: AppDeps): App {
   app.use(webhookRoutes(store, emitter, webhookAllowNetworks, now));
   app.use(conversationRoutes(store, { now, newId, access }));
   app.use(funnelRoutes(store, now));
-  app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
+  app.use(
+    inviteRoutes({
+      store,
+      throttled: throttle(limits, trustProxy),
+      now,
+      mailer,
+      ...(emailSettings.publicUrl ? { publicUrl: emailSettings.publicUrl } : {}),
+    }),
+  );
+  app.use(emailRoutes(store, mailer.configured));
   app.use(teamRoutes({ store, signOut: tabs.signOut, reconnect: tabs.reconnect }));
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
@@ -278,6 +324,7 @@ export function createApp(deps: AppDeps): App {
       readiness.stop();
       await drain.start(drainMs);
       await webhookWorker.stop();
+      await mailWorker?.stop();
       // Hang up each socket once what was written to it (the last acks) has gone out: socket.io's own close
       // discards unsent packets. Clients see their connection close and reconnect elsewhere. Connections still
       // open after a moment are cut, so closing cannot hang: a browser keeping its connection alive (a console

@@ -14,6 +14,7 @@ export function siteSettings(site: Site): SiteSettings {
     position: site.position ?? "right",
     launcherLabel: site.launcherLabel ?? "",
     routing: routingOf(site),
+    transcripts: site.transcripts ?? "on-request",
     createdAt: site.createdAt,
   };
 }
@@ -27,6 +28,7 @@ export function siteConfig(site: Site): SiteConfig {
     accentColor: s.accentColor,
     position: s.position,
     launcherLabel: s.launcherLabel,
+    transcripts: s.transcripts,
   };
 }
 

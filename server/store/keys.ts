@@ -85,6 +85,9 @@ export const limitKeys = {
   // counters, as they name the visitor and the conversation.
   visitorMessages: (siteKey: string, visitorId: string) => `msg:visitor:${siteKey}:${visitorId}`,
   conversationEvents: (conversationId: string) => `event:conv:${conversationId}`,
+  // Transcript emails a conversation asked for (erased with it), and per address.
+  conversationTranscripts: (conversationId: string) => `transcript:conv:${conversationId}`,
+  ipTranscripts: (ip: string) => `transcript:ip:${ip}`,
   ipMessages: (ip: string) => `msg:ip:${ip}`,
   ipEvents: (ip: string) => `event:ip:${ip}`,
   siteMessages: (siteKey: string) => `msg:site:${siteKey}`,

@@ -56,6 +56,9 @@ export interface VisitorClientEvents {
   "page:view": (req: { pageUrl: string }, ack: AckFn<Record<string, never>>) => void;
   // Banter('identify', ...) after the chat connected.
   "visitor:identify": (req: IdentifyRequest, ack: AckFn<{ identity: VisitorIdentity }>) => void;
+  // "Email me this transcript": to the email given in the chat, else to `email`. The ack names the address; a
+  // BAD_REQUEST means the chat knows none (ask for one), FORBIDDEN that the site turned transcripts off.
+  "transcript:email": (req: { email?: string }, ack: AckFn<{ to: string }>) => void;
 }
 
 export interface VisitorServerEvents {

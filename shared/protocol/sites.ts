@@ -27,6 +27,8 @@ export interface SiteRouting {
   sla: { liveMs: number; followUpMs: number };
 }
 
+import type { TranscriptMode } from "./email.ts";
+
 // Everything an owner edits, with the defaults filled in.
 export interface SiteSettings {
   key: string;
@@ -37,6 +39,8 @@ export interface SiteSettings {
   position: LauncherPosition;
   launcherLabel: string;
   routing: SiteRouting;
+  // Emailing the visitor their transcript (docs/email.md).
+  transcripts: TranscriptMode;
   createdAt: number;
 }
 
@@ -70,6 +74,7 @@ export interface SiteInput {
   accentColor?: string;
   position?: LauncherPosition;
   launcherLabel?: string;
+  transcripts?: TranscriptMode;
   routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
 }
 
@@ -87,4 +92,6 @@ export interface SiteConfig {
   // Which bottom corner the launcher sits in, and its visible text ("" draws the round icon button only).
   position: "right" | "left";
   launcherLabel: string;
+  // Whether the chat offers "Email me this transcript" (any mode but "off").
+  transcripts: TranscriptMode;
 }

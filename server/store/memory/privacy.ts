@@ -35,6 +35,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         s.due.delete(`offer|${id}`);
         s.due.delete(`wait|${id}`);
         s.windows.delete(limitKeys.conversationEvents(id));
+        s.windows.delete(limitKeys.conversationTranscripts(id));
       }
       for (const d of [...s.deliveries.values()]) {
         if (!d.conversationId || !ids.includes(d.conversationId)) continue;

@@ -52,7 +52,7 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         for (const id of ids) {
           m.del([k.conversation(id), k.messages(id), k.clientIds(id), k.seq(id), k.notes(id)]);
           // Its page:view and identify counter names it too.
-          m.del(k.rate(limitKeys.conversationEvents(id)));
+          m.del([k.rate(limitKeys.conversationEvents(id)), k.rate(limitKeys.conversationTranscripts(id))]);
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
           m.zRem(k.due(), [`offer|${id}`, `wait|${id}`]);
