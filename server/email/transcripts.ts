@@ -47,14 +47,14 @@ export function createTranscripts({ store, mailer, log }: TranscriptsDeps) {
   return {
     // The visitor asked (rate-limited by the caller). `email` is what they typed when the chat knew none; an
     // address the chat already knows wins, so the chat is not a way to mail its words to anyone else.
-    async request(c: Conversation, email?: string): Promise<{ to: string }> {
+    async request(c: Conversation, email?: string): Promise<{ to: string; queued: boolean }> {
       const site = await store.getSite(c.siteKey);
       if ((site?.transcripts ?? "on-request") === "off")
         throw new BanterError(ErrorCode.FORBIDDEN, "This site does not email transcripts.");
       const to = visitorEmail(c) ?? email;
       if (!to) throw new BanterError(ErrorCode.BAD_REQUEST, "Which email should we send it to?");
       await enqueue(c, to);
-      return { to };
+      return { to, queued: mailer.configured };
     },
 
     // After each conversation write: a chat that just ended on an "at-end" site, with an email, is mailed once

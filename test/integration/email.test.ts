@@ -214,7 +214,7 @@ describe("email", () => {
     const h = await start(s.url);
     const { token } = await h.login();
     const { v, id } = await chat(h);
-    expect(await ok(v.emitWithAck("transcript:email", {}))).toEqual({ to: "vi@visitor.co" });
+    expect(await ok(v.emitWithAck("transcript:email", {}))).toEqual({ to: "vi@visitor.co", queued: true });
     const [got] = await s.waitFor(1);
     expect(got?.envelopeTo).toEqual(["vi@visitor.co"]);
     expect(got?.mail.subject).toMatch(/^Your chat with /);
@@ -243,6 +243,7 @@ describe("email", () => {
     expect(bad.ok ? "sent" : bad.error.code).toBe("BAD_REQUEST");
     expect(await ok(v.emitWithAck("transcript:email", { email: "typed@visitor.co" }))).toEqual({
       to: "typed@visitor.co",
+      queued: true,
     });
     await s.waitFor(1);
     expect((await call(h, token, "PUT", `/api/sites/${h.siteKey}`, { transcripts: "off" })).status).toBe(200);
