@@ -5,8 +5,8 @@ import type { Logger } from "../../server/log.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
 import type { EmailList, EmailMessageResult, InviteCreated, Message } from "../../shared/protocol/index.ts";
-import { connected, type Harness, ok, qualifyHot, startApp } from "../support/app.ts";
-import { until } from "../support/processes.ts";
+import { connected, type Harness, logIn, ok, qualifyHot, startApp } from "../support/app.ts";
+import { banterProcess, freePort, serverEnv, until } from "../support/processes.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
 import { type Reply, smtpServer } from "../support/smtp.ts";
 
@@ -125,6 +125,40 @@ describe("email", () => {
     expect(one.data.message.text).toContain(created.link);
     expect(one.data.message).not.toHaveProperty("html");
     expect(log.lines.join("\n")).not.toContain("s3cret-pass");
+  });
+
+  it("a started server says where email goes, never the SMTP password, and links start with PUBLIC_URL", {
+    timeout: 60_000,
+  }, async () => {
+    const s = await smtp();
+    const port = await freePort();
+    const server = banterProcess({
+      ...serverEnv(port, redisUrl(), prefix),
+      SMTP_URL: `smtp://banter:s3cret-pass@127.0.0.1:${s.port}`,
+      PUBLIC_URL: "https://chat.acme.test/",
+    });
+    closers.push(() => server.kill("SIGTERM"));
+    await server.start();
+    expect(server.output()).toContain(`email: SMTP 127.0.0.1:${s.port}`);
+    const url = `http://127.0.0.1:${port}`;
+    const { token } = await logIn(url);
+    const res = await fetch(`${url}/api/invites`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ email: "pat@example.com", role: "rep" }),
+    });
+    const created = (await res.json()) as InviteCreated;
+    expect(created.link.startsWith("https://chat.acme.test/console#/invite/")).toBe(true);
+    const [got] = await s.waitFor(1, 10_000);
+    expect(got?.mail.from?.text).toBe('"Banter" <banter@chat.acme.test>');
+    expect(got?.mail.text).toContain(created.link);
+    await server.kill("SIGTERM");
+    expect(server.output()).not.toContain("s3cret-pass");
+
+    const plain = banterProcess({ ...serverEnv(await freePort(), redisUrl(), prefix) });
+    closers.push(() => plain.kill("SIGTERM"));
+    await plain.start();
+    expect(plain.output()).toContain("email: not sent (no SMTP_URL); kept in the console's Email page");
   });
 
   it("without SMTP the invite is kept, not sent, and the API and the invite's answer say so", async () => {
