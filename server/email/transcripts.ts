@@ -45,14 +45,20 @@ export function createTranscripts({ store, mailer, log }: TranscriptsDeps) {
   }
 
   return {
-    // The visitor asked (rate-limited by the caller). `email` is what they typed when the chat knew none; an
-    // address the chat already knows wins, so the chat is not a way to mail its words to anyone else.
-    async request(c: Conversation, email?: string): Promise<{ to: string; queued: boolean }> {
+    // Where the transcript the visitor asks for would go: `email` is what they typed when the chat knew none; an
+    // address the chat already knows wins, so the chat is not a way to mail its words to anyone else. Refused
+    // when the site turned transcripts off, or when no address is known (the widget then asks for one).
+    async recipient(c: Conversation, email?: string): Promise<string> {
       const site = await store.getSite(c.siteKey);
       if ((site?.transcripts ?? "on-request") === "off")
         throw new BanterError(ErrorCode.FORBIDDEN, "This site does not email transcripts.");
       const to = visitorEmail(c) ?? email;
       if (!to) throw new BanterError(ErrorCode.BAD_REQUEST, "Which email should we send it to?");
+      return to;
+    },
+
+    // The visitor asked (rate-limited by the caller): queued, or only kept when there is no SMTP.
+    async request(c: Conversation, to: string): Promise<{ to: string; queued: boolean }> {
       await enqueue(c, to);
       return { to, queued: mailer.configured };
     },

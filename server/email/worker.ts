@@ -2,9 +2,9 @@
 // (store), so each attempt is made once across processes, and a claim that dies with its process is retried
 // after the lease. A few sends at a time, apart from any chat.
 
+import { backoffMs as defaultBackoff, maxAttempts } from "../backoff.ts";
 import type { Logger } from "../log.ts";
 import type { MailMessage, MailStore, StoreLife } from "../store/types.ts";
-import { backoffMs as defaultBackoff, maxAttempts } from "../webhooks/backoff.ts";
 import type { MailTransport } from "./transport.ts";
 
 export interface MailWorkerDeps {
@@ -21,6 +21,8 @@ export interface MailWorkerDeps {
 
 // Longer than an attempt can take (transport.ts bounds its waits), so a live claim never lapses.
 const leaseMs = 120_000;
+// How long a stopping process waits for sends in flight.
+const stopGraceMs = 5_000;
 
 export function createMailWorker(deps: MailWorkerDeps) {
   const { store, transport, log, now } = deps;
@@ -90,12 +92,20 @@ export function createMailWorker(deps: MailWorkerDeps) {
       timer = setInterval(kick, deps.tickMs ?? 1000);
       timer.unref();
     },
-    // Sends in flight finish (each bounded by the transport's timeouts); nothing new starts.
+    // Nothing new starts; sends in flight get a few seconds to finish. One still going then is let go: its lease
+    // brings the message back (to any process), so a server that accepted it late may get it twice, never zero.
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
       while (claiming) await new Promise((resolve) => setImmediate(resolve));
-      await Promise.allSettled(inFlight);
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.allSettled(inFlight),
+        new Promise((resolve) => {
+          grace = setTimeout(resolve, stopGraceMs);
+        }),
+      ]);
+      clearTimeout(grace);
       transport.close();
     },
   };

@@ -60,7 +60,7 @@ export interface VisitorDeps {
   failed?: (code: "UNAVAILABLE" | "INTERNAL") => void;
   drain?: Drain;
   // "Email me this transcript" (server/email/transcripts.ts).
-  transcripts: Pick<Transcripts, "request">;
+  transcripts: Pick<Transcripts, "recipient" | "request">;
 }
 
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps): void {
@@ -293,6 +293,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     // A chat never written in has nothing to send.
     if ((await draftOf(socket, conversationId)) || socket.data.endedDraft === conversationId)
       throw new BanterError(ErrorCode.BAD_REQUEST, "There is nothing to send yet.");
+    const c = await service.get(conversationId);
+    // Counted once there is somewhere to send it: a visitor asked for their address first keeps their tries.
+    const to = await deps.transcripts.recipient(c, req.email);
     await guard.check(
       [
         [limitKeys.conversationTranscripts(conversationId), limits.transcriptsPerConversation],
@@ -300,7 +303,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       ],
       (ms) => `That's a few emails already; try again in ${Math.max(1, Math.ceil(ms / 60_000))} min.`,
     );
-    return deps.transcripts.request(await service.get(conversationId), req.email);
+    return deps.transcripts.request(c, to);
   });
 
   const close = handle("conversation:close", async (_req, socket) => {

@@ -20,7 +20,7 @@ export function statusText(m: EmailSummaryView): string {
     case "queued":
       return "Queued";
     case "retrying":
-      return `Retrying (attempt ${m.attempts} failed; next at ${time(m.nextAttemptAt)})`;
+      return `Retrying (attempt ${m.attempts} failed: ${m.lastError ?? "no answer"}; next at ${time(m.nextAttemptAt)})`;
     case "failed":
       return `Failed: ${m.lastError ?? "refused"}`;
     case "kept":
@@ -134,12 +134,6 @@ function EmailMessage(props: { id: string }) {
             <dd>{m.attempts}</dd>
             <dt>Created</dt>
             <dd>{time(m.createdAt)}</dd>
-            {m.lastError && m.status !== "failed" && (
-              <>
-                <dt>Last error</dt>
-                <dd>{m.lastError}</dd>
-              </>
-            )}
           </dl>
           <pre class="email-text">{m.text}</pre>
         </div>
