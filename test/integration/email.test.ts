@@ -8,6 +8,7 @@ import type { EmailList, EmailMessageResult, InviteCreated, Message } from "../.
 import { connected, type Harness, logIn, ok, qualifyHot, startApp } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, until } from "../support/processes.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
+import { keysMentioning } from "../support/redis-scan.ts";
 import { type Reply, smtpServer } from "../support/smtp.ts";
 
 const retryWaitMs = 60_000;
@@ -321,5 +322,7 @@ describe("email", () => {
     expect(erased.status).toBe(200);
     expect((await list(h, token)).messages.map((m) => m.kind)).toEqual(["invite"]);
     expect((await call(h, token, "GET", `/api/email/${transcriptId}`)).status).toBe(404);
+    // No key names or holds the visitor's address, conversation or transcript email any more.
+    expect(await keysMentioning(redisUrl(), prefix, ["vi@visitor.co", id, transcriptId])).toEqual([]);
   });
 });
