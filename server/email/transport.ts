@@ -74,7 +74,9 @@ function failure(err: NodemailerError): SendOutcome {
   if (typeof err.responseCode === "number") {
     const reply = (err.response ?? "").split("\n")[0]?.trim() ?? "";
     const error = (reply || `${err.responseCode}`).slice(0, 200);
-    return { ok: false, permanent: err.permanent === true, error, code: String(err.responseCode) };
+    // A refused login (535) is about Banter's settings, not this message: retried, so fixed settings send it.
+    const permanent = err.permanent === true && err.code !== "EAUTH";
+    return { ok: false, permanent, error, code: String(err.responseCode) };
   }
   if (err.code === "ETIMEDOUT") return { ok: false, permanent: false, error: "timed out", code: "ETIMEDOUT" };
   const code = err.originalCode ?? err.code ?? "unknown";

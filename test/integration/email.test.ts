@@ -189,7 +189,7 @@ describe("email", () => {
     expect(s.received).toEqual([]);
   });
 
-  it("a 421 reply and a refused connection are retried after the backoff, then sent", async () => {
+  it("a 421 reply, a refused connection and refused SMTP credentials are retried; the 421 is then sent", async () => {
     const s = await smtp([421]);
     const h = await start(s.url);
     const { token } = await h.login();
@@ -210,6 +210,13 @@ describe("email", () => {
     await invite(h2, owner.token);
     const [refused] = await settled(h2, owner.token, 1, ["retrying"]);
     expect(refused).toMatchObject({ attempts: 1, lastError: "connection failed (ECONNREFUSED)" });
+
+    // Wrong SMTP credentials are the operator's to fix: retried, not a bounce.
+    const h3 = await start(`smtp://banter:wrong@127.0.0.1:${s.port}`, { on: await freshStore() });
+    const third = await h3.login();
+    await invite(h3, third.token);
+    const [login] = await settled(h3, third.token, 1, ["retrying"]);
+    expect(login?.lastError).toMatch(/^535 /);
   });
 
   async function freshStore(): Promise<Store> {
