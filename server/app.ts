@@ -195,6 +195,7 @@ export function createApp(deps: AppDeps): App {
         now: emailSettings.now ?? now,
         ...(emailSettings.backoffMs ? { backoffMs: emailSettings.backoffMs } : {}),
         ...(emailSettings.tickMs ? { tickMs: emailSettings.tickMs } : {}),
+        attempted: (result) => metrics.emailAttempted(result),
       })
     : null;
   const mailer = createMailer({

@@ -17,6 +17,8 @@ export interface MailWorkerDeps {
   backoffMs?: (attempts: number) => number;
   tickMs?: number;
   concurrency?: number;
+  // Each recorded attempt's result (metrics).
+  attempted?: (result: "sent" | "retrying" | "failed") => void;
 }
 
 // Longer than an attempt can take (transport.ts bounds its waits), so a live claim never lapses.
@@ -44,6 +46,7 @@ export function createMailWorker(deps: MailWorkerDeps) {
     else next.lastError = outcome.error;
     if (next.status === "retrying") next.nextAttemptAt = now() + backoff(attempts);
     if (!(await store.finishMail(next, claim))) return;
+    if (next.status === "sent" || next.status === "retrying" || next.status === "failed") deps.attempted?.(next.status);
     // The per-message log is the record itself; the server log has ids and codes, never an address or a reply
     // (a server's reply can name the recipient).
     if (!outcome.ok)

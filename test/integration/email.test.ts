@@ -187,6 +187,9 @@ describe("email", () => {
     expect(row).toMatchObject({ status: "failed", attempts: 1 });
     expect(row?.lastError).toMatch(/^550 .*Mailbox unavailable/);
     expect(s.received).toEqual([]);
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toContain('banter_email_attempts_total{result="failed"} 1');
+    expect(metrics).toContain("banter_email_backlog 0");
   });
 
   it("a 421 reply, a refused connection and refused SMTP credentials are retried; the 421 is then sent", async () => {

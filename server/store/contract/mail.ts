@@ -25,4 +25,6 @@ export interface MailStore {
   finishMail(message: MailMessage, claim: number): Promise<boolean>;
   // Newest first: every message, or one site's.
   listMail(limit: number, siteKey?: string): Promise<MailMessage[]>;
+  // Messages waiting for an attempt, across every process (a metrics gauge).
+  mailBacklog(): Promise<number>;
 }

@@ -63,5 +63,8 @@ export function memoryMail(s: MemoryState): MailStore {
           return m ? [copy(m)] : [];
         });
     },
+    async mailBacklog() {
+      return s.mailDue.size;
+    },
   };
 }

@@ -56,5 +56,8 @@ export function redisMail({ client, k, run, retentionSeconds, getMany }: RedisCo
       const log = siteKey ? k.siteMailLog(siteKey) : k.mailLog();
       return getMany<MailMessage>(await client.zRange(log, 0, limit - 1, { REV: true }), k.mail);
     },
+    async mailBacklog() {
+      return client.zCard(k.mailDue());
+    },
   };
 }

@@ -33,6 +33,7 @@ describe.each(storeFactories)("store contract, mail: %s", (_name, factory) => {
     expect(await store.enqueueMail(mail("m9", 10, { dedupeKey: "end|c1" }), 100)).toBe(false);
     expect(await store.getMail("m9")).toBeNull();
     expect(await store.enqueueMail(mail("m2", 50), 100)).toBe(true);
+    expect(await store.mailBacklog()).toBe(2);
     const taken = (await Promise.all([1, 2, 3].map(() => store.claimMail(20, 1000, 10)))).flat();
     expect(taken.map((t) => t.message.id)).toEqual(["m1"]);
     expect((await store.claimMail(999, 2000, 10)).map((t) => t.message.id)).toEqual(["m2"]);
@@ -46,6 +47,7 @@ describe.each(storeFactories)("store contract, mail: %s", (_name, factory) => {
     expect(await store.claimMail(4999, 9000, 10)).toEqual([]);
     expect((await store.claimMail(5000, 9000, 10)).map((t) => t.message.id)).toEqual(["m2"]);
     expect(await store.finishMail({ ...retry, status: "failed", attempts: 2, lastError: "550 no" }, 9000)).toBe(true);
+    expect(await store.mailBacklog()).toBe(0);
     // Sent and failed are off the due set: never claimed again.
     expect(await store.claimMail(99_999, 100_000, 10)).toEqual([]);
   });
