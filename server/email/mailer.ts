@@ -16,6 +16,9 @@ export interface EmailDraft {
   conversationId?: string;
   // The same key is never enqueued twice (a transcript at a chat's end, whichever process sees the end).
   dedupeKey?: string;
+  // A credential in the text and HTML that only the recipient should hold (an invite's token): blanked in the
+  // stored copy once the message is sent or has failed, so the store keeps it no longer than it must.
+  secret?: string;
 }
 
 // Messages the Email page's logs keep (overall and per site), each also kept at most RETENTION_DAYS.

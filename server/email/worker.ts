@@ -45,6 +45,12 @@ export function createMailWorker(deps: MailWorkerDeps) {
     if (outcome.ok) next.sentAt = now();
     else next.lastError = outcome.error;
     if (next.status === "retrying") next.nextAttemptAt = now() + backoff(attempts);
+    else if (next.secret) {
+      // Done with it: the stored copy (the Email page, RETENTION_DAYS in Redis) no longer carries the credential.
+      next.text = next.text.replaceAll(next.secret, "(removed after sending)");
+      next.html = next.html.replaceAll(next.secret, "(removed after sending)");
+      delete next.secret;
+    }
     if (!(await store.finishMail(next, claim))) return;
     if (next.status === "sent" || next.status === "retrying" || next.status === "failed") deps.attempted?.(next.status);
     // The per-message log is the record itself; the server log has ids and codes, never an address or a reply

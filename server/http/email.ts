@@ -20,7 +20,7 @@ const listQuery = z
   .strict();
 
 function summary(m: MailMessage): EmailSummaryView {
-  const { text: _text, html: _html, headers: _headers, conversationId: _c, dedupeKey: _d, ...view } = m;
+  const { text: _t, html: _h, headers: _x, conversationId: _c, dedupeKey: _d, secret: _s, ...view } = m;
   return view;
 }
 

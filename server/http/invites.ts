@@ -81,6 +81,7 @@ export function inviteRoutes({ store, throttled, now = Date.now, mailer, publicU
     await mailer.enqueue({
       kind: "invite",
       to: invite.email,
+      secret: token,
       ...inviteEmail({ inviterName: currentUser(res).name, role: invite.role, link, expiresAt: invite.expiresAt }),
     });
     const created: InviteCreated = {

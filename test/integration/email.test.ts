@@ -123,8 +123,10 @@ describe("email", () => {
     expect(row?.sentAt).toBeTypeOf("number");
     const one = await call<EmailMessageResult>(h, token, "GET", `/api/email/${row?.id}`);
     expect(one.data.configured).toBe(true);
-    expect(one.data.message.text).toContain(created.link);
+    expect(one.data.message.text).toContain("/console#/invite/(removed after sending)");
     expect(one.data.message).not.toHaveProperty("html");
+    // Sent: the store keeps no copy of the invite's token (it keeps only its hash, as before email).
+    expect(await keysMentioning(redisUrl(), prefix, [invToken ?? "-"])).toEqual([]);
     expect(log.lines.join("\n")).not.toContain("s3cret-pass");
   });
 
@@ -171,6 +173,9 @@ describe("email", () => {
     expect(got.configured).toBe(false);
     expect(got.messages).toMatchObject([{ kind: "invite", status: "kept", attempts: 0 }]);
     expect(got.messages[0]).not.toHaveProperty("sentAt");
+    // Kept: the mailbox is how the owner reads it, link included.
+    const kept = await call<EmailMessageResult>(h, token, "GET", `/api/email/${got.messages[0]?.id}`);
+    expect(kept.data.message.text).toContain(created.link);
     // A rep cannot read the mailbox.
     await h.addRep("rep@test.local", "Rey");
     const rep = await h.login("rep@test.local");

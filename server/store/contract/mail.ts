@@ -9,6 +9,8 @@ export interface MailMessage extends EmailMessageView {
   conversationId?: string;
   // Same key, one message: a second enqueue with it is dropped (a transcript at the end of a chat).
   dedupeKey?: string;
+  // Blanked out of text and html once the message is sent or failed (server/email/mailer.ts).
+  secret?: string;
 }
 
 export interface MailStore {
