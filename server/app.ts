@@ -12,11 +12,16 @@ import type { Publisher } from "./conversation/events.ts";
 import { conversationService } from "./conversation/service.ts";
 import { conversationWriter } from "./conversation/writer.ts";
 import { createDrain } from "./drain.ts";
+import { createMailer } from "./email/mailer.ts";
+import { createTranscripts } from "./email/transcripts.ts";
+import { createMailTransport } from "./email/transport.ts";
+import { createMailWorker, type MailWorkerDeps } from "./email/worker.ts";
 import { createFollowUpOpener } from "./followups/opener.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { conversationRoutes } from "./http/conversations.ts";
+import { emailRoutes } from "./http/email.ts";
 import { followUpRoutes } from "./http/followups.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { ownHeaders } from "./http/headers.ts";
@@ -83,6 +88,11 @@ export interface AppDeps {
   // The webhook worker's clock, retry waits, poll interval, request timeout and host name resolution (tests
   // drive time and name lookups with these).
   webhooks?: Partial<Pick<WorkerDeps, "now" | "backoffMs" | "tickMs" | "timeoutMs" | "resolve">>;
+  // Email (docs/email.md): SMTP_URL, MAIL_FROM, PUBLIC_URL (links in emails; default: the address a request came
+  // to), and the worker's clock, retry waits and poll interval (tests drive time with these).
+  email?: { smtpUrl?: string; from?: string; publicUrl?: string } & Partial<
+    Pick<MailWorkerDeps, "now" | "backoffMs" | "tickMs">
+  >;
 }
 
 const closeGraceMs = 2000;
@@ -179,6 +189,28 @@ export function createApp(deps: AppDeps): App {
 
   // Follow-ups: what reps owe a lead after the chat, read from the same writes as webhook events.
   const followUps = createFollowUpOpener({ store, log, now });
+  // Email: enqueued anywhere, sent by the worker of any process (only when SMTP is configured), apart from chats.
+  const emailSettings = deps.email ?? {};
+  const mailTransport = createMailTransport(emailSettings);
+  const mailWorker = mailTransport.configured
+    ? createMailWorker({
+        store,
+        transport: mailTransport,
+        log,
+        now: emailSettings.now ?? now,
+        ...(emailSettings.backoffMs ? { backoffMs: emailSettings.backoffMs } : {}),
+        ...(emailSettings.tickMs ? { tickMs: emailSettings.tickMs } : {}),
+        attempted: (result) => metrics.emailAttempted(result),
+      })
+    : null;
+  const mailer = createMailer({
+    store,
+    configured: mailTransport.configured,
+    now: emailSettings.now ?? now,
+    newId,
+    enqueued: () => mailWorker?.kick(),
+  });
+  const transcripts = createTranscripts({ store, mailer, log });
 
   const sockets = socketPublisher(visitors, reps);
   // Every stored message is published once: the count of messages is taken there.
@@ -192,11 +224,12 @@ export function createApp(deps: AppDeps): App {
   const writer = conversationWriter({
     store,
     now,
-    // Counted as work in flight: a stopping process enqueues the events, and opens the follow-ups, of every
-    // write it made.
+    // Counted as work in flight: a stopping process enqueues the events, opens the follow-ups and enqueues the
+    // transcripts of every write it made.
     written: (before, after) => {
       void drain.track(() => emitter.written(before, after));
       void drain.track(() => followUps.written(before, after));
+      void drain.track(() => transcripts.written(before, after));
     },
   });
   const router = createRouter({
@@ -227,6 +260,7 @@ export function createApp(deps: AppDeps): App {
   router.start();
   webhookWorker.start();
   readiness.start();
+  mailWorker?.start();
 
   const limits = guard(store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
@@ -238,6 +272,7 @@ export function createApp(deps: AppDeps): App {
     visitorSecret: deps.visitorSecret,
     newId,
     queueChanged: router.queueChanged,
+    transcripts,
   });
   attachRepNamespace(reps, { ...common, router, now, tabTtlMs: deps.tabTtlMs ?? tabTtlMs });
   const tabs = consoleTabs(reps, store, log, router);
@@ -269,7 +304,16 @@ export function createApp(deps: AppDeps): App {
   app.use(funnelRoutes(store, now));
   app.use(followUpRoutes(store, now));
   app.use(salesRoutes(store, writer, now));
-  app.use(inviteRoutes({ store, throttled: throttle(limits, trustProxy), now }));
+  app.use(
+    inviteRoutes({
+      store,
+      throttled: throttle(limits, trustProxy),
+      now,
+      mailer,
+      ...(emailSettings.publicUrl ? { publicUrl: emailSettings.publicUrl } : {}),
+    }),
+  );
+  app.use(emailRoutes(store, mailer.configured));
   app.use(teamRoutes({ store, signOut: tabs.signOut, reconnect: tabs.reconnect }));
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
@@ -290,6 +334,7 @@ export function createApp(deps: AppDeps): App {
       readiness.stop();
       await drain.start(drainMs);
       await webhookWorker.stop();
+      await mailWorker?.stop();
       // Hang up each socket once what was written to it (the last acks) has gone out: socket.io's own close
       // discards unsent packets. Clients see their connection close and reconnect elsewhere. Connections still
       // open after a moment are cut, so closing cannot hang: a browser keeping its connection alive (a console

@@ -18,6 +18,11 @@ export interface Config {
   workers: number;
   // Internal networks webhook endpoints may point at; empty: public addresses only (server/webhooks/targets.ts).
   webhookAllowNetworks: AllowedNetworks;
+  // Email (docs/email.md): the SMTP server (with its credentials: never logged or shown), the From address, and
+  // the address links in emails start with (default: the server's own URL).
+  smtpUrl?: string;
+  mailFrom?: string;
+  publicUrl?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -49,6 +54,22 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(
       `WORKERS=${config.workers} needs REDIS_URL: the in-memory store lives inside one process, so several processes cannot share it. Set REDIS_URL, or run one process (WORKERS=1).`,
     );
+  if (env.SMTP_URL) {
+    // The message never repeats the value: it holds the SMTP password.
+    if (!/^smtps?:$/.test(urlProtocol(env.SMTP_URL)))
+      throw new Error(
+        "SMTP_URL must be a URL like smtp://user:password@smtp.example.com:587 (or smtps:// for port 465).",
+      );
+    config.smtpUrl = env.SMTP_URL;
+  }
+  if (env.MAIL_FROM) config.mailFrom = env.MAIL_FROM;
+  if (env.PUBLIC_URL) {
+    if (!/^https?:$/.test(urlProtocol(env.PUBLIC_URL)))
+      throw new Error(
+        `PUBLIC_URL must be the address people open Banter at, like https://chat.acme.com, not "${env.PUBLIC_URL}".`,
+      );
+    config.publicUrl = env.PUBLIC_URL.replace(/\/+$/, "");
+  }
   if (env.BANTER_OWNER_PASSWORD) config.ownerPassword = env.BANTER_OWNER_PASSWORD;
   if (env.METRICS_TOKEN) config.metricsToken = env.METRICS_TOKEN;
   return config;
@@ -59,5 +80,13 @@ function networks(list = ""): AllowedNetworks {
     return parseNetworks(list);
   } catch (err) {
     throw new Error(`WEBHOOKS_ALLOW_NETWORKS must be a comma-separated list of networks: ${(err as Error).message}.`);
+  }
+}
+
+function urlProtocol(s: string): string {
+  try {
+    return new URL(s).protocol;
+  } catch {
+    return "";
   }
 }

@@ -3,11 +3,11 @@
 // online) and this process where it is its own (connected visitors): Prometheus sums processes.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { type Author, BanterError } from "../shared/protocol/index.ts";
-import type { Conversation, PresenceStore, StoreLife, WebhooksStore } from "./store/types.ts";
+import type { Conversation, MailStore, PresenceStore, StoreLife, WebhooksStore } from "./store/types.ts";
 
 export interface MetricsDeps {
   // What the gauges read; instrument() wraps whatever it is given, the whole store in the app.
-  store: StoreLife & PresenceStore & WebhooksStore;
+  store: StoreLife & PresenceStore & WebhooksStore & MailStore;
   now: () => number;
   connectedVisitors: () => number;
 }
@@ -98,6 +98,21 @@ export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
     },
   });
 
+  const emailAttempts = new Counter({
+    name: "banter_email_attempts_total",
+    help: "Email sending attempts made by this process, by result: sent, retrying (4xx, no connection), failed (5xx, or retries used up).",
+    labelNames: ["result"],
+    registers,
+  });
+  new Gauge({
+    name: "banter_email_backlog",
+    help: "Emails waiting for an attempt (first or retry), across all processes.",
+    registers,
+    async collect() {
+      this.set(store.isAvailable() ? await store.mailBacklog() : 0);
+    },
+  });
+
   return {
     registry,
     // The store as the app uses it: every operation that fails is counted, then fails as before. Refusals
@@ -125,6 +140,9 @@ export function createMetrics({ store, now, connectedVisitors }: MetricsDeps) {
     webhookAttempted(ok: boolean, gaveUp: boolean) {
       webhookAttempts.inc({ result: ok ? "success" : "failure" });
       if (gaveUp) webhookFailures.inc();
+    },
+    emailAttempted(result: "sent" | "retrying" | "failed") {
+      emailAttempts.inc({ result });
     },
     message(author: Author) {
       messages.inc({ author });

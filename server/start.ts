@@ -5,6 +5,7 @@ import type { Server as HttpServer } from "node:http";
 import { embedSnippet } from "../shared/sites/snippet.ts";
 import { type AppDeps, createApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { describeMail } from "./email/transport.ts";
 import type { Logger } from "./log.ts";
 import { type BootstrapResult, bootstrap, installMarker } from "./sites/bootstrap.ts";
 import { createMemoryStore } from "./store/memory-store.ts";
@@ -66,6 +67,13 @@ export async function serve(config: Config, log: Logger, overrides: AppOverrides
     await store.close();
     throw err;
   });
+  const email = {
+    ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+    ...(config.mailFrom ? { from: config.mailFrom } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+  };
+  // Where email goes, said once at start: the SMTP host and port (never its credentials), or that nothing is sent.
+  log.info(`email: ${describeMail(config.smtpUrl)}`);
   // With Redis, several processes behind a load balancer behave as one: broadcasts cross processes.
   const socketAdapter = config.redisUrl ? await createSocketAdapter(config.redisUrl, config.redisPrefix, log) : null;
   const app = createApp({
@@ -76,6 +84,7 @@ export async function serve(config: Config, log: Logger, overrides: AppOverrides
     demoSiteKey: boot.demoSite.key,
     trustProxy: config.trustProxy,
     webhookAllowNetworks: config.webhookAllowNetworks,
+    email,
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(socketAdapter ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady } : {}),
     ...overrides,

@@ -2,9 +2,17 @@
 // taking it is atomic, so a link opened twice at once makes one account. The invite page works signed out.
 import { randomUUID } from "node:crypto";
 import express, { type Request, Router } from "express";
-import { ErrorCode, type InviteInfo, type InviteView, type LoginResult } from "../../shared/protocol/index.ts";
+import {
+  ErrorCode,
+  type InviteCreated,
+  type InviteInfo,
+  type InviteView,
+  type LoginResult,
+} from "../../shared/protocol/index.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { newToken, tokenHash } from "../auth/tokens.ts";
+import type { Mailer } from "../email/mailer.ts";
+import { inviteEmail } from "../email/templates.ts";
 import type { AccountsStore, Invite } from "../store/types.ts";
 import { publicUser, startSession } from "./account.ts";
 import { currentUser, requireUser } from "./auth.ts";
@@ -17,6 +25,9 @@ export interface InviteDeps {
   store: AccountsStore;
   throttled: Throttle;
   now?: () => number;
+  mailer: Mailer;
+  // Where people open Banter (PUBLIC_URL); without it, the address this request came to.
+  publicUrl?: string;
 }
 
 function view(i: Invite): InviteView {
@@ -40,7 +51,7 @@ function hashOf(req: Request): string | null {
 
 const taken = { path: "email", message: "This email already has an account." };
 
-export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): Router {
+export function inviteRoutes({ store, throttled, now = Date.now, mailer, publicUrl }: InviteDeps): Router {
   const r = Router();
   const owner = requireUser(store, "owner");
   const body = express.json({ limit: "8kb" });
@@ -65,8 +76,20 @@ export function inviteRoutes({ store, throttled, now = Date.now }: InviteDeps): 
       expiresAt: at + inviteTtlMs,
     };
     await store.putInvite(invite);
-    const link = `${req.protocol}://${req.get("host")}/console#/invite/${token}`;
-    res.status(201).json({ invite: view(invite), link });
+    const link = `${publicUrl ?? `${req.protocol}://${req.get("host")}`}/console#/invite/${token}`;
+    // Enqueued only (the email worker sends it). Kept in the Email page when no SMTP is configured.
+    await mailer.enqueue({
+      kind: "invite",
+      to: invite.email,
+      secret: token,
+      ...inviteEmail({ inviterName: currentUser(res).name, role: invite.role, link, expiresAt: invite.expiresAt }),
+    });
+    const created: InviteCreated = {
+      invite: view(invite),
+      link,
+      email: mailer.configured ? "queued" : "not-configured",
+    };
+    res.status(201).json(created);
   });
 
   r.get("/api/invites", owner, async (_req, res) => {

@@ -19,6 +19,9 @@ export interface Limits {
   joinsPerSite: Rate;
   // A visitor's page views and identify() calls while connected (a single-page app's navigation).
   visitorEventsPerConversation: Rate;
+  // "Email me this transcript": each sends an email, so a few per conversation, and per address.
+  transcriptsPerConversation: Rate;
+  transcriptsPerIp: Rate;
   loginsPerIp: Rate;
   // Per account, whatever the address: a guess spread over many addresses is slowed too.
   loginsPerEmail: Rate;
@@ -38,6 +41,8 @@ export const defaultLimits: Limits = {
   joinsPerIp: { limit: 30, windowMs: 10_000 },
   joinsPerSite: { limit: 600, windowMs: 10_000 },
   visitorEventsPerConversation: { limit: 20, windowMs: 10_000 },
+  transcriptsPerConversation: { limit: 3, windowMs: 3_600_000 },
+  transcriptsPerIp: { limit: 10, windowMs: 3_600_000 },
   loginsPerIp: { limit: 10, windowMs: 60_000 },
   loginsPerEmail: { limit: 10, windowMs: 300_000 },
   connectionsPerIp: 50,

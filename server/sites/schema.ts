@@ -1,7 +1,7 @@
 // What an owner may send to the Sites API. Every problem is reported by field path ("routing.maxWaitMs",
 // "allowedOrigins.1") so the console can show it next to the field.
 import { z } from "zod";
-import type { FieldError } from "../../shared/protocol/index.ts";
+import { type FieldError, transcriptModes } from "../../shared/protocol/index.ts";
 import { freeLine, freeText } from "../../shared/protocol/text.ts";
 import { originPattern } from "./origins.ts";
 
@@ -108,6 +108,7 @@ const fields = {
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #4f46e5"),
   position: z.enum(["right", "left"]),
   launcherLabel: freeLine().trim().max(40, "at most 40 characters"),
+  transcripts: z.enum(transcriptModes),
   routing,
   // shared/followups/SPEC.md: how soon to act on a lead that wanted a person, when to check in with a warm one.
   followUps: z

@@ -16,6 +16,7 @@ export function siteSettings(site: Site): SiteSettings {
     launcherLabel: site.launcherLabel ?? "",
     routing: routingOf(site),
     followUps: { ...defaultFollowUpSettings, ...site.followUps },
+    transcripts: site.transcripts ?? "on-request",
     createdAt: site.createdAt,
   };
 }
@@ -29,6 +30,7 @@ export function siteConfig(site: Site): SiteConfig {
     accentColor: s.accentColor,
     position: s.position,
     launcherLabel: s.launcherLabel,
+    transcripts: s.transcripts,
   };
 }
 

@@ -68,6 +68,16 @@ export function keys(prefix: string) {
     followUp: (id: string) => `${prefix}followup:${id}`,
     siteFollowUps: (siteKey: string) => `${prefix}site:${siteKey}:followups-open`,
     conversationFollowUps: (id: string) => `${prefix}conv:${id}:followups`,
+    // Email (server/email/): every message (JSON, kept RETENTION_DAYS), the messages due for an attempt (sorted set
+    // by due time), the newest-first logs overall and per site (sorted sets by creation), each conversation's
+    // messages (set, for erasure), and a dedupe key's message id (named by its hash: a key may hold an address).
+    mail: (id: string) => `${prefix}mail:${id}`,
+    mailDue: () => `${prefix}mail-due`,
+    mailLog: () => `${prefix}mail-log`,
+    siteMailLog: (siteKey: string) => `${prefix}site:${siteKey}:mail-log`,
+    conversationMail: (id: string) => `${prefix}conv:${id}:mail`,
+    mailDedupe: (dedupeKey: string) =>
+      `${prefix}mail-dedupe:${createHash("sha256").update(dedupeKey).digest("base64url")}`,
     slots: (key: string) => `${prefix}slots:${key}`,
   };
 }
@@ -80,6 +90,9 @@ export const limitKeys = {
   // counters, as they name the visitor and the conversation.
   visitorMessages: (siteKey: string, visitorId: string) => `msg:visitor:${siteKey}:${visitorId}`,
   conversationEvents: (conversationId: string) => `event:conv:${conversationId}`,
+  // Transcript emails a conversation asked for (erased with it), and per address.
+  conversationTranscripts: (conversationId: string) => `transcript:conv:${conversationId}`,
+  ipTranscripts: (ip: string) => `transcript:ip:${ip}`,
   ipMessages: (ip: string) => `msg:ip:${ip}`,
   ipEvents: (ip: string) => `event:ip:${ip}`,
   siteMessages: (siteKey: string) => `msg:site:${siteKey}`,

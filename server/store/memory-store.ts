@@ -6,6 +6,7 @@ import { memoryConversations } from "./memory/conversations.ts";
 import { memoryFollowUps } from "./memory/followups.ts";
 import { memoryLife } from "./memory/life.ts";
 import { memoryLimits } from "./memory/limits.ts";
+import { memoryMail } from "./memory/mail.ts";
 import { memoryMessages } from "./memory/messages.ts";
 import { memoryPlaybooks } from "./memory/playbooks.ts";
 import { memoryPresence } from "./memory/presence.ts";
@@ -33,6 +34,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     ...memoryTimers(state),
     ...memoryLimits(state),
     ...memoryWebhooks(state),
+    ...memoryMail(state),
     ...memoryPrivacy(state),
     ...memoryStats(state),
     ...memorySecrets(state),

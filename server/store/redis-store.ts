@@ -7,6 +7,7 @@ import { redisConversations } from "./redis/conversations.ts";
 import { redisFollowUps } from "./redis/followups.ts";
 import { redisLife } from "./redis/life.ts";
 import { redisLimits } from "./redis/limits.ts";
+import { redisMail } from "./redis/mail.ts";
 import { redisMessages } from "./redis/messages.ts";
 import { redisPlaybooks } from "./redis/playbooks.ts";
 import { redisPresence } from "./redis/presence.ts";
@@ -39,6 +40,7 @@ export async function createRedisStore(
     ...redisTimers(ctx),
     ...redisLimits(ctx),
     ...redisWebhooks(ctx),
+    ...redisMail(ctx),
     ...redisPrivacy(ctx),
     ...redisStats(ctx),
     ...redisSecrets(ctx),

@@ -7,6 +7,7 @@ import type { ConversationsStore } from "./contract/conversations.ts";
 import type { FollowUpsStore } from "./contract/followups.ts";
 import type { StoreLife } from "./contract/life.ts";
 import type { LimitsStore } from "./contract/limits.ts";
+import type { MailStore } from "./contract/mail.ts";
 import type { MessagesStore } from "./contract/messages.ts";
 import type { PlaybooksStore } from "./contract/playbooks.ts";
 import type { PresenceStore } from "./contract/presence.ts";
@@ -28,6 +29,7 @@ export {
 export type { FollowUpsStore } from "./contract/followups.ts";
 export type { StoreLife } from "./contract/life.ts";
 export type { LimitsStore } from "./contract/limits.ts";
+export type { MailMessage, MailStore } from "./contract/mail.ts";
 export { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "./contract/messages.ts";
 export type { PlaybooksStore, PlaybookVersion } from "./contract/playbooks.ts";
 export type { PresenceRecord, PresenceStore } from "./contract/presence.ts";
@@ -51,6 +53,7 @@ export type Store = StoreLife &
   TimersStore &
   LimitsStore &
   WebhooksStore &
+  MailStore &
   PrivacyStore &
   StatsStore &
   SecretsStore;

@@ -102,6 +102,10 @@ export const conversationRef = z.object({ conversationId }).strict();
 export const visitorTyping = z.object({ typing: z.boolean() }).strict();
 export const repTyping = z.object({ conversationId, typing: z.boolean() }).strict();
 export const conversationRead = z.object({ conversationId, seq }).strict();
+// "Email me this transcript", with the visitor's email when the chat knows none.
+export const transcriptRequest = z
+  .object({ email: z.email("not an email address").max(254, "at most 254 characters").optional() })
+  .strict();
 export const closeRequest = z.object({ conversationId, outcome: z.enum(outcomes).optional() }).strict();
 export const presenceSet = z.object({ status: z.enum(["available", "away"]) }).strict();
 export const transferRequest = z.object({ conversationId, toRepId: z.string().min(1).max(64) }).strict();
@@ -116,6 +120,7 @@ export const visitorRequests = requestSchemas<VisitorClientEvents>()({
   "typing:set": visitorTyping,
   "page:view": pageView,
   "visitor:identify": identifyRequest,
+  "transcript:email": transcriptRequest,
 });
 
 export const repRequests = requestSchemas<RepClientEvents>()({

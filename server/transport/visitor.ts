@@ -15,6 +15,7 @@ import { signVisitor, verifyVisitor } from "../auth/tokens.ts";
 import { type Draft, draftIdentified, draftPage } from "../conversation/drafts.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
+import type { Transcripts } from "../email/transcripts.ts";
 import { clientIp } from "../limits/client-ip.ts";
 import type { Guard } from "../limits/guard.ts";
 import { addLogFields, type Logger } from "../log.ts";
@@ -58,6 +59,8 @@ export interface VisitorDeps {
   log: Logger;
   failed?: (code: "UNAVAILABLE" | "INTERNAL") => void;
   drain?: Drain;
+  // "Email me this transcript" (server/email/transcripts.ts).
+  transcripts: Pick<Transcripts, "recipient" | "request">;
 }
 
 export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps): void {
@@ -284,6 +287,25 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     return { identity: await identify(socket, socket.data.site.key, conversationId, req) };
   });
 
+  // Enqueued only (the email worker sends): the ack says where it goes, whether or not SMTP is set up.
+  const transcript = handle("transcript:email", async (req, socket) => {
+    const { conversationId } = joined(socket);
+    // A chat never written in has nothing to send.
+    if ((await draftOf(socket, conversationId)) || socket.data.endedDraft === conversationId)
+      throw new BanterError(ErrorCode.BAD_REQUEST, "There is nothing to send yet.");
+    const c = await service.get(conversationId);
+    // Counted once there is somewhere to send it: a visitor asked for their address first keeps their tries.
+    const to = await deps.transcripts.recipient(c, req.email);
+    await guard.check(
+      [
+        [limitKeys.conversationTranscripts(conversationId), limits.transcriptsPerConversation],
+        [limitKeys.ipTranscripts(socket.data.ip), limits.transcriptsPerIp],
+      ],
+      (ms) => `That's a few emails already; try again in ${Math.max(1, Math.ceil(ms / 60_000))} min.`,
+    );
+    return deps.transcripts.request(c, to);
+  });
+
   const close = handle("conversation:close", async (_req, socket) => {
     const { conversationId } = joined(socket);
     const draft = await draftOf(socket, conversationId);
@@ -304,5 +326,6 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     socket.on("page:view", view);
     socket.on("visitor:identify", identifyEvent);
     socket.on("conversation:close", close);
+    socket.on("transcript:email", transcript);
   });
 }

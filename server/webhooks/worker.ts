@@ -2,9 +2,9 @@
 // attempt is made once across processes, and a claim that dies with its process is retried after the lease.
 // A bounded number of requests run at once, each with a timeout, apart from any chat: a slow or failing
 // receiver only delays its own deliveries.
+import { backoffMs as defaultBackoff, maxAttempts } from "../backoff.ts";
 import type { Logger } from "../log.ts";
 import type { StoreLife, WebhookDelivery, WebhooksStore } from "../store/types.ts";
-import { backoffMs as defaultBackoff, maxAttempts } from "./backoff.ts";
 import { post, type Resolve, systemResolve } from "./post.ts";
 import { deliveryHeaders } from "./sign.ts";
 import type { AllowedNetworks } from "./targets.ts";

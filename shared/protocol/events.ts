@@ -56,6 +56,10 @@ export interface VisitorClientEvents {
   "page:view": (req: { pageUrl: string }, ack: AckFn<Record<string, never>>) => void;
   // Banter('identify', ...) after the chat connected.
   "visitor:identify": (req: IdentifyRequest, ack: AckFn<{ identity: VisitorIdentity }>) => void;
+  // "Email me this transcript": to the email given in the chat, else to `email`. The ack names the address and
+  // whether it was queued to send (false: this server has no SMTP, the email is only kept for the owner); a
+  // BAD_REQUEST means the chat knows no email (ask for one), FORBIDDEN that the site turned transcripts off.
+  "transcript:email": (req: { email?: string }, ack: AckFn<{ to: string; queued: boolean }>) => void;
 }
 
 export interface VisitorServerEvents {

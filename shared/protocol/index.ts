@@ -1,4 +1,5 @@
 export * from "./conversation.ts";
+export * from "./email.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./followups.ts";

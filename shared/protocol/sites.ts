@@ -27,6 +27,8 @@ export interface SiteRouting {
   sla: { liveMs: number };
 }
 
+import type { TranscriptMode } from "./email.ts";
+
 // Everything an owner edits, with the defaults filled in.
 export interface SiteSettings {
   key: string;
@@ -39,6 +41,8 @@ export interface SiteSettings {
   routing: SiteRouting;
   // How soon reps should act on a lead that wanted a person, and when to check in with a warm lead.
   followUps: { targetMinutes: number; checkInDays: number };
+  // Emailing the visitor their transcript (docs/email.md).
+  transcripts: TranscriptMode;
   createdAt: number;
 }
 
@@ -72,6 +76,7 @@ export interface SiteInput {
   accentColor?: string;
   position?: LauncherPosition;
   launcherLabel?: string;
+  transcripts?: TranscriptMode;
   routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
   followUps?: { targetMinutes: number; checkInDays: number };
 }
@@ -90,4 +95,6 @@ export interface SiteConfig {
   // Which bottom corner the launcher sits in, and its visible text ("" draws the round icon button only).
   position: "right" | "left";
   launcherLabel: string;
+  // Whether the chat offers "Email me this transcript" (any mode but "off").
+  transcripts: TranscriptMode;
 }

@@ -51,6 +51,9 @@ export interface InviteView {
 export interface InviteCreated {
   invite: InviteView;
   link: string;
+  // "queued": the invite email is on its way (SMTP configured); "not-configured": it was kept in the console's
+  // Email page and not sent, so the owner sends the link themselves.
+  email: "queued" | "not-configured";
 }
 
 // GET /api/invites/:token, for the invite page of someone not signed in.

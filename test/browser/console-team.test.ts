@@ -53,6 +53,8 @@ describe("browser: console team and accounts", () => {
     await expect.poll(() => linkBox.isVisible()).toBe(true);
     const link = await linkBox.inputValue();
     expect(link).toMatch(new RegExp(`^${app().url}/console#/invite/.+`));
+    // No SMTP in this test: the page does not pretend the invite was emailed.
+    expect(await owner.getByText("Email is not set up: copy this link and send it yourself.").count()).toBe(1);
     await owner.getByRole("button", { name: "Copy" }).click();
     await expect.poll(() => owner.getByRole("status").filter({ hasText: "Copied" }).count()).toBe(1);
     expect(await owner.evaluate(() => navigator.clipboard.readText())).toBe(link);

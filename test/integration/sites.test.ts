@@ -73,6 +73,7 @@ describe("sites API (Redis)", () => {
       accentColor: "#0f766e",
       position: "left",
       launcherLabel: "Talk to sales",
+      transcripts: "on-request",
     });
     const after = await app().store.getSite(site.key);
     expect(after?.playbookVersion).toBe(2);

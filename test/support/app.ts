@@ -49,6 +49,8 @@ export interface StartOptions {
   webhookAllowNetworks?: string;
   // How often the store's install marker is checked (test/integration/store-wiped.test.ts).
   storeCheckMs?: number;
+  // SMTP and the email worker's clock (test/integration/email.test.ts).
+  email?: AppDeps["email"];
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -75,6 +77,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     ...(opts.webhooks ? { webhooks: opts.webhooks } : {}),
     ...(opts.webhookAllowNetworks ? { webhookAllowNetworks: parseNetworks(opts.webhookAllowNetworks) } : {}),
     ...(opts.storeCheckMs ? { storeCheckMs: opts.storeCheckMs } : {}),
+    ...(opts.email ? { email: opts.email } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

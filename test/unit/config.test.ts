@@ -36,6 +36,25 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("reads SMTP_URL, MAIL_FROM and PUBLIC_URL; a bad SMTP_URL is refused without repeating its password", () => {
+    expect(readConfig({})).not.toHaveProperty("smtpUrl");
+    const set = readConfig({
+      SMTP_URL: "smtps://u:pw@smtp.example.com",
+      MAIL_FROM: "Acme <chat@acme.com>",
+      PUBLIC_URL: "https://chat.acme.com/",
+    });
+    expect(set).toMatchObject({
+      smtpUrl: "smtps://u:pw@smtp.example.com",
+      mailFrom: "Acme <chat@acme.com>",
+      publicUrl: "https://chat.acme.com",
+    });
+    for (const bad of ["http://u:hunter22@smtp.example.com", "hunter22"]) {
+      expect(() => readConfig({ SMTP_URL: bad })).toThrow(/^SMTP_URL must be/);
+      expect(() => readConfig({ SMTP_URL: bad })).not.toThrow(/hunter22/);
+    }
+    expect(() => readConfig({ PUBLIC_URL: "chat.acme.com" })).toThrow(/PUBLIC_URL/);
+  });
+
   it("reads the metrics token only when set", () => {
     expect(readConfig({}).metricsToken).toBeUndefined();
     expect(readConfig({ METRICS_TOKEN: "t" }).metricsToken).toBe("t");

@@ -12,6 +12,7 @@ const site: SiteSettings = {
   accentColor: "#123456",
   position: "left",
   launcherLabel: "Talk to sales",
+  transcripts: "at-end",
   routing: {
     strategy: "least-loaded",
     offerMode: "one",

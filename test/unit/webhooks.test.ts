@@ -1,8 +1,8 @@
 // Webhook pure parts: the retry schedule, the signature, which events a conversation write causes.
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { backoffMs, baseWaitMs, maxAttempts } from "../../server/backoff.ts";
 import type { Conversation } from "../../server/store/types.ts";
-import { backoffMs, baseWaitMs, maxAttempts } from "../../server/webhooks/backoff.ts";
 import { eventsOf } from "../../server/webhooks/events.ts";
 import { signature } from "../../server/webhooks/sign.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";

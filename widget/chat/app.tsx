@@ -8,6 +8,7 @@ import type { Conversation } from "./conversation.ts";
 import { displayMessages, quickReplies } from "./display.ts";
 import { queueText } from "./queue.ts";
 import { QuickReplies } from "./quick-replies.tsx";
+import { TranscriptRequest } from "./transcript-request.tsx";
 import { useChatState } from "./use-chat-state.ts";
 
 const linkText: Record<Link, string> = {
@@ -92,6 +93,7 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
           </button>
         </div>
       )}
+      {closed && site.transcripts !== "off" && <TranscriptRequest conversation={conversation} />}
       <Composer
         onSend={(text) => conversation.sendText(text)}
         onInput={() => conversation.typed()}

@@ -163,6 +163,11 @@ export class Conversation {
     if (this.joined) request(this.deps.socket, "visitor:identify", req).catch(warn("identify"));
   }
 
+  // "Email me this transcript": where it goes, and whether this server sends email at all.
+  emailTranscript(email?: string) {
+    return request(this.deps.socket, "transcript:email", email ? { email } : {});
+  }
+
   async end(): Promise<void> {
     try {
       const { conversation } = await request(this.deps.socket, "conversation:close", {});

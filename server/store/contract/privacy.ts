@@ -10,7 +10,7 @@ export interface PrivacyStore {
   listEmailConversations(email: string): Promise<string[]>;
   // Erases everything kept about a visitor on a site (on their request): every conversation they had, with its
   // messages, notes and index entries (the email index of every email each conversation ever had, not only its
-  // current ones), the visitor's pointers, and the webhook deliveries about them. Open conversations must be ended
+  // current ones), the visitor's pointers, and the webhook deliveries and emails about them. Open conversations must be ended
   // first. Returns the ids of the conversations erased.
   eraseVisitor(siteKey: string, visitorId: string): Promise<string[]>;
 }

@@ -1,5 +1,5 @@
--- Claims the webhook deliveries that are due, in one step, so each attempt is made by one process: a claimed
--- delivery stays in the set, due again when the lease ends, so a claim that dies with its process is retried.
+-- Claims the due entries of a queue (webhook deliveries, emails) in one step, so each attempt is made by one
+-- process: a claimed entry stays in the set, due again when the lease ends, so a claim that dies with its process is retried.
 -- Input: KEYS[1] due deliveries (sorted set by due time); ARGV[1] now, ARGV[2] lease end (the claim), ARGV[3] limit
 -- Output: the ids claimed
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))

@@ -1,4 +1,4 @@
--- Records a webhook attempt while the claim is still held (its lease end is still the due time): after a lease
+-- Records an attempt (a webhook delivery, an email) while the claim is still held (its lease end is still the due time): after a lease
 -- ran out and another process claimed the delivery, the late result is dropped.
 -- Input: KEYS[1] the delivery (JSON string), KEYS[2] due deliveries (sorted set);
 --        ARGV[1] delivery id, ARGV[2] the claim (lease end), ARGV[3] the new JSON, ARGV[4] next due time, or ""

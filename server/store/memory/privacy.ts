@@ -36,11 +36,18 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         for (const kind of dueKinds) s.due.delete(`${kind}|${id}`);
         s.windows.delete(limitKeys.conversationEvents(id));
         for (const f of [...s.followUps.values()]) if (f.conversationId === id) s.followUps.delete(f.id);
+        s.windows.delete(limitKeys.conversationTranscripts(id));
       }
       for (const d of [...s.deliveries.values()]) {
         if (!d.conversationId || !ids.includes(d.conversationId)) continue;
         s.deliveries.delete(d.id);
         s.deliveryDue.delete(d.id);
+      }
+      for (const m of [...s.mail.values()]) {
+        if (!m.conversationId || !ids.includes(m.conversationId)) continue;
+        s.mail.delete(m.id);
+        s.mailDue.delete(m.id);
+        for (const log of s.mailLogs.values()) if (log.includes(m.id)) log.splice(log.indexOf(m.id), 1);
       }
       s.visitorIndex.delete(indexKey);
       s.visitorAll.delete(indexKey);

@@ -5,6 +5,7 @@ import type { FollowUp, Message, Note, WidgetLoad } from "../../../shared/protoc
 import type { Invite, User } from "../contract/accounts.ts";
 import type { ApiKey } from "../contract/api-keys.ts";
 import type { Conversation } from "../contract/conversations.ts";
+import type { MailMessage } from "../contract/mail.ts";
 import type { Site } from "../contract/sites.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../contract/webhooks.ts";
 import { subjectEmails } from "../subject.ts";
@@ -62,6 +63,11 @@ export function createMemoryState(now: () => number) {
     deliveryLogs: new Map<string, string[]>(),
     deliveryDue: new Map<string, number>(),
     followUps: new Map<string, FollowUp>(),
+    // Email: messages by id, due times by id, ids oldest first by site ("" for every message), dedupe key -> id.
+    mail: new Map<string, MailMessage>(),
+    mailDue: new Map<string, number>(),
+    mailLogs: new Map<string, string[]>(),
+    mailDedupe: new Map<string, string>(),
     indexEmails(c: Conversation) {
       for (const email of subjectEmails(c)) {
         setOf(state.emailIndex, email, () => new Set<string>()).add(c.id);

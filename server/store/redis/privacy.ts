@@ -40,6 +40,8 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         const holders = [...new Set([...reps, ...docs.flatMap((c) => (c?.repId ? [c.repId] : []))])];
         // Webhook deliveries about them, sent or not: their bodies hold the lead card.
         const hooked = (await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))))).flat();
+        // Emails about them (a transcript holds every message), sent or not.
+        const mailed = (await Promise.all(ids.map((id) => client.sMembers(k.conversationMail(id))))).flat();
         // Every email index they were ever added to, an email they no longer have included (a replaced identify).
         const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
         // Their follow-ups, and their places in the site's list of open ones.
@@ -47,6 +49,10 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         const m = client.multi();
         if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
         if (followUps.length > 0) m.del(followUps.map(k.followUp)).zRem(k.siteFollowUps(siteKey), followUps);
+        if (mailed.length > 0) {
+          m.del(mailed.map(k.mail)).zRem(k.mailDue(), mailed).zRem(k.mailLog(), mailed);
+          m.zRem(k.siteMailLog(siteKey), mailed);
+        }
         for (const id of ids) {
           m.del([
             k.conversation(id),
@@ -57,7 +63,7 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
             k.conversationFollowUps(id),
           ]);
           // Its page:view and identify counter names it too.
-          m.del(k.rate(limitKeys.conversationEvents(id)));
+          m.del([k.rate(limitKeys.conversationEvents(id)), k.rate(limitKeys.conversationTranscripts(id))]);
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
           m.zRem(
@@ -82,12 +88,22 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         // in the same step).
         const late = await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))));
         const lateIndexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
+        const lateMail = (await Promise.all(ids.map((id) => client.sMembers(k.conversationMail(id))))).flat();
         const cleanup = client.multi();
         if (late.flat().length > 0) cleanup.del(late.flat().map(k.webhookDelivery)).zRem(k.webhookDue(), late.flat());
         ids.forEach((id, i) => {
           for (const key of lateIndexed[i] ?? []) cleanup.sRem(key, id);
         });
-        if (ids.length > 0) cleanup.del([...ids.map(k.conversationDeliveries), ...ids.map(k.conversationEmailIndexes)]);
+        if (lateMail.length > 0) {
+          cleanup.del(lateMail.map(k.mail)).zRem(k.mailDue(), lateMail).zRem(k.mailLog(), lateMail);
+          cleanup.zRem(k.siteMailLog(siteKey), lateMail);
+        }
+        if (ids.length > 0)
+          cleanup.del([
+            ...ids.map(k.conversationDeliveries),
+            ...ids.map(k.conversationEmailIndexes),
+            ...ids.map(k.conversationMail),
+          ]);
         await cleanup.exec();
         if (ids.length === 0) break;
       }

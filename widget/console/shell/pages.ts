@@ -51,6 +51,12 @@ export const pages: Page[] = [
     load: () => import("../pages/webhooks/index.tsx").then((m) => m.WebhooksPage),
   },
   {
+    path: "email",
+    label: "Email",
+    ownerOnly: true,
+    load: () => import("../pages/email/index.tsx").then((m) => m.EmailPage),
+  },
+  {
     path: "playbooks",
     label: "Playbooks",
     ownerOnly: true,

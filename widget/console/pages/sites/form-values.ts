@@ -1,6 +1,6 @@
 // The edit form's values as the owner types them (text, seconds, one period per weekday), to and from the API's
 // SiteSettings, and the server's field paths mapped to the form's fields.
-import type { FieldError, SiteInput, SiteSettings } from "../../../../shared/protocol/index.ts";
+import type { FieldError, SiteInput, SiteSettings, TranscriptMode } from "../../../../shared/protocol/index.ts";
 
 export interface DayForm {
   open: boolean;
@@ -15,6 +15,7 @@ export interface SiteForm {
   accentColor: string;
   position: "right" | "left";
   launcherLabel: string;
+  transcripts: TranscriptMode;
   hoursOn: boolean;
   timeZone: string;
   // Index = weekday, 0 = Sunday (as the server keeps it).
@@ -51,6 +52,7 @@ export function formOf(site: SiteSettings, localTimeZone: string): SiteForm {
     accentColor: site.accentColor,
     position: site.position,
     launcherLabel: site.launcherLabel,
+    transcripts: site.transcripts,
     hoursOn: Boolean(hours),
     timeZone: hours?.timeZone ?? localTimeZone,
     days: weekdays.map((_, day) => {
@@ -88,6 +90,7 @@ export function inputOf(f: SiteForm): { input: SiteInput; dayAt: number[] } {
       accentColor: f.accentColor,
       position: f.position,
       launcherLabel: f.launcherLabel,
+      transcripts: f.transcripts,
       routing: {
         strategy: f.strategy,
         offerMode: f.offerMode,
@@ -118,6 +121,7 @@ const fieldOfPath: Record<string, string> = {
   accentColor: "accentColor",
   position: "position",
   launcherLabel: "launcherLabel",
+  transcripts: "transcripts",
   "routing.strategy": "strategy",
   "routing.offerMode": "offerMode",
   "routing.ringTimeoutMs": "ringSeconds",

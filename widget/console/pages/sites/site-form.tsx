@@ -112,6 +112,26 @@ export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary):
         </Field>
       </fieldset>
 
+      <fieldset class="console-fieldset">
+        <legend>Email</legend>
+        <Field
+          id="transcripts"
+          label="Email the visitor their transcript"
+          hint="Sent to the email the visitor gave in the chat."
+          errors={errors}
+        >
+          <select
+            {...errorProps("transcripts", errors, true)}
+            value={form.transcripts}
+            onChange={(e) => set({ transcripts: e.currentTarget.value as Values["transcripts"] })}
+          >
+            <option value="on-request">When the visitor asks (Email me this transcript)</option>
+            <option value="at-end">When the chat ends, and when asked</option>
+            <option value="off">Never</option>
+          </select>
+        </Field>
+      </fieldset>
+
       <HoursFields form={form} errors={errors} set={set} />
 
       <fieldset class="console-fieldset">

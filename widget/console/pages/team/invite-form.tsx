@@ -1,5 +1,5 @@
-// Inviting a teammate: the server answers with a one-time link, shown once here to copy and send. The link is
-// the only copy of its token: it cannot be shown again later (a new invite replaces it).
+// Inviting a teammate: the server emails the one-time link (when SMTP is set up) and answers with it, shown once
+// here to copy and send. The owner's copy cannot be shown again later (a new invite replaces it).
 import { useRef, useState } from "preact/hooks";
 import type { InviteCreated } from "../../../../shared/protocol/index.ts";
 import { CopyButton } from "../../common/copy-button.tsx";
@@ -54,7 +54,11 @@ export function InviteForm(props: { onInvited(): void }) {
       {created && (
         <div class="team-invite-link">
           <label for="invite-link">Invite link for {created.invite.email}</label>
-          <p class="team-field-hint">Send it to them yourself. It works once, for 7 days.</p>
+          <p class="team-field-hint">
+            {created.email === "queued"
+              ? `Invite email queued to ${created.invite.email}. You can also copy the link. It works once, for 7 days.`
+              : "Email is not set up: copy this link and send it yourself. It works once, for 7 days."}
+          </p>
           <div class="team-form-actions">
             <input id="invite-link" ref={linkRef} readOnly value={created.link} />
             <CopyButton

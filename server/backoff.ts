@@ -1,6 +1,6 @@
-// When a failed delivery is tried again (docs/webhooks.md): 30 s after the first attempt, three times longer
-// after each next one, at most 8 h apart; 10 attempts span about 25 hours. Each wait is jittered by ±20% so
-// deliveries that failed together (a receiver's outage) do not all come back at the same moment.
+// When a failed webhook delivery or email is tried again (docs/webhooks.md, docs/email.md): 30 s after the
+// first attempt, three times longer after each next one, at most 8 h apart; 10 attempts span about 25 hours.
+// Each wait is jittered by ±20% so what failed together (a receiver's outage) does not all come back at once.
 export const maxAttempts = 10;
 
 const firstWaitMs = 30_000;
