@@ -17,9 +17,11 @@ import { createTranscripts } from "./email/transcripts.ts";
 import { createMailTransport } from "./email/transport.ts";
 import { createMailWorker, type MailWorkerDeps } from "./email/worker.ts";
 import { createFollowUpOpener } from "./followups/opener.ts";
+import { followUpTargets } from "./followups/targets.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
+import { continueRoutes } from "./http/continue.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { emailRoutes } from "./http/email.ts";
 import { followUpRoutes } from "./http/followups.ts";
@@ -43,6 +45,8 @@ import { guard } from "./limits/guard.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits/rates.ts";
 import { consoleLogger, type Logger, withContext } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
+import { createNotifier } from "./notify/notifier.ts";
+import { replyMailer } from "./notify/replies.ts";
 import { createReadiness } from "./readiness.ts";
 import { createRouter } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
@@ -51,6 +55,7 @@ import { connectionSlots } from "./transport/connection-slot.ts";
 import { refusal } from "./transport/handle.ts";
 import { socketPublisher } from "./transport/publisher.ts";
 import { attachRepNamespace, type RepNamespace } from "./transport/rep.ts";
+import { rooms } from "./transport/rooms.ts";
 import { consoleTabs } from "./transport/sign-out.ts";
 import { attachVisitorNamespace, type VisitorNamespace } from "./transport/visitor.ts";
 import { createEmitter } from "./webhooks/emitter.ts";
@@ -80,6 +85,8 @@ export interface AppDeps {
   // How often routing looks for ring timeouts, maximum waits and reps gone offline; how long a console tab
   // counts as open after its last heartbeat.
   routerTickMs?: number;
+  // How long after a rep's last line a visitor who left is emailed it (server/notify/replies.ts; tests shorten it).
+  replyDelayMs?: number;
   tabTtlMs?: number;
   // When set, GET /metrics wants "Authorization: Bearer <token>".
   metricsToken?: string;
@@ -211,6 +218,11 @@ export function createApp(deps: AppDeps): App {
     enqueued: () => mailWorker?.kick(),
   });
   const transcripts = createTranscripts({ store, mailer, log });
+  // Links in emails sent off any request (a reply to a visitor who left, alerts): PUBLIC_URL, else this process's
+  // own address (fine on one machine; docs/email.md says to set PUBLIC_URL).
+  const publicUrl = () => emailSettings.publicUrl ?? ownUrl(http);
+  const notifier = createNotifier({ store, mailer, consoleUrl: () => `${publicUrl()}/console`, log });
+  const targets = followUpTargets({ store, notifier, now, log });
 
   const sockets = socketPublisher(visitors, reps);
   // Every stored message is published once: the count of messages is taken there.
@@ -230,7 +242,20 @@ export function createApp(deps: AppDeps): App {
       void drain.track(() => emitter.written(before, after));
       void drain.track(() => followUps.written(before, after));
       void drain.track(() => transcripts.written(before, after));
+      void drain.track(() => notifier.written(before, after));
     },
+  });
+  const replies = replyMailer({
+    store,
+    writer,
+    mailer,
+    // A visitor's chat open in any process (the adapter asks the others).
+    visitorPresent: async (id) => (await visitors.in(rooms.conversation(id)).fetchSockets()).length > 0,
+    visitorSecret: deps.visitorSecret,
+    publicUrl,
+    now,
+    log,
+    ...(deps.replyDelayMs ? { delayMs: deps.replyDelayMs } : {}),
   });
   const router = createRouter({
     store,
@@ -240,6 +265,8 @@ export function createApp(deps: AppDeps): App {
     now,
     log,
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
+    timers: { reply: replies.due, "follow-up": targets.due },
+    breached: (c) => notifier.targetMissed(c, "speed-to-lead", c.id),
   });
   const service = conversationService({
     store,
@@ -256,6 +283,13 @@ export function createApp(deps: AppDeps): App {
     },
     now,
     draftIdOf: (siteKey, visitorId, after) => draftConversationId(deps.visitorSecret, siteKey, visitorId, after),
+    // Off the rep's path: the rep's line is stored whatever happens to the reminder.
+    repSaid: (id) =>
+      replies
+        .repSaid(id)
+        .catch((err: unknown) =>
+          log.error("reply email not scheduled", { err: err instanceof Error ? err.message : String(err) }),
+        ),
   });
   router.start();
   webhookWorker.start();
@@ -314,6 +348,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(emailRoutes(store, mailer.configured));
+  app.use(continueRoutes(store, { visitorSecret: deps.visitorSecret, now }));
   app.use(teamRoutes({ store, signOut: tabs.signOut, reconnect: tabs.reconnect }));
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
@@ -364,4 +399,10 @@ function hangUp(connections: { close(): void; once(event: "close", fn: () => voi
       }),
   );
   return Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
+// This process's own address, for links when PUBLIC_URL is not set: its port, on localhost.
+function ownUrl(http: HttpServer): string {
+  const address = http.address();
+  return `http://localhost:${typeof address === "object" && address ? address.port : 3000}`;
 }

@@ -31,3 +31,20 @@ export function draftConversationId(secret: string, siteKey: string, visitorId: 
   const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+// The link in an email that brings a visitor back into their conversation ("<conversationId>.<expiresAt>.<hmac>"):
+// whoever holds it may continue that one conversation until it expires, as the visitor's own browser could.
+export function signContinue(secret: string, conversationId: string, expiresAt: number): string {
+  const mac = createHmac("sha256", secret).update(`continue\n${conversationId}\n${expiresAt}`).digest("base64url");
+  return `${conversationId}.${expiresAt}.${mac}`;
+}
+
+export function verifyContinue(secret: string, token: string, now: number): string | null {
+  const m = /^([A-Za-z0-9_-]{1,64})\.(\d{1,16})\.[A-Za-z0-9_-]{43}$/.exec(token);
+  if (!m) return null;
+  const [, conversationId = "", at = "0"] = m;
+  const expected = Buffer.from(signContinue(secret, conversationId, Number(at)));
+  const actual = Buffer.from(token);
+  const valid = expected.length === actual.length && timingSafeEqual(expected, actual);
+  return valid && Number(at) > now ? conversationId : null;
+}

@@ -53,9 +53,11 @@ export interface ServiceDeps {
   now: () => number;
   // The id a visitor's drafted conversation gets (auth/tokens.ts draftConversationId): the same in every tab.
   draftIdOf: (siteKey: string, visitorId: string, after?: string) => string;
+  // A rep's line was stored (a visitor who left hears of it by email: server/notify/replies.ts).
+  repSaid?: (conversationId: string) => Promise<void>;
 }
 
-export function conversationService({ store, writer, publish, events, now, draftIdOf }: ServiceDeps) {
+export function conversationService({ store, writer, publish, events, now, draftIdOf, repSaid }: ServiceDeps) {
   const { get: mustGet, update } = writer;
   const playbookOf = playbookCache(store);
   const told = notices(store, publish);
@@ -213,7 +215,9 @@ export function conversationService({ store, writer, publish, events, now, draft
       const c = await mustGet(conversationId);
       if (c.repId !== rep.id) throw notYours();
       if (c.status !== "live") throw hasEnded();
-      return append({ conversationId, clientId, author: "rep", authorName: rep.name, text, at: now() });
+      const m = await append({ conversationId, clientId, author: "rep", authorName: rep.name, text, at: now() });
+      await repSaid?.(conversationId);
+      return m;
     },
 
     // Read receipts: everything up to seq (capped at what exists) is read by the conversation's rep.

@@ -1,6 +1,7 @@
 // One function per kind of email: its subject, text part and HTML part. The HTML escapes every value (a visitor's
 // words are untrusted), uses inline styles only (mail clients drop style sheets) and absolute links.
-import type { Author, RepUser } from "../../shared/protocol/index.ts";
+import { contactOf } from "../../shared/leads/contact.ts";
+import type { Author, LeadCard, RepUser } from "../../shared/protocol/index.ts";
 
 export interface Rendered {
   subject: string;
@@ -98,4 +99,96 @@ function formatTime(at: number, timeZone: string): string {
   } catch {
     return `${new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(at)} UTC`;
   }
+}
+
+// A rep's reply to a visitor who left the chat, with the link back into the same conversation.
+export function replyEmail(v: { siteName: string; repName?: string; lines: TranscriptLine[]; link: string }): Rendered {
+  const who = v.repName || `The team at ${v.siteName}`;
+  const subject = `${who} replied to your chat with ${v.siteName}`;
+  const lines = v.lines.filter((l) => l.text.trim() !== "");
+  const text = [
+    `${who} replied after you left the chat:`,
+    "",
+    ...lines.map((l) => `${l.text}\n`),
+    "Continue the conversation (this link is yours alone; it works for 30 days):",
+    v.link,
+  ].join("\n");
+  const html = page(
+    subject,
+    [
+      `<p>${escapeHtml(who)} replied after you left the chat:</p>`,
+      ...lines.map(
+        (l) =>
+          `<p style="margin:0 0 12px;padding:8px 12px;background:#f3f4f6;border-radius:8px">${escapeHtml(l.text).replaceAll("\n", "<br>")}</p>`,
+      ),
+      `<p>${link(v.link, "Continue the conversation")}</p>`,
+      '<p style="color:#4b5563;font-size:13px">This link is yours alone and works for 30 days. Reply in the chat, not to this email.</p>',
+    ].join("\n"),
+  );
+  return { subject, text, html };
+}
+
+// Who the lead is, in one line: "Ana Lima, Acme (ana@acme.io)", as far as known.
+function leadLine(lead: LeadCard): string {
+  const c = contactOf(lead.answers, lead.email, lead.identity);
+  const name = c.name ?? c.email ?? "A visitor";
+  const company = c.company && !c.companyGuessed ? `, ${c.company}` : "";
+  const email = c.email && c.email !== name ? ` (${c.email})` : "";
+  const phone = lead.phone ?? lead.callback?.phone;
+  return `${name}${company}${email}${phone ? `, ${phone}` : ""}`;
+}
+
+function leadFacts(lead: LeadCard): string[] {
+  const q = lead.qualification;
+  return [
+    `Score ${q.score}, ${q.tier}${q.stage === "sql" ? ", SQL" : q.stage === "mql" ? ", MQL" : ""}`,
+    ...lead.answers.map((a) => `${a.label}: ${a.answer}`),
+    ...(lead.callback?.when ? [`Call back: ${lead.callback.when}`] : []),
+  ];
+}
+
+function leadEmail(subject: string, opening: string, lead: LeadCard, cta: string, href: string): Rendered {
+  const facts = leadFacts(lead);
+  const text = [opening, "", leadLine(lead), ...facts, "", `${cta}: ${href}`].join("\n");
+  const html = page(
+    subject,
+    [
+      `<p>${escapeHtml(opening)}</p>`,
+      `<p style="margin:0 0 4px"><strong>${escapeHtml(leadLine(lead))}</strong></p>`,
+      `<ul style="margin:0 0 16px;padding-left:20px">${facts.map((f) => `<li>${escapeHtml(f)}</li>`).join("")}</ul>`,
+      `<p>${link(href, cta)}</p>`,
+    ].join("\n"),
+  );
+  return { subject, text, html };
+}
+
+// To the team: a hot lead asked for a person and nobody took the chat.
+export function missedLeadEmail(v: { siteName: string; lead: LeadCard; link: string }): Rendered {
+  return leadEmail(
+    `Hot lead nobody took on ${v.siteName}: ${leadLine(v.lead)}`,
+    `A hot lead on ${v.siteName} asked for a person and nobody took the chat. Follow up while it is warm.`,
+    v.lead,
+    "Open the conversation",
+    v.link,
+  );
+}
+
+// To owners (and the lead's owner): a lead passed its speed-to-lead or follow-up target.
+export function targetMissedEmail(v: {
+  siteName: string;
+  lead: LeadCard;
+  what: "speed-to-lead" | "follow-up";
+  link: string;
+}): Rendered {
+  const opening =
+    v.what === "speed-to-lead"
+      ? `A hot lead on ${v.siteName} is still waiting for a person past the site's speed-to-lead target. Every rep online is being rung.`
+      : `A follow-up on ${v.siteName} is past its due time and not done yet.`;
+  return leadEmail(
+    `${v.what === "speed-to-lead" ? "Speed-to-lead target missed" : "Follow-up overdue"} on ${v.siteName}: ${leadLine(v.lead)}`,
+    opening,
+    v.lead,
+    "Open the conversation",
+    v.link,
+  );
 }

@@ -5,11 +5,12 @@
 import { defaultFollowUpSettings, followUpIdOf, followUpsOf } from "../../shared/followups/index.ts";
 import type { FollowUp } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
-import type { Conversation, FollowUpsStore, PrivacyStore, SitesStore } from "../store/types.ts";
+import type { Conversation, FollowUpsStore, PrivacyStore, SitesStore, TimersStore } from "../store/types.ts";
 import { changeFollowUp, markDone } from "./items.ts";
+import { scheduleTarget } from "./targets.ts";
 
 export function createFollowUpOpener(deps: {
-  store: FollowUpsStore & SitesStore & PrivacyStore;
+  store: FollowUpsStore & SitesStore & PrivacyStore & TimersStore;
   log: Logger;
   now: () => number;
 }) {
@@ -59,6 +60,8 @@ export function createFollowUpOpener(deps: {
         ...(ownerId ? { ownerId } : {}),
       });
     }
+    // The conversation's next target (FU14), as items opened or closed.
+    if (open.length > 0 || close === "all" || close.length > 0) await scheduleTarget(store, after.id);
   }
 
   return {

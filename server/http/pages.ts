@@ -23,6 +23,37 @@ ${snippet}
 </html>`;
 }
 
+// The page an email's "continue the conversation" link opens, on Banter's own origin: the visitor's token is
+// put where the widget looks for it, and the chat opens on their conversation. `nonce`: the page's one inline
+// script, allowed by its Content-Security-Policy.
+export function continuePage(
+  serverUrl: string,
+  siteName: string,
+  siteKey: string,
+  visitorToken: string,
+  nonce: string,
+) {
+  const key = JSON.stringify(`banter:${siteKey}:visitor`).replace(/</g, "\\u003c");
+  const token = JSON.stringify(visitorToken).replace(/</g, "\\u003c");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>Your conversation with ${escapeHtml(siteName)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#1f2937}</style>
+</head>
+<body>
+<h1>Your conversation with ${escapeHtml(siteName)}</h1>
+<p>The chat opens at the bottom of this page, where you left it. If it does not, use the chat button.</p>
+<script nonce="${nonce}">try{localStorage.setItem(${key},${token})}catch(e){}
+window.Banter=window.Banter||function(){(Banter.q=Banter.q||[]).push(arguments)};Banter("open");</script>
+<script async src="${escapeHtml(serverUrl)}/widget.js" data-site="${escapeHtml(siteKey)}"></script>
+</body>
+</html>`;
+}
+
 export function consolePage(): string {
   return `<!doctype html>
 <html lang="en">

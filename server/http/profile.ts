@@ -1,14 +1,19 @@
 // A signed-in user's own account: their display name, and their password. A password change ends every other
 // session of the account (a stolen session does not outlive the change) and keeps the one that made it.
 import express, { Router } from "express";
-import { ErrorCode, type LoginResult } from "../../shared/protocol/index.ts";
+import {
+  ErrorCode,
+  type LoginResult,
+  type NotificationSettings,
+  notificationDefaults,
+} from "../../shared/protocol/index.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits/rates.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { AccountsStore } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
-import { parseForm, passwordChange, profileChange, refuse, refuseFields } from "./forms.ts";
+import { notificationsChange, parseForm, passwordChange, profileChange, refuse, refuseFields } from "./forms.ts";
 import type { Throttle } from "./throttle.ts";
 
 export function profileRoutes(
@@ -28,6 +33,21 @@ export function profileRoutes(
     if (!user) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
     const result: LoginResult = { user: { id: user.id, email: user.email, name: change.name, role: user.role } };
     res.json(result);
+  });
+
+  r.get("/api/me/notifications", signedIn, async (_req, res) => {
+    const user = await store.getUser(currentUser(res).id);
+    if (!user) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
+    const settings: NotificationSettings = user.notifications ?? notificationDefaults(user.role);
+    res.json(settings);
+  });
+
+  r.put("/api/me/notifications", signedIn, body, async (req, res) => {
+    const change = parseForm(notificationsChange, req.body, res);
+    if (!change) return;
+    const user = await store.updateUser(currentUser(res).id, (u) => ({ ...u, notifications: change }));
+    if (!user) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
+    res.json(change);
   });
 
   r.post("/api/me/password", signedIn, body, async (req, res) => {

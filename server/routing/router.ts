@@ -22,6 +22,7 @@ import type {
   ConversationsStore,
   DueKind,
   MessagesStore,
+  OtherDueKind,
   SitesStore,
   StatsStore,
   StoreLife,
@@ -40,6 +41,10 @@ export interface RouterDeps {
   tickMs?: number;
   // Counts each timer tick as work in flight, so a stopping process lets a tick finish its writes (server/drain.ts).
   track?: (work: () => Promise<void>) => Promise<void>;
+  // Other parts' timers, fired by the same tick: one takeDue takes every kind, so no part takes another's.
+  timers?: Partial<Record<OtherDueKind, (id: string) => Promise<void>>>;
+  // A lead passed its speed-to-lead target (L12), told once, by the process that marked it.
+  breached?: (c: Conversation) => Promise<void>;
 }
 
 const fallbackCopy = {
@@ -60,6 +65,8 @@ export function createRouter({
   log,
   tickMs = 1000,
   track = (work) => work(),
+  timers = {},
+  breached: told = async () => {},
 }: RouterDeps) {
   const { append, show } = notices(store, publish);
 
@@ -170,9 +177,11 @@ export function createRouter({
     });
     await store.cancelDue("offer", c.id);
     await offer(c.id);
+    await told(after);
   }
 
   async function fire(due: { kind: DueKind; conversationId: string }): Promise<void> {
+    if (due.kind === "reply" || due.kind === "follow-up") return timers[due.kind]?.(due.conversationId);
     const c = await store.getConversation(due.conversationId);
     if (c?.status !== "queued") return;
     if (due.kind === "wait") return fallback(c, "timeout");

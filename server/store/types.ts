@@ -37,7 +37,7 @@ export type { PrivacyStore } from "./contract/privacy.ts";
 export type { SecretsStore } from "./contract/secrets.ts";
 export type { RoutingSettings, Site, SitesStore } from "./contract/sites.ts";
 export type { StatsStore } from "./contract/stats.ts";
-export type { DueKind, TimersStore } from "./contract/timers.ts";
+export type { DueKind, OtherDueKind, TimersStore } from "./contract/timers.ts";
 export type { WebhookDelivery, WebhookEndpoint, WebhooksStore } from "./contract/webhooks.ts";
 
 // The composition root builds one store with every area; the metrics proxy instruments all of it.

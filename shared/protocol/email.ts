@@ -1,12 +1,15 @@
 // Email Banter sends (server/email/): the kinds, each message's state, and the console's Email page.
 
 // A closed set: every email has a kind, with its own template (server/email/templates.ts) and a name here for
-// the console. New kinds (a reply to a visitor who left, hot lead alerts, digests) are added here first.
-export const emailKinds = ["invite", "transcript"] as const;
+// the console. A new kind is added here first.
+export const emailKinds = ["invite", "transcript", "reply", "missed-lead", "target-missed"] as const;
 export type EmailKind = (typeof emailKinds)[number];
 
 export const emailKindNames: Record<EmailKind, string> = {
   invite: "Team invite",
+  reply: "Rep's reply to a visitor who left",
+  "missed-lead": "Hot lead nobody took",
+  "target-missed": "Lead past its target",
   transcript: "Chat transcript",
 };
 

@@ -19,6 +19,8 @@ export interface FollowUp {
   doneAt?: number;
   // A user id, or "system" when the lead's chat went live and closed it (FU6).
   doneBy?: string;
+  // When it was found still open past its due time, the site's follow-up target (FU14).
+  breachedAt?: number;
   createdAt: number;
   rev: number;
 }

@@ -18,6 +18,19 @@ export interface RepUser {
   role: "owner" | "rep";
 }
 
+// Which emails a user gets (GET and PUT /api/me/notifications; docs/email.md): a hot lead that nobody took, and a
+// lead past its speed-to-lead or follow-up target.
+export interface NotificationSettings {
+  missedLeads: boolean;
+  slaBreaches: boolean;
+}
+
+// Until a user chooses: everyone hears of hot leads nobody took on the sites they serve; owners also of missed
+// targets.
+export function notificationDefaults(role: RepUser["role"]): NotificationSettings {
+  return { missedLeads: true, slaBreaches: role === "owner" };
+}
+
 // HTTP: POST /api/login
 export interface LoginRequest {
   email: string;

@@ -151,6 +151,20 @@ describe("browser: console team and accounts", () => {
     // The header says the new name at once.
     await expect.poll(() => page.getByRole("banner").getByText("Olive", { exact: true }).isVisible()).toBe(true);
 
+    // Which emails: this server has no SMTP, and the form says so; a choice is kept.
+    const emails = page.getByRole("form", { name: "Email me" });
+    await expect.poll(() => emails.getByText("Email is not set up on this server").count()).toBe(1);
+    const missed = emails.getByRole("checkbox", { name: "A hot lead nobody took" });
+    await expect.poll(() => missed.isChecked()).toBe(true);
+    await missed.uncheck();
+    await emails.getByRole("button", { name: "Save email settings" }).click();
+    await expect.poll(() => emails.getByRole("status").textContent()).toBe("Email settings saved.");
+    await page.reload();
+    await expect.poll(() => page.getByRole("form", { name: "Email me" }).getByRole("checkbox").count()).toBe(2);
+    expect(await page.getByRole("checkbox", { name: "A hot lead nobody took" }).isChecked()).toBe(false);
+    expect(await page.getByRole("checkbox", { name: /past its speed-to-lead/ }).isChecked()).toBe(true);
+    await expectAccessible(page, "account page with its email settings");
+
     const current = page.getByLabel("Current password");
     await current.fill("not my password");
     await page.getByLabel("New password", { exact: true }).fill("a much better passphrase");

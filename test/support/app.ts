@@ -51,6 +51,8 @@ export interface StartOptions {
   storeCheckMs?: number;
   // SMTP and the email worker's clock (test/integration/email.test.ts).
   email?: AppDeps["email"];
+  // How long after a rep's last line a visitor who left is emailed it.
+  replyDelayMs?: number;
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -71,6 +73,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     ...(opts.limits ? { limits: opts.limits } : {}),
     // Routing timers (ring timeouts, maximum waits) are checked often, so tests can use short ones.
     routerTickMs: opts.routerTickMs ?? 100,
+    ...(opts.replyDelayMs ? { replyDelayMs: opts.replyDelayMs } : {}),
     ...(opts.tabTtlMs ? { tabTtlMs: opts.tabTtlMs } : {}),
     ...(opts.trustProxy ? { trustProxy: true } : {}),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),

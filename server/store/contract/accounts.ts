@@ -1,5 +1,5 @@
 // The team: users, their login sessions, and invites to join.
-import type { RepUser } from "../../../shared/protocol/index.ts";
+import type { NotificationSettings, RepUser } from "../../../shared/protocol/index.ts";
 
 export interface User extends RepUser {
   passwordHash: string;
@@ -9,6 +9,8 @@ export interface User extends RepUser {
   siteKeys?: string[];
   // A disabled account cannot log in, and its sessions stop working at once.
   disabled?: boolean;
+  // The emails they get; absent: notificationDefaults(role).
+  notifications?: NotificationSettings;
   // Bumped by every updateUser (compare-and-set); absent on users stored before it.
   rev?: number;
 }

@@ -44,6 +44,8 @@ export interface Conversation {
   slaBreachedAt?: number;
   // The lead's owner and sales status, with its history (shared/leads/sales.ts).
   sales?: Sales;
+  // The last rep line emailed to the visitor after they left (server/notify/replies.ts): never emailed twice.
+  repliesEmailedSeq?: number;
   // When the bot first classified the lead as qualified (MQL or SQL): set once, in the write that did it, so
   // the lead.qualified webhook fires once per conversation.
   qualifiedAt?: number;
