@@ -1,7 +1,14 @@
 // One function per kind of email: its subject, text part and HTML part. The HTML escapes every value (a visitor's
 // words are untrusted), uses inline styles only (mail clients drop style sheets) and absolute links.
 import { contactOf } from "../../shared/leads/contact.ts";
-import type { Author, LeadCard, RepUser } from "../../shared/protocol/index.ts";
+import type { Author, FollowUpKind, LeadCard, RepUser } from "../../shared/protocol/index.ts";
+
+const followUpNames: Record<FollowUpKind, string> = {
+  callback: "callback",
+  "missed-handoff": "missed handoff",
+  "hot-uncontacted": "hot lead nobody contacted",
+  "check-in": "check-in",
+};
 
 export interface Rendered {
   subject: string;
@@ -177,13 +184,13 @@ export function missedLeadEmail(v: { siteName: string; lead: LeadCard; link: str
 export function targetMissedEmail(v: {
   siteName: string;
   lead: LeadCard;
-  what: "speed-to-lead" | "follow-up";
+  what: "speed-to-lead" | FollowUpKind;
   link: string;
 }): Rendered {
   const opening =
     v.what === "speed-to-lead"
       ? `A hot lead on ${v.siteName} is still waiting for a person past the site's speed-to-lead target. Every rep online is being rung.`
-      : `A follow-up on ${v.siteName} is past its due time and not done yet.`;
+      : `A ${followUpNames[v.what]} on ${v.siteName} is past its due time and not done yet.`;
   return leadEmail(
     `${v.what === "speed-to-lead" ? "Speed-to-lead target missed" : "Follow-up overdue"} on ${v.siteName}: ${leadLine(v.lead)}`,
     opening,

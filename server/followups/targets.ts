@@ -31,7 +31,7 @@ export function followUpTargets(deps: {
         // Marked by this call (a later look finds it marked and does nothing).
         if (marked?.breachedAt !== at) continue;
         log.warn("follow-up past its target", { conversationId, kind: item.kind });
-        await notifier.targetMissed(c, "follow-up", item.id, marked.ownerId);
+        await notifier.targetMissed(c, item.kind, item.id, marked.ownerId);
       }
       await scheduleTarget(store, conversationId);
     },

@@ -2,6 +2,7 @@
 // speed-to-lead or follow-up target. Who gets each is their own choice (Account, Email me; recipients.ts). Each
 // email is keyed by what caused it and who gets it, so a retried step or a second process never sends it twice.
 
+import type { FollowUpKind } from "../../shared/protocol/index.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import type { Mailer } from "../email/mailer.ts";
 import { missedLeadEmail, targetMissedEmail } from "../email/templates.ts";
@@ -45,7 +46,7 @@ export function createNotifier({ store, mailer, consoleUrl, log }: NotifierDeps)
 
     // A target passed (routing's speed to lead, a follow-up's due time): owners who asked, and the lead's own
     // owner (`ownerId`) whatever their settings, as it is theirs to act on.
-    async targetMissed(c: Conversation, what: "speed-to-lead" | "follow-up", key: string, ownerId?: string) {
+    async targetMissed(c: Conversation, what: "speed-to-lead" | FollowUpKind, key: string, ownerId?: string) {
       const site = await store.getSite(c.siteKey);
       const lead = leadCard(c, site);
       const users = await store.listUsers();

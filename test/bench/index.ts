@@ -11,6 +11,7 @@ import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
 import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
+import { followUpTargetsAtVolume } from "./followup-targets.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
 import { benchLimits } from "./limits.ts";
@@ -122,7 +123,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets) runs one part, e.g. under a
 // profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
@@ -166,6 +167,11 @@ const processes = await part(
   null,
 );
 const visitors = await part("visitors", () => manyVisitors(Number(process.env.BENCH_VISITORS ?? 10_000)), null);
+const targets = await part(
+  "targets",
+  () => followUpTargetsAtVolume(redisUrl, Number(process.env.BENCH_TARGETS ?? 1000)),
+  null,
+);
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
 const result = {
   clients,
@@ -233,6 +239,13 @@ const result = {
   visitors_chat_lag_max_ms: visitors?.chatLag.max ?? 0,
   visitors_turn_p50_ms: Number((visitors?.turnP50 ?? 0).toFixed(1)),
   visitors_turn_p99_ms: Number((visitors?.turnP99 ?? 0).toFixed(1)),
+  targets_leads: targets?.leads ?? 0,
+  targets_listed_by_each_process: targets?.listedByEach ?? [],
+  targets_marked: targets?.marked ?? 0,
+  targets_marked_twice: targets?.markedTwice ?? 0,
+  targets_lag_p50_ms: targets?.lag.p50 ?? 0,
+  targets_lag_p99_ms: targets?.lag.p99 ?? 0,
+  targets_tick_ms: targets?.tickMs ?? 0,
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -272,6 +285,14 @@ if (json) {
   console.log(
     `  event-loop delay idle p50/p99/max ${r.visitors_idle_lag_p50_ms}/${r.visitors_idle_lag_p99_ms}/${r.visitors_idle_lag_max_ms} ms; chatting (${r.visitors_chat_turns_per_s} turns/s) ${r.visitors_chat_lag_p50_ms}/${r.visitors_chat_lag_p99_ms}/${r.visitors_chat_lag_max_ms} ms; turn p50 ${r.visitors_turn_p50_ms} ms, p99 ${r.visitors_turn_p99_ms} ms (${r.visitors_chat_turns} turns, ${r.visitors_chat_lost_turns} lost, server CPU ${r.visitors_chat_cpu_ms_per_turn} ms each)`,
   );
+  if (targets) {
+    console.log(
+      `follow-up targets, 2 processes: ${r.targets_leads} leads of ${targets.reps} reps listed ${r.targets_listed_by_each_process.join(" and ")} times; marked ${r.targets_marked}, twice ${r.targets_marked_twice}`,
+    );
+    console.log(
+      `  lag from due to mark: p50 ${r.targets_lag_p50_ms} ms, p99 ${r.targets_lag_p99_ms} ms (routing's tick ${r.targets_tick_ms} ms: p99/tick ${(r.targets_lag_p99_ms / r.targets_tick_ms).toFixed(2)})`,
+    );
+  }
   if (processes) {
     const cores = (r: typeof processes.one) =>
       `${r.serverMsPerTurn.toFixed(2)} server CPU ms/turn; cores: servers ${r.cores.servers.toFixed(2)} (primary ${r.cores.primary.toFixed(2)}), clients ${r.cores.client.toFixed(2)}, redis ${r.cores.redis.toFixed(2)}, other work ${r.cores.others.toFixed(2)}`;
