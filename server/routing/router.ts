@@ -54,6 +54,9 @@ const fallbackCopy = {
   booking: "Sorry, nobody can take the chat right now, but you can book a time with us that suits you:",
 };
 
+// Timers taken from the store at once (one script call): the rest of a burst follows in the same tick.
+const dueBatch = 100;
+
 // How often the sweep (below) looks for leads and chats that a lost step left behind.
 const sweepMs = 5000;
 
@@ -199,12 +202,19 @@ export function createRouter({
       await repLeft(repId);
       await announce(repId);
     }
-    for (const due of await store.takeDue(now(), 100)) {
-      // One failure must not lose the timers taken with it: it goes back, to be tried again shortly.
-      await fire(due).catch(async (err: unknown) => {
-        log.error("routing timer failed; retrying", { err: err instanceof Error ? err.message : String(err) });
-        await store.scheduleDue(due.kind, due.conversationId, now() + tickMs).catch(() => {});
-      });
+    // Everything due now, a batch at a time: a burst (many follow-ups due in the same second) is not left for
+    // later ticks. Each batch is taken by one process, and fired at once.
+    for (let batch = await store.takeDue(now(), dueBatch); ; batch = await store.takeDue(now(), dueBatch)) {
+      await Promise.all(
+        batch.map((due) =>
+          // One failure must not lose the timers taken with it: it goes back, to be tried again shortly.
+          fire(due).catch(async (err: unknown) => {
+            log.error("routing timer failed; retrying", { err: err instanceof Error ? err.message : String(err) });
+            await store.scheduleDue(due.kind, due.conversationId, now() + tickMs).catch(() => {});
+          }),
+        ),
+      );
+      if (batch.length < dueBatch) break;
     }
     if (now() >= nextSweep) {
       nextSweep = now() + sweepMs;
