@@ -1,6 +1,6 @@
 // Who a lead is (shared/leads/SPEC.md, P1-P5): the same person chatting twice on a site is one lead with several
 // conversations. Pure: the server reads the conversations, this says which belong together.
-import type { LeadCard, Sales, VisitorIdentity } from "../protocol/index.ts";
+import type { LeadCard, LeadRow, Sales, VisitorIdentity } from "../protocol/index.ts";
 
 // What a conversation says about its visitor: the email they gave the bot (contact capture) and the host page's
 // identify(), if any.
@@ -26,15 +26,11 @@ export function knowsPerson(p: PersonFacts): boolean {
   return !personKey(p).startsWith(`${p.siteKey}|conversation:`);
 }
 
-// One row of the leads table: the person's newest conversation's card, and every conversation they had, oldest
-// first.
-export type PersonLead = LeadCard & { conversations: number; conversationIds: string[] };
-
 const newestFirst = (a: LeadCard, b: LeadCard) =>
   b.createdAt - a.createdAt || b.conversationId.localeCompare(a.conversationId);
 
 // P5: one row per person, newest person first (by their newest conversation).
-export function groupLeads(cards: readonly LeadCard[]): PersonLead[] {
+export function groupLeads(cards: readonly LeadCard[]): LeadRow[] {
   const people = new Map<string, LeadCard[]>();
   for (const card of cards) {
     const key = personKey({ id: card.conversationId, ...card });
@@ -55,10 +51,10 @@ export function groupLeads(cards: readonly LeadCard[]): PersonLead[] {
 // P6: the sales a person's newest conversation carries: the person's (their latest earlier conversation's), when
 // this one's own is untouched (no status change yet; an owner from its accept is kept when the person has none).
 // Null: nothing to carry (the same already, nothing earlier, or this conversation's own status is newer word).
-export function carriedSales(person: Sales | undefined, own: Sales | undefined): Sales | null {
+export function carriedSales(person: Sales | undefined, own: Sales | undefined, from: string): Sales | null {
   if (!person || (!person.ownerId && person.history.length === 0)) return null;
   if (own && own.history.length > 0) return null;
   const ownOwner = own?.ownerId ? { ownerId: own.ownerId, ...(own.ownerName ? { ownerName: own.ownerName } : {}) } : {};
-  const carried = person.ownerId ? person : { ...person, ...ownOwner };
+  const carried = { ...(person.ownerId ? person : { ...person, ...ownOwner }), carriedFrom: from };
   return JSON.stringify(carried) === JSON.stringify(own) ? null : carried;
 }

@@ -96,7 +96,7 @@ describe("P6 carried sales", () => {
     ["P6 a new conversation takes the person's", working, undefined, working],
     ["P6 nothing earlier: nothing to carry", undefined, undefined, null],
     ["P6 an untouched earlier lead carries nothing", { status: "new", history: [] }, undefined, null],
-    ["P6 already carried: no write", working, working, null],
+    ["P6 already carried: no write", working, { ...working, carriedFrom: "c1" }, null],
     [
       "P6 this conversation's own status change is the newer word",
       working,
@@ -117,6 +117,6 @@ describe("P6 carried sales", () => {
     ],
   ];
   it.each(cases)("%s", (_name, person, own, expected) => {
-    expect(carriedSales(person, own)).toEqual(expected);
+    expect(carriedSales(person, own, "c1")).toEqual(expected && { ...expected, carriedFrom: "c1" });
   });
 });
