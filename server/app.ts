@@ -17,6 +17,7 @@ import { createTranscripts } from "./email/transcripts.ts";
 import { createMailTransport } from "./email/transport.ts";
 import { createMailWorker, type MailWorkerDeps } from "./email/worker.ts";
 import { createFollowUpOpener } from "./followups/opener.ts";
+import { createSalesCarrier } from "./followups/person-sales.ts";
 import { followUpTargets } from "./followups/targets.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
@@ -243,8 +244,12 @@ export function createApp(deps: AppDeps): App {
       void drain.track(() => followUps.written(before, after));
       void drain.track(() => transcripts.written(before, after));
       void drain.track(() => notifier.written(before, after));
+      // Reached only after a write, when `carrier` (built from this writer, below) exists.
+      void drain.track(() => carrier.written(before, after));
     },
   });
+  // P6: a returning person's owner and status go to their newest conversation, written through the writer.
+  const carrier = createSalesCarrier({ store, writer, log });
   const replies = replyMailer({
     store,
     writer,

@@ -4,13 +4,21 @@
 // chat's path: a store error is logged, never thrown at the visitor or the rep.
 import { defaultFollowUpSettings, followUpIdOf, followUpsOf } from "../../shared/followups/index.ts";
 import type { FollowUp } from "../../shared/protocol/index.ts";
+import { personConversations } from "../conversation/person.ts";
 import type { Logger } from "../log.ts";
-import type { Conversation, FollowUpsStore, PrivacyStore, SitesStore, TimersStore } from "../store/types.ts";
+import type {
+  Conversation,
+  ConversationsStore,
+  FollowUpsStore,
+  PrivacyStore,
+  SitesStore,
+  TimersStore,
+} from "../store/types.ts";
 import { changeFollowUp, markDone } from "./items.ts";
 import { scheduleTarget } from "./targets.ts";
 
 export function createFollowUpOpener(deps: {
-  store: FollowUpsStore & SitesStore & PrivacyStore & TimersStore;
+  store: FollowUpsStore & SitesStore & PrivacyStore & TimersStore & ConversationsStore;
   log: Logger;
   now: () => number;
 }) {
@@ -31,8 +39,10 @@ export function createFollowUpOpener(deps: {
     const settings = { ...defaultFollowUpSettings, ...site?.followUps };
     const { open, close, owner } = followUpsOf(before, after, at, settings);
     if (close === "all") {
-      // FU6: the visitor's earlier conversations on the site are the same lead, contacted now.
-      const ids = await store.listVisitorConversations(after.siteKey, after.visitorId);
+      // FU6: the visitor's earlier conversations on the site are the same lead, contacted now, and so are the
+      // person's by email or verified userId (shared/leads/SPEC.md, P7).
+      const ids = new Set(await store.listVisitorConversations(after.siteKey, after.visitorId));
+      for (const c of await personConversations(store, after)) ids.add(c.id);
       for (const id of ids) await closeOpen(id, () => true, at);
     } else if (close.length > 0) {
       await closeOpen(after.id, (f) => close.includes(f.kind), at);

@@ -8,6 +8,7 @@ import {
   ErrorCode,
   type LeadCard,
   type LeadDetail,
+  type LeadRow,
   type Message,
   type Note,
   outcomes,
@@ -106,8 +107,14 @@ export const note: z.ZodType<Note> = z.object({
   at: z.number(),
 });
 
+// A row of the leads table: a person (shared/leads/SPEC.md, P5).
+const leadRow = z.intersection(
+  leadCard,
+  z.object({ conversations: z.number(), conversationIds: z.array(z.string()) }),
+) as z.ZodType<LeadRow>;
+
 export const leadPage = z.object({
-  leads: z.array(leadCard),
+  leads: z.array(leadRow),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
@@ -116,12 +123,21 @@ export const leadPage = z.object({
   sites: z.array(z.object({ key: z.string(), name: z.string() })),
 });
 
-export const leadList = z.object({ leads: z.array(leadCard) });
+export const leadList = z.object({ leads: z.array(leadRow) });
 
 export const leadDetail: z.ZodType<LeadDetail> = z.object({
   lead: leadCard,
   visitorId: z.string(),
   messages: z.array(message),
+  conversations: z.array(
+    z.object({
+      conversationId: z.string(),
+      createdAt: z.number(),
+      status,
+      outcome: outcome.optional(),
+      tier,
+    }),
+  ),
 });
 
 export const erased: z.ZodType<SubjectErased> = z.object({ erased: z.array(z.string()) });

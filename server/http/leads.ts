@@ -2,12 +2,14 @@
 // with the score's breakdown, and erasing a visitor's data on their request.
 import { type Request, type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
+import { groupLeads } from "../../shared/leads/person.ts";
 import { filterLeads, leadsAfter, queryLeads, sortLeads } from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
-import { ErrorCode, type LeadCard, type LeadDetail } from "../../shared/protocol/index.ts";
+import { ErrorCode, type LeadDetail, type LeadRow } from "../../shared/protocol/index.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { everyConversation } from "../conversation/every.ts";
 import { leadCard } from "../conversation/lead-card.ts";
+import { personConversations } from "../conversation/person.ts";
 import { readTranscript } from "../conversation/transcript.ts";
 import type {
   AccountsStore,
@@ -48,9 +50,11 @@ const header = [
   "identity email",
   "user id",
   "identity verified",
+  // How many conversations the person had (shared/leads/SPEC.md, P5); the row is their newest.
+  "conversations",
 ];
 
-function row(lead: LeadCard): string[] {
+function row(lead: LeadRow): string[] {
   const q = lead.qualification;
   const utm = lead.source?.utm;
   const id = lead.identity;
@@ -83,6 +87,7 @@ function row(lead: LeadCard): string[] {
     id?.userId ?? "",
     // Empty when the host page never identified the visitor.
     id ? (id.verified ? "yes" : "no") : "",
+    String(lead.conversations),
   ];
 }
 
@@ -101,22 +106,23 @@ export function leadRoutes(
   const reader = apiKeyOr(access, "read", owner);
   const writer = apiKeyOr(access, "write", owner);
 
-  // Every lead of a site (created from `since` on), newest first; null when the site does not exist.
-  async function leadsOf(siteKey: string, since?: number): Promise<LeadCard[] | null> {
+  // Every lead of a site, one per person (P5), newest first; null when the site does not exist.
+  async function leadsOf(siteKey: string): Promise<LeadRow[] | null> {
     const site = await store.getSite(siteKey);
     if (!site) return null;
-    return cardsOf(site, since);
+    return rowsOf(site);
   }
 
-  async function cardsOf(site: Site, since?: number): Promise<LeadCard[]> {
-    return (await everyConversation(store, site.key, since)).map((c) => leadCard(c, site));
+  // The whole site is read even when the filter names a first day: a person's earlier conversations count too,
+  // and the filters read their newest.
+  async function rowsOf(site: Site): Promise<LeadRow[]> {
+    return groupLeads((await everyConversation(store, site.key)).map((c) => leadCard(c, site)));
   }
 
-  // One site's leads, or every site's, newest first; null when the named site does not exist. `since`: the
-  // filter's first day, so the reading stops there.
-  async function selected(siteKey: string | undefined, since?: number): Promise<LeadCard[] | null> {
-    if (siteKey !== undefined) return leadsOf(siteKey, since);
-    const all = (await Promise.all((await store.listSites()).map((site) => cardsOf(site, since)))).flat();
+  // One site's leads, or every site's, newest first; null when the named site does not exist.
+  async function selected(siteKey: string | undefined): Promise<LeadRow[] | null> {
+    if (siteKey !== undefined) return leadsOf(siteKey);
+    const all = (await Promise.all((await store.listSites()).map((site) => rowsOf(site)))).flat();
     return sortLeads(all, "created", "desc");
   }
 
@@ -127,7 +133,7 @@ export function leadRoutes(
       res.status(400).json({ error });
       return;
     }
-    const leads = await selected(parsed.query.site, parsed.query.from);
+    const leads = await selected(parsed.query.site);
     if (!leads) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
@@ -145,7 +151,7 @@ export function leadRoutes(
   });
 
   // The table's selection, in the table's order, every page (the exports); null after answering 400 or 404.
-  async function exported(req: Request, res: Response): Promise<{ leads: LeadCard[]; file: string } | null> {
+  async function exported(req: Request, res: Response): Promise<{ leads: LeadRow[]; file: string } | null> {
     const parsed = parseLeadQuery(req.query);
     if (!parsed.ok) {
       const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
@@ -153,7 +159,7 @@ export function leadRoutes(
       return null;
     }
     const { query } = parsed;
-    const leads = await selected(query.site, query.from);
+    const leads = await selected(query.site);
     if (!leads) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return null;
@@ -185,8 +191,19 @@ export function leadRoutes(
       notFound(res);
       return;
     }
-    const [site, messages] = await Promise.all([store.getSite(c.siteKey), readTranscript(store, c.id)]);
-    const detail: LeadDetail = { lead: leadCard(c, site), visitorId: c.visitorId, messages };
+    const [site, messages, person] = await Promise.all([
+      store.getSite(c.siteKey),
+      readTranscript(store, c.id),
+      personConversations(store, c),
+    ]);
+    const conversations = person.map((x) => ({
+      conversationId: x.id,
+      createdAt: x.createdAt,
+      status: x.status,
+      tier: x.engine.qualification.tier,
+      ...(x.outcome ? { outcome: x.outcome } : {}),
+    }));
+    const detail: LeadDetail = { lead: leadCard(c, site), visitorId: c.visitorId, messages, conversations };
     res.json(detail);
   });
 

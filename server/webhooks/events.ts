@@ -11,7 +11,10 @@ export function eventsOf(before: Conversation, after: Conversation): WebhookEven
   if (before.status === "queued" && after.status === "live") events.push("handoff.accepted");
   if (!before.missedHandoff && after.missedHandoff) events.push("handoff.missed");
   if (before.status !== "closed" && after.status === "closed") events.push("conversation.closed");
-  // FU11: each change of sales status is one more history entry.
-  if ((after.sales?.history.length ?? 0) > (before.sales?.history.length ?? 0)) events.push("lead.status_changed");
+  // FU11: each change of sales status is one more history entry; a person's history carried to their newest
+  // conversation (P6, a new `carriedFrom`) is no change.
+  const carried = after.sales?.carriedFrom !== before.sales?.carriedFrom;
+  if (!carried && (after.sales?.history.length ?? 0) > (before.sales?.history.length ?? 0))
+    events.push("lead.status_changed");
   return events;
 }

@@ -30,8 +30,8 @@ export interface LeadQuery extends LeadFilter {
   pageSize: number;
 }
 
-export interface LeadPage {
-  leads: LeadCard[];
+export interface LeadPage<T extends LeadCard = LeadCard> {
+  leads: T[];
   total: number;
   page: number;
   pageSize: number;
@@ -39,7 +39,7 @@ export interface LeadPage {
 
 const tierRank: Record<Tier, number> = { cold: 0, warm: 1, hot: 2 };
 
-export function filterLeads(leads: readonly LeadCard[], f: LeadFilter): LeadCard[] {
+export function filterLeads<T extends LeadCard>(leads: readonly T[], f: LeadFilter): T[] {
   return leads.filter(
     (l) =>
       (f.site === undefined || l.siteKey === f.site) &&
@@ -67,7 +67,7 @@ function compare(a: LeadCard, b: LeadCard, sort: LeadSort): number {
 
 // Stable: leads that compare equal keep the order they came in (newest first from the store), either direction.
 // Leads without an email come last whichever way emails are sorted: an empty cell is not a name to look for.
-export function sortLeads(leads: readonly LeadCard[], sort: LeadSort, dir: SortDir): LeadCard[] {
+export function sortLeads<T extends LeadCard>(leads: readonly T[], sort: LeadSort, dir: SortDir): T[] {
   const sign = dir === "asc" ? 1 : -1;
   return leads
     .map((lead, i) => ({ lead, i }))
@@ -79,7 +79,7 @@ export function sortLeads(leads: readonly LeadCard[], sort: LeadSort, dir: SortD
 }
 
 // Filters, sorts and cuts one page. A page past the end is empty (with the true total), not an error.
-export function queryLeads(leads: readonly LeadCard[], q: LeadQuery): LeadPage {
+export function queryLeads<T extends LeadCard>(leads: readonly T[], q: LeadQuery): LeadPage<T> {
   const pageSize = Math.min(Math.max(1, Math.floor(q.pageSize)), maxPageSize);
   const page = Math.max(1, Math.floor(q.page));
   const selected = sortLeads(filterLeads(leads, q), q.sort, q.dir);
@@ -99,12 +99,12 @@ export function parseLeadCursor(cursor: string): { createdAt: number; id: string
   return m ? { createdAt: Number(m[1]), id: m[2] as string } : null;
 }
 
-export function leadsAfter(
-  leads: readonly LeadCard[],
+export function leadsAfter<T extends LeadCard>(
+  leads: readonly T[],
   q: LeadFilter & { dir: SortDir },
   cursor: { createdAt: number; id: string } | null,
   limit: number,
-): { leads: LeadCard[]; total: number; next?: string } {
+): { leads: T[]; total: number; next?: string } {
   const sign = q.dir === "asc" ? 1 : -1;
   const order = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
     sign * (a.createdAt - b.createdAt || a.id.localeCompare(b.id));

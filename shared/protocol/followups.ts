@@ -61,4 +61,7 @@ export interface Sales {
   status: SalesStatus;
   reason?: string;
   history: SalesChange[];
+  // The person's earlier conversation this one's owner and status were carried from (shared/leads/SPEC.md, P6):
+  // carrying is no status change, so it sends no lead.status_changed webhook.
+  carriedFrom?: string;
 }

@@ -1,6 +1,6 @@
 // The inbox (GET /api/conversations), internal notes, and one conversation or lead in full.
 import type { Author, ConversationStatus, Message, Outcome } from "./conversation.ts";
-import type { LeadCard } from "./lead.ts";
+import type { LeadCard, LeadConversation } from "./lead.ts";
 import type { Qualification } from "./qualification.ts";
 
 // One row of the inbox: who the lead is (as far as known), where they are in the funnel, and the latest word.
@@ -62,4 +62,7 @@ export interface LeadDetail {
   lead: LeadCard;
   visitorId: string;
   messages: Message[];
+  // Every conversation of the same person on the site (shared/leads/SPEC.md), this one included, newest first.
+  // The first is where the person's owner and status are kept (P6).
+  conversations: LeadConversation[];
 }

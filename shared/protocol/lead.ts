@@ -81,3 +81,19 @@ export interface LeadCard {
   source?: LeadSource;
   identity?: VisitorIdentity;
 }
+
+// One row of the leads table (shared/leads/SPEC.md, P5): a person, read from their newest conversation's card, with
+// how many conversations they had and their ids, oldest first.
+export interface LeadRow extends LeadCard {
+  conversations: number;
+  conversationIds: string[];
+}
+
+// One of a person's conversations, as a lead's page lists them (newest first) with a link to its transcript.
+export interface LeadConversation {
+  conversationId: string;
+  createdAt: number;
+  status: ConversationStatus;
+  outcome?: Outcome;
+  tier: Qualification["tier"];
+}

@@ -9,7 +9,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";
 
 // Leads written straight to the store, beside one real conversation with a transcript.
-async function seed(h: Harness, id: string, tier: Tier, score: number, email: string) {
+async function seed(h: Harness, id: string, tier: Tier, score: number, email: string, agoMs = 60_000) {
   const engine = start(defaultPlaybook).state;
   engine.qualification = { score, tier, stage: tier === "hot" ? "sql" : "mql", reasons: [] };
   engine.slots.email = {
@@ -28,7 +28,7 @@ async function seed(h: Harness, id: string, tier: Tier, score: number, email: st
     visitorId: `visitor-${id}`,
     status: "closed",
     engine,
-    createdAt: Date.now() - 60_000,
+    createdAt: Date.now() - agoMs,
     updatedAt: Date.now(),
     rev: 0,
   };
@@ -117,5 +117,33 @@ describe("browser: console leads", () => {
       "l-hana",
       "l-wim",
     ]);
+  });
+
+  it("P5 one row per person with their conversations, and the lead's page lists each, newest first", async () => {
+    const h = app();
+    await seed(h, "p-old", "warm", 40, "ivy@acme.io", 3_600_000);
+    await seed(h, "p-new", "hot", 90, "ivy@acme.io", 60_000);
+    await seed(h, "p-other", "cold", 5, "ole@acme.io", 120_000);
+
+    const page = await (await shared.browser().newContext()).newPage();
+    await consoleLogin(page, h.url);
+    await page.goto(`${h.url}/console#/leads`);
+    const table = page.getByRole("table");
+    await expect.poll(() => table.locator("caption").textContent()).toContain("2 leads");
+    const ivy = table.getByRole("row", { name: /ivy@acme\.io/ });
+    expect(await ivy.getByRole("cell").nth(5).textContent()).toBe("2");
+    await expectAccessible(page, "leads table with a returning person");
+
+    await ivy.getByRole("link", { name: /ivy@acme\.io/ }).click();
+    const list = page.getByRole("region", { name: "Conversations (2)" }).getByRole("listitem");
+    await expect.poll(() => list.count()).toBe(2);
+    expect(await list.nth(0).textContent()).toContain("(this one)");
+    expect(await list.nth(0).textContent()).toContain("Hot");
+    await expectAccessible(page, "a returning person's lead");
+
+    // The earlier conversation's transcript is one link away; its page points back to the newest for the status.
+    await list.nth(1).getByRole("link").click();
+    await expect.poll(() => page.getByRole("link", { name: "their newest conversation" }).count()).toBe(1);
+    await expectAccessible(page, "an earlier conversation of a person");
   });
 });

@@ -112,7 +112,9 @@ describe("lead source (Redis)", () => {
     const gina = lines.find((l) => l.includes("gina@big.co")) ?? "";
     expect(gina).toContain(`,google,Google,cpc,q1-campaign,,,https://www.google.com/,${google.landingPage},,,,`);
     const lin = lines.find((l) => l.includes("linkedin.com")) ?? "";
-    expect(lin.endsWith(",linkedin.com,,,,,,https://www.linkedin.com/feed/,https://acme.com/,Lin,,u-7,yes")).toBe(true);
+    expect(lin.endsWith(",linkedin.com,,,,,,https://www.linkedin.com/feed/,https://acme.com/,Lin,,u-7,yes,1")).toBe(
+      true,
+    );
     expect(lines.some((l) => l.includes(",direct,"))).toBe(true);
 
     const all = await api<FunnelReport>(h, `/api/funnel?site=${h.siteKey}`);

@@ -25,7 +25,7 @@ describe("lead export (Redis)", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     const [head, line] = (await res.text()).split("\r\n");
     expect(head).toBe(
-      "created,email,phone,tier,stage,score,score reasons,answers,status,outcome,missed handoff,callback phone,callback when,rep,pages,source,utm source,utm medium,utm campaign,utm term,utm content,referrer,landing page,identity name,identity email,user id,identity verified",
+      "created,email,phone,tier,stage,score,score reasons,answers,status,outcome,missed handoff,callback phone,callback when,rep,pages,source,utm source,utm medium,utm campaign,utm term,utm content,referrer,landing page,identity name,identity email,user id,identity verified,conversations",
     );
     expect(line).toContain(",ana@acme.io,,hot,sql,105,");
     expect(line).toContain("Budget at least $100,000, at least $100k: +30");

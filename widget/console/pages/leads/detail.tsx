@@ -1,16 +1,25 @@
 // One lead: the lead card with its score's reasons and answers, the transcript, and erasing the visitor's data
 // on their request (after a confirmation, then back to the table with a status).
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { LeadDetail as Detail, LeadCard, RepUser } from "../../../../shared/protocol/index.ts";
+import type { LeadDetail as Detail, LeadCard, LeadConversation, RepUser } from "../../../../shared/protocol/index.ts";
 import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
 import { ConfirmDialog } from "../../common/dialog.tsx";
 import { useNow } from "../../common/use-now.ts";
 import { LeadCardView } from "../../lead/card.tsx";
-import { leadName } from "../../lead/labels.ts";
+import { leadName, outcomeLabel, tierLabel } from "../../lead/labels.ts";
 import { SalesPanel } from "../../lead/sales-panel.tsx";
 import { api } from "../../shell/api.ts";
-import { navigate } from "../../shell/router.ts";
+import { href, navigate } from "../../shell/router.ts";
+import { statusLabel } from "../inbox/labels.ts";
 import { afterReturn, tableHref } from "./query.ts";
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+// "12 Mar 2025, 10:04 · Hot · Meeting booked": enough to tell a person's chats apart.
+function conversationLabel(c: LeadConversation): string {
+  const outcome = c.outcome ? outcomeLabel[c.outcome] : statusLabel[c.status];
+  return `${dateTime.format(c.createdAt)} · ${tierLabel[c.tier]} · ${outcome}`;
+}
 
 function EraseDialog(props: {
   lead: LeadCard;
@@ -43,6 +52,8 @@ export function LeadDetail(props: { id: string; query: URLSearchParams; user: Re
   const eraseRef = useRef<HTMLButtonElement>(null);
   const now = useNow();
   const back = tableHref(props.query);
+  const q = props.query.toString() ? `?${props.query.toString()}` : "";
+  const newest = detail?.conversations[0]?.conversationId;
 
   useEffect(() => {
     let current = true;
@@ -84,7 +95,34 @@ export function LeadDetail(props: { id: string; query: URLSearchParams; user: Re
             <h2 id="lead-card-heading">Lead card</h2>
             <LeadCardView lead={detail.lead} now={now} heading={false} />
           </section>
-          <SalesPanel lead={detail.lead} user={props.user} onChanged={(lead) => setDetail({ ...detail, lead })} />
+          {newest === detail.lead.conversationId ? (
+            <SalesPanel lead={detail.lead} user={props.user} onChanged={(lead) => setDetail({ ...detail, lead })} />
+          ) : (
+            <section class="console-card" aria-labelledby="sales-heading">
+              <h2 id="sales-heading">Owner and status</h2>
+              {/* P6: the person's owner and status live on their newest conversation, where the table reads them. */}
+              <p>
+                This person chatted again since. Their owner and status are on{" "}
+                <a href={`${href("leads", newest ?? "")}${q}`}>their newest conversation</a>.
+              </p>
+            </section>
+          )}
+          {detail.conversations.length > 1 && (
+            <section class="console-card" aria-labelledby="conversations-heading">
+              <h2 id="conversations-heading">Conversations ({detail.conversations.length})</h2>
+              <ul class="leads-conversations">
+                {detail.conversations.map((c) => (
+                  <li key={c.conversationId}>
+                    {c.conversationId === detail.lead.conversationId ? (
+                      <span aria-current="page">{conversationLabel(c)} (this one)</span>
+                    ) : (
+                      <a href={`${href("leads", c.conversationId)}${q}`}>{conversationLabel(c)}</a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section class="console-card leads-transcript" aria-labelledby="transcript-heading">
             <h2 id="transcript-heading">Transcript</h2>
             <Transcript messages={detail.messages.map(toDisplay)} label="Transcript" viewer="rep" />

@@ -1,14 +1,14 @@
 // The leads table: filters, sortable columns, pages, the CSV of the same selection, and each lead's detail.
 import { useEffect, useState } from "preact/hooks";
 import type { LeadPage, LeadSort } from "../../../../shared/leads/query.ts";
-import type { FieldError } from "../../../../shared/protocol/index.ts";
+import type { FieldError, LeadRow } from "../../../../shared/protocol/index.ts";
 import { leadName, outcomeLabel, stageLabel, tierLabel } from "../../lead/labels.ts";
 import { ApiError, api } from "../../shell/api.ts";
 import { href, navigate } from "../../shell/router.ts";
 import { LeadFilters, type SiteOption } from "./filters.tsx";
 import { currentSort, nextSort, tableHref, tableQuery, takeStatus } from "./query.ts";
 
-type Loaded = LeadPage & { sites: SiteOption[] };
+type Loaded = LeadPage<LeadRow> & { sites: SiteOption[] };
 
 const columns: { label: string; sort?: LeadSort }[] = [
   { label: "Lead", sort: "email" },
@@ -17,6 +17,8 @@ const columns: { label: string; sort?: LeadSort }[] = [
   { label: "Stage" },
   { label: "Score", sort: "score" },
   { label: "Outcome" },
+  // How many times the person chatted (shared/leads/SPEC.md, P5); the other columns are their newest chat's.
+  { label: "Conversations" },
   { label: "Created", sort: "created" },
 ];
 
@@ -133,6 +135,7 @@ export function LeadsTable(props: { query: URLSearchParams }) {
                     <td>{stageLabel[l.qualification.stage]}</td>
                     <td class="leads-number">{l.qualification.score}</td>
                     <td>{l.outcome ? outcomeLabel[l.outcome] : l.missedHandoff ? "Missed handoff" : ""}</td>
+                    <td class="leads-number">{l.conversations}</td>
                     <td>
                       <time dateTime={new Date(l.createdAt).toISOString()}>{dateTime.format(l.createdAt)}</time>
                     </td>
