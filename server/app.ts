@@ -9,6 +9,7 @@ import { Server, type ServerOptions } from "socket.io";
 import { ErrorCode, Limits, Namespaces, type WireError } from "../shared/protocol/index.ts";
 import { draftConversationId } from "./auth/tokens.ts";
 import type { Publisher } from "./conversation/events.ts";
+import { playbookCache } from "./conversation/playbooks.ts";
 import { conversationService } from "./conversation/service.ts";
 import { conversationWriter } from "./conversation/writer.ts";
 import { createDrain } from "./drain.ts";
@@ -17,6 +18,7 @@ import { createTranscripts } from "./email/transcripts.ts";
 import { createMailTransport } from "./email/transport.ts";
 import { createMailWorker, type MailWorkerDeps } from "./email/worker.ts";
 import { createFollowUpOpener } from "./followups/opener.ts";
+import { sequenceMailer } from "./followups/sequences.ts";
 import { followUpTargets } from "./followups/targets.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
@@ -40,6 +42,7 @@ import { salesRoutes } from "./http/sales.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
+import { unsubscribeRoutes } from "./http/unsubscribe.ts";
 import { webhookRoutes } from "./http/webhooks.ts";
 import { guard } from "./limits/guard.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits/rates.ts";
@@ -87,6 +90,8 @@ export interface AppDeps {
   routerTickMs?: number;
   // How long after a rep's last line a visitor who left is emailed it (server/notify/replies.ts; tests shorten it).
   replyDelayMs?: number;
+  // The length of a day for follow-up emails' `afterDays` (server/followups/sequences.ts; tests shorten it).
+  sequenceDayMs?: number;
   tabTtlMs?: number;
   // When set, GET /metrics wants "Authorization: Bearer <token>".
   metricsToken?: string;
@@ -243,6 +248,8 @@ export function createApp(deps: AppDeps): App {
       void drain.track(() => followUps.written(before, after));
       void drain.track(() => transcripts.written(before, after));
       void drain.track(() => notifier.written(before, after));
+      // Built just below, from this writer: the hook runs only after a write, when everything is built.
+      void drain.track(() => sequences.written(before, after));
     },
   });
   const replies = replyMailer({
@@ -257,6 +264,18 @@ export function createApp(deps: AppDeps): App {
     log,
     ...(deps.replyDelayMs ? { delayMs: deps.replyDelayMs } : {}),
   });
+  // Follow-up emails to leads (shared/sequences): started by the closing write, each step fired by routing's tick.
+  const sequences = sequenceMailer({
+    store,
+    writer,
+    mailer,
+    playbookOf: playbookCache(store),
+    visitorSecret: deps.visitorSecret,
+    publicUrl,
+    now,
+    log,
+    ...(deps.sequenceDayMs ? { dayMs: deps.sequenceDayMs } : {}),
+  });
   const router = createRouter({
     store,
     track: (work) => drain.track(work),
@@ -265,7 +284,7 @@ export function createApp(deps: AppDeps): App {
     now,
     log,
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
-    timers: { reply: replies.due, "follow-up": targets.due },
+    timers: { reply: replies.due, "follow-up": targets.due, sequence: sequences.due },
     breached: (c) => notifier.targetMissed(c, "speed-to-lead", c.id),
   });
   const service = conversationService({
@@ -349,6 +368,7 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(emailRoutes(store, mailer.configured));
   app.use(continueRoutes(store, { visitorSecret: deps.visitorSecret, now }));
+  app.use(unsubscribeRoutes({ visitorSecret: deps.visitorSecret, unsubscribe: sequences.unsubscribe }));
   app.use(teamRoutes({ store, signOut: tabs.signOut, reconnect: tabs.reconnect }));
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });
