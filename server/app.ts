@@ -9,6 +9,7 @@ import { Server, type ServerOptions } from "socket.io";
 import { ErrorCode, Limits, Namespaces, type WireError } from "../shared/protocol/index.ts";
 import { draftConversationId } from "./auth/tokens.ts";
 import type { Publisher } from "./conversation/events.ts";
+import { playbookCache } from "./conversation/playbooks.ts";
 import { conversationService } from "./conversation/service.ts";
 import { conversationWriter } from "./conversation/writer.ts";
 import { createDrain } from "./drain.ts";
@@ -18,6 +19,7 @@ import { createMailTransport } from "./email/transport.ts";
 import { createMailWorker, type MailWorkerDeps } from "./email/worker.ts";
 import { createFollowUpOpener } from "./followups/opener.ts";
 import { createSalesCarrier } from "./followups/person-sales.ts";
+import { sequenceMailer } from "./followups/sequences.ts";
 import { followUpTargets } from "./followups/targets.ts";
 import { accountRoutes } from "./http/account.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
@@ -41,6 +43,7 @@ import { salesRoutes } from "./http/sales.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
+import { unsubscribeRoutes } from "./http/unsubscribe.ts";
 import { webhookRoutes } from "./http/webhooks.ts";
 import { guard } from "./limits/guard.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits/rates.ts";
@@ -88,6 +91,8 @@ export interface AppDeps {
   routerTickMs?: number;
   // How long after a rep's last line a visitor who left is emailed it (server/notify/replies.ts; tests shorten it).
   replyDelayMs?: number;
+  // The length of a day for follow-up emails' `afterDays` (server/followups/sequences.ts; tests shorten it).
+  sequenceDayMs?: number;
   tabTtlMs?: number;
   // When set, GET /metrics wants "Authorization: Bearer <token>".
   metricsToken?: string;
@@ -234,6 +239,24 @@ export function createApp(deps: AppDeps): App {
       sockets.message(m);
     },
   };
+  // What the parts after a write write themselves (a person's status carried to their newest conversation, a
+  // sequence's progress) is bookkeeping: it goes through a writer that tells no one, so it never feeds back into
+  // the parts that made it, and they are built before the writer that tells them.
+  const quiet = conversationWriter({ store, now });
+  // P6: a returning person's owner and status go to their newest conversation.
+  const carrier = createSalesCarrier({ store, writer: quiet, log });
+  // Follow-up emails to leads (shared/sequences): started by the closing write, each step fired by routing's tick.
+  const sequences = sequenceMailer({
+    store,
+    writer: quiet,
+    mailer,
+    playbookOf: playbookCache(store),
+    visitorSecret: deps.visitorSecret,
+    publicUrl,
+    now,
+    log,
+    ...(deps.sequenceDayMs ? { dayMs: deps.sequenceDayMs } : {}),
+  });
   const writer = conversationWriter({
     store,
     now,
@@ -244,12 +267,10 @@ export function createApp(deps: AppDeps): App {
       void drain.track(() => followUps.written(before, after));
       void drain.track(() => transcripts.written(before, after));
       void drain.track(() => notifier.written(before, after));
-      // Reached only after a write, when `carrier` (built from this writer, below) exists.
       void drain.track(() => carrier.written(before, after));
+      void drain.track(() => sequences.written(before, after));
     },
   });
-  // P6: a returning person's owner and status go to their newest conversation, written through the writer.
-  const carrier = createSalesCarrier({ store, writer, log });
   const replies = replyMailer({
     store,
     writer,
@@ -270,7 +291,7 @@ export function createApp(deps: AppDeps): App {
     now,
     log,
     ...(deps.routerTickMs ? { tickMs: deps.routerTickMs } : {}),
-    timers: { reply: replies.due, "follow-up": targets.due },
+    timers: { reply: replies.due, "follow-up": targets.due, sequence: sequences.due },
     breached: (c) => notifier.targetMissed(c, "speed-to-lead", c.id),
   });
   const service = conversationService({
@@ -354,6 +375,7 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(emailRoutes(store, mailer.configured));
   app.use(continueRoutes(store, { visitorSecret: deps.visitorSecret, now }));
+  app.use(unsubscribeRoutes({ visitorSecret: deps.visitorSecret, unsubscribe: sequences.unsubscribe }));
   app.use(teamRoutes({ store, signOut: tabs.signOut, reconnect: tabs.reconnect }));
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message: "No such API route." } });

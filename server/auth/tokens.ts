@@ -39,6 +39,21 @@ export function signContinue(secret: string, conversationId: string, expiresAt: 
   return `${conversationId}.${expiresAt}.${mac}`;
 }
 
+// The unsubscribe link of a follow-up email ("<conversationId>.<hmac>"): it only stops emails, so it does not
+// expire (an old email's link must still work).
+export function signUnsubscribe(secret: string, conversationId: string): string {
+  return `${conversationId}.${createHmac("sha256", secret).update(`unsubscribe\n${conversationId}`).digest("base64url")}`;
+}
+
+export function verifyUnsubscribe(secret: string, token: string): string | null {
+  const m = /^([A-Za-z0-9_-]{1,64})\.[A-Za-z0-9_-]{43}$/.exec(token);
+  if (!m) return null;
+  const conversationId = m[1] ?? "";
+  const expected = Buffer.from(signUnsubscribe(secret, conversationId));
+  const actual = Buffer.from(token);
+  return expected.length === actual.length && timingSafeEqual(expected, actual) ? conversationId : null;
+}
+
 export function verifyContinue(secret: string, token: string, now: number): string | null {
   const m = /^([A-Za-z0-9_-]{1,64})\.(\d{1,16})\.[A-Za-z0-9_-]{43}$/.exec(token);
   if (!m) return null;

@@ -39,6 +39,7 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
   if (conversation.repName) card.repName = conversation.repName;
   if (conversation.source) card.source = conversation.source;
   if (conversation.identity) card.identity = conversation.identity;
+  if (conversation.followUpEmails) card.followUpEmails = conversation.followUpEmails;
   return card;
 }
 

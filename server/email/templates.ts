@@ -199,3 +199,18 @@ export function targetMissedEmail(v: {
     v.link,
   );
 }
+
+// A follow-up email from the site's playbook (shared/sequences): the site's own words as text, with a visible
+// unsubscribe link beside the List-Unsubscribe header (RFC 8058) the sender adds.
+export function sequenceEmail(v: { subject: string; text: string; unsubscribe: string }): Rendered {
+  const foot = "You got this because you gave your email in a chat on our site. Unsubscribe with one click:";
+  const text = [v.text, "", "--", foot, v.unsubscribe].join("\n");
+  const html = page(
+    v.subject,
+    [
+      ...v.text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replaceAll("\n", "<br>")}</p>`),
+      `<p style="color:#4b5563;font-size:13px;border-top:1px solid #e5e7eb;padding-top:12px">${escapeHtml(foot.replace(" with one click:", "."))} ${link(v.unsubscribe, "Unsubscribe")}</p>`,
+    ].join("\n"),
+  );
+  return { subject: v.subject, text, html };
+}

@@ -184,7 +184,9 @@ export function createRouter({
   }
 
   async function fire(due: { kind: DueKind; conversationId: string }): Promise<void> {
-    if (due.kind === "reply" || due.kind === "follow-up") return timers[due.kind]?.(due.conversationId);
+    if (due.kind === "reply" || due.kind === "follow-up" || due.kind === "sequence") {
+      return timers[due.kind]?.(due.conversationId);
+    }
     const c = await store.getConversation(due.conversationId);
     if (c?.status !== "queued") return;
     if (due.kind === "wait") return fallback(c, "timeout");

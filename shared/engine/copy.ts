@@ -17,6 +17,7 @@ export const laterCopyDefaults: Record<CopyKey, string> = {
   closedHours: "We're outside our opening hours right now,",
   callback: "but if you leave your phone number and a good time to call, a rep will call you back.",
   booking: "but you can book a time that suits you:",
+  followUpNotice: "If you share it, we may send you a short follow-up; you can unsubscribe with one click.",
 };
 
 export function copyOf(playbook: { copy: Copy }, key: CopyKey): string {

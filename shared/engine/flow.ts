@@ -1,9 +1,10 @@
 // The bot's moves in a conversation: which question comes next and how it is put (E1, E3, C1), an answer kept or
 // confirmed (E2, E6), a miss (E5), and the end (E10, E11, H1, H2). step.ts decides which move a message makes.
 import { holds } from "./conditions.ts";
+import { copyOf } from "./copy.ts";
 import { display } from "./display.ts";
 import { handoffLine } from "./handoff.ts";
-import { type Playbook, type Question, reservedValues } from "./playbook.ts";
+import { followUpSteps, type Playbook, type Question, reservedValues } from "./playbook.ts";
 import { qualify } from "./qualify.ts";
 import type { Read } from "./read.ts";
 import type { BotOutcome, Effect, EngineState, SlotAnswer, StepContext, Transition } from "./state.ts";
@@ -41,7 +42,8 @@ export function askLine(
   extra: QuickReply[] = [],
 ) {
   const variant = q.variants?.find((v) => holds(v.when, state.slots, playbook));
-  const words = variant?.text ?? q.text;
+  const asked = variant?.text ?? q.text;
+  const words = q.type === "email" && state.followUpNoticed ? `${asked} ${copyOf(playbook, "followUpNotice")}` : asked;
   const text = prefix ? `${prefix} ${words}` : words;
   const options = (q.options ?? []).map((o) => ({ value: o.value, label: o.label }));
   if (q.optional) options.push({ value: reservedValues.skip, label: playbook.copy.skip });
@@ -62,8 +64,11 @@ export function askQuestion(
   extra?: QuickReply[],
 ): Transition {
   if (asksOf(state, q) >= maxAsks) return advance(playbook, givenUp(state, q), effects, ctx);
+  // P6: the email question says what giving the email agrees to, when the lead's tier has follow-up emails.
+  const notice = q.type === "email" && followUpSteps(playbook, state.qualification.tier).length > 0;
   const next: EngineState = {
     ...state,
+    ...(notice ? { followUpNoticed: true } : {}),
     asking: q.id,
     confirming: null,
     asks: { ...state.asks, [q.id]: asksOf(state, q) + 1 },

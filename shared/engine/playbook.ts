@@ -22,6 +22,26 @@ export interface Playbook {
   humanRequest?: "handoff" | "after-questions";
   // What the bot can tell a visitor who asks (A1-A5): the site's own, looked up by `answers/`.
   answers?: Answer[];
+  // Short follow-up emails to a cold or warm lead who gave an email after being told of them (P6, shared/sequences).
+  followUp?: FollowUp;
+}
+
+// At most 3 steps per tier, in order of `afterDays` (days after the chat closed; 0: at once). {siteName} in the
+// subject and text is the site's name.
+export interface FollowUpStep {
+  afterDays: number;
+  subject: string;
+  text: string;
+}
+
+export interface FollowUp {
+  warm?: FollowUpStep[];
+  cold?: FollowUpStep[];
+}
+
+// A tier's follow-up emails; hot leads have none (a person follows them up).
+export function followUpSteps(playbook: Pick<Playbook, "followUp">, tier: "hot" | "warm" | "cold"): FollowUpStep[] {
+  return tier === "hot" ? [] : (playbook.followUp?.[tier] ?? []);
 }
 
 // One visitor question the bot can answer, with the ways visitors put it (rule P5).
@@ -80,6 +100,8 @@ export interface Copy {
   callback?: string;
   // Followed by the site's booking link.
   booking?: string;
+  // Added to the email question when the lead's tier has follow-up emails (P6): what giving the email agrees to.
+  followUpNotice?: string;
 }
 
 export interface Question {

@@ -84,6 +84,7 @@ export const laterCopyKeys = [
   "closedHours",
   "callback",
   "booking",
+  "followUpNotice",
 ] as const;
 
 // The same web addresses a site's booking link takes: a link in a chat bubble is never javascript: or data:.
@@ -101,6 +102,12 @@ const answer = z
       .optional(),
   })
   .strict();
+
+// P6: a few short emails per tier, not a nurture program (that stays in the marketing tool, fed by webhooks).
+const followUpSteps = z
+  .array(z.object({ afterDays: z.number().int().min(0).max(60), subject: text(120), text: text(2000) }).strict())
+  .max(3, "at most 3 steps")
+  .optional();
 
 const playbookSchema = z
   .object({
@@ -143,6 +150,7 @@ const playbookSchema = z
       .array(z.object({ id, reason: text(120), phrases: z.array(text(120)).min(1).max(100) }).strict())
       .max(30),
     answers: z.array(answer).max(200).optional(),
+    followUp: z.object({ warm: followUpSteps, cold: followUpSteps }).strict().optional(),
   })
   .strict();
 
@@ -182,6 +190,18 @@ function crossChecks(p: Playbook): FieldError[] {
   if (p.scoring.sql) checkCondition(p.scoring.sql, "scoring.sql");
   if (p.scoring.thresholds.warm > p.scoring.thresholds.hot) {
     errors.push({ path: "scoring.thresholds", message: "warm must not be above hot" });
+  }
+  for (const tier of ["warm", "cold"] as const) {
+    p.followUp?.[tier]?.forEach((s, i, steps) => {
+      const prev = steps[i - 1];
+      if (prev && s.afterDays <= prev.afterDays) {
+        errors.push({ path: `followUp.${tier}.${i}.afterDays`, message: "must come after the step before it" });
+      }
+    });
+  }
+  const emails = p.questions.some((q) => q.type === "email");
+  if ((p.followUp?.warm?.length || p.followUp?.cold?.length) && !emails) {
+    errors.push({ path: "followUp", message: "follow-up emails need a question of type email (P6)" });
   }
   return [...errors, ...answerChecks(p)];
 }

@@ -46,6 +46,9 @@ export interface EngineState {
   // Why the conversation ended the way it did: "asked for a person", the disqualification reason.
   outcomeReason?: string;
   qualification: Qualification;
+  // The email question was asked with the follow-up notice (P6): an email given after it agrees to the playbook's
+  // follow-up emails. Never set otherwise, so no sequence runs without it.
+  followUpNoticed?: boolean;
 }
 
 // A question the visitor asked, and the id of the answer the bot gave (absent: it did not know, A4), with that

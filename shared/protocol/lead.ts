@@ -80,6 +80,22 @@ export interface LeadCard {
   repName?: string;
   source?: LeadSource;
   identity?: VisitorIdentity;
+  // The playbook's follow-up emails to this lead (docs/email.md), once they started.
+  followUpEmails?: FollowUpEmails;
+}
+
+// Why follow-up emails stopped before their last step (shared/sequences/SPEC.md, SQ3).
+export type FollowUpStop = "replied" | "unsubscribed" | "taken" | "hot";
+
+// A lead's follow-up emails: `steps` in all (the pinned playbook's, for the tier at close), `sent` of them so far,
+// the next due at `nextAt`; `stopped` ends them early.
+export interface FollowUpEmails {
+  tier: "warm" | "cold";
+  startedAt: number;
+  steps: number;
+  sent: number;
+  nextAt?: number;
+  stopped?: { reason: FollowUpStop; at: number };
 }
 
 // One row of the leads table (shared/leads/SPEC.md, P5): a person, read from their newest conversation's card, with

@@ -53,6 +53,8 @@ export interface StartOptions {
   email?: AppDeps["email"];
   // How long after a rep's last line a visitor who left is emailed it.
   replyDelayMs?: number;
+  // The length of a day for follow-up emails' afterDays (test/integration/sequences.test.ts).
+  sequenceDayMs?: number;
 }
 
 export async function startApp(store: Store, opts: StartOptions = {}) {
@@ -74,6 +76,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     // Routing timers (ring timeouts, maximum waits) are checked often, so tests can use short ones.
     routerTickMs: opts.routerTickMs ?? 100,
     ...(opts.replyDelayMs ? { replyDelayMs: opts.replyDelayMs } : {}),
+    ...(opts.sequenceDayMs ? { sequenceDayMs: opts.sequenceDayMs } : {}),
     ...(opts.tabTtlMs ? { tabTtlMs: opts.tabTtlMs } : {}),
     ...(opts.trustProxy ? { trustProxy: true } : {}),
     ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),

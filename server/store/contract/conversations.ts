@@ -3,6 +3,7 @@
 import type { Effect, EngineState } from "../../../shared/engine/index.ts";
 import type {
   ConversationStatus,
+  FollowUpEmails,
   LeadSource,
   Outcome,
   Sales,
@@ -46,6 +47,8 @@ export interface Conversation {
   sales?: Sales;
   // The last rep line emailed to the visitor after they left (server/notify/replies.ts): never emailed twice.
   repliesEmailedSeq?: number;
+  // The playbook's follow-up emails to this lead (shared/sequences): started once at the close, each step recorded.
+  followUpEmails?: FollowUpEmails;
   // When the bot first classified the lead as qualified (MQL or SQL): set once, in the write that did it, so
   // the lead.qualified webhook fires once per conversation.
   qualifiedAt?: number;
