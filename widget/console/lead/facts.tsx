@@ -1,7 +1,7 @@
 // The parts of a lead card that say where and when the visitor is: their local time, the pages they opened, and
-// for a missed handoff, how they asked to be called back. All of it comes from the visitor: text only, and only
+// for a missed handoff, how they asked to be called back, and the follow-up emails sent. All of it comes from the visitor: text only, and only
 // http(s) pages become links.
-import type { LeadCard } from "../../../shared/protocol/index.ts";
+import type { FollowUpEmails, FollowUpStop, LeadCard } from "../../../shared/protocol/index.ts";
 import { localTime, outcomeLabel, safeHttpUrl } from "./labels.ts";
 
 // The latest pages say what the visitor is looking at now; older ones are counted, not listed.
@@ -91,6 +91,28 @@ export function FollowUpFacts(props: { lead: LeadCard }) {
           </dd>
         </div>
       )}
+      {lead.followUpEmails && (
+        <div>
+          <dt>Follow-up emails</dt>
+          <dd>{followUpEmailsLine(lead.followUpEmails)}</dd>
+        </div>
+      )}
     </>
   );
+}
+
+const stoppedBecause: Record<FollowUpStop, string> = {
+  replied: "the visitor wrote again",
+  unsubscribed: "unsubscribed",
+  taken: "a rep took the lead",
+  hot: "the lead turned hot",
+};
+
+// "1 of 2 sent; next on Tue, Dec 8", "2 of 2 sent", "1 of 2 sent; stopped: unsubscribed".
+function followUpEmailsLine(f: FollowUpEmails): string {
+  const sent = `${f.sent} of ${f.steps} sent`;
+  if (f.stopped) return `${sent}; stopped: ${stoppedBecause[f.stopped.reason]}`;
+  if (f.nextAt === undefined || f.sent >= f.steps) return sent;
+  const next = new Date(f.nextAt).toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" });
+  return `${sent}; next on ${next}`;
 }
