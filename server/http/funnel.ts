@@ -2,11 +2,20 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Playbook } from "../../shared/engine/index.ts";
-import { addDays, bySource, dayRange, funnel, isoDay, ofSource, speedToLead } from "../../shared/funnel/index.ts";
+import {
+  addDays,
+  bySource,
+  dayRange,
+  followUpsOnTime,
+  funnel,
+  isoDay,
+  ofSource,
+  speedToLead,
+} from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import { everyConversation } from "../conversation/every.ts";
 import { routingOf } from "../routing/settings.ts";
-import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
+import type { AccountsStore, ConversationsStore, FollowUpsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
 const maxDays = 366;
@@ -22,7 +31,7 @@ const funnelQuery = z.object({
 });
 
 export function funnelRoutes(
-  store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore,
+  store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore & FollowUpsStore,
   now: () => number,
 ): Router {
   const r = Router();
@@ -65,6 +74,8 @@ export function funnelRoutes(
       if (!pinned.has(key))
         pinned.set(key, (await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion)) ?? undefined);
     }
+    // Whose follow-ups (F18): the team's names, by id.
+    const names = new Map((await store.listUsers()).map((u) => [u.id, u.name]));
     const report: FunnelReport = {
       site: { key: site.key, name: site.name },
       sites: sites.map((s) => ({ key: s.key, name: s.name })),
@@ -74,6 +85,13 @@ export function funnelRoutes(
       // Every source of the range, so the filter can offer them and a team can compare them side by side.
       bySource: bySource(inRange),
       speedToLead: speedToLead(selected, routingOf(site).sla.liveMs, now()),
+      followUpsOnTime: followUpsOnTime(
+        (await Promise.all(selected.map((c) => store.listConversationFollowUps(c.id)))).flatMap((items, i) =>
+          items.map((item) => ({ item, source: selected[i]?.source })),
+        ),
+        (id) => names.get(id),
+        now(),
+      ),
     };
     if (source) report.source = source;
     res.json(report);

@@ -11,5 +11,5 @@ export {
   followUpsOf,
   type Opening,
 } from "./open.ts";
-export { nextTarget, pastTarget } from "./target.ts";
+export { nextTarget, pastTarget, withTarget } from "./target.ts";
 export { addDays, instantOf, validZone, wallClock } from "./zoned.ts";

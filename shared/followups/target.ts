@@ -1,7 +1,7 @@
 // FU14: a follow-up still open at its due time is past the site's target: marked once. Check-ins have no target.
 import type { FollowUp, FollowUpKind } from "../protocol/index.ts";
 
-const withTarget: readonly FollowUpKind[] = ["callback", "missed-handoff", "hot-uncontacted"];
+export const withTarget: readonly FollowUpKind[] = ["callback", "missed-handoff", "hot-uncontacted"];
 
 const watched = (f: FollowUp) => f.state === "open" && f.breachedAt === undefined && withTarget.includes(f.kind);
 

@@ -54,6 +54,22 @@ export interface SpeedToLead {
   bySource: SpeedRow[];
 }
 
+// Follow-ups done on time (shared/funnel/SPEC.md F17-F18) for one group: `due`, the follow-ups with a target that
+// are decided; `onTime`, those done by their due time; `share` = onTime / due (null: none).
+export interface OnTimeRow {
+  key: string;
+  label: string;
+  due: number;
+  onTime: number;
+  share: number | null;
+}
+
+export interface FollowUpsOnTime {
+  all: OnTimeRow;
+  byRep: OnTimeRow[];
+  bySource: OnTimeRow[];
+}
+
 export interface SourceRow {
   // sourceLabel(): the UTM source, else the referrer's host, else "direct".
   source: string;
@@ -78,4 +94,6 @@ export interface FunnelReport {
   bySource: SourceRow[];
   // Of the range's leads, filtered by source like the funnel (SPEC.md F15-F16).
   speedToLead: SpeedToLead;
+  // Of the range's conversations, filtered by source like the funnel (SPEC.md F17-F18).
+  followUpsOnTime: FollowUpsOnTime;
 }

@@ -89,6 +89,10 @@ describe("browser: console funnel", () => {
     // The one handoff, accepted within the minute: 100% within the target, one row for its rep and its source.
     expect(await speed.locator("dd").first().textContent()).toBe("100%");
     expect(await speed.getByRole("table", { name: "Speed to lead by rep" }).getByRole("row").count()).toBe(2);
+    // The one lead was taken in the chat: no follow-up came due.
+    expect(await page.getByRole("region", { name: "Follow-ups on time" }).textContent()).toContain(
+      "No follow-up came due in this range.",
+    );
     const outcomes = page.getByRole("region", { name: "Outcomes" });
     await outcomes.getByText("Show as table").click();
     expect(

@@ -82,6 +82,14 @@ describe("follow-ups (Redis)", () => {
     expect(done.status).toBe(200);
     expect(done.body.followUp.item).toMatchObject({ state: "done", doneBy: ann.id });
     expect(await list(ann.token)).toEqual([]);
+
+    // The funnel (F17-F18): the callback done before its time counts on time, for Ann; the missed handoff it
+    // replaced is not counted.
+    const funnel = await call(app().url, owner, "GET", "/api/funnel");
+    expect(funnel.body.followUpsOnTime.all).toMatchObject({ due: 1, onTime: 1, share: 1 });
+    expect(
+      funnel.body.followUpsOnTime.byRep.map((r: { label: string; onTime: number }) => [r.label, r.onTime]),
+    ).toEqual([["Ann", 1]]);
   });
 
   it("a snoozed item waits until its time; bodies are checked; a rep of another site can neither see nor touch it", async () => {

@@ -3,6 +3,7 @@ import type { FunnelReport } from "../../../../shared/protocol/index.ts";
 import { outcomeLabel } from "../../lead/labels.ts";
 import { BarChart } from "./bar-chart.tsx";
 import { percent } from "./format.ts";
+import { FollowUpsOnTime } from "./on-time.tsx";
 import { SpeedToLead } from "./speed.tsx";
 
 export function FunnelCharts({ report }: { report: FunnelReport }) {
@@ -56,6 +57,7 @@ export function FunnelCharts({ report }: { report: FunnelReport }) {
         }}
       />
       <SpeedToLead report={report} />
+      <FollowUpsOnTime report={report} />
       <BarChart
         id="funnel-outcomes"
         title="Outcomes"
