@@ -49,6 +49,7 @@ import { guard } from "./limits/guard.ts";
 import { defaultLimits, type Limits as RateLimits } from "./limits/rates.ts";
 import { consoleLogger, type Logger, withContext } from "./log.ts";
 import { createMetrics } from "./metrics.ts";
+import { type DigestDeps, dailyDigests } from "./notify/digest.ts";
 import { createNotifier } from "./notify/notifier.ts";
 import { replyMailer } from "./notify/replies.ts";
 import { createReadiness } from "./readiness.ts";
@@ -106,6 +107,9 @@ export interface AppDeps {
   email?: { smtpUrl?: string; from?: string; publicUrl?: string } & Partial<
     Pick<MailWorkerDeps, "now" | "backoffMs" | "tickMs">
   >;
+  // The daily digest (server/notify/digest.ts): DIGEST_HOUR_UTC (default 7), and its clock and how often each
+  // process looks whether it is due (tests drive time with these).
+  digest?: { hourUtc?: number } & Partial<Pick<DigestDeps, "now" | "everyMs">>;
 }
 
 const closeGraceMs = 2000;
@@ -229,6 +233,16 @@ export function createApp(deps: AppDeps): App {
   const publicUrl = () => emailSettings.publicUrl ?? ownUrl(http);
   const notifier = createNotifier({ store, mailer, consoleUrl: () => `${publicUrl()}/console`, log });
   const targets = followUpTargets({ store, notifier, now, log });
+  const digests = dailyDigests({
+    store,
+    mailer,
+    followUpsUrl: () => `${publicUrl()}/console#/followups`,
+    hourUtc: deps.digest?.hourUtc ?? 7,
+    now: deps.digest?.now ?? now,
+    log,
+    track: (work) => drain.track(work),
+    ...(deps.digest?.everyMs ? { everyMs: deps.digest.everyMs } : {}),
+  });
 
   const sockets = socketPublisher(visitors, reps);
   // Every stored message is published once: the count of messages is taken there.
@@ -321,6 +335,7 @@ export function createApp(deps: AppDeps): App {
   webhookWorker.start();
   readiness.start();
   mailWorker?.start();
+  digests.start();
 
   const limits = guard(store, { ...defaultLimits, ...deps.limits });
   const trustProxy = deps.trustProxy ?? false;
@@ -394,6 +409,7 @@ export function createApp(deps: AppDeps): App {
       // Then let the work in flight finish, so every acknowledged message is stored and every write completes.
       router.stop();
       readiness.stop();
+      digests.stop();
       await drain.start(drainMs);
       await webhookWorker.stop();
       await mailWorker?.stop();

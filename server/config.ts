@@ -23,6 +23,8 @@ export interface Config {
   smtpUrl?: string;
   mailFrom?: string;
   publicUrl?: string;
+  // The hour of the day (UTC, 0 to 23) from which the daily digest of yesterday is sent (server/notify/digest.ts).
+  digestHourUtc: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): Config {
@@ -43,7 +45,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     // Empty counts as unset, as for the other settings (a compose file's `WORKERS: ${WORKERS:-}`).
     workers: Number(env.WORKERS || 1),
     webhookAllowNetworks: networks(env.WEBHOOKS_ALLOW_NETWORKS),
+    digestHourUtc: Number(env.DIGEST_HOUR_UTC || 7),
   };
+  if (!Number.isInteger(config.digestHourUtc) || config.digestHourUtc < 0 || config.digestHourUtc > 23)
+    throw new Error(`DIGEST_HOUR_UTC must be a whole hour from 0 to 23, not "${env.DIGEST_HOUR_UTC}".`);
   if (!Number.isInteger(config.retentionDays) || config.retentionDays < 1 || config.retentionDays > 3650)
     throw new Error(`RETENTION_DAYS must be a whole number of days from 1 to 3650, not "${env.RETENTION_DAYS}".`);
   if (!Number.isInteger(config.workers) || config.workers < 1 || config.workers > 64)

@@ -85,6 +85,7 @@ export async function serve(config: Config, log: Logger, overrides: AppOverrides
     trustProxy: config.trustProxy,
     webhookAllowNetworks: config.webhookAllowNetworks,
     email,
+    digest: { hourUtc: config.digestHourUtc },
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     ...(socketAdapter ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady } : {}),
     ...overrides,

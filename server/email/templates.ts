@@ -1,5 +1,6 @@
 // One function per kind of email: its subject, text part and HTML part. The HTML escapes every value (a visitor's
 // words are untrusted), uses inline styles only (mail clients drop style sheets) and absolute links.
+import type { Digest, DigestSite } from "../../shared/followups/index.ts";
 import { contactOf } from "../../shared/leads/contact.ts";
 import type { Author, FollowUpKind, LeadCard, RepUser } from "../../shared/protocol/index.ts";
 
@@ -213,4 +214,53 @@ export function sequenceEmail(v: { subject: string; text: string; unsubscribe: s
     ].join("\n"),
   );
   return { subject: v.subject, text, html };
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+// One site's figures, as lines: its leads yesterday, its follow-ups now, and the most overdue.
+function digestLines(s: DigestSite): { figures: string[]; overdue: string[] } {
+  const l = s.leads;
+  const f = s.followUps;
+  const leads =
+    l.count > 0
+      ? ` (${l.hot} hot, ${l.qualified} qualified, ${count(l.missedHandoffs, "missed handoff")}, ${l.accepted} accepted by a rep)`
+      : "";
+  const open = f.open > 0 ? ` (${f.overdue} overdue, ${f.dueToday} due today)` : "";
+  return {
+    figures: [`Leads yesterday: ${l.count}${leads}`, `Follow-ups open: ${f.open}${open}`],
+    overdue: f.topOverdue.map((o) => {
+      const who = o.name && o.email ? `${o.name} (${o.email})` : (o.name ?? o.email ?? "A lead");
+      return `${who}: ${followUpNames[o.kind]}`;
+    }),
+  };
+}
+
+// To a rep or owner who asked for it (Account, Email me): yesterday's leads and the follow-ups open now, per site
+// they serve (FU15), with a link to the Follow-ups page.
+export function digestEmail(v: { digest: Digest; link: string }): Rendered {
+  const { day, sites } = v.digest;
+  const leads = sites.reduce((n, s) => n + s.leads.count, 0);
+  const overdue = sites.reduce((n, s) => n + s.followUps.overdue, 0);
+  const subject = `Banter digest for ${day}: ${count(leads, "lead")}, ${count(overdue, "overdue follow-up")}`;
+  const opening = `The leads of the sites you serve on ${day} (UTC), and their follow-ups open now.`;
+  const text = [opening];
+  const html = [`<p>${escapeHtml(opening)}</p>`];
+  for (const s of sites) {
+    const { figures, overdue: top } = digestLines(s);
+    text.push("", s.siteName, ...figures, ...(top.length > 0 ? ["Most overdue:", ...top.map((t) => `- ${t}`)] : []));
+    html.push(
+      `<h2 style="font-size:16px;margin:16px 0 4px">${escapeHtml(s.siteName)}</h2>`,
+      `<p style="margin:0 0 8px">${figures.map(escapeHtml).join("<br>")}</p>`,
+      ...(top.length > 0
+        ? [
+            `<p style="margin:0">Most overdue:</p>`,
+            `<ul style="margin:0 0 8px;padding-left:20px">${top.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`,
+          ]
+        : []),
+    );
+  }
+  text.push("", `Open Follow-ups: ${v.link}`);
+  html.push(`<p>${link(v.link, "Open Follow-ups")}</p>`);
+  return { subject, text: text.join("\n"), html: page(subject, html.join("\n")) };
 }

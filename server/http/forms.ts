@@ -21,7 +21,9 @@ export const login = z
   .strict();
 export const passwordChange = z.object({ current: z.string().max(1024), next: password }).strict();
 export const profileChange = z.object({ name: personName }).strict();
-export const notificationsChange = z.object({ missedLeads: z.boolean(), slaBreaches: z.boolean() }).strict();
+export const notificationsChange = z
+  .object({ missedLeads: z.boolean(), slaBreaches: z.boolean(), dailyDigest: z.boolean() })
+  .strict();
 export const inviteRequest = z.object({ email, name: personName.optional(), role }).strict();
 export const inviteAccept = z.object({ token: z.string().min(1).max(512), name: personName, password }).strict();
 export const userChange = z

@@ -1,15 +1,11 @@
 // A signed-in user's own account: their display name, and their password. A password change ends every other
 // session of the account (a stolen session does not outlive the change) and keeps the one that made it.
 import express, { Router } from "express";
-import {
-  ErrorCode,
-  type LoginResult,
-  type NotificationSettings,
-  notificationDefaults,
-} from "../../shared/protocol/index.ts";
+import { ErrorCode, type LoginResult, type NotificationSettings } from "../../shared/protocol/index.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { tokenHash } from "../auth/tokens.ts";
 import type { Rate } from "../limits/rates.ts";
+import { settingsOf } from "../notify/recipients.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { AccountsStore } from "../store/types.ts";
 import { currentUser, requireUser } from "./auth.ts";
@@ -38,7 +34,7 @@ export function profileRoutes(
   r.get("/api/me/notifications", signedIn, async (_req, res) => {
     const user = await store.getUser(currentUser(res).id);
     if (!user) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
-    const settings: NotificationSettings = user.notifications ?? notificationDefaults(user.role);
+    const settings: NotificationSettings = settingsOf(user);
     res.json(settings);
   });
 

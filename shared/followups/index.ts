@@ -1,5 +1,14 @@
 export { readCallbackTime } from "./callback-time.ts";
 export {
+  type Digest,
+  type DigestConversation,
+  type DigestItem,
+  type DigestSite,
+  type DigestSiteInput,
+  dailyDigest,
+  digestDayOf,
+} from "./digest.ts";
+export {
   type DueGroup,
   defaultFollowUpSettings,
   dueGroupOf,

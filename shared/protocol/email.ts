@@ -2,7 +2,15 @@
 
 // A closed set: every email has a kind, with its own template (server/email/templates.ts) and a name here for
 // the console. A new kind is added here first.
-export const emailKinds = ["invite", "transcript", "reply", "missed-lead", "target-missed", "sequence"] as const;
+export const emailKinds = [
+  "invite",
+  "transcript",
+  "reply",
+  "missed-lead",
+  "target-missed",
+  "sequence",
+  "digest",
+] as const;
 export type EmailKind = (typeof emailKinds)[number];
 
 export const emailKindNames: Record<EmailKind, string> = {
@@ -12,6 +20,7 @@ export const emailKindNames: Record<EmailKind, string> = {
   "target-missed": "Lead past its target",
   transcript: "Chat transcript",
   sequence: "Follow-up email to a lead",
+  digest: "Daily digest",
 };
 
 // queued: waiting for its first attempt; retrying: an attempt failed for a passing reason (a 4xx reply, no

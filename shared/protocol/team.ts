@@ -18,17 +18,18 @@ export interface RepUser {
   role: "owner" | "rep";
 }
 
-// Which emails a user gets (GET and PUT /api/me/notifications; docs/email.md): a hot lead that nobody took, and a
-// lead past its speed-to-lead or follow-up target.
+// Which emails a user gets (GET and PUT /api/me/notifications; docs/email.md): a hot lead that nobody took, a
+// lead past its speed-to-lead or follow-up target, and a morning digest of yesterday's leads and open follow-ups.
 export interface NotificationSettings {
   missedLeads: boolean;
   slaBreaches: boolean;
+  dailyDigest: boolean;
 }
 
 // Until a user chooses: everyone hears of hot leads nobody took on the sites they serve; owners also of missed
-// targets.
+// targets. The digest is opt-in for everyone: one more daily email should be asked for.
 export function notificationDefaults(role: RepUser["role"]): NotificationSettings {
-  return { missedLeads: true, slaBreaches: role === "owner" };
+  return { missedLeads: true, slaBreaches: role === "owner", dailyDigest: false };
 }
 
 // HTTP: POST /api/login

@@ -157,12 +157,17 @@ describe("browser: console team and accounts", () => {
     const missed = emails.getByRole("checkbox", { name: "A hot lead nobody took" });
     await expect.poll(() => missed.isChecked()).toBe(true);
     await missed.uncheck();
+    // The digest is opt-in.
+    const digest = emails.getByRole("checkbox", { name: "A daily digest" });
+    expect(await digest.isChecked()).toBe(false);
+    await digest.check();
     await emails.getByRole("button", { name: "Save email settings" }).click();
     await expect.poll(() => emails.getByRole("status").textContent()).toBe("Email settings saved.");
     await page.reload();
-    await expect.poll(() => page.getByRole("form", { name: "Email me" }).getByRole("checkbox").count()).toBe(2);
+    await expect.poll(() => page.getByRole("form", { name: "Email me" }).getByRole("checkbox").count()).toBe(3);
     expect(await page.getByRole("checkbox", { name: "A hot lead nobody took" }).isChecked()).toBe(false);
     expect(await page.getByRole("checkbox", { name: /past its speed-to-lead/ }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: "A daily digest" }).isChecked()).toBe(true);
     await expectAccessible(page, "account page with its email settings");
 
     const current = page.getByLabel("Current password");

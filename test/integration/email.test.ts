@@ -69,7 +69,10 @@ describe("email", () => {
     // The team's own alerts (a hot lead nobody took: test/integration/notify.test.ts) are off here, so each test
     // counts only the emails it is about.
     for (const u of await h.store.listUsers()) {
-      await h.store.updateUser(u.id, (x) => ({ ...x, notifications: { missedLeads: false, slaBreaches: false } }));
+      await h.store.updateUser(u.id, (x) => ({
+        ...x,
+        notifications: { missedLeads: false, slaBreaches: false, dailyDigest: false },
+      }));
     }
     return h;
   }

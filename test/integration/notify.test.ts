@@ -98,7 +98,7 @@ describe("emails after the chat (Redis, SMTP)", () => {
     const { smtp, h, token } = await setup();
     await h.addRep("rita@test.local", "Rita");
     const rita = await h.login("rita@test.local");
-    const off: NotificationSettings = { missedLeads: false, slaBreaches: false };
+    const off: NotificationSettings = { missedLeads: false, slaBreaches: false, dailyDigest: false };
     const put = await fetch(`${h.url}/api/me/notifications`, {
       method: "PUT",
       headers: { authorization: `Bearer ${rita.token}`, "content-type": "application/json" },
@@ -106,7 +106,7 @@ describe("emails after the chat (Redis, SMTP)", () => {
     });
     expect(put.status).toBe(200);
     const got = await fetch(`${h.url}/api/me/notifications`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await got.json()).toEqual({ missedLeads: true, slaBreaches: true });
+    expect(await got.json()).toEqual({ missedLeads: true, slaBreaches: true, dailyDigest: false });
     // Nobody online: the hot lead goes to the callback fallback, a missed handoff.
     const v = h.visitor();
     await connected(v);

@@ -53,6 +53,8 @@ export interface StartOptions {
   email?: AppDeps["email"];
   // How long after a rep's last line a visitor who left is emailed it.
   replyDelayMs?: number;
+  // The daily digest's hour, clock and how often it looks (test/integration/digest.test.ts).
+  digest?: AppDeps["digest"];
   // The length of a day for follow-up emails' afterDays (test/integration/sequences.test.ts).
   sequenceDayMs?: number;
 }
@@ -84,6 +86,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     ...(opts.webhookAllowNetworks ? { webhookAllowNetworks: parseNetworks(opts.webhookAllowNetworks) } : {}),
     ...(opts.storeCheckMs ? { storeCheckMs: opts.storeCheckMs } : {}),
     ...(opts.email ? { email: opts.email } : {}),
+    ...(opts.digest ? { digest: opts.digest } : {}),
   });
   await new Promise<void>((resolve) => app.http.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

@@ -55,6 +55,15 @@ describe("configuration from the environment", () => {
     expect(() => readConfig({ PUBLIC_URL: "chat.acme.com" })).toThrow(/PUBLIC_URL/);
   });
 
+  it("sends the daily digest from 07:00 UTC unless DIGEST_HOUR_UTC says otherwise, and refuses nonsense", () => {
+    expect(readConfig({}).digestHourUtc).toBe(7);
+    expect(readConfig({ DIGEST_HOUR_UTC: "0" }).digestHourUtc).toBe(0);
+    expect(readConfig({ DIGEST_HOUR_UTC: "23" }).digestHourUtc).toBe(23);
+    for (const bad of ["-1", "24", "7.5", "morning"]) {
+      expect(() => readConfig({ DIGEST_HOUR_UTC: bad }), bad).toThrow(/DIGEST_HOUR_UTC/);
+    }
+  });
+
   it("reads the metrics token only when set", () => {
     expect(readConfig({}).metricsToken).toBeUndefined();
     expect(readConfig({ METRICS_TOKEN: "t" }).metricsToken).toBe("t");

@@ -63,7 +63,7 @@ describe("who is emailed", () => {
       user("rep-all"),
       user("rep-s1", { siteKeys: ["s1"] }),
       user("rep-s2", { siteKeys: ["s2"] }),
-      user("rep-off", { notifications: { missedLeads: false, slaBreaches: true } }),
+      user("rep-off", { notifications: { missedLeads: false, slaBreaches: true, dailyDigest: false } }),
       user("gone", { disabled: true }),
     ];
     expect(recipients(users, "missedLeads", "s1").map((u) => u.id)).toEqual(["owner", "rep-all", "rep-s1"]);

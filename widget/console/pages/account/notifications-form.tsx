@@ -1,4 +1,4 @@
-// Which emails this user gets: a hot lead nobody took, a lead past its targets.
+// Which emails this user gets: a hot lead nobody took, a lead past its targets, a daily digest.
 import { useEffect, useState } from "preact/hooks";
 import type { EmailList, NotificationSettings } from "../../../../shared/protocol/index.ts";
 import { useForm } from "../../common/use-form.ts";
@@ -14,6 +14,11 @@ const choices: { key: keyof NotificationSettings; label: string; hint: string }[
     key: "slaBreaches",
     label: "A lead past its speed-to-lead or follow-up target",
     hint: "When a hot lead waited past the site's target, or a callback or missed handoff was not followed up in time.",
+  },
+  {
+    key: "dailyDigest",
+    label: "A daily digest",
+    hint: "Each morning: yesterday's leads and what is still to follow up.",
   },
 ];
 
