@@ -21,8 +21,10 @@ export const login = z
   .strict();
 export const passwordChange = z.object({ current: z.string().max(1024), next: password }).strict();
 export const profileChange = z.object({ name: personName }).strict();
+// Each choice may be left out (kept as it is): a console tab older than a new choice can still save.
 export const notificationsChange = z
   .object({ missedLeads: z.boolean(), slaBreaches: z.boolean(), dailyDigest: z.boolean() })
+  .partial()
   .strict();
 export const inviteRequest = z.object({ email, name: personName.optional(), role }).strict();
 export const inviteAccept = z.object({ token: z.string().min(1).max(512), name: personName, password }).strict();

@@ -41,9 +41,12 @@ export function profileRoutes(
   r.put("/api/me/notifications", signedIn, body, async (req, res) => {
     const change = parseForm(notificationsChange, req.body, res);
     if (!change) return;
-    const user = await store.updateUser(currentUser(res).id, (u) => ({ ...u, notifications: change }));
+    const user = await store.updateUser(currentUser(res).id, (u) => ({
+      ...u,
+      notifications: { ...settingsOf(u), ...change },
+    }));
     if (!user) return refuse(res, 404, ErrorCode.NOT_FOUND, "No such account.");
-    res.json(change);
+    res.json(settingsOf(user));
   });
 
   r.post("/api/me/password", signedIn, body, async (req, res) => {
