@@ -36,7 +36,10 @@ describe("follow-up emails (Redis, SMTP)", () => {
   }
 
   // A warm lead by buttons (45 points); `email` answers the email question, which told of the follow-up.
-  async function qualifyWarm(h: Harness, email: string | null): Promise<{ v: VisitorClient; id: string }> {
+  async function qualifyWarm(
+    h: Harness,
+    email: string | null,
+  ): Promise<{ v: VisitorClient; id: string; visitorToken: string }> {
     const v = h.visitor();
     await connected(v);
     const joined = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
@@ -45,7 +48,7 @@ describe("follow-up emails (Redis, SMTP)", () => {
     }
     if (email) await ok(v.emitWithAck("message:send", { clientId: "w-email", text: email }));
     else await ok(v.emitWithAck("message:send", { clientId: "w-email", choice: "__skip" }));
-    return { v, id: joined.conversation.id };
+    return { v, id: joined.conversation.id, visitorToken: joined.visitorToken };
   }
 
   const sequenceOf = async (h: Harness, id: string) => (await h.store.getConversation(id))?.followUpEmails;
@@ -122,6 +125,18 @@ describe("follow-up emails (Redis, SMTP)", () => {
       sales: { ownerId: owner?.id ?? "u", status: "working", history: [] },
     });
     await until(async () => (await sequenceOf(h, id))?.stopped?.reason === "taken", 10_000);
+    expect(smtp.received).toHaveLength(1);
+  }, 20_000);
+
+  it("SQ3 stops when the visitor writes again: a new chat after the one that ended", async () => {
+    const { smtp, h } = await setup();
+    const { v, id, visitorToken } = await qualifyWarm(h, "fay@acme.io");
+    await smtp.waitFor(1);
+    // The ended chat offers "Start a new chat": the visitor's next words open (and store) a new conversation.
+    await ok(v.emitWithAck("conversation:join", { lastSeq: 0, startNew: true, visitorToken }));
+    await ok(v.emitWithAck("message:send", { clientId: "again", text: "One more question about pricing" }));
+    await until(async () => (await sequenceOf(h, id))?.stopped?.reason === "replied", 10_000);
+    await new Promise((r) => setTimeout(r, day));
     expect(smtp.received).toHaveLength(1);
   }, 20_000);
 
