@@ -68,6 +68,7 @@ describe("browser: a callback's follow-up across two processes", () => {
       expect(overdue[0]?.mail.text).toContain("A callback on Demo site is past its due time");
       expect(overdue[0]?.mail.text).toContain("https://chat.acme.test/console#/inbox/");
 
+      await repSide.addRep("rita@test.local", "Rita");
       const page = await (await shared.browser().newContext({ viewport: { width: 1366, height: 768 } })).newPage();
       await consoleLogin(page, repSide.url);
       await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Follow-ups" }).click();
@@ -78,12 +79,16 @@ describe("browser: a callback's follow-up across two processes", () => {
       await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
       expect(await row.textContent()).toContain("ana@acme.io");
       await expectAccessible(page, "follow-ups on the other process");
+      // The owner gives it to Rita, then marks it done.
+      await row.getByRole("combobox", { name: /^Owner: Callback/ }).selectOption({ label: "Rita" });
+      await expect.poll(() => page.getByRole("status").filter({ hasText: "Rita owns Callback" }).count()).toBe(1);
       await row.getByRole("button", { name: /^Done/ }).click();
       await expect.poll(() => page.getByRole("status").filter({ hasText: "Done: Callback" }).count()).toBe(1);
       await expect.poll(() => row.count()).toBe(0);
       const conversationId = (await repSide.store.listConversations(repSide.siteKey, 1))[0]?.id ?? "";
       const items = await visitorSide.store.listConversationFollowUps(conversationId);
-      expect(items.find((f) => f.kind === "callback")).toMatchObject({ state: "done" });
+      const rita = await repSide.store.getUserByEmail("rita@test.local");
+      expect(items.find((f) => f.kind === "callback")).toMatchObject({ state: "done", ownerId: rita?.id });
       expect(items.find((f) => f.kind === "callback")?.breachedAt).toBeGreaterThan(0);
     },
     60_000,

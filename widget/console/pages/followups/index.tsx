@@ -7,7 +7,7 @@ import { useNow } from "../../common/use-now.ts";
 import { api } from "../../shell/api.ts";
 import type { PageProps } from "../../shell/page-props.ts";
 import { endOfDay, kindLabel, leadLabel } from "./format.ts";
-import { FollowUpRow, type RowActions } from "./row.tsx";
+import { FollowUpRow, type RowActions, type Teammate } from "./row.tsx";
 
 const groups = [
   { key: "overdue", title: "Overdue", empty: "Nothing overdue." },
@@ -29,8 +29,15 @@ export function FollowUpsPage({ user }: PageProps) {
       },
       (err: unknown) => setProblem(err instanceof Error ? err.message : "The follow-ups could not be loaded."),
     );
+  // Owners give items to anyone on the team; reps take them.
+  const [team, setTeam] = useState<Teammate[] | undefined>(undefined);
   useEffect(() => {
     void load();
+    if (user.role === "owner")
+      api<{ users: Teammate[] }>("GET", "/api/users").then(
+        (r) => setTeam(r.users),
+        () => {},
+      );
   }, []);
 
   const act = async (v: FollowUpView, path: string, body: unknown, said: string) => {
@@ -52,6 +59,10 @@ export function FollowUpsPage({ user }: PageProps) {
     done: (v) => act(v, "done", undefined, `Done: ${what(v)}.`),
     snooze: (v, until) => act(v, "snooze", { until }, `Snoozed: ${what(v)}.`),
     take: (v) => act(v, "assign", { ownerId: user.id }, `You own ${what(v)} now.`),
+    assign: (v, ownerId) => {
+      const name = team?.find((t) => t.id === ownerId)?.name;
+      return act(v, "assign", { ownerId }, name ? `${name} owns ${what(v)} now.` : `Nobody owns ${what(v)} now.`);
+    },
   };
 
   const end = endOfDay(now);
@@ -97,6 +108,7 @@ export function FollowUpsPage({ user }: PageProps) {
                         now={now}
                         me={user}
                         actions={actions}
+                        {...(team ? { team } : {})}
                       />
                     ))}
                   </ul>

@@ -9,6 +9,16 @@ export interface RowActions {
   done(v: FollowUpView): Promise<void>;
   snooze(v: FollowUpView, until: number): Promise<void>;
   take(v: FollowUpView): Promise<void>;
+  assign(v: FollowUpView, ownerId: string | null): Promise<void>;
+}
+
+// For owners: who may own an item of a site (every owner, and the reps serving it).
+export interface Teammate {
+  id: string;
+  name: string;
+  role: RepUser["role"];
+  siteKeys?: string[];
+  disabled: boolean;
 }
 
 export function FollowUpRow(props: {
@@ -17,6 +27,8 @@ export function FollowUpRow(props: {
   now: number;
   me: RepUser;
   actions: RowActions;
+  // Owners only: the team, to give the item to one of them.
+  team?: Teammate[];
 }) {
   const { v, actions } = props;
   const [snoozing, setSnoozing] = useState(false);
@@ -67,7 +79,24 @@ export function FollowUpRow(props: {
         >
           Open lead
         </a>
-        {v.item.ownerId !== props.me.id && (
+        {props.team && (
+          <select
+            class="fu-assign"
+            aria-label={about("Owner")}
+            value={v.item.ownerId ?? ""}
+            onChange={(e) => void actions.assign(v, e.currentTarget.value || null)}
+          >
+            <option value="">No owner</option>
+            {props.team
+              .filter((t) => !t.disabled && (t.role === "owner" || !t.siteKeys || t.siteKeys.includes(v.item.siteKey)))
+              .map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.id === props.me.id ? `${t.name} (you)` : t.name}
+                </option>
+              ))}
+          </select>
+        )}
+        {!props.team && v.item.ownerId !== props.me.id && (
           <button
             type="button"
             class="console-button-quiet fu-action"
