@@ -32,6 +32,33 @@ describe("browser: console playbooks", () => {
         .join(" "),
     );
 
+  it("edits the follow-up emails: a warm email's subject, a cold email added, a bad day refused next to its box", async () => {
+    const page = await (await shared.browser().newContext()).newPage();
+    await consoleLogin(page, app().url);
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Playbooks" }).click();
+    await page.getByRole("link", { name: "Demo site" }).click();
+    const section = page.getByRole("region", { name: "Follow-up emails" });
+    const warm2 = section.getByRole("group", { name: "Warm email 2" });
+    await expect.poll(() => warm2.getByLabel("Days after the chat").inputValue()).toBe("3");
+    await warm2.getByLabel("Subject").fill("Checking in from {siteName}");
+    await section.getByRole("button", { name: "Add a cold email" }).click();
+    const cold1 = section.getByRole("group", { name: "Cold email 1" });
+    await cold1.getByLabel("Subject").fill("A guide for later");
+    await cold1.getByLabel("Text").fill("Here is our guide, for when the time is right.");
+    await cold1.getByLabel("Days after the chat").fill("soon");
+    await expect.poll(() => cold1.getByLabel("Days after the chat").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "playbook editor, follow-up emails with an error");
+    await cold1.getByLabel("Days after the chat").fill("7");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Published version 2" }).count()).toBe(1);
+    const site = await app().store.getSite(app().siteKey);
+    const published = await app().store.getPlaybook(site?.playbookId ?? "", site?.playbookVersion ?? 0);
+    expect(published?.followUp?.warm?.[1]?.subject).toBe("Checking in from {siteName}");
+    expect(published?.followUp?.cold).toEqual([
+      { afterDays: 7, subject: "A guide for later", text: "Here is our guide, for when the time is right." },
+    ]);
+  });
+
   it("edits, previews, refuses a bad threshold, publishes version 2; live conversations keep theirs", {
     timeout: 60_000,
   }, async () => {

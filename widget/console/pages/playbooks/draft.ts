@@ -142,6 +142,14 @@ export function shownPaths(draft: unknown): Set<string> {
   list(d.disqualifiers).forEach((_, i) => {
     shown.push(`disqualifiers.${i}`, ...["id", "reason", "phrases"].map((k) => `disqualifiers.${i}.${k}`));
   });
+  shown.push("followUp");
+  for (const tier of ["warm", "cold"]) {
+    shown.push(`followUp.${tier}`);
+    list((d.followUp as Loose | undefined)?.[tier]).forEach((_, i) => {
+      const at = `followUp.${tier}.${i}`;
+      shown.push(at, ...["afterDays", "subject", "text"].map((k) => `${at}.${k}`));
+    });
+  }
   // An answer's id has no control of its own (the form makes one): its errors are shown on the answer.
   shown.push("answers");
   list(d.answers).forEach((_, i) => {

@@ -6,6 +6,7 @@ import { Editor } from "./fields.tsx";
 import { AnswersSection } from "./sections/answers.tsx";
 import { BotCopySection } from "./sections/bot-copy.tsx";
 import { DisqualifiersSection } from "./sections/disqualifiers.tsx";
+import { FollowUpEmailsSection } from "./sections/follow-up-emails.tsx";
 import { QuestionsSection } from "./sections/questions.tsx";
 import { ScoringSection } from "./sections/scoring.tsx";
 import { SettingsSection } from "./sections/settings.tsx";
@@ -19,6 +20,7 @@ export function PlaybookForm(props: { siteKey: string }) {
       <QuestionsSection playbook={p} />
       <ScoringSection playbook={p} />
       <DisqualifiersSection playbook={p} />
+      <FollowUpEmailsSection playbook={p} />
       <BotCopySection />
     </div>
   );
