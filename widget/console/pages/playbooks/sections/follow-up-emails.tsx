@@ -28,7 +28,7 @@ export function FollowUpEmailsSection(props: { playbook: Playbook }) {
         const steps: FollowUpStep[] = props.playbook.followUp?.[tier] ?? [];
         const set = (list: unknown[]) => change(["followUp", tier], list.length > 0 ? list : undefined);
         return (
-          <div key={tier}>
+          <div key={tier} class="pb-tier">
             <h3>{name} leads</h3>
             <FieldErrors path={`followUp.${tier}`} />
             {steps.length === 0 && <p class="pb-hint">None.</p>}
