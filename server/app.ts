@@ -254,7 +254,7 @@ export function createApp(deps: AppDeps): App {
     },
   };
   // What the parts after a write write themselves (a person's status carried to their newest conversation, a
-  // sequence's progress) is bookkeeping: it goes through a writer that tells no one, so it never feeds back into
+  // sequence's progress, the replies already emailed) is bookkeeping: it goes through a writer that tells no one, so it never feeds back into
   // the parts that made it, and they are built before the writer that tells them.
   const quiet = conversationWriter({ store, now });
   // P6: a returning person's owner and status go to their newest conversation.
@@ -274,8 +274,8 @@ export function createApp(deps: AppDeps): App {
   const writer = conversationWriter({
     store,
     now,
-    // Counted as work in flight: a stopping process enqueues the events, opens the follow-ups and enqueues the
-    // transcripts of every write it made.
+    // Every part that acts on a conversation's change, each counted as work in flight: a stopping process finishes
+    // them for every write it made (webhook events, follow-ups, transcripts, alerts, a person's status, sequences).
     written: (before, after) => {
       void drain.track(() => emitter.written(before, after));
       void drain.track(() => followUps.written(before, after));
@@ -287,7 +287,7 @@ export function createApp(deps: AppDeps): App {
   });
   const replies = replyMailer({
     store,
-    writer,
+    writer: quiet,
     mailer,
     // A visitor's chat open in any process (the adapter asks the others).
     visitorPresent: async (id) => (await visitors.in(rooms.conversation(id)).fetchSockets()).length > 0,
