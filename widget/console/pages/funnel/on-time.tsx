@@ -1,37 +1,16 @@
 // Follow-ups done on time (shared/funnel/SPEC.md F17-F18): of the callbacks, missed handoffs and uncontacted hot
 // leads of the range, how many were done by their due time, in all, per rep and per source.
 import type { FunnelReport, OnTimeRow } from "../../../../shared/protocol/index.ts";
+import { FigureTable } from "./figure-table.tsx";
 import { percent } from "./format.ts";
 
 function OnTimeTable({ caption, head, rows }: { caption: string; head: string; rows: OnTimeRow[] }) {
   return (
-    <table class="funnel-sources">
-      <caption class="banter-sr">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col" class="funnel-num">
-            Follow-ups due
-          </th>
-          <th scope="col" class="funnel-num">
-            Done on time
-          </th>
-          <th scope="col" class="funnel-num">
-            % on time
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <td class="funnel-num">{r.due}</td>
-            <td class="funnel-num">{r.onTime}</td>
-            <td class="funnel-num">{percent(r.onTime, r.due)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FigureTable
+      caption={caption}
+      head={[head, "Follow-ups due", "Done on time", "% on time"]}
+      rows={rows.map((r) => ({ key: r.key, label: r.label, cells: [r.due, r.onTime, percent(r.onTime, r.due)] }))}
+    />
   );
 }
 

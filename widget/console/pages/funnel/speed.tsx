@@ -2,6 +2,7 @@
 // target, how fast, and the same per rep and per source, so a team sees where leads wait. Tables: the figures are
 // the point.
 import type { FunnelReport, SpeedRow } from "../../../../shared/protocol/index.ts";
+import { FigureTable } from "./figure-table.tsx";
 import { duration, percent } from "./format.ts";
 
 const share = (r: SpeedRow) => percent(r.within, r.asked);
@@ -9,37 +10,11 @@ const time = (ms: number | null) => (ms === null ? "–" : duration(ms));
 
 function SpeedTable({ caption, head, rows }: { caption: string; head: string; rows: SpeedRow[] }) {
   return (
-    <table class="funnel-sources">
-      <caption class="banter-sr">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col" class="funnel-num">
-            Asked for a person
-          </th>
-          <th scope="col" class="funnel-num">
-            Within target
-          </th>
-          <th scope="col" class="funnel-num">
-            Median
-          </th>
-          <th scope="col" class="funnel-num">
-            90th percentile
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <td class="funnel-num">{r.asked}</td>
-            <td class="funnel-num">{share(r)}</td>
-            <td class="funnel-num">{time(r.median)}</td>
-            <td class="funnel-num">{time(r.p90)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <FigureTable
+      caption={caption}
+      head={[head, "Asked for a person", "Within target", "Median", "90th percentile"]}
+      rows={rows.map((r) => ({ key: r.key, label: r.label, cells: [r.asked, share(r), time(r.median), time(r.p90)] }))}
+    />
   );
 }
 
