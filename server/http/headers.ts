@@ -21,6 +21,8 @@ export const ownHeaders = helmet({
       "script-src": ["'self'", stubHash],
       // Preact and the widget's shadow root set styles inline.
       "style-src": ["'self'", "'unsafe-inline'"],
+      // The chat header's picture is an owner's https address (sites/schema.ts), drawn on the demo page as on theirs.
+      "img-src": ["'self'", "https:"],
       // The console's socket; polling is plain 'self'.
       "connect-src": ["'self'", "ws:", "wss:"],
       "frame-ancestors": ["'none'"],

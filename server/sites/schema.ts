@@ -1,7 +1,7 @@
 // What an owner may send to the Sites API. Every problem is reported by field path ("routing.maxWaitMs",
 // "allowedOrigins.1") so the console can show it next to the field.
 import { z } from "zod";
-import { type FieldError, transcriptModes } from "../../shared/protocol/index.ts";
+import { type FieldError, type ReplyTime, replyTimes, transcriptModes } from "../../shared/protocol/index.ts";
 import { freeLine, freeText } from "../../shared/protocol/text.ts";
 import { originPattern } from "./origins.ts";
 
@@ -75,6 +75,22 @@ const httpUrl = z
     }
   }, "a web address starting with https://");
 
+// Drawn as an <img> on customers' pages: an http picture would be blocked there as mixed content on https pages.
+const avatarUrl = z
+  .string()
+  .trim()
+  .max(2048, "at most 2048 characters")
+  .superRefine((s, ctx) => {
+    if (s === "") return;
+    const url = URL.parse(s);
+    const message = !url
+      ? "not a web address, e.g. https://acme.com/logo.png"
+      : url.protocol !== "https:"
+        ? "an https:// address: browsers block other pictures on secure pages"
+        : "";
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
+
 const routing = z
   .object({
     strategy: z.enum(["round-robin", "least-loaded"]).optional(),
@@ -108,6 +124,9 @@ const fields = {
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #4f46e5"),
   position: z.enum(["right", "left"]),
   launcherLabel: freeLine().trim().max(40, "at most 40 characters"),
+  displayName: freeLine().trim().max(60, "at most 60 characters"),
+  avatarUrl,
+  replyTime: z.enum(Object.keys(replyTimes) as [ReplyTime, ...ReplyTime[]]).nullable(),
   transcripts: z.enum(transcriptModes),
   routing,
   // shared/followups/SPEC.md: how soon to act on a lead that wanted a person, when to check in with a warm one.

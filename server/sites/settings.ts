@@ -14,6 +14,9 @@ export function siteSettings(site: Site): SiteSettings {
     accentColor: site.accentColor,
     position: site.position ?? "right",
     launcherLabel: site.launcherLabel ?? "",
+    displayName: site.displayName ?? "",
+    avatarUrl: site.avatarUrl ?? "",
+    replyTime: site.replyTime ?? null,
     routing: routingOf(site),
     followUps: { ...defaultFollowUpSettings, ...site.followUps },
     transcripts: site.transcripts ?? "on-request",
@@ -23,13 +26,18 @@ export function siteSettings(site: Site): SiteSettings {
 
 export function siteConfig(site: Site): SiteConfig {
   const s = siteSettings(site);
+  const hours = s.routing.businessHours;
   return {
     key: s.key,
-    name: s.name,
+    name: s.displayName || s.name,
     greeting: s.greeting,
     accentColor: s.accentColor,
     position: s.position,
     launcherLabel: s.launcherLabel,
+    avatarUrl: s.avatarUrl,
+    replyTime: s.replyTime,
+    // Only with a reply time: the header is all that reads them.
+    ...(hours && s.replyTime ? { businessHours: hours } : {}),
     transcripts: s.transcripts,
   };
 }

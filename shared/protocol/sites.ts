@@ -12,6 +12,16 @@ export interface BusinessHours {
 
 export type LauncherPosition = "right" | "left";
 
+// How soon the team usually answers, in the words the chat's header tells visitors ("Usually replies in a few
+// minutes", shared/sites/reply-time.ts) and the console offers owners.
+export const replyTimes = {
+  minutes: "a few minutes",
+  hour: "under an hour",
+  hours: "a few hours",
+  day: "a day",
+} as const;
+export type ReplyTime = keyof typeof replyTimes;
+
 // How a site hands hot leads to reps (docs/routing.md).
 export interface SiteRouting {
   strategy: Strategy;
@@ -38,6 +48,11 @@ export interface SiteSettings {
   accentColor: string;
   position: LauncherPosition;
   launcherLabel: string;
+  // What visitors see in the chat's header: the name ("" shows the site's name), a picture (an https address, ""
+  // shows the name's first letter) and how soon the team usually replies (null says nothing).
+  displayName: string;
+  avatarUrl: string;
+  replyTime: ReplyTime | null;
   routing: SiteRouting;
   // How soon reps should act on a lead that wanted a person, and when to check in with a warm lead.
   followUps: { targetMinutes: number; checkInDays: number };
@@ -76,6 +91,9 @@ export interface SiteInput {
   accentColor?: string;
   position?: LauncherPosition;
   launcherLabel?: string;
+  displayName?: string;
+  avatarUrl?: string;
+  replyTime?: ReplyTime | null;
   transcripts?: TranscriptMode;
   routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
   followUps?: { targetMinutes: number; checkInDays: number };
@@ -89,7 +107,15 @@ export interface IdentitySecret {
 
 export interface SiteConfig {
   key: string;
+  // The name visitors see: the display name, else the site's name (an owner's internal name stays private when
+  // there is a display name).
   name: string;
+  // An https picture for the header, or "" (the name's first letter is drawn instead).
+  avatarUrl: string;
+  // The header's "Usually replies in ..." line, or null for none; outside businessHours the header says when the
+  // team is back instead, so the promise is kept.
+  replyTime: ReplyTime | null;
+  businessHours?: BusinessHours;
   greeting: string;
   accentColor: string;
   // Which bottom corner the launcher sits in, and its visible text ("" draws the round icon button only).

@@ -1,3 +1,3 @@
 export { chooseRep, eligible, escalation, type RepSnapshot } from "./choose.ts";
-export { isOpen } from "./hours.ts";
+export { isOpen, nextOpening } from "./hours.ts";
 export { estimateWait, nextAverage } from "./queue.ts";

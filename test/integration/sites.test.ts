@@ -73,6 +73,8 @@ describe("sites API (Redis)", () => {
       accentColor: "#0f766e",
       position: "left",
       launcherLabel: "Talk to sales",
+      avatarUrl: "",
+      replyTime: null,
       transcripts: "on-request",
     });
     const after = await app().store.getSite(site.key);
@@ -97,7 +99,47 @@ describe("sites API (Redis)", () => {
 
   it("a site stored before the look settings existed reads with the defaults", async () => {
     const config = await (await fetch(`${app().url}/api/sites/${app().siteKey}/config`)).json();
-    expect(config).toMatchObject({ position: "right", launcherLabel: "" });
+    expect(config).toMatchObject({ position: "right", launcherLabel: "", name: "Demo site", avatarUrl: "" });
+    expect(config.replyTime).toBeNull();
+  });
+
+  it("the chat header's settings: visitors see the display name, picture and reply time; the hours with it", async () => {
+    const site = await create({ name: "Acme internal (EU)", allowedOrigins: ["https://acme.com"] });
+    const config = async () => await (await fetch(`${app().url}/api/sites/${site.key}/config`)).json();
+    expect(site).toMatchObject({ displayName: "", avatarUrl: "", replyTime: null });
+    const hours = { timeZone: "Europe/Paris", days: [{ day: 1, open: "09:00", close: "18:00" }] };
+    const header = { displayName: " Acme ", avatarUrl: "https://cdn.acme.com/ana.png", replyTime: "hours" };
+    const put = await call("PUT", `/api/sites/${site.key}`, { ...header, routing: { businessHours: hours } });
+    expect(put.json.site).toMatchObject({ ...header, displayName: "Acme" });
+    expect(await config()).toMatchObject({ name: "Acme", avatarUrl: header.avatarUrl, replyTime: "hours" });
+    expect((await config()).businessHours).toEqual(hours);
+
+    // Cleared: the site's name again, no picture, and no reply time (nor the hours, which only it reads).
+    await call("PUT", `/api/sites/${site.key}`, { displayName: "", avatarUrl: "", replyTime: null });
+    const cleared = await config();
+    expect(cleared).toMatchObject({ name: "Acme internal (EU)", avatarUrl: "", replyTime: null });
+    expect(cleared.businessHours).toBeUndefined();
+  });
+
+  it("refuses a picture that is not an https address and a display name too long, storing nothing", async () => {
+    const site = await create({ name: "Acme", allowedOrigins: ["https://acme.com"] });
+    await call("PUT", `/api/sites/${site.key}`, { displayName: "Acme Sales", avatarUrl: "https://acme.com/a.png" });
+    const before = await app().store.getSite(site.key);
+    for (const [body, path, message] of [
+      [{ avatarUrl: "acme.com/logo.png" }, "avatarUrl", "not a web address, e.g. https://acme.com/logo.png"],
+      [{ avatarUrl: "http://acme.com/logo.png" }, "avatarUrl", "an https:// address"],
+      [{ avatarUrl: "javascript:alert(1)" }, "avatarUrl", "an https:// address"],
+      [{ avatarUrl: `https://acme.com/${"a".repeat(2048)}.png` }, "avatarUrl", "at most 2048 characters"],
+      [{ displayName: "A".repeat(61) }, "displayName", "at most 60 characters"],
+      [{ replyTime: "soon" }, "replyTime", ""],
+    ] as const) {
+      const res = await call("PUT", `/api/sites/${site.key}`, { name: "Renamed", ...body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((res.json.error as { code: string }).code).toBe("BAD_REQUEST");
+      expect(Object.keys(fieldsOf(res.json))).toEqual([path]);
+      expect(fieldsOf(res.json)[path]).toContain(message);
+    }
+    expect(await app().store.getSite(site.key)).toEqual(before);
   });
 
   it("refuses invalid settings with a message per field path, and changes nothing", async () => {

@@ -5,6 +5,7 @@ import {
   estimateWait,
   isOpen,
   nextAverage,
+  nextOpening,
   type RepSnapshot,
 } from "../../shared/routing/index.ts";
 
@@ -80,5 +81,30 @@ describe("routing", () => {
     expect(isOpen(hours, Date.UTC(2026, 10, 27, 15, 0))).toBe(false);
     expect(isOpen(undefined, 0)).toBe(true);
     expect(isOpen({ timeZone: "Mars/Olympus", days: [] }, 0)).toBe(true);
+  });
+
+  it("R5a the next opening: later today, a later day, next week, across a clock change; none without open days", () => {
+    const hours = {
+      timeZone: "America/New_York",
+      days: [
+        { day: 4, open: "09:00", close: "17:00" },
+        { day: 4, open: "19:00", close: "21:00" },
+        { day: 1, open: "10:30", close: "12:00" },
+      ],
+    };
+    // Thursday 26 November 2026 (EST, UTC-5). 08:15:30 local: 09:00 the same day.
+    expect(nextOpening(hours, Date.UTC(2026, 10, 26, 13, 15, 30))).toBe(Date.UTC(2026, 10, 26, 14, 0));
+    // 17:30 local: the evening period.
+    expect(nextOpening(hours, Date.UTC(2026, 10, 26, 22, 30))).toBe(Date.UTC(2026, 10, 27, 0, 0));
+    // 21:30 local: Monday 30 November, 10:30.
+    expect(nextOpening(hours, Date.UTC(2026, 10, 27, 2, 30))).toBe(Date.UTC(2026, 10, 30, 15, 30));
+    // Monday 12:30 local, open only on Mondays: a week later.
+    const mondays = { timeZone: "America/New_York", days: [{ day: 1, open: "10:30", close: "12:00" }] };
+    expect(nextOpening(mondays, Date.UTC(2026, 10, 30, 17, 30))).toBe(Date.UTC(2026, 11, 7, 15, 30));
+    // Saturday 7 March 2026 (EST) to Monday 9 March 09:00 EDT (UTC-4), after the clocks went forward on Sunday.
+    const weekdays = { timeZone: "America/New_York", days: [{ day: 1, open: "09:00", close: "17:00" }] };
+    expect(nextOpening(weekdays, Date.UTC(2026, 2, 7, 17, 0))).toBe(Date.UTC(2026, 2, 9, 13, 0));
+    expect(nextOpening({ timeZone: "UTC", days: [] }, 0)).toBeNull();
+    expect(nextOpening({ timeZone: "Mars/Olympus", days: [] }, 0)).toBeNull();
   });
 });

@@ -12,6 +12,9 @@ const site: SiteSettings = {
   accentColor: "#123456",
   position: "left",
   launcherLabel: "Talk to sales",
+  displayName: "Acme Sales",
+  avatarUrl: "https://acme.com/ana.png",
+  replyTime: "hours",
   transcripts: "at-end",
   routing: {
     strategy: "least-loaded",

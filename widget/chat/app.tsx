@@ -6,6 +6,8 @@ import { Transcript } from "../ui/transcript.tsx";
 import type { Link } from "./chat-state.ts";
 import type { Conversation } from "./conversation.ts";
 import { displayMessages, quickReplies } from "./display.ts";
+import { useFullScreen, wrapTab } from "./full-screen.ts";
+import { Header } from "./header.tsx";
 import { queueText } from "./queue.ts";
 import { QuickReplies } from "./quick-replies.tsx";
 import { TranscriptRequest } from "./transcript-request.tsx";
@@ -25,6 +27,7 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
   const endedRef = useRef<HTMLParagraphElement>(null);
   const closed = s.status === "closed";
   const replies = quickReplies(s);
+  const full = useFullScreen();
 
   const focusComposer = () => dialogRef.current?.querySelector("textarea")?.focus();
 
@@ -37,26 +40,20 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
   }, [closed]);
 
   return (
-    <div ref={dialogRef} class="banter-chat" role="dialog" aria-label={`Chat with ${site.name}`}>
-      <header class="banter-chat-header">
-        <div class="banter-chat-title">
-          <h2>{site.name}</h2>
-          {s.status === "live" && s.repName && <p>You are chatting with {s.repName}</p>}
-        </div>
-        {!closed && (
-          <button
-            type="button"
-            class="banter-chat-end"
-            disabled={s.link !== "online"}
-            onClick={() => void conversation.end()}
-          >
-            End chat
-          </button>
-        )}
-        <button type="button" class="banter-chat-min" aria-label="Minimize chat" onClick={onClose}>
-          <span aria-hidden="true">–</span>
-        </button>
-      </header>
+    <div
+      ref={dialogRef}
+      class="banter-chat"
+      role="dialog"
+      aria-label={`Chat with ${site.name}`}
+      aria-modal={full ? "true" : undefined}
+      onKeyDown={full ? (e) => dialogRef.current && wrapTab(e, dialogRef.current) : undefined}
+    >
+      <Header
+        site={site}
+        rep={s.status === "live" && s.repName ? `You are chatting with ${s.repName}` : ""}
+        end={closed ? null : { disabled: s.link !== "online", onEnd: () => void conversation.end() }}
+        onClose={onClose}
+      />
       <p class="banter-chat-link" role="status">
         {linkText[s.link]}
       </p>
@@ -70,6 +67,29 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
       <p class="banter-chat-typing" role="status">
         {s.repTyping && `${s.repTyping} is typing…`}
       </p>
+      <p class="banter-chat-error" role="alert">
+        {s.error}
+      </p>
+      {/* Ended, the bar takes the message box's place under the log, so it never covers a message. */}
+      {closed ? (
+        <div class="banter-chat-ended-box">
+          <p ref={endedRef} class="banter-chat-ended" tabIndex={-1}>
+            This conversation has ended.
+          </p>
+          <button type="button" class="banter-button" onClick={() => void conversation.startNew()}>
+            Start a new chat
+          </button>
+          {site.transcripts !== "off" && <TranscriptRequest conversation={conversation} />}
+        </div>
+      ) : (
+        <Composer
+          onSend={(text) => conversation.sendText(text)}
+          onInput={() => conversation.typed()}
+          disabled={s.link === "refused"}
+        />
+      )}
+      {/* Under the message box, on screen as in the reading and Tab order: the box first, then the answers the
+          visitor may pick instead of typing. */}
       {replies.length > 0 && (
         <QuickReplies
           options={replies}
@@ -80,25 +100,6 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
           }}
         />
       )}
-      <p class="banter-chat-error" role="alert">
-        {s.error}
-      </p>
-      {closed && (
-        <div class="banter-chat-ended-box">
-          <p ref={endedRef} class="banter-chat-ended" tabIndex={-1}>
-            This conversation has ended.
-          </p>
-          <button type="button" class="banter-button" onClick={() => void conversation.startNew()}>
-            Start a new chat
-          </button>
-        </div>
-      )}
-      {closed && site.transcripts !== "off" && <TranscriptRequest conversation={conversation} />}
-      <Composer
-        onSend={(text) => conversation.sendText(text)}
-        onInput={() => conversation.typed()}
-        disabled={closed || s.link === "refused"}
-      />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { fullScreen } from "../ui/full-screen.ts";
+
 // The launcher's and the panel's styles, inside the shadow root.
 // Kept as a string so widget.js stays one file. `all: initial` on the host stops the page's fonts, colours and line
 // heights from leaking into the chat; custom properties (the accent) still inherit through it.
@@ -18,5 +20,5 @@ background:#d1242f;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align
 .panel{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:370px;height:560px;max-width:calc(100vw - 40px);
 max-height:calc(100vh - 108px);display:flex;flex-direction:column;background:#fff;border-radius:12px;overflow:hidden;
 box-shadow:0 8px 30px rgba(0,0,0,.25)}
-@media (max-width:480px){.panel{inset:0!important;width:auto;height:auto;max-width:none;max-height:none;border-radius:0;z-index:2147483001}}
+@media ${fullScreen}{.panel{inset:0!important;width:auto;height:auto;max-width:none;max-height:none;border-radius:0;z-index:2147483001}}
 `;

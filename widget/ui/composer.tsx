@@ -47,6 +47,8 @@ export function Composer(props: { onSend(text: string): void; disabled?: boolean
         id={id}
         class="banter-composer-input"
         rows={2}
+        // A hint only: the label above stays the box's name for screen readers.
+        placeholder="Write a message…"
         value={text}
         disabled={props.disabled}
         aria-invalid={over}

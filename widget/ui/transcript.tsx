@@ -1,6 +1,6 @@
 // The message log both apps render. Text is always rendered as a text node: messages come from visitors and reps,
 // so nothing here may ever become markup.
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { Author, Message } from "../../shared/protocol/index.ts";
 
 export interface DisplayMessage {
@@ -82,6 +82,18 @@ export function Transcript(props: { messages: DisplayMessage[]; label: string; v
     // One's own message always scrolls into view: the sender expects to see it.
     if (el && (stick.current || last?.author === own)) el.scrollTop = el.scrollHeight;
   }, [messages.length, last?.key]);
+
+  // The log also shrinks when something appears under it (quick replies, the ended bar, a longer status line):
+  // a reader at the bottom stays there, so the newest message is never left hidden below the fold.
+  useEffect(() => {
+    const el = logRef.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   const onScroll = () => {
     const el = logRef.current;

@@ -1,5 +1,5 @@
 // Sites, and each site's latest widget load (the install check).
-import type { SiteRouting, TranscriptMode, WidgetLoad } from "../../../shared/protocol/index.ts";
+import type { ReplyTime, SiteRouting, TranscriptMode, WidgetLoad } from "../../../shared/protocol/index.ts";
 
 // How a site hands hot leads to reps (docs/routing.md): the same shape the Sites API edits. Absent fields take
 // the defaults in routing/settings.ts.
@@ -16,6 +16,10 @@ export interface Site {
   // The launcher's corner and visible text; sites stored before these existed get "right" and "" (sites/settings.ts).
   position?: "right" | "left";
   launcherLabel?: string;
+  // What visitors see in the chat's header; absent on sites stored before them: "" (the name, the initial) and null.
+  displayName?: string;
+  avatarUrl?: string;
+  replyTime?: ReplyTime | null;
   // Emailing the visitor their transcript; absent on sites stored before it: "on-request".
   transcripts?: TranscriptMode;
   playbookId: string;

@@ -1,6 +1,12 @@
 // The edit form's values as the owner types them (text, seconds, one period per weekday), to and from the API's
 // SiteSettings, and the server's field paths mapped to the form's fields.
-import type { FieldError, SiteInput, SiteSettings, TranscriptMode } from "../../../../shared/protocol/index.ts";
+import type {
+  FieldError,
+  ReplyTime,
+  SiteInput,
+  SiteSettings,
+  TranscriptMode,
+} from "../../../../shared/protocol/index.ts";
 
 export interface DayForm {
   open: boolean;
@@ -15,6 +21,10 @@ export interface SiteForm {
   accentColor: string;
   position: "right" | "left";
   launcherLabel: string;
+  displayName: string;
+  avatarUrl: string;
+  // "" for none, as a select holds it.
+  replyTime: ReplyTime | "";
   transcripts: TranscriptMode;
   hoursOn: boolean;
   timeZone: string;
@@ -52,6 +62,9 @@ export function formOf(site: SiteSettings, localTimeZone: string): SiteForm {
     accentColor: site.accentColor,
     position: site.position,
     launcherLabel: site.launcherLabel,
+    displayName: site.displayName,
+    avatarUrl: site.avatarUrl,
+    replyTime: site.replyTime ?? "",
     transcripts: site.transcripts,
     hoursOn: Boolean(hours),
     timeZone: hours?.timeZone ?? localTimeZone,
@@ -90,6 +103,9 @@ export function inputOf(f: SiteForm): { input: SiteInput; dayAt: number[] } {
       accentColor: f.accentColor,
       position: f.position,
       launcherLabel: f.launcherLabel,
+      displayName: f.displayName,
+      avatarUrl: f.avatarUrl,
+      replyTime: f.replyTime || null,
       transcripts: f.transcripts,
       routing: {
         strategy: f.strategy,
@@ -121,6 +137,9 @@ const fieldOfPath: Record<string, string> = {
   accentColor: "accentColor",
   position: "position",
   launcherLabel: "launcherLabel",
+  displayName: "displayName",
+  avatarUrl: "avatarUrl",
+  replyTime: "replyTime",
   transcripts: "transcripts",
   "routing.strategy": "strategy",
   "routing.offerMode": "offerMode",

@@ -1,7 +1,7 @@
 // A site's settings, in groups. Saving sends every field; the server's problems appear next to their fields and
 // focus goes to the first one, and the status line says how it went.
 import { useState } from "preact/hooks";
-import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.ts";
+import { type ReplyTime, replyTimes, type SiteResult, type SiteSummary } from "../../../../shared/protocol/index.ts";
 import { useSubmit } from "../../common/use-submit.ts";
 import { ApiError, api } from "../../shell/api.ts";
 import { type Errors, errorProps, Field } from "./fields.tsx";
@@ -109,6 +109,31 @@ export function SiteForm(props: { site: SiteSummary; onSaved(site: SiteSummary):
             value={form.greeting}
             onInput={(e) => set({ greeting: e.currentTarget.value })}
           />
+        </Field>
+      </fieldset>
+
+      <fieldset class="console-fieldset">
+        <legend>Chat header</legend>
+        {text("displayName", "Name shown to visitors", "Empty: the site name.")}
+        {text("avatarUrl", "Picture", "An https:// image address, e.g. your logo. Empty: the name's first letter.")}
+        <Field
+          id="replyTime"
+          label="Usually replies in"
+          hint="Outside business hours the chat says when you are back instead."
+          errors={errors}
+        >
+          <select
+            {...errorProps("replyTime", errors, true)}
+            value={form.replyTime}
+            onChange={(e) => set({ replyTime: e.currentTarget.value as ReplyTime | "" })}
+          >
+            <option value="">Don't say</option>
+            {Object.entries(replyTimes).map(([value, words]) => (
+              <option key={value} value={value}>
+                {words}
+              </option>
+            ))}
+          </select>
         </Field>
       </fieldset>
 
