@@ -8,6 +8,7 @@ import type { Conversation } from "./conversation.ts";
 import { displayMessages, quickReplies } from "./display.ts";
 import { queueText } from "./queue.ts";
 import { QuickReplies } from "./quick-replies.tsx";
+import { RatingPrompt } from "./rating.tsx";
 import { TranscriptRequest } from "./transcript-request.tsx";
 import { useChatState } from "./use-chat-state.ts";
 
@@ -93,6 +94,7 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
           </button>
         </div>
       )}
+      {closed && s.repName && <RatingPrompt conversation={conversation} rep={s.repName} rated={s.rated} />}
       {closed && site.transcripts !== "off" && <TranscriptRequest conversation={conversation} />}
       <Composer
         onSend={(text) => conversation.sendText(text)}

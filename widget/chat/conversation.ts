@@ -8,6 +8,7 @@ import {
   isTransient,
   type LeadSource,
   type Message,
+  type RateRequest,
   retryMaxMs,
 } from "../../shared/protocol/index.ts";
 import { createOutbox, type Outbox } from "../transport/outbox.ts";
@@ -168,6 +169,11 @@ export class Conversation {
     return request(this.deps.socket, "transcript:email", email ? { email } : {});
   }
 
+  // "How was your chat?" (lifecycle L13): the answer marks the conversation rated; a refusal is the caller's to show.
+  async rate(req: RateRequest): Promise<void> {
+    this.apply((await request(this.deps.socket, "conversation:rate", req)).conversation);
+  }
+
   async end(): Promise<void> {
     try {
       const { conversation } = await request(this.deps.socket, "conversation:close", {});
@@ -319,6 +325,7 @@ function viewPatch(c: ConversationView, held: ChatState): Partial<ChatState> {
     status: c.status,
     repName: c.repName,
     qualification: c.qualification,
+    rated: c.rated === true,
     // A place in line is stale once a rep has taken the chat; if the rep leaves, the server tells the new one.
     queue: c.status === "queued" && held.queue?.conversationId === c.id ? held.queue : null,
     repReadSeq: held.conversationId === c.id ? Math.max(held.repReadSeq, read) : read,
