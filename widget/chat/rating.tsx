@@ -5,13 +5,14 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Limits, type RateRequest, type RatingScore } from "../../shared/protocol/index.ts";
 import type { Conversation } from "./conversation.ts";
 
-// Intercom's five faces; the words are what screen readers hear and a pointer's hover shows.
+// Five faces as Intercom asks, from Unicode 6.0 so that older systems draw them too; the words are what screen
+// readers hear and a pointer's hover shows.
 const faces = [
   ["😠", "Terrible"],
-  ["🙁", "Bad"],
+  ["😞", "Bad"],
   ["😐", "OK"],
-  ["🙂", "Good"],
-  ["🤩", "Amazing"],
+  ["😃", "Good"],
+  ["😍", "Amazing"],
 ];
 
 export function RatingPrompt(props: { conversation: Conversation; rep: string; rated?: boolean }) {
