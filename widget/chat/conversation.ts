@@ -227,7 +227,7 @@ export class Conversation {
         // the answer started after our old lastSeq, so drop it all and ask for the new one from the start.
         this.outbox.dropRefused();
         this.set({ conversationId: null, messages: [], repReadSeq: 0, queue: null });
-        if (lastSeq > 0) return this.join(false);
+        if (lastSeq > 0) return this.join(false, startNew);
       }
       const incoming = res.messages.filter((m) => m.conversationId === c.id);
       const messages = mergeMessages(this.state.messages, incoming);
