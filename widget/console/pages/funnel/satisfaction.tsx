@@ -41,8 +41,8 @@ export function Satisfaction({ report }: { report: FunnelReport }) {
         </>
       )}
       <p class="funnel-help">
-        After a chat with a rep ends, the visitor can rate it from 1 to 5 and add a comment (on the lead). Each chat
-        counts for the rep who had it when it ended.
+        After a chat with a rep ends, the visitor can rate it from 1 to 5 and add a comment, shown on the lead. Each
+        chat counts for the rep who had it when it ended.
       </p>
     </section>
   );
