@@ -40,6 +40,7 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
   if (conversation.source) card.source = conversation.source;
   if (conversation.identity) card.identity = conversation.identity;
   if (conversation.followUpEmails) card.followUpEmails = conversation.followUpEmails;
+  if (conversation.rating) card.rating = conversation.rating;
   return card;
 }
 
@@ -61,6 +62,7 @@ export function conversationView(conversation: Conversation, lastSeq: number): C
     repReadSeq: conversation.repReadSeq ?? 0,
   };
   if (conversation.repName) view.repName = conversation.repName;
+  if (conversation.rating) view.rated = true;
   if (conversation.engine.outcome !== null) {
     const { tier, score, stage } = conversation.engine.qualification;
     view.qualification = { tier, score, stage };

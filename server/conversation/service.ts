@@ -12,6 +12,7 @@ import {
   close,
   hasEnded,
   notYours,
+  rate,
   transfer,
 } from "../../shared/lifecycle/index.ts";
 import {
@@ -20,6 +21,7 @@ import {
   type LeadSource,
   type Message,
   type Outcome,
+  type RateRequest,
   type RepUser,
   type Typing,
   type VisitorIdentity,
@@ -248,6 +250,13 @@ export function conversationService({ store, writer, publish, events, now, draft
       await show(after);
       publish.assigned(to.id, leadCard(after, await store.getSite(after.siteKey)));
       events.freed(after.siteKey);
+      return after;
+    },
+
+    // L13: the visitor rates the chat with its rep once it ended. Every tab of the visitor hears it was rated.
+    async rate(conversationId: string, req: RateRequest): Promise<Conversation> {
+      const { after, wrote } = await update(conversationId, (c) => rate(c, req, now()));
+      if (wrote) await show(after);
       return after;
     },
 

@@ -10,6 +10,7 @@ import {
   funnel,
   isoDay,
   ofSource,
+  satisfaction,
   speedToLead,
 } from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
@@ -92,6 +93,7 @@ export function funnelRoutes(
         (id) => names.get(id),
         now(),
       ),
+      satisfaction: satisfaction(selected),
     };
     if (source) report.source = source;
     res.json(report);

@@ -22,6 +22,8 @@ export interface Limits {
   // "Email me this transcript": each sends an email, so a few per conversation, and per address.
   transcriptsPerConversation: Rate;
   transcriptsPerIp: Rate;
+  // A chat's rating: the score, the comment, perhaps a change of mind. Each change posts a webhook.
+  ratingsPerConversation: Rate;
   loginsPerIp: Rate;
   // Per account, whatever the address: a guess spread over many addresses is slowed too.
   loginsPerEmail: Rate;
@@ -43,6 +45,7 @@ export const defaultLimits: Limits = {
   visitorEventsPerConversation: { limit: 20, windowMs: 10_000 },
   transcriptsPerConversation: { limit: 3, windowMs: 3_600_000 },
   transcriptsPerIp: { limit: 10, windowMs: 3_600_000 },
+  ratingsPerConversation: { limit: 5, windowMs: 600_000 },
   loginsPerIp: { limit: 10, windowMs: 60_000 },
   loginsPerEmail: { limit: 10, windowMs: 300_000 },
   connectionsPerIp: 50,

@@ -93,6 +93,8 @@ export const limitKeys = {
   // Transcript emails a conversation asked for (erased with it), and per address.
   conversationTranscripts: (conversationId: string) => `transcript:conv:${conversationId}`,
   ipTranscripts: (ip: string) => `transcript:ip:${ip}`,
+  // A conversation's ratings (erased with it).
+  conversationRatings: (conversationId: string) => `rating:conv:${conversationId}`,
   ipMessages: (ip: string) => `msg:ip:${ip}`,
   ipEvents: (ip: string) => `event:ip:${ip}`,
   siteMessages: (siteKey: string) => `msg:site:${siteKey}`,

@@ -106,6 +106,17 @@ export const conversationRead = z.object({ conversationId, seq }).strict();
 export const transcriptRequest = z
   .object({ email: z.email("not an email address").max(254, "at most 254 characters").optional() })
   .strict();
+// "How was your chat?": a score, and a comment when the visitor adds one.
+export const rateRequest = z
+  .object({
+    score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)], "a score from 1 to 5"),
+    comment: freeText()
+      .trim()
+      .min(1, "empty comment")
+      .max(Limits.ratingComment, `comments can be at most ${Limits.ratingComment.toLocaleString("en-US")} characters`)
+      .optional(),
+  })
+  .strict();
 export const closeRequest = z.object({ conversationId, outcome: z.enum(outcomes).optional() }).strict();
 export const presenceSet = z.object({ status: z.enum(["available", "away"]) }).strict();
 export const transferRequest = z.object({ conversationId, toRepId: z.string().min(1).max(64) }).strict();
@@ -121,6 +132,7 @@ export const visitorRequests = requestSchemas<VisitorClientEvents>()({
   "page:view": pageView,
   "visitor:identify": identifyRequest,
   "transcript:email": transcriptRequest,
+  "conversation:rate": rateRequest,
 });
 
 export const repRequests = requestSchemas<RepClientEvents>()({

@@ -1,7 +1,7 @@
 // /visitor: the widget's socket. The handshake names a site; the origin must be one the site allows.
 import { isDeepStrictEqual } from "node:util";
 import type { Namespace, Socket } from "socket.io";
-import { hasEnded } from "../../shared/lifecycle/index.ts";
+import { hasEnded, notRatable } from "../../shared/lifecycle/index.ts";
 import {
   BanterError,
   ErrorCode,
@@ -306,6 +306,17 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     return deps.transcripts.request(c, to);
   });
 
+  // L13. Counted first like the other events; a chat never written in was the bot's alone.
+  const rate = handle("conversation:rate", async (req, socket) => {
+    const { conversationId } = joined(socket);
+    await guard.check([
+      [limitKeys.conversationRatings(conversationId), limits.ratingsPerConversation],
+      [limitKeys.ipEvents(socket.data.ip), limits.messagesPerIp],
+    ]);
+    if ((await draftOf(socket, conversationId)) || socket.data.endedDraft === conversationId) throw notRatable();
+    return { conversation: await service.view(await service.rate(conversationId, req)) };
+  });
+
   const close = handle("conversation:close", async (_req, socket) => {
     const { conversationId } = joined(socket);
     const draft = await draftOf(socket, conversationId);
@@ -327,5 +338,6 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     socket.on("visitor:identify", identifyEvent);
     socket.on("conversation:close", close);
     socket.on("transcript:email", transcript);
+    socket.on("conversation:rate", rate);
   });
 }

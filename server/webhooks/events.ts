@@ -16,5 +16,8 @@ export function eventsOf(before: Conversation, after: Conversation): WebhookEven
   const carried = after.sales?.carriedFrom !== before.sales?.carriedFrom;
   if (!carried && (after.sales?.history.length ?? 0) > (before.sales?.history.length ?? 0))
     events.push("lead.status_changed");
+  // Each rating the visitor gives or changes (a comment added later too): the lead card carries it.
+  const [was, is] = [before.rating, after.rating];
+  if (is && (was?.score !== is.score || was?.comment !== is.comment)) events.push("conversation.rated");
   return events;
 }

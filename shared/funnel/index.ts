@@ -4,4 +4,5 @@ export { followUpsOnTime, type SourcedFollowUp } from "./follow-ups.ts";
 export type { FunnelConversation } from "./funnel.ts";
 export { funnel, nearestRank } from "./funnel.ts";
 export { addDays, dayRange, isoDay, parseDay } from "./range.ts";
+export { type RatedConversation, satisfaction } from "./satisfaction.ts";
 export { type SpeedConversation, speedToLead } from "./speed.ts";

@@ -1,7 +1,14 @@
 // The part of a conversation its lifecycle governs (SPEC.md): its status, and the rep, queue and offer that go with
 // it. Transitions take any record with these fields (the server's stored Conversation) and return it changed, so
 // they know nothing of the engine's state or the store's bookkeeping.
-import { BanterError, type ConversationStatus, ErrorCode, type Outcome, type Sales } from "../protocol/index.ts";
+import {
+  BanterError,
+  type ConversationStatus,
+  ErrorCode,
+  type Outcome,
+  type Rating,
+  type Sales,
+} from "../protocol/index.ts";
 
 export interface Life {
   siteKey: string;
@@ -20,6 +27,8 @@ export interface Life {
   slaBreachedAt?: number;
   // The lead's owner and sales status (shared/leads/sales.ts): the accept sets the owner in its own write.
   sales?: Sales;
+  // The visitor's rating of the chat with its rep, once it ended (L13).
+  rating?: Rating;
 }
 
 // A rep as the lifecycle knows them.

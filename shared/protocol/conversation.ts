@@ -50,6 +50,8 @@ export interface ConversationView {
   // Set once the bot has finished qualifying (whatever the outcome), so the host page can hear it through the
   // widget's `qualified` event. Score and labels only: the reasons stay with the reps.
   qualification?: Pick<Qualification, "tier" | "score" | "stage">;
+  // The visitor has rated the chat (conversation:rate), so the widget does not ask again, after a reload too.
+  rated?: true;
 }
 
 // Someone is typing (or stopped). Not stored: a lost one only delays the indicator.

@@ -4,6 +4,7 @@
 import type { ConversationView, Message, Outcome, QueueState, Typing } from "./conversation.ts";
 import type { AckFn } from "./errors.ts";
 import type { IdentifyRequest, LeadCard, LeadSource, VisitorIdentity } from "./lead.ts";
+import type { RateRequest } from "./rating.ts";
 import type { RepPresence, RepUser } from "./team.ts";
 
 export const Namespaces = { visitor: "/visitor", rep: "/rep" } as const;
@@ -60,6 +61,9 @@ export interface VisitorClientEvents {
   // whether it was queued to send (false: this server has no SMTP, the email is only kept for the owner); a
   // BAD_REQUEST means the chat knows no email (ask for one), FORBIDDEN that the site turned transcripts off.
   "transcript:email": (req: { email?: string }, ack: AckFn<{ to: string; queued: boolean }>) => void;
+  // "How was your chat with Ana?": only after a chat with a rep ended. Again within ratingChangeMs to change the
+  // score or add the comment. The ack's conversation has `rated`.
+  "conversation:rate": (req: RateRequest, ack: AckFn<{ conversation: ConversationView }>) => void;
 }
 
 export interface VisitorServerEvents {

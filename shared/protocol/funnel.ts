@@ -70,6 +70,22 @@ export interface FollowUpsOnTime {
   bySource: OnTimeRow[];
 }
 
+// Satisfaction (shared/funnel/SPEC.md F30-F31) for one group: `rated`, the chats visitors rated; `average`, their
+// mean score (1-5); `satisfied`, those rated 4 or 5, and `share` = satisfied / rated (null: none rated).
+export interface SatisfactionRow {
+  key: string;
+  label: string;
+  rated: number;
+  average: number | null;
+  satisfied: number;
+  share: number | null;
+}
+
+export interface Satisfaction {
+  all: SatisfactionRow;
+  byRep: SatisfactionRow[];
+}
+
 export interface SourceRow {
   // sourceLabel(): the UTM source, else the referrer's host, else "direct".
   source: string;
@@ -96,4 +112,6 @@ export interface FunnelReport {
   speedToLead: SpeedToLead;
   // Of the range's conversations, filtered by source like the funnel (SPEC.md F17-F18).
   followUpsOnTime: FollowUpsOnTime;
+  // Of the range's conversations, filtered by source like the funnel (SPEC.md F30-F31).
+  satisfaction: Satisfaction;
 }

@@ -2,6 +2,7 @@
 import type { ConversationStatus, Outcome } from "./conversation.ts";
 import type { Sales } from "./followups.ts";
 import type { Qualification, Stage } from "./qualification.ts";
+import type { Rating } from "./rating.ts";
 
 // One BANT (or other) answer as the rep reads it on the lead card: what it means, and the visitor's own words.
 export interface Answer {
@@ -82,6 +83,8 @@ export interface LeadCard {
   identity?: VisitorIdentity;
   // The playbook's follow-up emails to this lead (docs/email.md), once they started.
   followUpEmails?: FollowUpEmails;
+  // How the visitor rated the chat with its rep, once it ended.
+  rating?: Rating;
 }
 
 // Why follow-up emails stopped before their last step (shared/sequences/SPEC.md, SQ3).

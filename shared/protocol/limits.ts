@@ -2,12 +2,18 @@
 export const Limits = {
   noteText: 2000,
   messageText: 2000,
+  // A visitor's comment with their rating of a chat.
+  ratingComment: 1000,
   clientId: 64,
   token: 512,
   siteKey: 64,
   // socket.io rejects frames above this before our code sees them.
   maxFrameBytes: 64 * 1024,
 } as const;
+
+// A rating can be changed, or its comment added, for this long after the visitor first rated the chat; after it, only
+// a repeat of the same rating is answered (as done), any change is refused.
+export const ratingChangeMs = 10 * 60_000;
 
 // How both clients deliver (widget/transport/): when they retry, when they give up, how often they say "typing".
 // The server does not enforce these; they are named here so the chat and the console follow one set. (Plain

@@ -10,6 +10,7 @@ export const webhookEvents = [
   "handoff.missed",
   "conversation.closed",
   "lead.status_changed",
+  "conversation.rated",
 ] as const;
 
 export type WebhookEvent = (typeof webhookEvents)[number];

@@ -205,6 +205,34 @@ describe("webhooks", () => {
     expect(JSON.stringify(await log(h, token, endpoint.id))).not.toContain("dana@big.co");
   });
 
+  it("the visitor's rating posts conversation.rated with the rating on the lead, again when a comment is added, not for a repeat", async () => {
+    const h = await start();
+    const r = await receiver();
+    const { token, endpoint } = await addEndpoint(h, r.url, { events: ["conversation.rated"] });
+    const rep = await ownerOnline(h);
+    const v = h.visitor();
+    await connected(v);
+    await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
+    const offered = next<LeadCard>(rep, "offer:created");
+    await qualifyHot(v, "rae@big.co");
+    const { conversationId } = await offered;
+    await ok(rep.emitWithAck("offer:accept", { conversationId }));
+    await ok(rep.emitWithAck("conversation:close", { conversationId }));
+    await ok(v.emitWithAck("conversation:rate", { score: 5 }));
+    await ok(v.emitWithAck("conversation:rate", { score: 5, comment: "Great help" }));
+    await ok(v.emitWithAck("conversation:rate", { score: 5 }));
+
+    await settled(h, token, endpoint.id, 2);
+    expect(typesOf(r)).toEqual(["conversation.rated", "conversation.rated"]);
+    const ratings = r.received
+      .map((x) => x.payload.data.lead.rating)
+      .sort((a, b) => (a?.comment ? 1 : b?.comment ? -1 : 0));
+    expect(ratings).toEqual([
+      { score: 5, repId: expect.any(String), repName: "Owner", at: expect.any(Number) },
+      { score: 5, comment: "Great help", repId: expect.any(String), repName: "Owner", at: ratings[0]?.at },
+    ]);
+  });
+
   it("with nobody online: handoff.missed, and conversation.closed once the visitor leaves a number", async () => {
     const h = await start();
     const r = await receiver();
@@ -585,6 +613,7 @@ describe("webhooks", () => {
         "handoff.missed",
         "conversation.closed",
         "lead.status_changed",
+        "conversation.rated",
       ],
     });
     expect(e.secret).toMatch(/^whsec_/);

@@ -14,13 +14,14 @@ import {
   decline,
   fallBack,
   type Life,
+  rate,
   ring,
   ringingFor,
   ringTimedOut,
   type Step,
   transfer,
 } from "../../shared/lifecycle/index.ts";
-import { BanterError } from "../../shared/protocol/index.ts";
+import { BanterError, ratingChangeMs } from "../../shared/protocol/index.ts";
 
 type Record = Life & { id: string };
 
@@ -215,5 +216,41 @@ describe("lifecycle", () => {
     expect(awaitsCallback(kept)).toBe(false);
     expect(callbackLeft(kept, "+1 555 0199", "")).toBeNull();
     expect(callbackLeft(queued, "+1 555 0199", "")).toBeNull();
+  });
+
+  it("L13 the visitor rates a chat with a rep once it ended; the rating keeps that rep and its first time", () => {
+    const ended: Record = { ...live, status: "closed" };
+    const rated = rate(ended, { score: 4 }, now) as Record;
+    expect(rated).toEqual({ ...ended, rating: { score: 4, repId: "ann", repName: "Ann", at: now } });
+    for (const open of [live, bot, queued]) {
+      expect(refusal(rate(open, { score: 4 }, now))).toEqual({
+        code: "CONFLICT",
+        message: "A chat can be rated once it has ended.",
+      });
+    }
+    // The bot's alone, or a lead nobody took.
+    for (const none of [closed, { ...closed, missedHandoff: true }]) {
+      expect(refusal(rate(none, { score: 4 }, now))).toEqual({
+        code: "FORBIDDEN",
+        message: "Only a chat with a person can be rated.",
+      });
+    }
+  });
+
+  it("L13 within the window a repeat changes the score or adds the comment; after it only a repeat that changes nothing passes", () => {
+    const ended: Record = { ...live, status: "closed" };
+    const rated = rate(ended, { score: 4 }, now) as Record;
+    const later = now + ratingChangeMs;
+    const commented = rate(rated, { score: 4, comment: "Quick" }, later) as Record;
+    expect(commented.rating).toEqual({ score: 4, comment: "Quick", repId: "ann", repName: "Ann", at: now });
+    // An omitted comment keeps the stored one; a new score replaces the old.
+    expect((rate(commented, { score: 5 }, later) as Record).rating).toMatchObject({ score: 5, comment: "Quick" });
+    expect(rate(commented, { score: 4 }, later)).toBeNull();
+    expect(rate(commented, { score: 4, comment: "Quick" }, later + 1)).toBeNull();
+    expect(refusal(rate(commented, { score: 5 }, later + 1))).toEqual({
+      code: "CONFLICT",
+      message: "This chat has been rated already.",
+    });
+    expect(refusal(rate(commented, { score: 4, comment: "Slow" }, later + 1)).code).toBe("CONFLICT");
   });
 });

@@ -67,4 +67,16 @@ describe("webhook events of a write", () => {
     const owned = { ...working, ownerId: "ann", ownerName: "Ann" };
     expect(eventsOf({ ...base, sales: working }, { ...base, sales: owned })).toEqual([]);
   });
+
+  it("each rating given or changed (a comment added later too) is conversation.rated; the same rating is not", () => {
+    const closed = { ...base, status: "closed" as const };
+    const rating = { score: 4 as const, repId: "ann", repName: "Ann", at: 5 };
+    expect(eventsOf(closed, { ...closed, rating })).toEqual(["conversation.rated"]);
+    const commented = { ...closed, rating: { ...rating, comment: "Quick" } };
+    expect(eventsOf({ ...closed, rating }, commented)).toEqual(["conversation.rated"]);
+    expect(eventsOf(commented, { ...commented, rating: { ...commented.rating, score: 5 as const } })).toEqual([
+      "conversation.rated",
+    ]);
+    expect(eventsOf(commented, { ...commented, rev: 2 })).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ import { useFullScreen, wrapTab } from "./full-screen.ts";
 import { Header } from "./header.tsx";
 import { queueText } from "./queue.ts";
 import { QuickReplies } from "./quick-replies.tsx";
+import { RatingPrompt } from "./rating.tsx";
 import { TranscriptRequest } from "./transcript-request.tsx";
 import { useChatState } from "./use-chat-state.ts";
 
@@ -76,6 +77,7 @@ export function App(props: { conversation: Conversation; site: SiteConfig; onClo
           <p ref={endedRef} class="banter-chat-ended" tabIndex={-1}>
             This conversation has ended.
           </p>
+          {s.repName && <RatingPrompt conversation={conversation} rep={s.repName} rated={s.rated} />}
           <button type="button" class="banter-button" onClick={() => void conversation.startNew()}>
             Start a new chat
           </button>

@@ -22,6 +22,8 @@ export interface ChatState {
   queue: QueueState | null;
   // Set once the bot has qualified the lead.
   qualification?: ConversationView["qualification"];
+  // The visitor rated the chat with its rep (the server says so, after a reload too).
+  rated?: boolean;
   messages: Message[];
   outbox: Outgoing[];
   link: Link;

@@ -8,6 +8,7 @@ import {
   isTransient,
   type LeadSource,
   type Message,
+  type RateRequest,
   retryMaxMs,
 } from "../../shared/protocol/index.ts";
 import { createOutbox, type Outbox } from "../transport/outbox.ts";
@@ -168,6 +169,11 @@ export class Conversation {
     return request(this.deps.socket, "transcript:email", email ? { email } : {});
   }
 
+  // "How was your chat?" (lifecycle L13): the answer marks the conversation rated; a refusal is the caller's to show.
+  async rate(req: RateRequest): Promise<void> {
+    this.apply((await request(this.deps.socket, "conversation:rate", req)).conversation);
+  }
+
   async end(): Promise<void> {
     try {
       const { conversation } = await request(this.deps.socket, "conversation:close", {});
@@ -221,7 +227,7 @@ export class Conversation {
         // the answer started after our old lastSeq, so drop it all and ask for the new one from the start.
         this.outbox.dropRefused();
         this.set({ conversationId: null, messages: [], repReadSeq: 0, queue: null });
-        if (lastSeq > 0) return this.join(false);
+        if (lastSeq > 0) return this.join(false, startNew);
       }
       const incoming = res.messages.filter((m) => m.conversationId === c.id);
       const messages = mergeMessages(this.state.messages, incoming);
@@ -319,6 +325,7 @@ function viewPatch(c: ConversationView, held: ChatState): Partial<ChatState> {
     status: c.status,
     repName: c.repName,
     qualification: c.qualification,
+    rated: c.rated === true,
     // A place in line is stale once a rep has taken the chat; if the rep leaves, the server tells the new one.
     queue: c.status === "queued" && held.queue?.conversationId === c.id ? held.queue : null,
     repReadSeq: held.conversationId === c.id ? Math.max(held.repReadSeq, read) : read,

@@ -6,6 +6,7 @@ import type {
   FollowUpEmails,
   LeadSource,
   Outcome,
+  Rating,
   Sales,
   VisitorIdentity,
 } from "../../../shared/protocol/index.ts";
@@ -52,6 +53,8 @@ export interface Conversation {
   // When the bot first classified the lead as qualified (MQL or SQL): set once, in the write that did it, so
   // the lead.qualified webhook fires once per conversation.
   qualifiedAt?: number;
+  // The visitor's rating of the chat with its rep, once it ended (lifecycle L13): erased with the conversation.
+  rating?: Rating;
   // What the bot said in its last turn, written in the same step as the turn: if the process dies before the
   // messages are stored, the next join says them again (their ids are derived from the cause, so never twice).
   botSaid?: { cause: string; effects: Effect[] };

@@ -37,6 +37,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         s.windows.delete(limitKeys.conversationEvents(id));
         for (const f of [...s.followUps.values()]) if (f.conversationId === id) s.followUps.delete(f.id);
         s.windows.delete(limitKeys.conversationTranscripts(id));
+        s.windows.delete(limitKeys.conversationRatings(id));
       }
       for (const d of [...s.deliveries.values()]) {
         if (!d.conversationId || !ids.includes(d.conversationId)) continue;

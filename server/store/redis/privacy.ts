@@ -62,8 +62,12 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
             k.notes(id),
             k.conversationFollowUps(id),
           ]);
-          // Its page:view and identify counter names it too.
-          m.del([k.rate(limitKeys.conversationEvents(id)), k.rate(limitKeys.conversationTranscripts(id))]);
+          // Its page:view and identify, transcript and rating counters name it too.
+          m.del([
+            k.rate(limitKeys.conversationEvents(id)),
+            k.rate(limitKeys.conversationTranscripts(id)),
+            k.rate(limitKeys.conversationRatings(id)),
+          ]);
           m.zRem(k.siteConversations(siteKey), id);
           m.zRem(k.queue(siteKey), id);
           m.zRem(

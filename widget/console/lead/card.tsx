@@ -7,6 +7,7 @@ import { AskedFacts } from "./asked.tsx";
 import { FollowUpFacts, VisitorFacts } from "./facts.tsx";
 import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./labels.ts";
 import { IdentityFacts, SourceFacts } from "./origin.tsx";
+import { RatingFacts } from "./rating.tsx";
 
 export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boolean; children?: ComponentChildren }) {
   const { lead, now } = props;
@@ -70,6 +71,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
           </dd>
         </div>
         <FollowUpFacts lead={lead} />
+        <RatingFacts lead={lead} />
       </dl>
       {props.children}
     </article>

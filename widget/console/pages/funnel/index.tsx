@@ -9,6 +9,7 @@ import { navigate } from "../../shell/router.ts";
 import { BySource } from "./by-source.tsx";
 import { FunnelCharts } from "./charts.tsx";
 import { FunnelForm, type FunnelQuery } from "./form.tsx";
+import { Satisfaction } from "./satisfaction.tsx";
 
 type Load = { state: "loading" } | { state: "failed"; message: string; fields: FieldError[] } | { state: "ready" };
 
@@ -66,6 +67,7 @@ export function FunnelPage({ route }: PageProps) {
         <>
           <FunnelCharts report={report} />
           <BySource report={report} />
+          <Satisfaction report={report} />
         </>
       )}
     </section>

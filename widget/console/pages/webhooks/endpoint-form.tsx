@@ -18,6 +18,7 @@ const eventHelp: Record<WebhookEvent, string> = {
   "handoff.missed": "nobody took the lead in time",
   "conversation.closed": "a conversation ends",
   "lead.status_changed": "sales changes a lead's status",
+  "conversation.rated": "the visitor rates a chat with a rep",
 };
 
 export function EndpointForm(props: {
