@@ -1,7 +1,7 @@
 // The leads table's query string, validated at the edge: a bad value is a 400 naming the field, never a guess.
 import { z } from "zod";
 import { defaultPageSize, type LeadQuery, leadSorts, maxPageSize, parseLeadCursor } from "../../shared/leads/query.ts";
-import { type FieldError, outcomes } from "../../shared/protocol/index.ts";
+import { type FieldError, outcomes, salesStatuses } from "../../shared/protocol/index.ts";
 
 const dayMs = 24 * 3600 * 1000;
 
@@ -30,6 +30,12 @@ const schema = z
     source: optional(z.string().trim().max(200, "At most 200 characters.")),
     from: optional(day),
     to: optional(day),
+    status: optional(z.enum(salesStatuses)),
+    // A user id, or "unassigned".
+    owner: optional(z.string().max(64)),
+    // A checkbox's value: present means only missed handoffs.
+    missed: optional(z.enum(["1", "true"], { message: "Use missed=1." })),
+    q: optional(z.string().trim().max(200, "At most 200 characters.")),
     sort: optional(z.enum(leadSorts)),
     dir: optional(z.enum(["asc", "desc"])),
     page: optional(z.coerce.number().int().min(1).max(1_000_000)),
@@ -75,6 +81,10 @@ export function parseLeadQuery(raw: unknown): ParsedLeadQuery {
   if (q.stage) query.stage = q.stage;
   if (q.source) query.source = q.source.toLowerCase();
   if (q.outcome) query.outcome = q.outcome as NonNullable<LeadQuery["outcome"]>;
+  if (q.status) query.status = q.status;
+  if (q.owner) query.owner = q.owner;
+  if (q.missed) query.missed = true;
+  if (q.q) query.q = q.q;
   if (q.from !== undefined) query.from = q.from;
   // The end date counts whole: leads created on that day are in.
   if (q.to !== undefined) query.to = q.to + dayMs;

@@ -4,7 +4,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { leadSorts, maxPageSize } from "../../shared/leads/query.ts";
-import { outcomes } from "../../shared/protocol/index.ts";
+import { outcomes, salesStatuses } from "../../shared/protocol/index.ts";
 import * as s from "./api-schemas.ts";
 
 type Json = Record<string, unknown>;
@@ -69,6 +69,14 @@ const leadFilters = [
     { type: "string", maxLength: 200 },
     'Only leads from this source: the UTM source, else the referrer\'s host, else "direct" (as the funnel names them).',
   ),
+  query("status", { type: "string", enum: salesStatuses }, "Only leads sales has at this status (new, working, …)."),
+  query("owner", { type: "string", maxLength: 64 }, 'Only leads this user owns (their id), or "unassigned".'),
+  query(
+    "missed",
+    { type: "string", enum: ["1", "true"] },
+    "Only missed handoffs: leads that waited for a rep nobody took.",
+  ),
+  query("q", { type: "string", maxLength: 200 }, "Part of the lead's name, email or company, or their phone's digits."),
   query("from", day, "Created on or after this UTC day (YYYY-MM-DD)."),
   query("to", day, "Created on or before this UTC day (YYYY-MM-DD)."),
   query("sort", { type: "string", enum: leadSorts }, "Order (default created)."),

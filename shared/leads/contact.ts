@@ -1,12 +1,14 @@
 // Who a lead is, as far as the conversation says: a name and a company when the playbook asked for them (slots
 // "name" and "company"), the email from contact capture, and otherwise a company guessed from a work email. What
 // the bot did not collect comes from the host page's identify() call, when it made one.
-import type { VisitorIdentity } from "../protocol/index.ts";
+import type { LeadCard, VisitorIdentity } from "../protocol/index.ts";
 
 export interface Contact {
   name?: string;
   email?: string;
   company?: string;
+  // The number the visitor gave the bot, or left for a callback after a missed handoff.
+  phone?: string;
   // True when the company is the email's domain rather than the visitor's own answer.
   companyGuessed?: boolean;
   // True when the name or email is the host page's claim that the site's secret did not verify: the visitor
@@ -89,9 +91,19 @@ export function contactOf(
   return contact;
 }
 
-// Case-insensitive substring of the name, email or company; an empty query matches everyone.
+// A lead card's contact: its answers, captured email and identity, and its phone.
+export function leadContact(lead: LeadCard): Contact {
+  const contact = contactOf(lead.answers, lead.email, lead.identity);
+  const phone = lead.phone ?? lead.callback?.phone;
+  return phone ? { ...contact, phone } : contact;
+}
+
+// Case-insensitive substring of the name, email or company; an empty query matches everyone. A phone matches by
+// its digits, so "555 0100" finds "+1 (555) 555-0100" however either was written.
 export function matchesQuery(contact: Contact, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  return [contact.name, contact.email, contact.company].some((v) => v?.toLowerCase().includes(q));
+  if ([contact.name, contact.email, contact.company].some((v) => v?.toLowerCase().includes(q))) return true;
+  const digits = q.replace(/[\s()+.-]/g, "");
+  return /^\d{3,}$/.test(digits) && Boolean(contact.phone?.replace(/\D/g, "").includes(digits));
 }

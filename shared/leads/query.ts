@@ -1,12 +1,23 @@
 // The owner's leads table: which leads a filter selects, in which order, and one page of them. Pure, so the
 // server's JSON list and CSV export select exactly the same leads.
 
-import type { LeadCard, Outcome, Stage, Tier } from "../protocol/index.ts";
+import {
+  type LeadCard,
+  type Outcome,
+  type SalesStatus,
+  type Stage,
+  salesStatuses,
+  type Tier,
+} from "../protocol/index.ts";
+import { leadContact, matchesQuery } from "./contact.ts";
 import { sourceLabel } from "./source.ts";
 
-export const leadSorts = ["created", "score", "tier", "email"] as const;
+export const leadSorts = ["created", "score", "tier", "email", "name", "company", "owner", "status", "source"] as const;
 export type LeadSort = (typeof leadSorts)[number];
 export type SortDir = "asc" | "desc";
+
+// The owner filter's value for leads nobody owns (user ids are random, never this word).
+export const unassigned = "unassigned";
 
 export const maxPageSize = 100;
 export const defaultPageSize = 25;
@@ -21,6 +32,13 @@ export interface LeadFilter {
   // Created at or after `from`, and before `to` (epoch ms).
   from?: number;
   to?: number;
+  // Where sales has the lead (a lead nobody changed is "new"), and who owns it: a user id, or `unassigned`.
+  status?: SalesStatus;
+  owner?: string;
+  // Only missed handoffs: leads that waited for a rep nobody took (lifecycle L10; the card's `missedHandoff`).
+  missed?: boolean;
+  // Part of the name, email or company, or the phone's digits (matchesQuery).
+  q?: string;
 }
 
 export interface LeadQuery extends LeadFilter {
@@ -48,32 +66,50 @@ export function filterLeads<T extends LeadCard>(leads: readonly T[], f: LeadFilt
       (f.outcome === undefined || l.outcome === f.outcome) &&
       (f.source === undefined || sourceLabel(l.source) === f.source) &&
       (f.from === undefined || l.createdAt >= f.from) &&
-      (f.to === undefined || l.createdAt < f.to),
+      (f.to === undefined || l.createdAt < f.to) &&
+      (f.status === undefined || (l.sales?.status ?? "new") === f.status) &&
+      (f.owner === undefined || (l.sales?.ownerId ?? unassigned) === f.owner) &&
+      (!f.missed || l.missedHandoff === true) &&
+      (f.q === undefined || matchesQuery(leadContact(l), f.q)),
   );
 }
 
-function compare(a: LeadCard, b: LeadCard, sort: LeadSort): number {
+// What a column sorts by: a number, or text (undefined for an empty cell).
+function sortKey(l: LeadCard, sort: LeadSort): number | string | undefined {
   switch (sort) {
     case "created":
-      return a.createdAt - b.createdAt;
+      return l.createdAt;
     case "score":
-      return a.qualification.score - b.qualification.score;
+      return l.qualification.score;
     case "tier":
-      return tierRank[a.qualification.tier] - tierRank[b.qualification.tier];
-    case "email":
-      return (a.email ?? "").localeCompare(b.email ?? "");
+      return tierRank[l.qualification.tier];
+    // Sales order, from new to won and lost, rather than the labels' alphabet.
+    case "status":
+      return salesStatuses.indexOf(l.sales?.status ?? "new");
+    case "owner":
+      return l.sales?.ownerName;
+    case "source":
+      return sourceLabel(l.source);
+    default:
+      return leadContact(l)[sort];
   }
 }
 
+const text = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
 // Stable: leads that compare equal keep the order they came in (newest first from the store), either direction.
-// Leads without an email come last whichever way emails are sorted: an empty cell is not a name to look for.
+// Empty cells (no name, no owner) come last whichever way their column is sorted: blank is not a name to look for.
 export function sortLeads<T extends LeadCard>(leads: readonly T[], sort: LeadSort, dir: SortDir): T[] {
   const sign = dir === "asc" ? 1 : -1;
   return leads
-    .map((lead, i) => ({ lead, i }))
+    .map((lead, i) => ({ lead, i, key: sortKey(lead, sort) }))
     .sort((x, y) => {
-      if (sort === "email" && !x.lead.email !== !y.lead.email) return x.lead.email ? -1 : 1;
-      return sign * compare(x.lead, y.lead, sort) || x.i - y.i;
+      if ((x.key === undefined) !== (y.key === undefined)) return x.key === undefined ? 1 : -1;
+      const by =
+        typeof x.key === "number" && typeof y.key === "number"
+          ? x.key - y.key
+          : text.compare(String(x.key ?? ""), String(y.key ?? ""));
+      return sign * by || x.i - y.i;
     })
     .map((x) => x.lead);
 }

@@ -80,7 +80,7 @@ describe("browser: console inbox", () => {
 
     await list.getByRole("link", { name: "hana@hot.io" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("hana@hot.io");
-    const transcript = page.getByRole("log", { name: "Transcript" });
+    const transcript = page.getByRole("list", { name: "Transcript" });
     await expect.poll(() => transcript.textContent()).toContain("hana@hot.io");
     expect(await transcript.textContent()).toContain("What budget");
     const reasons = page.getByRole("list", { name: "Why this score" });

@@ -87,11 +87,16 @@ describe("leads table (Redis)", () => {
 
   it("refuses a bad query with the fields at fault, and a rep", async () => {
     const { h, token } = await seeded();
-    const bad = await get(h, token, "/api/leads?tier=lukewarm&pageSize=500&from=2025-02-30&sort=name&page=0");
+    const bad = await get(
+      h,
+      token,
+      "/api/leads?tier=lukewarm&pageSize=500&from=2025-02-30&sort=phone&page=0&missed=yes",
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("BAD_REQUEST");
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual([
       "from",
+      "missed",
       "page",
       "pageSize",
       "sort",
@@ -126,6 +131,40 @@ describe("leads table (Redis)", () => {
     expect(lines[2]).toContain(",hana@acme.io,,hot,sql,95,");
     // The per-site export still works.
     expect((await get(h, token, `/api/sites/${h.siteKey}/leads.csv`)).status).toBe(200);
+  });
+
+  it("filters by sales status, owner (or unassigned), missed handoff and search; the exports select the same", async () => {
+    const { h, token } = await seeded();
+    const owner = (await h.store.listUsers())[0];
+    if (!owner) throw new Error("the harness bootstraps an owner");
+    const change = async (id: string, to: Partial<Conversation>) => {
+      const c = await h.store.getConversation(id);
+      if (!c) throw new Error(`${id} is seeded`);
+      expect(await h.store.updateConversation({ ...c, ...to })).not.toBeNull();
+    };
+    await change("l1", {
+      missedHandoff: true,
+      sales: { ownerId: owner.id, ownerName: owner.name, status: "working", history: [] },
+    });
+    await change("l3", { missedHandoff: true });
+    const ids = async (query: string) =>
+      ((await get(h, token, `/api/leads?${query}`)).body.leads as { conversationId: string }[]).map(
+        (l) => l.conversationId,
+      );
+    expect(await ids("missed=1")).toEqual(["l3", "l1"]);
+    expect(await ids("status=working")).toEqual(["l1"]);
+    expect(await ids("status=new")).toEqual(["l4", "l3", "l2"]);
+    expect(await ids(`owner=${owner.id}`)).toEqual(["l1"]);
+    expect(await ids("owner=unassigned&missed=1")).toEqual(["l3"]);
+    expect(await ids("q=WIM")).toEqual(["l2"]);
+    expect(await ids("sort=status&dir=desc")).toEqual(["l1", "l4", "l3", "l2"]);
+
+    const csv = (await (await get(h, token, "/api/leads.csv?missed=1&sort=email&dir=asc")).res.text())
+      .trim()
+      .split("\r\n");
+    expect(csv.slice(1).map((line) => line.split(",")[1])).toEqual(["ava@acme.io", "hana@acme.io"]);
+    const json = (await get(h, token, "/api/leads.json?owner=unassigned&q=acme.io&tier=hot")).body;
+    expect(json.leads.map((l: { conversationId: string }) => l.conversationId)).toEqual(["l3"]);
   });
 
   it("shows a lead's detail: the lead card and the transcript", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { apiKeyPrefix, isApiKey, newApiKey } from "../../server/auth/api-keys.ts";
 import { newToken } from "../../server/auth/tokens.ts";
+import { parseLeadQuery } from "../../server/http/leads-query.ts";
 import {
   filterLeads,
   type LeadQuery,
@@ -9,8 +10,9 @@ import {
   parseLeadCursor,
   queryLeads,
   sortLeads,
+  unassigned,
 } from "../../shared/leads/query.ts";
-import type { LeadCard, Stage, Tier } from "../../shared/protocol/index.ts";
+import type { LeadCard, SalesStatus, Stage, Tier } from "../../shared/protocol/index.ts";
 
 function lead(
   id: string,
@@ -77,6 +79,120 @@ describe("leads query", () => {
       total: 2,
       leads: [expect.objectContaining({ conversationId: "c" })],
     });
+  });
+});
+
+describe("leads query: who the lead is, sales, missed handoffs", () => {
+  // Contact facts come from the card as the lead card reads them: the name and company slots, the captured email,
+  // the identity, the phone (or the callback number a missed handoff left).
+  function person(
+    id: string,
+    at: number,
+    o: {
+      name?: string;
+      company?: string;
+      email?: string;
+      phone?: string;
+      callback?: string;
+      owner?: [string, string];
+      status?: SalesStatus;
+      missed?: boolean;
+      utm?: string;
+    },
+  ): LeadCard {
+    const card = lead(id, { at, ...(o.email ? { email: o.email } : {}) });
+    if (o.name) card.answers.push({ slot: "name", label: "Name", answer: o.name, words: o.name });
+    if (o.company) card.answers.push({ slot: "company", label: "Company", answer: o.company, words: o.company });
+    if (o.phone) card.phone = o.phone;
+    if (o.callback) card.callback = { phone: o.callback };
+    if (o.owner || o.status) {
+      card.sales = { status: o.status ?? "new", history: [] };
+      if (o.owner) Object.assign(card.sales, { ownerId: o.owner[0], ownerName: o.owner[1] });
+    }
+    if (o.missed) card.missedHandoff = true;
+    if (o.utm) card.source = { utm: { source: o.utm } };
+    return card;
+  }
+  const leads = [
+    person("ana", 500, { name: "Ana Lima", company: "Acme", email: "ana@acme.io", owner: ["u-rita", "Rita"] }),
+    person("bo", 400, { email: "bo@globex.com", phone: "+1 (555) 555-0100", status: "working", utm: "google" }),
+    person("cy", 300, { name: "cy Park", callback: "020 7946 0018", missed: true, owner: ["u-sam", "Sam"] }),
+    person("di", 200, { name: "Di", company: "zeta", status: "won", owner: ["u-rita", "Rita"], missed: true }),
+    person("ed", 100, { status: "lost", utm: "Bing" }),
+  ];
+
+  it("filters by sales status: a lead sales never touched is new", () => {
+    expect(ids(filterLeads(leads, { status: "new" }))).toEqual(["ana", "cy"]);
+    expect(ids(filterLeads(leads, { status: "working" }))).toEqual(["bo"]);
+    expect(ids(filterLeads(leads, { status: "sql" }))).toEqual([]);
+  });
+
+  it("filters by owner, a user id or unassigned", () => {
+    expect(ids(filterLeads(leads, { owner: "u-rita" }))).toEqual(["ana", "di"]);
+    expect(ids(filterLeads(leads, { owner: unassigned }))).toEqual(["bo", "ed"]);
+    expect(ids(filterLeads(leads, { owner: "u-nobody" }))).toEqual([]);
+  });
+
+  it("filters missed handoffs (L10: waited for a rep nobody took), with the other filters", () => {
+    expect(ids(filterLeads(leads, { missed: true }))).toEqual(["cy", "di"]);
+    expect(ids(filterLeads(leads, { missed: false }))).toEqual(ids(leads));
+    expect(ids(filterLeads(leads, { missed: true, owner: "u-rita" }))).toEqual(["di"]);
+  });
+
+  it("searches name, email and company in any case, and a phone by its digits (the callback's too)", () => {
+    expect(ids(filterLeads(leads, { q: "LIMA" }))).toEqual(["ana"]);
+    expect(ids(filterLeads(leads, { q: "globex" }))).toEqual(["bo"]);
+    expect(ids(filterLeads(leads, { q: "ZETA" }))).toEqual(["di"]);
+    // A work email's domain stands in for a company nobody named.
+    expect(ids(filterLeads(leads, { q: "acme.io" }))).toEqual(["ana"]);
+    expect(ids(filterLeads(leads, { q: "555 0100" }))).toEqual(["bo"]);
+    expect(ids(filterLeads(leads, { q: "(020) 7946" }))).toEqual(["cy"]);
+    // Two digits are too few to mean a phone number.
+    expect(ids(filterLeads(leads, { q: "01" }))).toEqual([]);
+    expect(ids(filterLeads(leads, { q: "nobody" }))).toEqual([]);
+  });
+
+  it("sorts by name, company, owner, status and source; empty cells last either way", () => {
+    // Case does not order names: "cy Park" sits between "Ana" and "Di".
+    expect(ids(sortLeads(leads, "name", "asc"))).toEqual(["ana", "cy", "di", "bo", "ed"]);
+    expect(ids(sortLeads(leads, "name", "desc"))).toEqual(["di", "cy", "ana", "bo", "ed"]);
+    // bo's company is guessed from a work email (globex.com).
+    expect(ids(sortLeads(leads, "company", "asc"))).toEqual(["ana", "bo", "di", "cy", "ed"]);
+    expect(ids(sortLeads(leads, "owner", "asc"))).toEqual(["ana", "di", "cy", "bo", "ed"]);
+    expect(ids(sortLeads(leads, "owner", "desc"))).toEqual(["cy", "ana", "di", "bo", "ed"]);
+    // Sales order: new, working, SQL, rejected, won, lost.
+    expect(ids(sortLeads(leads, "status", "asc"))).toEqual(["ana", "cy", "bo", "di", "ed"]);
+    expect(ids(sortLeads(leads, "source", "asc"))).toEqual(["ed", "ana", "cy", "di", "bo"]);
+  });
+
+  it("pages through every lead the filters select, each once", () => {
+    const many = Array.from({ length: 57 }, (_, i) =>
+      person(`p${i}`, i, i % 3 === 0 ? { missed: true, name: `Lead ${i}` } : { name: `Lead ${i}` }),
+    );
+    const seen: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const got = queryLeads(many, { ...base, missed: true, sort: "name", dir: "asc", page, pageSize: 8 });
+      expect(got.total).toBe(19);
+      seen.push(...ids(got.leads));
+    }
+    expect(seen).toHaveLength(19);
+    expect(new Set(seen).size).toBe(19);
+    // Names sort as people read numbers: "Lead 3" before "Lead 12".
+    expect(seen.slice(0, 3)).toEqual(["p0", "p3", "p6"]);
+  });
+
+  it("reads the new filters from the address; a wrong value names its field", () => {
+    const parsed = parseLeadQuery({ status: "won", owner: "unassigned", missed: "1", q: "  acme ", sort: "owner" });
+    expect(parsed).toMatchObject({
+      ok: true,
+      query: { status: "won", owner: "unassigned", missed: true, q: "acme", sort: "owner" },
+    });
+    expect(parseLeadQuery({ status: "", owner: "", missed: "", q: "" })).toEqual({
+      ok: true,
+      query: { sort: "created", dir: "desc", page: 1, pageSize: 25 },
+    });
+    const bad = parseLeadQuery({ status: "maybe", missed: "yes", sort: "phone" });
+    expect(bad.ok ? [] : bad.fields.map((f) => f.path).sort()).toEqual(["missed", "sort", "status"]);
   });
 });
 

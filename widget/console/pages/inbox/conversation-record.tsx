@@ -3,10 +3,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { contactOf } from "../../../../shared/leads/contact.ts";
 import type { ConversationRecord, RepUser } from "../../../../shared/protocol/index.ts";
-import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
 import { useNow } from "../../common/use-now.ts";
 import { LeadCardView } from "../../lead/card.tsx";
 import { safeHttpUrl } from "../../lead/labels.ts";
+import { RecordTranscript } from "../../lead/record-transcript.tsx";
 import { SalesPanel } from "../../lead/sales-panel.tsx";
 import { href } from "../../shell/router.ts";
 import { getConversation } from "./inbox-api.ts";
@@ -37,7 +37,8 @@ export function ConversationRecordView(props: { id: string; user: RepUser }) {
 
   const record = loaded.state === "ready" ? loaded.record : undefined;
   const lead = record?.lead;
-  const title = lead ? whoLabel(contactOf(lead.answers, lead.email, lead.identity)) : "Conversation";
+  const contact = lead && contactOf(lead.answers, lead.email, lead.identity);
+  const title = contact ? whoLabel(contact) : "Conversation";
   const mineLive = lead?.status === "live" && record?.repId === props.user.id;
 
   return (
@@ -97,9 +98,9 @@ export function ConversationRecordView(props: { id: string; user: RepUser }) {
               </ol>
             )}
           </section>
-          <section class="console-card inbox-transcript" aria-labelledby="transcript-heading">
+          <section class="console-card" aria-labelledby="transcript-heading">
             <h2 id="transcript-heading">Transcript</h2>
-            <Transcript messages={record.messages.map(toDisplay)} label="Transcript" viewer="rep" />
+            <RecordTranscript messages={record.messages} visitorName={contact?.name ?? contact?.email} />
           </section>
           <Notes
             conversationId={lead.conversationId}

@@ -1,12 +1,13 @@
 // One lead: the lead card with its score's reasons and answers, the transcript, and erasing the visitor's data
 // on their request (after a confirmation, then back to the table with a status).
 import { useEffect, useRef, useState } from "preact/hooks";
+import { leadContact } from "../../../../shared/leads/contact.ts";
 import type { LeadDetail as Detail, LeadCard, LeadConversation, RepUser } from "../../../../shared/protocol/index.ts";
-import { Transcript, toDisplay } from "../../../ui/transcript.tsx";
 import { ConfirmDialog } from "../../common/dialog.tsx";
 import { useNow } from "../../common/use-now.ts";
 import { LeadCardView } from "../../lead/card.tsx";
 import { leadName, outcomeLabel, tierLabel } from "../../lead/labels.ts";
+import { RecordTranscript } from "../../lead/record-transcript.tsx";
 import { SalesPanel } from "../../lead/sales-panel.tsx";
 import { api } from "../../shell/api.ts";
 import { href, navigate } from "../../shell/router.ts";
@@ -43,6 +44,12 @@ function EraseDialog(props: {
       </p>
     </ConfirmDialog>
   );
+}
+
+// The visitor as the transcript names them: their name, else their email.
+function visitorName(lead: LeadCard): string | undefined {
+  const c = leadContact(lead);
+  return c.name ?? c.email;
 }
 
 export function LeadDetail(props: { id: string; query: URLSearchParams; user: RepUser }) {
@@ -123,9 +130,9 @@ export function LeadDetail(props: { id: string; query: URLSearchParams; user: Re
               </ul>
             </section>
           )}
-          <section class="console-card leads-transcript" aria-labelledby="transcript-heading">
+          <section class="console-card" aria-labelledby="transcript-heading">
             <h2 id="transcript-heading">Transcript</h2>
-            <Transcript messages={detail.messages.map(toDisplay)} label="Transcript" viewer="rep" />
+            <RecordTranscript messages={detail.messages} visitorName={visitorName(detail.lead)} />
           </section>
           <section class="console-card" aria-labelledby="erase-heading">
             <h2 id="erase-heading">Visitor's data</h2>

@@ -1,8 +1,11 @@
 // The leads table's state lives in the route's query ("#/leads?tier=hot&page=2"), so reload, back and a shared
 // link show the same selection. Only known, non-empty parameters are passed on to the server.
-import type { LeadSort, SortDir } from "../../../../shared/leads/query.ts";
+import { type LeadSort, leadSorts, type SortDir } from "../../../../shared/leads/query.ts";
 
-export const filterNames = ["site", "tier", "stage", "outcome", "source", "from", "to"] as const;
+// The filters the form shows at once, and those behind "More filters".
+export const mainFilters = ["q", "tier", "status", "owner", "missed"] as const;
+export const moreFilters = ["site", "stage", "outcome", "source", "from", "to"] as const;
+export const filterNames = [...mainFilters, ...moreFilters] as const;
 // pageSize has no control of its own: a link may set it ("#/leads?pageSize=100").
 const tableNames = [...filterNames, "sort", "dir", "page", "pageSize"] as const;
 
@@ -20,20 +23,27 @@ export function tableHref(query: URLSearchParams, changes: Record<string, string
   return q ? `#/leads?${q}` : "#/leads";
 }
 
+// The same view without any filter (its sort and page size kept): the empty state's way out.
+export function clearedHref(query: URLSearchParams): string {
+  return tableHref(query, { ...Object.fromEntries(filterNames.map((n) => [n, undefined])), page: undefined });
+}
+
+export function filtered(query: URLSearchParams): boolean {
+  return filterNames.some((name) => query.get(name));
+}
+
 export function currentSort(query: URLSearchParams): { sort: LeadSort; dir: SortDir } {
-  const sort = query.get("sort");
-  return {
-    sort: sort === "score" || sort === "tier" || sort === "email" ? sort : "created",
-    dir: query.get("dir") === "asc" ? "asc" : "desc",
-  };
+  const sort = leadSorts.find((s) => s === query.get("sort")) ?? "created";
+  return { sort, dir: query.get("dir") === "asc" ? "asc" : "desc" };
 }
 
 // Clicking the sorted column turns it around; another column starts from what one looks for first: the newest,
-// the highest score, the hottest, emails A to Z.
+// the highest score, the hottest; words (names, owners, sources) and statuses from the top, A to Z and New first.
 export function nextSort(query: URLSearchParams, column: LeadSort): { sort: LeadSort; dir: SortDir } {
   const now = currentSort(query);
   if (now.sort === column) return { sort: column, dir: now.dir === "asc" ? "desc" : "asc" };
-  return { sort: column, dir: column === "email" ? "asc" : "desc" };
+  const highFirst = column === "created" || column === "score" || column === "tier";
+  return { sort: column, dir: highFirst ? "desc" : "asc" };
 }
 
 // A status for the table after an erasure, said once when the table shows again (not kept in the URL, so a
