@@ -10,6 +10,7 @@ export * from "./limits.ts";
 export * from "./playbooks.ts";
 export * from "./privacy.ts";
 export * from "./qualification.ts";
+export * from "./saved-replies.ts";
 export * from "./sites.ts";
 export * from "./team.ts";
 export * from "./webhooks.ts";
