@@ -47,13 +47,15 @@ export function savedReplyRoutes(store: AccountsStore & SavedRepliesStore, now: 
 
   // Every refusal leaves what is stored as it was: the store checks and writes in one step.
   function refused(res: Response, outcome: Exclude<SavedReplyWrite, "ok">, shortcut: string): void {
-    if (outcome === "missing") return refuse(res, 404, ErrorCode.NOT_FOUND, "No such saved reply.");
-    if (outcome === "full") {
+    if (outcome === "missing") {
+      refuse(res, 404, ErrorCode.NOT_FOUND, "No such saved reply.");
+    } else if (outcome === "full") {
       const message = `The team can have at most ${savedReplyLimits.replies} saved replies: delete one first.`;
-      return refuse(res, 409, ErrorCode.CONFLICT, message);
+      refuse(res, 409, ErrorCode.CONFLICT, message);
+    } else {
+      const message = `Another saved reply has the shortcut /${shortcut}.`;
+      res.status(409).json({ error: { code: ErrorCode.CONFLICT, message, fields: [{ path: "shortcut", message }] } });
     }
-    const message = `Another saved reply has the shortcut /${shortcut}.`;
-    res.status(409).json({ error: { code: ErrorCode.CONFLICT, message, fields: [{ path: "shortcut", message }] } });
   }
 
   function record(input: SavedReplyInput, id: string, createdAt: number): SavedReply {
