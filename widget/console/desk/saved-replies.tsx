@@ -73,7 +73,7 @@ export function SavedReplyComposer(props: { onSend(text: string): void; disabled
     : !replies
       ? "Loading saved replies…"
       : replies.length === 0
-        ? "No saved replies yet: an owner adds them on the Saved replies page."
+        ? "No saved replies yet: owners add them under Saved replies."
         : `No saved reply matches “${query}”.`;
   return (
     <div class="saved-replies">
