@@ -40,6 +40,7 @@ import { questionRoutes } from "./http/questions.ts";
 import { requests } from "./http/requests.ts";
 import { errorHandler, routes } from "./http/routes.ts";
 import { salesRoutes } from "./http/sales.ts";
+import { savedReplyRoutes } from "./http/saved-replies.ts";
 import { siteRoutes } from "./http/sites.ts";
 import { teamRoutes } from "./http/team.ts";
 import { throttle } from "./http/throttle.ts";
@@ -373,6 +374,7 @@ export function createApp(deps: AppDeps): App {
   app.use(leadRoutes(store, access, erase));
   app.use(privacyRoutes(store, access, erase));
   app.use(apiKeyRoutes(store, now));
+  app.use(savedReplyRoutes(store, now));
   app.use(siteRoutes(store, now));
   app.use(webhookRoutes(store, emitter, webhookAllowNetworks, now));
   app.use(conversationRoutes(store, { now, newId, access }));

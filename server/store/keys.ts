@@ -44,6 +44,9 @@ export function keys(prefix: string) {
     apiKey: (hash: string) => `${prefix}api-key:${hash}`,
     apiKeys: () => `${prefix}api-keys`,
     apiKeysUsed: () => `${prefix}api-keys:used`,
+    // The team's saved replies (hash: id -> JSON) and their shortcuts (hash: shortcut -> id), owned by the install.
+    savedReplies: () => `${prefix}saved-replies`,
+    savedReplyShortcuts: () => `${prefix}saved-replies:shortcuts`,
     queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
     siteConversations: (siteKey: string) => `${prefix}site:${siteKey}:conversations`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,

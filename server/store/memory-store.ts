@@ -11,6 +11,7 @@ import { memoryMessages } from "./memory/messages.ts";
 import { memoryPlaybooks } from "./memory/playbooks.ts";
 import { memoryPresence } from "./memory/presence.ts";
 import { memoryPrivacy } from "./memory/privacy.ts";
+import { memorySavedReplies } from "./memory/saved-replies.ts";
 import { memorySecrets } from "./memory/secrets.ts";
 import { memorySites } from "./memory/sites.ts";
 import { createMemoryState } from "./memory/state.ts";
@@ -27,6 +28,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     ...memoryPlaybooks(state),
     ...memoryAccounts(state),
     ...memoryApiKeys(state),
+    ...memorySavedReplies(state),
     ...memoryConversations(state),
     ...memoryFollowUps(state),
     ...memoryMessages(state),

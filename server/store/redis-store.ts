@@ -12,6 +12,7 @@ import { redisMessages } from "./redis/messages.ts";
 import { redisPlaybooks } from "./redis/playbooks.ts";
 import { redisPresence } from "./redis/presence.ts";
 import { redisPrivacy } from "./redis/privacy.ts";
+import { redisSavedReplies } from "./redis/saved-replies.ts";
 import { redisSecrets } from "./redis/secrets.ts";
 import { redisSites } from "./redis/sites.ts";
 import { redisStats } from "./redis/stats.ts";
@@ -33,6 +34,7 @@ export async function createRedisStore(
     ...redisPlaybooks(ctx),
     ...redisAccounts(ctx),
     ...redisApiKeys(ctx),
+    ...redisSavedReplies(ctx),
     ...redisConversations(ctx),
     ...redisFollowUps(ctx),
     ...redisMessages(ctx),

@@ -12,6 +12,7 @@ import type { MessagesStore } from "./contract/messages.ts";
 import type { PlaybooksStore } from "./contract/playbooks.ts";
 import type { PresenceStore } from "./contract/presence.ts";
 import type { PrivacyStore } from "./contract/privacy.ts";
+import type { SavedRepliesStore } from "./contract/saved-replies.ts";
 import type { SecretsStore } from "./contract/secrets.ts";
 import type { SitesStore } from "./contract/sites.ts";
 import type { StatsStore } from "./contract/stats.ts";
@@ -34,6 +35,7 @@ export { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPe
 export type { PlaybooksStore, PlaybookVersion } from "./contract/playbooks.ts";
 export type { PresenceRecord, PresenceStore } from "./contract/presence.ts";
 export type { PrivacyStore } from "./contract/privacy.ts";
+export type { SavedRepliesStore, SavedReplyWrite } from "./contract/saved-replies.ts";
 export type { SecretsStore } from "./contract/secrets.ts";
 export type { RoutingSettings, Site, SitesStore } from "./contract/sites.ts";
 export type { StatsStore } from "./contract/stats.ts";
@@ -46,6 +48,7 @@ export type Store = StoreLife &
   PlaybooksStore &
   AccountsStore &
   ApiKeysStore &
+  SavedRepliesStore &
   ConversationsStore &
   FollowUpsStore &
   MessagesStore &

@@ -11,6 +11,7 @@ export * from "./playbooks.ts";
 export * from "./privacy.ts";
 export * from "./qualification.ts";
 export * from "./rating.ts";
+export * from "./saved-replies.ts";
 export * from "./sites.ts";
 export * from "./team.ts";
 export * from "./webhooks.ts";

@@ -4,8 +4,25 @@ import { Limits } from "../../shared/protocol/limits.ts";
 
 // No maxlength on the box: it would silently cut a pasted text. Over the limit, the box says so and refuses to
 // send, and the writer decides what to cut.
-export function Composer(props: { onSend(text: string): void; disabled?: boolean; onInput?(): void }) {
-  const [text, setText] = useState("");
+export function Composer(props: {
+  onSend(text: string): void;
+  disabled?: boolean;
+  onInput?(): void;
+  // The console's reply box holds its text itself, so its saved-reply picker (console/desk/saved-replies.tsx) can
+  // put a reply in; it sees keys first (one it handles is preventDefault-ed) and adds the picker's attributes.
+  text?: string;
+  onText?(text: string): void;
+  onKey?(e: KeyboardEvent): void;
+  box?: {
+    "aria-autocomplete"?: "list";
+    "aria-controls"?: string;
+    "aria-activedescendant"?: string;
+    placeholder?: string;
+  };
+}) {
+  const [own, setOwn] = useState("");
+  const text = props.text ?? own;
+  const setText = props.onText ?? setOwn;
   const boxRef = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const problemId = `${id}-problem`;
@@ -24,8 +41,9 @@ export function Composer(props: { onSend(text: string): void; disabled?: boolean
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    props.onKey?.(e);
     // isComposing: Enter also confirms an IME candidate (Japanese, Chinese); that must not send.
-    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing && !e.defaultPrevented) {
       e.preventDefault();
       send();
     }
@@ -53,6 +71,7 @@ export function Composer(props: { onSend(text: string): void; disabled?: boolean
         disabled={props.disabled}
         aria-invalid={over}
         aria-describedby={`${problemId} ${countId}`}
+        {...props.box}
         onInput={(e) => {
           setText(e.currentTarget.value);
           props.onInput?.();

@@ -1,7 +1,7 @@
 // What every area of the memory store shares: its maps, its clock, and copying in and out. One process, nothing
 // kept across restarts; expired entries are dropped when found.
 import type { Playbook } from "../../../shared/engine/index.ts";
-import type { FollowUp, Message, Note, WidgetLoad } from "../../../shared/protocol/index.ts";
+import type { FollowUp, Message, Note, SavedReply, WidgetLoad } from "../../../shared/protocol/index.ts";
 import type { Invite, User } from "../contract/accounts.ts";
 import type { ApiKey } from "../contract/api-keys.ts";
 import type { Conversation } from "../contract/conversations.ts";
@@ -54,6 +54,7 @@ export function createMemoryState(now: () => number) {
     siteConversations: new Map<string, Map<string, number>>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),
+    savedReplies: new Map<string, SavedReply>(),
     emailIndex: new Map<string, Set<string>>(),
     // Every email a conversation was ever indexed under (its email can change: a replaced identify), for erasure.
     indexedEmails: new Map<string, Set<string>>(),

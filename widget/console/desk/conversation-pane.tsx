@@ -1,13 +1,13 @@
 // The open conversation: who the lead is, what was said, and the rep's reply box.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Outcome, RepPresence } from "../../../shared/protocol/index.ts";
-import { Composer } from "../../ui/composer.tsx";
 import { contiguousSeq } from "../../ui/messages.ts";
 import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../../ui/transcript.tsx";
 import { LeadCardView } from "../lead/card.tsx";
 import { leadName, outcomeLabel } from "../lead/labels.ts";
 import { CloseDialog } from "./close-dialog.tsx";
 import type { Chat } from "./console-state.ts";
+import { SavedReplyComposer } from "./saved-replies.tsx";
 import { TransferDialog } from "./transfer-dialog.tsx";
 import { useAttention } from "./use-attention.ts";
 import { useTypingSignal } from "./use-typing-signal.ts";
@@ -160,7 +160,7 @@ export function ConversationPane(props: {
         </p>
         {/* Not disabled while offline: that would steal focus mid-sentence, and unsent messages go out on reconnect. */}
         <div class="console-composer" onInput={onInput}>
-          <Composer onSend={send} disabled={closed} />
+          <SavedReplyComposer onSend={send} disabled={closed} />
         </div>
       </div>
     </section>

@@ -69,6 +69,12 @@ export const pages: Page[] = [
     load: () => import("../pages/team/index.tsx").then((m) => m.TeamPage),
   },
   {
+    path: "saved-replies",
+    label: "Saved replies",
+    ownerOnly: true,
+    load: () => import("../pages/saved-replies/index.tsx").then((m) => m.SavedRepliesPage),
+  },
+  {
     path: "api-keys",
     label: "API keys",
     ownerOnly: true,
