@@ -9,6 +9,7 @@ import { navigate } from "../../shell/router.ts";
 import { BySource } from "./by-source.tsx";
 import { FunnelCharts } from "./charts.tsx";
 import { FunnelForm, type FunnelQuery } from "./form.tsx";
+import { Trends } from "./trends.tsx";
 
 type Load = { state: "loading" } | { state: "failed"; message: string; fields: FieldError[] } | { state: "ready" };
 
@@ -64,6 +65,7 @@ export function FunnelPage({ route }: PageProps) {
       )}
       {report && load.state === "ready" && (
         <>
+          <Trends report={report} />
           <FunnelCharts report={report} />
           <BySource report={report} />
         </>
