@@ -5,6 +5,7 @@ import type { Playbook } from "../../shared/engine/index.ts";
 import {
   addDays,
   bySource,
+  daily,
   dayRange,
   followUpsOnTime,
   funnel,
@@ -77,6 +78,7 @@ export function funnelRoutes(
     }
     // Whose follow-ups (F18): the team's names, by id.
     const names = new Map((await store.listUsers()).map((u) => [u.id, u.name]));
+    const targetMs = routingOf(site).sla.liveMs;
     const report: FunnelReport = {
       site: { key: site.key, name: site.name },
       sites: sites.map((s) => ({ key: s.key, name: s.name })),
@@ -85,7 +87,7 @@ export function funnelRoutes(
       funnel: funnel(selected, playbook, (id, version) => pinned.get(`${id}@${version}`)),
       // Every source of the range, so the filter can offer them and a team can compare them side by side.
       bySource: bySource(inRange),
-      speedToLead: speedToLead(selected, routingOf(site).sla.liveMs, now()),
+      speedToLead: speedToLead(selected, targetMs, now()),
       followUpsOnTime: followUpsOnTime(
         (await Promise.all(selected.map((c) => store.listConversationFollowUps(c.id)))).flatMap((items, i) =>
           items.map((item) => ({ item, source: selected[i]?.source })),
@@ -94,6 +96,7 @@ export function funnelRoutes(
         now(),
       ),
       satisfaction: satisfaction(selected),
+      daily: daily(selected, from, to, targetMs, now()),
     };
     if (source) report.source = source;
     res.json(report);

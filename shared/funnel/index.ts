@@ -1,5 +1,6 @@
 export type { SourcedConversation } from "./by-source.ts";
 export { bySource, ofSource } from "./by-source.ts";
+export { daily } from "./daily.ts";
 export { followUpsOnTime, type SourcedFollowUp } from "./follow-ups.ts";
 export type { FunnelConversation } from "./funnel.ts";
 export { funnel, nearestRank } from "./funnel.ts";

@@ -1,5 +1,5 @@
 // Report dates: whole days in UTC, "YYYY-MM-DD", both ends included (F12 in SPEC.md).
-const dayMs = 24 * 3600 * 1000;
+export const dayMs = 24 * 3600 * 1000;
 
 // Midnight UTC of a real calendar day, or null ("2026-02-30" is not a day).
 export function parseDay(day: string): number | null {

@@ -1,4 +1,4 @@
-// Satisfaction (rules F30-F31 in SPEC.md): how visitors rated their chats with reps, in all and per rep. Pure: the
+// Satisfaction (rules F22-F23 in SPEC.md): how visitors rated their chats with reps, in all and per rep. Pure: the
 // server passes the conversations.
 import type { Rating, SatisfactionRow } from "../protocol/index.ts";
 
@@ -6,7 +6,7 @@ export interface RatedConversation {
   rating?: Rating;
 }
 
-// F31
+// F23
 function row(key: string, label: string, ratings: readonly Rating[]): SatisfactionRow {
   const rated = ratings.length;
   const total = ratings.reduce((sum, r) => sum + r.score, 0);
@@ -21,7 +21,7 @@ function row(key: string, label: string, ratings: readonly Rating[]): Satisfacti
   };
 }
 
-// F30, F31
+// F22, F23
 export function satisfaction(conversations: readonly RatedConversation[]) {
   const ratings = conversations.flatMap((c) => (c.rating ? [c.rating] : []));
   const byRep = new Map<string, Rating[]>();

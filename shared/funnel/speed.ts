@@ -1,7 +1,7 @@
 // Speed to lead (rules F15-F16 in SPEC.md): how many leads that asked for a person got one within the site's
 // target, and how fast, in all and per rep and per source. Pure: the server passes the conversations and target.
 import { sourceLabel } from "../leads/source.ts";
-import type { SpeedRow, SpeedToLead } from "../protocol/index.ts";
+import type { SpeedFigures, SpeedRow, SpeedToLead } from "../protocol/index.ts";
 import type { SourcedConversation } from "./by-source.ts";
 import { nearestRank } from "./funnel.ts";
 
@@ -19,7 +19,8 @@ function verdict(c: SpeedConversation, targetMs: number, now: number): Verdict |
   return now - c.queuedAt > targetMs ? "late" : "undecided";
 }
 
-function row(key: string, label: string, group: SpeedConversation[], targetMs: number, now: number): SpeedRow {
+// F15 over one group of leads (all, a rep's, a source's, a day's).
+export function speedFigures(group: readonly SpeedConversation[], targetMs: number, now: number): SpeedFigures {
   let within = 0;
   let decided = 0;
   const waits: number[] = [];
@@ -34,14 +35,16 @@ function row(key: string, label: string, group: SpeedConversation[], targetMs: n
   }
   waits.sort((a, b) => a - b);
   return {
-    key,
-    label,
     asked: decided,
     within,
     share: decided === 0 ? null : within / decided,
     median: waits.length === 0 ? null : nearestRank(waits, 50),
     p90: waits.length === 0 ? null : nearestRank(waits, 90),
   };
+}
+
+function row(key: string, label: string, group: SpeedConversation[], targetMs: number, now: number): SpeedRow {
+  return { key, label, ...speedFigures(group, targetMs, now) };
 }
 
 function grouped(

@@ -1,6 +1,7 @@
 // The funnel as the console reads it (GET /api/funnel): stages, drop-off by question, time to accept, outcomes and
 // sources. shared/funnel/ computes it (rules in its SPEC.md); these are only its shapes on the wire.
 import type { Outcome } from "./conversation.ts";
+import type { Tier } from "./qualification.ts";
 
 export type StageId = "opened" | "answered" | "completed" | "mql" | "sql" | "offered" | "accepted" | "outcome";
 
@@ -37,14 +38,18 @@ export interface Funnel {
 
 // Speed to lead (shared/funnel/SPEC.md F15-F16) for one group of leads: `asked`, the leads that asked for a
 // person and are decided; `within`, those who got one within the target; `share` = within / asked (null: none).
-export interface SpeedRow {
-  key: string;
-  label: string;
+export interface SpeedFigures {
   asked: number;
   within: number;
   share: number | null;
   median: number | null;
   p90: number | null;
+}
+
+// The figures of one rep or one source.
+export interface SpeedRow extends SpeedFigures {
+  key: string;
+  label: string;
 }
 
 export interface SpeedToLead {
@@ -70,7 +75,7 @@ export interface FollowUpsOnTime {
   bySource: OnTimeRow[];
 }
 
-// Satisfaction (shared/funnel/SPEC.md F30-F31) for one group: `rated`, the chats visitors rated; `average`, their
+// Satisfaction (shared/funnel/SPEC.md F22-F23) for one group: `rated`, the chats visitors rated; `average`, their
 // mean score (1-5); `satisfied`, those rated 4 or 5, and `share` = satisfied / rated (null: none rated).
 export interface SatisfactionRow {
   key: string;
@@ -97,6 +102,15 @@ export interface SourceRow {
   accepted: number;
 }
 
+// One day of the range (shared/funnel/SPEC.md F19-F21): the leads created that day by tier, and the speed to lead
+// of those of them that asked for a person.
+export interface FunnelDay {
+  // YYYY-MM-DD, a UTC day as the range's (F12).
+  day: string;
+  leads: Record<Tier, number>;
+  speed: SpeedFigures;
+}
+
 // GET /api/funnel: one site's funnel over whole UTC days (shared/funnel/SPEC.md), and the sites to choose from.
 export interface FunnelReport {
   site: { key: string; name: string };
@@ -112,6 +126,9 @@ export interface FunnelReport {
   speedToLead: SpeedToLead;
   // Of the range's conversations, filtered by source like the funnel (SPEC.md F17-F18).
   followUpsOnTime: FollowUpsOnTime;
-  // Of the range's conversations, filtered by source like the funnel (SPEC.md F30-F31).
+  // Of the range's conversations, filtered by source like the funnel (SPEC.md F22-F23).
   satisfaction: Satisfaction;
+  // Every day of the range, first to last, days without leads included; filtered by source like the funnel
+  // (SPEC.md F19-F21).
+  daily: FunnelDay[];
 }

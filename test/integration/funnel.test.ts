@@ -121,6 +121,17 @@ describe("funnel report (Redis)", () => {
     expect(await opened(addDays(tenDaysAgo, 1), addDays(today, -1))).toBe(0);
     expect(await opened(tenDaysAgo, today)).toBe(2);
     expect(await opened(addDays(today, -40), today)).toBe(3);
+    // Day by day (F19-F20): the day before and after are there with nothing; the seeded lead is cold.
+    const around = await report(
+      h,
+      `?site=${h.siteKey}&from=${addDays(tenDaysAgo, -1)}&to=${addDays(tenDaysAgo, 1)}`,
+      token,
+    );
+    expect(around.body.daily.map((d) => [d.day, d.leads])).toEqual([
+      [addDays(tenDaysAgo, -1), { hot: 0, warm: 0, cold: 0 }],
+      [tenDaysAgo, { hot: 0, warm: 0, cold: 1 }],
+      [addDays(tenDaysAgo, 1), { hot: 0, warm: 0, cold: 0 }],
+    ]);
     // Without dates: the last 30 days up to today.
     const recent = await report(h, "", token);
     expect(counts(recent.body).opened).toBe(2);

@@ -1,4 +1,4 @@
-// Satisfaction by rep (rules F30-F31 in shared/funnel/SPEC.md), computed by hand from small sets of ratings.
+// Satisfaction by rep (rules F22-F23 in shared/funnel/SPEC.md), computed by hand from small sets of ratings.
 import { describe, expect, it } from "vitest";
 import { satisfaction } from "../../shared/funnel/index.ts";
 import type { RatingScore } from "../../shared/protocol/index.ts";
@@ -8,7 +8,7 @@ const rated = (repId: string, repName: string, score: RatingScore, at = 0) => ({
 });
 
 describe("satisfaction", () => {
-  it("F30 counts the rated chats only, per rep by id, rows by most rated then name", () => {
+  it("F22 counts the rated chats only, per rep by id, rows by most rated then name", () => {
     const report = satisfaction([
       rated("ann", "Ann", 5),
       rated("bob", "Bob", 2),
@@ -25,13 +25,13 @@ describe("satisfaction", () => {
     ]);
   });
 
-  it("F30 a rep renamed since keeps one row, named as their latest rating names them", () => {
+  it("F22 a rep renamed since keeps one row, named as their latest rating names them", () => {
     const report = satisfaction([rated("ann", "Ann", 5, 10), rated("ann", "Ann Lee", 3, 20), rated("ann", "A.", 4, 5)]);
     expect(report.byRep).toHaveLength(1);
     expect(report.byRep[0]).toMatchObject({ key: "ann", label: "Ann Lee", rated: 3 });
   });
 
-  it("F31 the mean score and the share rated 4-5; none rated: null, not zero", () => {
+  it("F23 the mean score and the share rated 4-5; none rated: null, not zero", () => {
     const report = satisfaction([rated("ann", "Ann", 5), rated("ann", "Ann", 4), rated("ann", "Ann", 1)]);
     expect(report.all).toEqual({
       key: "all",

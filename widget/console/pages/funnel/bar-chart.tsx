@@ -1,6 +1,7 @@
 // A horizontal bar chart in plain SVG (no chart library: the page's chunk stays small), named by its card's
 // heading, with the same figures as a table for screen readers and for anyone who prefers numbers.
 import type { ComponentChildren } from "preact";
+import { ShowAsTable } from "./figure-table.tsx";
 
 export interface Bar {
   label: string;
@@ -54,38 +55,11 @@ export function BarChart(props: {
           );
         })}
       </svg>
-      <details class="funnel-table">
-        <summary>Show as table</summary>
-        <table>
-          <caption class="banter-sr">{props.title}</caption>
-          <thead>
-            <tr>
-              {props.table.head.map((h, i) => (
-                <th key={h} scope="col" class={i > 0 ? "funnel-num" : undefined}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.table.rows.map((row) => (
-              <tr key={String(row[0])}>
-                {row.map((cell, i) =>
-                  i === 0 ? (
-                    <th key="label" scope="row">
-                      {cell}
-                    </th>
-                  ) : (
-                    <td key={props.table.head[i]} class="funnel-num">
-                      {cell}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ShowAsTable
+        caption={props.title}
+        head={props.table.head}
+        rows={props.table.rows.map(([label, ...cells]) => ({ key: String(label), label, cells }))}
+      />
     </section>
   );
 }

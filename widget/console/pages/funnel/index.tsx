@@ -10,6 +10,7 @@ import { BySource } from "./by-source.tsx";
 import { FunnelCharts } from "./charts.tsx";
 import { FunnelForm, type FunnelQuery } from "./form.tsx";
 import { Satisfaction } from "./satisfaction.tsx";
+import { Trends } from "./trends.tsx";
 
 type Load = { state: "loading" } | { state: "failed"; message: string; fields: FieldError[] } | { state: "ready" };
 
@@ -65,6 +66,7 @@ export function FunnelPage({ route }: PageProps) {
       )}
       {report && load.state === "ready" && (
         <>
+          <Trends report={report} />
           <FunnelCharts report={report} />
           <BySource report={report} />
           <Satisfaction report={report} />

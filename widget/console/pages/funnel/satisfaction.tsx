@@ -1,4 +1,4 @@
-// Satisfaction (shared/funnel/SPEC.md F30-F31): how visitors rated their chats with reps once they ended, in all and
+// Satisfaction (shared/funnel/SPEC.md F22-F23): how visitors rated their chats with reps once they ended, in all and
 // per rep, so a team sees who leaves visitors happy. A table: the figures are the point.
 import type { FunnelReport, SatisfactionRow } from "../../../../shared/protocol/index.ts";
 import { FigureTable } from "./figure-table.tsx";
