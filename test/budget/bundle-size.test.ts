@@ -13,7 +13,10 @@ const budgets = {
   loader: 4 * 1024,
   // Loaded on the first open of the chat: Preact, socket.io-client and the app.
   chat: 30 * 1024,
-  console: 40 * 1024,
+  // 40.25 KB since the desk's three panes (issue 18: 41,158 B measured, from 39,608): the lead panel and its summary,
+  // the reply box, the phone's one-pane view, keyboard shortcuts (their list is a chunk of its own) and the sound
+  // notice, with their styles.
+  console: 40.25 * 1024,
   // The playbook editor's chunk, beyond what the console already loaded: zod and the whole engine, for validation
   // and a live preview that answers exactly as visitors will be answered. Owners only, on that page only, never on
   // a customer's page. 60 KB since the engine converses (issue 14: 57.0 KB measured): the answers matcher

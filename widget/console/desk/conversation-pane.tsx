@@ -93,7 +93,7 @@ export function ConversationPane(props: {
         </button>
         <div class="desk-chat-title">
           <h2 id="pane-heading" ref={headingRef} tabIndex={-1}>
-            <span class="desk-with">Conversation with </span>
+            <span class="banter-sr">Conversation with </span>
             {leadName(chat.lead)}
           </h2>
           <p class="console-pane-status" role="status" data-status={chat.status}>

@@ -1,5 +1,6 @@
 // The rep's desk ("#/chats"), three panes that each scroll on their own while the page stays put: ringing offers
 // and my conversations, the open conversation with its reply box, and the lead. On a phone, one pane at a time.
+import type { ComponentType } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { RepPresence } from "../../../shared/protocol/index.ts";
 import { selectedChat } from "./console-state.ts";
@@ -8,11 +9,11 @@ import { Conversations } from "./conversations.tsx";
 import { LeadPanel } from "./lead-panel.tsx";
 import { Offers } from "./offers.tsx";
 import { useShortcuts } from "./shortcuts.ts";
-import { ShortcutsDialog } from "./shortcuts-dialog.tsx";
 import { SoundNotice } from "./sound-notice.tsx";
 import type { useRepSocket } from "./use-rep-socket.ts";
 
 type View = "list" | "chat" | "lead";
+type Help = ComponentType<{ onDone(): void; returnFocus: { current: HTMLElement | null } }>;
 
 // The same width as desk.css's media query: below it the desk shows one pane at a time.
 const phoneQuery = "(max-width: 899px)";
@@ -36,8 +37,17 @@ export function Desk({ rep, now, openId }: { rep: ReturnType<typeof useRepSocket
   const phone = usePhone();
   const [view, setView] = useState<View>("list");
   const shown: View = chat ? view : "list";
-  const [help, setHelp] = useState(false);
+  const [help, setHelp] = useState<Help | "failed" | undefined>(undefined);
   const helpFrom = useRef<HTMLElement | null>(null);
+  // The list of keys is its own chunk: most visits never open it.
+  const showHelp = (from: Element | null) => {
+    helpFrom.current = from instanceof HTMLElement ? from : null;
+    import("./shortcuts-dialog.tsx").then(
+      (m) => setHelp(() => m.ShortcutsDialog),
+      () => setHelp("failed"),
+    );
+  };
+  const Help = typeof help === "function" ? help : undefined;
 
   useEffect(() => {
     if (openId && routed) void rep.open(openId);
@@ -73,10 +83,7 @@ export function Desk({ rep, now, openId }: { rep: ReturnType<typeof useRepSocket
     },
     j: () => step(1),
     k: () => step(-1),
-    "?": () => {
-      helpFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      setHelp(true);
-    },
+    "?": () => showHelp(document.activeElement),
   });
 
   // A transferred conversation leaves the page with its pane: focus goes to the list it left.
@@ -103,14 +110,12 @@ export function Desk({ rep, now, openId }: { rep: ReturnType<typeof useRepSocket
           />
           <Conversations chats={state.chats} selectedId={state.selectedId} onOpen={open} />
           <p class="desk-help">
+            {help === "failed" && <span role="alert">Shortcuts did not load: reload to try again. </span>}
             <button
               type="button"
               class="console-button-quiet"
               aria-haspopup="dialog"
-              onClick={(e) => {
-                helpFrom.current = e.currentTarget;
-                setHelp(true);
-              }}
+              onClick={(e) => showHelp(e.currentTarget)}
             >
               Keyboard shortcuts <kbd>?</kbd>
             </button>
@@ -143,7 +148,7 @@ export function Desk({ rep, now, openId }: { rep: ReturnType<typeof useRepSocket
           </section>
         )}
       </div>
-      {help && <ShortcutsDialog onDone={() => setHelp(false)} returnFocus={helpFrom} />}
+      {Help && <Help onDone={() => setHelp(undefined)} returnFocus={helpFrom} />}
     </div>
   );
 }

@@ -1,21 +1,33 @@
-// The keyboard shortcuts, listed: opened with "?" or the desk's "Keyboard shortcuts" button.
+// The keyboard shortcuts (shortcuts.ts), listed: opened with "?" or the desk's "Keyboard shortcuts" button. Its own
+// chunk, loaded when first opened.
 import { Dialog } from "../common/dialog.tsx";
-import { shortcuts } from "./shortcuts.ts";
+
+const shortcuts = [
+  ["A", "Accept the ringing offer (the longest waiting)"],
+  ["J", "Next conversation"],
+  ["K", "Previous conversation"],
+  ["R", "Reply: go to the message box"],
+  ["Esc", "Leave the message box"],
+  ["C", "Close the conversation (asks for the outcome)"],
+  ["?", "Show these shortcuts"],
+];
 
 export function ShortcutsDialog(props: { onDone(): void; returnFocus: { current: HTMLElement | null } }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={props.onDone} returnFocus={props.returnFocus}>
-      <p class="desk-keys-note">They work anywhere on Chats except while you type in a box.</p>
-      <dl class="desk-keys">
-        {shortcuts.map((s) => (
-          <div key={s.key}>
-            <dt>
-              <kbd>{s.key === "Escape" ? "Esc" : s.key.toUpperCase()}</kbd>
-            </dt>
-            <dd>{s.does}</dd>
-          </div>
-        ))}
-      </dl>
+      <p>They work anywhere on Chats, except while you type in a box.</p>
+      <table>
+        <tbody>
+          {shortcuts.map(([key, does]) => (
+            <tr key={key}>
+              <th scope="row">
+                <kbd>{key}</kbd>
+              </th>
+              <td>{does}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <div class="console-dialog-actions">
         <button type="button" class="banter-button" onClick={props.onDone}>
           Done

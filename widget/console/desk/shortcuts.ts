@@ -2,30 +2,19 @@
 // A key typed in a text field, a select or a dialog is the rep's, not a shortcut; Escape leaves the message box.
 import { useEffect, useRef } from "preact/hooks";
 
-export const shortcuts = [
-  { key: "a", does: "Accept the ringing offer (the longest waiting)" },
-  { key: "j", does: "Next conversation" },
-  { key: "k", does: "Previous conversation" },
-  { key: "r", does: "Reply: go to the message box" },
-  { key: "Escape", does: "Leave the message box" },
-  { key: "c", does: "Close the conversation (asks for the outcome)" },
-  { key: "?", does: "Show these shortcuts" },
-] as const;
-
-export type ShortcutKey = (typeof shortcuts)[number]["key"];
+// Listed, with what each does, in the help dialog (shortcuts-dialog.tsx, its own chunk) and docs/console.md.
+export type ShortcutKey = "a" | "j" | "k" | "r" | "c" | "?";
 
 function writing(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
-    (target.isContentEditable ||
-      target.closest("dialog") !== null ||
-      target.matches("textarea, select, input:not([type=radio], [type=checkbox])"))
+    (target.closest("dialog") !== null || target.matches("textarea, select, input:not([type=radio], [type=checkbox])"))
   );
 }
 
 // `handlers` may change on every render; the listener calls the latest. Escape is handled where it starts (the
 // message box), so it is not taken here.
-export function useShortcuts(handlers: Partial<Record<Exclude<ShortcutKey, "Escape">, () => void>>): void {
+export function useShortcuts(handlers: Partial<Record<ShortcutKey, () => void>>): void {
   const ref = useRef(handlers);
   ref.current = handlers;
   useEffect(() => {

@@ -11,7 +11,7 @@ export function SoundNotice() {
     <div role="status" class="desk-sound">
       {blocked && (
         <>
-          <span>Sound is blocked by the browser: new leads ring silently.</span>
+          <span>Sound is blocked: new leads ring silently.</span>
           <button type="button" class="console-button-quiet" onClick={() => void enableSound()}>
             Enable sound
           </button>
