@@ -11,11 +11,15 @@ const budgets = {
   // window API (queue replay, events, history changes, consent mode) took it there, so anything that can wait for
   // the first open belongs in the chat app.
   loader: 4 * 1024,
-  // Loaded on the first open of the chat: Preact, socket.io-client and the app. 31 KB since the panel's header
-  // tells who answers and when (issue 18: 29,659 -> 31,078 B measured): the reply-time line with the business-hours
-  // arithmetic to keep it true (about 820 B), the picture, the focus trap of the full-screen panel, the ended bar.
-  chat: 31 * 1024,
-  console: 40 * 1024,
+  // Loaded on the first open of the chat: Preact, socket.io-client and the app. 32 KB since issue 18 (29,659 -> 31,761 B
+  // measured): the panel's header tells who answers and when (31,078 B): the reply-time line with the business-hours
+  // arithmetic to keep it true (about 820 B), the picture, the focus trap of the full-screen panel, the ended bar;
+  // then the rating after a live chat (about 640 B).
+  chat: 32 * 1024,
+  // 40.25 KB since the desk's three panes (issue 18: 41,158 B measured, from 39,608): the lead panel and its summary,
+  // the reply box, the phone's one-pane view, keyboard shortcuts (their list is a chunk of its own) and the sound
+  // notice, with their styles.
+  console: 40.25 * 1024,
   // The playbook editor's chunk, beyond what the console already loaded: zod and the whole engine, for validation
   // and a live preview that answers exactly as visitors will be answered. Owners only, on that page only, never on
   // a customer's page. 60 KB since the engine converses (issue 14: 57.0 KB measured): the answers matcher

@@ -2,12 +2,13 @@
 import { render } from "preact";
 import uiCss from "../ui/styles.css?inline";
 import consoleCss from "./console.css?inline";
+import deskCss from "./desk/desk.css?inline";
 import leadCardCss from "./lead/card.css?inline";
 import { App } from "./shell/app.tsx";
 
 function injectStyles(): void {
   const style = document.createElement("style");
-  style.textContent = [uiCss, consoleCss, leadCardCss].join("\n");
+  style.textContent = [uiCss, consoleCss, leadCardCss, deskCss].join("\n");
   document.head.appendChild(style);
 }
 

@@ -1,16 +1,15 @@
-// The open conversation: who the lead is, what was said, and the rep's reply box.
+// The open conversation, the desk's middle pane: what was said, and the rep's reply box always in view below it.
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Outcome, RepPresence } from "../../../shared/protocol/index.ts";
 import { contiguousSeq } from "../../ui/messages.ts";
 import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../../ui/transcript.tsx";
-import { LeadCardView } from "../lead/card.tsx";
 import { leadName, outcomeLabel } from "../lead/labels.ts";
 import { CloseDialog } from "./close-dialog.tsx";
 import type { Chat } from "./console-state.ts";
-import { SavedReplyComposer } from "./saved-replies.tsx";
+import { ReplyBox } from "./reply-box.tsx";
+import { useShortcuts } from "./shortcuts.ts";
 import { TransferDialog } from "./transfer-dialog.tsx";
 import { useAttention } from "./use-attention.ts";
-import { useTypingSignal } from "./use-typing-signal.ts";
 
 const statusText = {
   bot: "The visitor is still talking to the bot.",
@@ -28,6 +27,8 @@ export function ConversationPane(props: {
   chat: Chat;
   now: number;
   online: boolean;
+  // Shown to the rep: on a phone the pane is hidden behind the list or the lead panel, and read is only what was seen.
+  visible: boolean;
   onSend(text: string): void;
   onRetry(clientId: string, text: string): void;
   onClose(outcome: Outcome): Promise<unknown>;
@@ -37,6 +38,9 @@ export function ConversationPane(props: {
   onTransfer(to: RepPresence): Promise<string | undefined>;
   onTyping(conversationId: string, typing: boolean): void;
   onSeen(conversationId: string, seq: number): void;
+  // On a phone, where the desk shows one pane at a time: back to the list, and the lead panel.
+  onBack(): void;
+  onShowLead(): void;
 }) {
   const { chat } = props;
   const id = chat.lead.conversationId;
@@ -47,7 +51,7 @@ export function ConversationPane(props: {
   const messages = useMemo(() => displayed(chat), [chat.messages, chat.pending]);
   const closed = chat.status === "closed";
   const failed = chat.pending.filter((p) => p.failed);
-  const typing = useTypingSignal(id, props.onTyping);
+  const paneRef = useRef<HTMLElement>(null);
   const attentive = useAttention();
   const shown = contiguousSeq(chat.messages);
 
@@ -56,19 +60,8 @@ export function ConversationPane(props: {
 
   // Read means on screen while the rep can see the page; the mark only ever moves forward.
   useEffect(() => {
-    if (attentive && shown > chat.readSeq) props.onSeen(id, shown);
-  }, [attentive, shown, chat.readSeq, id]);
-
-  const send = (text: string) => {
-    typing.stop();
-    props.onSend(text);
-  };
-
-  // The textarea's input events bubble here, which also tells whether the box was emptied (typing stops).
-  const onInput = (e: Event) => {
-    const box = e.target;
-    if (!closed && box instanceof HTMLTextAreaElement) typing.input(box.value.trim() === "");
-  };
+    if (attentive && props.visible && shown > chat.readSeq) props.onSeen(id, shown);
+  }, [attentive, props.visible, shown, chat.readSeq, id]);
 
   // Another conversation opened while a dialog was up: the dialog belonged to the old one.
   useEffect(() => setDialog(undefined), [id]);
@@ -87,13 +80,32 @@ export function ConversationPane(props: {
 
   const outcome = chat.lead.outcome;
 
+  useShortcuts({
+    c: () => !closed && setDialog("close"),
+    r: () => paneRef.current?.querySelector<HTMLTextAreaElement>(".desk-reply textarea")?.focus(),
+  });
+
   return (
-    <section class="console-pane" aria-labelledby="pane-heading">
-      <div class="console-section-head">
-        <h2 id="pane-heading" ref={headingRef} tabIndex={-1}>
-          Conversation with {leadName(chat.lead)}
-        </h2>
+    <section ref={paneRef} class="desk-pane desk-chat" aria-labelledby="pane-heading">
+      <div class="desk-pane-head">
+        <button type="button" class="console-button-quiet desk-phone" onClick={props.onBack}>
+          Back<span class="banter-sr"> to conversations</span>
+        </button>
+        <div class="desk-chat-title">
+          <h2 id="pane-heading" ref={headingRef} tabIndex={-1}>
+            <span class="banter-sr">Conversation with </span>
+            {leadName(chat.lead)}
+          </h2>
+          <p class="console-pane-status" role="status" data-status={chat.status}>
+            {statusText[chat.status]}
+            {closed && outcome && ` Outcome: ${outcomeLabel[outcome] ?? outcome}.`}
+            {!props.online && !closed && " Offline: replies are sent when the connection is back."}
+          </p>
+        </div>
         <div class="console-pane-actions">
+          <button type="button" class="console-button-quiet desk-phone" onClick={props.onShowLead}>
+            Lead details
+          </button>
           {live && (
             <button
               ref={transferRef}
@@ -131,38 +143,17 @@ export function ConversationPane(props: {
           returnFocus={transferRef}
         />
       )}
-      <p class="console-pane-status" role="status" data-status={chat.status}>
-        {statusText[chat.status]}
-        {closed && outcome && ` Outcome: ${outcomeLabel[outcome] ?? outcome}.`}
-        {!props.online && !closed && " Offline: replies are sent when the connection is back."}
-      </p>
-      <details class="console-pane-lead" open>
-        <summary>Lead card</summary>
-        <LeadCardView lead={chat.lead} now={props.now} heading={false} />
-      </details>
-      <div class="console-pane-chat">
-        <Transcript messages={messages} label="Conversation" viewer="rep" />
-        {failed.length > 0 && !closed && (
-          <p class="console-retry">
-            <button
-              type="button"
-              class="console-button-quiet"
-              onClick={() => {
-                for (const p of failed) props.onRetry(p.clientId, p.text);
-              }}
-            >
-              {failed.length === 1 ? "Retry unsent message" : `Retry ${failed.length} unsent messages`}
-            </button>
-          </p>
-        )}
-        <p class="console-typing" role="status">
-          {chat.visitorTyping && !closed ? "Visitor is typing…" : ""}
-        </p>
-        {/* Not disabled while offline: that would steal focus mid-sentence, and unsent messages go out on reconnect. */}
-        <div class="console-composer" onInput={onInput}>
-          <SavedReplyComposer onSend={send} disabled={closed} />
-        </div>
-      </div>
+      <Transcript messages={messages} label="Conversation" viewer="rep" />
+      <ReplyBox
+        conversationId={id}
+        closed={closed}
+        visitorTyping={chat.visitorTyping}
+        failed={failed}
+        onSend={props.onSend}
+        onRetry={props.onRetry}
+        onTyping={props.onTyping}
+        onLeave={() => headingRef.current?.focus()}
+      />
     </section>
   );
 }

@@ -21,17 +21,22 @@ function OfferCard(props: {
   const expiresAt = props.lead.offerExpiresAt;
   return (
     <li>
-      <LeadCardView lead={props.lead} now={props.now}>
-        {expiresAt !== undefined && <Countdown expiresAt={expiresAt} />}
-        <div class="offer-actions">
-          <button type="button" class="banter-button" onClick={act(props.onAccept)} disabled={busy} aria-busy={busy}>
-            Accept
-          </button>
-          {/* Not disabled while busy: that would drop focus to the page while the request is out. */}
-          <button type="button" class="console-button-quiet" onClick={act(props.onDecline)}>
-            Decline
-          </button>
-        </div>
+      <LeadCardView
+        lead={props.lead}
+        now={props.now}
+        actions={
+          <div class="offer-actions">
+            <button type="button" class="banter-button" onClick={act(props.onAccept)} disabled={busy} aria-busy={busy}>
+              Accept
+            </button>
+            {/* Not disabled while busy: that would drop focus to the page while the request is out. */}
+            <button type="button" class="console-button-quiet" onClick={act(props.onDecline)}>
+              Decline
+            </button>
+            {expiresAt !== undefined && <Countdown expiresAt={expiresAt} />}
+          </div>
+        }
+      >
         <OfferTranscript conversationId={props.lead.conversationId} load={props.loadTranscript} />
       </LeadCardView>
     </li>

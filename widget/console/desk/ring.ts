@@ -36,11 +36,39 @@ export function primeAudioOnGesture(): () => void {
   };
 }
 
+// Whether the browser refused the last beep. A console reloaded (or opened by a link) has had no click or key press
+// yet, and autoplay rules keep its audio off until it has: the desk then says so, with a button (sound-notice.tsx).
+let blocked = false;
+const listeners = new Set<(blocked: boolean) => void>();
+
+function setBlocked(value: boolean): void {
+  if (value === blocked) return;
+  blocked = value;
+  for (const listener of listeners) listener(value);
+}
+
+export function onSoundBlocked(listener: (blocked: boolean) => void): () => void {
+  listeners.add(listener);
+  listener(blocked);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 export function beep(): void {
   try {
     const ctx = audioContext();
     if (!ctx) return;
-    if (ctx.state === "suspended") ctx.resume().catch(() => {});
+    if (ctx.state !== "running") {
+      // Refused, resume() neither plays nor fails: it waits for the page's next click or key press, then sound is on.
+      // No tone is queued meanwhile: a pile of late beeps would go off at that click.
+      setBlocked(true);
+      ctx.resume().then(
+        () => setBlocked(false),
+        () => {},
+      );
+      return;
+    }
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();
     const t = ctx.currentTime;
@@ -55,6 +83,13 @@ export function beep(): void {
   } catch {
     // Audio is best effort.
   }
+}
+
+// The notice's button: a click is the gesture the browser waits for. One beep says that sound is on now.
+export async function enableSound(): Promise<void> {
+  await audioContext()?.resume();
+  setBlocked(false);
+  beep();
 }
 
 export function notificationsSupported(): boolean {

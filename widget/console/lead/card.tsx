@@ -1,5 +1,5 @@
 // The lead card: everything a rep needs to decide in seconds and to open the conversation well. Shown on an
-// offer (with an Accept button as its child) and above the transcript of an open conversation.
+// offer (with an Accept button as its child) and in the lead panel beside an open conversation.
 import type { ComponentChildren } from "preact";
 import type { LeadCard } from "../../../shared/protocol/index.ts";
 import { duration } from "../common/use-now.ts";
@@ -8,11 +8,20 @@ import { FollowUpFacts, VisitorFacts } from "./facts.tsx";
 import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./labels.ts";
 import { IdentityFacts, SourceFacts } from "./origin.tsx";
 import { RatingFacts } from "./rating.tsx";
+import { quotedWords } from "./summary.ts";
 
-export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boolean; children?: ComponentChildren }) {
+// `actions` go right under the badges (an offer's Accept, in view however long the card), `children` at the end.
+export function LeadCardView(props: {
+  lead: LeadCard;
+  now: number;
+  heading?: boolean;
+  actions?: ComponentChildren;
+  children?: ComponentChildren;
+}) {
   const { lead, now } = props;
   const q = lead.qualification;
   const waitingSince = lead.queuedAt ?? lead.createdAt;
+  const quotes = quotedWords(lead.answers);
   return (
     <article class="lead-card" data-tier={q.tier} aria-label={leadLabel(lead)}>
       {props.heading !== false && <h3 class="lead-card-name">{leadName(lead)}</h3>}
@@ -27,6 +36,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
         {lead.missedHandoff && <span class="missed-badge">Missed handoff</span>}
         {lead.slaBreachedAt !== undefined && <span class="missed-badge">Past speed-to-lead target</span>}
       </p>
+      {props.actions}
       {q.reasons.length > 0 && (
         <ul class="lead-card-reasons" aria-label="Why this score">
           {q.reasons.map((r, i) => (
@@ -47,7 +57,7 @@ export function LeadCardView(props: { lead: LeadCard; now: number; heading?: boo
               <dt>{a.label}</dt>
               <dd>
                 {a.answer}
-                {a.words !== a.answer && <q class="lead-card-words">{a.words}</q>}
+                {quotes[i] && <q class="lead-card-words">{quotes[i]}</q>}
               </dd>
             </div>
           ))}
