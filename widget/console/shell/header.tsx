@@ -29,11 +29,7 @@ export function Header(props: HeaderProps) {
       <a href={href(p.path)} aria-current={p === current ? "page" : undefined}>
         {p.label}
         {p.path === "chats" && state.offers.length > 0 && (
-          <span class="console-nav-badge">
-            {" "}
-            <span aria-hidden="true">{state.offers.length}</span>
-            <span class="banter-sr">({state.offers.length} ringing)</span>
-          </span>
+          <span class="console-nav-badge"> ({state.offers.length} ringing)</span>
         )}
       </a>
     </li>
@@ -58,7 +54,7 @@ export function Header(props: HeaderProps) {
             {inSettings.length > 0 && (
               <li class="console-nav-group" data-current={current?.settings || undefined}>
                 <button type="button" aria-controls="console-settings" {...settings.buttonProps}>
-                  Settings
+                  Settings <span aria-hidden="true">▾</span>
                 </button>
                 <ul id="console-settings" hidden={!settings.open} {...settings.panelProps}>
                   {inSettings.map(link)}
