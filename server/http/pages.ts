@@ -1,5 +1,6 @@
 // The two HTML pages the server renders: the demo host page and the console shell. Values are escaped.
 import { embedSnippet, escapeHtml } from "../../shared/sites/snippet.ts";
+import { faviconLink } from "./favicon.ts";
 
 export function demoPage(serverUrl: string, siteKey: string): string {
   const snippet = embedSnippet(serverUrl, siteKey);
@@ -9,6 +10,7 @@ export function demoPage(serverUrl: string, siteKey: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Acme Analytics (Banter demo)</title>
+${faviconLink}
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#1f2937}code{background:#f3f4f6;padding:.1rem .3rem;border-radius:4px;word-break:break-all}</style>
 </head>
 <body>
@@ -61,6 +63,7 @@ export function consolePage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Banter console</title>
+${faviconLink}
 </head>
 <body>
 <div id="app"></div>

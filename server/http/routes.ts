@@ -8,6 +8,7 @@ import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
 import { siteConfig, widgetLoadFrom } from "../sites/settings.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { LimitsStore, SitesStore, StoreLife } from "../store/types.ts";
+import { faviconSvg } from "./favicon.ts";
 import { embeddable } from "./headers.ts";
 import { consolePage, demoPage } from "./pages.ts";
 
@@ -94,6 +95,11 @@ export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now 
   // Its Content-Security-Policy, like every header of our own pages, is set in headers.ts.
   r.get("/console", (_req, res) => {
     res.type("html").send(consolePage());
+  });
+
+  r.get(["/favicon.svg", "/favicon.ico"], (_req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=86400");
+    res.type("image/svg+xml").send(faviconSvg);
   });
 
   r.get("/", (_req, res) => res.redirect("/console"));

@@ -5,7 +5,7 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appOnRedis, connected, type Harness, ok, qualifyHot } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 
 const shots = process.env.SCREENSHOTS_DIR;
 // With SCREENSHOTS_DIR set, pictures of what a person would see, for a reviewer to look at.
@@ -26,7 +26,7 @@ async function visitorSays(h: Harness, ...texts: string[]) {
 
 async function openEditor(page: Page, h: Harness) {
   await consoleLogin(page, h.url);
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Playbooks" }).click();
+  await openFromNav(page, "Playbooks");
   await page.getByRole("link", { name: "Demo site" }).click();
   const section = page.getByRole("region", { name: "Answers" });
   await expect.poll(() => section.getByRole("button", { name: /^Pricing/ }).count()).toBe(1);

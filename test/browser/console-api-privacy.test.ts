@@ -8,7 +8,7 @@ import type { SubjectExport } from "../../shared/protocol/index.ts";
 import { call } from "../support/api.ts";
 import { appOnRedis, connected, ok, qualifyHot } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 
 describe("browser: console API keys and privacy", () => {
   const app = appOnRedis();
@@ -23,7 +23,7 @@ describe("browser: console API keys and privacy", () => {
   }
 
   async function open(page: Page, label: string) {
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: label }).click();
+    await openFromNav(page, label);
     await expect.poll(() => page.getByRole("heading", { level: 1, name: label }).isVisible()).toBe(true);
   }
 

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appOnRedis, connected, ok } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 
 const newText = "What would you like to fix first?";
 
@@ -35,7 +35,7 @@ describe("browser: console playbooks", () => {
   it("edits the follow-up emails: a warm email's subject, a cold email added, a bad day refused next to its box", async () => {
     const page = await (await shared.browser().newContext()).newPage();
     await consoleLogin(page, app().url);
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Playbooks" }).click();
+    await openFromNav(page, "Playbooks");
     await page.getByRole("link", { name: "Demo site" }).click();
     const section = page.getByRole("region", { name: "Follow-up emails" });
     const warm2 = section.getByRole("group", { name: "Warm email 2" });
@@ -70,7 +70,7 @@ describe("browser: console playbooks", () => {
 
     const page = await (await shared.browser().newContext()).newPage();
     await consoleLogin(page, app().url);
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Playbooks" }).click();
+    await openFromNav(page, "Playbooks");
     await page.getByRole("link", { name: "Demo site" }).click();
     const q1 = page.getByRole("group", { name: /^Question 1:/ });
     await expect.poll(() => q1.getByLabel("Text", { exact: true }).inputValue()).toBe("What brings you here today?");

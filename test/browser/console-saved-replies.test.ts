@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { appOnRedis, connected, ok, qualifyHot } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 
 // Waits for the page to get there, with room for a loaded machine (vitest's default is one second).
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
@@ -19,7 +19,7 @@ describe("browser: saved replies", () => {
   }, async () => {
     const page = await (await shared.browser().newContext()).newPage();
     await consoleLogin(page, app().url);
-    await page.getByRole("link", { name: "Saved replies" }).click();
+    await openFromNav(page, "Saved replies");
     await page.getByRole("heading", { name: "Saved replies", level: 1 }).waitFor();
     await page.getByText("No saved replies yet.").waitFor();
     await expectAccessible(page, "the Saved replies page, empty");

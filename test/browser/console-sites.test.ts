@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { appOnRedis } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 
 // A customer's server whose page can be written after its origin is known (the site must allow that origin).
 async function customerServer(): Promise<{ origin: string; setPage(html: string): void; close(): Promise<void> }> {
@@ -40,7 +40,7 @@ describe("browser: console sites", () => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: h.url });
     const page = await context.newPage();
     await consoleLogin(page, h.url);
-    await page.getByRole("link", { name: "Sites" }).click();
+    await openFromNav(page, "Sites");
     await expect.poll(() => page.getByRole("heading", { name: "Sites", level: 1 }).count()).toBe(1);
     await expect.poll(() => page.getByRole("row", { name: /Demo site/ }).count()).toBe(1);
     await expectAccessible(page, "the sites list");

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { appOnRedis, ownerEmail, ownerPassword } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 
 describe("browser: console team and accounts", () => {
   const app = appOnRedis();
@@ -20,7 +20,7 @@ describe("browser: console team and accounts", () => {
   }
 
   async function open(page: Page, label: string, heading: string) {
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: label }).click();
+    await openFromNav(page, label);
     await expect.poll(() => page.getByRole("heading", { level: 1, name: heading }).isVisible()).toBe(true);
   }
 

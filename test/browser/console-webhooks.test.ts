@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { appOnRedis } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 import { receiverNetwork, webhookReceiver } from "../support/webhook-receiver.ts";
 
 describe("browser: console webhooks", () => {
@@ -18,7 +18,7 @@ describe("browser: console webhooks", () => {
     shared.closers.push(receiver.close);
     const page = await (await shared.browser().newContext()).newPage();
     await consoleLogin(page, h.url);
-    await page.getByRole("link", { name: "Webhooks" }).click();
+    await openFromNav(page, "Webhooks");
     await expect.poll(() => page.getByRole("heading", { name: "Webhooks", level: 1 }).count()).toBe(1);
     await expect.poll(() => page.getByText("This site has no webhook endpoints yet.").count()).toBe(1);
     expect(await page.getByLabel("Site").inputValue()).toBe(h.siteKey);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { appOnRedis } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, openChat, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openChat, openFromNav, sharedBrowser } from "../support/browser.ts";
 
 describe("browser: email", () => {
   const app = appOnRedis();
@@ -38,7 +38,7 @@ describe("browser: email", () => {
       void d.dismiss();
     });
     await consoleLogin(owner, h.url);
-    await owner.getByRole("link", { name: "Email", exact: true }).click();
+    await openFromNav(owner, "Email");
     const heading = owner.getByRole("heading", { name: "Email (not sent: no SMTP configured)", level: 1 });
     await expect.poll(() => heading.count()).toBe(1);
     const row = owner.getByRole("row", { name: /visitor@example\.com/ });

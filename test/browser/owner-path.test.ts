@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { appOnRedis } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { consoleLogin, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
+import { consoleLogin, openFromNav, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
 
 const question = "What should Acme help you with?";
 
@@ -33,7 +33,7 @@ describe("browser: the owner's path", () => {
     const nav = owner.getByRole("navigation", { name: "Console" });
 
     // 1. A new site allowing the customer's origin.
-    await nav.getByRole("link", { name: "Sites" }).click();
+    await openFromNav(owner, "Sites");
     await owner.getByRole("link", { name: "New site" }).click();
     await owner.getByLabel("Site name").fill("Acme");
     await owner.getByLabel("Origins allowed to show the chat").fill(customerOrigin);
@@ -46,7 +46,7 @@ describe("browser: the owner's path", () => {
     const snippet = await owner.evaluate(() => navigator.clipboard.readText());
 
     // 3. Its playbook: a new first question, published.
-    await nav.getByRole("link", { name: "Playbooks" }).click();
+    await openFromNav(owner, "Playbooks");
     await owner.getByRole("link", { name: "Acme" }).click();
     const q1 = owner.getByRole("group", { name: /^Question 1:/ });
     await q1.getByLabel("Text", { exact: true }).fill(question);

@@ -37,6 +37,19 @@ describe("security headers (Redis)", () => {
     expect(csp).toMatch(/script-src 'self'( 'sha256-[^']+')?;/);
   });
 
+  it("the icon answers at /favicon.ico and /favicon.svg, cached for a day, and the console and demo page link it", async () => {
+    for (const path of ["/favicon.ico", "/favicon.svg"]) {
+      const res = await fetch(`${app().url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toContain("image/svg+xml");
+      expect(res.headers.get("cache-control"), path).toBe("public, max-age=86400");
+      expect(await res.text(), path).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg".*<\/svg>$/s);
+    }
+    for (const path of ["/console", "/demo"]) {
+      expect(await (await fetch(`${app().url}${path}`)).text(), path).toContain('<link rel="icon" href="/favicon.svg"');
+    }
+  });
+
   it("what customers' pages load stays loadable from any origin", async () => {
     for (const [path, type] of [
       ["/widget.js", "javascript"],

@@ -64,6 +64,15 @@ export async function consoleLogin(
   await page.getByRole("button", { name: "Log in" }).click();
 }
 
+// Opens a console page from the header's navigation; the owner's settings pages are under its Settings menu.
+export async function openFromNav(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole("navigation", { name: "Console" });
+  await nav.waitFor();
+  const link = nav.getByRole("link", { name, exact: true });
+  if (!(await link.isVisible())) await nav.getByRole("button", { name: "Settings" }).click();
+  await link.click();
+}
+
 // One Chromium for the calling describe block; host pages registered in `closers` are closed after each test.
 export function sharedBrowser() {
   let browser: Browser | undefined;

@@ -21,7 +21,8 @@ export function App() {
       (me) => setSession(me ? { state: "in", user: me.user, n: 0 } : { state: "out" }),
       (err: Error) => setSession({ state: "out", message: err.message }),
     );
-    whenUnauthorized((message) => setSession({ state: "out", message }));
+    // Only a session that was signed in can end: the first visit's own 401 (GET /api/me) is no news.
+    whenUnauthorized((message) => setSession((s) => (s.state === "in" ? { state: "out", message } : s)));
     // Same login, new details: the console stays mounted (same key), only the header changes.
     whenMeChanged((user) => setSession((s) => (s.state === "in" && s.user.id === user.id ? { ...s, user } : s)));
     return () => {

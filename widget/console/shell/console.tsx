@@ -5,13 +5,11 @@ import type { RepUser } from "../../../shared/protocol/index.ts";
 import { useNow } from "../common/use-now.ts";
 import { Desk } from "../desk/desk.tsx";
 import { primeAudioOnGesture } from "../desk/ring.ts";
-import { StatusToggle } from "../desk/status-toggle.tsx";
 import { useRepSocket } from "../desk/use-rep-socket.ts";
+import { Header } from "./header.tsx";
 import { LazyPage } from "./lazy-page.tsx";
 import { pageFor, pages } from "./pages.ts";
 import { href, useRoute } from "./router.ts";
-
-const connectionText = { connecting: "Connecting…", online: "Online", reconnecting: "Reconnecting…" } as const;
 
 export function Console(props: { user: RepUser; onLogOut(): void; onUnauthorized(message: string): void }) {
   const rep = useRepSocket(props.onUnauthorized);
@@ -35,31 +33,14 @@ export function Console(props: { user: RepUser; onLogOut(): void; onUnauthorized
 
   return (
     <>
-      <header class="console-header">
-        <p class="console-brand">Banter</p>
-        <nav aria-label="Console" class="console-nav">
-          <ul>
-            {visible.map((p) => (
-              <li key={p.path}>
-                <a href={href(p.path)} aria-current={p === page ? "page" : undefined}>
-                  {p.label}
-                  {p.path === "chats" && state.offers.length > 0 && (
-                    <span class="console-nav-badge"> ({state.offers.length} ringing)</span>
-                  )}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <p class="console-connection" role="status" data-connection={state.connection}>
-          {connectionText[state.connection]}
-        </p>
-        {state.me && state.status && <StatusToggle status={state.status} onChange={rep.setStatus} />}
-        <p class="console-me">{props.user.name || props.user.email}</p>
-        <button type="button" class="console-button-quiet" onClick={props.onLogOut}>
-          Log out
-        </button>
-      </header>
+      <Header
+        user={props.user}
+        pages={visible}
+        current={page}
+        state={state}
+        setStatus={rep.setStatus}
+        onLogOut={props.onLogOut}
+      />
       <main class="console-main">
         <div class="console-messages">
           <p role="status" class="console-notice">

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApiKeyCreated, ApiKeyView, ApiScope } from "../../../../shared/protocol/index.ts";
 import { CopyButton } from "../../common/copy-button.tsx";
 import { Field } from "../../common/field.tsx";
+import { ScrollRegion } from "../../common/scroll-region.tsx";
 import { useForm } from "../../common/use-form.ts";
 import { api } from "../../shell/api.ts";
 
@@ -113,43 +114,45 @@ export function ApiKeysPage() {
         ) : keys.length === 0 ? (
           <p class="console-empty">No API keys yet.</p>
         ) : (
-          <table class="team-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Key</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <th scope="row">{k.name}</th>
-                  <td>{k.scope === "write" ? "Write" : "Read"}</td>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>
-                    {when.format(k.createdAt)} by {k.createdBy}
-                  </td>
-                  <td>{k.lastUsedAt ? when.format(k.lastUsedAt) : "Never"}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="console-button-quiet"
-                      aria-label={`Revoke the API key ${k.name}`}
-                      onClick={() => revoke(k)}
-                    >
-                      Revoke
-                    </button>
-                  </td>
+          <ScrollRegion label="Keys table">
+            <table class="team-table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Scope</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Actions</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <tr key={k.id}>
+                    <th scope="row">{k.name}</th>
+                    <td>{k.scope === "write" ? "Write" : "Read"}</td>
+                    <td>
+                      <code>{k.prefix}…</code>
+                    </td>
+                    <td>
+                      {when.format(k.createdAt)} by {k.createdBy}
+                    </td>
+                    <td>{k.lastUsedAt ? when.format(k.lastUsedAt) : "Never"}</td>
+                    <td>
+                      <button
+                        type="button"
+                        class="console-button-quiet"
+                        aria-label={`Revoke the API key ${k.name}`}
+                        onClick={() => revoke(k)}
+                      >
+                        Revoke
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         )}
       </section>
     </section>

@@ -7,6 +7,7 @@ import {
   type EmailSummaryView,
   emailKindNames,
 } from "../../../../shared/protocol/index.ts";
+import { ScrollRegion } from "../../common/scroll-region.tsx";
 import { api } from "../../shell/api.ts";
 import type { PageProps } from "../../shell/page-props.ts";
 
@@ -71,31 +72,33 @@ function EmailMessages() {
       </div>
       {list?.messages.length === 0 && <p>No email yet.</p>}
       {list && list.messages.length > 0 && (
-        <table class="console-table">
-          <caption class="banter-sr">Email, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.messages.map((m) => (
-              <tr key={m.id}>
-                <td>{m.to}</td>
-                <th scope="row">
-                  <a href={`#/email/${encodeURIComponent(m.id)}`}>{m.subject}</a>
-                </th>
-                <td>{emailKindNames[m.kind]}</td>
-                <td>{statusText(m)}</td>
-                <td>{time(m.createdAt)}</td>
+        <ScrollRegion label="Email table">
+          <table class="console-table">
+            <caption class="banter-sr">Email, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.messages.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.to}</td>
+                  <th scope="row">
+                    <a href={`#/email/${encodeURIComponent(m.id)}`}>{m.subject}</a>
+                  </th>
+                  <td>{emailKindNames[m.kind]}</td>
+                  <td>{statusText(m)}</td>
+                  <td>{time(m.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { useRef, useState } from "preact/hooks";
 import type { DataSubject, SubjectErased, SubjectExport, SubjectFound } from "../../../../shared/protocol/index.ts";
 import { ConfirmDialog } from "../../common/dialog.tsx";
 import { Field } from "../../common/field.tsx";
+import { ScrollRegion } from "../../common/scroll-region.tsx";
 import { useForm } from "../../common/use-form.ts";
 import { api } from "../../shell/api.ts";
 
@@ -122,33 +123,35 @@ export function PrivacyPage() {
             <p class="console-empty">Nothing is kept about {asked.label}.</p>
           ) : (
             <>
-              <table class="team-table">
-                <caption>
-                  {n} {n === 1 ? "conversation" : "conversations"}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Started</th>
-                    <th scope="col">Site</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Visitor id</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {found.conversations.map((c) => (
-                    <tr key={c.conversationId}>
-                      <th scope="row">{when.format(c.createdAt)}</th>
-                      <td>{c.siteName}</td>
-                      <td>{c.email ?? ""}</td>
-                      <td>
-                        <code>{c.visitorId}</code>
-                      </td>
-                      <td>{c.status}</td>
+              <ScrollRegion label="Conversations found">
+                <table class="team-table">
+                  <caption>
+                    {n} {n === 1 ? "conversation" : "conversations"}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Started</th>
+                      <th scope="col">Site</th>
+                      <th scope="col">Email</th>
+                      <th scope="col">Visitor id</th>
+                      <th scope="col">Status</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {found.conversations.map((c) => (
+                      <tr key={c.conversationId}>
+                        <th scope="row">{when.format(c.createdAt)}</th>
+                        <td>{c.siteName}</td>
+                        <td>{c.email ?? ""}</td>
+                        <td>
+                          <code>{c.visitorId}</code>
+                        </td>
+                        <td>{c.status}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollRegion>
               <div class="team-form-actions">
                 <button type="button" class="banter-button" onClick={exportAll}>
                   Download export

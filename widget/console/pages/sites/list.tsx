@@ -1,6 +1,7 @@
 // Every site with its key and install check; a site's name leads to its settings.
 import { useEffect, useState } from "preact/hooks";
 import type { SiteSummary, SiteList as Sites } from "../../../../shared/protocol/index.ts";
+import { ScrollRegion } from "../../common/scroll-region.tsx";
 import { api } from "../../shell/api.ts";
 import { href } from "../../shell/router.ts";
 import { InstallStatus } from "./install-status.tsx";
@@ -29,31 +30,33 @@ export function SiteList() {
       {error && <p role="alert">{error}</p>}
       {!sites && !error && <p role="status">Loading sites…</p>}
       {sites && (
-        <table class="console-card console-table">
-          <caption class="banter-sr">Your sites</caption>
-          <thead>
-            <tr>
-              <th scope="col">Site</th>
-              <th scope="col">Key</th>
-              <th scope="col">Install check</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sites.map((s) => (
-              <tr key={s.key}>
-                <th scope="row">
-                  <a href={href("sites", s.key)}>{s.name}</a>
-                </th>
-                <td>
-                  <code>{s.key}</code>
-                </td>
-                <td>
-                  <InstallStatus lastLoad={s.lastLoad} />
-                </td>
+        <ScrollRegion label="Sites table">
+          <table class="console-card console-table">
+            <caption class="banter-sr">Your sites</caption>
+            <thead>
+              <tr>
+                <th scope="col">Site</th>
+                <th scope="col">Key</th>
+                <th scope="col">Install check</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {sites.map((s) => (
+                <tr key={s.key}>
+                  <th scope="row">
+                    <a href={href("sites", s.key)}>{s.name}</a>
+                  </th>
+                  <td>
+                    <code>{s.key}</code>
+                  </td>
+                  <td>
+                    <InstallStatus lastLoad={s.lastLoad} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -3,6 +3,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { RepUser, TeamUser } from "../../../../shared/protocol/index.ts";
 import { Dialog } from "../../common/dialog.tsx";
+import { ScrollRegion } from "../../common/scroll-region.tsx";
 import { api } from "../../shell/api.ts";
 import type { Feedback } from "./feedback.ts";
 
@@ -35,54 +36,56 @@ export function TeamList(props: { members: TeamUser[]; me: RepUser; reload(): Pr
       <h2 id="members-heading" tabIndex={-1}>
         Members
       </h2>
-      <table class="team-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.members.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">{m.name}</th>
-              <td>{m.email}</td>
-              <td>{m.role === "owner" ? "Owner" : "Rep"}</td>
-              <td>{m.disabled ? "Disabled" : "Active"}</td>
-              <td>
-                {m.id === props.me.id ? (
-                  <span class="console-empty">You</span>
-                ) : (
-                  <div class="team-row-actions">
-                    <button
-                      type="button"
-                      class="console-button-quiet"
-                      aria-label={`${m.disabled ? "Enable" : "Disable"} ${m.name}`}
-                      onClick={() => setDisabled(m, !m.disabled)}
-                    >
-                      {m.disabled ? "Enable" : "Disable"}
-                    </button>
-                    <button
-                      type="button"
-                      class="console-button-quiet"
-                      aria-label={`Remove ${m.name}`}
-                      onClick={(e) => {
-                        opener.current = e.currentTarget;
-                        setRemoving(m);
-                      }}
-                    >
-                      Remove
-                    </button>
-                  </div>
-                )}
-              </td>
+      <ScrollRegion label="Members table">
+        <table class="team-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.members.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.name}</th>
+                <td>{m.email}</td>
+                <td>{m.role === "owner" ? "Owner" : "Rep"}</td>
+                <td>{m.disabled ? "Disabled" : "Active"}</td>
+                <td>
+                  {m.id === props.me.id ? (
+                    <span class="console-empty">You</span>
+                  ) : (
+                    <div class="team-row-actions">
+                      <button
+                        type="button"
+                        class="console-button-quiet"
+                        aria-label={`${m.disabled ? "Enable" : "Disable"} ${m.name}`}
+                        onClick={() => setDisabled(m, !m.disabled)}
+                      >
+                        {m.disabled ? "Enable" : "Disable"}
+                      </button>
+                      <button
+                        type="button"
+                        class="console-button-quiet"
+                        aria-label={`Remove ${m.name}`}
+                        onClick={(e) => {
+                          opener.current = e.currentTarget;
+                          setRemoving(m);
+                        }}
+                      >
+                        Remove
+                      </button>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {removing && (
         <Dialog title={`Remove ${removing.name}?`} onClose={() => setRemoving(undefined)} returnFocus={opener}>
           <div class="console-dialog-form">
