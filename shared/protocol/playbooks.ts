@@ -1,10 +1,11 @@
 // HTTP: the owner's playbooks and their versions.
 
 // HTTP: GET /api/sites/:key/playbook/versions (owner): the version the site runs, and every version of its
-// playbook with when it was published (ms), newest first.
+// playbook with when it was published (ms), newest first; who published it (their name now, when it was a person),
+// and a line saying what it changed from the version before (for the newest versions: each reads two versions).
 export interface PlaybookVersions {
   current: number;
-  versions: { version: number; publishedAt: number }[];
+  versions: { version: number; publishedAt: number; publishedBy?: string; summary?: string }[];
 }
 
 // HTTP: GET /api/playbooks (owner): each site and the playbook version it runs.

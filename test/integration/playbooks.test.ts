@@ -111,7 +111,7 @@ describe("playbook versions (Redis)", () => {
     expect((await list()).playbooks[0].version).toBe(2);
   });
 
-  it("lists a site's playbook versions with when each was published", async () => {
+  it("lists a site's playbook versions with when each was published, by whom and what it changed", async () => {
     const { token } = await app().login();
     const versions = async () =>
       (
@@ -127,7 +127,16 @@ describe("playbook versions (Redis)", () => {
     expect(after.current).toBe(2);
     expect(after.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(after.versions[0].publishedAt).toBeGreaterThanOrEqual(since);
+    expect(after.versions[0]).toMatchObject({ publishedBy: "Owner", summary: "Settings: name changed" });
     expect(after.versions[1]).toEqual(before.versions[0]);
+    // One version, to restore into the editor's draft.
+    const one = async (v: string) =>
+      fetch(`${app().url}/api/sites/${app().siteKey}/playbook/versions/${v}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await (await one("1")).json()).playbook.name).toBe(defaultPlaybook.name);
+    expect((await one("3")).status).toBe(404);
+    expect((await one("x")).status).toBe(404);
     const unknown = await fetch(`${app().url}/api/sites/nope/playbook/versions`, {
       headers: { authorization: `Bearer ${token}` },
     });
