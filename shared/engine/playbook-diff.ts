@@ -1,15 +1,10 @@
 // What publishing a draft would change, as an owner reads it: each changed field with its words before and after,
 // and the questions, options, rules, disqualifiers, answers and emails added or removed. Pure, so the editor shows
 // it before Publish and the server summarises each version of the history with the same words.
+import type { PlaybookChange } from "../protocol/playbooks.ts";
 import type { Condition, Playbook, Question } from "./playbook.ts";
 
-export interface PlaybookChange {
-  kind: "added" | "removed" | "changed";
-  // The part, as the editor names it: "Question “Budget”: text", "Scoring rule", "Bot copy: greeting".
-  what: string;
-  before?: string;
-  after?: string;
-}
+export type { PlaybookChange };
 
 // A question's slot and its option values in the words the editor shows them.
 interface Names {
@@ -23,7 +18,9 @@ function namesOf(p: Pick<Playbook, "questions">): Names {
     slot: (slot) => bySlot.get(slot)?.label ?? slot,
     value: (slot, value) => {
       if (value === "__other") return "their own words";
-      return bySlot.get(slot)?.options?.find((o) => o.value === value)?.label ?? value;
+      // A choice's own values; other kinds compare levels and "none", which read as they are.
+      const q = bySlot.get(slot);
+      return (q?.type === "choice" && q.options?.find((o) => o.value === value)?.label) || value;
     },
   };
 }

@@ -8,6 +8,21 @@ export interface PlaybookVersions {
   versions: { version: number; publishedAt: number; publishedBy?: string; summary?: string }[];
 }
 
+// One thing publishing a draft would change (shared/engine/playbook-diff.ts), as an owner reads it.
+export interface PlaybookChange {
+  kind: "added" | "removed" | "changed";
+  // The part, as the editor names it: "Question “Budget”: text", "Scoring rule", "Bot copy: greeting".
+  what: string;
+  before?: string;
+  after?: string;
+}
+
+// HTTP: POST /api/sites/:key/playbook/changes (owner) with a draft: what publishing it would change, for the
+// review before Publish; a draft that is not valid is refused as PUT refuses it.
+export interface PlaybookChanges {
+  changes: PlaybookChange[];
+}
+
 // HTTP: GET /api/playbooks (owner): each site and the playbook version it runs.
 export interface PlaybookSummary {
   siteKey: string;

@@ -143,6 +143,27 @@ describe("playbook versions (Redis)", () => {
     expect(unknown.status).toBe(404);
   });
 
+  it("says what publishing a draft would change, and publishes nothing", async () => {
+    const { token } = await app().login();
+    const changes = (body: unknown) =>
+      fetch(`${app().url}/api/sites/${app().siteKey}/playbook/changes`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const res = await changes(edited());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      changes: [{ kind: "changed", what: "Settings: name", before: defaultPlaybook.name, after: "Edited" }],
+    });
+    expect(await (await changes(defaultPlaybook)).json()).toEqual({ changes: [] });
+    const bad = await changes({ ...defaultPlaybook, name: "" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields).toEqual([{ path: "name", message: "expected a non-empty string" }]);
+    const site = await app().store.getSite(app().siteKey);
+    expect(site?.playbookVersion).toBe(1);
+  });
+
   it("only an owner may read or publish playbooks", async () => {
     expect((await put("nope", defaultPlaybook)).status).toBe(401);
     await app().addRep("rep@test.local", "Rita");

@@ -7,6 +7,13 @@ import { describeCondition, diffPlaybooks, summarizeChanges } from "../../shared
 
 const base = (): Playbook => structuredClone(defaultPlaybook);
 
+// The item at i, which the test's playbook has.
+function at<T>(list: readonly T[] | undefined, i: number): T {
+  const item = list?.[i];
+  if (item === undefined) throw new Error(`no item ${i}`);
+  return item;
+}
+
 describe("playbook diff", () => {
   it("finds nothing between a playbook and its copy, whatever its id and version", () => {
     expect(diffPlaybooks(base(), { ...base(), id: "other", version: 7 })).toEqual([]);
@@ -15,7 +22,7 @@ describe("playbook diff", () => {
 
   it("names a changed field with its words before and after", () => {
     const after = base();
-    after.questions[0]!.text = "What should we fix first?";
+    at(after.questions, 0).text = "What should we fix first?";
     after.scoring.thresholds.hot = 80;
     after.copy.greeting = "Hello!";
     expect(diffPlaybooks(base(), after)).toEqual([
@@ -32,11 +39,11 @@ describe("playbook diff", () => {
 
   it("lists questions and options added and removed, and a new order", () => {
     const after = base();
-    const [need, budget, ...rest] = after.questions;
-    after.questions = [budget!, need!, ...rest.filter((q) => q.id !== "email")];
+    const [need, budget, ...rest] = [at(after.questions, 0), at(after.questions, 1), ...after.questions.slice(2)];
+    after.questions = [budget, need, ...rest.filter((q) => q.id !== "email")];
     after.questions.push({ id: "phone", slot: "phone", label: "Phone", type: "phone", text: "Your number?" });
-    need!.options = need!.options!.filter((o) => o.value !== "browsing");
-    need!.options.push({ value: "demo", label: "Book a demo" });
+    need.options = (need.options ?? []).filter((o) => o.value !== "browsing");
+    need.options.push({ value: "demo", label: "Book a demo" });
     const changes = diffPlaybooks(base(), after);
     expect(changes).toContainEqual({ kind: "removed", what: "Question “Email”", before: expect.any(String) });
     expect(changes).toContainEqual({ kind: "added", what: "Question “Phone”", after: "Your number?" });
@@ -53,7 +60,7 @@ describe("playbook diff", () => {
   it("tells a rule's changed points from a rule added or removed, conditions in words", () => {
     const after = base();
     const rules = after.scoring.rules;
-    rules[0] = { ...rules[0]!, points: 22 };
+    rules[0] = { ...at(rules, 0), points: 22 };
     rules.splice(3, 1);
     rules.push({ when: { slot: "budget", atLeast: 50000 }, points: 12, reason: "Budget at least $50k" });
     const changes = diffPlaybooks(base(), after);
