@@ -211,9 +211,13 @@ export function PlaybookEditor(props: { siteKey: string }) {
       <ErrorSummary fields={fields} shown={shown} boxRef={summaryRef} />
       <div class="pb-layout">
         <Editor.Provider value={{ draft, errors, change }}>
-          {view === "form" ? (
-            <PlaybookForm siteKey={props.siteKey} />
-          ) : (
+          {/* Kept while the JSON view is shown, so the parts the owner opened are still open on coming back. */}
+          {formable && (
+            <div hidden={view !== "form"}>
+              <PlaybookForm siteKey={props.siteKey} />
+            </div>
+          )}
+          {view === "json" && (
             <div class="console-card pb-json">
               <label for="pb-json">Playbook JSON</label>
               <textarea
