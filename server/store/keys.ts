@@ -17,6 +17,8 @@ export function keys(prefix: string) {
     playbookLatest: (id: string) => `${prefix}playbook:${id}:latest`,
     // Hash: version -> when it was published (ms).
     playbookPublished: (id: string) => `${prefix}playbook:${id}:published`,
+    // Hash: version -> the user id who published it (versions made with a site have none).
+    playbookPublishedBy: (id: string) => `${prefix}playbook:${id}:published-by`,
     user: (id: string) => `${prefix}user:${id}`,
     // The email's user id. Stored before under the email in clear (legacyUserByEmail): a lookup that misses moves
     // such a key to this name (lua/user-by-email-2.lua).

@@ -28,6 +28,7 @@ async function openEditor(page: Page, h: Harness) {
   await consoleLogin(page, h.url);
   await openFromNav(page, "Playbooks");
   await page.getByRole("link", { name: "Demo site" }).click();
+  await page.getByRole("button", { name: /^Answers/ }).click();
   const section = page.getByRole("region", { name: "Answers" });
   await expect.poll(() => section.getByRole("button", { name: /^Pricing/ }).count()).toBe(1);
   return section;
@@ -147,7 +148,8 @@ describe("browser: console answers", () => {
     await page.keyboard.type("Not yet: the console works in Safari on the iPhone.");
     await expect.poll(() => rows.nth(1).textContent()).toContain("In the draft (Do you have an iphone app)");
     await shot(section, "unanswered-drafted");
-    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("button", { name: "Publish now" }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: "Published version 2" }).count()).toBe(1);
     await expect.poll(() => rows.count()).toBe(2);
     expect(await list.textContent()).toContain("is there an office in Lisbon?");

@@ -176,7 +176,7 @@ describe("browser: the console fits a laptop and a phone", () => {
         [`leads/${lead}`, `Lead: ${longEmail}`],
         [`inbox/${lead}`, longEmail],
         [`sites/${app().siteKey}`, "Demo site"],
-        [`playbooks/${app().siteKey}`, `Playbook of ${app().siteKey}`],
+        [`playbooks/${app().siteKey}`, "Playbook for Demo site"],
       ] as const) {
         await page.evaluate((hash) => {
           location.hash = hash;

@@ -48,12 +48,15 @@ describe("browser: the owner's path", () => {
     // 3. Its playbook: a new first question, published.
     await openFromNav(owner, "Playbooks");
     await owner.getByRole("link", { name: "Acme" }).click();
+    await owner.getByRole("button", { name: /^Questions/ }).click();
+    await owner.getByRole("button", { name: /^Need/ }).click();
     const q1 = owner.getByRole("group", { name: /^Question 1:/ });
     await q1.getByLabel("Text", { exact: true }).fill(question);
     await expect
       .poll(() => owner.getByRole("region", { name: "Preview" }).getByRole("log").textContent())
       .toContain(question);
-    await owner.getByRole("button", { name: /^Publish/ }).click();
+    await owner.getByRole("button", { name: "Publish", exact: true }).click();
+    await owner.getByRole("button", { name: "Publish now" }).click();
     await expect.poll(() => owner.getByText("Published version 2").count()).toBeGreaterThan(0);
     await expectAccessible(owner, "the playbook editor after publishing");
 

@@ -111,7 +111,7 @@ describe("playbook versions (Redis)", () => {
     expect((await list()).playbooks[0].version).toBe(2);
   });
 
-  it("lists a site's playbook versions with when each was published", async () => {
+  it("lists a site's playbook versions with when each was published, by whom and what it changed", async () => {
     const { token } = await app().login();
     const versions = async () =>
       (
@@ -127,11 +127,41 @@ describe("playbook versions (Redis)", () => {
     expect(after.current).toBe(2);
     expect(after.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(after.versions[0].publishedAt).toBeGreaterThanOrEqual(since);
+    expect(after.versions[0]).toMatchObject({ publishedBy: "Owner", summary: "Settings: name changed" });
     expect(after.versions[1]).toEqual(before.versions[0]);
+    // One version, to restore into the editor's draft.
+    const one = async (v: string) =>
+      fetch(`${app().url}/api/sites/${app().siteKey}/playbook/versions/${v}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await (await one("1")).json()).playbook.name).toBe(defaultPlaybook.name);
+    expect((await one("3")).status).toBe(404);
+    expect((await one("x")).status).toBe(404);
     const unknown = await fetch(`${app().url}/api/sites/nope/playbook/versions`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(unknown.status).toBe(404);
+  });
+
+  it("says what publishing a draft would change, and publishes nothing", async () => {
+    const { token } = await app().login();
+    const changes = (body: unknown) =>
+      fetch(`${app().url}/api/sites/${app().siteKey}/playbook/changes`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const res = await changes(edited());
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      changes: [{ kind: "changed", what: "Settings: name", before: defaultPlaybook.name, after: "Edited" }],
+    });
+    expect(await (await changes(defaultPlaybook)).json()).toEqual({ changes: [] });
+    const bad = await changes({ ...defaultPlaybook, name: "" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.fields).toEqual([{ path: "name", message: "expected a non-empty string" }]);
+    const site = await app().store.getSite(app().siteKey);
+    expect(site?.playbookVersion).toBe(1);
   });
 
   it("only an owner may read or publish playbooks", async () => {

@@ -34,6 +34,7 @@ export function createMemoryState(now: () => number) {
     playbooks: new Map<string, Playbook>(),
     latestVersion: new Map<string, number>(),
     published: new Map<string, Map<number, number>>(),
+    publishedBy: new Map<string, Map<number, string>>(),
     users: new Map<string, User>(),
     authSessions: new Map<string, { userId: string; expiresAt: number }>(),
     invites: new Map<string, Invite>(),

@@ -28,4 +28,14 @@ describe.each(storeFactories)("store contract, playbooks: %s", (_name, factory) 
     expect((await store.listPlaybookVersions(defaultPlaybook.id))[0]).toEqual({ version: 2, publishedAt: 2000 });
     expect(await store.listPlaybookVersions("other")).toEqual([]);
   });
+
+  it("keeps who published a version, the first publisher only", async () => {
+    await store.putPlaybook(defaultPlaybook);
+    await store.putPlaybook({ ...defaultPlaybook, version: 2 }, 2000, "user-ana");
+    await store.putPlaybook({ ...defaultPlaybook, version: 2 }, 3000, "user-bo");
+    expect(await store.listPlaybookVersions(defaultPlaybook.id)).toEqual([
+      { version: 2, publishedAt: 2000, publishedBy: "user-ana" },
+      { version: 1, publishedAt: expect.any(Number) },
+    ]);
+  });
 });

@@ -158,3 +158,21 @@ export function shownPaths(draft: unknown): Set<string> {
   });
   return new Set(shown);
 }
+
+// Whether the draft says what the live version says: the same values, whatever the order of an object's keys (the
+// JSON view may reorder them); the id and version are the server's, not the owner's edits.
+export function samePlaybook(draft: unknown, live: unknown): boolean {
+  const plain = (v: unknown) => ({ ...(v as Loose), id: undefined, version: undefined });
+  return equal(plain(draft), plain(live));
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => equal(x, b[i]));
+  }
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  const ka = Object.keys(a).filter((k) => (a as Loose)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Loose)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => equal((a as Loose)[k], (b as Loose)[k]));
+}

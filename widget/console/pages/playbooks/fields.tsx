@@ -15,10 +15,9 @@ export const Editor = createContext<EditorContext>({ draft: {}, errors: new Map(
 
 export const errorId = (path: string) => `${fieldId(path)}-error`;
 
-// The ids that describe a control: its own errors, an enclosing group's (thresholds), and a local problem.
-function describe(ctx: EditorContext, key: string, also: string[], local?: string | null) {
+// The ids that describe a control: its own errors and an enclosing group's (thresholds).
+function describe(ctx: EditorContext, key: string, also: string[]) {
   const ids = [key, ...also].filter((k) => ctx.errors.has(k)).map(errorId);
-  if (local) ids.push(`${fieldId(key)}-local`);
   return { invalid: ids.length > 0, describedBy: ids.length > 0 ? ids.join(" ") : undefined };
 }
 
@@ -40,23 +39,12 @@ interface FieldProps {
   also?: string[];
 }
 
-function Wrap(props: {
-  path: string;
-  label: string;
-  hint?: string;
-  local?: string | null;
-  children: ComponentChildren;
-}) {
+function Wrap(props: { path: string; label: string; hint?: string; children: ComponentChildren }) {
   return (
     <div class="pb-field">
       <label for={fieldId(props.path)}>{props.label}</label>
       {props.children}
       {props.hint && <span class="pb-hint">{props.hint}</span>}
-      {props.local && (
-        <p id={`${fieldId(props.path)}-local`} class="pb-error">
-          {props.local}
-        </p>
-      )}
       <FieldErrors path={props.path} />
     </div>
   );
@@ -175,52 +163,11 @@ export function LinesField(props: FieldProps) {
   );
 }
 
-// Conditions nest (all / any / not), so they are edited as JSON; text that is not JSON stays in the box, unsaved.
-export function JsonField(props: FieldProps & { optional?: boolean }) {
-  const ctx = useContext(Editor);
-  const key = pathKey(props.path);
-  const value = getIn(ctx.draft, props.path);
-  const format = (v: unknown) => (v === undefined ? "" : JSON.stringify(v));
-  const [text, setText] = useBuffer(value, format, (t, v) => {
-    try {
-      return JSON.stringify(JSON.parse(t)) === format(v);
-    } catch {
-      return t.trim() === "" ? v === undefined : true;
-    }
-  });
-  const [problem, setProblem] = useState<string | null>(null);
-  const d = describe(ctx, key, [], problem);
-  return (
-    <Wrap path={key} label={props.label} hint={props.hint} local={problem}>
-      <textarea
-        id={fieldId(key)}
-        rows={1}
-        class="pb-code"
-        spellcheck={false}
-        value={text}
-        aria-invalid={d.invalid}
-        aria-describedby={d.describedBy}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          if (t.trim() === "" && props.optional) {
-            setProblem(null);
-            ctx.change(props.path, undefined);
-            return;
-          }
-          try {
-            ctx.change(props.path, JSON.parse(t));
-            setProblem(null);
-          } catch {
-            setProblem("Not valid JSON yet: this change is not in the draft.");
-          }
-        }}
-      />
-    </Wrap>
-  );
-}
-
-export function SelectField(props: FieldProps & { options: readonly string[]; optional?: string }) {
+// A choice of [value, text] pairs; "" writes no key (the field's default). `read` maps what the draft holds to one of
+// the values (an explicit default reads as "").
+export function SelectField(
+  props: FieldProps & { options: readonly (readonly [string, string])[]; read?: (v: unknown) => string },
+) {
   const ctx = useContext(Editor);
   const key = pathKey(props.path);
   const value = getIn(ctx.draft, props.path);
@@ -229,15 +176,14 @@ export function SelectField(props: FieldProps & { options: readonly string[]; op
     <Wrap path={key} label={props.label} hint={props.hint}>
       <select
         id={fieldId(key)}
-        value={typeof value === "string" ? value : ""}
+        value={props.read ? props.read(value) : typeof value === "string" ? value : ""}
         aria-invalid={d.invalid}
         aria-describedby={d.describedBy}
         onChange={(e) => ctx.change(props.path, e.currentTarget.value || undefined)}
       >
-        {props.optional !== undefined && <option value="">{props.optional}</option>}
-        {props.options.map((o) => (
-          <option key={o} value={o}>
-            {o}
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
           </option>
         ))}
       </select>

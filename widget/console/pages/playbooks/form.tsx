@@ -1,5 +1,6 @@
 // The form view of the draft, one section per part of the playbook; a new part is one more section here.
-// Conditions (when, sql) nest, so they are small JSON boxes; variants and rates are edited in the JSON view.
+// Each section is one line until opened. Conditions (when, sql, rules) have controls and their own JSON box;
+// variants and rates are edited in the JSON view.
 import { useContext } from "preact/hooks";
 import type { Playbook } from "../../../../shared/engine/playbook.ts";
 import { Editor } from "./fields.tsx";
@@ -15,13 +16,13 @@ export function PlaybookForm(props: { siteKey: string }) {
   const p = useContext(Editor).draft as Playbook;
   return (
     <div class="pb-form">
-      <SettingsSection />
-      <AnswersSection playbook={p} siteKey={props.siteKey} />
+      <SettingsSection playbook={p} />
       <QuestionsSection playbook={p} />
       <ScoringSection playbook={p} />
       <DisqualifiersSection playbook={p} />
+      <AnswersSection playbook={p} siteKey={props.siteKey} />
       <FollowUpEmailsSection playbook={p} />
-      <BotCopySection />
+      <BotCopySection playbook={p} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useContext } from "preact/hooks";
 import type { Answer } from "../../../../../shared/engine/playbook.ts";
 import { fieldId, getIn, type Path, setIn } from "../draft.ts";
 import { Editor, type EditorContext, FieldErrors, LinesField, TextField } from "../fields.tsx";
-import { ItemActions, named } from "../item-actions.tsx";
+import { ItemActions, ItemToggle, named } from "../item-actions.tsx";
 
 // The link is optional as a whole: emptying both of its boxes removes it, rather than leaving a link without
 // a label or an address for the schema to refuse.
@@ -44,20 +44,13 @@ export function AnswerItem(props: {
   const examples = Array.isArray(a.questions) ? a.questions.length : 0;
   return (
     <li class="pb-answer">
-      <button
-        type="button"
-        class="pb-answer-toggle"
-        aria-expanded={open}
-        aria-controls={open ? fieldId(path) : undefined}
-        onClick={props.toggle}
-      >
+      <ItemToggle open={open} path={path} erred={props.erred} toggle={props.toggle}>
         <span class="pb-answer-name">{name}</span>
         <span class="pb-hint">
           {examples === 1 ? "1 example" : `${examples} examples`}
           {a.link ? ", a link" : ""}
         </span>
-        {props.erred && <span class="pb-error">Has problems</span>}
-      </button>
+      </ItemToggle>
       {open && (
         <fieldset id={fieldId(path)} class="pb-answer-body">
           <legend class="banter-sr">

@@ -5,8 +5,10 @@ import { useContext, useEffect, useMemo, useState } from "preact/hooks";
 import type { Answer, Playbook } from "../../../../../shared/engine/playbook.ts";
 import { Editor, FieldErrors } from "../fields.tsx";
 import { freshId } from "../item-actions.tsx";
+import { summaries } from "../summaries.ts";
 import { focusField } from "../summary.tsx";
 import { AnswerItem } from "./answer-item.tsx";
+import { Section } from "./section.tsx";
 import { TryQuestion } from "./try-question.tsx";
 import { UnansweredList } from "./unanswered.tsx";
 
@@ -77,10 +79,7 @@ export function AnswersSection(props: { playbook: Playbook; siteKey: string }) {
   };
 
   return (
-    <section class="console-card" aria-labelledby="pb-answers">
-      <h2 id="pb-answers" tabIndex={-1}>
-        Answers
-      </h2>
+    <Section id="pb-answers" title="Answers" summary={summaries.answers(props.playbook)} paths={["answers"]}>
       <p class="pb-hint">
         What the bot tells visitors who ask. It answers only when it is sure, and otherwise says it does not know.
       </p>
@@ -89,7 +88,7 @@ export function AnswersSection(props: { playbook: Playbook; siteKey: string }) {
       {answers.length === 0 ? (
         <p class="pb-hint">No answers yet.</p>
       ) : (
-        <ul class="pb-answers" aria-labelledby="pb-answers">
+        <ul class="pb-answers" aria-labelledby="pb-answers-title">
           {answers.map((a, i) => (
             <AnswerItem
               key={i}
@@ -107,6 +106,6 @@ export function AnswersSection(props: { playbook: Playbook; siteKey: string }) {
         Add answer
       </button>
       <TryQuestion playbook={draft} />
-    </section>
+    </Section>
   );
 }

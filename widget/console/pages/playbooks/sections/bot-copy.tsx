@@ -1,6 +1,9 @@
 // What the bot says around the questions: greeting, confirmations, buttons, and its last words by outcome.
+import type { Playbook } from "../../../../../shared/engine/playbook.ts";
 import type { CopyKey } from "../draft.ts";
 import { FieldErrors, TextField } from "../fields.tsx";
+import { summaries } from "../summaries.ts";
+import { Section } from "./section.tsx";
 
 // Labels for draft.ts's copyKeys, in the same order.
 const copyFields: [CopyKey, string, string?][] = [
@@ -20,16 +23,13 @@ const copyFields: [CopyKey, string, string?][] = [
   ["disqualified", "Disqualified"],
 ];
 
-export function BotCopySection() {
+export function BotCopySection(props: { playbook: Playbook }) {
   return (
-    <section class="console-card" aria-labelledby="pb-copy">
-      <h2 id="pb-copy" tabIndex={-1}>
-        What the bot says
-      </h2>
+    <Section id="pb-copy" title="What the bot says" summary={summaries.copy(props.playbook)} paths={["copy"]}>
       <FieldErrors path="copy" />
       {copyFields.map(([key, label, hint]) => (
         <TextField key={key} path={["copy", key]} label={label} hint={hint} multiline optional={key === "humanLater"} />
       ))}
-    </section>
+    </Section>
   );
 }

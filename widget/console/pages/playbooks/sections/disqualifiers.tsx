@@ -4,15 +4,14 @@ import type { Playbook } from "../../../../../shared/engine/playbook.ts";
 import { fieldId } from "../draft.ts";
 import { Editor, FieldErrors, ListField, TextField } from "../fields.tsx";
 import { freshId, ItemActions, named } from "../item-actions.tsx";
+import { summaries } from "../summaries.ts";
+import { Section } from "./section.tsx";
 
 export function DisqualifiersSection(props: { playbook: Playbook }) {
   const { change } = useContext(Editor);
   const p = props.playbook;
   return (
-    <section class="console-card" aria-labelledby="pb-disqualifiers">
-      <h2 id="pb-disqualifiers" tabIndex={-1}>
-        Disqualifiers
-      </h2>
+    <Section id="pb-disqualifiers" title="Disqualifiers" summary={summaries.disqualifiers(p)} paths={["disqualifiers"]}>
       <FieldErrors path="disqualifiers" />
       {p.disqualifiers.map((dq, di) => (
         <fieldset key={di} id={fieldId(`disqualifiers.${di}`)} class="pb-item">
@@ -56,6 +55,6 @@ export function DisqualifiersSection(props: { playbook: Playbook }) {
       >
         Add disqualifier
       </button>
-    </section>
+    </Section>
   );
 }

@@ -5,6 +5,8 @@ import type { FollowUpStep, Playbook } from "../../../../../shared/engine/playbo
 import { fieldId } from "../draft.ts";
 import { Editor, FieldErrors, NumberField, TextField } from "../fields.tsx";
 import { ItemActions } from "../item-actions.tsx";
+import { summaries } from "../summaries.ts";
+import { Section } from "./section.tsx";
 
 const tiers = [
   { tier: "warm", name: "Warm" },
@@ -15,10 +17,12 @@ const maxSteps = 3;
 export function FollowUpEmailsSection(props: { playbook: Playbook }) {
   const { change } = useContext(Editor);
   return (
-    <section class="console-card" aria-labelledby="pb-follow-up">
-      <h2 id="pb-follow-up" tabIndex={-1}>
-        Follow-up emails
-      </h2>
+    <Section
+      id="pb-follow-up"
+      title="Follow-up emails"
+      summary={summaries.followUp(props.playbook)}
+      paths={["followUp"]}
+    >
       <p class="pb-hint">
         Sent after the chat to warm and cold leads who gave an email once told of them; they stop when the lead writes
         again, unsubscribes or a rep takes it. {"{siteName}"} becomes the site's name.
@@ -64,6 +68,6 @@ export function FollowUpEmailsSection(props: { playbook: Playbook }) {
           </div>
         );
       })}
-    </section>
+    </Section>
   );
 }

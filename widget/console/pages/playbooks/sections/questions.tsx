@@ -1,20 +1,67 @@
 // The questions the bot asks, in order, each with its answer type, condition and options.
 import { useContext } from "preact/hooks";
 import type { Playbook, Question } from "../../../../../shared/engine/playbook.ts";
+import { ConditionField } from "../condition-field.tsx";
 import { fieldId } from "../draft.ts";
-import { CheckboxField, Editor, FieldErrors, JsonField, SelectField, TextField } from "../fields.tsx";
-import { freshId, ItemActions, named } from "../item-actions.tsx";
+import { CheckboxField, Editor, FieldErrors, SelectField, TextField } from "../fields.tsx";
+import { freshId, ItemActions, ItemToggle, named, useOpenItems } from "../item-actions.tsx";
+import { summaries } from "../summaries.ts";
+import { focusField } from "../summary.tsx";
 import { Options } from "./options.tsx";
+import { Section } from "./section.tsx";
 
-const answerTypes = ["choice", "text", "email", "phone", "number", "money", "timing", "authority"] as const;
+const answerTypes = [
+  ["choice", "Choice (buttons)"],
+  ["text", "Text"],
+  ["email", "Email"],
+  ["phone", "Phone"],
+  ["number", "Number"],
+  ["money", "Money (a budget)"],
+  ["timing", "Timing (when)"],
+  ["authority", "Authority (their role)"],
+] as const;
 
-function QuestionFields(props: { q: Question; qi: number; all: Question[] }) {
-  const { change } = useContext(Editor);
+const typeName = (t: unknown) => answerTypes.find(([v]) => v === t)?.[1] ?? String(t);
+
+function QuestionFields(props: {
+  q: Question;
+  qi: number;
+  all: Question[];
+  open: boolean;
+  erred: boolean;
+  toggle(): void;
+  moved(from: number, to: number | null): void;
+}) {
   const { q, qi } = props;
   const at = (k: string) => ["questions", qi, k];
+  const options = Array.isArray(q.options) ? q.options.length : 0;
   return (
-    <fieldset id={fieldId(`questions.${qi}`)} class="pb-item pb-question">
-      <legend>
+    <li class="pb-answer">
+      <ItemToggle open={props.open} path={`questions.${qi}`} erred={props.erred} toggle={props.toggle}>
+        <span class="pb-answer-name">{named(q.label) || `Question ${qi + 1}`}</span>
+        <span class="pb-hint">
+          {typeName(q.type)}
+          {options > 0 ? `, ${options === 1 ? "1 option" : `${options} options`}` : ""}
+          {q.when ? ", asked only sometimes" : ""}
+        </span>
+      </ItemToggle>
+      {props.open && <Fields {...props} at={at} />}
+    </li>
+  );
+}
+
+function Fields(props: {
+  q: Question;
+  qi: number;
+  all: Question[];
+  at(k: string): (string | number)[];
+  moved(from: number, to: number | null): void;
+}) {
+  const { change } = useContext(Editor);
+  const { q, qi, at } = props;
+  return (
+    <fieldset id={fieldId(`questions.${qi}`)} class="pb-answer-body">
+      <legend class="banter-sr">
         Question {qi + 1}: {named(q.label)}
       </legend>
       <FieldErrors path={`questions.${qi}`} />
@@ -27,7 +74,12 @@ function QuestionFields(props: { q: Question; qi: number; all: Question[] }) {
         <TextField path={at("id")} label="Id" />
         <TextField path={at("slot")} label="Slot" hint="Conditions and scoring rules read the slot." />
       </div>
-      <JsonField path={at("when")} label="Ask only when (condition JSON)" optional />
+      <ConditionField
+        path={at("when")}
+        label="Ask only when"
+        optional
+        empty="Always asked (while its slot is unknown)."
+      />
       <CheckboxField path={at("optional")} label="Optional (offer Skip)" />
       {q.type === "choice" && <CheckboxField path={at("freeText")} label="Buttons only" checkedValue={false} />}
       <Options q={q} qi={qi} />
@@ -37,6 +89,7 @@ function QuestionFields(props: { q: Question; qi: number; all: Question[] }) {
         name={`question ${qi + 1}`}
         path="questions"
         set={(l) => change(["questions"], l)}
+        moved={props.moved}
       />
     </fieldset>
   );
@@ -45,15 +98,24 @@ function QuestionFields(props: { q: Question; qi: number; all: Question[] }) {
 export function QuestionsSection(props: { playbook: Playbook }) {
   const { change } = useContext(Editor);
   const p = props.playbook;
+  const items = useOpenItems("questions", p.questions.length);
   return (
-    <section class="console-card" aria-labelledby="pb-questions">
-      <h2 id="pb-questions" tabIndex={-1}>
-        Questions
-      </h2>
+    <Section id="pb-questions" title="Questions" summary={summaries.questions(p)} paths={["questions"]}>
       <FieldErrors path="questions" />
-      {p.questions.map((q, qi) => (
-        <QuestionFields key={qi} q={q} qi={qi} all={p.questions} />
-      ))}
+      <ul class="pb-answers" aria-labelledby="pb-questions-title">
+        {p.questions.map((q, qi) => (
+          <QuestionFields
+            key={qi}
+            q={q}
+            qi={qi}
+            all={p.questions}
+            open={items.isOpen(qi)}
+            erred={Boolean(items.erred[qi])}
+            toggle={() => items.toggle(qi)}
+            moved={items.moved}
+          />
+        ))}
+      </ul>
       <button
         type="button"
         class="console-button-quiet"
@@ -63,10 +125,12 @@ export function QuestionsSection(props: { playbook: Playbook }) {
             p.questions.map((q) => q.id),
           );
           change(["questions"], [...p.questions, { id, slot: id, label: "New question", type: "text", text: "?" }]);
+          items.toggle(p.questions.length);
+          setTimeout(() => focusField(`questions.${p.questions.length}.text`), 0);
         }}
       >
         Add question
       </button>
-    </section>
+    </Section>
   );
 }

@@ -1,19 +1,23 @@
 // How answers become a score: the tier thresholds, what an SQL also needs, and the rules that add points.
 import { useContext } from "preact/hooks";
 import type { Playbook } from "../../../../../shared/engine/playbook.ts";
+import { ConditionField } from "../condition-field.tsx";
 import { fieldId } from "../draft.ts";
-import { Editor, FieldErrors, JsonField, NumberField, TextField } from "../fields.tsx";
-import { ItemActions } from "../item-actions.tsx";
+import { Editor, FieldErrors, NumberField } from "../fields.tsx";
+import { useOpenItems } from "../item-actions.tsx";
+import { summaries } from "../summaries.ts";
+import { focusField } from "../summary.tsx";
+import { RuleItem } from "./rule-item.tsx";
+import { Section } from "./section.tsx";
 
 export function ScoringSection(props: { playbook: Playbook }) {
   const { change } = useContext(Editor);
   const p = props.playbook;
   const rules = p.scoring.rules;
+  const set = (l: unknown[]) => change(["scoring", "rules"], l);
+  const items = useOpenItems("scoring.rules", rules.length);
   return (
-    <section class="console-card" aria-labelledby="pb-scoring">
-      <h2 id="pb-scoring" tabIndex={-1}>
-        Scoring
-      </h2>
+    <Section id="pb-scoring" title="Scoring" summary={summaries.scoring(p)} paths={["scoring"]}>
       <FieldErrors path="scoring" />
       <fieldset id={fieldId("scoring.thresholds")} class="pb-group">
         <legend>Tier thresholds</legend>
@@ -23,52 +27,46 @@ export function ScoringSection(props: { playbook: Playbook }) {
           <NumberField path={["scoring", "thresholds", "hot"]} label="Hot from" also={["scoring.thresholds"]} />
         </div>
       </fieldset>
-      <JsonField
+      <ConditionField
         path={["scoring", "sql"]}
-        label="An SQL also needs (condition JSON)"
+        label="A hot lead is an SQL when"
         optional
-        hint="Empty: every hot lead is an SQL."
+        empty="Always: every hot lead is an SQL."
       />
       <h3 id={fieldId("scoring.rules")} tabIndex={-1}>
         Rules
       </h3>
       <FieldErrors path="scoring.rules" />
-      {rules.map((_, ri) => (
-        <fieldset key={ri} id={fieldId(`scoring.rules.${ri}`)} class="pb-item">
-          <legend>Rule {ri + 1}</legend>
-          <FieldErrors path={`scoring.rules.${ri}`} />
-          <div class="pb-row">
-            <NumberField path={["scoring", "rules", ri, "points"]} label="Points" />
-            <TextField
-              path={["scoring", "rules", ri, "group"]}
-              label="Group"
-              optional
-              hint="Only the first rule that holds in a group counts."
+      {rules.length > 0 && (
+        <ul class="pb-answers" aria-labelledby={fieldId("scoring.rules")}>
+          {rules.map((_, ri) => (
+            <RuleItem
+              key={ri}
+              playbook={p}
+              at={ri}
+              open={items.isOpen(ri)}
+              erred={Boolean(items.erred[ri])}
+              toggle={() => items.toggle(ri)}
+              set={set}
+              moved={items.moved}
             />
-          </div>
-          <TextField path={["scoring", "rules", ri, "reason"]} label="Reason" hint="{slot} reads as the answer." />
-          <JsonField path={["scoring", "rules", ri, "when"]} label="When (condition JSON)" />
-          <ItemActions
-            list={rules}
-            at={ri}
-            name={`rule ${ri + 1}`}
-            path="scoring.rules"
-            set={(l) => change(["scoring", "rules"], l)}
-          />
-        </fieldset>
-      ))}
+          ))}
+        </ul>
+      )}
       <button
         type="button"
         class="console-button-quiet"
-        onClick={() =>
+        onClick={() => {
           change(
             ["scoring", "rules"],
             [...rules, { when: { slot: p.questions[0]?.slot ?? "", known: true }, points: 5, reason: "New rule" }],
-          )
-        }
+          );
+          items.toggle(rules.length);
+          setTimeout(() => focusField(`scoring.rules.${rules.length}.points`), 0);
+        }}
       >
         Add rule
       </button>
-    </section>
+    </Section>
   );
 }
