@@ -194,7 +194,7 @@ describe("browser: console playbooks", () => {
   it("opens as a short list titled with the site's name: each part a line until opened, by click or keyboard", async () => {
     const page = await (await shared.browser().newContext()).newPage();
     await consoleLogin(page, app().url);
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Playbooks" }).click();
+    await openFromNav(page, "Playbooks");
     await page.getByRole("link", { name: "Demo site" }).click();
     const heading = page.getByRole("heading", { name: "Playbook for Demo site", level: 1 });
     await expect.poll(() => heading.count()).toBe(1);
@@ -261,7 +261,7 @@ describe("browser: console playbooks", () => {
   }, async () => {
     const page = await (await shared.browser().newContext()).newPage();
     await consoleLogin(page, app().url);
-    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Playbooks" }).click();
+    await openFromNav(page, "Playbooks");
     await page.getByRole("link", { name: "Demo site" }).click();
     await page.getByRole("button", { name: /^Scoring/ }).click();
     await page.getByRole("button", { name: "Add rule" }).click();
