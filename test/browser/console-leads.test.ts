@@ -70,10 +70,10 @@ async function tableNamed(page: Page, name: string): Promise<void> {
   await expect.poll(() => page.getByRole("table", { name, exact: true }).count(), { timeout: 10_000 }).toBe(1);
 }
 
-// Logged in (the nav is there) before going to a page of the console by its address.
+// Logged in (Log out is there, at any width: the nav may be behind Menu) before going to a page by its address.
 async function signedIn(page: Page, url: string): Promise<void> {
   await consoleLogin(page, url);
-  await page.getByRole("link", { name: "Leads" }).waitFor();
+  await page.getByRole("button", { name: "Log out" }).waitFor();
 }
 
 const rowNames = (page: Page) => page.getByRole("table").getByRole("rowheader").getByRole("link").allTextContents();
