@@ -227,7 +227,10 @@ describe("browser: console playbooks", () => {
     await expectAccessible(page, "playbook editor, every part closed");
 
     // By click: Settings, with one clearly named choice for a request for a person.
-    await page.getByRole("main").getByRole("button", { name: /^Settings/ }).click();
+    await page
+      .getByRole("main")
+      .getByRole("button", { name: /^Settings/ })
+      .click();
     const person = page.getByLabel("When a visitor asks for a person");
     expect(await person.locator("option").allTextContents()).toEqual([
       "Hand off to a person at once",
