@@ -46,8 +46,11 @@ describe("browser: the owner's path", () => {
     const snippet = await owner.evaluate(() => navigator.clipboard.readText());
 
     // 3. Its playbook: a new first question, published.
+    // Each page's heading first: a click that comes before the lazy page has drawn lands on the page before it.
     await openFromNav(owner, "Playbooks");
-    await owner.getByRole("link", { name: "Acme" }).click();
+    await owner.getByRole("heading", { name: "Playbooks", level: 1 }).waitFor();
+    await owner.getByRole("main").getByRole("link", { name: "Acme" }).click();
+    await owner.getByRole("heading", { name: "Playbook for Acme", level: 1 }).waitFor();
     await owner.getByRole("button", { name: /^Questions/ }).click();
     await owner.getByRole("button", { name: /^Need/ }).click();
     const q1 = owner.getByRole("group", { name: /^Question 1:/ });
