@@ -1,5 +1,5 @@
 // The open conversation, the desk's middle pane: what was said, and the rep's reply box always in view below it.
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Outcome, RepPresence } from "../../../shared/protocol/index.ts";
 import { contiguousSeq } from "../../ui/messages.ts";
 import { type DisplayMessage, pendingMessage, Transcript, toDisplay } from "../../ui/transcript.tsx";
@@ -63,8 +63,9 @@ export function ConversationPane(props: {
     if (attentive && props.visible && shown > chat.readSeq) props.onSeen(id, shown);
   }, [attentive, props.visible, shown, chat.readSeq, id]);
 
-  // Another conversation opened while a dialog was up: the dialog belonged to the old one.
-  useEffect(() => setDialog(undefined), [id]);
+  // Another conversation opened while a dialog was up: the dialog belonged to the old one. A layout effect, so it runs
+  // before the next key: as a plain effect it could come after a "c" pressed right after "j" and shut that dialog.
+  useLayoutEffect(() => setDialog(undefined), [id]);
 
   // The visitor left while a dialog was up: nothing left to transfer or close. The Transfer button is gone with
   // it, so focus goes to the heading; the Close button stays and gets focus back from its dialog.

@@ -1,6 +1,6 @@
 // The desk's keyboard shortcuts, like Intercom's and Front's: single keys, so they never fire while the rep writes.
 // A key typed in a text field, a select or a dialog is the rep's, not a shortcut; Escape leaves the message box.
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 
 // Listed, with what each does, in the help dialog (shortcuts-dialog.tsx, its own chunk) and docs/console.md.
 export type ShortcutKey = "a" | "j" | "k" | "r" | "c" | "?";
@@ -13,11 +13,12 @@ function writing(target: EventTarget | null): boolean {
 }
 
 // `handlers` may change on every render; the listener calls the latest. Escape is handled where it starts (the
-// message box), so it is not taken here.
+// message box), so it is not taken here. Listening from a layout effect: a pane drawn by one key (j, k, a) hears the
+// next key at once, not only after the frame a plain effect waits for.
 export function useShortcuts(handlers: Partial<Record<ShortcutKey, () => void>>): void {
   const ref = useRef(handlers);
   ref.current = handlers;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing || writing(e.target)) return;
       // Caps Lock or Shift still means the key ("A" accepts).
