@@ -1,0 +1,68 @@
+// Proactive messages ("triggers"): a site's owner sets when the site speaks first, with a teaser bubble beside the
+// launcher. Edited in the console (Sites), evaluated in the visitor's browser by a small chunk the loader fetches
+// on idle only for sites that have triggers (widget/engage/). docs/embedding.md tells site owners.
+
+// What must hold for a trigger to fire; every condition given must hold (absent ones do not matter).
+export interface TriggerWhen {
+  // The page's address matches one of these (a "*" matches any run of characters; without a scheme or host the
+  // pattern is matched against the path, e.g. "/pricing*").
+  urls?: string[];
+  // Seconds on this page, at least.
+  secondsOnPage?: number;
+  // Scrolled at least this percent of the page (0 to 100).
+  scrollPercent?: number;
+  // The pointer leaves the window towards the top (desktop only).
+  exitIntent?: boolean;
+  // A visitor with an earlier visit (VisitInfo.count > 1).
+  returning?: boolean;
+  // The visit's UTM campaign or source equals one of these (case-insensitive).
+  utmCampaign?: string[];
+  utmSource?: string[];
+  // Pages opened this visit, at least.
+  pagesThisVisit?: number;
+  // The host page called Banter('track', event) on this page.
+  event?: string;
+}
+
+export interface Trigger {
+  // Stable per site (12 characters, [a-z0-9]); counts in the funnel are kept by it.
+  id: string;
+  // The owner's own name for it ("Pricing page, 30 s").
+  name: string;
+  enabled: boolean;
+  when: TriggerWhen;
+  // The teaser's text (1 to 200 characters), shown as the site's display name speaking.
+  message: string;
+  // Up to 3 buttons under the teaser; each opens the chat with its text sent as the visitor's first message.
+  quickReplies: string[];
+  // Clicking the teaser (not a quick reply) opens the chat starting at this playbook question (its id), instead
+  // of the playbook's first question; absent: the usual start.
+  startAt?: string;
+  // Caps: at most this many teasers per visitor per day (all triggers of the site together count for the site's
+  // cap; this one's own is here), and never again for this many days after the visitor dismissed it.
+  maxPerDay: number;
+  dismissDays: number;
+  // Only within the site's business hours; only while a rep is available to take a chat.
+  duringBusinessHours: boolean;
+  whenRepOnline: boolean;
+  // Shown on screens narrower than 640 px too (off by default: a teaser covers too much of a phone).
+  onSmallScreens: boolean;
+}
+
+// Triggers per site.
+export const maxTriggersPerSite = 20;
+
+// GET /api/sites/:key/engage (public, origin-checked like the config): what the engage chunk evaluates.
+export interface EngageConfig {
+  triggers: Trigger[];
+  // Within business hours now (true when the site has none), and a rep is available to take a chat now.
+  open: boolean;
+  repOnline: boolean;
+}
+
+// POST /api/sites/:key/engage/events (public, origin-checked, rate-limited per address): the teaser's counts for
+// the funnel. "opened" is a click on the teaser or one of its quick replies.
+export interface EngageEvent {
+  trigger: string;
+  event: "shown" | "opened" | "dismissed";
+}
