@@ -29,8 +29,8 @@ export interface VisitInfo {
   previousAt?: number;
 }
 
-// What the widget reports: with the chat's join (JoinRequest.behaviour), on the socket while connected
-// ("behaviour:report"), and, for a visitor who chatted before and is not connected now, over HTTP
+// What the widget reports: with the first chat join of a visitor who has no visitor token yet
+// (JoinRequest.behaviour), and afterwards, from the engage chunk, over HTTP
 // (POST /api/sites/:key/activity, with the visitor token). Pages and events are those not reported before.
 export interface ActivityReport {
   visit: VisitInfo;

@@ -66,3 +66,14 @@ export interface EngageEvent {
   trigger: string;
   event: "shown" | "opened" | "dismissed";
 }
+
+// A teaser the visitor clicked, left by the engage chunk for the chat app in localStorage at
+// `banter:SITE_KEY:trigger` (JSON) just before it opens the chat: the chat app's join carries `id` and `startAt`
+// (a new conversation starts there and counts for the trigger), then sends `reply` as the visitor's first message,
+// and removes the key. A chat app already joined acts on it through ChatHandle.engage().
+export interface PendingTrigger {
+  id: string;
+  startAt?: string;
+  reply?: string;
+  at: number;
+}
