@@ -26,7 +26,16 @@ export function byTrigger(
   const rowOf = (id: string, name?: string) => {
     let row = rows.get(id);
     if (!row) {
-      row = { id, shown: 0, opened: 0, dismissed: 0, openedRate: null, conversations: 0, qualified: 0, qualifiedRate: null };
+      row = {
+        id,
+        shown: 0,
+        opened: 0,
+        dismissed: 0,
+        openedRate: null,
+        conversations: 0,
+        qualified: 0,
+        qualifiedRate: null,
+      };
       if (name !== undefined) row.name = name;
       rows.set(id, row);
     }

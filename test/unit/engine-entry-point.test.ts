@@ -22,10 +22,7 @@ describe("engine entry point", () => {
     expect(t.state.slots.timing?.value).toBeDefined();
     expect(t.state.asking).toBe("need");
     // The entry point is not asked again once answered.
-    const rest = ["capture", "25k-100k", "decider"].reduce(
-      (s, choice) => step(pb, s, { choice }, now).state,
-      t.state,
-    );
+    const rest = ["capture", "25k-100k", "decider"].reduce((s, choice) => step(pb, s, { choice }, now).state, t.state);
     expect(rest.asking).toBe("email");
     expect(rest.asks?.timing).toBe(1);
   });
@@ -38,9 +35,7 @@ describe("engine entry point", () => {
   it("E1b a question whose condition does not hold at the start is the usual start", () => {
     const gated: Playbook = {
       ...pb,
-      questions: pb.questions.map((q) =>
-        q.id === "timing" ? { ...q, when: { slot: "budget", known: true } } : q,
-      ),
+      questions: pb.questions.map((q) => (q.id === "timing" ? { ...q, when: { slot: "budget", known: true } } : q)),
     };
     expect(start(gated, "timing").state.asking).toBe("need");
     expect(start(gated, "timing")).toEqual(start(gated));

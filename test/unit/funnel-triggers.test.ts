@@ -58,7 +58,11 @@ describe("funnel by trigger", () => {
       qualifiedRate: 0.5,
       openedRate: 0.5,
     });
-    expect(rows.find((r) => r.id === "pricing00001")).toMatchObject({ conversations: 1, qualified: 0, qualifiedRate: 0 });
+    expect(rows.find((r) => r.id === "pricing00001")).toMatchObject({
+      conversations: 1,
+      qualified: 0,
+      qualifiedRate: 0,
+    });
   });
 
   it("F25 a deleted trigger with figures in the range is listed after the site's, by id, without a name", () => {
