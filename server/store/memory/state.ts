@@ -54,7 +54,7 @@ export function createMemoryState(now: () => number) {
     due: new Map<string, number>(),
     acceptAverage: new Map<string, number>(),
     // The teasers' counts by "site|day", then by trigger.
-    engageCounts: new Map<string, Map<string, EngageCount>>(),
+    engageDays: new Map<string, Map<string, EngageCount>>(),
     siteConversations: new Map<string, Map<string, number>>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),
