@@ -1,6 +1,7 @@
 // The Funnel page's "Proactive messages" table in real Chromium (shared/funnel/SPEC.md F24-F25): each trigger's
 // teaser counts and the conversations it started, a deleted trigger by id, and the empty state that says how to add
-// one; axe on both. Visitors are socket.io clients; the teaser counts come through the public events endpoint.
+// one, and the lead card's "Started from"; axe on each. Visitors are socket.io clients; the teaser counts come
+// through the public events endpoint.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Site } from "../../server/store/types.ts";
@@ -90,6 +91,17 @@ describe("browser: the funnel's proactive messages", () => {
       ["exit00000001 (deleted)", "1", "0", "0%", "1", "0", "0", "–"],
     ]);
     await expectAccessible(page, "the funnel's proactive messages");
+
+    // The lead card of a conversation from the teaser says where it started; a deleted trigger by its id.
+    const fromPricing = (await h.store.listConversations(h.siteKey, 10)).find((c) => c.trigger === "pricing00001");
+    await page.goto(`${h.url}/console#/inbox/${fromPricing?.id}`);
+    const lead = page.getByRole("region", { name: "Lead" });
+    const startedFrom = lead.locator("dt", { hasText: "Started from" }).locator("xpath=following-sibling::dd");
+    await expect.poll(() => startedFrom.textContent()).toBe("Pricing page, 30 s");
+    await expectAccessible(page, "the lead card of a conversation from a proactive message");
+    await setTriggers(h, []);
+    await page.reload();
+    await expect.poll(() => startedFrom.textContent()).toBe("pricing00001 (deleted)");
   });
 
   it("says how to add one when the site has none, with a link to the site's page", { timeout: 60_000 }, async () => {
