@@ -1,6 +1,5 @@
 // The visitor's side of one conversation, outside Preact so it can be driven by a fake socket in tests. The
 // server is the authority: this only holds what it was told, plus an outbox of sends not yet acknowledged.
-
 import type { PendingTrigger } from "../../shared/protocol/engage.ts";
 import {
   BanterError,
@@ -264,7 +263,10 @@ export class Conversation {
         this.deps.triggerDone?.();
         // The quick reply the visitor clicked is their first message, through the outbox like any other.
         if (trigger.reply) this.sendText(trigger.reply);
-      } else if (this.deps.trigger?.()) this.engage(); // left while this join was on its way
+      } else if (!this.plainJoin && this.deps.trigger?.()) {
+        // Left while this join was on its way: one more join carries it (never after the server refused one).
+        this.engage();
+      }
     } catch (err) {
       if (gen !== this.generation) return;
       // A stale or foreign token must not lock the visitor out: forget it and start over once.
