@@ -1,13 +1,18 @@
 // Proactive messages on the server (issue 19): the teasers' counts (POST /api/sites/:key/engage/events, funnel rule
 // F24), a join from a clicked teaser (the trigger recorded on a new conversation, its entry point, engine E1b), and
 // what the funnel and the lead card make of them (F25). Against the memory store and a real Redis.
+import { randomUUID } from "node:crypto";
+import { io } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
 import type { Site, Store } from "../../server/store/types.ts";
 import { addDays, isoDay } from "../../shared/funnel/index.ts";
-import type { Trigger } from "../../shared/protocol/engage.ts";
+import type { PendingTrigger, Trigger } from "../../shared/protocol/engage.ts";
 import type { ConversationRecord, FunnelReport } from "../../shared/protocol/index.ts";
+import { Conversation } from "../../widget/chat/conversation.ts";
+import type { VisitorSocket } from "../../widget/transport/socket.ts";
 import { connected, type Harness, hostOrigin, ok, startApp } from "../support/app.ts";
+import { until } from "../support/processes.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
 
 const pricing: Trigger = {
@@ -227,6 +232,51 @@ describe.each(stores)("proactive messages (%s)", (_name, makeStore) => {
       expect(c?.trigger).toBe("pricing00001");
       expect(c?.engine.asks?.timing).toBeUndefined();
       expect(again.joined.messages.some((m) => m.text === "When do you need this in place?")).toBe(false);
+    });
+
+    it("the chat app's ChatHandle.engage() after a closed chat: a new conversation from the teaser, its reply sent", async () => {
+      // widget/chat/conversation.ts over a real socket, its pending teaser in a variable instead of localStorage.
+      let pending: PendingTrigger | undefined;
+      const socket: VisitorSocket = io(`${h.url}/visitor`, {
+        auth: { siteKey: h.siteKey },
+        extraHeaders: { origin: hostOrigin },
+        transports: ["websocket"],
+        forceNew: true,
+      });
+      let token: string | undefined;
+      const chat = new Conversation({
+        socket,
+        tokens: { get: () => token, set: (t) => (token = t), clear: () => (token = undefined) },
+        outbox: { load: () => [], put: () => {}, drop: () => {} },
+        newClientId: randomUUID,
+        pageUrl: () => `${hostOrigin}/pricing`,
+        trigger: () => pending,
+        triggerDone: () => (pending = undefined),
+      });
+      try {
+        const texts = () => chat.get().messages.map((m) => m.text);
+        await until(() => chat.get().link === "online", 10_000, "the first join");
+        chat.sendText("Just looking");
+        await until(() => chat.get().outbox.length === 0 && texts().includes("Just looking"), 10_000, "the message");
+        await chat.end();
+        const first = chat.get().conversationId;
+        expect(chat.get().status).toBe("closed");
+
+        pending = { id: "pricing00001", startAt: "budget", reply: "Talk budget", at: Date.now() };
+        chat.engage();
+        await until(() => texts().includes("Talk budget") && chat.get().outbox.length === 0, 10_000, "the reply");
+        expect(pending).toBeUndefined();
+        const second = chat.get().conversationId;
+        expect(second).not.toBe(first);
+        expect(chat.get().status).not.toBe("closed");
+        expect(texts()).toContain("What budget do you have in mind, per year?");
+        expect(texts()).not.toContain("Just looking");
+        const c = await h.store.getConversation(second ?? "");
+        expect(c?.trigger).toBe("pricing00001");
+        expect((await h.store.getConversation(first ?? ""))?.trigger).toBeUndefined();
+      } finally {
+        chat.dispose();
+      }
     });
 
     it("refuses a malformed trigger with BAD_REQUEST naming the field", async () => {
