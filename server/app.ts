@@ -27,6 +27,7 @@ import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { continueRoutes } from "./http/continue.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { emailRoutes } from "./http/email.ts";
+import { engageEventRoutes } from "./http/engage-events.ts";
 import { followUpRoutes } from "./http/followups.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { ownHeaders } from "./http/headers.ts";
@@ -361,6 +362,8 @@ export function createApp(deps: AppDeps): App {
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
   app.use("/api", (_req, res, next) => (readiness.wiped ? res.status(503).json({ error: unavailable }) : next()));
+  // Public, from the site's own pages on other origins: before the console's same-origin check.
+  app.use(engageEventRoutes({ store, guard: limits, trustProxy, now }));
   app.use("/api", sameOriginChanges, plainIds);
   app.use(routes({ store, distDir, readiness, now, ...demo }));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));

@@ -5,6 +5,7 @@ import { type Effect, type Playbook, start } from "../../shared/engine/index.ts"
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import { hasEnded } from "../../shared/lifecycle/index.ts";
 import type { ConversationView, LeadSource, Message, VisitorIdentity } from "../../shared/protocol/index.ts";
+import { siteTrigger } from "../sites/triggers.ts";
 import type { Conversation, ConversationsStore, Site } from "../store/types.ts";
 import type { BotTurns } from "./bot-turns.ts";
 import { conversationView } from "./lead-card.ts";
@@ -27,6 +28,9 @@ export interface Draft {
   timeZone?: string;
   source?: LeadSource;
   identity?: VisitorIdentity;
+  // The proactive message it was opened from (only one the site has), and the question it starts at (engine E1b).
+  trigger?: string;
+  startAt?: string;
 }
 
 // A page the visitor opened before writing: on the draft's trail, as trackPage keeps a stored conversation's.
@@ -61,6 +65,7 @@ export interface Opening {
   timeZone?: string | undefined;
   pagesBefore?: string[] | undefined;
   source?: LeadSource | undefined;
+  trigger?: { id: string; startAt?: string } | undefined;
 }
 
 export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
@@ -70,9 +75,10 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
     draft: Draft,
   ): Promise<{ conversation: Conversation; greeting: Effect[]; playbook: Playbook }> {
     const playbook = await playbookOf(draft.playbookId, draft.playbookVersion);
-    const t = start(playbook);
+    // E1b: an entry point the pinned playbook does not have is the usual start.
+    const t = start(playbook, draft.startAt);
     const greeting = t.effects.filter((e) => e.type === "say");
-    const { playbookId: _id, playbookVersion: _version, at, ...rest } = draft;
+    const { playbookId: _id, playbookVersion: _version, at, startAt: _startAt, ...rest } = draft;
     const conversation: Conversation = {
       ...rest,
       status: "bot",
@@ -102,6 +108,9 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
     if (trail.length > 0) draft.pageTrail = trail.slice(-maxPageTrail);
     if (page.timeZone) draft.timeZone = page.timeZone;
     if (page.source && Object.keys(page.source).length > 0) draft.source = page.source;
+    // Counted for a trigger only while the site has it (F25); its question is the engine's to check (E1b).
+    if (page.trigger && siteTrigger(site, page.trigger.id)) draft.trigger = page.trigger.id;
+    if (page.trigger?.startAt) draft.startAt = page.trigger.startAt;
     return draft;
   }
 

@@ -1,6 +1,7 @@
 import type { AskedQuestion } from "../../shared/engine/index.ts";
 import { stageOf } from "../../shared/leads/sales.ts";
 import type { ConversationView, LeadCard, VisitorQuestion } from "../../shared/protocol/index.ts";
+import { siteTrigger } from "../sites/triggers.ts";
 import type { Conversation, Site } from "../store/types.ts";
 
 // What a rep reads: BANT answers, the explainable score, and where the lead came from.
@@ -41,6 +42,11 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
   if (conversation.identity) card.identity = conversation.identity;
   if (conversation.followUpEmails) card.followUpEmails = conversation.followUpEmails;
   if (conversation.rating) card.rating = conversation.rating;
+  if (conversation.trigger) {
+    // Named as the site names it now; a trigger deleted since is only its id.
+    const name = site ? siteTrigger(site, conversation.trigger)?.name : undefined;
+    card.trigger = name === undefined ? { id: conversation.trigger } : { id: conversation.trigger, name };
+  }
   return card;
 }
 

@@ -124,6 +124,8 @@ export function conversationService({ store, writer, publish, events, now, draft
       pagesBefore: string[] = [],
       // Where the visit came from: kept with a new conversation only, never over an existing one's.
       source?: LeadSource,
+      // The proactive message the visitor clicked: a new conversation only counts for it and starts at its question.
+      trigger?: { id: string; startAt?: string },
     ): Promise<{ conversation: Conversation } | { draft: Draft }> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
@@ -137,7 +139,7 @@ export function conversationService({ store, writer, publish, events, now, draft
         site,
         visitorId,
         existingId ?? undefined,
-        { pageUrl, timeZone, pagesBefore, source },
+        { pageUrl, timeZone, pagesBefore, source, trigger },
         now(),
       );
       return { draft };

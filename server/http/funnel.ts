@@ -5,6 +5,7 @@ import type { Playbook } from "../../shared/engine/index.ts";
 import {
   addDays,
   bySource,
+  byTrigger,
   daily,
   dayRange,
   followUpsOnTime,
@@ -17,7 +18,15 @@ import {
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import { everyConversation } from "../conversation/every.ts";
 import { routingOf } from "../routing/settings.ts";
-import type { AccountsStore, ConversationsStore, FollowUpsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
+import { siteTriggers } from "../sites/triggers.ts";
+import type {
+  AccountsStore,
+  ConversationsStore,
+  EngageStore,
+  FollowUpsStore,
+  PlaybooksStore,
+  SitesStore,
+} from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
 const maxDays = 366;
@@ -32,8 +41,15 @@ const funnelQuery = z.object({
   source: z.string().trim().max(200, "at most 200 characters").optional(),
 });
 
+// Every day of the range, first to last (YYYY-MM-DD).
+function days(from: string, to: string): string[] {
+  const all: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) all.push(d);
+  return all;
+}
+
 export function funnelRoutes(
-  store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore & FollowUpsStore,
+  store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore & FollowUpsStore & EngageStore,
   now: () => number,
 ): Router {
   const r = Router();
@@ -97,6 +113,8 @@ export function funnelRoutes(
       ),
       satisfaction: satisfaction(selected),
       daily: daily(selected, from, to, targetMs, now()),
+      // The teasers' counts know no source: every conversation of the range (F25).
+      triggers: byTrigger(siteTriggers(site), await store.engageCounts(site.key, days(from, to)), inRange),
     };
     if (source) report.source = source;
     res.json(report);

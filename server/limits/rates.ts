@@ -30,6 +30,10 @@ export interface Limits {
   connectionsPerIp: number;
   // Requests made with one API key, whatever the address: an integration's loop cannot starve the console.
   apiRequestsPerKey: Rate;
+  // A teaser's shown / opened / dismissed reports (the funnel's F24), per address: all one address can add to the
+  // counts. A visitor sees a few teasers a day (each trigger has its own cap); an office behind one address
+  // reporting more in an hour loses the excess, which the funnel prefers to a script inflating them.
+  engageEventsPerIp: Rate;
 }
 
 export const defaultLimits: Limits = {
@@ -50,6 +54,7 @@ export const defaultLimits: Limits = {
   loginsPerEmail: { limit: 10, windowMs: 300_000 },
   connectionsPerIp: 50,
   apiRequestsPerKey: { limit: 600, windowMs: 60_000 },
+  engageEventsPerIp: { limit: 60, windowMs: 3_600_000 },
 };
 
 export function tooFast(retryAfterMs: number): string {

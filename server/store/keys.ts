@@ -59,6 +59,8 @@ export function keys(prefix: string) {
     presenceOffered: () => `${prefix}presence:offered`,
     due: () => `${prefix}due`,
     acceptAverage: (siteKey: string) => `${prefix}stats:${siteKey}:accept-ms`,
+    // The teasers' counts of one UTC day (hash: "<trigger>:<event>" -> count), kept RETENTION_DAYS from its last count.
+    engageDay: (siteKey: string, day: string) => `${prefix}site:${siteKey}:engage:${day}`,
     // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
     // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).
     webhook: (siteKey: string, id: string) => `${prefix}site:${siteKey}:webhook:${id}`,
@@ -113,6 +115,8 @@ export const limitKeys = {
   ipAttempts: (action: string, ip: string) => `${action}:ip:${ip}`,
   emailLogins: (email: string) => `login:email:${emailHash(email)}`,
   userPasswordChanges: (userId: string) => `password:user:${userId}`,
+  // The teasers' shown / opened / dismissed reports, per address: what one address can add to the funnel's counts.
+  ipEngageEvents: (ip: string) => `engage:ip:${ip}`,
   apiKeyRequests: (id: string) => `api-key:${id}`,
   // How often a key's last use and a site's widget load are written, not a refusal.
   apiKeyUseWrites: (id: string) => `api-key-used:${id}`,

@@ -3,6 +3,7 @@
 import { memoryAccounts } from "./memory/accounts.ts";
 import { memoryApiKeys } from "./memory/api-keys.ts";
 import { memoryConversations } from "./memory/conversations.ts";
+import { memoryEngage } from "./memory/engage.ts";
 import { memoryFollowUps } from "./memory/followups.ts";
 import { memoryLife } from "./memory/life.ts";
 import { memoryLimits } from "./memory/limits.ts";
@@ -39,6 +40,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     ...memoryMail(state),
     ...memoryPrivacy(state),
     ...memoryStats(state),
+    ...memoryEngage(state),
     ...memorySecrets(state),
   };
 }

@@ -4,6 +4,7 @@ import { redisAccounts } from "./redis/accounts.ts";
 import { redisApiKeys } from "./redis/api-keys.ts";
 import { connectRedis } from "./redis/context.ts";
 import { redisConversations } from "./redis/conversations.ts";
+import { redisEngage } from "./redis/engage.ts";
 import { redisFollowUps } from "./redis/followups.ts";
 import { redisLife } from "./redis/life.ts";
 import { redisLimits } from "./redis/limits.ts";
@@ -45,6 +46,7 @@ export async function createRedisStore(
     ...redisMail(ctx),
     ...redisPrivacy(ctx),
     ...redisStats(ctx),
+    ...redisEngage(ctx),
     ...redisSecrets(ctx),
   };
 }

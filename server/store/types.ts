@@ -4,6 +4,7 @@
 import type { AccountsStore } from "./contract/accounts.ts";
 import type { ApiKeysStore } from "./contract/api-keys.ts";
 import type { ConversationsStore } from "./contract/conversations.ts";
+import type { EngageStore } from "./contract/engage.ts";
 import type { FollowUpsStore } from "./contract/followups.ts";
 import type { StoreLife } from "./contract/life.ts";
 import type { LimitsStore } from "./contract/limits.ts";
@@ -27,6 +28,7 @@ export {
   type ConversationsStore,
   conversationTtlSeconds,
 } from "./contract/conversations.ts";
+export type { EngageCount, EngageEventKind, EngageStore } from "./contract/engage.ts";
 export type { FollowUpsStore } from "./contract/followups.ts";
 export type { StoreLife } from "./contract/life.ts";
 export type { LimitsStore } from "./contract/limits.ts";
@@ -59,4 +61,5 @@ export type Store = StoreLife &
   MailStore &
   PrivacyStore &
   StatsStore &
+  EngageStore &
   SecretsStore;

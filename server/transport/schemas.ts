@@ -72,6 +72,18 @@ export const joinRequest = z
     pagesBefore: z.array(freeLine().max(2048)).max(20).optional(),
     source: leadSource.optional(),
     identity: identifyRequest.optional(),
+    // The proactive message the visitor clicked: its id (engage.ts Trigger.id) and the question to start at (a
+    // playbook question id, shared/engine/schema.ts). Whether the site has them is the service's to judge.
+    trigger: z
+      .object({
+        id: z.string().regex(/^[a-z0-9]{12}$/, "a trigger id: 12 lower-case letters and digits"),
+        startAt: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "a question id")
+          .optional(),
+      })
+      .strict()
+      .optional(),
     // Kept, not refused, when long: a page with long tracking parameters must still be able to chat. Cleaned
     // after the cut, which can split a surrogate pair.
     pageUrl: z

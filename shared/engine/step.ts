@@ -2,6 +2,7 @@
 // Rules are numbered in SPEC.md (E*, C*, A*, H*); the tests cite them. This file decides which move a message
 // makes; the moves are in flow.ts, the readings of a message in readings.ts, the visitor's questions in
 // visitor-questions.ts, and what the bot says back in understood.ts.
+import { holds } from "./conditions.ts";
 import { copyOf, humanLaterDefault } from "./copy.ts";
 import {
   advance,
@@ -28,8 +29,9 @@ import { answerQuestion, offering } from "./visitor-questions.ts";
 
 export { nextQuestion } from "./flow.ts";
 
-// E1: greet, then ask the first question.
-export function start(playbook: Playbook): Transition {
+// E1: greet, then ask the first question. E1b: a proactive message may name the question to start at (its entry
+// point); one the playbook does not have, or whose condition does not hold yet, is the usual start.
+export function start(playbook: Playbook, startAt?: string): Transition {
   const state: EngineState = {
     playbookId: playbook.id,
     playbookVersion: playbook.version,
@@ -42,7 +44,11 @@ export function start(playbook: Playbook): Transition {
     outcome: null,
     qualification: qualify(playbook, {}),
   };
-  return advance(playbook, state, [{ type: "say", text: playbook.copy.greeting }], ringing);
+  const greeting: Effect[] = [{ type: "say", text: playbook.copy.greeting }];
+  const entry = startAt === undefined ? undefined : questionById(playbook, startAt);
+  if (entry && (!entry.when || holds(entry.when, state.slots, playbook)))
+    return askQuestion(playbook, state, entry, greeting, ringing);
+  return advance(playbook, state, greeting, ringing);
 }
 
 // E8, H1: a person on request, whatever the score. With `humanRequest: "after-questions"` and a rep to ring, the

@@ -7,3 +7,4 @@ export { funnel, nearestRank } from "./funnel.ts";
 export { addDays, dayRange, isoDay, parseDay } from "./range.ts";
 export { type RatedConversation, satisfaction } from "./satisfaction.ts";
 export { type SpeedConversation, speedToLead } from "./speed.ts";
+export { byTrigger, type TriggerCount, type TriggeredConversation } from "./triggers.ts";

@@ -33,6 +33,10 @@ export interface JoinRequest {
   source?: LeadSource;
   // The host page's Banter('identify', ...) made before the chat connected.
   identity?: IdentifyRequest;
+  // The proactive message the visitor clicked (engage.ts PendingTrigger): a new conversation counts for the trigger
+  // (when the site has it) and starts at the playbook question `startAt` (engine rule E1b). An existing
+  // conversation ignores both.
+  trigger?: { id: string; startAt?: string };
 }
 
 export interface JoinResult {

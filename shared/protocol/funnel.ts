@@ -102,6 +102,25 @@ export interface SourceRow {
   accepted: number;
 }
 
+// A proactive message's figures over the range (shared/funnel/SPEC.md F24-F25): its teaser's counts, and the
+// conversations it started.
+export interface TriggerRow {
+  // The trigger's id (engage.ts Trigger.id).
+  id: string;
+  // The owner's name for it; absent when the site deleted it since (the console shows the id, "(deleted)").
+  name?: string;
+  shown: number;
+  opened: number;
+  dismissed: number;
+  // opened / shown (null: never shown).
+  openedRate: number | null;
+  conversations: number;
+  // MQL or SQL (F4's test), of its conversations.
+  qualified: number;
+  // qualified / conversations (null: none).
+  qualifiedRate: number | null;
+}
+
 // One day of the range (shared/funnel/SPEC.md F19-F21): the leads created that day by tier, and the speed to lead
 // of those of them that asked for a person.
 export interface FunnelDay {
@@ -128,6 +147,9 @@ export interface FunnelReport {
   followUpsOnTime: FollowUpsOnTime;
   // Of the range's conversations, filtered by source like the funnel (SPEC.md F22-F23).
   satisfaction: Satisfaction;
+  // Every proactive message of the site, and any deleted one with figures in the range; not filtered by source
+  // (SPEC.md F24-F25).
+  triggers: TriggerRow[];
   // Every day of the range, first to last, days without leads included; filtered by source like the funnel
   // (SPEC.md F19-F21).
   daily: FunnelDay[];

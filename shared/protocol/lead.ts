@@ -85,6 +85,8 @@ export interface LeadCard {
   followUpEmails?: FollowUpEmails;
   // How the visitor rated the chat with its rep, once it ended.
   rating?: Rating;
+  // The proactive message the conversation started from: its id, and its name unless the site deleted it since.
+  trigger?: { id: string; name?: string };
 }
 
 // Why follow-up emails stopped before their last step (shared/sequences/SPEC.md, SQ3).

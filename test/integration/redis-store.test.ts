@@ -101,6 +101,20 @@ describe("redis store", () => {
     }
   });
 
+  it("a day's teaser counts are kept for the retention period from its last count", async () => {
+    const hour = await createRedisStore(redisUrl(), prefix, undefined, 3600);
+    try {
+      await hour.countEngageEvent("s", "2026-12-05", "pricing00001", "shown");
+      await raw.expire(k().engageDay("s", "2026-12-05"), 10);
+      await hour.countEngageEvent("s", "2026-12-05", "pricing00001", "opened");
+      const ttl = await raw.ttl(k().engageDay("s", "2026-12-05"));
+      expect(ttl).toBeGreaterThan(3000);
+      expect(ttl).toBeLessThanOrEqual(3600);
+    } finally {
+      await hour.close();
+    }
+  });
+
   it("queue and rep indexes drop conversations that expired", async () => {
     const c1 = await store.createConversation(draft("c1"));
     await store.updateConversation({ ...c1, status: "queued", queuedAt: 1 });

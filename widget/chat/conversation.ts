@@ -1,5 +1,6 @@
 // The visitor's side of one conversation, outside Preact so it can be driven by a fake socket in tests. The
 // server is the authority: this only holds what it was told, plus an outbox of sends not yet acknowledged.
+import type { PendingTrigger } from "../../shared/protocol/engage.ts";
 import {
   BanterError,
   type ConversationView,
@@ -35,6 +36,9 @@ export interface ConversationDeps {
   // Where this visit came from and who the host page said the visitor is (the loader keeps both), for the join.
   source?(): LeadSource | undefined;
   identity?(): IdentifyRequest | undefined;
+  // A teaser the visitor clicked (storage.ts pendingTrigger), sent with the next join, and forgotten once it went.
+  trigger?(): PendingTrigger | undefined;
+  triggerDone?(): void;
   // Tells the host page's Banter('on', ...) listeners what happened.
   tell?: Tell;
 }
@@ -159,6 +163,15 @@ export class Conversation {
     if (this.joined) request(this.deps.socket, "page:view", { pageUrl }).catch(warn("page"));
   }
 
+  // ChatHandle.engage(): the engage chunk left a clicked teaser for an app already joined. Joined again to carry it,
+  // from the first message: a conversation not yet written in restarts at the teaser's question, under the same
+  // seqs. The outbox waits for that join, so the teaser's reply follows it.
+  engage(): void {
+    if (!this.joined) return;
+    this.outbox.pause();
+    void this.join(false, false, true);
+  }
+
   // Banter('identify', ...): the loader has stored it for later joins; a joined conversation hears it now.
   identify(req: IdentifyRequest): void {
     if (this.joined) request(this.deps.socket, "visitor:identify", req).catch(warn("identify"));
@@ -195,17 +208,18 @@ export class Conversation {
 
   private plainJoin = false;
 
-  private async join(mayRetryFresh: boolean, startNew = false): Promise<void> {
+  private async join(mayRetryFresh: boolean, startNew = false, fromStart = false): Promise<void> {
     const gen = ++this.generation;
     this.joined = false;
     clearTimeout(this.joinTimer);
     const visitorToken = this.deps.tokens.get();
     // After a reconnect: from the highest seq below which nothing is missing, so a lost broadcast is refilled too.
-    const lastSeq = contiguousSeq(this.state.messages);
+    const lastSeq = fromStart ? 0 : contiguousSeq(this.state.messages);
     const timeZone = this.deps.timeZone?.();
     // Sent until the server refuses them once (a host page's identity it holds to stricter rules than ours).
     const source = this.plainJoin ? undefined : this.deps.source?.();
     const identity = this.plainJoin ? undefined : this.deps.identity?.();
+    const trigger = this.plainJoin ? undefined : this.deps.trigger?.();
     try {
       const res = await request(this.deps.socket, "conversation:join", {
         ...(visitorToken ? { visitorToken } : {}),
@@ -213,9 +227,11 @@ export class Conversation {
         pageUrl: this.deps.pageUrl(),
         ...(timeZone ? { timeZone } : {}),
         ...(this.deps.pagesBefore ? { pagesBefore: this.deps.pagesBefore().slice(0, -1) } : {}),
-        ...(startNew ? { startNew } : {}),
+        // A clicked teaser asks for a chat: a closed conversation is replaced, as by "Start a new chat".
+        ...(startNew || trigger ? { startNew: true } : {}),
         ...(source ? { source } : {}),
         ...(identity ? { identity } : {}),
+        ...(trigger ? { trigger: { id: trigger.id, ...(trigger.startAt ? { startAt: trigger.startAt } : {}) } } : {}),
       });
       if (gen !== this.generation) return;
       this.joinTries = 0;
@@ -236,13 +252,21 @@ export class Conversation {
       // some, ask for the rest before going online; requiring progress keeps this from looping.
       if (have < c.lastSeq && have > lastSeq) {
         this.set({ conversationId: c.id, messages });
-        return this.join(false);
+        return this.join(false, false, fromStart);
       }
       this.joined = true;
       this.outbox.settle(incoming);
       this.set({ ...viewPatch(c, this.state), conversationId: c.id, messages, link: "online", error: null });
       this.quiet = false;
       this.outbox.resume();
+      if (trigger) {
+        this.deps.triggerDone?.();
+        // The quick reply the visitor clicked is their first message, through the outbox like any other.
+        if (trigger.reply) this.sendText(trigger.reply);
+      } else if (!this.plainJoin && this.deps.trigger?.()) {
+        // Left while this join was on its way: one more join carries it (never after the server refused one).
+        this.engage();
+      }
     } catch (err) {
       if (gen !== this.generation) return;
       // A stale or foreign token must not lock the visitor out: forget it and start over once.
@@ -252,12 +276,13 @@ export class Conversation {
         return this.join(false);
       }
       // What the host page said about the visit must never keep the visitor from chatting: join without it.
-      if (err instanceof BanterError && err.code === ErrorCode.BAD_REQUEST && (source || identity)) {
+      if (err instanceof BanterError && err.code === ErrorCode.BAD_REQUEST && (source || identity || trigger)) {
         console.warn(
-          `Banter: the chat server refused the visit's source or identity (${err.message}); joining without.`,
+          `Banter: the chat server refused the visit's source, identity or teaser (${err.message}); joining without.`,
         );
         this.plainJoin = true;
-        return this.join(mayRetryFresh, startNew);
+        this.deps.triggerDone?.();
+        return this.join(mayRetryFresh, startNew, fromStart);
       }
       this.set({ error: messageOf(err) });
       // The store was unreachable for a moment, or the answer was late: try again, further apart each time.
@@ -268,7 +293,7 @@ export class Conversation {
         const wait = Math.max(hint ?? 0, backoffMs(this.joinTries++, retryMaxMs));
         this.joinTimer = setTimeout(() => {
           // A retried "Start a new chat" stays one.
-          if (gen === this.generation) void this.join(mayRetryFresh, startNew);
+          if (gen === this.generation) void this.join(mayRetryFresh, startNew, fromStart);
         }, wait);
       }
     }

@@ -12,7 +12,15 @@ import type { Tell } from "./embed-events.ts";
 import { checkedIdentity } from "./identity.ts";
 import { outboxStore } from "./outbox-store.ts";
 import { readMarkStore } from "./read-mark.ts";
-import { markLive, pagesSeen, storedIdentity, visitorTokenStore, visitSource } from "./storage.ts";
+import {
+  dropTrigger,
+  markLive,
+  pagesSeen,
+  pendingTrigger,
+  storedIdentity,
+  visitorTokenStore,
+  visitSource,
+} from "./storage.ts";
 import { pageTimeZone } from "./time-zone.ts";
 import { trackUnread } from "./unread.ts";
 
@@ -37,6 +45,9 @@ export interface ChatHandle {
   // Banter('page') or a history change (the loader has already stored it), and Banter('identify', ...).
   page(pageUrl: string): void;
   identify(req: unknown): void;
+  // The engage chunk has just left a clicked teaser at banter:SITE_KEY:trigger (shared/protocol/engage.ts) and
+  // opened the panel: a joined app acts on it now (an app still joining finds it on its own).
+  engage(): void;
   // Disconnects and removes the app (Banter('shutdown')).
   unmount(): void;
 }
@@ -62,6 +73,8 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     timeZone: pageTimeZone,
     source: () => visitSource(siteKey),
     identity: () => storedIdentity(siteKey),
+    trigger: () => pendingTrigger(siteKey),
+    triggerDone: () => dropTrigger(siteKey),
     ...(opts.tell ? { tell: opts.tell } : {}),
   });
   let wasLive: boolean | undefined;
@@ -86,6 +99,7 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
       unread.update();
     },
     page: (pageUrl) => conversation.page(pageUrl),
+    engage: () => conversation.engage(),
     identify(req) {
       const id = checkedIdentity(req);
       if (id) conversation.identify(id);

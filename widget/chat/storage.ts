@@ -1,5 +1,6 @@
 import { readSource } from "../../shared/leads/source.ts";
-import type { IdentifyRequest, LeadSource } from "../../shared/protocol/index.ts";
+import type { PendingTrigger } from "../../shared/protocol/engage.ts";
+import { type IdentifyRequest, type LeadSource, Limits } from "../../shared/protocol/index.ts";
 import { checkedIdentity } from "./identity.ts";
 // The visitor token proves "same visitor" across reloads. localStorage throws in some sandboxed iframes and
 // privacy modes; the token then lives in memory, so reconnects keep the conversation and only a reload starts
@@ -77,4 +78,23 @@ export function visitSource(siteKey: string): LeadSource | undefined {
 export function storedIdentity(siteKey: string): IdentifyRequest | undefined {
   const o = storedObject(siteKey, "identity");
   return o ? checkedIdentity(o) : undefined;
+}
+
+// A teaser the visitor clicked, as the engage chunk left it (shared/protocol/engage.ts PendingTrigger): taken while
+// fresh (10 minutes) and well formed; a question id or reply that is not is left out, anything else drops it.
+export function pendingTrigger(siteKey: string): PendingTrigger | undefined {
+  const o = storedObject(siteKey, "trigger");
+  const { id, startAt, reply, at } = o ?? {};
+  const age = Date.now() - (typeof at === "number" ? at : Number.NaN);
+  if (typeof id !== "string" || !/^[a-z0-9]{12}$/.test(id) || !(age >= -60_000 && age < 600_000)) return undefined;
+  const t: PendingTrigger = { id, at: at as number };
+  if (typeof startAt === "string" && /^[a-z0-9][a-z0-9_-]{0,39}$/.test(startAt)) t.startAt = startAt;
+  if (typeof reply === "string" && reply.trim() && reply.length <= Limits.messageText) t.reply = reply.trim();
+  return t;
+}
+
+export function dropTrigger(siteKey: string): void {
+  try {
+    localStorage.removeItem(`banter:${siteKey}:trigger`);
+  } catch {}
 }

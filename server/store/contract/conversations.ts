@@ -55,6 +55,8 @@ export interface Conversation {
   qualifiedAt?: number;
   // The visitor's rating of the chat with its rep, once it ended (lifecycle L13): erased with the conversation.
   rating?: Rating;
+  // The id of the proactive message (engage.ts Trigger) the visitor clicked to start it, when the site had it then.
+  trigger?: string;
   // What the bot said in its last turn, written in the same step as the turn: if the process dies before the
   // messages are stored, the next join says them again (their ids are derived from the cause, so never twice).
   botSaid?: { cause: string; effects: Effect[] };

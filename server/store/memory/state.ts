@@ -5,6 +5,7 @@ import type { FollowUp, Message, Note, SavedReply, WidgetLoad } from "../../../s
 import type { Invite, User } from "../contract/accounts.ts";
 import type { ApiKey } from "../contract/api-keys.ts";
 import type { Conversation } from "../contract/conversations.ts";
+import type { EngageCount } from "../contract/engage.ts";
 import type { MailMessage } from "../contract/mail.ts";
 import type { Site } from "../contract/sites.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../contract/webhooks.ts";
@@ -52,6 +53,8 @@ export function createMemoryState(now: () => number) {
     offered: new Map<string, number>(),
     due: new Map<string, number>(),
     acceptAverage: new Map<string, number>(),
+    // The teasers' counts by "site|day", then by trigger.
+    engageDays: new Map<string, Map<string, EngageCount>>(),
     siteConversations: new Map<string, Map<string, number>>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),

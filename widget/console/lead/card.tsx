@@ -6,7 +6,7 @@ import { duration } from "../common/use-now.ts";
 import { AskedFacts } from "./asked.tsx";
 import { FollowUpFacts, VisitorFacts } from "./facts.tsx";
 import { leadLabel, leadName, reasonLine, stageLabel, tierLabel } from "./labels.ts";
-import { IdentityFacts, SourceFacts } from "./origin.tsx";
+import { IdentityFacts, SourceFacts, TriggerFact } from "./origin.tsx";
 import { RatingFacts } from "./rating.tsx";
 import { quotedWords } from "./summary.ts";
 
@@ -70,6 +70,7 @@ export function LeadCardView(props: {
           <dd>{lead.email ? <a href={`mailto:${lead.email}`}>{lead.email}</a> : "Not given"}</dd>
         </div>
         <IdentityFacts lead={lead} />
+        <TriggerFact lead={lead} />
         <SourceFacts lead={lead} />
         <VisitorFacts lead={lead} now={now} />
         <div>

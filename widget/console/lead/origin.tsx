@@ -48,6 +48,18 @@ export function SourceFacts(props: { lead: LeadCard }) {
   );
 }
 
+// The proactive message the visitor clicked to start the chat, named as the site names it now.
+export function TriggerFact(props: { lead: LeadCard }) {
+  const { trigger } = props.lead;
+  if (!trigger) return null;
+  return (
+    <div>
+      <dt>Started from</dt>
+      <dd class="lead-card-trigger">{trigger.name ?? `${trigger.id} (deleted)`}</dd>
+    </div>
+  );
+}
+
 export function IdentityFacts(props: { lead: LeadCard }) {
   const { identity } = props.lead;
   if (!identity) return null;

@@ -11,6 +11,7 @@ import { FunnelCharts } from "./charts.tsx";
 import { FunnelForm, type FunnelQuery } from "./form.tsx";
 import { Satisfaction } from "./satisfaction.tsx";
 import { Trends } from "./trends.tsx";
+import { Triggers } from "./triggers.tsx";
 
 type Load = { state: "loading" } | { state: "failed"; message: string; fields: FieldError[] } | { state: "ready" };
 
@@ -69,6 +70,7 @@ export function FunnelPage({ route }: PageProps) {
           <Trends report={report} />
           <FunnelCharts report={report} />
           <BySource report={report} />
+          <Triggers report={report} />
           <Satisfaction report={report} />
         </>
       )}

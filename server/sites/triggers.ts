@@ -1,0 +1,14 @@
+// A site's proactive messages (shared/protocol/engage.ts), as the join, the teaser's counts, the funnel and the lead
+// card read them: the one place that reads them off a site.
+import type { Trigger } from "../../shared/protocol/engage.ts";
+import type { Site } from "../store/types.ts";
+
+// MERGE (issue 19, engage branch): until the engage branch adds `triggers` to the stored site and SiteSettings,
+// sites have none; this cast reads the field it adds, and becomes `site.triggers ?? []` when it merges.
+export function siteTriggers(site: Site): Trigger[] {
+  return (site as { triggers?: Trigger[] }).triggers ?? [];
+}
+
+export function siteTrigger(site: Site, id: string): Trigger | undefined {
+  return siteTriggers(site).find((t) => t.id === id);
+}
