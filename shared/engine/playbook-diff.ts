@@ -49,9 +49,9 @@ export function describeCondition(c: Condition, p: Pick<Playbook, "questions">, 
 
 const times = (n: number) => `${number(n)} ${n === 1 ? "time" : "times"}`;
 
-// "Viewed /pricing* at least 3 times", "At least 2 visits", "Came back within 7 days".
+// "Visited /pricing* at least 3 times", "At least 2 visits", "Came back within 7 days".
 function describeBehaviour(c: BehaviourCondition): string {
-  if ("page" in c) return `Viewed ${c.page} at least ${times(c.atLeast ?? 1)}`;
+  if ("page" in c) return `Visited ${c.page} at least ${times(c.atLeast ?? 1)}`;
   if ("event" in c) return `Event ${c.event} at least ${times(c.atLeast ?? 1)}`;
   if ("visits" in c) return `At least ${number(c.visits)} ${c.visits === 1 ? "visit" : "visits"}`;
   if ("returnedWithinDays" in c) return `Came back within ${number(c.returnedWithinDays)} days`;

@@ -240,7 +240,7 @@ describe("behaviour scoring", () => {
 
   it("S7 the editor's words for behaviour conditions and decay", () => {
     expect(describeCondition({ page: "/pricing*", atLeast: 3 }, defaultPlaybook)).toBe(
-      "Viewed /pricing* at least 3 times",
+      "Visited /pricing* at least 3 times",
     );
     expect(describeCondition({ all: [{ visits: 2 }, { returnedWithinDays: 7 }] }, defaultPlaybook)).toBe(
       "At least 2 visits and Came back within 7 days",
