@@ -36,8 +36,8 @@ describe("browser: behaviour rules in the playbook editor", () => {
     await basedOn.selectOption({ label: "Visited a page" });
     // Starts from defaults an owner can keep, shown in the JSON box too.
     await expect.poll(() => rule.getByLabel("Page", { exact: true }).inputValue()).toBe("/pricing*");
-    expect(await rule.getByLabel("At least").inputValue()).toBe("1");
-    await rule.getByLabel("At least").fill("3");
+    expect(await rule.getByLabel("Views, at least").inputValue()).toBe("1");
+    await rule.getByLabel("Views, at least").fill("3");
     await rule.getByText("Advanced: edit as JSON").click();
     const json = rule.getByLabel("Condition as JSON");
     await expect.poll(() => json.inputValue()).toBe('{ "page": "/pricing*", "atLeast": 3 }');
@@ -53,11 +53,11 @@ describe("browser: behaviour rules in the playbook editor", () => {
 
     // Decay: off until switched on, then shown in the section's line.
     const decay = page.getByRole("group", { name: "Inactivity" });
-    expect(await decay.getByLabel("After").count()).toBe(0);
+    expect(await decay.getByLabel("Days without activity").count()).toBe(0);
     await decay.getByLabel("Take points from leads who go quiet").check();
-    expect(await decay.getByLabel("After").inputValue()).toBe("14");
+    expect(await decay.getByLabel("Days without activity").inputValue()).toBe("14");
     await decay.getByLabel("Points per week").fill("-5");
-    await decay.getByLabel("After").fill("21");
+    await decay.getByLabel("Days without activity").fill("21");
     await expect
       .poll(() => page.getByRole("button", { name: /^Scoring/ }).textContent())
       .toContain("inactivity -5 a week after 21 days without activity");
@@ -110,6 +110,8 @@ describe("browser: behaviour rules in the playbook editor", () => {
     expect(await kept.getByLabel("Based on").inputValue()).toBe(":page");
     expect(await kept.getByLabel("Page", { exact: true }).inputValue()).toBe("/pricing*");
     expect(await page.getByLabel("Take points from leads who go quiet").isChecked()).toBe(true);
-    expect(await page.getByRole("group", { name: "Inactivity" }).getByLabel("After").inputValue()).toBe("21");
+    expect(await page.getByRole("group", { name: "Inactivity" }).getByLabel("Days without activity").inputValue()).toBe(
+      "21",
+    );
   });
 });

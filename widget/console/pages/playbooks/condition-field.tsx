@@ -31,31 +31,34 @@ interface QuestionLike {
 
 const asText = (v: unknown) => (typeof v === "string" ? v : "");
 
-// A behaviour row's controls: the numbers are counts (S7), each named by its unit.
+// A behaviour row's controls: the numbers are counts (S7), each label with its unit. A hint goes under the row, so
+// the boxes of a row stay level.
 function BehaviourFields(props: { path: Path; kind: Kind }) {
   const at = (k: string) => [...props.path, k];
-  const least = (unit: string) => <NumberField path={at("atLeast")} label="At least" hint={unit} />;
+  const hint = (text: string) => <p class="pb-hint pb-cond-hint">{text}</p>;
   switch (props.kind) {
     case "page":
       return (
         <>
-          <TextField path={at("page")} label="Page" hint="A path (/pricing*) or an address; * matches anything." />
-          {least("views")}
+          <TextField path={at("page")} label="Page" />
+          <NumberField path={at("atLeast")} label="Views, at least" />
+          {hint("A path (/pricing*), a host and path (acme.io/pricing*) or a whole address; * matches anything.")}
         </>
       );
     case "event":
       return (
         <>
-          <TextField path={at("event")} label="Event name" hint="As the site tracks it: Banter('track', name)." />
-          {least("times")}
+          <TextField path={at("event")} label="Event name" />
+          <NumberField path={at("atLeast")} label="Times, at least" />
+          {hint("The name the site tracks with Banter('track', name); capitals aside.")}
         </>
       );
     case "visits":
-      return <NumberField path={at("visits")} label="At least" hint="visits, this one included" />;
+      return <NumberField path={at("visits")} label="Visits, at least" hint="This one included." />;
     case "returnedWithinDays":
-      return <NumberField path={at("returnedWithinDays")} label="Within" hint="days of the visit before" />;
+      return <NumberField path={at("returnedWithinDays")} label="Days, at most" hint="Since the visit before." />;
     case "minutesOnSite":
-      return <NumberField path={at("minutesOnSite")} label="At least" hint="minutes on the site in all" />;
+      return <NumberField path={at("minutesOnSite")} label="Minutes, at least" hint="Over all visits." />;
   }
 }
 

@@ -4,9 +4,9 @@ import type { Simulation } from "./simulate.ts";
 
 type Item = Simulation["pages"][number] | Simulation["events"][number];
 
-function Num(props: { id: string; label: string; hint?: string; value: string; set(v: string): void }) {
+function Num(props: { id: string; label: string; hint?: string; value: string; set(v: string): void; class?: string }) {
   return (
-    <div class="pb-field">
+    <div class={`pb-field ${props.class ?? ""}`}>
       <label for={props.id}>{props.label}</label>
       <input
         id={props.id}
@@ -59,7 +59,7 @@ function Counted<T extends Item>(props: {
                 onInput={(e) => put(i, nk, e.currentTarget.value)}
               />
             </div>
-            <Num id={`${id}-count`} label={cl} value={String(x[ck])} set={(v) => put(i, ck, v)} />
+            <Num id={`${id}-count`} class="pb-sim-count" label={cl} value={String(x[ck])} set={(v) => put(i, ck, v)} />
             <button
               type="button"
               class="console-button-quiet"

@@ -31,11 +31,17 @@ function Decay(props: { decay: unknown }) {
       </div>
       {on && (
         <div class="pb-row">
-          <NumberField path={["scoring", "decay", "afterDays"]} label="After" hint="days without a page or event" />
-          <NumberField path={["scoring", "decay", "pointsPerWeek"]} label="Points per week" hint="below 0, e.g. -5" />
+          <NumberField
+            path={["scoring", "decay", "afterDays"]}
+            label="Days without activity"
+            hint="No page viewed, no event tracked."
+          />
+          <NumberField path={["scoring", "decay", "pointsPerWeek"]} label="Points per week" hint="Below 0, e.g. -5." />
         </div>
       )}
-      <p class="pb-hint">Taken when the score is read, for each week begun after that, never stored.</p>
+      <p class="pb-hint">
+        Taken for each week begun after those days, as the score is read; the lead card shows "No activity for 23 days".
+      </p>
     </fieldset>
   );
 }
