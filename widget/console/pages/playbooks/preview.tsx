@@ -94,7 +94,7 @@ export function Preview(props: { playbook: Playbook | null }) {
       )}
       <Composer onSend={(text) => send({ text }, text)} disabled={ended !== null} />
       <details class="pb-sim" onToggle={(e) => setSimulating(e.currentTarget.open)}>
-        <summary>Simulate behaviour</summary>
+        <summary class="pb-sim-toggle">Simulate behaviour</summary>
         <p class="pb-hint">While this is open, the score counts this behaviour as if the site had reported it.</p>
         {simulating && <SimulateFields sim={sim} set={setSim} />}
       </details>
