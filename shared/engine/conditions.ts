@@ -1,4 +1,6 @@
 // Conditions over what is known: which question comes next, which variant, which score rules hold.
+import type { Behaviour } from "../protocol/behaviour.ts";
+import { behaviourHolds, isBehaviourCondition } from "./behaviour.ts";
 import type { Condition, Playbook } from "./playbook.ts";
 import type { SlotAnswer } from "./state.ts";
 import type { SlotValue } from "./understand/values.ts";
@@ -30,10 +32,13 @@ export function holds(
   condition: Condition,
   slots: Record<string, SlotAnswer>,
   playbook: Pick<Playbook, "currency" | "rates">,
+  behaviour?: Behaviour,
 ): boolean {
-  if ("all" in condition) return condition.all.every((c) => holds(c, slots, playbook));
-  if ("any" in condition) return condition.any.some((c) => holds(c, slots, playbook));
-  if ("not" in condition) return !holds(condition.not, slots, playbook);
+  if ("all" in condition) return condition.all.every((c) => holds(c, slots, playbook, behaviour));
+  if ("any" in condition) return condition.any.some((c) => holds(c, slots, playbook, behaviour));
+  if ("not" in condition) return !holds(condition.not, slots, playbook, behaviour);
+  // Behaviour is read from what the visitor did, never from slots; with none known it never holds (S7).
+  if (isBehaviourCondition(condition)) return behaviour !== undefined && behaviourHolds(condition, behaviour);
   const answer = slots[condition.slot];
   if ("known" in condition) return (answer !== undefined && answer.value.kind !== "unknown") === condition.known;
   if (!answer) return false;
@@ -51,10 +56,10 @@ export function holds(
   return "atLeast" in condition ? n >= condition.atLeast : n < condition.below;
 }
 
-// The slots a condition reads, for validation.
+// The slots a condition reads, for validation (behaviour conditions read none).
 export function slotsOf(condition: Condition): string[] {
   if ("all" in condition) return condition.all.flatMap(slotsOf);
   if ("any" in condition) return condition.any.flatMap(slotsOf);
   if ("not" in condition) return slotsOf(condition.not);
-  return [condition.slot];
+  return isBehaviourCondition(condition) ? [] : [condition.slot];
 }

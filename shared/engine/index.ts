@@ -1,4 +1,5 @@
 export { type AnswerMatch, findAnswer, rankAnswers } from "./answers/index.ts";
+export { pageMatches, usesBehaviour, withDecay } from "./behaviour.ts";
 export { holds } from "./conditions.ts";
 export { type CopyKey, copyOf } from "./copy.ts";
 export { display } from "./display.ts";

@@ -2,6 +2,7 @@
 // and the questions, options, rules, disqualifiers, answers and emails added or removed. Pure, so the editor shows
 // it before Publish and the server summarises each version of the history with the same words.
 import type { PlaybookChange } from "../protocol/playbooks.ts";
+import { type BehaviourCondition, isBehaviourCondition } from "./behaviour.ts";
 import type { Condition, Playbook, Question } from "./playbook.ts";
 
 export type { PlaybookChange };
@@ -34,6 +35,7 @@ export function describeCondition(c: Condition, p: Pick<Playbook, "questions">, 
   if ("all" in c) return c.all.map(inner).join(" and ");
   if ("any" in c) return c.any.map(inner).join(" or ");
   if ("not" in c) return `not ${inner(c.not)}`;
+  if (isBehaviourCondition(c)) return describeBehaviour(c);
   const slot = names.slot(c.slot);
   if ("known" in c) return `${slot} is ${c.known ? "answered" : "not answered"}`;
   if ("is" in c) {
@@ -43,6 +45,23 @@ export function describeCondition(c: Condition, p: Pick<Playbook, "questions">, 
   if ("endsWith" in c) return `${slot} ends with ${c.endsWith.join(" or ")}`;
   if ("atLeast" in c) return `${slot} at least ${number(c.atLeast)}`;
   return `${slot} below ${number(c.below)}`;
+}
+
+const times = (n: number) => `${number(n)} ${n === 1 ? "time" : "times"}`;
+
+// "Visited /pricing* at least 3 times", "At least 2 visits", "Came back within 7 days".
+function describeBehaviour(c: BehaviourCondition): string {
+  if ("page" in c) return `Visited ${c.page} at least ${times(c.atLeast ?? 1)}`;
+  if ("event" in c) return `Event ${c.event} at least ${times(c.atLeast ?? 1)}`;
+  if ("visits" in c) return `At least ${number(c.visits)} ${c.visits === 1 ? "visit" : "visits"}`;
+  if ("returnedWithinDays" in c) return `Came back within ${number(c.returnedWithinDays)} days`;
+  return `At least ${number(c.minutesOnSite)} minutes on the site`;
+}
+
+// "-5 a week after 14 days without activity".
+export function describeDecay(decay: Playbook["scoring"]["decay"]): string {
+  if (!decay) return "none";
+  return `${number(decay.pointsPerWeek)} a week after ${number(decay.afterDays)} days without activity`;
 }
 
 type Rule = Playbook["scoring"]["rules"][number];
@@ -193,6 +212,12 @@ function scoringChanges(before: Playbook, after: Playbook): PlaybookChange[] {
     ...fieldChanges("Scoring", { "an SQL also needs": sql(before) }, { "an SQL also needs": sql(after) }, [
       "an SQL also needs",
     ]),
+    ...fieldChanges(
+      "Scoring",
+      { "inactivity decay": describeDecay(before.scoring.decay) },
+      { "inactivity decay": describeDecay(after.scoring.decay) },
+      ["inactivity decay"],
+    ),
     ...ruleChanges(before, after),
   ];
 }

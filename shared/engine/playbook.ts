@@ -146,6 +146,12 @@ export type Condition =
   | { slot: string; below: number }
   // Email domains, phone prefixes: the slot's text ends with one of these.
   | { slot: string; endsWith: string[] }
+  // Behaviour (shared/engine/behaviour.ts), read from the lead's Behaviour, never from slots:
+  | { page: string; atLeast?: number } // views of pages matching the pattern, at least atLeast (default 1)
+  | { visits: number } // at least this many visits
+  | { returnedWithinDays: number } // a visit started within N days of the previous visit
+  | { event: string; atLeast?: number } // Banter('track', event) at least atLeast (default 1) times
+  | { minutesOnSite: number } // at least this many minutes on the site in all
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -155,7 +161,8 @@ export interface ScoreRule {
   group?: string;
   when: Condition;
   points: number;
-  // Why, as the rep reads it. {slot} is replaced by how that slot's answer reads ("Budget {budget}").
+  // Why, as the rep reads it. {slot} is replaced by how that slot's answer reads ("Budget {budget}"); in a
+  // behaviour rule {count} is what it counted ("Visited pricing {count} times", S8).
   reason: string;
 }
 
@@ -164,6 +171,9 @@ export interface Scoring {
   rules: ScoreRule[];
   // Besides being hot, what an SQL needs (e.g. an authority answer); absent: every hot lead is an SQL.
   sql?: Condition;
+  // Inactivity (S10): after `afterDays` days without a page or event, `pointsPerWeek` (negative) for each week
+  // begun since, applied when the score is read.
+  decay?: { afterDays: number; pointsPerWeek: number };
 }
 
 export interface Disqualifier {

@@ -1,9 +1,11 @@
-// Validates a playbook (rules P1-P5 in SPEC.md). Errors name the path and the problem, e.g.
+// Validates a playbook (rules P1-P6, S7-S10 in SPEC.md). Errors name the path and the problem, e.g.
 // "questions[1].options[2].label: expected a non-empty string"; `fields` has the same problems by dotted path
 // ("questions.1.options.2.label"), for a form to show next to the field.
 import { z } from "zod";
+import { trackedEventName } from "../protocol/behaviour.ts";
 import type { FieldError } from "../protocol/errors.ts";
 import { freeText } from "../protocol/text.ts";
+import { readsBehaviour } from "./behaviour.ts";
 import { slotsOf } from "./conditions.ts";
 import type { Condition, Playbook } from "./playbook.ts";
 import { readAnswer } from "./read.ts";
@@ -13,8 +15,19 @@ const text = (max: number) => freeText().trim().min(1, "expected a non-empty str
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "lower-case letters, digits, - and _ (at most 40)");
 const currency = z.enum(["USD", "EUR", "GBP"]);
 
+// Behaviour conditions (S7): counts and days are finite and not negative; patterns and event names as the widget
+// records them.
+const count = z.number().finite().min(0, "expected a number of 0 or more");
+const pattern = text(200);
+const eventName = z.string().regex(trackedEventName, "letters, digits, space and . _ : / - (1 to 64)");
+
 const condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
+    z.object({ page: pattern, atLeast: count.optional() }).strict(),
+    z.object({ visits: count }).strict(),
+    z.object({ returnedWithinDays: count }).strict(),
+    z.object({ event: eventName, atLeast: count.optional() }).strict(),
+    z.object({ minutesOnSite: count }).strict(),
     z.object({ slot: id, known: z.boolean() }).strict(),
     z.object({ slot: id, is: z.union([text(60), z.array(text(60)).min(1)]) }).strict(),
     z.object({ slot: id, atLeast: z.number().finite() }).strict(),
@@ -143,6 +156,14 @@ const playbookSchema = z
           )
           .max(100),
         sql: condition.optional(),
+        // S10: pointsPerWeek below zero; bounded so a score stays a finite number however long the silence.
+        decay: z
+          .object({
+            afterDays: count.max(3650),
+            pointsPerWeek: z.number().finite().negative("expected a negative number").min(-1000),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     humanRequest: z.enum(["handoff", "after-questions"]).optional(),
@@ -170,9 +191,14 @@ function crossChecks(p: Playbook): FieldError[] {
       errors.push({ path: `${at}.slot`, message: `slot "${q.slot}" is filled by an earlier question` });
     if (q.type === "choice" && !q.options)
       errors.push({ path: `${at}.options`, message: "a choice question needs options" });
-    if (q.when) checkCondition(q.when, `${at}.when`);
+    // The bot asks from what the visitor says; behaviour is for the score only (S7).
+    const askOn = (c: Condition, path: string) => {
+      checkCondition(c, path);
+      if (readsBehaviour(c)) errors.push({ path, message: "behaviour conditions are for scoring rules only" });
+    };
+    if (q.when) askOn(q.when, `${at}.when`);
     q.variants?.forEach((v, j) => {
-      checkCondition(v.when, `${at}.variants.${j}.when`);
+      askOn(v.when, `${at}.variants.${j}.when`);
     });
     const values = new Set<string>();
     q.options?.forEach((o, j) => {

@@ -4,7 +4,7 @@
 
 // One Banter('track', name, props): a brochure download, a signup, a demo booked.
 export interface TrackedEvent {
-  // 1 to 64 characters: letters, digits, space, and . _ : / -
+  // 1 to 64 characters: letters, digits, space, and . _ : / - (trackedEventName)
   name: string;
   // At most 10 properties; keys 1 to 40 characters, values strings (at most 200 characters), finite numbers or
   // booleans. Anything else is refused with a console warning and not sent.
@@ -49,7 +49,9 @@ export interface Behaviour {
   firstSeenAt: number;
   // The last page or event seen: inactivity decay counts from here.
   lastActiveAt: number;
-  // When the visit before the latest started or was last seen ("returned within N days").
+  // When the latest visit started, and when the visit before it last saw a page (VisitInfo.previousAt): the gap
+  // between them is what "returned within N days" reads.
+  visitStartedAt: number;
   previousVisitAt?: number;
   // Newest last, at most behaviourLimits.pages; views of one address are counted by address for scoring.
   pages: PageView[];
@@ -58,6 +60,9 @@ export interface Behaviour {
   // Time on site over all visits reported (each visit's last page or event minus its start).
   timeOnSiteMs: number;
 }
+
+// A TrackedEvent's name, and an event a scoring rule counts.
+export const trackedEventName = /^[A-Za-z0-9 ._:/-]{1,64}$/;
 
 export const behaviourLimits = {
   pages: 200,

@@ -9,6 +9,8 @@ export interface ScoreReason {
   slot: string;
   points: number;
   reason: string;
+  // Points for what the visitor did on the site (a behaviour rule, or inactivity decay), not for what they said.
+  behaviour?: true;
 }
 
 export interface Qualification {

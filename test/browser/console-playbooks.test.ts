@@ -250,7 +250,7 @@ describe("browser: console playbooks", () => {
     await page.getByRole("button", { name: /^\+30 Budget at least 100,000/ }).focus();
     await page.keyboard.press(" ");
     const rule = page.getByRole("group", { name: "Rule 4", exact: true });
-    expect(await rule.getByLabel("Question").inputValue()).toBe("budget");
+    expect(await rule.getByLabel("Based on").inputValue()).toBe("budget");
     expect(await rule.getByLabel("Test").inputValue()).toBe("atLeast");
     expect(await rule.getByLabel("Value", { exact: true }).inputValue()).toBe("100000");
     await rule.getByText("Advanced: edit as JSON").click();
@@ -273,7 +273,7 @@ describe("browser: console playbooks", () => {
     await rule.getByLabel("Points").fill("12");
     await rule.getByLabel("Reason").fill("Budget at least $50k");
     // Only the tests a budget's answer can pass are offered.
-    await rule.getByLabel("Question").selectOption({ label: "Budget" });
+    await rule.getByLabel("Based on").selectOption({ label: "Budget" });
     expect(await rule.getByLabel("Test").locator("option").allTextContents()).toEqual([
       "is at least",
       "is below",
@@ -294,7 +294,7 @@ describe("browser: console playbooks", () => {
     const mode = rule.getByLabel("Holds when");
     await expect.poll(() => mode.inputValue()).toBe("any");
     const second = rule.getByRole("group", { name: "Condition 2" });
-    expect(await second.getByLabel("Question").inputValue()).toBe("email");
+    expect(await second.getByLabel("Based on").inputValue()).toBe("email");
     expect(await second.getByLabel("Test").inputValue()).toBe("endsWith");
     expect(await second.getByLabel("Value", { exact: true }).inputValue()).toBe("@acme.com");
     expect(

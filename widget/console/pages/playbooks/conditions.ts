@@ -1,6 +1,6 @@
 // Pure helpers of the condition controls: a condition (shared/engine/schema.ts) read as rows of "question, test,
-// value", all or any of them, and each test the engine can make on a question's kind of answer. A condition the
-// rows cannot show (nested all / any / not) is left to the JSON box.
+// value" or of one behaviour condition, all or any of them, and each test the engine can make on a question's kind
+// of answer. A condition the rows cannot show (nested all / any / not) is left to the JSON box.
 import type { AnswerType } from "../../../../shared/engine/playbook.ts";
 import type { Path } from "./draft.ts";
 
@@ -56,6 +56,23 @@ export function valuesFor(
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => v !== null && typeof v === "object" && !Array.isArray(v);
 
+// What a visitor did on the site (S7), for scoring rules only: each kind's name and the condition a new row starts
+// as (defaults an owner would likely keep: the pricing page, a second visit, back within a week).
+export const kinds = {
+  page: ["Visited a page", { page: "/pricing*", atLeast: 1 }],
+  visits: ["Visits", { visits: 2 }],
+  returnedWithinDays: ["Came back within N days", { returnedWithinDays: 7 }],
+  event: ["Tracked event", { event: "demo booked", atLeast: 1 }],
+  minutesOnSite: ["Time on site", { minutesOnSite: 5 }],
+} as const;
+export type Kind = keyof typeof kinds;
+
+// The behaviour a row reads, or null when it reads an answer (or is not a row).
+export function kindOf(c: unknown): Kind | null {
+  if (!isObject(c) || "slot" in c) return null;
+  return (Object.keys(kinds) as Kind[]).find((k) => k in c) ?? null;
+}
+
 // The test of one row, or null when the value is not one row (a nested all / any, a not of anything but `is`).
 export function testOf(c: unknown): Test | null {
   if (!isObject(c)) return null;
@@ -81,12 +98,13 @@ export interface Rows {
 // The rows a condition at `path` shows: none (no condition), one (a row), or the items of an all / any of rows;
 // null when the controls cannot show it.
 export function rowsOf(c: unknown, path: Path): Rows | null {
+  const isRow = (r: unknown) => testOf(r) !== null || kindOf(r) !== null;
   if (c === undefined) return { mode: "all", paths: [] };
-  if (testOf(c)) return { mode: "all", paths: [path] };
+  if (isRow(c)) return { mode: "all", paths: [path] };
   if (!isObject(c)) return null;
   const mode = "all" in c ? "all" : "any" in c ? "any" : null;
   const list = mode ? c[mode] : null;
-  if (!mode || !Array.isArray(list) || Object.keys(c).length !== 1 || !list.every((r) => testOf(r) !== null)) {
+  if (!mode || !Array.isArray(list) || Object.keys(c).length !== 1 || !list.every(isRow)) {
     return null;
   }
   return { mode, paths: list.map((_, i) => [...path, mode, i]) };

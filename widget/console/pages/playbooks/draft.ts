@@ -136,9 +136,14 @@ export function shownPaths(draft: unknown): Set<string> {
       shown.push(op, ...["label", "value", "synonyms", "means", "disqualify"].map((k) => `${op}.${k}`));
     });
   });
-  list((d.scoring as Loose | undefined)?.rules).forEach((_, i) => {
+  const scoring = (d.scoring ?? {}) as Loose;
+  list(scoring.rules).forEach((r, i) => {
     shown.push(`scoring.rules.${i}`, ...["points", "group", "reason", "when"].map((k) => `scoring.rules.${i}.${k}`));
+    behaviourPaths(r.when, `scoring.rules.${i}.when`, shown);
   });
+  behaviourPaths(scoring.sql, "scoring.sql", shown);
+  if (scoring.decay !== undefined)
+    shown.push("scoring.decay", "scoring.decay.afterDays", "scoring.decay.pointsPerWeek");
   list(d.disqualifiers).forEach((_, i) => {
     shown.push(`disqualifiers.${i}`, ...["id", "reason", "phrases"].map((k) => `disqualifiers.${i}.${k}`));
   });
@@ -157,6 +162,20 @@ export function shownPaths(draft: unknown): Set<string> {
     shown.push(at, ...["topic", "questions", "answer", "link", "link.label", "link.url"].map((k) => `${at}.${k}`));
   });
   return new Set(shown);
+}
+
+// A behaviour row's fields (the condition itself or each item of its all / any), so a problem with a page pattern
+// or a count is shown at its box (condition-field.tsx draws them).
+function behaviourPaths(c: unknown, at: string, shown: string[]) {
+  const o = (c ?? {}) as Loose;
+  const mode = Array.isArray(o.all) ? "all" : Array.isArray(o.any) ? "any" : null;
+  const rows = mode ? list(o[mode]).map((r, i) => [r, `${at}.${mode}.${i}`] as const) : [[o, at] as const];
+  for (const [r, p] of rows) {
+    if (r === null || typeof r !== "object" || "slot" in r) continue;
+    for (const k of ["page", "event", "atLeast", "visits", "returnedWithinDays", "minutesOnSite"]) {
+      if (k in r) shown.push(`${p}.${k}`);
+    }
+  }
 }
 
 // Whether the draft says what the live version says: the same values, whatever the order of an object's keys (the

@@ -1,13 +1,17 @@
 // A chat with the draft, run by the real engine in the browser: what a visitor would see, with the score the
 // rep would get. It starts over whenever the playbook changes, since answers given to another version of the
-// questions may not fit this one.
+// questions may not fit this one. "Simulate behaviour" scores the same answers as if the site had reported what a
+// visitor did (qualify with a Behaviour and now); it is kept across edits, so an edited rule shows its effect at once.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Playbook } from "../../../../shared/engine/playbook.ts";
+import { qualify } from "../../../../shared/engine/qualify.ts";
 import type { Effect, EngineState, Input } from "../../../../shared/engine/state.ts";
 import { start, step } from "../../../../shared/engine/step.ts";
 import type { QuickReply } from "../../../../shared/protocol/index.ts";
 import { Composer } from "../../../ui/composer.tsx";
 import { type DisplayMessage, Transcript } from "../../../ui/transcript.tsx";
+import { simulatedBehaviour, startSimulation } from "./simulate.ts";
+import { SimulateFields } from "./simulate-fields.tsx";
 
 interface Chat {
   state: EngineState;
@@ -38,6 +42,8 @@ export function Preview(props: { playbook: Playbook | null }) {
   const { playbook } = props;
   const [chat, setChat] = useState<Chat | null>(() => (playbook ? begin(playbook) : null));
   const turn = useRef(0);
+  const [simulating, setSimulating] = useState(false);
+  const [sim, setSim] = useState(startSimulation);
   const sig = playbook ? JSON.stringify(playbook) : "";
 
   const restart = () => setChat(playbook ? begin(playbook) : null);
@@ -64,7 +70,12 @@ export function Preview(props: { playbook: Playbook | null }) {
       </section>
     );
   }
-  const q = chat.state.qualification;
+  const engine = chat.state.qualification;
+  // The clock is read here, at the edge: the score with decay as it reads now.
+  const now = Date.now();
+  const q = simulating
+    ? qualify(playbook, chat.state.slots, engine.disqualifiedBecause, simulatedBehaviour(sim, now), now)
+    : engine;
   const ended = chat.state.outcome;
   return (
     <section class="console-card pb-preview" aria-labelledby="pb-preview-heading">
@@ -82,6 +93,11 @@ export function Preview(props: { playbook: Playbook | null }) {
         </fieldset>
       )}
       <Composer onSend={(text) => send({ text }, text)} disabled={ended !== null} />
+      <details class="pb-sim" onToggle={(e) => setSimulating(e.currentTarget.open)}>
+        <summary class="pb-sim-toggle">Simulate behaviour</summary>
+        <p class="pb-hint">While this is open, the score counts this behaviour as if the site had reported it.</p>
+        {simulating && <SimulateFields sim={sim} set={setSim} />}
+      </details>
       <div class="pb-score" role="status">
         <p>
           Score {q.score}, {tierText[q.tier]}, stage {stageText[q.stage]}

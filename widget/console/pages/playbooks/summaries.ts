@@ -1,6 +1,7 @@
 // The line each closed part of the editor shows: what it holds, read from the draft (valid or not, so every value
 // is checked before it is named).
 import type { Playbook } from "../../../../shared/engine/playbook.ts";
+import { describeDecay } from "../../../../shared/engine/playbook-diff.ts";
 
 type Loose = Record<string, unknown>;
 const list = (v: unknown): Loose[] => (Array.isArray(v) ? (v as Loose[]) : []);
@@ -19,7 +20,12 @@ export const summaries = {
   questions: (p: Playbook) => named(p.questions, "label"),
   scoring: (p: Playbook) => {
     const t = (p.scoring?.thresholds ?? {}) as unknown as Loose;
-    return `${list(p.scoring?.rules).length} rules, warm at ${String(t.warm)}, hot at ${String(t.hot)}`;
+    const d = (p.scoring?.decay ?? {}) as unknown as Loose;
+    const decay =
+      typeof d.afterDays === "number" && typeof d.pointsPerWeek === "number"
+        ? `, inactivity ${describeDecay(p.scoring.decay)}`
+        : "";
+    return `${list(p.scoring?.rules).length} rules, warm at ${String(t.warm)}, hot at ${String(t.hot)}${decay}`;
   },
   disqualifiers: (p: Playbook) => named(p.disqualifiers, "reason"),
   answers: (p: Playbook) => named(p.answers, "topic", "id"),

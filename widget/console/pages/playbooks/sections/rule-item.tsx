@@ -53,8 +53,12 @@ export function RuleItem(props: {
               hint="Only the first rule that holds in a group counts."
             />
           </div>
-          <TextField path={["scoring", "rules", at, "reason"]} label="Reason" hint="{slot} reads as the answer." />
-          <ConditionField path={["scoring", "rules", at, "when"]} label="Adds its points when" />
+          <TextField
+            path={["scoring", "rules", at, "reason"]}
+            label="Reason"
+            hint="{slot} reads as that answer; {count} as what the rule's behaviour counted (views, visits, days)."
+          />
+          <ConditionField path={["scoring", "rules", at, "when"]} label="Adds its points when" behaviour />
           <ItemActions
             list={rules}
             at={at}

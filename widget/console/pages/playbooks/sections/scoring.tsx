@@ -10,6 +10,42 @@ import { focusField } from "../summary.tsx";
 import { RuleItem } from "./rule-item.tsx";
 import { Section } from "./section.tsx";
 
+// S10: off by default; switched on, it starts at two weeks idle and -5 a week, which the owner then tunes.
+function Decay(props: { decay: unknown }) {
+  const { change } = useContext(Editor);
+  const on = props.decay !== undefined;
+  return (
+    <fieldset id={fieldId("scoring.decay")} class="pb-group">
+      <legend>Inactivity</legend>
+      <FieldErrors path="scoring.decay" />
+      <div class="pb-field pb-check">
+        <input
+          id="pb-decay-on"
+          type="checkbox"
+          checked={on}
+          onChange={(e) =>
+            change(["scoring", "decay"], e.currentTarget.checked ? { afterDays: 14, pointsPerWeek: -5 } : undefined)
+          }
+        />
+        <label for="pb-decay-on">Take points from leads who go quiet</label>
+      </div>
+      {on && (
+        <div class="pb-row">
+          <NumberField
+            path={["scoring", "decay", "afterDays"]}
+            label="Days without activity"
+            hint="No page viewed, no event tracked."
+          />
+          <NumberField path={["scoring", "decay", "pointsPerWeek"]} label="Points per week" hint="Below 0, e.g. -5." />
+        </div>
+      )}
+      <p class="pb-hint">
+        Taken for each week begun after those days, as the score is read; the lead card shows "No activity for 23 days".
+      </p>
+    </fieldset>
+  );
+}
+
 export function ScoringSection(props: { playbook: Playbook }) {
   const { change } = useContext(Editor);
   const p = props.playbook;
@@ -32,7 +68,9 @@ export function ScoringSection(props: { playbook: Playbook }) {
         label="A hot lead is an SQL when"
         optional
         empty="Always: every hot lead is an SQL."
+        behaviour
       />
+      <Decay decay={p.scoring.decay} />
       <h3 id={fieldId("scoring.rules")} tabIndex={-1}>
         Rules
       </h3>
