@@ -27,6 +27,7 @@ import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { continueRoutes } from "./http/continue.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { emailRoutes } from "./http/email.ts";
+import { engageRoutes } from "./http/engage.ts";
 import { followUpRoutes } from "./http/followups.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { ownHeaders } from "./http/headers.ts";
@@ -363,6 +364,7 @@ export function createApp(deps: AppDeps): App {
   app.use("/api", (_req, res, next) => (readiness.wiped ? res.status(503).json({ error: unavailable }) : next()));
   app.use("/api", sameOriginChanges, plainIds);
   app.use(routes({ store, distDir, readiness, now, ...demo }));
+  app.use(engageRoutes(store, now));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));
   app.use(playbookRoutes(store));
   app.use(questionRoutes(store));
