@@ -33,8 +33,8 @@ export function engageRoutes(store: AvailabilityStore, now: () => number = Date.
     // A rep who could take a chat now: the same answer a handoff would get (availability.ts), without the hours,
     // which `open` tells apart.
     const repOnline = (await team(store, at)).some((m) => serves(m, site.key));
-    // Seconds of caching keep a busy page's views off the store; a rep coming online is seen within them.
-    res.setHeader("Cache-Control", "public, max-age=15");
+    // Not cached, like the config: an owner's edit and a rep coming online count from the next page view.
+    res.setHeader("Cache-Control", "no-store");
     res.json({ triggers, open: isOpen(routingOf(site).businessHours, at), repOnline } satisfies EngageConfig);
   });
   return r;
