@@ -87,7 +87,10 @@ describe("browser: proactive messages", () => {
   const stored = (v: Visit, name: string) =>
     v.page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? "null"), `banter:${app().siteKey}:${name}`);
   const store = (v: Visit, name: string, value: unknown) =>
-    v.page.evaluate(([k, x]) => localStorage.setItem(k, x), [`banter:${app().siteKey}:${name}`, JSON.stringify(value)]);
+    v.page.evaluate(([k, x]) => localStorage.setItem(k, x), [
+      `banter:${app().siteKey}:${name}`,
+      JSON.stringify(value),
+    ] as const);
 
   const teaser = (p: Page) => p.getByRole("status").getByRole("button", { name: /Comparing plans/ });
   const shown = (p: Page) => teaser(p).waitFor();
