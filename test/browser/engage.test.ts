@@ -94,12 +94,13 @@ describe("browser: proactive messages", () => {
 
   const teaser = (p: Page) => p.getByRole("status").getByRole("button", { name: /Comparing plans/ });
   const shown = (p: Page) => teaser(p).waitFor();
-  // The chunk has the site's triggers and has evaluated them at least once on its one-second tick.
+  // The chunk has the site's triggers and has evaluated them on its one-second tick past the 2 s a test's
+  // time-on-page trigger waits.
   const settled = async (v: Visit) => {
     await expect
       .poll(() => v.calls.some((c) => /^GET \/api\/sites\/[^/]+\/engage/.test(c)), { timeout: 10_000 })
       .toBe(true);
-    await v.page.waitForTimeout(1500);
+    await v.page.waitForTimeout(2500);
   };
   const hidden = async (v: Visit) => {
     await settled(v);

@@ -77,7 +77,8 @@ export function start(h: EngageHost): Engage {
   let config: EngageConfig | undefined;
   let fetchedAt = 0;
   let current: Trigger | undefined;
-  const region = teaserRegion(h.root);
+  // Added once the site's triggers are known (a track-only page draws nothing), before any teaser fills it.
+  let region: HTMLElement | undefined;
 
   const fetchConfig = () => {
     if (!h.site.engage || Date.now() - fetchedAt < 60_000) return;
@@ -86,7 +87,9 @@ export function start(h: EngageHost): Engage {
       .then((res) => (res.ok ? res.json() : undefined))
       .then((c?: EngageConfig) => {
         config = c;
-        evaluate();
+        if (c?.triggers.length) region ??= teaserRegion(h.root);
+        // A moment later: screen readers announce a live region's changes, not a region that arrives filled.
+        setTimeout(safe(evaluate), 250);
       })
       .catch(() => {});
   };
@@ -103,7 +106,7 @@ export function start(h: EngageHost): Engage {
     const t = current;
     if (!t) return;
     current = undefined;
-    region.replaceChildren();
+    region?.replaceChildren();
     if (!dismissed) return;
     setCaps((caps) => noteDismissed(caps, t, Date.now()));
     beacon(t.id, "dismissed");
@@ -126,7 +129,7 @@ export function start(h: EngageHost): Engage {
     current = t;
     here.shown.add(t.id);
     setCaps((caps) => noteShown(caps, t.id, now));
-    fillTeaser(region, h.site, t, { open: (r) => open(t, r), dismiss: () => hide(true) });
+    if (region) fillTeaser(region, h.site, t, { open: (r) => open(t, r), dismiss: () => hide(true) });
     beacon(t.id, "shown");
   };
 
@@ -134,7 +137,7 @@ export function start(h: EngageHost): Engage {
   const evaluate = () => {
     if (!h.root.host.isConnected) return stop();
     if (isOpen()) hide(false);
-    if (!config?.triggers.length || current || isOpen()) return;
+    if (!config?.triggers.length || !region || current || isOpen()) return;
     const now = Date.now();
     const state = read<State>("engage", {});
     const caps = readCaps(state.caps);
