@@ -8,9 +8,9 @@ export const teaserCss = `
 .teaser{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:300px;max-width:calc(100vw - 40px)}
 :host([data-pos=left]) .teaser{right:auto;left:20px}
 .card{background:#fff;color:#1f2328;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.2);padding:12px 14px 14px;
-animation:banter-in .2s ease-out}
+}
+@media (prefers-reduced-motion:no-preference){.card{animation:banter-in .2s ease-out}}
 @keyframes banter-in{from{opacity:0;transform:translateY(6px)}}
-@media (prefers-reduced-motion:reduce){.card{animation:none}}
 .who{display:flex;align-items:center;gap:8px;font-weight:600;font-size:13px;color:#59636e}
 .who img,.who i{width:28px;height:28px;border-radius:50%;flex:none;object-fit:cover}
 .who i{display:grid;place-items:center;background:var(--banter-accent,#2563eb);color:#fff;font-style:normal}
@@ -18,7 +18,7 @@ animation:banter-in .2s ease-out}
 .x{border:0;background:none;color:#59636e;width:28px;height:28px;border-radius:6px;cursor:pointer;font:20px/1 system-ui,sans-serif}
 .x:hover{background:#f0f2f4;color:#1f2328}
 .msg{display:block;width:100%;margin:8px 0 0;padding:0;border:0;background:none;color:inherit;text-align:left;
-font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;white-space:pre-wrap;overflow-wrap:anywhere;cursor:pointer}
+font:15px/1.45 system-ui,sans-serif;white-space:pre-wrap;overflow-wrap:anywhere;cursor:pointer}
 .replies{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}
 .replies button{border:1px solid var(--banter-accent,#2563eb);background:#fff;color:var(--banter-accent,#2563eb);
 border-radius:16px;padding:6px 12px;font:600 13px/1.2 system-ui,sans-serif;cursor:pointer;max-width:100%;overflow-wrap:anywhere;text-align:left}
