@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 // Two builds into dist/ (see package.json "build"):
-// - default: the chat app and the console app as ES modules under dist/assets/, sharing chunks (preact);
+// - default: the chat app, the engage chunk (proactive messages) and the console app as ES modules under
+//   dist/assets/, sharing chunks (preact);
 // - --mode loader: dist/widget.js, the tiny classic script a customer pastes, as one IIFE so it adds no globals
 //   to the host page. It lazy-loads dist/assets/chat.js with import() on first open.
 export default defineConfig(({ mode }) => {
@@ -37,7 +38,7 @@ export default defineConfig(({ mode }) => {
       // dist/.vite/manifest.json lists each entry's imports: the size budget test sums what an entry loads.
       manifest: true,
       rollupOptions: {
-        input: { chat: "widget/chat/index.tsx", console: "widget/console/index.tsx" },
+        input: { chat: "widget/chat/index.tsx", console: "widget/console/index.tsx", engage: "widget/engage/index.ts" },
         preserveEntrySignatures: "exports-only",
         output: {
           // Entry names are stable so the loader and the console page can name them; chunks carry a hash.

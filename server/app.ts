@@ -28,6 +28,7 @@ import { continueRoutes } from "./http/continue.ts";
 import { conversationRoutes } from "./http/conversations.ts";
 import { emailRoutes } from "./http/email.ts";
 import { engageEventRoutes } from "./http/engage-events.ts";
+import { engageRoutes } from "./http/engage.ts";
 import { followUpRoutes } from "./http/followups.ts";
 import { funnelRoutes } from "./http/funnel.ts";
 import { ownHeaders } from "./http/headers.ts";
@@ -366,6 +367,7 @@ export function createApp(deps: AppDeps): App {
   app.use(engageEventRoutes({ store, guard: limits, trustProxy, now }));
   app.use("/api", sameOriginChanges, plainIds);
   app.use(routes({ store, distDir, readiness, now, ...demo }));
+  app.use(engageRoutes(store, now));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));
   app.use(playbookRoutes(store));
   app.use(questionRoutes(store));

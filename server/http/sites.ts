@@ -2,15 +2,18 @@
 // of a site (the widget's config, the visitor handshake, routing) goes to the store, so an edit takes effect on
 // the next page view and the next connection, in every process.
 import express, { type Request, type Response, Router } from "express";
-import { ErrorCode, type IdentitySecret, type SiteSummary } from "../../shared/protocol/index.ts";
+import { defaultPlaybook } from "../../shared/engine/index.ts";
+import type { Trigger } from "../../shared/protocol/engage.ts";
+import { ErrorCode, type FieldError, type IdentitySecret, type SiteSummary } from "../../shared/protocol/index.ts";
 import { defaultRouting } from "../routing/settings.ts";
+import { checkTriggers } from "../sites/check-triggers.ts";
 import { createSite } from "../sites/create.ts";
 import { identitySecretOf, rotateIdentitySecret } from "../sites/identity.ts";
 import { type SiteUpdate, siteCreate, siteUpdate } from "../sites/schema.ts";
 import { siteSettings } from "../sites/settings.ts";
 import type { AccountsStore, PlaybooksStore, RoutingSettings, Site, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
-import { refuseInvalid } from "./forms.ts";
+import { refuseFields, refuseInvalid } from "./forms.ts";
 
 export function siteRoutes(store: AccountsStore & SitesStore & PlaybooksStore, now: () => number = Date.now): Router {
   const r = Router();
@@ -36,7 +39,11 @@ export function siteRoutes(store: AccountsStore & SitesStore & PlaybooksStore, n
   r.post("/api/sites", owner, body, async (req, res) => {
     const parsed = siteCreate.safeParse(req.body);
     if (!parsed.success) return refuseInvalid(res, parsed.error);
-    const site = await createSite(store, applyUpdate(undefined, parsed.data), now());
+    const { triggers, ...fields } = parsed.data;
+    // A new site's playbook is the default one: its questions are what startAt may name.
+    const checked = triggers && checkTriggers(triggers, undefined, defaultPlaybook);
+    if (checked && "errors" in checked) return refuseFields(res, "Some fields need fixing.", checked.errors);
+    const site = await createSite(store, { ...applyUpdate(undefined, fields), ...checked }, now());
     res.status(201).json({ site: await summary(site) });
   });
 
@@ -52,12 +59,25 @@ export function siteRoutes(store: AccountsStore & SitesStore & PlaybooksStore, n
     if (!site) return;
     // A new greeting is published as a playbook version first; then one atomic write of the site, so a playbook
     // published meanwhile or another owner's save is not overwritten with what this request read.
-    const greeting = parsed.data.greeting !== undefined ? await withGreeting(store, site, parsed.data.greeting) : {};
-    const next = await store.updateSite(site.key, (current) => ({
-      ...current,
-      ...applyUpdate(current, parsed.data),
-      ...greeting,
-    }));
+    const { triggers, ...fields } = parsed.data;
+    // startAt is checked against the playbook version the site publishes now (a new greeting changes its copy
+    // only); ids against the site as stored, before anything is written and again in the atomic write.
+    const playbook = triggers ? await store.getPlaybook(site.playbookId, site.playbookVersion) : null;
+    const check = (s: Site): { triggers?: Trigger[] } | { errors: FieldError[] } =>
+      triggers ? checkTriggers(triggers, s, playbook) : {};
+    const first = check(site);
+    if ("errors" in first) return refuseFields(res, "Some fields need fixing.", first.errors);
+    const greeting = fields.greeting !== undefined ? await withGreeting(store, site, fields.greeting) : {};
+    let refused: FieldError[] | undefined;
+    const next = await store.updateSite(site.key, (current) => {
+      const checked = check(current);
+      if ("errors" in checked) {
+        refused = checked.errors;
+        return null;
+      }
+      return { ...current, ...applyUpdate(current, fields), ...greeting, ...checked };
+    });
+    if (refused) return refuseFields(res, "Some fields need fixing.", refused);
     if (!next) return void res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
     res.json({ site: await summary(next) });
   });
@@ -86,7 +106,7 @@ export function siteRoutes(store: AccountsStore & SitesStore & PlaybooksStore, n
 // The fields of a site an update sets. A routing object replaces the routing; businessHours null drops the hours.
 function applyUpdate(
   site: Site | undefined,
-  update: SiteUpdate,
+  update: Omit<SiteUpdate, "triggers">,
 ): Partial<Site> & Pick<Site, "name" | "allowedOrigins"> {
   const { routing, ...rest } = update;
   const fields = { name: site?.name ?? "", allowedOrigins: site?.allowedOrigins ?? [], ...rest };

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type FieldError, type ReplyTime, replyTimes, transcriptModes } from "../../shared/protocol/index.ts";
 import { freeLine, freeText } from "../../shared/protocol/text.ts";
 import { originPattern } from "./origins.ts";
+import { triggers } from "./trigger-schema.ts";
 
 // A name or a label is one line; the greeting may have several.
 const text = (max: number, what: string, lines = false) =>
@@ -136,6 +137,7 @@ const fields = {
       checkInDays: z.number().int().min(1, "at least 1 day").max(60, "at most 60 days"),
     })
     .strict(),
+  triggers,
 };
 
 export const siteUpdate = z.object(fields).partial().strict();

@@ -20,6 +20,7 @@ export function siteSettings(site: Site): SiteSettings {
     routing: routingOf(site),
     followUps: { ...defaultFollowUpSettings, ...site.followUps },
     transcripts: site.transcripts ?? "on-request",
+    triggers: site.triggers ?? [],
     createdAt: site.createdAt,
   };
 }
@@ -39,6 +40,7 @@ export function siteConfig(site: Site): SiteConfig {
     // Only with a reply time: the header is all that reads them.
     ...(hours && s.replyTime ? { businessHours: hours } : {}),
     transcripts: s.transcripts,
+    engage: s.triggers.some((t) => t.enabled),
   };
 }
 

@@ -52,6 +52,22 @@ export interface Trigger {
 // Triggers per site.
 export const maxTriggersPerSite = 20;
 
+// What the console sends in SiteInput.triggers: the whole list, in order. A trigger without an id is new (the
+// server names it); one with an id must be one of the site's and keeps it (its funnel counts go on). Left out,
+// the rest take triggerDefaults.
+export type TriggerInput = Pick<Trigger, "name" | "when" | "message"> &
+  Partial<Omit<Trigger, "name" | "when" | "message">>;
+
+export const triggerDefaults = {
+  enabled: true,
+  quickReplies: [] as string[],
+  maxPerDay: 1,
+  dismissDays: 7,
+  duringBusinessHours: false,
+  whenRepOnline: false,
+  onSmallScreens: false,
+};
+
 // GET /api/sites/:key/engage (public, origin-checked like the config): what the engage chunk evaluates.
 export interface EngageConfig {
   triggers: Trigger[];

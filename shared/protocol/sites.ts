@@ -38,6 +38,7 @@ export interface SiteRouting {
 }
 
 import type { TranscriptMode } from "./email.ts";
+import type { Trigger, TriggerInput } from "./engage.ts";
 
 // Everything an owner edits, with the defaults filled in.
 export interface SiteSettings {
@@ -58,6 +59,8 @@ export interface SiteSettings {
   followUps: { targetMinutes: number; checkInDays: number };
   // Emailing the visitor their transcript (docs/email.md).
   transcripts: TranscriptMode;
+  // Proactive messages (shared/protocol/engage.ts), in the order they are tried.
+  triggers: Trigger[];
   createdAt: number;
 }
 
@@ -97,6 +100,8 @@ export interface SiteInput {
   transcripts?: TranscriptMode;
   routing?: Partial<Omit<SiteRouting, "businessHours">> & { businessHours?: BusinessHours | null };
   followUps?: { targetMinutes: number; checkInDays: number };
+  // Replaces the site's list; see TriggerInput for ids.
+  triggers?: TriggerInput[];
 }
 
 // GET /api/sites/:key/identity-secret (owner): the secret the site's own server signs logged-in visitors' userIds
@@ -123,4 +128,6 @@ export interface SiteConfig {
   launcherLabel: string;
   // Whether the chat offers "Email me this transcript" (any mode but "off").
   transcripts: TranscriptMode;
+  // The loader fetches the engage chunk (widget/engage/) on idle: the site has an enabled trigger.
+  engage: boolean;
 }

@@ -5,7 +5,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
+import { createSite } from "../../server/sites/create.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
+import type { Trigger } from "../../shared/protocol/engage.ts";
+import { triggerDefaults } from "../../shared/protocol/engage.ts";
 import { embedSnippet } from "../../shared/sites/snippet.ts";
 import { startApp } from "../support/app.ts";
 import { hostPage, launchBrowser } from "../support/browser.ts";
@@ -25,6 +28,14 @@ export interface PageCost {
   // Tasks that ran the loader's script (its evaluation), and how many of those, over all loads, took over 50 ms.
   loader_longest_task_ms: number;
   loader_tasks_over_50ms: number;
+  // A site with proactive messages (issue 19): the loader also fetches the engage chunk on idle, which fetches the
+  // triggers and starts evaluating them. Its median, what it adds, its longest task, and both page costs as ratios
+  // to the page without the widget (measured in the same run, alternated with it).
+  with_triggers_ms: number;
+  added_triggers_ms: number;
+  longest_task_triggers_ms: number;
+  ratio_with: number;
+  ratio_with_triggers: number;
 }
 
 interface TraceEvent {
@@ -145,17 +156,42 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
   const app = await startApp(store);
   // The host pages are on 127.0.0.1, the Banter server on localhost: two origins, as on a customer's site.
   const server = app.url.replace("127.0.0.1", "localhost");
+  // A second site with triggers an owner would set: one for the pricing page (not this page), one after 20 s here,
+  // one on leaving; none fires within a load, so what is measured is the chunk, its fetch and its evaluation.
+  const engaged = await createSite(store, { name: "Engaged", allowedOrigins: ["http://127.0.0.1:*"] }, Date.now());
+  const trigger = (id: string, when: Trigger["when"]): Trigger => ({
+    ...triggerDefaults,
+    id,
+    name: id,
+    when,
+    message: "Questions about plans?",
+  });
+  await store.updateSite(engaged.key, (s) => ({
+    ...s,
+    triggers: [
+      trigger("pricing00001", { urls: ["/pricing*"], secondsOnPage: 30 }),
+      trigger("reading00001", { secondsOnPage: 20, scrollPercent: 50 }),
+      trigger("leaving00001", { exitIntent: true }),
+    ],
+  }));
   const plain = await hostPage(contentPage(""));
   const embedded = await hostPage(contentPage(embedSnippet(server, app.siteKey)));
+  const withTriggers = await hostPage(contentPage(embedSnippet(server, engaged.key)));
   const browser = await launchBrowser();
-  const runs = { without: [] as Task[][], with: [] as Task[][] };
+  const runs = { without: [] as Task[][], with: [] as Task[][], triggers: [] as Task[][] };
+  const orders = [
+    ["with", "without", "triggers"],
+    ["without", "triggers", "with"],
+    ["triggers", "with", "without"],
+  ] as const;
   try {
-    // One pair first, not counted: the first loads of a fresh browser pay for its own start-up.
+    // One round first, not counted: the first loads of a fresh browser pay for its own start-up.
     for (let i = -1; i < loads; i++) {
-      // Alternated, so drift on a busy machine falls on both variants alike.
-      for (const variant of i % 2 ? (["without", "with"] as const) : (["with", "without"] as const)) {
-        const loader = variant === "with" ? `${server}/widget.js` : undefined;
-        const tasks = await loadOnce(browser, loader ? embedded.url : plain.url, loader);
+      // Rotated, so drift on a busy machine falls on every variant alike.
+      for (const variant of orders[(i + 3) % 3] ?? orders[0]) {
+        const loader = variant === "without" ? undefined : `${server}/widget.js`;
+        const url = variant === "without" ? plain.url : variant === "with" ? embedded.url : withTriggers.url;
+        const tasks = await loadOnce(browser, url, loader, variant === "triggers");
         if (i >= 0) runs[variant].push(tasks);
       }
     }
@@ -163,6 +199,7 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
     await browser.close();
     await plain.close();
     await embedded.close();
+    await withTriggers.close();
     await app.close();
     await store.close();
     await deleteKeysAt(redisUrl, prefix);
@@ -170,6 +207,7 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
   const without = median(runs.without.map(sum));
   const withLoader = median(runs.with.map(sum));
   const loaderTasks = runs.with.map((tasks) => tasks.filter((t) => t.loader));
+  const triggers = median(runs.triggers.map(sum));
   return {
     loads,
     without_ms: round(without),
@@ -179,6 +217,11 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
     longest_task_without_ms: round(median(runs.without.map(longest))),
     loader_longest_task_ms: round(median(loaderTasks.map(longest))),
     loader_tasks_over_50ms: loaderTasks.flat().filter((t) => t.ms > 50).length,
+    with_triggers_ms: round(triggers),
+    added_triggers_ms: round(triggers - without),
+    longest_task_triggers_ms: round(median(runs.triggers.map(longest))),
+    ratio_with: Number((withLoader / without).toFixed(3)),
+    ratio_with_triggers: Number((triggers / without).toFixed(3)),
   };
 }
 
@@ -186,14 +229,18 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
 // from before the navigation until the loader is idle: the page's load event and, with the snippet, the config
 // response it draws the launcher from, then 250 ms for that to be drawn. Nothing of ours runs in the page
 // meanwhile (Playwright waits on browser-side events); the launcher is checked after the trace has stopped.
-async function loadOnce(browser: Browser, url: string, loaderUrl?: string): Promise<Task[]> {
+// With triggers, the trace runs on until the engage chunk has its triggers (fetched on idle) and 250 ms more, so the
+// chunk's load, its fetch and its first evaluations are in it.
+async function loadOnce(browser: Browser, url: string, loaderUrl?: string, engage = false): Promise<Task[]> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
     const config = loaderUrl ? page.waitForResponse((r) => r.url().includes("/config")) : undefined;
+    const triggers = engage ? page.waitForResponse((r) => r.url().endsWith("/engage")) : undefined;
     await page.goto(url, { waitUntil: "load" });
     if ((await config)?.ok() === false) throw new Error(`the loader's config request failed on ${url}`);
+    if ((await triggers)?.ok() === false) throw new Error(`the engage chunk's request failed on ${url}`);
     await new Promise((r) => setTimeout(r, 250));
     const trace = await browser.stopTracing();
     if (loaderUrl) await page.locator("[data-banter] button:not([aria-disabled])").waitFor({ timeout: 10_000 });

@@ -155,6 +155,11 @@ const noPage: PageCost = {
   longest_task_without_ms: 0,
   loader_longest_task_ms: 0,
   loader_tasks_over_50ms: 0,
+  with_triggers_ms: 0,
+  added_triggers_ms: 0,
+  longest_task_triggers_ms: 0,
+  ratio_with: 0,
+  ratio_with_triggers: 0,
 };
 // BENCH_PAGE_LOADS: page loads of each variant (default 8).
 const page = await part("page", () => hostPageCost(), noPage);
@@ -202,6 +207,11 @@ const result = {
   page_longest_task_without_ms: page.longest_task_without_ms,
   page_loader_longest_task_ms: page.loader_longest_task_ms,
   page_loader_tasks_over_50ms: page.loader_tasks_over_50ms,
+  page_with_triggers_ms: page.with_triggers_ms,
+  page_added_triggers_ms: page.added_triggers_ms,
+  page_longest_task_triggers_ms: page.longest_task_triggers_ms,
+  page_ratio_with: page.ratio_with,
+  page_ratio_with_triggers: page.ratio_with_triggers,
   process_clients: processes ? processClients : 0,
   turns_1_process_per_s: Math.round(processes?.one.turnsPerS ?? 0),
   turns_2_processes_per_s: Math.round(processes?.two.turnsPerS ?? 0),
@@ -277,6 +287,9 @@ if (json) {
   console.log(
     `  longest task ${page.longest_task_ms} ms (${page.longest_task_without_ms} ms without the widget); the loader's own ` +
       `${page.loader_longest_task_ms} ms, ${page.loader_tasks_over_50ms} over 50 ms. The chat app loads on the first open: a page load pays for the loader only.`,
+  );
+  console.log(
+    `  with proactive messages:     +${page.added_triggers_ms} ms (${page.with_triggers_ms} ms; x${page.ratio_with_triggers} the page without the widget, x${page.ratio_with} with the loader alone); longest task ${page.longest_task_triggers_ms} ms`,
   );
   console.log(
     `${r.visitors} visitors, one process: connected and joined in ${r.visitors_connect_ms} ms (server CPU ${r.visitors_connect_cpu_ms_per_visitor} ms each); RSS ${r.visitors_rss_mb} MB, heap+external ${r.visitors_heap_external_mb} MB (${r.visitors_rss_bytes_per_visitor} / ${r.visitors_heap_external_bytes_per_visitor} B per visitor)`,

@@ -76,6 +76,7 @@ describe("sites API (Redis)", () => {
       avatarUrl: "",
       replyTime: null,
       transcripts: "on-request",
+      engage: false,
     });
     const after = await app().store.getSite(site.key);
     expect(after?.playbookVersion).toBe(2);

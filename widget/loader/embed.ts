@@ -1,7 +1,7 @@
 // The pure parts of the window API (docs/embedding.md): which commands and events exist, how queued calls read, and
 // the checks on what the host page passes in. Bundled into widget.js, so kept short.
-// open, close and toggle come first: the loader holds them back until the launcher works.
-export const commands = ["open", "close", "toggle", "identify", "page", "on", "off", "shutdown", "consent"];
+// open, close, toggle and track come first: the loader holds them back until the launcher works.
+export const commands = ["open", "close", "toggle", "track", "identify", "page", "on", "off", "shutdown", "consent"];
 export const events = ["ready", "open", "close", "message", "qualified", "handoff", "shutdown"];
 
 // One queued call as an argument list: the stub's `arguments`, the older queue's ["open"] or "open".

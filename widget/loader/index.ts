@@ -21,8 +21,7 @@ safe(() => {
   const script =
     (document.currentScript as HTMLScriptElement | null) ??
     document.querySelector<HTMLScriptElement>('script[src*="widget.js"][data-site]');
-  if ((w.Banter as { on?: unknown } | undefined)?.on)
-    console.warn("Banter: widget.js is included twice; ignoring the second copy.");
+  if ((w.Banter as { on?: unknown } | undefined)?.on) warn("widget.js is included twice; ignoring the second copy.");
   else if (!script?.src) err("cannot find the widget.js script tag; the chat is not shown.");
   else start(script);
 })();
@@ -82,7 +81,8 @@ function start(script: HTMLScriptElement) {
     const list = Array.isArray(pages) ? pages.filter((p) => typeof p === "string") : [];
     if (list[list.length - 1] === here) return;
     store(`${key}pages`, JSON.stringify([...list, here].slice(-10)));
-    widget?.chat((a) => a.page(here));
+    // The chat app and the engage chunk hear of it, when loaded (neither exists before the launcher works).
+    widget?.run?.("page", here);
   };
 
   // Forgets the visitor: the chat is disconnected and removed, and every key of this site goes from storage.
@@ -124,8 +124,8 @@ function start(script: HTMLScriptElement) {
         widget?.remove();
         widget = undefined;
       } else if (typeof a !== "boolean") warn("consent takes true or false.");
-    } else if (!consented || (commands.indexOf(name) < 3 && !widget?.run)) {
-      // Before consent, or open, close and toggle (the first three commands) before the launcher works: later.
+    } else if (!consented || (commands.indexOf(name) < 4 && !widget?.run)) {
+      // Before consent, or open, close, toggle and track (the first four commands) before the launcher works: later.
       queue.push(args);
     } else if (name === "page") record(a);
     else if (name === "shutdown") shutdown();
@@ -134,7 +134,7 @@ function start(script: HTMLScriptElement) {
       if (!a || typeof a !== "object") return warn("identify takes an object: { email, name, userId, userHash }");
       store(`${key}identity`, JSON.stringify(a));
       widget?.chat((c) => c.identify(a));
-    } else widget?.run?.(name as Command);
+    } else widget?.run?.(name as Command, a, fn);
   };
 
   // Banter('open') and Banter.open() alike; Banter.push(["open"]) for pages written for the older array queue.
@@ -160,14 +160,16 @@ function start(script: HTMLScriptElement) {
   const fetchConfig = safe(() =>
     // The full page address (not only the origin browsers send by default) tells the owner's install check which
     // page loaded the widget; the chat sends the same address when it opens. Never sent from https to http.
-    fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`, { referrerPolicy: "no-referrer-when-downgrade" })
+    fetch(`${server}/api/sites/${encodeURIComponent(siteKey)}/config`, {
+      referrerPolicy: "no-referrer-when-downgrade",
+    })
       .then((res) => {
         // 5xx: the server or a proxy in front of it is having a moment; worth retrying like a network error.
         if (res.status >= 500) throw res.status;
         if (!res.ok) {
           err(
             res.status === 404
-              ? `unknown site key "${siteKey}"; check data-site on the widget.js script tag. The chat is not shown.`
+              ? `unknown site key "${siteKey}"; check data-site on the script tag. The chat is not shown.`
               : `the chat server answered ${res.status} for site key "${siteKey}"; the chat is not shown.`,
           );
           return;
@@ -179,7 +181,7 @@ function start(script: HTMLScriptElement) {
       })
       .catch((e) => {
         // Draw the launcher anyway, offline, so the visitor sees the chat exists; it comes alive when we get through.
-        if (!tries) err(`cannot reach the chat server at ${server} (site key "${siteKey}"); retrying.`, e);
+        if (!tries) err(`cannot reach ${server}; retrying.`, e);
         show();
         setTimeout(fetchConfig, backoffMs(tries++, 60_000));
       }),

@@ -2,12 +2,15 @@
 // open, which imports the chat app from the server.
 import type { SiteConfig } from "../../shared/protocol/sites.ts";
 import type { ChatHandle, mount } from "../chat/index.tsx";
+import type { Engage, start } from "../engage/index.ts";
 import { err, safe } from "./guard.ts";
 import { store } from "./storage.ts";
 import { css } from "./styles.ts";
 
 type ChatModule = { mount: typeof mount };
-export type Command = "open" | "close" | "toggle";
+type EngageModule = { start: typeof start };
+// The window API's commands the launcher runs once it works; "page" tells the engage chunk, if loaded, of a page.
+export type Command = "open" | "close" | "toggle" | "track" | "page";
 export type Emit = (event: string, data?: unknown) => void;
 
 // An async script in <head> can finish its fetch before <body> exists.
@@ -17,9 +20,9 @@ export function whenBody(fn: () => void) {
 }
 
 export interface Widget {
-  // The site's config arrived: the launcher works from now on, and run takes the window API's open/close/toggle.
+  // The site's config arrived: the launcher works from now on, and run takes the window API's commands above.
   ready(server: string, site: SiteConfig): void;
-  run?: (cmd: Command) => void;
+  run?: (cmd: Command, a?: unknown, b?: unknown) => void;
   // Runs fn on the chat app if it is loaded or loading; never loads it.
   chat(fn: (app: ChatHandle) => void): void;
   // Banter('shutdown'): the panel hides and the app is disconnected and removed; the next open mounts a new one.
@@ -150,17 +153,34 @@ export function draw(key: string, emit: Emit): Widget {
       };
       act = (focus) => (isOpen ? close(focus) : open(focus));
 
-      if (store(`${key}open`) === "1") open(false);
-      else if (store(`${key}live`) === "1") {
-        // A returning visitor with a conversation still going: connect in the background, panel closed, once
-        // the page has finished loading and the browser is idle, so the page's own work goes first.
-        const idle = safe(() => (window.requestIdleCallback ?? setTimeout)(safe(load), { timeout: 3000 }));
+      // The engage chunk (proactive messages, behaviour): on idle for a site with triggers, else on the first track.
+      let eng: Promise<Engage> | undefined;
+      const engage = () =>
+        (eng ??= import(/* @vite-ignore */ `${server}/assets/engage.js`).then((m: EngageModule) =>
+          m.start({ server, site, root, chat: widget.chat }),
+        ));
+
+      // Background work waits until the page has finished loading and the browser is idle: the page's own goes first.
+      const whenIdle = (fn: () => unknown) => {
+        const idle = safe(() =>
+          (window.requestIdleCallback ?? setTimeout)(safe(fn), {
+            timeout: 3000,
+          }),
+        );
         if (document.readyState === "complete") idle();
         else addEventListener("load", idle, { once: true });
-      }
+      };
+      if (store(`${key}open`) === "1") open(false);
+      // A returning visitor with a conversation still going: connect in the background, panel closed.
+      else if (store(`${key}live`) === "1") whenIdle(load);
+      if (site.engage) whenIdle(engage);
 
-      widget.run = (cmd) => {
-        if (cmd === "open" || (cmd === "toggle" && !isOpen)) open(true);
+      widget.run = (cmd, a, b) => {
+        if (cmd === "track") engage().then((e) => e.track(a, b), err);
+        else if (cmd === "page") {
+          widget.chat((c) => c.page(a as string));
+          eng?.then((e) => e.page(a as string));
+        } else if (cmd === "open" || (cmd === "toggle" && !isOpen)) open(true);
         else close(root.activeElement != null);
       };
     },

@@ -4,7 +4,7 @@ import { fullScreen } from "../ui/full-screen.ts";
 // Kept as a string so widget.js stays one file. `all: initial` on the host stops the page's fonts, colours and line
 // heights from leaking into the chat; custom properties (the accent) still inherit through it.
 export const css = `
-:host{all:initial;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328}
+:host{all:initial;font:14px/1.4 system-ui,sans-serif;color:#1f2328}
 [hidden]{display:none!important}
 .launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;
 background:var(--banter-accent,#2563eb);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:grid;place-items:center}

@@ -1,4 +1,6 @@
 // Sites, and each site's latest widget load (the install check).
+
+import type { Trigger } from "../../../shared/protocol/engage.ts";
 import type { ReplyTime, SiteRouting, TranscriptMode, WidgetLoad } from "../../../shared/protocol/index.ts";
 
 // How a site hands hot leads to reps (docs/routing.md): the same shape the Sites API edits. Absent fields take
@@ -33,6 +35,8 @@ export interface Site {
   // How soon reps should act on a lead that wanted a person, and when to check in with a warm lead
   // (shared/followups/SPEC.md); absent: 60 minutes and 3 days.
   followUps?: { targetMinutes?: number; checkInDays?: number };
+  // Proactive messages, in the order they are tried; absent on sites stored before them: none.
+  triggers?: Trigger[];
 }
 
 export interface SitesStore {

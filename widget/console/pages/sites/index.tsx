@@ -1,5 +1,5 @@
 // The Sites page: "#/sites" lists them, "#/sites/new" creates one, "#/sites/<key>" shows its install check, its
-// snippet and its settings.
+// snippet, its proactive messages and its settings.
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SiteResult, SiteSummary } from "../../../../shared/protocol/index.ts";
 import { api } from "../../shell/api.ts";
@@ -11,6 +11,7 @@ import { SiteList } from "./list.tsx";
 import { NewSite } from "./new-site.tsx";
 import { SiteForm } from "./site-form.tsx";
 import { Snippet } from "./snippet.tsx";
+import { Triggers } from "./triggers.tsx";
 
 export function SitesPage({ route }: PageProps) {
   const key = route.parts[1];
@@ -64,6 +65,7 @@ function SitePage(props: { siteKey: string }) {
           </section>
           <Snippet siteKey={site.key} />
           <IdentitySecretCard siteKey={site.key} />
+          <Triggers site={site} onSaved={setSite} />
           <SiteForm site={site} onSaved={setSite} />
         </>
       )}
