@@ -3,10 +3,8 @@
 import type { Trigger } from "../../shared/protocol/engage.ts";
 import type { Site } from "../store/types.ts";
 
-// MERGE (issue 19, engage branch): until the engage branch adds `triggers` to the stored site and SiteSettings,
-// sites have none; this cast reads the field it adds, and becomes `site.triggers ?? []` when it merges.
 export function siteTriggers(site: Site): Trigger[] {
-  return (site as { triggers?: Trigger[] }).triggers ?? [];
+  return site.triggers ?? [];
 }
 
 export function siteTrigger(site: Site, id: string): Trigger | undefined {

@@ -1,5 +1,6 @@
 // Whether a trigger's conditions hold for what the visitor is doing now (shared/protocol/engage.ts TriggerWhen).
 // Pure: the engage chunk (widget/engage/) measures the page and passes it in.
+import { pageMatches } from "../engine/behaviour.ts";
 import type { TriggerWhen } from "../protocol/engage.ts";
 
 export interface Situation {
@@ -16,27 +17,6 @@ export interface Situation {
   pagesThisVisit: number;
   // Names tracked on this page (Banter('track', name)).
   events: string[];
-}
-
-const quote = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-
-// TODO(merge): the behaviour helper exports pageMatches from shared/engine/behaviour.ts; keep one of the two.
-// "*" matches any run of characters. A pattern starting with "/" is matched against the path (and the query when
-// the pattern has one); one with a scheme against the whole address; any other ("acme.com/pricing*") against the
-// host and path. Letters match in either case: owners type addresses as they remember them.
-export function pageMatches(pattern: string, url: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return false;
-  }
-  const target = pattern.startsWith("/")
-    ? u.pathname + (pattern.includes("?") ? u.search : "")
-    : pattern.includes("://")
-      ? u.origin + u.pathname + u.search
-      : u.host + u.pathname + (pattern.includes("?") ? u.search : "");
-  return new RegExp(`^${pattern.split("*").map(quote).join(".*")}$`, "i").test(target);
 }
 
 const among = (list: string[], value: string | undefined) =>

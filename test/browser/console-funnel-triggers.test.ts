@@ -4,7 +4,6 @@
 // through the public events endpoint.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { Site } from "../../server/store/types.ts";
 import type { Trigger } from "../../shared/protocol/engage.ts";
 import { appOnRedis, connected, type Harness, hostOrigin, ok } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
@@ -28,9 +27,7 @@ describe("browser: the funnel's proactive messages", () => {
   const app = appOnRedis();
   const shared = sharedBrowser();
 
-  // MERGE (engage branch): sites get `triggers` there; until then the test stores them as that branch will.
-  const setTriggers = (h: Harness, triggers: Trigger[]) =>
-    h.store.updateSite(h.siteKey, (s) => ({ ...s, triggers }) as Site);
+  const setTriggers = (h: Harness, triggers: Trigger[]) => h.store.updateSite(h.siteKey, (s) => ({ ...s, triggers }));
 
   async function report(page: Page, h: Harness) {
     await consoleLogin(page, h.url);

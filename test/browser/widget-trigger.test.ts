@@ -4,7 +4,6 @@
 // app already joined does the same through ChatHandle.engage(). A stale or malformed key is ignored.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { Site } from "../../server/store/types.ts";
 import type { PendingTrigger, Trigger } from "../../shared/protocol/engage.ts";
 import { appOnRedis, type Harness } from "../support/app.ts";
 import { hostPage, sharedBrowser } from "../support/browser.ts";
@@ -35,9 +34,7 @@ describe("browser: the chat app and a clicked teaser", () => {
   const shared = sharedBrowser();
   const server = (h: Harness) => h.url.replace("127.0.0.1", "localhost");
 
-  // MERGE (engage branch): sites get `triggers` there; until then the test stores them as that branch will.
-  const setTriggers = (h: Harness, triggers: Trigger[]) =>
-    h.store.updateSite(h.siteKey, (s) => ({ ...s, triggers }) as Site);
+  const setTriggers = (h: Harness, triggers: Trigger[]) => h.store.updateSite(h.siteKey, (s) => ({ ...s, triggers }));
 
   // The key as the engage chunk leaves it; `age` ms ago.
   const leave = (h: Harness, t: Omit<PendingTrigger, "at">, age = 0) =>

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
-import type { Site, Store } from "../../server/store/types.ts";
+import type { Store } from "../../server/store/types.ts";
 import { addDays, isoDay } from "../../shared/funnel/index.ts";
 import type { PendingTrigger, Trigger } from "../../shared/protocol/engage.ts";
 import type { ConversationRecord, FunnelReport } from "../../shared/protocol/index.ts";
@@ -63,9 +63,8 @@ describe.each(stores)("proactive messages (%s)", (_name, makeStore) => {
     await cleanup();
   });
 
-  // MERGE (engage branch): sites get `triggers` there; until then the test stores them as that branch will.
   async function setTriggers(triggers: Trigger[]) {
-    await h.store.updateSite(h.siteKey, (s) => ({ ...s, triggers }) as Site);
+    await h.store.updateSite(h.siteKey, (s) => ({ ...s, triggers }));
   }
 
   const today = () => isoDay(Date.now());

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { allowedNow, noteDismissed, noteShown, readCaps, underCaps } from "../../shared/engage/caps.ts";
 import { trackedEvent } from "../../shared/engage/track.ts";
 import { readVisit, visitAt, visitGapMs } from "../../shared/engage/visit.ts";
-import { pageMatches, type Situation, whenHolds } from "../../shared/engage/when.ts";
+import { type Situation, whenHolds } from "../../shared/engage/when.ts";
+import { pageMatches } from "../../shared/engine/behaviour.ts";
 import { type Trigger, triggerDefaults } from "../../shared/protocol/engage.ts";
 
 const trigger = (over: Partial<Trigger> = {}): Trigger => ({
