@@ -22,6 +22,7 @@ import { createSalesCarrier } from "./followups/person-sales.ts";
 import { sequenceMailer } from "./followups/sequences.ts";
 import { followUpTargets } from "./followups/targets.ts";
 import { accountRoutes } from "./http/account.ts";
+import { activityRoutes } from "./http/activity.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { continueRoutes } from "./http/continue.ts";
@@ -232,7 +233,7 @@ export function createApp(deps: AppDeps): App {
   // Links in emails sent off any request (a reply to a visitor who left, alerts): PUBLIC_URL, else this process's
   // own address (fine on one machine; docs/email.md says to set PUBLIC_URL).
   const publicUrl = () => emailSettings.publicUrl ?? ownUrl(http);
-  const notifier = createNotifier({ store, mailer, consoleUrl: () => `${publicUrl()}/console`, log });
+  const notifier = createNotifier({ store, mailer, consoleUrl: () => `${publicUrl()}/console`, log, now });
   const targets = followUpTargets({ store, notifier, now, log });
   const digests = dailyDigests({
     store,
@@ -361,6 +362,16 @@ export function createApp(deps: AppDeps): App {
   // Behind a proxy, req.secure follows X-Forwarded-Proto, so session cookies are Secure behind https.
   if (trustProxy) app.set("trust proxy", 1);
   app.use("/api", (_req, res, next) => (readiness.wiped ? res.status(503).json({ error: unavailable }) : next()));
+  // The widget's behaviour reports come from customers' pages with no cookie: checked by origin and visitor token.
+  app.use(
+    activityRoutes({
+      store,
+      service,
+      guard: limits,
+      visitorSecret: deps.visitorSecret,
+      trustProxy: deps.trustProxy ?? false,
+    }),
+  );
   app.use("/api", sameOriginChanges, plainIds);
   app.use(routes({ store, distDir, readiness, now, ...demo }));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));

@@ -4,8 +4,10 @@
 import { type Effect, type Playbook, start } from "../../shared/engine/index.ts";
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import { hasEnded } from "../../shared/lifecycle/index.ts";
+import type { Behaviour } from "../../shared/protocol/behaviour.ts";
 import type { ConversationView, LeadSource, Message, VisitorIdentity } from "../../shared/protocol/index.ts";
 import type { Conversation, ConversationsStore, Site } from "../store/types.ts";
+import { scoredWith } from "./activity.ts";
 import type { BotTurns } from "./bot-turns.ts";
 import { conversationView } from "./lead-card.ts";
 import { notOnOffer, quickReplyLabel } from "./quick-replies.ts";
@@ -27,6 +29,8 @@ export interface Draft {
   timeZone?: string;
   source?: LeadSource;
   identity?: VisitorIdentity;
+  // What the visitor did on the site before this chat (JoinRequest.behaviour), merged at the join.
+  behaviour?: Behaviour;
 }
 
 // A page the visitor opened before writing: on the draft's trail, as trackPage keeps a stored conversation's.
@@ -61,6 +65,7 @@ export interface Opening {
   timeZone?: string | undefined;
   pagesBefore?: string[] | undefined;
   source?: LeadSource | undefined;
+  behaviour?: Behaviour | undefined;
 }
 
 export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
@@ -72,7 +77,7 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
     const playbook = await playbookOf(draft.playbookId, draft.playbookVersion);
     const t = start(playbook);
     const greeting = t.effects.filter((e) => e.type === "say");
-    const { playbookId: _id, playbookVersion: _version, at, ...rest } = draft;
+    const { playbookId: _id, playbookVersion: _version, at, behaviour, ...rest } = draft;
     const conversation: Conversation = {
       ...rest,
       status: "bot",
@@ -82,7 +87,12 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
       rev: 0,
       botSaid: { cause: "start", effects: greeting },
     };
-    return { conversation, greeting, playbook };
+    // Scored with what the visitor did before the chat from the start (S7).
+    return {
+      conversation: behaviour ? scoredWith(conversation, playbook, behaviour) : conversation,
+      greeting,
+      playbook,
+    };
   }
 
   // A new draft for the visitor on this site, opened at `at`; `after`: their latest conversation, so the next one
@@ -102,6 +112,7 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
     if (trail.length > 0) draft.pageTrail = trail.slice(-maxPageTrail);
     if (page.timeZone) draft.timeZone = page.timeZone;
     if (page.source && Object.keys(page.source).length > 0) draft.source = page.source;
+    if (page.behaviour) draft.behaviour = page.behaviour;
     return draft;
   }
 

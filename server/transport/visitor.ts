@@ -180,6 +180,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       req.timeZone,
       req.pagesBefore,
       req.source,
+      req.behaviour,
     );
     const id = "draft" in opened ? opened.draft.id : opened.conversation.id;
     if (socket.data.conversationId && socket.data.conversationId !== id) {

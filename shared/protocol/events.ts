@@ -1,6 +1,7 @@
 // The one wire contract. Both socket.io Server and client are typed with these maps. Requests are `domain:verb`
 // and always take an ack; broadcasts are `domain:verbed`. docs/protocol.md describes each event.
 
+import type { ActivityReport } from "./behaviour.ts";
 import type { ConversationView, Message, Outcome, QueueState, Typing } from "./conversation.ts";
 import type { AckFn } from "./errors.ts";
 import type { IdentifyRequest, LeadCard, LeadSource, VisitorIdentity } from "./lead.ts";
@@ -33,6 +34,9 @@ export interface JoinRequest {
   source?: LeadSource;
   // The host page's Banter('identify', ...) made before the chat connected.
   identity?: IdentifyRequest;
+  // What the visitor did on the site before this chat (the loader's behaviour storage), sent only by a visitor
+  // who has no visitor token yet; later behaviour goes over HTTP (POST /api/sites/:key/activity).
+  behaviour?: ActivityReport;
 }
 
 export interface JoinResult {

@@ -85,6 +85,9 @@ export interface LeadCard {
   followUpEmails?: FollowUpEmails;
   // How the visitor rated the chat with its rep, once it ended.
   rating?: Rating;
+  // When behaviour after the chat last lifted the lead to hot from a lower tier (docs/playbooks.md): the reasons
+  // marked `behaviour` say why.
+  reengagedAt?: number;
 }
 
 // Why follow-up emails stopped before their last step (shared/sequences/SPEC.md, SQ3).

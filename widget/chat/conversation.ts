@@ -1,5 +1,7 @@
 // The visitor's side of one conversation, outside Preact so it can be driven by a fake socket in tests. The
 // server is the authority: this only holds what it was told, plus an outbox of sends not yet acknowledged.
+
+import type { ActivityReport } from "../../shared/protocol/behaviour.ts";
 import {
   BanterError,
   type ConversationView,
@@ -35,6 +37,10 @@ export interface ConversationDeps {
   // Where this visit came from and who the host page said the visitor is (the loader keeps both), for the join.
   source?(): LeadSource | undefined;
   identity?(): IdentifyRequest | undefined;
+  // What the loader recorded of the visit, sent with the join of a visitor who has no token yet, and told when a
+  // join carried it (the server has it then).
+  behaviour?(): ActivityReport | undefined;
+  behaviourSent?(): void;
   // Tells the host page's Banter('on', ...) listeners what happened.
   tell?: Tell;
 }
@@ -206,6 +212,7 @@ export class Conversation {
     // Sent until the server refuses them once (a host page's identity it holds to stricter rules than ours).
     const source = this.plainJoin ? undefined : this.deps.source?.();
     const identity = this.plainJoin ? undefined : this.deps.identity?.();
+    const behaviour = this.plainJoin || visitorToken ? undefined : this.deps.behaviour?.();
     try {
       const res = await request(this.deps.socket, "conversation:join", {
         ...(visitorToken ? { visitorToken } : {}),
@@ -216,10 +223,12 @@ export class Conversation {
         ...(startNew ? { startNew } : {}),
         ...(source ? { source } : {}),
         ...(identity ? { identity } : {}),
+        ...(behaviour ? { behaviour } : {}),
       });
       if (gen !== this.generation) return;
       this.joinTries = 0;
       this.deps.tokens.set(res.visitorToken);
+      if (behaviour) this.deps.behaviourSent?.();
       const c = res.conversation;
       const known = this.state.conversationId;
       if (known && c.id !== known) {
@@ -252,9 +261,9 @@ export class Conversation {
         return this.join(false);
       }
       // What the host page said about the visit must never keep the visitor from chatting: join without it.
-      if (err instanceof BanterError && err.code === ErrorCode.BAD_REQUEST && (source || identity)) {
+      if (err instanceof BanterError && err.code === ErrorCode.BAD_REQUEST && (source || identity || behaviour)) {
         console.warn(
-          `Banter: the chat server refused the visit's source or identity (${err.message}); joining without.`,
+          `Banter: the chat server refused the visit's source, identity or behaviour (${err.message}); joining without.`,
         );
         this.plainJoin = true;
         return this.join(mayRetryFresh, startNew);

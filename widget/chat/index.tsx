@@ -12,7 +12,15 @@ import type { Tell } from "./embed-events.ts";
 import { checkedIdentity } from "./identity.ts";
 import { outboxStore } from "./outbox-store.ts";
 import { readMarkStore } from "./read-mark.ts";
-import { markLive, pagesSeen, storedIdentity, visitorTokenStore, visitSource } from "./storage.ts";
+import {
+  behaviourReported,
+  markLive,
+  pagesSeen,
+  storedBehaviour,
+  storedIdentity,
+  visitorTokenStore,
+  visitSource,
+} from "./storage.ts";
 import { pageTimeZone } from "./time-zone.ts";
 import { trackUnread } from "./unread.ts";
 
@@ -62,6 +70,8 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     timeZone: pageTimeZone,
     source: () => visitSource(siteKey),
     identity: () => storedIdentity(siteKey),
+    behaviour: () => storedBehaviour(siteKey),
+    behaviourSent: () => behaviourReported(siteKey),
     ...(opts.tell ? { tell: opts.tell } : {}),
   });
   let wasLive: boolean | undefined;
