@@ -1,15 +1,20 @@
 // Behaviour scoring end to end, on the memory store and a real Redis: the chat's join carrying the loader's
 // behaviour, POST /api/sites/:key/activity and every refusal of it, the score recomputed after the chat, a lead
 // re-engaged (webhook and email, once per rise), decay applied when read, concurrent reports, and erasure.
-import { afterEach, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { io } from "socket.io-client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { verifyVisitor } from "../../server/auth/tokens.ts";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
 import type { Conversation, Store } from "../../server/store/types.ts";
 import { defaultPlaybook, type Playbook } from "../../shared/engine/index.ts";
 import type { ActivityReport } from "../../shared/protocol/behaviour.ts";
 import type { LeadCard, LeadRow, WebhookEndpointView } from "../../shared/protocol/index.ts";
+import { Conversation as Chat } from "../../widget/chat/conversation.ts";
+import { behaviourReported, storedBehaviour } from "../../widget/chat/storage.ts";
+import type { VisitorSocket } from "../../widget/transport/socket.ts";
 import { call } from "../support/api.ts";
-import { connected, type Harness, hostOrigin, ok, type StartOptions, startApp } from "../support/app.ts";
+import { appOnRedis, connected, type Harness, hostOrigin, ok, type StartOptions, startApp } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
 import { keysMentioning } from "../support/redis-scan.ts";
@@ -291,5 +296,76 @@ describe.each(Object.keys(stores))("behaviour scoring (%s store)", (kind) => {
     // No key names the visitor or holds what they did, their report counter included.
     if (prefix) expect(await keysMentioning(redisUrl(), prefix, [visitorId, id, "secret-page-of-ana"])).toEqual([]);
     expect((await post(h, { visitorToken: token, ...report(["/again"]) })).status).toBe(404);
+  });
+});
+
+// The chat app's join (widget/chat/conversation.ts), driven from Node over a real socket, reading the loader's
+// behaviour storage (a Map standing in for the page's localStorage).
+describe("the chat app sends the loader's behaviour with a first join (Redis)", () => {
+  const app = appOnRedis();
+  const data = new Map<string, string>();
+  beforeEach(() => {
+    data.clear();
+    vi.stubGlobal("localStorage", {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => data.set(k, v),
+      removeItem: (k: string) => data.delete(k),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("only without a visitor token; the pages and events it carried are removed once the join succeeds", async () => {
+    const h = app();
+    const key = (name: string) => `banter:${h.siteKey}:${name}`;
+    const now = Date.now();
+    const stored = report(["/", "/pricing"], now, { count: 2, previousAt: now - day });
+    data.set(key("visit"), JSON.stringify(stored.visit));
+    data.set(key("unreported"), JSON.stringify(stored.pages));
+    data.set(key("events"), JSON.stringify([{ name: "demo", at: now - 1000 }]));
+    let token: string | undefined;
+    let asked = 0;
+    let sent = 0;
+    const socket: VisitorSocket = io(`${h.url}/visitor`, {
+      auth: { siteKey: h.siteKey },
+      extraHeaders: { origin: hostOrigin },
+      transports: ["websocket"],
+      forceNew: true,
+    });
+    const chat = new Chat({
+      socket,
+      tokens: { get: () => token, set: (t) => (token = t), clear: () => (token = undefined) },
+      outbox: { load: () => [], put: () => {}, drop: () => {} },
+      newClientId: randomUUID,
+      pageUrl: () => `${hostOrigin}/pricing`,
+      behaviour: () => {
+        asked++;
+        return storedBehaviour(h.siteKey);
+      },
+      behaviourSent: () => {
+        sent++;
+        behaviourReported(h.siteKey);
+      },
+    });
+    try {
+      await until(() => chat.get().link === "online", 5000, "the first join");
+      expect(sent).toBe(1);
+      expect([...data.keys()]).toEqual([key("visit")]);
+      chat.choose("browsing", "Just looking around");
+      const id = chat.get().conversationId as string;
+      await until(async () => (await h.store.getConversation(id)) !== null, 5000, "the conversation stored");
+      const c = (await h.store.getConversation(id)) as Conversation;
+      expect(c.behaviour).toMatchObject({ visits: 2, events: [{ name: "demo" }] });
+      expect(c.behaviour?.pages.map((p) => p.url)).toEqual(stored.pages.map((p) => p.url));
+      // A reconnect joins again with the token it got: nothing more is sent with it.
+      data.set(key("unreported"), JSON.stringify([{ url: `${hostOrigin}/later`, at: Date.now() }]));
+      socket.disconnect();
+      await until(() => chat.get().link !== "online", 5000, "the disconnect");
+      socket.connect();
+      await until(() => chat.get().link === "online", 5000, "the second join");
+      expect([asked, sent]).toEqual([1, 1]);
+      expect(data.has(key("unreported"))).toBe(true);
+    } finally {
+      chat.dispose();
+    }
   });
 });
