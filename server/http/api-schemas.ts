@@ -43,7 +43,9 @@ export const leadCard: z.ZodType<LeadCard> = z.object({
     score: z.number(),
     tier,
     stage,
-    reasons: z.array(z.object({ slot: z.string(), points: z.number(), reason: z.string() })),
+    reasons: z.array(
+      z.object({ slot: z.string(), points: z.number(), reason: z.string(), behaviour: z.literal(true).optional() }),
+    ),
     disqualifiedBecause: z.string().optional(),
   }),
   answers: z.array(z.object({ slot: z.string(), label: z.string(), answer: z.string(), words: z.string() })),
@@ -84,6 +86,7 @@ export const leadCard: z.ZodType<LeadCard> = z.object({
       verified: z.boolean(),
     })
     .optional(),
+  reengagedAt: z.number().optional(),
 });
 
 export const message: z.ZodType<Message> = z.object({
