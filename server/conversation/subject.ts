@@ -73,6 +73,7 @@ export async function exportSubject(
       lead: leadCard(c, site, now),
       messages: await readTranscript(store, c.id),
       notes: await store.listNotes(c.id),
+      ...(c.behaviour ? { behaviour: c.behaviour } : {}),
     })),
   );
   return { subject, exportedAt: now, conversations };

@@ -201,6 +201,29 @@ export const subjectExport: z.ZodType<SubjectExport> = z.object({
   subject: subjectRequest,
   exportedAt: z.number(),
   conversations: z.array(
-    z.object({ visitorId: z.string(), lead: leadCard, messages: z.array(message), notes: z.array(note) }),
+    z.object({
+      visitorId: z.string(),
+      lead: leadCard,
+      messages: z.array(message),
+      notes: z.array(note),
+      behaviour: z
+        .object({
+          visits: z.number(),
+          firstSeenAt: z.number(),
+          lastActiveAt: z.number(),
+          visitStartedAt: z.number(),
+          previousVisitAt: z.number().optional(),
+          pages: z.array(z.object({ url: z.string(), at: z.number() })),
+          events: z.array(
+            z.object({
+              name: z.string(),
+              props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+              at: z.number(),
+            }),
+          ),
+          timeOnSiteMs: z.number(),
+        })
+        .optional(),
+    }),
   ),
 });

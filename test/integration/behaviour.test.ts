@@ -283,12 +283,18 @@ describe.each(Object.keys(stores))("behaviour scoring (%s store)", (kind) => {
     );
   });
 
-  it("erasing the visitor erases their behaviour with the conversation", async () => {
+  it("a privacy export has the visitor's behaviour, and erasing the visitor erases it with the conversation", async () => {
     const h = await start();
     const { token, id } = await chatted(h, report(["/pricing"]));
     expect((await post(h, { visitorToken: token, ...report(["/secret-page-of-ana"]) })).status).toBe(204);
     const visitorId = verifyVisitor("test-secret", token) as string;
     const { token: owner } = await h.login();
+    // The export has it, as it has every other thing kept about the person.
+    const exported = await call(h.url, owner, "POST", "/api/privacy/export", { visitorId });
+    expect(exported.body.conversations[0].behaviour.pages.map((p: { url: string }) => p.url)).toEqual([
+      `${hostOrigin}/pricing`,
+      `${hostOrigin}/secret-page-of-ana`,
+    ]);
     const res = await call(h.url, owner, "POST", "/api/privacy/erase", { visitorId });
     expect(res.status).toBe(200);
     expect(res.body.erased).toEqual([id]);
