@@ -155,7 +155,8 @@ export function conversationService({ store, writer, publish, events, now, draft
       if (existing?.status === "closed" && !startNew) return { conversation: await reported(existing) };
       if (existing && existing.status !== "closed")
         return { conversation: await reported(await trackPage(existing, pageUrl, timeZone)) };
-      const behaviour = report ? mergeBehaviour(undefined, report, now()) : undefined;
+      // Behaviour is the visitor's: their next conversation starts with what the last one knew of them.
+      const behaviour = report ? mergeBehaviour(existing?.behaviour, report, now()) : existing?.behaviour;
       const draft = drafts.fresh(
         site,
         visitorId,

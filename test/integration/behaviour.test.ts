@@ -194,6 +194,22 @@ describe.each(Object.keys(stores))("behaviour scoring (%s store)", (kind) => {
     expect(deliveries.body.deliveries).toHaveLength(2);
   });
 
+  it("a visitor's next conversation starts with the behaviour the last one knew", async () => {
+    const h = await start();
+    await publish(h, pricingPlaybook());
+    const { v, token, id } = await chatted(h, report(["/pricing", "/pricing/teams"]));
+    expect((await post(h, { visitorToken: token, ...report(["/docs"]) })).status).toBe(204);
+    await ok(v.emitWithAck("conversation:close", {}));
+    const again = await ok(v.emitWithAck("conversation:join", { visitorToken: token, lastSeq: 0, startNew: true }));
+    expect(again.conversation.id).not.toBe(id);
+    await ok(v.emitWithAck("message:send", { clientId: "next", choice: "capture" }));
+    const next = await stored(h, again.conversation.id);
+    expect(next.behaviour?.pages.map((p) => new URL(p.url).pathname)).toEqual(["/pricing", "/pricing/teams", "/docs"]);
+    expect(next.engine.qualification.reasons.filter((r) => r.behaviour).map((r) => r.reason)).toEqual([
+      "Visited pricing 2 times",
+    ]);
+  });
+
   it("refuses every bad report with a typed error, CORS only for allowed origins, and changes nothing stored", async () => {
     const h = await start();
     const { token, id } = await chatted(h);
