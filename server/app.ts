@@ -22,6 +22,7 @@ import { createSalesCarrier } from "./followups/person-sales.ts";
 import { sequenceMailer } from "./followups/sequences.ts";
 import { followUpTargets } from "./followups/targets.ts";
 import { accountRoutes } from "./http/account.ts";
+import { activityRoutes } from "./http/activity.ts";
 import { apiKeyRoutes } from "./http/api-keys.ts";
 import { plainIds, sameOriginChanges } from "./http/auth.ts";
 import { continueRoutes } from "./http/continue.ts";
@@ -234,7 +235,7 @@ export function createApp(deps: AppDeps): App {
   // Links in emails sent off any request (a reply to a visitor who left, alerts): PUBLIC_URL, else this process's
   // own address (fine on one machine; docs/email.md says to set PUBLIC_URL).
   const publicUrl = () => emailSettings.publicUrl ?? ownUrl(http);
-  const notifier = createNotifier({ store, mailer, consoleUrl: () => `${publicUrl()}/console`, log });
+  const notifier = createNotifier({ store, mailer, consoleUrl: () => `${publicUrl()}/console`, log, now });
   const targets = followUpTargets({ store, notifier, now, log });
   const digests = dailyDigests({
     store,
@@ -365,8 +366,18 @@ export function createApp(deps: AppDeps): App {
   app.use("/api", (_req, res, next) => (readiness.wiped ? res.status(503).json({ error: unavailable }) : next()));
   // Public, from the site's own pages on other origins: before the console's same-origin check.
   app.use(engageEventRoutes({ store, guard: limits, trustProxy, now }));
+  // The widget's behaviour reports come from customers' pages with no cookie: checked by origin and visitor token.
+  app.use(
+    activityRoutes({
+      store,
+      service,
+      guard: limits,
+      visitorSecret: deps.visitorSecret,
+      trustProxy: deps.trustProxy ?? false,
+    }),
+  );
   app.use("/api", sameOriginChanges, plainIds);
-  app.use(routes({ store, distDir, readiness, now, ...demo }));
+  app.use(routes({ store, distDir, readiness, now, playbookOf: playbookCache(store), ...demo }));
   app.use(engageRoutes(store, now));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));
   app.use(playbookRoutes(store));

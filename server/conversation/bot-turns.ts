@@ -80,9 +80,11 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
 
   // The bot's answer to the visitor message `cause`, as a change of `fresh` (null: the bot does not answer: it no
   // longer owns the conversation, or has answered this message already), with the lines it says.
-  // `ctx`: what a handoff would meet now; `ringing` until a turn turns out to depend on it (dependsOnReps).
-  function botStep(fresh: Conversation, playbook: Playbook, input: Input, cause: number, ctx: StepContext) {
+  // `reps`: what a handoff would meet now; null (taken as `ringing`) until a turn turns out to depend on it
+  // (dependsOnReps). The engine also reads the visitor's behaviour, for the behaviour rules of the score.
+  function botStep(fresh: Conversation, playbook: Playbook, input: Input, cause: number, reps: StepContext | null) {
     if (fresh.status !== "bot" || fresh.engine.outcome !== null || (fresh.answeredSeq ?? 0) >= cause) return null;
+    const ctx: StepContext = { ...(reps ?? ringing), ...(fresh.behaviour ? { behaviour: fresh.behaviour } : {}) };
     const t = step(playbook, fresh.engine, input, now(), ctx);
     const said = t.effects.filter((e) => e.type === "say");
     const next: Conversation = {
@@ -99,7 +101,7 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
       lines: lines(fresh.id, String(cause), t.effects),
       // A request for a person kept until the questions are done (E8) also promises one only if one is free.
       asksReps:
-        ctx === ringing &&
+        reps === null &&
         (dependsOnReps(t.effects) || (t.state.humanRequested === true && !fresh.engine.humanRequested)),
     };
   }
@@ -122,7 +124,7 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
     // One bot turn for the visitor message `cause`, applied once even when several processes or resends race: the
     // turn runs only while the bot still owns the conversation and has not answered this message (answeredSeq).
     async turn(id: string, playbook: Playbook, input: Input, cause: number): Promise<void> {
-      let ctx = ringing;
+      let ctx: StepContext | null = null;
       for (;;) {
         let said: MessageDraft[] = [];
         let asksReps = false;
@@ -157,7 +159,7 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
       mine: MessageDraft,
       seq: number,
     ): Promise<Message | null | undefined> {
-      let answer = botStep(c, playbook, input, seq, ringing);
+      let answer = botStep(c, playbook, input, seq, null);
       if (answer?.asksReps) answer = botStep(c, playbook, input, seq, await handoffNow(c.siteKey));
       if (!answer) return undefined;
       const stored = await writer.once(c, answer.next, [mine, ...answer.lines], seq);

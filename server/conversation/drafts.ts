@@ -4,9 +4,11 @@
 import { type Effect, type Playbook, start } from "../../shared/engine/index.ts";
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import { hasEnded } from "../../shared/lifecycle/index.ts";
+import type { Behaviour } from "../../shared/protocol/behaviour.ts";
 import type { ConversationView, LeadSource, Message, VisitorIdentity } from "../../shared/protocol/index.ts";
 import { siteTrigger } from "../sites/triggers.ts";
 import type { Conversation, ConversationsStore, Site } from "../store/types.ts";
+import { scoredWith } from "./activity.ts";
 import type { BotTurns } from "./bot-turns.ts";
 import { conversationView } from "./lead-card.ts";
 import { notOnOffer, quickReplyLabel } from "./quick-replies.ts";
@@ -31,6 +33,8 @@ export interface Draft {
   // The proactive message it was opened from (only one the site has), and the question it starts at (engine E1b).
   trigger?: string;
   startAt?: string;
+  // What the visitor did on the site before this chat (JoinRequest.behaviour), merged at the join.
+  behaviour?: Behaviour;
 }
 
 // A page the visitor opened before writing: on the draft's trail, as trackPage keeps a stored conversation's.
@@ -66,6 +70,7 @@ export interface Opening {
   pagesBefore?: string[] | undefined;
   source?: LeadSource | undefined;
   trigger?: { id: string; startAt?: string } | undefined;
+  behaviour?: Behaviour | undefined;
 }
 
 export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
@@ -78,7 +83,7 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
     // E1b: an entry point the pinned playbook does not have is the usual start.
     const t = start(playbook, draft.startAt);
     const greeting = t.effects.filter((e) => e.type === "say");
-    const { playbookId: _id, playbookVersion: _version, at, startAt: _startAt, ...rest } = draft;
+    const { playbookId: _id, playbookVersion: _version, at, startAt: _startAt, behaviour, ...rest } = draft;
     const conversation: Conversation = {
       ...rest,
       status: "bot",
@@ -88,7 +93,12 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
       rev: 0,
       botSaid: { cause: "start", effects: greeting },
     };
-    return { conversation, greeting, playbook };
+    // Scored with what the visitor did before the chat from the start (S7).
+    return {
+      conversation: behaviour ? scoredWith(conversation, playbook, behaviour) : conversation,
+      greeting,
+      playbook,
+    };
   }
 
   // A new draft for the visitor on this site, opened at `at`; `after`: their latest conversation, so the next one
@@ -111,6 +121,7 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
     // Counted for a trigger only while the site has it (F25); its question is the engine's to check (E1b).
     if (page.trigger && siteTrigger(site, page.trigger.id)) draft.trigger = page.trigger.id;
     if (page.trigger?.startAt) draft.startAt = page.trigger.startAt;
+    if (page.behaviour) draft.behaviour = page.behaviour;
     return draft;
   }
 

@@ -3,10 +3,13 @@ import { stageOf } from "../../shared/leads/sales.ts";
 import type { ConversationView, LeadCard, VisitorQuestion } from "../../shared/protocol/index.ts";
 import { siteTrigger } from "../sites/triggers.ts";
 import type { Conversation, Site } from "../store/types.ts";
+import { qualificationAt } from "./activity.ts";
 
-// What a rep reads: BANT answers, the explainable score, and where the lead came from.
-export function leadCard(conversation: Conversation, site: Site | null): LeadCard {
+// What a rep reads: BANT answers, the explainable score, and where the lead came from. `now`: when it is read,
+// for the score's inactivity decay (S11); without it, the score as stored.
+export function leadCard(conversation: Conversation, site: Site | null, now?: number): LeadCard {
   const { engine } = conversation;
+  const qualification = now === undefined ? engine.qualification : qualificationAt(conversation, now);
   const answers = Object.values(engine.slots).sort((a, b) => a.order - b.order);
   const email = answers.find((a) => a.value.kind === "email")?.display;
   const phone = answers.find((a) => a.value.kind === "phone")?.display;
@@ -15,14 +18,14 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
     siteKey: conversation.siteKey,
     siteName: site?.name ?? conversation.siteKey,
     status: conversation.status,
-    qualification: { ...engine.qualification, stage: stageOf(engine.qualification.stage, conversation.sales) },
+    qualification: { ...qualification, stage: stageOf(qualification.stage, conversation.sales) },
     answers: answers
       .filter((a) => a.value.kind !== "email" && a.value.kind !== "phone")
       .map((a) => ({ slot: a.slot, label: a.label, answer: a.display, words: a.words })),
     createdAt: conversation.createdAt,
     pageTrail: conversation.pageTrail ?? (conversation.pageUrl ? [conversation.pageUrl] : []),
   };
-  if (card.qualification.stage !== engine.qualification.stage) card.botStage = engine.qualification.stage;
+  if (card.qualification.stage !== qualification.stage) card.botStage = qualification.stage;
   if (conversation.sales) card.sales = conversation.sales;
   const asked = askedOf(engine.asked ?? []);
   if (asked.length > 0) card.asked = asked;
@@ -47,6 +50,7 @@ export function leadCard(conversation: Conversation, site: Site | null): LeadCar
     const name = site ? siteTrigger(site, conversation.trigger)?.name : undefined;
     card.trigger = name === undefined ? { id: conversation.trigger } : { id: conversation.trigger, name };
   }
+  if (conversation.reengagedAt) card.reengagedAt = conversation.reengagedAt;
   return card;
 }
 

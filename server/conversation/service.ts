@@ -3,6 +3,7 @@
 // transitions (shared/lifecycle), and announce what happened through a Publisher, which knows nothing of the
 // domain and the service nothing of socket.io. Routing hears of handoffs through HandoffEvents.
 import type { Input } from "../../shared/engine/index.ts";
+import { mergeBehaviour } from "../../shared/leads/behaviour.ts";
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import {
   accept,
@@ -15,6 +16,7 @@ import {
   rate,
   transfer,
 } from "../../shared/lifecycle/index.ts";
+import type { ActivityReport } from "../../shared/protocol/behaviour.ts";
 import {
   BanterError,
   ErrorCode,
@@ -38,6 +40,7 @@ import type {
   Site,
   SitesStore,
 } from "../store/types.ts";
+import { withActivity } from "./activity.ts";
 import { botTurns } from "./bot-turns.ts";
 import { type Begun, type Draft, draftsOf, maxPageTrail } from "./drafts.ts";
 import type { HandoffEvents, Publisher } from "./events.ts";
@@ -86,9 +89,24 @@ export function conversationService({ store, writer, publish, events, now, draft
     return after;
   }
 
+  // A report of what the visitor did on the site, merged into the conversation and scored in one write.
+  async function recordActivity(id: string, report: ActivityReport): Promise<Conversation> {
+    const c = await mustGet(id);
+    const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
+    const { after } = await update(id, (fresh) => withActivity(fresh, playbook, report, now()));
+    return after;
+  }
+
   return {
     view,
     trackPage,
+
+    // POST /api/sites/:key/activity: into the visitor's latest conversation on the site, open or closed.
+    async activity(siteKey: string, visitorId: string, report: ActivityReport): Promise<Conversation> {
+      const id = await store.findVisitorConversation(siteKey, visitorId);
+      if (!id) throw new BanterError(ErrorCode.NOT_FOUND, "This visitor has no conversation yet.");
+      return recordActivity(id, report);
+    },
     drafted: drafts.drafted,
     begin: drafts.begin,
     stored: drafts.stored,
@@ -102,7 +120,7 @@ export function conversationService({ store, writer, publish, events, now, draft
       });
       return after;
     },
-    lead: async (c: Conversation) => leadCard(c, await store.getSite(c.siteKey)),
+    lead: async (c: Conversation) => leadCard(c, await store.getSite(c.siteKey), now()),
     get: mustGet,
     typing: (t: Typing) => publish.typing(t),
 
@@ -126,20 +144,26 @@ export function conversationService({ store, writer, publish, events, now, draft
       source?: LeadSource,
       // The proactive message the visitor clicked: a new conversation only counts for it and starts at its question.
       trigger?: { id: string; startAt?: string },
+      // What the visitor did on the site before (JoinRequest.behaviour): the draft's, or merged into the
+      // conversation this join returns.
+      report?: ActivityReport,
     ): Promise<{ conversation: Conversation } | { draft: Draft }> {
       const existingId = await store.findVisitorConversation(site.key, visitorId);
       const existing = existingId ? await store.getConversation(existingId) : null;
       // Recovery after a crash between a bot turn and its messages (closing lines included); a no-op
       // (deduplicated) otherwise.
       if (existing?.botSaid) await bot.say(existing.id, existing.botSaid.cause, existing.botSaid.effects);
-      if (existing?.status === "closed" && !startNew) return { conversation: existing };
+      const reported = async (c: Conversation) => (report ? recordActivity(c.id, report) : c);
+      if (existing?.status === "closed" && !startNew) return { conversation: await reported(existing) };
       if (existing && existing.status !== "closed")
-        return { conversation: await trackPage(existing, pageUrl, timeZone) };
+        return { conversation: await reported(await trackPage(existing, pageUrl, timeZone)) };
+      // Behaviour is the visitor's: their next conversation starts with what the last one knew of them.
+      const behaviour = report ? mergeBehaviour(existing?.behaviour, report, now()) : existing?.behaviour;
       const draft = drafts.fresh(
         site,
         visitorId,
         existingId ?? undefined,
-        { pageUrl, timeZone, pagesBefore, source, trigger },
+        { pageUrl, timeZone, pagesBefore, source, trigger, behaviour },
         now(),
       );
       return { draft };
@@ -250,7 +274,7 @@ export function conversationService({ store, writer, publish, events, now, draft
         at: now(),
       });
       await show(after);
-      publish.assigned(to.id, leadCard(after, await store.getSite(after.siteKey)));
+      publish.assigned(to.id, leadCard(after, await store.getSite(after.siteKey), now()));
       events.freed(after.siteKey);
       return after;
     },

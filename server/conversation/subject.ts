@@ -70,9 +70,10 @@ export async function exportSubject(
   const conversations = await Promise.all(
     (await conversationsOf(store, subject)).map(async ({ c, site }) => ({
       visitorId: c.visitorId,
-      lead: leadCard(c, site),
+      lead: leadCard(c, site, now),
       messages: await readTranscript(store, c.id),
       notes: await store.listNotes(c.id),
+      ...(c.behaviour ? { behaviour: c.behaviour } : {}),
     })),
   );
   return { subject, exportedAt: now, conversations };

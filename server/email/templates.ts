@@ -181,6 +181,19 @@ export function missedLeadEmail(v: { siteName: string; lead: LeadCard; link: str
   );
 }
 
+// To the lead's owner (or the site's owners): a lead came back to the site after the chat and turned hot. The
+// behaviour reasons say what it did ("Visited pricing 3 times").
+export function reengagedLeadEmail(v: { siteName: string; lead: LeadCard; link: string }): Rendered {
+  const did = v.lead.qualification.reasons.filter((r) => r.behaviour).map((r) => r.reason);
+  return leadEmail(
+    `Lead back and hot on ${v.siteName}: ${leadLine(v.lead)}`,
+    `A lead on ${v.siteName} came back to the site after the chat and is now hot${did.length > 0 ? `: ${did.join("; ")}` : ""}. A good moment to get in touch.`,
+    v.lead,
+    "Open the lead",
+    v.link,
+  );
+}
+
 // To owners (and the lead's owner): a lead passed its speed-to-lead or follow-up target.
 export function targetMissedEmail(v: {
   siteName: string;

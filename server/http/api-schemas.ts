@@ -43,7 +43,9 @@ export const leadCard: z.ZodType<LeadCard> = z.object({
     score: z.number(),
     tier,
     stage,
-    reasons: z.array(z.object({ slot: z.string(), points: z.number(), reason: z.string() })),
+    reasons: z.array(
+      z.object({ slot: z.string(), points: z.number(), reason: z.string(), behaviour: z.literal(true).optional() }),
+    ),
     disqualifiedBecause: z.string().optional(),
   }),
   answers: z.array(z.object({ slot: z.string(), label: z.string(), answer: z.string(), words: z.string() })),
@@ -84,6 +86,7 @@ export const leadCard: z.ZodType<LeadCard> = z.object({
       verified: z.boolean(),
     })
     .optional(),
+  reengagedAt: z.number().optional(),
 });
 
 export const message: z.ZodType<Message> = z.object({
@@ -198,6 +201,29 @@ export const subjectExport: z.ZodType<SubjectExport> = z.object({
   subject: subjectRequest,
   exportedAt: z.number(),
   conversations: z.array(
-    z.object({ visitorId: z.string(), lead: leadCard, messages: z.array(message), notes: z.array(note) }),
+    z.object({
+      visitorId: z.string(),
+      lead: leadCard,
+      messages: z.array(message),
+      notes: z.array(note),
+      behaviour: z
+        .object({
+          visits: z.number(),
+          firstSeenAt: z.number(),
+          lastActiveAt: z.number(),
+          visitStartedAt: z.number(),
+          previousVisitAt: z.number().optional(),
+          pages: z.array(z.object({ url: z.string(), at: z.number() })),
+          events: z.array(
+            z.object({
+              name: z.string(),
+              props: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+              at: z.number(),
+            }),
+          ),
+          timeOnSiteMs: z.number(),
+        })
+        .optional(),
+    }),
   ),
 });

@@ -96,7 +96,9 @@ export function conversationRoutes(
     }
     const rows = (
       await Promise.all(
-        sites.map(async (s) => (await everyConversation(store, s.key)).map((c) => ({ c, lead: leadCard(c, s) }))),
+        sites.map(async (s) =>
+          (await everyConversation(store, s.key)).map((c) => ({ c, lead: leadCard(c, s, deps.now()) })),
+        ),
       )
     )
       .flat()
@@ -117,7 +119,11 @@ export function conversationRoutes(
     if (!found) return fail(res, 404, notFound);
     const { c, site } = found;
     const messages = await readTranscript(store, c.id);
-    const record: ConversationRecord = { lead: leadCard(c, site), messages, notes: await store.listNotes(c.id) };
+    const record: ConversationRecord = {
+      lead: leadCard(c, site, deps.now()),
+      messages,
+      notes: await store.listNotes(c.id),
+    };
     if (c.repId) record.repId = c.repId;
     res.json(record);
   });

@@ -55,7 +55,7 @@ export function followUpRoutes(
   async function view(f: FollowUp, site: Site, users: User[]): Promise<FollowUpView | null> {
     const c = await store.getConversation(f.conversationId);
     if (!c) return null;
-    const lead = leadCard(c, site);
+    const lead = leadCard(c, site, now());
     const contact = contactOf(lead.answers, lead.email, lead.identity);
     const phone = lead.phone ?? c.callback?.phone;
     const owner = f.ownerId ? users.find((u) => u.id === f.ownerId) : undefined;

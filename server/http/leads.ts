@@ -6,6 +6,7 @@ import { groupLeads } from "../../shared/leads/person.ts";
 import { filterLeads, leadsAfter, queryLeads, sortLeads } from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type LeadDetail, type LeadRow } from "../../shared/protocol/index.ts";
+import { qualificationAt } from "../conversation/activity.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { everyConversation } from "../conversation/every.ts";
 import { leadCard } from "../conversation/lead-card.ts";
@@ -116,7 +117,7 @@ export function leadRoutes(
   // The whole site is read even when the filter names a first day: a person's earlier conversations count too,
   // and the filters read their newest.
   async function rowsOf(site: Site): Promise<LeadRow[]> {
-    return groupLeads((await everyConversation(store, site.key)).map((c) => leadCard(c, site)));
+    return groupLeads((await everyConversation(store, site.key)).map((c) => leadCard(c, site, access.now())));
   }
 
   // One site's leads, or every site's, newest first; null when the named site does not exist.
@@ -200,10 +201,15 @@ export function leadRoutes(
       conversationId: x.id,
       createdAt: x.createdAt,
       status: x.status,
-      tier: x.engine.qualification.tier,
+      tier: qualificationAt(x, access.now()).tier,
       ...(x.outcome ? { outcome: x.outcome } : {}),
     }));
-    const detail: LeadDetail = { lead: leadCard(c, site), visitorId: c.visitorId, messages, conversations };
+    const detail: LeadDetail = {
+      lead: leadCard(c, site, access.now()),
+      visitorId: c.visitorId,
+      messages,
+      conversations,
+    };
     res.json(detail);
   });
 

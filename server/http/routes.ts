@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { type Playbook, usesBehaviour } from "../../shared/engine/index.ts";
 import { ErrorCode, type WireError } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
 import type { Readiness } from "../readiness.ts";
@@ -18,6 +19,9 @@ export interface RouteDeps {
   readiness: Pick<Readiness, "check">;
   distDir: string;
   demoSiteKey?: string;
+  // The playbook versions the process has read (conversation/playbooks.ts): the config says whether the site's
+  // playbook scores behaviour, without a store read per page view.
+  playbookOf: (id: string, version: number) => Promise<Playbook>;
   now?: () => number;
 }
 
@@ -33,7 +37,7 @@ function serverUrl(req: Request): string {
   return `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
-export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now }: RouteDeps): Router {
+export function routes({ store, readiness, distDir, demoSiteKey, playbookOf, now = Date.now }: RouteDeps): Router {
   const r = Router();
 
   // Liveness: the process answers. Readiness: it can serve (its store answers, in time, and is still its install),
@@ -81,7 +85,12 @@ export function routes({ store, readiness, distDir, demoSiteKey, now = Date.now 
         .then((h) => (h.allowed ? store.recordWidgetLoad(site.key, load) : undefined))
         .catch(() => undefined);
     }
-    res.json(siteConfig(site));
+    const config = siteConfig(site);
+    // The engage chunk also counts visits and reports behaviour, which a playbook with behaviour rules scores (S7).
+    if (!config.engage) {
+      config.engage = await playbookOf(site.playbookId, site.playbookVersion).then(usesBehaviour, () => false);
+    }
+    res.json(config);
   });
 
   r.get("/demo", (req, res) => {

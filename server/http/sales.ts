@@ -102,7 +102,7 @@ export function salesRoutes(
     const me = currentUser(res);
     try {
       const { after } = await writer.update(c.id, (fresh) => salesChange(fresh, me, change, newOwner, now()));
-      res.json({ lead: leadCard(after, site) });
+      res.json({ lead: leadCard(after, site, now()) });
     } catch (e) {
       if (!(e instanceof BanterError)) throw e;
       fail(res, statusOf[e.code] ?? 400, e.toWire());

@@ -24,6 +24,10 @@ export interface Limits {
   transcriptsPerIp: Rate;
   // A chat's rating: the score, the comment, perhaps a change of mind. Each change posts a webhook.
   ratingsPerConversation: Rate;
+  // Behaviour reports over HTTP (batched by the widget every few seconds and on leaving a page), per visitor and
+  // per address.
+  activityPerVisitor: Rate;
+  activityPerIp: Rate;
   loginsPerIp: Rate;
   // Per account, whatever the address: a guess spread over many addresses is slowed too.
   loginsPerEmail: Rate;
@@ -50,6 +54,8 @@ export const defaultLimits: Limits = {
   transcriptsPerConversation: { limit: 3, windowMs: 3_600_000 },
   transcriptsPerIp: { limit: 10, windowMs: 3_600_000 },
   ratingsPerConversation: { limit: 5, windowMs: 600_000 },
+  activityPerVisitor: { limit: 30, windowMs: 60_000 },
+  activityPerIp: { limit: 120, windowMs: 60_000 },
   loginsPerIp: { limit: 10, windowMs: 60_000 },
   loginsPerEmail: { limit: 10, windowMs: 300_000 },
   connectionsPerIp: 50,

@@ -41,7 +41,7 @@ export function dailyDigests({ store, mailer, followUpsUrl, hourUtc, now, log, t
       const c = await store.getConversation(f.conversationId);
       // An item whose conversation is gone is not listed anywhere (docs/follow-ups.md).
       if (!c) continue;
-      const card = leadCard(c, site);
+      const card = leadCard(c, site, now());
       const { name, email } = contactOf(card.answers, card.email, card.identity);
       openFollowUps.push({
         id: f.id,

@@ -5,7 +5,7 @@
 import type { FollowUpKind } from "../../shared/protocol/index.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import type { Mailer } from "../email/mailer.ts";
-import { missedLeadEmail, targetMissedEmail } from "../email/templates.ts";
+import { missedLeadEmail, reengagedLeadEmail, targetMissedEmail } from "../email/templates.ts";
 import type { Logger } from "../log.ts";
 import type { AccountsStore, Conversation, SitesStore, User } from "../store/types.ts";
 import { recipients } from "./recipients.ts";
@@ -16,21 +16,48 @@ export interface NotifierDeps {
   // The console's address, for links ("https://banter.example.com/console").
   consoleUrl: () => string;
   log: Logger;
+  now: () => number;
 }
 
-export function createNotifier({ store, mailer, consoleUrl, log }: NotifierDeps) {
+export function createNotifier({ store, mailer, consoleUrl, log, now }: NotifierDeps) {
   const inboxLink = (c: Conversation) => `${consoleUrl()}#/inbox/${encodeURIComponent(c.id)}`;
 
   async function send(users: User[], draft: (u: User) => Parameters<Mailer["enqueue"]>[0]): Promise<void> {
     for (const u of users) await mailer.enqueue(draft(u));
   }
 
+  // Behaviour after the chat lifted the lead to hot (docs/playbooks.md): its owner is told, whatever their
+  // settings, as the lead is theirs; a lead nobody owns goes to the owners who get hot-lead alerts. Once per rise
+  // (the dedupe key holds the rise's time).
+  async function reengaged(c: Conversation): Promise<void> {
+    const site = await store.getSite(c.siteKey);
+    const users = await store.listUsers();
+    const own = users.find((u) => u.id === c.sales?.ownerId && !u.disabled);
+    const to = own ? [own] : recipients(users, "missedLeads", c.siteKey).filter((u) => u.role === "owner");
+    const email = reengagedLeadEmail({
+      siteName: site?.name ?? c.siteKey,
+      lead: leadCard(c, site, now()),
+      link: `${consoleUrl()}#/leads/${encodeURIComponent(c.id)}`,
+    });
+    await send(to, (u) => ({
+      kind: "reengaged-lead",
+      to: u.email,
+      ...email,
+      siteKey: c.siteKey,
+      conversationId: c.id,
+      dedupeKey: `reengaged-lead:${c.id}:${c.reengagedAt}:${u.id}`,
+    }));
+    log.info("re-engaged lead emailed", { conversationId: c.id, recipients: to.length });
+  }
+
   return {
-    // After each conversation write the writer won: a hot lead that just became a missed handoff.
+    // After each conversation write the writer won: a hot lead that just became a missed handoff, or a lead
+    // re-engaged.
     async written(before: Conversation, after: Conversation): Promise<void> {
+      if (after.reengagedAt !== undefined && after.reengagedAt !== before.reengagedAt) await reengaged(after);
       if (before.missedHandoff || !after.missedHandoff || after.engine.qualification.tier !== "hot") return;
       const site = await store.getSite(after.siteKey);
-      const lead = leadCard(after, site);
+      const lead = leadCard(after, site, now());
       const to = recipients(await store.listUsers(), "missedLeads", after.siteKey);
       const email = missedLeadEmail({ siteName: site?.name ?? after.siteKey, lead, link: inboxLink(after) });
       await send(to, (u) => ({
@@ -48,7 +75,7 @@ export function createNotifier({ store, mailer, consoleUrl, log }: NotifierDeps)
     // owner (`ownerId`) whatever their settings, as it is theirs to act on.
     async targetMissed(c: Conversation, what: "speed-to-lead" | FollowUpKind, key: string, ownerId?: string) {
       const site = await store.getSite(c.siteKey);
-      const lead = leadCard(c, site);
+      const lead = leadCard(c, site, now());
       const users = await store.listUsers();
       const owners = recipients(users, "slaBreaches", c.siteKey).filter((u) => u.role === "owner" || u.id === ownerId);
       const own = users.find((u) => u.id === ownerId && !u.disabled);

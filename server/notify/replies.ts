@@ -49,7 +49,7 @@ export function replyMailer({
       const c = await store.getConversation(conversationId);
       if (!c) return;
       const site = await store.getSite(c.siteKey);
-      const lead = leadCard(c, site);
+      const lead = leadCard(c, site, now());
       const to = lead.email ?? c.identity?.email;
       if (!to) return;
       const unsent = (await readTranscript(store, c.id)).filter(

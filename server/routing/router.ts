@@ -83,7 +83,7 @@ export function createRouter({
     const members = await team(store, now());
     if (!members.some((m) => serves(m, c.siteKey))) return fallback(c, "nobody");
     const tried = c.offer?.tried ?? [];
-    const lead = leadCard(c, site);
+    const lead = leadCard(c, site, now());
     // Past its speed-to-lead target, everyone who could take it rings (R6), whatever the offer mode.
     if (c.slaBreachedAt !== undefined) {
       publish.offer(
@@ -109,7 +109,7 @@ export function createRouter({
     if (!wrote) return;
     await store.markOffered(repId, now());
     await store.scheduleDue("offer", id, expiresAt);
-    publish.offer([repId], leadCard(after, site));
+    publish.offer([repId], leadCard(after, site, now()));
   }
 
   // Nobody online, outside hours, or the maximum wait passed: the site's fallback. The lead is kept, flagged.

@@ -97,6 +97,9 @@ export const limitKeys = {
   // counters, as they name the visitor and the conversation.
   visitorMessages: (siteKey: string, visitorId: string) => `msg:visitor:${siteKey}:${visitorId}`,
   conversationEvents: (conversationId: string) => `event:conv:${conversationId}`,
+  // A visitor's behaviour reports (POST /api/sites/:key/activity), erased with the visitor; and per address.
+  visitorActivity: (siteKey: string, visitorId: string) => `activity:visitor:${siteKey}:${visitorId}`,
+  ipActivity: (ip: string) => `activity:ip:${ip}`,
   // Transcript emails a conversation asked for (erased with it), and per address.
   conversationTranscripts: (conversationId: string) => `transcript:conv:${conversationId}`,
   ipTranscripts: (ip: string) => `transcript:ip:${ip}`,

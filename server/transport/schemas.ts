@@ -1,5 +1,6 @@
 // Every inbound payload is parsed here before any handler sees it: type hints are not validation.
 import { z } from "zod";
+import { activityReport } from "../../shared/protocol/behaviour-schema.ts";
 import { Limits, outcomes, type RepClientEvents, type VisitorClientEvents } from "../../shared/protocol/index.ts";
 import { cleanLine, freeLine, freeText } from "../../shared/protocol/text.ts";
 import { requestSchemas } from "./requests.ts";
@@ -84,6 +85,7 @@ export const joinRequest = z
       })
       .strict()
       .optional(),
+    behaviour: activityReport.optional(),
     // Kept, not refused, when long: a page with long tracking parameters must still be able to chat. Cleaned
     // after the cut, which can split a surrogate pair.
     pageUrl: z

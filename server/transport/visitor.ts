@@ -181,6 +181,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       req.pagesBefore,
       req.source,
       req.trigger,
+      req.behaviour,
     );
     const id = "draft" in opened ? opened.draft.id : opened.conversation.id;
     if (socket.data.conversationId && socket.data.conversationId !== id) {

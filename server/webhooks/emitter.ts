@@ -55,7 +55,7 @@ export function createEmitter(deps: {
     if (types.length === 0) return;
     const endpoints = (await store.listWebhooks(after.siteKey)).filter((e) => e.enabled);
     if (endpoints.length === 0) return;
-    const lead = leadCard(after, await store.getSite(after.siteKey));
+    const lead = leadCard(after, await store.getSite(after.siteKey), now());
     // Erased meanwhile (an owner's erasure closes the conversation, then deletes it): nothing is sent about it.
     if (!(await store.getConversation(after.id))) return;
     for (const type of types) {

@@ -19,5 +19,7 @@ export function eventsOf(before: Conversation, after: Conversation): WebhookEven
   // Each rating the visitor gives or changes (a comment added later too): the lead card carries it.
   const [was, is] = [before.rating, after.rating];
   if (is && (was?.score !== is.score || was?.comment !== is.comment)) events.push("conversation.rated");
+  // Behaviour after the chat lifted the lead to hot: once per rise (activity.ts sets a new time for each).
+  if (after.reengagedAt !== undefined && after.reengagedAt !== before.reengagedAt) events.push("lead.reengaged");
   return events;
 }

@@ -104,7 +104,8 @@ export function finish(
   ctx: StepContext,
   how: { outcome?: BotOutcome; reason?: string; copy?: string; live?: boolean },
 ): Transition {
-  const qualification = qualify(playbook, state.slots, how.outcome === "disqualified" ? how.reason : undefined);
+  const reason = how.outcome === "disqualified" ? how.reason : undefined;
+  const qualification = qualify(playbook, state.slots, reason, ctx.behaviour);
   const byTier: BotOutcome =
     qualification.tier === "hot" ? (how.live === false ? "warm" : "handoff") : qualification.tier;
   const outcome: BotOutcome = how.outcome ?? byTier;
@@ -126,7 +127,7 @@ export const askedForPerson = "asked for a person";
 // Moves to the next question, or finishes when none is left (E3, E10). A question already asked twice is given
 // up on the way (C1).
 export function advance(playbook: Playbook, state: EngineState, effects: Effect[], ctx: StepContext): Transition {
-  let scored: EngineState = { ...state, qualification: qualify(playbook, state.slots) };
+  let scored: EngineState = { ...state, qualification: qualify(playbook, state.slots, undefined, ctx.behaviour) };
   for (let q = nextQuestion(playbook, scored); q; q = nextQuestion(playbook, scored)) {
     if (asksOf(scored, q) >= maxAsks) {
       scored = givenUp(scored, q);
@@ -135,7 +136,7 @@ export function advance(playbook: Playbook, state: EngineState, effects: Effect[
     const hint = scored.hints[q.slot];
     if (hint) {
       const { [q.slot]: _used, ...hints } = scored.hints;
-      return confirm(playbook, { ...scored, asking: q.id, hints }, hint, effects);
+      return confirm(playbook, { ...scored, asking: q.id, hints }, hint, effects, ctx);
     }
     return askQuestion(playbook, scored, q, effects, ctx);
   }
@@ -174,9 +175,19 @@ export function confirmLine(playbook: Playbook, pending: SlotAnswer, prefix?: st
   return { type: "say", text: prefix ? `${prefix} ${text}` : text, options };
 }
 
-export function confirm(playbook: Playbook, state: EngineState, pending: SlotAnswer, effects: Effect[]): Transition {
+export function confirm(
+  playbook: Playbook,
+  state: EngineState,
+  pending: SlotAnswer,
+  effects: Effect[],
+  ctx: StepContext,
+): Transition {
   // Other slots this message filled (E4) count at once; only the doubtful one waits.
-  const next = { ...state, confirming: pending, qualification: qualify(playbook, state.slots) };
+  const next = {
+    ...state,
+    confirming: pending,
+    qualification: qualify(playbook, state.slots, undefined, ctx.behaviour),
+  };
   return { state: next, effects: [...effects, confirmLine(playbook, pending)] };
 }
 
@@ -194,6 +205,6 @@ export function commit(
   // E9: a disqualifying option ends the conversation at once.
   if (read.disqualify)
     return finish(playbook, withSlot(state, a), effects, ctx, { outcome: "disqualified", reason: read.disqualify });
-  if (!read.sure) return confirm(playbook, state, a, effects);
+  if (!read.sure) return confirm(playbook, state, a, effects, ctx);
   return advance(playbook, withSlot(state, a), effects, ctx);
 }

@@ -1,3 +1,4 @@
+import type { Behaviour } from "../protocol/behaviour.ts";
 import type { Qualification, QuickReply } from "../protocol/index.ts";
 import type { SlotValue } from "./understand/values.ts";
 
@@ -67,6 +68,8 @@ export type Input = { text: string } | { choice: string };
 export interface StepContext {
   handoff: "ring" | "nobody" | "closed";
   fallback: { kind: "callback" } | { kind: "booking"; url: string; label: string };
+  // What the visitor did on the site, for the behaviour rules of the score (S7): a hot score from it hands off too.
+  behaviour?: Behaviour;
 }
 
 // ring: the server queues the lead for a rep; fallback: nobody can take it now, the server records a missed

@@ -47,7 +47,8 @@ export interface ActivityRequest extends ActivityReport {
 export interface Behaviour {
   visits: number;
   firstSeenAt: number;
-  // The last page or event seen: inactivity decay counts from here.
+  // When the server last heard of the visitor on the site (a report with the chat's join, or over HTTP, is sent
+  // from an open page): inactivity decay counts from here, on the server's clock.
   lastActiveAt: number;
   // When the latest visit started, and when the visit before it last saw a page (VisitInfo.previousAt): the gap
   // between them is what "returned within N days" reads.
@@ -74,6 +75,8 @@ export const behaviourLimits = {
   props: 10,
   propKey: 40,
   propValue: 200,
+  // A page's address is kept to this many characters (cut, not refused, like a join's pageUrl).
+  url: 1024,
 } as const;
 
 // The loader's localStorage keys for behaviour, after `banter:SITE_KEY:` (all removed by shutdown).

@@ -10,6 +10,7 @@ export const emailKinds = [
   "target-missed",
   "sequence",
   "digest",
+  "reengaged-lead",
 ] as const;
 export type EmailKind = (typeof emailKinds)[number];
 
@@ -21,6 +22,7 @@ export const emailKindNames: Record<EmailKind, string> = {
   transcript: "Chat transcript",
   sequence: "Follow-up email to a lead",
   digest: "Daily digest",
+  "reengaged-lead": "Lead back on the site and hot",
 };
 
 // queued: waiting for its first attempt; retrying: an attempt failed for a passing reason (a 4xx reply, no

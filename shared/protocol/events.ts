@@ -1,6 +1,7 @@
 // The one wire contract. Both socket.io Server and client are typed with these maps. Requests are `domain:verb`
 // and always take an ack; broadcasts are `domain:verbed`. docs/protocol.md describes each event.
 
+import type { ActivityReport } from "./behaviour.ts";
 import type { ConversationView, Message, Outcome, QueueState, Typing } from "./conversation.ts";
 import type { AckFn } from "./errors.ts";
 import type { IdentifyRequest, LeadCard, LeadSource, VisitorIdentity } from "./lead.ts";
@@ -37,6 +38,9 @@ export interface JoinRequest {
   // (when the site has it) and starts at the playbook question `startAt` (engine rule E1b). An existing
   // conversation ignores both.
   trigger?: { id: string; startAt?: string };
+  // What the visitor did on the site before this chat (the loader's behaviour storage), sent only by a visitor
+  // who has no visitor token yet; later behaviour goes over HTTP (POST /api/sites/:key/activity).
+  behaviour?: ActivityReport;
 }
 
 export interface JoinResult {

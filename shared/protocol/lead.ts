@@ -87,6 +87,9 @@ export interface LeadCard {
   rating?: Rating;
   // The proactive message the conversation started from: its id, and its name unless the site deleted it since.
   trigger?: { id: string; name?: string };
+  // When behaviour after the chat last lifted the lead to hot from a lower tier (docs/playbooks.md): the reasons
+  // marked `behaviour` say why.
+  reengagedAt?: number;
 }
 
 // Why follow-up emails stopped before their last step (shared/sequences/SPEC.md, SQ3).

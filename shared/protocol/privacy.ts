@@ -1,4 +1,5 @@
 // Privacy requests (POST /api/privacy/find, /export, /erase).
+import type { Behaviour } from "./behaviour.ts";
 import type { ConversationStatus, Message } from "./conversation.ts";
 import type { Note } from "./inbox.ts";
 import type { LeadCard } from "./lead.ts";
@@ -21,11 +22,12 @@ export interface SubjectFound {
   conversations: SubjectConversation[];
 }
 
-// The export: every conversation of the subject in full (lead card, transcript, internal notes).
+// The export: every conversation of the subject in full (lead card, transcript, internal notes, and what the
+// visitor did on the site when the widget reported it).
 export interface SubjectExport {
   subject: DataSubject;
   exportedAt: number;
-  conversations: { visitorId: string; lead: LeadCard; messages: Message[]; notes: Note[] }[];
+  conversations: { visitorId: string; lead: LeadCard; messages: Message[]; notes: Note[]; behaviour?: Behaviour }[];
 }
 
 export interface SubjectErased {

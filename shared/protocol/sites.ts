@@ -128,6 +128,7 @@ export interface SiteConfig {
   launcherLabel: string;
   // Whether the chat offers "Email me this transcript" (any mode but "off").
   transcripts: TranscriptMode;
-  // The loader fetches the engage chunk (widget/engage/) on idle: the site has an enabled trigger.
+  // The loader fetches the engage chunk (widget/engage/) on idle: the site has an enabled trigger, or its playbook
+  // scores behaviour (shared/engine/behaviour.ts usesBehaviour).
   engage: boolean;
 }

@@ -11,6 +11,7 @@ export const webhookEvents = [
   "conversation.closed",
   "lead.status_changed",
   "conversation.rated",
+  "lead.reengaged",
 ] as const;
 
 export type WebhookEvent = (typeof webhookEvents)[number];

@@ -614,6 +614,7 @@ describe("webhooks", () => {
         "conversation.closed",
         "lead.status_changed",
         "conversation.rated",
+        "lead.reengaged",
       ],
     });
     expect(e.secret).toMatch(/^whsec_/);

@@ -1,7 +1,7 @@
 // The emails' words: every value escaped in the HTML part, links absolute, authors named; and what the start
 // log says about SMTP (never its credentials).
 import { describe, expect, it } from "vitest";
-import { escapeHtml, inviteEmail, transcriptEmail } from "../../server/email/templates.ts";
+import { escapeHtml, inviteEmail, reengagedLeadEmail, transcriptEmail } from "../../server/email/templates.ts";
 import { defaultFrom, describeMail } from "../../server/email/transport.ts";
 
 describe("email templates", () => {
@@ -58,5 +58,39 @@ describe("email transport settings", () => {
     expect(describeMail()).toBe("not sent (no SMTP_URL); kept in the console's Email page");
     expect(defaultFrom("smtp://u:p@smtp.example.com", "https://chat.acme.com")).toBe("Banter <banter@chat.acme.com>");
     expect(defaultFrom("smtp://u:p@smtp.example.com")).toBe("Banter <banter@smtp.example.com>");
+  });
+});
+
+describe("re-engaged lead email", () => {
+  it("says what the lead did from the behaviour reasons, with the visitor's words as text", () => {
+    const mail = reengagedLeadEmail({
+      siteName: "Acme",
+      link: "https://chat.acme.test/console#/leads/c1",
+      lead: {
+        conversationId: "c1",
+        siteKey: "k",
+        siteName: "Acme",
+        status: "closed",
+        qualification: {
+          score: 80,
+          tier: "hot",
+          stage: "mql",
+          reasons: [
+            { slot: "need", points: -20, reason: "Need: <b>browsing</b>" },
+            { slot: "", points: 100, reason: "Visited pricing 3 times", behaviour: true },
+          ],
+        },
+        answers: [{ slot: "need", label: "Need", answer: "<script>x</script>", words: "x" }],
+        pageTrail: [],
+        createdAt: 0,
+        email: "ana@acme.io",
+        reengagedAt: 1,
+      },
+    });
+    expect(mail.subject).toBe("Lead back and hot on Acme: ana@acme.io");
+    expect(mail.text).toContain("came back to the site after the chat and is now hot: Visited pricing 3 times.");
+    expect(mail.text).not.toContain("Need: <b>browsing</b>;");
+    expect(mail.html).toContain("&#60;script&#62;");
+    expect(mail.html).not.toContain("<script>");
   });
 });

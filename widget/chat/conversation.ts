@@ -1,5 +1,7 @@
 // The visitor's side of one conversation, outside Preact so it can be driven by a fake socket in tests. The
 // server is the authority: this only holds what it was told, plus an outbox of sends not yet acknowledged.
+
+import type { ActivityReport } from "../../shared/protocol/behaviour.ts";
 import type { PendingTrigger } from "../../shared/protocol/engage.ts";
 import {
   BanterError,
@@ -39,6 +41,10 @@ export interface ConversationDeps {
   // A teaser the visitor clicked (storage.ts pendingTrigger), sent with the next join, and forgotten once it went.
   trigger?(): PendingTrigger | undefined;
   triggerDone?(): void;
+  // What the loader recorded of the visit, sent with the join of a visitor who has no token yet, and told when a
+  // join carried it (the server has it then).
+  behaviour?(): ActivityReport | undefined;
+  behaviourSent?(): void;
   // Tells the host page's Banter('on', ...) listeners what happened.
   tell?: Tell;
 }
@@ -220,6 +226,7 @@ export class Conversation {
     const source = this.plainJoin ? undefined : this.deps.source?.();
     const identity = this.plainJoin ? undefined : this.deps.identity?.();
     const trigger = this.plainJoin ? undefined : this.deps.trigger?.();
+    const behaviour = this.plainJoin || visitorToken ? undefined : this.deps.behaviour?.();
     try {
       const res = await request(this.deps.socket, "conversation:join", {
         ...(visitorToken ? { visitorToken } : {}),
@@ -232,10 +239,12 @@ export class Conversation {
         ...(source ? { source } : {}),
         ...(identity ? { identity } : {}),
         ...(trigger ? { trigger: { id: trigger.id, ...(trigger.startAt ? { startAt: trigger.startAt } : {}) } } : {}),
+        ...(behaviour ? { behaviour } : {}),
       });
       if (gen !== this.generation) return;
       this.joinTries = 0;
       this.deps.tokens.set(res.visitorToken);
+      if (behaviour) this.deps.behaviourSent?.();
       const c = res.conversation;
       const known = this.state.conversationId;
       if (known && c.id !== known) {
@@ -276,9 +285,13 @@ export class Conversation {
         return this.join(false);
       }
       // What the host page said about the visit must never keep the visitor from chatting: join without it.
-      if (err instanceof BanterError && err.code === ErrorCode.BAD_REQUEST && (source || identity || trigger)) {
+      if (
+        err instanceof BanterError &&
+        err.code === ErrorCode.BAD_REQUEST &&
+        (source || identity || trigger || behaviour)
+      ) {
         console.warn(
-          `Banter: the chat server refused the visit's source, identity or teaser (${err.message}); joining without.`,
+          `Banter: the chat server refused the visit's source, identity, teaser or behaviour (${err.message}); joining without.`,
         );
         this.plainJoin = true;
         this.deps.triggerDone?.();

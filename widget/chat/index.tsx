@@ -13,10 +13,12 @@ import { checkedIdentity } from "./identity.ts";
 import { outboxStore } from "./outbox-store.ts";
 import { readMarkStore } from "./read-mark.ts";
 import {
+  behaviourReported,
   dropTrigger,
   markLive,
   pagesSeen,
   pendingTrigger,
+  storedBehaviour,
   storedIdentity,
   visitorTokenStore,
   visitSource,
@@ -75,6 +77,8 @@ export function mount(container: HTMLElement, opts: MountOptions): ChatHandle {
     identity: () => storedIdentity(siteKey),
     trigger: () => pendingTrigger(siteKey),
     triggerDone: () => dropTrigger(siteKey),
+    behaviour: () => storedBehaviour(siteKey),
+    behaviourSent: () => behaviourReported(siteKey),
     ...(opts.tell ? { tell: opts.tell } : {}),
   });
   let wasLive: boolean | undefined;

@@ -1,4 +1,5 @@
 import { readSource } from "../../shared/leads/source.ts";
+import { type ActivityReport, behaviourStorage } from "../../shared/protocol/behaviour.ts";
 import type { PendingTrigger } from "../../shared/protocol/engage.ts";
 import { type IdentifyRequest, type LeadSource, Limits } from "../../shared/protocol/index.ts";
 import { checkedIdentity } from "./identity.ts";
@@ -96,5 +97,42 @@ export function pendingTrigger(siteKey: string): PendingTrigger | undefined {
 export function dropTrigger(siteKey: string): void {
   try {
     localStorage.removeItem(`banter:${siteKey}:trigger`);
+  } catch {}
+}
+
+function storedJson(siteKey: string, name: string): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(`banter:${siteKey}:${name}`) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+// What the loader recorded of the visit (behaviourStorage), for the first join of a visitor with no token yet. The
+// server checks every field again; this keeps the join within a socket frame (64 KB) by dropping the oldest
+// pages and events of an oversized record.
+export function storedBehaviour(siteKey: string): ActivityReport | undefined {
+  const visit = storedJson(siteKey, behaviourStorage.visit);
+  if (!visit || typeof visit !== "object") return undefined;
+  const list = (name: string) => {
+    const v = storedJson(siteKey, name);
+    return Array.isArray(v) ? v : [];
+  };
+  const report = {
+    visit: visit as ActivityReport["visit"],
+    pages: list(behaviourStorage.unreported),
+    events: list(behaviourStorage.events),
+  };
+  while (JSON.stringify(report).length > 32_000 && (report.pages.length > 0 || report.events.length > 0)) {
+    (report.pages.length >= report.events.length ? report.pages : report.events).shift();
+  }
+  return report;
+}
+
+// After a join that carried them: the server has these pages and events (the visit record stays, it counts on).
+export function behaviourReported(siteKey: string): void {
+  try {
+    localStorage.removeItem(`banter:${siteKey}:${behaviourStorage.events}`);
+    localStorage.removeItem(`banter:${siteKey}:${behaviourStorage.unreported}`);
   } catch {}
 }

@@ -1,6 +1,7 @@
 // Conversations: one per visitor at a time, written by compare-and-set, with the site's queue and each rep's live
 // set kept in step with their status.
-import type { Effect, EngineState } from "../../../shared/engine/index.ts";
+import type { Effect, EngineState, Playbook } from "../../../shared/engine/index.ts";
+import type { Behaviour } from "../../../shared/protocol/behaviour.ts";
 import type {
   ConversationStatus,
   FollowUpEmails,
@@ -57,6 +58,14 @@ export interface Conversation {
   rating?: Rating;
   // The id of the proactive message (engage.ts Trigger) the visitor clicked to start it, when the site had it then.
   trigger?: string;
+  // What the visitor did on the site (pages, visits, tracked events), bounded by behaviourLimits; the engine's
+  // qualification is scored with it (S7). Erased with the conversation.
+  behaviour?: Behaviour;
+  // The pinned playbook's thresholds and inactivity decay, copied when behaviour is first written (a playbook
+  // version never changes): every reader applies the decay at its own `now` without reading the playbook (S11).
+  decay?: Pick<Playbook["scoring"], "thresholds"> & Required<Pick<Playbook["scoring"], "decay">>;
+  // When behaviour after the chat last lifted the lead to hot from a lower tier (lead.reengaged, once per rise).
+  reengagedAt?: number;
   // What the bot said in its last turn, written in the same step as the turn: if the process dies before the
   // messages are stored, the next join says them again (their ids are derived from the cause, so never twice).
   botSaid?: { cause: string; effects: Effect[] };

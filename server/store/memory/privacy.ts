@@ -53,6 +53,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
       s.visitorIndex.delete(indexKey);
       s.visitorAll.delete(indexKey);
       s.windows.delete(limitKeys.visitorMessages(siteKey, visitorId));
+      s.windows.delete(limitKeys.visitorActivity(siteKey, visitorId));
       return ids;
     },
   };

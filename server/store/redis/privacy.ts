@@ -85,7 +85,11 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
           for (const key of new Set([...(indexed[i] ?? []), ...current])) m.sRem(key, id);
         });
         if (all.length > 0) m.sRem(k.visitorConversations(siteKey, visitorId), all);
-        m.del([k.visitorConversation(siteKey, visitorId), k.rate(limitKeys.visitorMessages(siteKey, visitorId))]);
+        m.del([
+          k.visitorConversation(siteKey, visitorId),
+          k.rate(limitKeys.visitorMessages(siteKey, visitorId)),
+          k.rate(limitKeys.visitorActivity(siteKey, visitorId)),
+        ]);
         await m.exec();
         // A delivery enqueued, or an email index joined, after the reads above and before the conversation went is
         // found now: with the conversation gone no more can be (enqueue-delivery and update-conversation check it

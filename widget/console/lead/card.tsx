@@ -36,6 +36,16 @@ export function LeadCardView(props: {
         {lead.missedHandoff && <span class="missed-badge">Missed handoff</span>}
         {lead.slaBreachedAt !== undefined && <span class="missed-badge">Past speed-to-lead target</span>}
       </p>
+      {lead.reengagedAt !== undefined && (
+        <p class="lead-card-reengaged">
+          <strong>Re-engaged</strong> ·{" "}
+          {q.reasons
+            .filter((r) => r.behaviour)
+            .map((r) => r.reason)
+            .join(", ") || "back on the site"}{" "}
+          <time dateTime={new Date(lead.reengagedAt).toISOString()}>({duration(lead.reengagedAt, now)} ago)</time>
+        </p>
+      )}
       {props.actions}
       {q.reasons.length > 0 && (
         <ul class="lead-card-reasons" aria-label="Why this score">

@@ -19,6 +19,7 @@ const eventHelp: Record<WebhookEvent, string> = {
   "conversation.closed": "a conversation ends",
   "lead.status_changed": "sales changes a lead's status",
   "conversation.rated": "the visitor rates a chat with a rep",
+  "lead.reengaged": "a lead comes back to the site after the chat and turns hot",
 };
 
 export function EndpointForm(props: {
