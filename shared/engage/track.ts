@@ -1,11 +1,9 @@
 // Banter('track', name, props) checked against behaviourLimits (shared/protocol/behaviour.ts) before it is kept:
 // the event, or what is wrong, for the host page's console.
-import { behaviourLimits as limits, type TrackedEvent } from "../protocol/behaviour.ts";
-
-export const eventName = /^[\w .:/-]+$/;
+import { behaviourLimits as limits, type TrackedEvent, trackedEventName } from "../protocol/behaviour.ts";
 
 export function trackedEvent(name: unknown, props: unknown, at: number): TrackedEvent | string {
-  if (typeof name !== "string" || !name || name.length > limits.eventName || !eventName.test(name)) {
+  if (typeof name !== "string" || !trackedEventName.test(name)) {
     return `track(name, props) takes a name of 1 to ${limits.eventName} letters, digits, spaces or . _ : / -`;
   }
   if (props === undefined) return { name, at };

@@ -1,6 +1,6 @@
 // Whether a trigger's conditions hold for what the visitor is doing now (shared/protocol/engage.ts TriggerWhen).
 // Pure: the engage chunk (widget/engage/) measures the page and passes it in.
-import { pageMatches } from "../engine/behaviour.ts";
+import { pageMatches } from "../engine/page-pattern.ts";
 import type { TriggerWhen } from "../protocol/engage.ts";
 
 export interface Situation {
