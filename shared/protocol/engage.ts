@@ -38,8 +38,8 @@ export interface Trigger {
   // Clicking the teaser (not a quick reply) opens the chat starting at this playbook question (its id), instead
   // of the playbook's first question; absent: the usual start.
   startAt?: string;
-  // Caps: at most this many teasers per visitor per day (all triggers of the site together count for the site's
-  // cap; this one's own is here), and never again for this many days after the visitor dismissed it.
+  // Caps, per visitor and per trigger: shown at most this many times in any 24 hours, and not again for this many
+  // days after the visitor dismissed it. One teaser shows at a time, at most once per page view.
   maxPerDay: number;
   dismissDays: number;
   // Only within the site's business hours; only while a rep is available to take a chat.
