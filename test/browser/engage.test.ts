@@ -253,7 +253,7 @@ describe("browser: proactive messages", () => {
     await w.page.getByRole("button", { name: "Which plan fits me?" }).click();
     await w.page.getByRole("dialog", { name: "Chat with Demo site" }).waitFor();
     expect(await pending(w.page)).toEqual([
-      { id: "pricing00002", reply: "Which plan fits me?", at: expect.any(Number) },
+      { id: "pricing00002", startAt: "budget", reply: "Which plan fits me?", at: expect.any(Number) },
     ]);
   });
 
