@@ -113,10 +113,10 @@ export function start(h: EngageHost): Engage {
   };
 
   // The teaser or a quick reply: the chat app reads the pending trigger as it joins (or at once, if it is
-  // already running, through engage()).
+  // already running, through engage()). A quick reply starts at the owner's question too: it is the visitor's
+  // first line, and the bot answers it there.
   const open = (t: Trigger, reply?: string) => {
-    const pending: PendingTrigger = { id: t.id, at: Date.now(), ...(reply ? { reply } : {}) };
-    if (!reply && t.startAt) pending.startAt = t.startAt;
+    const pending: PendingTrigger = { id: t.id, at: Date.now(), startAt: t.startAt, reply };
     save("trigger", pending);
     hide(false);
     beacon(t.id, "opened");

@@ -77,7 +77,7 @@ export function TriggerFormCard({ form, set, errors, questions, busy, onCancel, 
           id="t-startAt"
           label="Clicking the message starts the chat at"
           errors={errors}
-          hint="A quick reply is sent as the visitor's first message instead."
+          hint="A quick reply is also sent as the visitor's first message."
         >
           <select
             {...errorProps("t-startAt", errors, true)}
