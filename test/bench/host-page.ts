@@ -235,8 +235,8 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
 
 // How long after the load event every trace runs on, whatever the variant. The same window for all three: the page
 // keeps working after its load (layout, paint, its own idle tasks), so a variant traced for longer than another is
-// charged for more of the page's own work. (Until issue 19's follow-up, the triggers variant ran until its triggers
-// arrived plus 250 ms and the others until the config plus 250 ms: 37 ms added, of which most was that difference.)
+// charged for more of the page's own work. (The triggers variant used to run until its triggers arrived plus 250 ms,
+// the others until the config plus 250 ms; equal windows moved its figure little: docs/scaling.md.)
 // Long enough for the loader's idle callback, the chunk's import, its triggers' fetch and a first evaluation.
 const windowMs = 2000;
 
