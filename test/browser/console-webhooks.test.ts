@@ -21,7 +21,7 @@ describe("browser: console webhooks", () => {
     await openFromNav(page, "Webhooks");
     await expect.poll(() => page.getByRole("heading", { name: "Webhooks", level: 1 }).count()).toBe(1);
     await expect.poll(() => page.getByText("This site has no webhook endpoints yet.").count()).toBe(1);
-    expect(await page.getByLabel("Site").inputValue()).toBe(h.siteKey);
+    expect(await page.getByLabel("Site", { exact: true }).inputValue()).toBe(h.siteKey);
     await expectAccessible(page, "the webhooks page, empty");
 
     const url = page.getByLabel("Endpoint URL");
