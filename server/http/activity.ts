@@ -10,7 +10,7 @@ import { verifyVisitor } from "../auth/tokens.ts";
 import type { ConversationService } from "../conversation/service.ts";
 import { clientIp } from "../limits/client-ip.ts";
 import type { Guard } from "../limits/guard.ts";
-import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
+import { isPageAllowed } from "../sites/origins.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { Site, SitesStore } from "../store/types.ts";
 
@@ -41,7 +41,7 @@ export function activityRoutes({ store, service, guard, visitorSecret, trustProx
     const site = key.length <= Limits.siteKey && !key.includes(":") ? await store.getSite(key) : null;
     if (!site) return fail(res, 404, { code: ErrorCode.UNKNOWN_SITE, message: `Unknown site key "${key}".` });
     const origin = req.get("origin");
-    if (origin && !isSameHost(origin, req.get("host")) && !isOriginAllowed(site.allowedOrigins, origin)) {
+    if (origin && !isPageAllowed(site.allowedOrigins, origin, req.get("host"))) {
       return fail(res, 403, {
         code: ErrorCode.FORBIDDEN_ORIGIN,
         message: `This site does not allow chat from ${origin}.`,

@@ -8,7 +8,7 @@ import { isoDay } from "../../shared/funnel/index.ts";
 import { BanterError, ErrorCode, Limits, type WireError } from "../../shared/protocol/index.ts";
 import { clientIp } from "../limits/client-ip.ts";
 import type { Guard } from "../limits/guard.ts";
-import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
+import { isPageAllowed } from "../sites/origins.ts";
 import { siteTrigger } from "../sites/triggers.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { EngageStore, SitesStore } from "../store/types.ts";
@@ -68,7 +68,7 @@ export function engageEventRoutes(deps: {
     }
     // A browser always says where a POST comes from; only the site's pages (or Banter's own) may report.
     const origin = req.get("origin");
-    if (!origin || (!isSameHost(origin, req.get("host")) && !isOriginAllowed(site.allowedOrigins, origin))) {
+    if (!origin || !isPageAllowed(site.allowedOrigins, origin, req.get("host"))) {
       const from = origin ?? "a page that does not say its origin";
       fail(res, 403, { code: ErrorCode.FORBIDDEN_ORIGIN, message: `This site does not take reports from ${from}.` });
       return;

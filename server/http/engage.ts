@@ -7,7 +7,7 @@ import { isOpen } from "../../shared/routing/index.ts";
 import { type AvailabilityStore, serves } from "../routing/availability.ts";
 import { team } from "../routing/presence.ts";
 import { routingOf } from "../routing/settings.ts";
-import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
+import { isPageAllowed } from "../sites/origins.ts";
 import { siteSettings } from "../sites/settings.ts";
 import { embeddable } from "./headers.ts";
 
@@ -22,7 +22,7 @@ export function engageRoutes(store: AvailabilityStore, now: () => number = Date.
       return;
     }
     const origin = req.get("origin");
-    if (origin && !isSameHost(origin, req.get("host")) && !isOriginAllowed(site.allowedOrigins, origin)) {
+    if (origin && !isPageAllowed(site.allowedOrigins, origin, req.get("host"))) {
       res.status(403).json({
         error: { code: ErrorCode.FORBIDDEN_ORIGIN, message: `This site does not allow chat from ${origin}.` },
       });

@@ -5,7 +5,7 @@ import { type Playbook, usesBehaviour } from "../../shared/engine/index.ts";
 import { ErrorCode, type WireError } from "../../shared/protocol/index.ts";
 import type { Logger } from "../log.ts";
 import type { Readiness } from "../readiness.ts";
-import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
+import { isOriginAllowed, isPageAllowed } from "../sites/origins.ts";
 import { siteConfig, widgetLoadFrom } from "../sites/settings.ts";
 import { limitKeys } from "../store/keys.ts";
 import type { LimitsStore, SitesStore, StoreLife } from "../store/types.ts";
@@ -70,7 +70,7 @@ export function routes({ store, readiness, distDir, demoSiteKey, playbookOf, now
     }
     // Browsers send Origin on this cross-origin fetch: a page the site does not allow learns nothing.
     const origin = req.get("origin");
-    if (origin && !isSameHost(origin, req.get("host")) && !isOriginAllowed(site.allowedOrigins, origin)) {
+    if (origin && !isPageAllowed(site.allowedOrigins, origin, req.get("host"))) {
       fail(res, 403, { code: ErrorCode.FORBIDDEN_ORIGIN, message: `This site does not allow chat from ${origin}.` });
       return;
     }

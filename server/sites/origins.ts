@@ -35,6 +35,12 @@ export function isSameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
+// Whether a page on `origin` may use a site's public routes (config, engage, activity, teaser counts): one of the
+// site's allowed origins, or Banter's own pages. A request that names no origin is each route's to judge.
+export function isPageAllowed(patterns: string[], origin: string, host: string | undefined): boolean {
+  return isSameHost(origin, host) || isOriginAllowed(patterns, origin);
+}
+
 // An allowed-origin pattern as an owner types it, in the form isOriginAllowed compares ("https://acme.com",
 // "http://localhost:*"), or null when it is not an http(s) origin: a path, query or credentials would never match
 // a browser's Origin header, so they are refused rather than kept as a rule that silently allows nothing.
