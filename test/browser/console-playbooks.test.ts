@@ -198,7 +198,7 @@ describe("browser: console playbooks", () => {
     await page.getByRole("link", { name: "Demo site" }).click();
     const heading = page.getByRole("heading", { name: "Playbook for Demo site", level: 1 });
     await expect.poll(() => heading.count()).toBe(1);
-    expect(await page.title()).toBe("Playbook for Demo site · Banter");
+    await expect.poll(() => page.title()).toBe("Playbook for Demo site · Banter");
     expect(await page.getByText(app().siteKey).count()).toBe(0);
     // Every part closed, each saying what it holds; no field of theirs is on the page.
     const parts = [
