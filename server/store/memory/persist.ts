@@ -8,7 +8,7 @@
 // not). Maps and Sets inside them are tracked too, by key, so one more conversation in a site's index writes one
 // entry, not the whole index. Any other value (a record, an array, a thread) is written whole: set() marks it, and
 // so do get() and iteration, since the areas change some values in place (a thread's messages, a mail log); such
-// a value is written only when its bytes changed since it was last written (compared by hash).
+// a value is written again only when its bytes changed since it was last compared (by hash).
 import { hash } from "node:crypto";
 import {
   closeSync,
@@ -29,8 +29,9 @@ import { setOf } from "./state.ts";
 
 type Container = Map<unknown, unknown> | Set<unknown>;
 type Root = Record<string, unknown>;
-// A put carries the value's bytes (v8 serialization, documented safe to store); a delete has none.
-type Op = [path: unknown[], value?: Uint8Array];
+// A put carries the value; a delete has none. A batch of ops is one v8 serialization (documented safe to store,
+// and it keeps Maps and Sets inside values as they are): one call per batch, as a call costs more than its bytes.
+type Op = [path: unknown[], value?: unknown];
 
 export interface PersistOptions {
   // How often changes are written and synced: the most a crash can lose.
@@ -168,7 +169,8 @@ function syncDir(dir: string) {
 export class Journal {
   private readonly changes = new Map<Container, Set<unknown>>();
   private readonly touches = new Map<Map<unknown, unknown>, Set<unknown>>();
-  // The hash of each document as last written: a document read but not changed is not written again.
+  // The hash of each document as last compared: a document read but not changed is not written again. Set when a
+  // read document is compared, not when a changed one is written (hashing costs as much as writing).
   private readonly written = new WeakMap<object, string>();
   private file: FileHandle | null = null;
   private journalBytes = 0;
@@ -240,20 +242,18 @@ export class Journal {
     return end;
   }
 
-  private apply([path, bytes]: Op) {
+  private apply(op: Op) {
+    const [path, value] = op;
     // A map this version no longer has is skipped (and gone at the next snapshot).
     if (!this.names.includes(path[0] as string)) return;
     let container: unknown = this.root[path[0] as string];
     for (const key of path.slice(1, -1)) container = container instanceof Map ? container.get(key) : undefined;
     const key = path.at(-1);
     if (container instanceof Map) {
-      if (bytes) {
-        const value = deserialize(bytes);
-        if (isDocument(value)) this.written.set(value, digest(bytes));
-        container.set(key, value);
-      } else container.delete(key);
+      if (op.length === 2) container.set(key, value);
+      else container.delete(key);
     } else if (container instanceof Set) {
-      if (bytes) container.add(key);
+      if (op.length === 2) container.add(key);
       else container.delete(key);
     }
   }
@@ -299,19 +299,19 @@ export class Journal {
   // in any order, these bring the file to the state as it is now.
   private collect(): Op[] {
     const ops: Op[] = [];
-    const put = (path: unknown[], value: unknown) => {
-      const bytes = serialize(value);
-      if (isDocument(value)) this.written.set(value, digest(bytes));
-      ops.push([path, bytes]);
-    };
     for (const [container, keys] of this.changes) {
       const path = this.pathOf(container);
       if (!path) continue;
       for (const key of keys) {
         if (container instanceof Map) {
-          if (rawHas.call(container, key)) put([...path, key], rawGet.call(container, key));
-          else ops.push([[...path, key]]);
-        } else if (rawSetHas.call(container, key)) ops.push([[...path, key], serialize(true)]);
+          if (!rawHas.call(container, key)) ops.push([[...path, key]]);
+          else {
+            const value = rawGet.call(container, key);
+            // Compared with the file no more: the next read writes it once and compares again.
+            if (isDocument(value)) this.written.delete(value);
+            ops.push([[...path, key], value]);
+          }
+        } else if (rawSetHas.call(container, key)) ops.push([[...path, key], true]);
         else ops.push([[...path, key]]);
       }
     }
@@ -322,11 +322,10 @@ export class Journal {
       for (const key of keys) {
         const value = rawGet.call(container, key);
         if (changed?.has(key) || !isDocument(value)) continue;
-        const bytes = serialize(value);
-        const sum = digest(bytes);
+        const sum = digest(serialize(value));
         if (this.written.get(value) === sum) continue;
         this.written.set(value, sum);
-        ops.push([[...path, key], bytes]);
+        ops.push([[...path, key], value]);
       }
     }
     this.changes.clear();
@@ -404,7 +403,7 @@ export class Journal {
           const entries = top instanceof Map ? rawEntries.call(top) : Set.prototype.values.call(top);
           for (const entry of entries) {
             const [key, value] = top instanceof Map ? (entry as [unknown, unknown]) : [entry, true];
-            ops.push([[name, key], serialize(value)]);
+            ops.push([[name, key], value]);
             if (ops.length < 1000) continue;
             // Between slices (writes are awaited), requests are served; the iterators see their changes.
             await write(frame(ops));
