@@ -8,7 +8,7 @@ import type { Config } from "./config.ts";
 import { describeMail } from "./email/transport.ts";
 import type { Logger } from "./log.ts";
 import { type BootstrapResult, bootstrap, installMarker } from "./sites/bootstrap.ts";
-import { createMemoryStore } from "./store/memory-store.ts";
+import { openPersistentStore } from "./store/memory-store.ts";
 import { createSocketAdapter } from "./store/redis-adapter.ts";
 import { createRedisStore } from "./store/redis-store.ts";
 import type { Store } from "./store/types.ts";
@@ -18,10 +18,12 @@ export type AppOverrides = Pick<AppDeps, "limits">;
 
 export async function openStore(config: Config, log: Logger): Promise<Store> {
   if (!config.redisUrl) {
-    log.warn(
-      "No REDIS_URL set: running on the embedded in-memory store. Data is lost on restart and only one process can run. Set REDIS_URL for production.",
+    const store = await openPersistentStore(config.dataDir);
+    // Said at every start: where the data is (what to back up), and what this store cannot do.
+    log.info(
+      `embedded store, data in ${config.dataDir.replace(/\/+$/, "")}/ (one process only; set REDIS_URL to run several)`,
     );
-    return createMemoryStore();
+    return store;
   }
   const store = await createRedisStore(
     config.redisUrl,

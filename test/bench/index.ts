@@ -16,6 +16,7 @@ import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
 import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
+import { persistentStore } from "./persistent-store.ts";
 import { processesThroughput } from "./processes.ts";
 import { closedLoopTurns, latencyAt } from "./turn-load.ts";
 import { drive, percentiles } from "./turns.ts";
@@ -123,7 +124,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist) runs one part, e.g. under a
 // profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
@@ -178,6 +179,8 @@ const targets = await part(
   () => followUpTargetsAtVolume(redisUrl, Number(process.env.BENCH_TARGETS ?? 1000)),
   null,
 );
+// BENCH_PERSIST: conversations in the data directory whose load is timed (default 100,000).
+const persist = await part("persist", () => persistentStore(Number(process.env.BENCH_PERSIST ?? 100_000)), null);
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
 const result = {
   clients,
@@ -257,6 +260,12 @@ const result = {
   targets_marked_twice: targets?.markedTwice ?? 0,
   targets_lag_p50_ms: targets?.lag.p50 ?? 0,
   targets_lag_p99_ms: targets?.lag.p99 ?? 0,
+  persist_memory_writes_per_s: Math.round(persist?.memoryWritesPerS ?? 0),
+  persist_writes_per_s: Math.round(persist?.persistentWritesPerS ?? 0),
+  persist_write_ratio: persist ? Number((persist.persistentWritesPerS / persist.memoryWritesPerS).toFixed(2)) : 0,
+  persist_load_conversations: persist?.conversations ?? 0,
+  persist_load_ms: Math.round(persist?.loadMs ?? 0),
+  persist_data_mb: persist ? Number(persist.dataMb.toFixed(1)) : 0,
   targets_tick_ms: targets?.tickMs ?? 0,
 };
 if (json) {
@@ -306,6 +315,14 @@ if (json) {
     );
     console.log(
       `  lag from due to mark: p50 ${r.targets_lag_p50_ms} ms, p99 ${r.targets_lag_p99_ms} ms (routing's tick ${r.targets_tick_ms} ms: p99/tick ${(r.targets_lag_p99_ms / r.targets_tick_ms).toFixed(2)})`,
+    );
+  }
+  if (persist) {
+    console.log(
+      `embedded store on disk:        ${r.persist_writes_per_s} writes/s against ${r.persist_memory_writes_per_s} in memory only (ratio ${r.persist_write_ratio}, final flush included)`,
+    );
+    console.log(
+      `  restart: ${r.persist_load_conversations} conversations (${r.persist_data_mb} MB on disk) load in ${r.persist_load_ms} ms`,
     );
   }
   if (processes) {

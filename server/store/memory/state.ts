@@ -1,5 +1,6 @@
-// What every area of the memory store shares: its maps, its clock, and copying in and out. One process, nothing
-// kept across restarts; expired entries are dropped when found.
+// What every area of the memory store shares: its maps, its clock, and copying in and out. One process; expired
+// entries are dropped when found. With a data directory every map here is kept on disk (persist.ts) but those
+// named in `transientMaps`: a new map is kept with no further change.
 import type { Playbook } from "../../../shared/engine/index.ts";
 import type { FollowUp, Message, Note, SavedReply, WidgetLoad } from "../../../shared/protocol/index.ts";
 import type { Invite, User } from "../contract/accounts.ts";
@@ -84,3 +85,7 @@ export function createMemoryState(now: () => number) {
 }
 
 export type MemoryState = ReturnType<typeof createMemoryState>;
+
+// Short-lived, not kept across a restart: rate windows (seconds to minutes), connection slots and console tabs
+// (held by sockets that the restart closed).
+export const transientMaps: readonly (keyof MemoryState)[] = ["windows", "slots", "tabs"];
