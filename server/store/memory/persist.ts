@@ -55,7 +55,6 @@ interface Link {
 const links = new WeakMap<object, Link>();
 
 const rawGet = Map.prototype.get;
-const rawSet = Map.prototype.set;
 const rawHas = Map.prototype.has;
 const rawEntries = Map.prototype.entries;
 const rawSetHas = Set.prototype.has;
