@@ -2,7 +2,7 @@
 // same page without the snippet, and the longest task with it. A page load pays for the loader only: the chat app
 // (dist/assets/chat.js) is fetched when the launcher is first opened.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { createSite } from "../../server/sites/create.ts";
@@ -265,6 +265,12 @@ async function loadOnce(
     if (left < 250) throw new Error(`${variant}: the widget's requests took more than ${windowMs - 250} ms after load`);
     await new Promise((r) => setTimeout(r, left));
     const trace = await browser.stopTracing();
+    // BENCH_PAGE_TRACES=dir keeps each load's trace (for chrome://tracing or Perfetto), to see where the time goes.
+    const keep = process.env.BENCH_PAGE_TRACES;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      writeFileSync(join(keep, `${variant}-${Date.now()}.json`), trace);
+    }
     if (variant !== "without") {
       await page.locator("[data-banter] button:not([aria-disabled])").waitFor({ timeout: 10_000 });
     }
