@@ -19,9 +19,9 @@ export default defineConfig(({ mode }) => {
         target: "es2020",
         modulePreload: false,
         rollupOptions: {
-          input: { engage: "widget/engage/index.ts" },
+          input: "widget/engage/index.ts",
           preserveEntrySignatures: "exports-only",
-          output: { entryFileNames: "assets/[name].js" },
+          output: { entryFileNames: "assets/engage.js" },
         },
       },
     };
