@@ -162,6 +162,8 @@ const noPage: PageCost = {
   ratio_with: 0,
   ratio_with_triggers: 0,
   engage_ms: 0,
+  after_load_with_ms: 0,
+  after_load_triggers_ms: 0,
 };
 // BENCH_PAGE_LOADS: page loads of each variant (default 8).
 const page = await part("page", () => hostPageCost(), noPage);
@@ -217,6 +219,8 @@ const result = {
   page_ratio_with: page.ratio_with,
   page_ratio_with_triggers: page.ratio_with_triggers,
   page_engage_ms: page.engage_ms,
+  page_after_load_with_ms: page.after_load_with_ms,
+  page_after_load_triggers_ms: page.after_load_triggers_ms,
   process_clients: processes ? processClients : 0,
   turns_1_process_per_s: Math.round(processes?.one.turnsPerS ?? 0),
   turns_2_processes_per_s: Math.round(processes?.two.turnsPerS ?? 0),
@@ -301,6 +305,9 @@ if (json) {
   );
   console.log(
     `  with proactive messages:     +${page.added_triggers_ms} ms (${page.with_triggers_ms} ms; x${page.ratio_with_triggers} the page without the widget, x${page.ratio_with} with the loader alone); longest task ${page.longest_task_triggers_ms} ms; the engage chunk's own tasks ${page.engage_ms} ms`,
+  );
+  console.log(
+    `  after the load event:        ${page.after_load_with_ms} ms with widget.js, ${page.after_load_triggers_ms} ms with proactive messages (+${ms(page.after_load_triggers_ms - page.after_load_with_ms)} ms: the engage chunk, its fetch, its evaluation)`,
   );
   console.log(
     `${r.visitors} visitors, one process: connected and joined in ${r.visitors_connect_ms} ms (server CPU ${r.visitors_connect_cpu_ms_per_visitor} ms each); RSS ${r.visitors_rss_mb} MB, heap+external ${r.visitors_heap_external_mb} MB (${r.visitors_rss_bytes_per_visitor} / ${r.visitors_heap_external_bytes_per_visitor} B per visitor)`,
