@@ -5,6 +5,7 @@ import { memoryApiKeys } from "./memory/api-keys.ts";
 import { memoryConversations } from "./memory/conversations.ts";
 import { memoryEngage } from "./memory/engage.ts";
 import { memoryFollowUps } from "./memory/followups.ts";
+import { memoryFunnel } from "./memory/funnel.ts";
 import { memoryLife } from "./memory/life.ts";
 import { memoryLimits } from "./memory/limits.ts";
 import { memoryMail } from "./memory/mail.ts";
@@ -32,6 +33,7 @@ export function createMemoryStore(now: () => number = Date.now): Store {
     ...memorySavedReplies(state),
     ...memoryConversations(state),
     ...memoryFollowUps(state),
+    ...memoryFunnel(state),
     ...memoryMessages(state),
     ...memoryPresence(state),
     ...memoryTimers(state),

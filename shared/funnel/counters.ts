@@ -170,6 +170,13 @@ interface SpeedTally {
 
 const tally = (): SpeedTally => ({ early: 0, late: 0, ok: new Map(), lateh: new Map(), waiting: new Map() });
 const bump = <K>(m: Map<K, number>, k: K, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+const entry = <V>(m: Map<string, V>, k: string, make: () => V): V => {
+  const found = m.get(k);
+  if (found !== undefined) return found;
+  const made = make();
+  m.set(k, made);
+  return made;
+};
 
 function addSpeed(t: SpeedTally, kind: string, arg: number, n: number) {
   if (kind === "early") t.early += n;
@@ -294,11 +301,11 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
         addSpeed(one, what, Number(arg), n);
         mergeSpeed(daySpeed, one);
         mergeSpeed(speedAll, one);
-        if (rep !== "") mergeSpeed(speedByRep.get(rep) ?? speedByRep.set(rep, tally()).get(rep)!, one);
-        mergeSpeed(speedBySource.get(src) ?? speedBySource.set(src, tally()).get(src)!, one);
+        if (rep !== "") mergeSpeed(entry(speedByRep, rep, tally), one);
+        mergeSpeed(entry(speedBySource, src, tally), one);
       } else if (kind === "rate") {
         const [rep = "", score = "0"] = args;
-        const byScore = ratings.get(rep) ?? ratings.set(rep, new Map()).get(rep)!;
+        const byScore = entry(ratings, rep, () => new Map<number, number>());
         bump(byScore, Number(score), n);
       } else {
         const key = [kind, ...args].join(":");
