@@ -46,8 +46,19 @@ export function field(source: string, ...parts: (string | number)[]): string {
   return [source, ...parts].map((p) => encodeURIComponent(String(p))).join(":");
 }
 
-function parseField(f: string): string[] {
-  return f.split(":").map(decodeURIComponent);
+// A field read back: its source, what it counts and the ids; `key` names it without its source (the sums of
+// every source), `num` is its number (a bucket, a time, a score) where it ends with one.
+interface Parsed {
+  src: string;
+  kind: string;
+  args: string[];
+  key: string;
+  num: number;
+}
+
+function parse(f: string): Parsed {
+  const [src = "", kind = "", ...args] = f.split(":").map(decodeURIComponent);
+  return { src, kind, args, key: [kind, ...args].join(":"), num: Number(args.at(-1) ?? 0) };
 }
 
 // F29: a wait's bucket, named by its upper bound in ms: whole seconds up to an hour (every speed-to-lead target is
@@ -228,14 +239,6 @@ function speedOf(t: SpeedTally, targetMs: number, now: number): SpeedFigures {
   };
 }
 
-function mergeSpeed(into: SpeedTally, from: SpeedTally) {
-  into.early += from.early;
-  into.late += from.late;
-  for (const [b, n] of from.ok) bump(into.ok, b, n);
-  for (const [b, n] of from.lateh) bump(into.lateh, b, n);
-  for (const [b, n] of from.waiting) bump(into.waiting, b, n);
-}
-
 export interface CounterReportInput {
   // The range's days, first to last, each with its counters.
   days: readonly { day: string; counters: Counters }[];
@@ -275,42 +278,45 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
   const daily: FunnelDay[] = [];
   const c = (...parts: string[]) => counts.get(parts.join(":")) ?? 0;
 
+  // The same field names recur on every day: each is parsed once per report, and its sums kept in one place.
+  const parsed = new Map<string, Parsed>();
   for (const { day, counters } of input.days) {
     const leads: Record<Tier, number> = { hot: 0, warm: 0, cold: 0 };
     const daySpeed = tally();
-    for (const [f, n] of Object.entries(counters)) {
-      const [src = "", kind = "", ...args] = parseField(f);
+    for (const f in counters) {
+      const n = counters[f] ?? 0;
+      let p = parsed.get(f);
+      if (!p) {
+        p = parse(f);
+        parsed.set(f, p);
+      }
+      const { src, kind, args } = p;
       // F13 and F25 know every source.
-      const row = sources.get(src) ?? { source: src, leads: 0, qualified: 0, hot: 0, accepted: 0 };
+      const row = entry(sources, src, () => ({ source: src, leads: 0, qualified: 0, hot: 0, accepted: 0 }));
       if (kind === "st" && args[0] === "opened") row.leads += n;
       else if (kind === "mql") row.qualified += n;
       else if (kind === "tier" && args[0] === "hot") row.hot += n;
       else if (kind === "acc") row.accepted += n;
-      sources.set(src, row);
-      if (kind === "tr" || kind === "trq") {
-        const t = triggered.get(args[0] ?? "") ?? { conversations: 0, qualified: 0 };
+      else if (kind === "tr" || kind === "trq") {
+        const t = entry(triggered, args[0] ?? "", () => ({ conversations: 0, qualified: 0 }));
         if (kind === "tr") t.conversations += n;
         else t.qualified += n;
-        triggered.set(args[0] ?? "", t);
       }
       if (source !== undefined && src !== source) continue;
       if (kind === "tier") leads[args[0] as Tier] += n;
       else if (kind === "sp") {
-        const [rep = "", what = "", arg = "0"] = args;
-        const one = tally();
-        addSpeed(one, what, Number(arg), n);
-        mergeSpeed(daySpeed, one);
-        mergeSpeed(speedAll, one);
-        if (rep !== "") mergeSpeed(entry(speedByRep, rep, tally), one);
-        mergeSpeed(entry(speedBySource, src, tally), one);
+        const [rep = "", what = ""] = args;
+        addSpeed(daySpeed, what, p.num, n);
+        addSpeed(speedAll, what, p.num, n);
+        if (rep !== "") addSpeed(entry(speedByRep, rep, tally), what, p.num, n);
+        addSpeed(entry(speedBySource, src, tally), what, p.num, n);
       } else if (kind === "rate") {
-        const [rep = "", score = "0"] = args;
-        const byScore = entry(ratings, rep, () => new Map<number, number>());
-        bump(byScore, Number(score), n);
-      } else {
-        const key = [kind, ...args].join(":");
-        counts.set(key, (counts.get(key) ?? 0) + n);
-      }
+        bump(
+          entry(ratings, args[0] ?? "", () => new Map<number, number>()),
+          p.num,
+          n,
+        );
+      } else counts.set(p.key, (counts.get(p.key) ?? 0) + n);
     }
     daily.push({ day, leads, speed: speedOf(daySpeed, targetMs, now) });
   }

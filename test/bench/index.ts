@@ -12,6 +12,7 @@ import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { followUpTargetsAtVolume } from "./followup-targets.ts";
+import { funnelOverAYear } from "./funnel-year.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
 import { benchLimits } from "./limits.ts";
@@ -123,7 +124,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, funnel) runs one part, e.g. under a
 // profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
@@ -176,6 +177,17 @@ const visitors = await part("visitors", () => manyVisitors(Number(process.env.BE
 const targets = await part(
   "targets",
   () => followUpTargetsAtVolume(redisUrl, Number(process.env.BENCH_TARGETS ?? 1000)),
+  null,
+);
+// BENCH_FUNNEL_BIG: the big site's conversations (default 1,000,000), against 1,000; BENCH_FUNNEL_REQUESTS each.
+const funnelYear = await part(
+  "funnel",
+  () =>
+    funnelOverAYear(
+      redisUrl,
+      Number(process.env.BENCH_FUNNEL_BIG ?? 1_000_000),
+      Number(process.env.BENCH_FUNNEL_REQUESTS ?? 200),
+    ),
   null,
 );
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
@@ -258,6 +270,9 @@ const result = {
   targets_lag_p50_ms: targets?.lag.p50 ?? 0,
   targets_lag_p99_ms: targets?.lag.p99 ?? 0,
   targets_tick_ms: targets?.tickMs ?? 0,
+  funnel_year_small: funnelYear?.small ?? null,
+  funnel_year_large: funnelYear?.large ?? null,
+  funnel_year_ratio_p99: funnelYear?.ratio_p99 ?? 0,
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -320,6 +335,12 @@ if (json) {
     const others = Math.max(processes.one.cores.others, processes.two.cores.others);
     if (others > 0.2)
       console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
+  }
+  if (funnelYear) {
+    const line = (f: typeof funnelYear.small) =>
+      `${f.conversations} conversations: p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms (~${f.fieldsPerDay} counters a day)`;
+    console.log(`funnel over a year, ${line(funnelYear.small)}`);
+    console.log(`  ... ${line(funnelYear.large)}; p99 ratio ${funnelYear.ratio_p99}`);
   }
 }
 process.exit(0);
