@@ -57,6 +57,12 @@ export async function prepare(store: Store, config: Config, log: Logger, joinOnl
   if (boot.found === "empty") log.info("first start: the store is empty; made the owner, playbook and demo site");
   if (boot.found === "unmarked") log.warn("the store has data but no install marker: marked it again, made nothing");
   const visitorSecret = await store.getOrCreateSecret("visitor-token", () => randomBytes(32).toString("base64url"));
+  // The funnel's counters (shared/funnel/SPEC.md F32): conversations stored before they existed are counted once per
+  // site; every later start finds the sites marked done at the cost of one read each.
+  for (const site of await store.listSites()) {
+    const counted = await store.backfillFunnelCounters(site.key);
+    if (counted > 0) log.info("funnel counters: counted conversations stored before them", { site: site.key, counted });
+  }
   return { boot, visitorSecret };
 }
 

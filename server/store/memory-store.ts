@@ -6,6 +6,7 @@ import { memoryApiKeys } from "./memory/api-keys.ts";
 import { memoryConversations } from "./memory/conversations.ts";
 import { memoryEngage } from "./memory/engage.ts";
 import { memoryFollowUps } from "./memory/followups.ts";
+import { memoryFunnel } from "./memory/funnel.ts";
 import { memoryLife } from "./memory/life.ts";
 import { memoryLimits } from "./memory/limits.ts";
 import { lockDataDir } from "./memory/lock.ts";
@@ -75,6 +76,7 @@ function withAreas(state: MemoryState): Store {
     ...memorySavedReplies(state),
     ...memoryConversations(state),
     ...memoryFollowUps(state),
+    ...memoryFunnel(state),
     ...memoryMessages(state),
     ...memoryPresence(state),
     ...memoryTimers(state),

@@ -12,6 +12,7 @@ import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { followUpTargetsAtVolume } from "./followup-targets.ts";
+import { funnelOverAYear } from "./funnel-year.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
 import { benchLimits } from "./limits.ts";
@@ -124,7 +125,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel) runs one part, e.g. under a
 // profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
@@ -183,6 +184,17 @@ const targets = await part(
 );
 // BENCH_PERSIST: conversations in the data directory whose load is timed (default 100,000).
 const persist = await part("persist", () => persistentStore(Number(process.env.BENCH_PERSIST ?? 100_000)), null);
+// BENCH_FUNNEL_BIG: the big site's conversations (default 1,000,000), against 1,000; BENCH_FUNNEL_REQUESTS each.
+const funnelYear = await part(
+  "funnel",
+  () =>
+    funnelOverAYear(
+      redisUrl,
+      Number(process.env.BENCH_FUNNEL_BIG ?? 1_000_000),
+      Number(process.env.BENCH_FUNNEL_REQUESTS ?? 200),
+    ),
+  null,
+);
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
 const result = {
   clients,
@@ -271,6 +283,9 @@ const result = {
   persist_load_ms: Math.round(persist?.loadMs ?? 0),
   persist_data_mb: persist ? Number(persist.dataMb.toFixed(1)) : 0,
   targets_tick_ms: targets?.tickMs ?? 0,
+  funnel_year_small: funnelYear?.small ?? null,
+  funnel_year_large: funnelYear?.large ?? null,
+  funnel_year_ratio_p99: funnelYear?.ratio_p99 ?? 0,
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -344,6 +359,12 @@ if (json) {
     const others = Math.max(processes.one.cores.others, processes.two.cores.others);
     if (others > 0.2)
       console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
+  }
+  if (funnelYear) {
+    const line = (f: typeof funnelYear.small) =>
+      `${f.conversations} conversations: p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms (~${f.fieldsPerDay} counters a day)`;
+    console.log(`funnel over a year, ${line(funnelYear.small)}`);
+    console.log(`  ... ${line(funnelYear.large)}; p99 ratio ${funnelYear.ratio_p99}`);
   }
 }
 process.exit(0);

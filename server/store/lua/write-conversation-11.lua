@@ -14,15 +14,17 @@
 --           off an email it no longer has (a replaced identify) too; it expires with the conversation
 --   KEYS[9] messages (sorted set: member = message JSON without seq, score = seq), KEYS[10] clientId -> seq
 --           (hash), KEYS[11] seq counter
---   KEYS[12..] the email indexes of every email the conversation knows (captured, identified): the conversation
---           joins each in this same step, and none expires before it (the name's 11 counts the fixed keys)
+--   KEYS[12..#KEYS-1] the email indexes of every email the conversation knows (captured, identified): the
+--           conversation joins each in this same step, and none expires before it (the name's 11 counts the fixed
+--           keys)
+--   KEYS[#KEYS] the funnel counters of the conversation's creation day (see the funnel block below)
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON,
 --   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
 --   visitor's line whose bot turn was computed for that seq), ARGV[10] the rep's capacity ("" for none: see
 --   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
 --   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), then per message: clientId,
---   message JSON without seq
+--   message JSON without seq, and last ARGV[#ARGV] the funnel payload (see the funnel block below)
 -- Output: -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
 --   (a resend, or another line came first): nothing is written; -2 when the write would make the conversation
 --   live for a rep (ARGV[6]) who already has ARGV[10] other live conversations: nothing is written; otherwise the
@@ -30,7 +32,7 @@
 local ttl = ARGV[7]
 if ARGV[9] ~= '' then
   local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
-  if #ARGV < 12 or redis.call('HEXISTS', KEYS[10], ARGV[12]) == 1 or next ~= tonumber(ARGV[9]) then
+  if #ARGV < 13 or redis.call('HEXISTS', KEYS[10], ARGV[12]) == 1 or next ~= tonumber(ARGV[9]) then
     return -1
   end
 end
@@ -55,7 +57,7 @@ redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[4], ttl)
 redis.call('EXPIRE', KEYS[6], ttl, 'GT')
 redis.call('EXPIRE', KEYS[7], ttl)
-for i = 12, #KEYS do
+for i = 12, #KEYS - 1 do
   redis.call('SADD', KEYS[i], ARGV[4])
   redis.call('SADD', KEYS[8], KEYS[i])
   if redis.call('TTL', KEYS[i]) < tonumber(ttl) then
@@ -80,7 +82,7 @@ if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
 end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
-for i = 12, #ARGV, 2 do
+for i = 12, #ARGV - 1, 2 do
   local clientId, json = ARGV[i], ARGV[i + 1]
   local seen = redis.call('HGET', KEYS[10], clientId)
   if seen then
@@ -97,6 +99,29 @@ for i = 12, #ARGV, 2 do
     table.insert(out, 0)
     added = true
   end
+end
+-- Funnel counters (shared/funnel/SPEC.md F26-F31), in this same step as the write they count. ARGV[#ARGV] is
+-- {"at": when the day's counters expire (Unix s), "c": what the conversation adds to its day now (field -> n)};
+-- the hash's `funnel` field holds what it added before (absent: nothing yet, as for a conversation stored before
+-- counters existed, which is counted whole now). The day moves by the difference; a counter at zero is removed.
+-- A day past its retention is deleted again at once by EXPIREAT, so late writes never revive it.
+do
+  local p = cjson.decode(ARGV[#ARGV])
+  local day = KEYS[#KEYS]
+  local old = cjson.decode(redis.call('HGET', KEYS[1], 'funnel') or '{}')
+  for f, n in pairs(p.c) do
+    local d = n - (old[f] or 0)
+    if d ~= 0 and redis.call('HINCRBY', day, f, d) == 0 then
+      redis.call('HDEL', day, f)
+    end
+  end
+  for f, n in pairs(old) do
+    if p.c[f] == nil and redis.call('HINCRBY', day, f, -n) == 0 then
+      redis.call('HDEL', day, f)
+    end
+  end
+  redis.call('HSET', KEYS[1], 'funnel', cjson.encode(p.c))
+  redis.call('EXPIREAT', day, p.at)
 end
 -- A long live chat keeps its conversation (and what expires with it) as long as its messages.
 redis.call('EXPIRE', KEYS[1], ttl)

@@ -1,7 +1,9 @@
+import { counterDay } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
+import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
 const createConversation = lua("create-conversation-5");
@@ -34,6 +36,7 @@ async function olderThan(
 
 export function redisConversations(ctx: RedisContext): ConversationsStore {
   const { client, k, run, retentionSeconds, expired } = ctx;
+  const pinned = pinnedPlaybooks(ctx);
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
   // when the rep has no room (`capacity`), else the new rev and what was said.
@@ -61,6 +64,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         k.clientIds(next.id),
         k.seq(next.id),
         ...subjectEmails(next).map(k.emailConversations),
+        k.funnelDay(next.siteKey, counterDay(next)),
       ],
       [
         String(rev),
@@ -75,6 +79,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         capacity === undefined ? "" : String(capacity),
         k.conversation(""),
         ...appendArgs(lines),
+        funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
   };
@@ -103,6 +108,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.visitorConversations(conversation.siteKey, conversation.visitorId),
             k.conversationEmailIndexes(conversation.id),
             ...subjectEmails(conversation).map(k.emailConversations),
+            k.funnelDay(conversation.siteKey, counterDay(conversation)),
           ],
           [
             conversation.id,
@@ -111,6 +117,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(retentionSeconds),
             k.conversation(""),
             String(conversation.createdAt),
+            funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );
