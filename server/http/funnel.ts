@@ -1,7 +1,16 @@
 // The owner's funnel report for one site and a range of days (shared/funnel/SPEC.md).
 import { Router } from "express";
 import { z } from "zod";
-import { addDays, dayRange, followUpsOnTime, isoDay, ofSource, reportFromCounters } from "../../shared/funnel/index.ts";
+import {
+  addDays,
+  chartDays,
+  dayRange,
+  followUpsOnTime,
+  isoDay,
+  ofSource,
+  rangeHashes,
+  reportFromCounters,
+} from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import { routingOf } from "../routing/settings.ts";
 import { siteTriggers } from "../sites/triggers.ts";
@@ -78,16 +87,20 @@ export function funnelRoutes(
     if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
     const source = query.data.source?.toLowerCase() || undefined;
     const dayList = days(from, to);
-    // Every figure but the follow-ups from the range's day counters: one pipelined read, whatever the volume (F28).
+    // Every figure but the follow-ups from the range's counters: whole months from their rollups, the edges' days,
+    // and the months' charts (F34), in one pipelined read, whatever the volume (F28).
+    const read = rangeHashes(from, to, source);
     const [counters, users, teasers] = await Promise.all([
-      store.funnelCounters(site.key, dayList),
+      store.funnelCounters(site.key, [...read.totals, ...read.chart]),
       store.listUsers(),
       store.engageCounts(site.key, dayList),
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
     const targetMs = routingOf(site).sla.liveMs;
+    const chart = chartDays(dayList, counters.slice(read.totals.length), source);
     const figures = reportFromCounters({
-      days: dayList.map((day, i) => ({ day, counters: counters[i] ?? {} })),
+      totals: counters.slice(0, read.totals.length),
+      days: dayList.map((day) => ({ day, chart: chart.get(day) ?? {} })),
       playbook,
       targetMs,
       now: now(),

@@ -31,7 +31,7 @@ export interface FunnelYearFigures {
 }
 
 // A seeded pseudo-random source, so that every run seeds the same data.
-function random(seed: number) {
+export function random(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -44,7 +44,7 @@ const questionIds = defaultPlaybook.questions.map((q) => q.id);
 
 // One conversation of the mix: most leave early, a share qualify, some ask for a person and wait seconds to
 // minutes for a rep (reps r0..r9), some are rated.
-function lead(rand: () => number, createdAt: number, base: EngineState): CountedConversation {
+export function lead(rand: () => number, createdAt: number, base: EngineState): CountedConversation {
   const answered = Math.floor(rand() * (questionIds.length + 1));
   const done = answered === questionIds.length;
   const hot = done && rand() < 0.4;

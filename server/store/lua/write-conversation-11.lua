@@ -14,10 +14,11 @@
 --           off an email it no longer has (a replaced identify) too; it expires with the conversation
 --   KEYS[9] messages (sorted set: member = message JSON without seq, score = seq), KEYS[10] clientId -> seq
 --           (hash), KEYS[11] seq counter
---   KEYS[12..#KEYS-1] the email indexes of every email the conversation knows (captured, identified): the
+--   KEYS[12..#KEYS-3] the email indexes of every email the conversation knows (captured, identified): the
 --           conversation joins each in this same step, and none expires before it (the name's 11 counts the fixed
 --           keys)
---   KEYS[#KEYS] the funnel counters of the conversation's creation day (see the funnel block below)
+--   KEYS[#KEYS-2..#KEYS] the funnel counters of the conversation's creation day, its month's rollup and its
+--           month's chart (see the funnel block below)
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON,
 --   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
@@ -57,7 +58,7 @@ redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[4], ttl)
 redis.call('EXPIRE', KEYS[6], ttl, 'GT')
 redis.call('EXPIRE', KEYS[7], ttl)
-for i = 12, #KEYS - 1 do
+for i = 12, #KEYS - 3 do
   redis.call('SADD', KEYS[i], ARGV[4])
   redis.call('SADD', KEYS[8], KEYS[i])
   if redis.call('TTL', KEYS[i]) < tonumber(ttl) then
@@ -100,28 +101,36 @@ for i = 12, #ARGV - 1, 2 do
     added = true
   end
 end
--- Funnel counters (shared/funnel/SPEC.md F26-F31), in this same step as the write they count. ARGV[#ARGV] is
--- {"at": when the day's counters expire (Unix s), "c": what the conversation adds to its day now (field -> n)};
--- the hash's `funnel` field holds what it added before (absent: nothing yet, as for a conversation stored before
--- counters existed, which is counted whole now). The day moves by the difference; a counter at zero is removed.
--- A day past its retention is deleted again at once by EXPIREAT, so late writes never revive it.
+-- Funnel counters (shared/funnel/SPEC.md F26-F31, F34), in this same step as the write they count. ARGV[#ARGV] is
+-- {"at": [when each counter hash expires (Unix s)], "c": [what the conversation adds to each now (field -> n)]},
+-- one entry per counter key, the last #c KEYS in order (its day, its month's rollup, its month's chart); the hash's
+-- `funnel` field holds what it added before, as that list (absent: nothing yet, as for a conversation stored before
+-- counters existed, which is counted whole now; one object: a record from before rollups, its day's counts only,
+-- so the rollups get it whole). Each hash moves by the difference; a counter at zero is removed. A hash past its
+-- retention is deleted again at once by EXPIREAT, so late writes never revive it.
 do
   local p = cjson.decode(ARGV[#ARGV])
-  local day = KEYS[#KEYS]
-  local old = cjson.decode(redis.call('HGET', KEYS[1], 'funnel') or '{}')
-  for f, n in pairs(p.c) do
-    local d = n - (old[f] or 0)
-    if d ~= 0 and redis.call('HINCRBY', day, f, d) == 0 then
-      redis.call('HDEL', day, f)
-    end
+  local n = #p.c
+  local stored = cjson.decode(redis.call('HGET', KEYS[1], 'funnel') or '[]')
+  if stored[1] == nil and next(stored) ~= nil then
+    stored = { stored }
   end
-  for f, n in pairs(old) do
-    if p.c[f] == nil and redis.call('HINCRBY', day, f, -n) == 0 then
-      redis.call('HDEL', day, f)
+  for j = 1, n do
+    local key, now, old = KEYS[#KEYS - n + j], p.c[j], stored[j] or {}
+    for f, v in pairs(now) do
+      local d = v - (old[f] or 0)
+      if d ~= 0 and redis.call('HINCRBY', key, f, d) == 0 then
+        redis.call('HDEL', key, f)
+      end
     end
+    for f, v in pairs(old) do
+      if now[f] == nil and redis.call('HINCRBY', key, f, -v) == 0 then
+        redis.call('HDEL', key, f)
+      end
+    end
+    redis.call('EXPIREAT', key, p.at[j])
   end
   redis.call('HSET', KEYS[1], 'funnel', cjson.encode(p.c))
-  redis.call('EXPIREAT', day, p.at)
 end
 -- A long live chat keeps its conversation (and what expires with it) as long as its messages.
 redis.call('EXPIRE', KEYS[1], ttl)

@@ -58,9 +58,10 @@ export function createMemoryState(now: () => number) {
     // The teasers' counts by "site|day", then by trigger.
     engageDays: new Map<string, Map<string, EngageCount>>(),
     siteConversations: new Map<string, Map<string, number>>(),
-    // The funnel's counters by "site|day"; what each conversation added, and to which day; sites backfilled.
+    // The funnel's counter hashes by "site|name" (a day, a month's rollup or chart); what each conversation added, and
+    // to which hashes; sites backfilled.
     funnelDays: new Map<string, Counters>(),
-    funnelCounted: new Map<string, { day: string; counters: Counters }>(),
+    funnelCounted: new Map<string, { hashes: string[]; counters: Counters[] }>(),
     funnelBackfilled: new Set<string>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),

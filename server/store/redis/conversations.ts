@@ -1,4 +1,4 @@
-import { counterDay } from "../../../shared/funnel/index.ts";
+import { counterDay, counterHashes } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { subjectEmails } from "../subject.ts";
@@ -64,7 +64,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         k.clientIds(next.id),
         k.seq(next.id),
         ...subjectEmails(next).map(k.emailConversations),
-        k.funnelDay(next.siteKey, counterDay(next)),
+        ...counterHashes(counterDay(next)).map((name) => k.funnelHash(next.siteKey, name)),
       ],
       [
         String(rev),
@@ -108,7 +108,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.visitorConversations(conversation.siteKey, conversation.visitorId),
             k.conversationEmailIndexes(conversation.id),
             ...subjectEmails(conversation).map(k.emailConversations),
-            k.funnelDay(conversation.siteKey, counterDay(conversation)),
+            ...counterHashes(counterDay(conversation)).map((name) => k.funnelHash(conversation.siteKey, name)),
           ],
           [
             conversation.id,

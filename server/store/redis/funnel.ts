@@ -2,15 +2,17 @@ import type { Playbook } from "../../../shared/engine/index.ts";
 import {
   type CountedConversation,
   type Counters,
-  contributions,
+  chartFields,
   counterDay,
-  counterExpiry,
+  counterExpiries,
+  counterHashes,
+  hashContributions,
 } from "../../../shared/funnel/index.ts";
 import type { Conversation } from "../contract/conversations.ts";
 import type { FunnelCountersStore } from "../contract/funnel.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 
-const countConversation = lua("count-conversation-2");
+const countConversation = lua("count-conversation-4");
 const backfillPage = 500;
 
 // The playbook version a conversation ran (F3), read once per process: a version never changes once stored. Only
@@ -25,20 +27,26 @@ export function pinnedPlaybooks({ client, k }: RedisContext) {
   };
 }
 
-// What the write scripts take: the conversation's contributions now, and when its day's counters expire.
+// What the write scripts take: the conversation's contributions now to each of its counter hashes (its day, its
+// month's rollup and chart, F34), and when each expires.
 export function funnelPayload(c: CountedConversation, pinned: Playbook | undefined, retentionSeconds: number): string {
-  return JSON.stringify({ at: counterExpiry(counterDay(c), retentionSeconds), c: contributions(c, pinned) });
+  return payload(counterDay(c), hashContributions(c, pinned), retentionSeconds);
 }
 
-// One hash per site and day (F26): a year's report reads 365 of them in one pipelined round trip.
+function payload(day: string, c: Counters[], retentionSeconds: number): string {
+  return JSON.stringify({ at: counterExpiries(day, retentionSeconds), c });
+}
+
+// One hash per site and day (F26), and per month its rollup and its chart (F34): a year's report reads about 40 of
+// them in one pipelined round trip.
 export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
   const { client, k, run, retentionSeconds } = ctx;
   const pinned = pinnedPlaybooks(ctx);
   return {
-    async funnelCounters(siteKey, days) {
-      if (days.length === 0) return [];
+    async funnelCounters(siteKey, names) {
+      if (names.length === 0) return [];
       const multi = client.multi();
-      for (const day of days) multi.hGetAll(k.funnelDay(siteKey, day));
+      for (const name of names) multi.hGetAll(k.funnelHash(siteKey, name));
       const hashes = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
       return hashes.map((h) => {
         const counters: Counters = {};
@@ -47,7 +55,7 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
       });
     },
     async backfillFunnelCounters(siteKey) {
-      if ((await client.get(k.funnelBackfilled(siteKey))) === "1") return 0;
+      if ((await client.get(k.funnelBackfilled(siteKey))) === "2") return 0;
       let counted = 0;
       // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped.
       for await (const page of client.zScanIterator(k.siteConversations(siteKey), { COUNT: backfillPage })) {
@@ -55,13 +63,18 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
         const fields = await Promise.all(ids.map((id) => client.hmGet(k.conversation(id), ["doc", "rev", "funnel"])));
         for (const [doc, rev, funnel] of fields) {
           const c = parse<Conversation>(doc);
-          if (!c || funnel !== null) continue;
-          const payload = funnelPayload(c, await pinned(c), retentionSeconds);
-          const keys = [k.conversation(c.id), k.funnelDay(siteKey, counterDay(c))];
-          counted += Number(await run(countConversation, keys, [String(rev), payload]));
+          if (!c || (funnel !== null && !funnel?.startsWith("{"))) continue;
+          const day = counterDay(c);
+          // No record: counted whole (F32). A record from before rollups (its day's counts): the rollups get it (F34).
+          const old = funnel ? (JSON.parse(funnel) as Counters) : undefined;
+          const add = old ? [old, old, chartFields(day, old)] : hashContributions(c, await pinned(c));
+          const keys = [k.conversation(c.id), ...counterHashes(day).map((name) => k.funnelHash(siteKey, name))];
+          counted += Number(
+            await run(countConversation, keys, [String(rev), payload(day, add, retentionSeconds), old ? "2" : "1"]),
+          );
         }
       }
-      await client.set(k.funnelBackfilled(siteKey), "1");
+      await client.set(k.funnelBackfilled(siteKey), "2");
       return counted;
     },
   };
