@@ -1,7 +1,8 @@
-// The funnel from counters (rules F26-F33 in SPEC.md): what one conversation adds to its creation day's counters,
-// and the report read back from a range of days. The store keeps, per conversation, what it last added, and moves
-// its day's counters by the difference in the same atomic step as each write, so a report over a year reads 365
-// small hashes, not every conversation. Pure: the store passes the conversation and its pinned playbook.
+// The funnel from counters (rules F26-F34 in SPEC.md): what one conversation adds to its creation day's counters and
+// its month's rollup and chart, and the report read back from a range of them. The store keeps, per conversation,
+// what it last added, and moves each hash by the difference in the same atomic step as each write, so a report over
+// a year reads 12 months, the edges' days and the months' charts, not every conversation. Pure: the store passes
+// the conversation and its pinned playbook.
 import { nextQuestion, type Playbook } from "../engine/index.ts";
 import { sourceLabel } from "../leads/source.ts";
 import {
