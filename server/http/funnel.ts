@@ -7,22 +7,14 @@ import {
   dayRange,
   followUpsOnTime,
   isoDay,
-  ofSource,
   rangeHashes,
   reportFromCounters,
 } from "../../shared/funnel/index.ts";
+import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import { routingOf } from "../routing/settings.ts";
 import { siteTriggers } from "../sites/triggers.ts";
-import type {
-  AccountsStore,
-  ConversationsStore,
-  EngageStore,
-  FollowUpsStore,
-  FunnelCountersStore,
-  PlaybooksStore,
-  SitesStore,
-} from "../store/types.ts";
+import type { AccountsStore, EngageStore, FunnelCountersStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
 const maxDays = 366;
@@ -47,13 +39,7 @@ function days(from: string, to: string): string[] {
 }
 
 export function funnelRoutes(
-  store: AccountsStore &
-    SitesStore &
-    PlaybooksStore &
-    ConversationsStore &
-    FollowUpsStore &
-    EngageStore &
-    FunnelCountersStore,
+  store: AccountsStore & SitesStore & PlaybooksStore & EngageStore & FunnelCountersStore,
   now: () => number,
 ): Router {
   const r = Router();
@@ -111,19 +97,15 @@ export function funnelRoutes(
       teasers,
     });
     // F33: follow-ups are judged item by item, so they are read per conversation, of the range's newest
-    // conversations only (at most followUpsWindow of them, newest first from the range's end).
-    const newest = (await store.listConversations(site.key, followUpsWindow, { createdAt: range.end, id: "" })).filter(
-      (c) => c.createdAt >= range.start,
-    );
-    const selected = source ? ofSource(newest, source) : newest;
+    // conversations only (at most followUpsWindow of them, newest first from the range's end), and only for those
+    // that have any.
+    const newest = await store.funnelFollowUps(site.key, range.start, range.end, followUpsWindow);
     const followUps = followUpsOnTime(
-      (await Promise.all(selected.map((c) => store.listConversationFollowUps(c.id)))).flatMap((items, i) =>
-        items.map((item) => ({ item, source: selected[i]?.source })),
-      ),
+      source ? newest.items.filter((f) => sourceLabel(f.source) === source) : newest.items,
       (id) => names.get(id),
       now(),
     );
-    if (newest.length === followUpsWindow) followUps.limitedTo = followUpsWindow;
+    if (newest.limited) followUps.limitedTo = followUpsWindow;
     const report: FunnelReport = {
       site: { key: site.key, name: site.name },
       sites: sites.map((s) => ({ key: s.key, name: s.name })),

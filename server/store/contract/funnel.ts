@@ -3,6 +3,7 @@
 // (privacy.ts), and expiring RETENTION_DAYS after their last day. The report reads months and days, not
 // conversations.
 import type { Counters } from "../../../shared/funnel/index.ts";
+import type { FollowUp, LeadSource } from "../../../shared/protocol/index.ts";
 
 export interface FunnelCountersStore {
   // The counter hashes of these names (shared/funnel/counters.ts counterHashes: a UTC day "YYYY-MM-DD", a month's
@@ -14,4 +15,13 @@ export interface FunnelCountersStore {
   // and a conversation counted meanwhile by a write is never counted twice (F32, F34).
   // Returns how many it counted.
   backfillFunnelCounters(siteKey: string): Promise<number>;
+  // F33: the follow-ups of the site's newest `limit` conversations created in [start, end) (ms), newest first, each
+  // with its conversation's source; `limited` when there were `limit` of them (the range may hold more). Only the
+  // conversations that have follow-ups are read, so a report pays for the items, not for 1,000 documents.
+  funnelFollowUps(
+    siteKey: string,
+    start: number,
+    end: number,
+    limit: number,
+  ): Promise<{ items: { item: FollowUp; source?: LeadSource }[]; limited: boolean }>;
 }

@@ -38,6 +38,22 @@ export function memoryFunnel(state: MemoryState): FunnelCountersStore {
     async funnelCounters(siteKey, names) {
       return names.map((name) => ({ ...(state.funnelDays.get(`${siteKey}|${name}`) ?? {}) }));
     },
+    async funnelFollowUps(siteKey, start, end, limit) {
+      const ids = [...(state.siteConversations.get(siteKey)?.entries() ?? [])]
+        .filter(([, at]) => at >= start && at < end)
+        .sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))
+        .slice(0, limit)
+        .map(([id]) => id);
+      const chosen = new Set(ids);
+      const items = [...state.followUps.values()]
+        .filter((f) => chosen.has(f.conversationId) && state.conversations.has(f.conversationId))
+        .map((f) => {
+          const item = structuredClone(f);
+          const source = state.conversations.get(f.conversationId)?.source;
+          return source ? { item, source: structuredClone(source) } : { item };
+        });
+      return { items, limited: ids.length === limit };
+    },
     async backfillFunnelCounters(siteKey) {
       if (state.funnelBackfilled.has(siteKey)) return 0;
       let counted = 0;

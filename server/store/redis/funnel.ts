@@ -8,6 +8,7 @@ import {
   counterHashes,
   hashContributions,
 } from "../../../shared/funnel/index.ts";
+import type { FollowUp } from "../../../shared/protocol/index.ts";
 import type { Conversation } from "../contract/conversations.ts";
 import type { FunnelCountersStore } from "../contract/funnel.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
@@ -40,7 +41,7 @@ function payload(day: string, c: Counters[], retentionSeconds: number): string {
 // One hash per site and day (F26), and per month its rollup and its chart (F34): a year's report reads about 40 of
 // them in one pipelined round trip.
 export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
-  const { client, k, run, retentionSeconds } = ctx;
+  const { client, k, run, retentionSeconds, getMany, expired } = ctx;
   const pinned = pinnedPlaybooks(ctx);
   return {
     async funnelCounters(siteKey, names) {
@@ -53,6 +54,36 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
         for (const [f, n] of Object.entries(h ?? {})) counters[f] = Number(n);
         return counters;
       });
+    },
+    async funnelFollowUps(siteKey, start, end, limit) {
+      // The newest `limit` conversation ids of the range (the site's list, by createdAt), then only the follow-ups
+      // and sources of those that have follow-ups.
+      const ids = await client.zRange(k.siteConversations(siteKey), `(${end}`, start, {
+        BY: "SCORE",
+        REV: true,
+        LIMIT: { offset: 0, count: limit },
+      });
+      const sets = await Promise.all(ids.map((id) => client.sMembers(k.conversationFollowUps(id))));
+      const withItems = ids.filter((_, i) => (sets[i]?.length ?? 0) > 0);
+      const gone = await expired(withItems);
+      const living = withItems.filter((id) => !gone.includes(id));
+      const [items, docs] = await Promise.all([
+        getMany<FollowUp>(
+          living.flatMap((id) => sets[ids.indexOf(id)] ?? []),
+          k.followUp,
+        ),
+        Promise.all(living.map((id) => client.hGet(k.conversation(id), "doc"))),
+      ]);
+      const sources = new Map(living.map((id, i) => [id, parse<Conversation>(docs[i] ?? null)?.source]));
+      return {
+        items: items
+          .filter((item) => sources.has(item.conversationId))
+          .map((item) => {
+            const source = sources.get(item.conversationId);
+            return source ? { item, source } : { item };
+          }),
+        limited: ids.length === limit,
+      };
     },
     async backfillFunnelCounters(siteKey) {
       if ((await client.get(k.funnelBackfilled(siteKey))) === "2") return 0;

@@ -69,6 +69,35 @@ describe.each(storeFactories)("store contract, funnel counters: %s", (_name, fac
   });
   afterEach(async () => cleanup());
 
+  it("F33: the follow-ups of the range's newest conversations, with their sources, and whether the window was full", async () => {
+    const at = (i: number) => createdAt + i * 1000;
+    for (const i of [1, 2, 3, 4]) {
+      await store.createConversation({
+        ...fresh(`c${i}`, at(i)),
+        ...(i === 3 ? { source: { utm: { source: "Google" } } } : {}),
+      });
+    }
+    const item = (conversationId: string) => ({
+      id: `fu_${conversationId}`,
+      siteKey: "site1",
+      conversationId,
+      kind: "callback" as const,
+      dueAt: at(10),
+      state: "open" as const,
+      createdAt: 1,
+      rev: 0,
+    });
+    for (const id of ["c1", "c3", "c4"]) await store.openFollowUp(item(id));
+    // [c1, c4): c1..c3, the newest 2 of them are c3 and c2; c2 has none.
+    const got = await store.funnelFollowUps("site1", at(1), at(4), 2);
+    expect(got).toEqual({ items: [{ item: item("c3"), source: { utm: { source: "Google" } } }], limited: true });
+    const all = await store.funnelFollowUps("site1", at(1), at(4), 10);
+    expect(all.limited).toBe(false);
+    expect(all.items.map((f) => f.item.id).sort()).toEqual(["fu_c1", "fu_c3"]);
+    expect(all.items.find((f) => f.item.id === "fu_c1")).toEqual({ item: item("c1") });
+    expect(await store.funnelFollowUps("site2", at(1), at(4), 10)).toEqual({ items: [], limited: false });
+  });
+
   it("F34: a month's rollup is the sum of its days, and its chart holds their chart fields, in each write", async () => {
     // Two days of the same month (the 1st and 2nd of this month, or of the last if today is the 1st).
     const first = Date.parse(`${monthOf(isoDay(Date.now() - 86_400_000))}-01T10:00:00Z`);
