@@ -77,15 +77,17 @@ export function funnelRoutes(
     // and the months' charts (F34), in one pipelined read, whatever the volume (F28).
     const read = rangeHashes(from, to, source);
     const [counters, users, teasers] = await Promise.all([
-      store.funnelCounters(site.key, [...read.totals, ...read.chart]),
+      store.funnelCounters(site.key, [...read.totals, ...read.minus, ...read.chart]),
       store.listUsers(),
       store.engageCounts(site.key, dayList),
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
     const targetMs = routingOf(site).sla.liveMs;
-    const chart = chartDays(dayList, counters.slice(read.totals.length), source);
+    const minusEnd = read.totals.length + read.minus.length;
+    const chart = chartDays(dayList, counters.slice(minusEnd), source);
     const figures = reportFromCounters({
       totals: counters.slice(0, read.totals.length),
+      minus: counters.slice(read.totals.length, minusEnd),
       days: dayList.map((day) => ({ day, chart: chart.get(day) ?? {} })),
       playbook,
       targetMs,

@@ -216,28 +216,41 @@ export function hashContributions(c: CountedConversation, pinned: Playbook | und
   return [own, own, chartFields(counterDay(c), own)];
 }
 
-// F34: the hashes a report over from..to reads (both whole UTC days, from <= to): `totals`, whose sum is the range's
-// counters (whole months from their rollups, the days at the edges on their own), and `chart`, each day's chart
+// F34: the hashes a report over from..to reads (both whole UTC days, from <= to): `totals`, whose signed sum is the
+// range's counters (whole months from their rollups; a partial month from its days, or, when fewer of its days are
+// outside the range than in it, from its rollup less the days outside: `minus`), and `chart`, each day's chart
 // fields: the months' charts, or with a source filter (F14) the days themselves, as the chart knows no source.
-export function rangeHashes(from: string, to: string, source?: string): { totals: string[]; chart: string[] } {
+export function rangeHashes(
+  from: string,
+  to: string,
+  source?: string,
+): { totals: string[]; minus: string[]; chart: string[] } {
   const totals: string[] = [];
+  const minus: string[] = [];
   const chart: string[] = [];
-  let d = from;
-  while (d <= to) {
-    const month = monthOf(d);
-    const next = addDays(`${month}-01`, 32).slice(0, 7);
-    const lastOfMonth = addDays(`${next}-01`, -1);
-    if (d.endsWith("-01") && lastOfMonth <= to) {
+  const nextMonth = (first: string) => `${monthOf(addDays(first, 32))}-01`;
+  for (let first = `${monthOf(from)}-01`; first <= to; first = nextMonth(first)) {
+    const month = monthOf(first);
+    const last = addDays(nextMonth(first), -1);
+    const inside = daysBetween(from > first ? from : first, to < last ? to : last);
+    const outside = [
+      ...daysBetween(first, addDays(inside[0] ?? first, -1)),
+      ...daysBetween(addDays(inside.at(-1) ?? last, 1), last),
+    ];
+    if (outside.length < inside.length) {
       totals.push(month);
-      d = `${next}-01`;
-    } else {
-      totals.push(d);
-      d = addDays(d, 1);
-    }
-    if (!source && chart.at(-1) !== chartName(month)) chart.push(chartName(month));
+      minus.push(...outside);
+    } else totals.push(...inside);
+    if (!source) chart.push(chartName(month));
   }
-  if (source) for (let day = from; day <= to; day = addDays(day, 1)) chart.push(day);
-  return { totals, chart };
+  if (source) chart.push(...daysBetween(from, to));
+  return { totals, minus, chart };
+}
+
+function daysBetween(from: string, to: string): string[] {
+  const all: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) all.push(d);
+  return all;
 }
 
 // F34: one day's chart fields out of the hashes rangeHashes named for the chart: "<day>:" fields of a month's chart,
@@ -293,6 +306,12 @@ const entry = <V>(m: Map<string, V>, k: string, make: () => V): V => {
   return made;
 };
 
+// A group that nets to nothing (seen only in the days a partial month takes off its rollup, F34) has no row.
+function isEmpty(t: SpeedTally): boolean {
+  const none = (m: Map<number, number>) => [...m.values()].every((n) => n === 0);
+  return t.early === 0 && t.late === 0 && none(t.ok) && none(t.lateh) && none(t.waiting);
+}
+
 function addSpeed(t: SpeedTally, kind: string, arg: number, n: number) {
   if (kind === "early") t.early += n;
   else if (kind === "late") t.late += n;
@@ -344,8 +363,9 @@ function speedOf(t: SpeedTally, targetMs: number, now: number): SpeedFigures {
 }
 
 export interface CounterReportInput {
-  // Hashes whose sum is the range's counters (F34: rollups of whole months, days): the totals.
+  // Hashes whose sum, less the sum of `minus`, is the range's counters (F34: rollups of months, days): the totals.
   totals: readonly Counters[];
+  minus?: readonly Counters[];
   // The range's days, first to last, each with its chart fields ("tier:<tier>", "sp:<class>:<n>", chartDays()).
   days: readonly { day: string; chart: Counters }[];
   // The site's current playbook: the question rows, in its order (F10).
@@ -394,9 +414,13 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
     }
     return p;
   };
-  for (const counters of input.totals) {
+  const signed = [
+    ...input.totals.map((counters) => ({ counters, sign: 1 })),
+    ...(input.minus ?? []).map((counters) => ({ counters, sign: -1 })),
+  ];
+  for (const { counters, sign } of signed) {
     for (const f in counters) {
-      const n = counters[f] ?? 0;
+      const n = sign * (counters[f] ?? 0);
       const p = parsedOf(f);
       const { src, kind, args } = p;
       // F13 and F25 know every source.
@@ -460,6 +484,7 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
 
   const speedRows = (groups: Map<string, SpeedTally>, label: (key: string) => string): SpeedRow[] =>
     [...groups.entries()]
+      .filter(([, t]) => !isEmpty(t))
       .map(([key, t]) => ({ key, label: label(key), ...speedOf(t, targetMs, now) }))
       .sort((a, b) => b.asked - a.asked || a.label.localeCompare(b.label));
 
@@ -503,6 +528,10 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
         .sort((a, b) => b.rated - a.rated || a.label.localeCompare(b.label)),
     },
     daily,
-    triggers: triggerRows(input.triggers, input.teasers, triggered),
+    triggers: triggerRows(
+      input.triggers,
+      input.teasers,
+      new Map([...triggered].filter(([, t]) => t.conversations !== 0 || t.qualified !== 0)),
+    ),
   };
 }

@@ -182,6 +182,7 @@ describe("funnel from counters", () => {
         );
         const got = reportFromCounters({
           totals: read.totals.map((n) => counters.get(n) ?? {}),
+          minus: read.minus.map((n) => counters.get(n) ?? {}),
           days: days.map((day) => ({ day, chart: chart.get(day) ?? {} })),
           playbook: pb,
           targetMs,
@@ -276,14 +277,26 @@ describe("funnel from counters", () => {
   it("F34: a range reads whole months from their rollups, the days at its edges, and the months' charts", () => {
     expect(rangeHashes("2026-01-30", "2026-04-02")).toEqual({
       totals: ["2026-01-30", "2026-01-31", "2026-02", "2026-03", "2026-04-01", "2026-04-02"],
+      minus: [],
       chart: ["chart:2026-01", "chart:2026-02", "chart:2026-03", "chart:2026-04"],
     });
-    expect(rangeHashes("2026-02-01", "2026-02-28").totals).toEqual(["2026-02"]);
-    expect(rangeHashes("2026-02-01", "2026-02-27").totals).toHaveLength(27);
+    expect(rangeHashes("2026-02-01", "2026-02-28")).toMatchObject({ totals: ["2026-02"], minus: [] });
+    // Most of a month: its rollup less the days outside the range.
+    expect(rangeHashes("2026-02-01", "2026-02-26")).toMatchObject({
+      totals: ["2026-02"],
+      minus: ["2026-02-27", "2026-02-28"],
+    });
+    expect(rangeHashes("2026-02-10", "2026-02-11")).toMatchObject({ totals: ["2026-02-10", "2026-02-11"], minus: [] });
     // A chart filtered by source reads the days, which know sources.
     expect(rangeHashes("2026-02-27", "2026-03-01", "google").chart).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
-    // A year: 12 hashes of months at most, and the edges' days.
-    expect(rangeHashes("2025-11-16", "2026-11-15").totals).toHaveLength(15 + 11 + 15);
+    // A year: 13 months' rollups, less the days of the first month before it; the last month's days.
+    const year = rangeHashes("2025-12-06", "2026-12-05");
+    expect(year.totals).toEqual([
+      "2025-12",
+      ...["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"].map((m) => `2026-${m}`),
+      ...["01", "02", "03", "04", "05"].map((d) => `2026-12-${d}`),
+    ]);
+    expect(year.minus).toEqual(["01", "02", "03", "04", "05"].map((d) => `2025-12-${d}`));
   });
 
   it("F31, F34: a month's rollup and chart expire the retention after the month's last day", () => {
