@@ -76,18 +76,17 @@ export function funnelRoutes(
     // Every figure but the follow-ups from the range's counters: whole months from their rollups, the edges' days,
     // and the months' charts (F34), in one pipelined read, whatever the volume (F28).
     const read = rangeHashes(from, to, source);
-    const [counters, users, teasers] = await Promise.all([
-      store.funnelCounters(site.key, [...read.totals, ...read.minus, ...read.chart]),
+    const [totals, charts, users, teasers] = await Promise.all([
+      store.funnelSums(site.key, read.totals, read.minus),
+      store.funnelCounters(site.key, read.chart),
       store.listUsers(),
       store.engageCounts(site.key, dayList),
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
     const targetMs = routingOf(site).sla.liveMs;
-    const minusEnd = read.totals.length + read.minus.length;
-    const chart = chartDays(dayList, counters.slice(minusEnd), source);
+    const chart = chartDays(dayList, charts, source);
     const figures = reportFromCounters({
-      totals: counters.slice(0, read.totals.length),
-      minus: counters.slice(read.totals.length, minusEnd),
+      totals: [totals],
       days: dayList.map((day) => ({ day, chart: chart.get(day) ?? {} })),
       playbook,
       targetMs,

@@ -10,6 +10,9 @@ export interface FunnelCountersStore {
   // rollup "YYYY-MM", a month's chart "chart:YYYY-MM"), in the order given; one without any reads as {}. One round
   // trip however many.
   funnelCounters(siteKey: string, names: readonly string[]): Promise<Counters[]>;
+  // The sum of the hashes named in `plus` less those in `minus` (F28, F34: a range's months and edge days), fields
+  // that sum to zero left out. Summed where the counters are, so a year's report receives one set of sums.
+  funnelSums(siteKey: string, plus: readonly string[], minus: readonly string[]): Promise<Counters>;
   // Counts the site's conversations that no write has counted yet (stored before counters existed), and adds to the
   // rollups those counted on their day only (before rollups existed), once: the site is marked done in the store,
   // and a conversation counted meanwhile by a write is never counted twice (F32, F34).

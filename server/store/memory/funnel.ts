@@ -38,6 +38,12 @@ export function memoryFunnel(state: MemoryState): FunnelCountersStore {
     async funnelCounters(siteKey, names) {
       return names.map((name) => ({ ...(state.funnelDays.get(`${siteKey}|${name}`) ?? {}) }));
     },
+    async funnelSums(siteKey, plus, minus) {
+      const sums: Counters = {};
+      for (const name of plus) applyIncrements(sums, state.funnelDays.get(`${siteKey}|${name}`) ?? {});
+      for (const name of minus) applyIncrements(sums, increments(state.funnelDays.get(`${siteKey}|${name}`) ?? {}, {}));
+      return sums;
+    },
     async funnelFollowUps(siteKey, start, end, limit) {
       const ids = [...(state.siteConversations.get(siteKey)?.entries() ?? [])]
         .filter(([, at]) => at >= start && at < end)

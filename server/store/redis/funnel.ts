@@ -14,6 +14,7 @@ import type { FunnelCountersStore } from "../contract/funnel.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 
 const countConversation = lua("count-conversation-4");
+const sumCounters = lua("sum-counters-n");
 const backfillPage = 500;
 
 // The playbook version a conversation ran (F3), read once per process: a version never changes once stored. Only
@@ -54,6 +55,14 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
         for (const [f, n] of Object.entries(h ?? {})) counters[f] = Number(n);
         return counters;
       });
+    },
+    async funnelSums(siteKey, plus, minus) {
+      if (plus.length === 0) return {};
+      const keys = [...plus, ...minus].map((name) => k.funnelHash(siteKey, name));
+      const flat = (await run(sumCounters, keys, [String(plus.length)])) as string[];
+      const sums: Counters = {};
+      for (let i = 0; i < flat.length; i += 2) sums[flat[i] as string] = Number(flat[i + 1]);
+      return sums;
     },
     async funnelFollowUps(siteKey, start, end, limit) {
       // The newest `limit` conversation ids of the range (the site's list, by createdAt), then only the follow-ups

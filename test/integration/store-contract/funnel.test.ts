@@ -114,6 +114,11 @@ describe.each(storeFactories)("store contract, funnel counters: %s", (_name, fac
     applyIncrements(wantChart, chartFields(days[1] as string, d2 as Counters));
     expect(chart).toEqual(wantChart);
     expect(Object.keys(chart as Counters)).toContain(`${days[0]}:tier:hot`);
+    // Sums where the counters are: the month less its second day is its first day; nothing less itself is nothing.
+    expect(await store.funnelSums("site1", [month], [days[1] as string])).toEqual(d1);
+    expect(await store.funnelSums("site1", days, [])).toEqual(rollup);
+    expect(await store.funnelSums("site1", [month], [month])).toEqual({});
+    expect(await store.funnelSums("site1", [], [])).toEqual({});
     // Erasing takes it off the rollups too.
     await store.eraseVisitor("site1", "v-c1");
     expect(await store.funnelCounters("site1", [month, `chart:${month}`])).toEqual([
