@@ -1,13 +1,14 @@
-// The store contract's suite (test/integration/store-contract/, one file per area) runs every test against both
-// stores: these make them, and the records the tests share.
+// The store contract's suite (test/integration/store-contract/, one file per area) runs every test against every
+// store (memory, one Redis, a Redis Cluster): these make them, and the records the tests share.
 import { createMemoryStore } from "../../server/store/memory-store.ts";
 import type { Conversation, MessageDraft, Store, WebhookDelivery, WebhookEndpoint } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
-import { redisTestStore } from "./redis.ts";
+import { redisCluster, redisTestStore } from "./redis.ts";
 
 export const storeFactories: [string, () => Promise<{ store: Store; cleanup(): Promise<void> }>][] = [
   ["memory", async () => ({ store: createMemoryStore(), cleanup: async () => {} })],
-  ["redis", redisTestStore],
+  ["redis", () => redisTestStore()],
+  ["cluster", () => redisTestStore(redisCluster())],
 ];
 
 export function endpoint(id: string, createdAt = 1): WebhookEndpoint {
