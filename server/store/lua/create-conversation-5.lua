@@ -9,7 +9,8 @@
 --   KEYS[5] every email index the conversation was ever added to (set of those keys), so erasing it takes it
 --           off an email it no longer has too; it expires with the conversation
 --   KEYS[6..] the email indexes of the emails the new conversation already knows (identify), if any: each a
---           set of conversation ids that lives as long as the newest of them (the name's 5 counts the fixed keys)
+--           set of conversation ids that lives as long as the newest of them (the name's 5 counts the fixed keys);
+--           none on Redis Cluster, where they are in other slots and the store adds them right after
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),

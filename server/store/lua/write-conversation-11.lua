@@ -2,6 +2,9 @@
 -- status, then messages appended if that write won (none for a write of the conversation alone): a bot turn stores
 -- its new state and its lines together, in one round trip. An accept or a transfer also takes a place among the
 -- rep's live chats here, within their capacity. Appending alone is append-messages-5.lua's.
+-- On Redis Cluster the rep's sets and the email indexes are in other slots: the store passes no rep (ARGV[6],
+-- ARGV[8], ARGV[10] empty, KEYS[3] and KEYS[5] any key of this slot) and no email index, and writes those apart
+-- (server/store/redis/conversations.ts, take-rep-place-1.lua).
 -- Input:
 --   KEYS[1] conversation hash (fields: doc = JSON, rev)
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
