@@ -8,8 +8,33 @@
 // is read from the server's version (INFO server) at start; `sharded: false` keeps the classic one anyway
 // (REDIS_SHARDED_PUBSUB=0, and the bench's comparison).
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { type ClusterAdapter, MessageType } from "socket.io-adapter";
 import { consoleLogger, type Logger } from "../log.ts";
 import { type RedisTarget, redisClient } from "./redis/context.ts";
+
+// The sharded adapter (socket.io-adapter's ClusterAdapter) hands a broadcast to this process's own sockets only once
+// Redis has taken its publish; the classic one hands it to them at once. Banter counts on the classic order: what
+// a handler broadcasts reaches the process's own sockets before the handler's answer (the visitor sees a chat go
+// live before the rep's accept is answered). So it is kept: this process's sockets first, then the publish for
+// the others, not awaited (as the classic adapter does; a lost one is logged by the client wrapper below).
+// (socket.io calls the adapter with `new`, so the wrapper is a function, which returns the adapter it made.)
+function ownSocketsFirst(factory: (nsp: unknown) => ClusterAdapter) {
+  return function adapterFor(nsp: unknown) {
+    const adapter = factory(nsp);
+    const broadcast = adapter.broadcast.bind(adapter);
+    adapter.broadcast = async (packet, opts) => {
+      if (opts.flags?.local) return broadcast(packet, opts);
+      const sent = broadcast(packet, { ...opts, flags: { ...opts.flags, local: true } });
+      const encoded = { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags };
+      (adapter as unknown as { publish(m: unknown): void }).publish({
+        type: MessageType.BROADCAST,
+        data: { packet, opts: encoded },
+      });
+      return sent;
+    };
+    return adapter;
+  };
+}
 
 // Sharded pub/sub came with Redis 7.0.
 export function supportsShardedPubSub(info: string): boolean {
@@ -58,7 +83,7 @@ export async function createSocketAdapter(
   return {
     // node-redis resubscribes the subscriber's channels by itself after a reconnect (tested in redis-restart).
     adapter: sharded
-      ? createShardedAdapter(pub, sub, { channelPrefix: `${prefix}socket.io` })
+      ? ownSocketsFirst(createShardedAdapter(pub, sub, { channelPrefix: `${prefix}socket.io` }))
       : createAdapter(pub, sub, { key: `${prefix}socket.io` }),
     sharded,
     // Part of readiness: while pub/sub is reconnecting, broadcasts between processes would be lost.

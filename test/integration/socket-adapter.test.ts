@@ -100,6 +100,23 @@ describe("the socket.io Redis adapter", () => {
     });
   }
 
+  it("hands a broadcast to the process's own sockets before the handler's answer, as the classic adapter does", async () => {
+    const a = await server(redisUrl(), uniquePrefix());
+    a.io.on("connection", (socket) => {
+      socket.join("conversation:c1");
+      socket.on("go", (ack: () => void) => {
+        a.io.in("conversation:c1").emit("said", "live");
+        ack();
+      });
+    });
+    const visitor = await client(a.url);
+    const order: string[] = [];
+    visitor.on("said", () => order.push("broadcast"));
+    await visitor.emitWithAck("go");
+    order.push("answer");
+    expect(order).toEqual(["broadcast", "answer"]);
+  });
+
   it("keeps the classic adapter when asked, and it carries broadcasts too", async () => {
     const prefix = uniquePrefix();
     const a = await server(redisUrl(), prefix, false);
