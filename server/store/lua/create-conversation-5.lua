@@ -14,6 +14,8 @@
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
 --   ARGV[6] createdAt
+--   ARGV[7] the site's leads index (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the
+--           row's term suffixes }; its keys are the site's, named from P (listed in lib-lead-index.lua)
 -- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created, or when a
 -- conversation with that id is stored already (a draft another tab stored first, or one closed since): it is
 -- never written over.
@@ -41,4 +43,9 @@ for i = 6, #KEYS do
   end
 end
 redis.call('EXPIRE', KEYS[5], ARGV[4])
+-- The leads index (issue 20): the new conversation's row, in this same step.
+do
+  local index = cjson.decode(ARGV[7])
+  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t)
+end
 return ARGV[1]

@@ -21,7 +21,9 @@
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
 --   visitor's line whose bot turn was computed for that seq), ARGV[10] the rep's capacity ("" for none: see
 --   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
---   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), then per message: clientId,
+--   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), ARGV[12] the site's leads index
+--   (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the row's term suffixes, at =
+--   createdAt }, its keys the site's, named from P (listed in lib-lead-index.lua), then per message: clientId,
 --   message JSON without seq
 -- Output: -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
 --   (a resend, or another line came first): nothing is written; -2 when the write would make the conversation
@@ -30,7 +32,7 @@
 local ttl = ARGV[7]
 if ARGV[9] ~= '' then
   local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
-  if #ARGV < 12 or redis.call('HEXISTS', KEYS[10], ARGV[12]) == 1 or next ~= tonumber(ARGV[9]) then
+  if #ARGV < 13 or redis.call('HEXISTS', KEYS[10], ARGV[13]) == 1 or next ~= tonumber(ARGV[9]) then
     return -1
   end
 end
@@ -78,9 +80,14 @@ end
 if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
   redis.call('SREM', KEYS[5], ARGV[4])
 end
+-- The leads index (issue 20): the conversation's row as now written, in this same step.
+do
+  local index = cjson.decode(ARGV[12])
+  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t)
+end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
-for i = 12, #ARGV, 2 do
+for i = 13, #ARGV, 2 do
   local clientId, json = ARGV[i], ARGV[i + 1]
   local seen = redis.call('HGET', KEYS[10], clientId)
   if seen then

@@ -1,9 +1,16 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
+import { newLeadIndex, personConversationIds, selectLeadRows, writeLeadIndex } from "./lead-index.ts";
 import { appendNow } from "./messages.ts";
 import { copy, type MemoryState, setOf } from "./state.ts";
 
 export function memoryConversations(state: MemoryState): ConversationsStore {
-  const { conversations, visitorIndex, visitorAll, queues, repLive, threads, siteConversations } = state;
+  const { conversations, visitorIndex, visitorAll, queues, repLive, threads, siteConversations, leadIndexes } = state;
+  const leadIndexOf = (siteKey: string) => setOf(leadIndexes, siteKey, newLeadIndex);
+  const stored = (ids: string[]) =>
+    ids.flatMap((id) => {
+      const c = conversations.get(id);
+      return c ? [copy(c)] : [];
+    });
 
   // A conversation's write, synchronous so that one store call can do several writes with nothing else in
   // between.
@@ -12,6 +19,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     const stored = { ...copy(next), rev: next.rev + 1 };
     conversations.set(next.id, stored);
     state.indexEmails(stored);
+    writeLeadIndex(leadIndexOf(next.siteKey), stored);
     const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
     if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
     else queue.delete(next.id);
@@ -45,6 +53,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       const stored = { ...copy(conversation), rev: 1 };
       conversations.set(conversation.id, stored);
       state.indexEmails(stored);
+      writeLeadIndex(leadIndexOf(conversation.siteKey), stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
         conversation.id,
         conversation.createdAt,
@@ -93,6 +102,15 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
           const c = conversations.get(id);
           return c ? [copy(c)] : [];
         });
+    },
+    async queryLeadRows({ siteKey, limit, ...q }) {
+      return stored(selectLeadRows(leadIndexes.get(siteKey), q).slice(0, limit));
+    },
+    async countLeadRows({ siteKey, ...q }) {
+      return selectLeadRows(leadIndexes.get(siteKey), q).length;
+    },
+    async listPersonConversations(siteKey, personKey) {
+      return stored(personConversationIds(leadIndexes.get(siteKey), personKey));
     },
     async listRepConversations(repId) {
       return [...(repLive.get(repId) ?? [])].sort();

@@ -10,6 +10,7 @@ import type { MailMessage } from "../contract/mail.ts";
 import type { Site } from "../contract/sites.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../contract/webhooks.ts";
 import { subjectEmails } from "../subject.ts";
+import type { LeadIndex } from "./lead-index.ts";
 
 export interface Thread {
   messages: Message[];
@@ -56,6 +57,8 @@ export function createMemoryState(now: () => number) {
     // The teasers' counts by "site|day", then by trigger.
     engageDays: new Map<string, Map<string, EngageCount>>(),
     siteConversations: new Map<string, Map<string, number>>(),
+    // Each site's leads index (lead-index.ts).
+    leadIndexes: new Map<string, LeadIndex>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),
     savedReplies: new Map<string, SavedReply>(),

@@ -1,11 +1,36 @@
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
 import type { MessageDraft } from "../contract/messages.ts";
+import { leadPersonKey, leadTermKey } from "../keys.ts";
+import { indexedPerson, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5");
-const writeConversation = lua("write-conversation-11");
+const createConversation = lua("create-conversation-5", "lib-lead-index");
+const writeConversation = lua("write-conversation-11", "lib-lead-index");
+const queryLeads = lua("query-leads-0");
+const countLeads = lua("count-leads-0");
+const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
+
+// Members a page's script looks at per call: bounds each call's time in Redis when a filter's rows are sparse.
+const maxScanPerCall = 2000;
+
+// The leads index's entry for a conversation as written (lib-lead-index.lua).
+function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
+  const person = indexedPerson(c);
+  return JSON.stringify({
+    P: k.leadIndex(c.siteKey),
+    p: person ? leadPersonKey(person) : "",
+    t: indexedTerms(c).map(leadTermKey),
+    at: c.createdAt,
+  });
+}
+
+// Takes conversations that no longer exist off their site's leads index (unindex-leads-0.lua).
+export async function unindexLeadRows(ctx: RedisContext, siteKey: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.run(unindexLeads, [], [ctx.k.leadIndex(siteKey), ctx.k.conversation(""), ...ids]);
+}
 
 // The lists and erasure read conversations too.
 export async function getConversation({ client, k }: RedisContext, id: string): Promise<Conversation | null> {
@@ -74,6 +99,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         firstSeq === undefined ? "" : String(firstSeq),
         capacity === undefined ? "" : String(capacity),
         k.conversation(""),
+        leadIndexArg(k, next),
         ...appendArgs(lines),
       ],
     )) as number | AppendReply;
@@ -111,6 +137,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(retentionSeconds),
             k.conversation(""),
             String(conversation.createdAt),
+            leadIndexArg(k, conversation),
           ],
         ),
       );
@@ -149,7 +176,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           : await client.zRangeWithScores(key, 0, want - 1, { REV: true });
         const ids = page.map((m) => m.value);
         const gone = await expired(ids);
-        if (gone.length > 0) await client.zRem(key, gone);
+        if (gone.length > 0) await Promise.all([client.zRem(key, gone), unindexLeadRows(ctx, siteKey, gone)]);
         const read = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => getConversation(ctx, id)));
         found.push(...read.filter((c): c is Conversation => c !== null));
         const last = page.at(-1);
@@ -157,6 +184,56 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         from = { createdAt: last.score, id: last.value };
       }
       return found;
+    },
+    async queryLeadRows({ siteKey, terms, from, to, after, limit }) {
+      const found: Conversation[] = [];
+      let cursor = after;
+      for (;;) {
+        const reply = (await run(
+          queryLeads,
+          [],
+          [
+            k.leadIndex(siteKey),
+            JSON.stringify(terms.map(leadTermKey)),
+            from === undefined ? "" : String(from),
+            to === undefined ? "" : String(to),
+            cursor ? String(cursor.createdAt) : "",
+            cursor?.id ?? "",
+            String(limit - found.length),
+            String(maxScanPerCall),
+          ],
+        )) as string[];
+        const ids = reply.slice(3).filter((_, i) => i % 2 === 0);
+        const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+        // Expired since the index was written: taken off, and the page read on further.
+        const gone = ids.filter((_, i) => read[i] === null);
+        if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+        found.push(...read.filter((c): c is Conversation => c !== null));
+        if (reply[0] === "1" || found.length >= limit) return found;
+        if (reply[2]) cursor = { createdAt: Number(reply[1]), id: String(reply[2]) };
+      }
+    },
+    async countLeadRows({ siteKey, terms, from, to }) {
+      return Number(
+        await run(
+          countLeads,
+          [],
+          [
+            k.leadIndex(siteKey),
+            JSON.stringify(terms.map(leadTermKey)),
+            from === undefined ? "" : String(from),
+            to === undefined ? "" : String(to),
+          ],
+        ),
+      );
+    },
+    async listPersonConversations(siteKey, personKey) {
+      const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
+      const ids = await client.zRange(key, 0, -1, { REV: true });
+      const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+      const gone = ids.filter((_, i) => read[i] === null);
+      if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+      return read.filter((c): c is Conversation => c !== null);
     },
     async listRepConversations(repId) {
       const ids = (await client.sMembers(k.repConversations(repId))).sort();
