@@ -202,14 +202,17 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(limit - found.length),
             String(maxScanPerCall),
           ],
-        )) as string[];
-        const ids = reply.slice(3).filter((_, i) => i % 2 === 0);
+        )) as (string | number)[];
+        const ids = reply
+          .slice(3)
+          .filter((_, i) => i % 2 === 0)
+          .map(String);
         const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
         // Expired since the index was written: taken off, and the page read on further.
         const gone = ids.filter((_, i) => read[i] === null);
         if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
         found.push(...read.filter((c): c is Conversation => c !== null));
-        if (reply[0] === "1" || found.length >= limit) return found;
+        if (Number(reply[0]) === 1 || found.length >= limit) return found;
         if (reply[2]) cursor = { createdAt: Number(reply[1]), id: String(reply[2]) };
       }
     },
