@@ -2,7 +2,6 @@
 // the conversation's write so nothing comes between them. Sets are named as in Redis: "t:<term>" and "p:<person>".
 import type { Conversation, ConversationPosition, LeadRowsQuery } from "../contract/conversations.ts";
 import { indexedPerson, indexedTerms } from "../lead-terms.ts";
-import { setOf } from "./state.ts";
 
 interface Entry {
   p: string;
@@ -23,7 +22,10 @@ const newestFirst = (a: [string, number], b: [string, number]) =>
   b[1] - a[1] || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0);
 
 function add(ix: LeadIndex, id: string, at: number, terms: string[]) {
-  for (const t of terms) setOf(ix.sets, t, () => new Map<string, number>()).set(id, at);
+  for (const t of terms) {
+    const set = ix.sets.get(t) ?? new Map<string, number>();
+    ix.sets.set(t, set.set(id, at));
+  }
 }
 
 function remove(ix: LeadIndex, id: string, terms: string[]) {
