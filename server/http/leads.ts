@@ -4,7 +4,14 @@ import { once } from "node:events";
 import { type Request, type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
 import { groupLeads } from "../../shared/leads/person.ts";
-import { filterLeads, type LeadQuery, leadCursor, queryLeads, sortLeads } from "../../shared/leads/query.ts";
+import {
+  filterLeads,
+  type LeadQuery,
+  leadCursor,
+  leadsAfter,
+  queryLeads,
+  sortLeads,
+} from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type LeadDetail, type LeadRow } from "../../shared/protocol/index.ts";
 import { qualificationAt } from "../conversation/activity.ts";
@@ -202,6 +209,12 @@ export function leadRoutes(
       return;
     }
     const leads = await selected(read);
+    // Oldest first by creation, the first page and every cursor page end with the cursor of the next one.
+    if (query.sort === "created" && (cursor || query.page === 1)) {
+      const page = leadsAfter(leads, query, cursor ?? null, query.pageSize);
+      res.json({ ...page, page: query.page, pageSize: query.pageSize, sites });
+      return;
+    }
     res.json({ ...queryLeads(leads, query), sites });
   });
 
