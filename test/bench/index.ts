@@ -14,6 +14,7 @@ import { deleteKeysAt } from "../support/redis-keys.ts";
 import { followUpTargetsAtVolume } from "./followup-targets.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
+import { leadsAtVolume } from "./leads-index.ts";
 import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
 import { processesThroughput } from "./processes.ts";
@@ -123,7 +124,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, leads) runs one part, e.g. under a
 // profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY;
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
@@ -178,6 +179,9 @@ const targets = await part(
   () => followUpTargetsAtVolume(redisUrl, Number(process.env.BENCH_TARGETS ?? 1000)),
   null,
 );
+// Leads at volume (issue 20): minutes of seeding (BENCH_LEADS conversations, default 1,000,000), so only when
+// asked for: BENCH_ONLY=leads.
+const leads = only === "leads" ? await leadsAtVolume(redisUrl, Number(process.env.BENCH_LEADS ?? 1_000_000)) : null;
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
 const result = {
   clients,
@@ -258,6 +262,7 @@ const result = {
   targets_lag_p50_ms: targets?.lag.p50 ?? 0,
   targets_lag_p99_ms: targets?.lag.p99 ?? 0,
   targets_tick_ms: targets?.tickMs ?? 0,
+  leads,
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -322,4 +327,5 @@ if (json) {
       console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
   }
 }
+if (!json && leads) console.log(`leads at volume (BENCH_ONLY=leads): ${JSON.stringify(leads, null, 2)}`);
 process.exit(0);
