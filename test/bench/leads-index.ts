@@ -21,17 +21,41 @@ const sources = ["google", "linkedin", "newsletter", "partner", "bing"];
 const tiers: Tier[] = ["cold", "cold", "cold", "warm", "warm", "hot"];
 
 // The i-th of n conversations: a deterministic mix. One in five left a name and an email; a tenth of those
-// emails come back (the same person twice); one in three came from a named source.
+// emails come back (the same person twice); one in three came from a named source. Built from one template per
+// shape (the engine's start state is the same for every one), so seeding measures the store, not the template.
+const templates = new Map<string, Conversation>();
 function seeded(i: number, n: number, siteKey: string, now: number): Conversation {
   const at = now - yearMs + Math.floor((i * yearMs) / n);
+  const tier = tiers[i % tiers.length] as Tier;
   const named = i % 5 === 0;
-  const c = lead(`b${i.toString(36)}`, at, {
-    tier: tiers[i % tiers.length] as Tier,
-    site: siteKey,
-    ...(named ? { name: `Person ${i % 9973} Lee`, email: `p${i % 90_000}@co${i % 701}.example` } : {}),
-  });
+  const shape = `${tier}:${named}`;
+  const template = templates.get(shape) ?? lead("t", 0, { tier, ...(named ? { name: "n", email: "e" } : {}) });
+  templates.set(shape, template);
+  let engine = template.engine;
+  if (named) {
+    const name = `Person ${i % 9973} Lee`;
+    const email = `p${i % 90_000}@co${i % 701}.example`;
+    const slots = template.engine.slots as Record<string, { display: string; words: string; value: object }>;
+    engine = {
+      ...engine,
+      slots: {
+        ...engine.slots,
+        name: { ...slots.name, display: name, words: name, value: { kind: "text", text: name } },
+        email: { ...slots.email, display: email, words: email, value: { kind: "email", email } },
+      } as unknown as Conversation["engine"]["slots"],
+    };
+  }
   const source = i % 3 === 0 ? { utm: { source: sources[i % sources.length] as string } } : undefined;
-  return { ...c, updatedAt: at, ...(source ? { source } : {}) };
+  return {
+    ...template,
+    id: `b${i.toString(36)}`,
+    siteKey,
+    visitorId: `v${i.toString(36)}`,
+    engine,
+    createdAt: at,
+    updatedAt: at,
+    ...(source ? { source } : {}),
+  };
 }
 
 async function seed(store: Store, siteKey: string, n: number, now: number): Promise<number> {

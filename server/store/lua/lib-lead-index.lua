@@ -59,6 +59,26 @@ function leadIndex.write(P, id, at, p, terms)
   local old = leadIndex.entry(P, id)
   local oldP = old and old.p or ''
   redis.call('HSET', P .. 'reg', id, cjson.encode({ p = p, t = terms, at = at }))
+  -- The common write (a bot turn, a status change): the same person, and the row it was. Only the terms that
+  -- changed move.
+  if old and oldP == p and (p == '' or redis.call('HGET', P .. 'heads', p) == id) then
+    local was, now = {}, {}
+    for _, t in ipairs(old.t) do
+      was[t] = true
+    end
+    for _, t in ipairs(terms) do
+      now[t] = true
+      if not was[t] then
+        redis.call('ZADD', P .. t, at, id)
+      end
+    end
+    for _, t in ipairs(old.t) do
+      if not now[t] then
+        redis.call('ZREM', P .. t, id)
+      end
+    end
+    return
+  end
   if oldP == '' and old then
     leadIndex.remove(P, id, old.t)
   end

@@ -54,6 +54,21 @@ export function writeLeadIndex(ix: LeadIndex, c: Conversation) {
   const terms = indexedTerms(c).map((t) => `t:${t}`);
   const old = ix.reg.get(c.id);
   ix.reg.set(c.id, { p, t: terms, at: c.createdAt });
+  // The common write: the same person, and the row it was. Only the terms that changed move.
+  if (old && old.p === p && (p === "" || ix.heads.get(p) === c.id)) {
+    remove(
+      ix,
+      c.id,
+      old.t.filter((t) => !terms.includes(t)),
+    );
+    add(
+      ix,
+      c.id,
+      c.createdAt,
+      terms.filter((t) => !old.t.includes(t)),
+    );
+    return;
+  }
   if (old && old.p === "") remove(ix, c.id, old.t);
   if (old && old.p !== "") {
     if (ix.heads.get(old.p) === c.id) {
