@@ -55,7 +55,21 @@ export async function prepare(store: Store, config: Config, log: Logger, joinOnl
   if (boot.found === "empty") log.info("first start: the store is empty; made the owner, playbook and demo site");
   if (boot.found === "unmarked") log.warn("the store has data but no install marker: marked it again, made nothing");
   const visitorSecret = await store.getOrCreateSecret("visitor-token", () => randomBytes(32).toString("base64url"));
+  // Conversations stored before the leads index (issue 20) are filed in it, in the background: until then the
+  // leads table lists the ones written since. Idempotent, so every process may run it.
+  void backfillLeadIndexes(store, log);
   return { boot, visitorSecret };
+}
+
+async function backfillLeadIndexes(store: Store, log: Logger): Promise<void> {
+  try {
+    for (const site of await store.listSites()) {
+      const filed = await store.backfillLeadIndex(site.key);
+      if (filed > 0) log.info("leads index: filed conversations stored before it", { site: site.key, filed });
+    }
+  } catch (err) {
+    log.error("leads index backfill failed", { err: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 // One serving process's app, not yet listening (a cluster worker never listens: its primary hands it connections).

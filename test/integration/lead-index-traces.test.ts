@@ -88,3 +88,39 @@ describe("leads index traces", () => {
     expect(strings(state.leadIndexes)).toContain("kept");
   });
 });
+
+describe("leads index backfill", () => {
+  it("redis: conversations stored before the index are filed by the backfill, once", async () => {
+    const prefix = uniquePrefix();
+    const store = await createRedisStore(redisUrl(), prefix);
+    const raw = createClient({ url: redisUrl() });
+    await raw.connect();
+    try {
+      await seed(store);
+      // A store from before the index: none of its keys.
+      for await (const batch of raw.scanIterator({ MATCH: `${prefix}site:site1:leads:*` })) {
+        if (batch.length > 0) await raw.del(batch);
+      }
+      const rows = () => store.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 });
+      expect(await rows()).toEqual([]);
+      expect(await store.backfillLeadIndex("site1")).toBe(3);
+      expect(await store.backfillLeadIndex("site1")).toBe(0);
+      expect((await rows()).map((c) => c.id)).toEqual(["kept", "gone-new"]);
+    } finally {
+      await raw.close();
+      await store.close();
+      await deleteKeysAt(redisUrl(), prefix);
+    }
+  });
+
+  it("memory: the same", async () => {
+    const state = createMemoryState(Date.now);
+    const conversations = memoryConversations(state);
+    await seed(conversations);
+    state.leadIndexes.clear();
+    expect(await conversations.backfillLeadIndex("site1")).toBe(3);
+    expect(await conversations.backfillLeadIndex("site1")).toBe(0);
+    const rows = await conversations.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 });
+    expect(rows.map((c) => c.id)).toEqual(["kept", "gone-new"]);
+  });
+});

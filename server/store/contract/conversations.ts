@@ -139,6 +139,9 @@ export interface ConversationsStore {
   queryLeadRows(query: LeadRowsQuery): Promise<Conversation[]>;
   // How many rows the query selects in all, as the index has them (expired ones not yet met included).
   countLeadRows(query: Omit<LeadRowsQuery, "after" | "limit">): Promise<number>;
+  // Files every stored conversation of the site the leads index does not have (a store written before it), as
+  // their writes would have; idempotent. Returns how many were filed.
+  backfillLeadIndex(siteKey: string): Promise<number>;
   // Every conversation of a person on a site (personKey, shared/leads/person.ts P1-P4), newest first.
   listPersonConversations(siteKey: string, personKey: string): Promise<Conversation[]>;
 }

@@ -109,6 +109,12 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     async countLeadRows({ siteKey, ...q }) {
       return selectLeadRows(leadIndexes.get(siteKey), q).length;
     },
+    async backfillLeadIndex(siteKey) {
+      const index = leadIndexOf(siteKey);
+      const missing = stored([...(siteConversations.get(siteKey)?.keys() ?? [])]).filter((c) => !index.reg.has(c.id));
+      for (const c of missing) writeLeadIndex(index, c);
+      return missing.length;
+    },
     async listPersonConversations(siteKey, personKey) {
       return stored(personConversationIds(leadIndexes.get(siteKey), personKey));
     },

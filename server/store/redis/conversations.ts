@@ -11,6 +11,7 @@ const writeConversation = lua("write-conversation-11", "lib-lead-index");
 const queryLeads = lua("query-leads-0");
 const countLeads = lua("count-leads-0");
 const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
+const indexLead = lua("index-lead-1", "lib-lead-index");
 
 // Members a page's script looks at per call: bounds each call's time in Redis when a filter's rows are sparse.
 const maxScanPerCall = 2000;
@@ -116,7 +117,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
   };
 
-  return {
+  const store: ConversationsStore = {
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;
       const id = String(
@@ -230,6 +231,25 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         ),
       );
     },
+    async backfillLeadIndex(siteKey) {
+      let filed = 0;
+      let after: ConversationPosition | undefined;
+      for (;;) {
+        const page = await store.listConversations(siteKey, 500, after);
+        const known = await client.hmGet(
+          `${k.leadIndex(siteKey)}reg`,
+          page.map((c) => c.id),
+        );
+        const missing = page.filter((_, i) => known[i] === null);
+        const done = await Promise.all(
+          missing.map((c) => run(indexLead, [k.conversation(c.id)], [c.id, String(c.rev), leadIndexArg(k, c)])),
+        );
+        filed += done.filter((x) => Number(x) === 1).length;
+        const last = page.at(-1);
+        if (page.length < 500 || !last) return filed;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
     async listPersonConversations(siteKey, personKey) {
       const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
       const ids = await client.zRange(key, 0, -1, { REV: true });
@@ -245,4 +265,5 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       return ids.filter((id) => !gone.includes(id));
     },
   };
+  return store;
 }
