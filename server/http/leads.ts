@@ -237,7 +237,7 @@ export function leadRoutes(
     }
     return {
       leads: indexed(query)
-        ? rowsInOrder(store, sites, query, undefined, access.now(), 500)
+        ? rowsInOrder(store, sites, query, undefined, access.now(), 200)
         : sortLeads(filterLeads(await selected(sites), query), query.sort, query.dir),
       file: `leads${query.site ? `-${query.site}` : ""}`,
     };
@@ -304,7 +304,7 @@ export function leadRoutes(
       return;
     }
     res.type("application/json");
-    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), 500), jsonFormat);
+    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), 200), jsonFormat);
   });
 
   r.get("/api/sites/:key/leads.csv", owner, async (req, res) => {
@@ -315,7 +315,7 @@ export function leadRoutes(
     }
     res.setHeader("Content-Disposition", `attachment; filename="leads-${String(req.params.key)}.csv"`);
     res.type("text/csv; charset=utf-8");
-    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), 500), csvFormat);
+    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), 200), csvFormat);
   });
 
   return r;
