@@ -1,5 +1,6 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
 import type { MessageDraft } from "../contract/messages.ts";
+import { countFunnel } from "./funnel.ts";
 import { hitsNow } from "./limits.ts";
 import { appendNow } from "./messages.ts";
 import { copy, type MemoryState, setOf } from "./state.ts";
@@ -14,6 +15,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     const stored = { ...copy(next), rev: next.rev + 1 };
     conversations.set(next.id, stored);
     state.indexEmails(stored);
+    countFunnel(state, next.id, stored);
     const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
     if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
     else queue.delete(next.id);
@@ -58,6 +60,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       const stored = { ...copy(conversation), rev: 1 };
       conversations.set(conversation.id, stored);
       state.indexEmails(stored);
+      countFunnel(state, conversation.id, stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
         conversation.id,
         conversation.createdAt,

@@ -2,6 +2,7 @@ import type { PrivacyStore } from "../contract/privacy.ts";
 import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { normalEmail } from "../subject.ts";
+import { countFunnel } from "./funnel.ts";
 import type { MemoryState } from "./state.ts";
 
 export function memoryPrivacy(s: MemoryState): PrivacyStore {
@@ -27,6 +28,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
           if (s.emailIndex.get(email)?.size === 0) s.emailIndex.delete(email);
         }
         s.indexedEmails.delete(id);
+        countFunnel(s, id, undefined);
         s.conversations.delete(id);
         s.threads.delete(id);
         s.notes.delete(id);

@@ -1,8 +1,10 @@
+import { counterDay } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
 import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
+import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
 const createConversation = lua("create-conversation-5");
@@ -35,6 +37,7 @@ async function olderThan(
 
 export function redisConversations(ctx: RedisContext): ConversationsStore {
   const { client, k, run, retentionSeconds, expired } = ctx;
+  const pinned = pinnedPlaybooks(ctx);
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
   // when the rep has no room (`capacity`), [-3, ms] when one of `limits` refused it, else the new rev and what was
@@ -65,6 +68,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         k.seq(next.id),
         ...subjectEmails(next).map(k.emailConversations),
         ...limits.map((l) => k.rate(l.key)),
+        k.funnelDay(next.siteKey, counterDay(next)),
       ],
       [
         String(rev),
@@ -81,6 +85,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         String(limits.length),
         ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
+        funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
   };
@@ -115,6 +120,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.visitorConversations(conversation.siteKey, conversation.visitorId),
             k.conversationEmailIndexes(conversation.id),
             ...subjectEmails(conversation).map(k.emailConversations),
+            k.funnelDay(conversation.siteKey, counterDay(conversation)),
           ],
           [
             conversation.id,
@@ -123,6 +129,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(retentionSeconds),
             k.conversation(""),
             String(conversation.createdAt),
+            funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );

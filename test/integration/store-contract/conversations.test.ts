@@ -1,7 +1,7 @@
 // The store contract, conversations: every test runs against the memory store and a real Redis server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Conversation, Store } from "../../../server/store/types.ts";
-import { conversation, line, storeFactories } from "../../support/store-contract.ts";
+import { conversation, line, storeFactories, unrestartedFactories } from "../../support/store-contract.ts";
 
 describe.each(storeFactories)("store contract, conversations: %s", (_name, factory) => {
   let store: Store;
@@ -212,6 +212,16 @@ describe.each(storeFactories)("store contract, conversations: %s", (_name, facto
     expect((await store.getConversation("c1"))?.rev).toBe(won?.conversation.rev);
     expect(await store.lastSeq("c1")).toBe(3);
   });
+});
+
+// Rate windows are not kept across a restart (store-contract.ts unrestartedFactories).
+describe.each(unrestartedFactories)("store contract, conversations with rate limits: %s", (_name, factory) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await factory());
+  });
+  afterEach(async () => cleanup());
 
   it("counts a turn's line under its rate limits in the same step as its write, lost or refused", async () => {
     const c = await store.createConversation(conversation("c1"));
