@@ -126,9 +126,10 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
 }
 
 // BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel) runs one part, e.g. under a
-// profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
-const only = process.env.BENCH_ONLY;
-const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
+// profiler; the others report 0. A list runs several, e.g. BENCH_ONLY=echo,turns for turns against the storing echo
+// in one run. The latency part measures the maximum first when the turns part did not run.
+const only = process.env.BENCH_ONLY?.split(",");
+const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only.includes(name) ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
 const echo = await part("echo", () => echoBaseline(), 0);
 const echoStored = await part("echo", () => echoBaseline(true), 0);

@@ -1,5 +1,7 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
+import type { MessageDraft } from "../contract/messages.ts";
 import { countFunnel } from "./funnel.ts";
+import { hitsNow } from "./limits.ts";
 import { appendNow } from "./messages.ts";
 import { copy, type MemoryState, setOf } from "./state.ts";
 
@@ -35,6 +37,17 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     return !live?.has(next.id) && (live?.size ?? 0) >= capacity;
   }
 
+  function sayingNow(next: Conversation, previousRepId: string | undefined, lines: MessageDraft[], firstSeq?: number) {
+    if (firstSeq !== undefined) {
+      const thread = threads.get(next.id);
+      const first = lines[0];
+      if (!first || thread?.seqByClientId.has(first.clientId)) return null;
+      if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
+    }
+    const conversation = updateNow(next, previousRepId);
+    return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+  }
+
   return {
     async createConversation(conversation) {
       const same = conversations.get(conversation.id);
@@ -66,14 +79,11 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     },
     // Checked and written without an await in between: as atomic as the Redis script.
     async updateConversationSaying(next, previousRepId, lines, firstSeq) {
-      if (firstSeq !== undefined) {
-        const thread = threads.get(next.id);
-        const first = lines[0];
-        if (!first || thread?.seqByClientId.has(first.clientId)) return null;
-        if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
-      }
-      const conversation = updateNow(next, previousRepId);
-      return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+      return sayingNow(next, previousRepId, lines, firstSeq);
+    },
+    async updateConversationTurn(next, previousRepId, lines, firstSeq, limits) {
+      const { allowed, retryAfterMs } = hitsNow(state, limits);
+      return allowed ? sayingNow(next, previousRepId, lines, firstSeq) : { retryAfterMs };
     },
     async updateConversationIfRoom(next, previousRepId, capacity) {
       if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;

@@ -1,5 +1,6 @@
 import { counterDay } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
+import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
@@ -39,13 +40,15 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
   const pinned = pinnedPlaybooks(ctx);
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
-  // when the rep has no room (`capacity`), else the new rev and what was said.
+  // when the rep has no room (`capacity`), [-3, ms] when one of `limits` refused it, else the new rev and what was
+  // said.
   const write = async (
     next: Conversation,
     previousRepId: string | undefined,
     lines: MessageDraft[],
     firstSeq?: number,
     capacity?: number,
+    limits: LimitHit[] = [],
   ) => {
     const { rev, ...doc } = next;
     const rep = next.repId ?? "";
@@ -64,6 +67,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         k.clientIds(next.id),
         k.seq(next.id),
         ...subjectEmails(next).map(k.emailConversations),
+        ...limits.map((l) => k.rate(l.key)),
         k.funnelDay(next.siteKey, counterDay(next)),
       ],
       [
@@ -78,6 +82,8 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         firstSeq === undefined ? "" : String(firstSeq),
         capacity === undefined ? "" : String(capacity),
         k.conversation(""),
+        String(limits.length),
+        ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
         funnelPayload(next, await pinned(next), retentionSeconds),
       ],
@@ -96,6 +102,12 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
   };
 
   return {
+    updateConversationTurn: async (next, previousRepId, lines, firstSeq, limits) => {
+      const reply = await write(next, previousRepId, lines, firstSeq, undefined, limits);
+      if (!Array.isArray(reply)) return null;
+      if (Number(reply[0]) === -3) return { retryAfterMs: Number(reply[1]) };
+      return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
+    },
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;
       const id = String(
