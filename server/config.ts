@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   redisUrl?: string;
   redisPrefix: string;
+  // Without Redis: where the embedded store keeps its data (server/store/memory/persist.ts).
+  dataDir: string;
   ownerEmail: string;
   ownerPassword?: string;
   demoOrigins: string[];
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     port,
     host: env.HOST ?? "0.0.0.0",
     redisPrefix: env.REDIS_PREFIX ?? "banter:",
+    dataDir: env.DATA_DIR || "./data",
     ownerEmail: (env.BANTER_OWNER_EMAIL ?? "owner@banter.local").trim().toLowerCase(),
     demoOrigins: (env.BANTER_DEMO_ORIGINS ?? "")
       .split(",")

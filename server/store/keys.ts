@@ -64,6 +64,10 @@ export function keys(prefix: string) {
     acceptAverage: (siteKey: string) => `${prefix}stats:${siteKey}:accept-ms`,
     // The teasers' counts of one UTC day (hash: "<trigger>:<event>" -> count), kept RETENTION_DAYS from its last count.
     engageDay: (siteKey: string, day: string) => `${prefix}site:${siteKey}:engage:${day}`,
+    // The funnel's counters of one UTC day (hash: shared/funnel/counters.ts field -> count), expiring RETENTION_DAYS
+    // after the day; and whether the site's conversations stored before counters existed were counted ("1").
+    funnelDay: (siteKey: string, day: string) => `${prefix}site:${siteKey}:funnel:${day}`,
+    funnelBackfilled: (siteKey: string) => `${prefix}site:${siteKey}:funnel:backfilled`,
     // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
     // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).
     webhook: (siteKey: string, id: string) => `${prefix}site:${siteKey}:webhook:${id}`,

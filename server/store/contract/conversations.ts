@@ -11,6 +11,7 @@ import type {
   Sales,
   VisitorIdentity,
 } from "../../../shared/protocol/index.ts";
+import type { LimitHit } from "./limits.ts";
 import type { AppendResult, MessageDraft } from "./messages.ts";
 
 export interface Conversation {
@@ -118,6 +119,17 @@ export interface ConversationsStore {
     lines: MessageDraft[],
     firstSeq?: number,
   ): Promise<{ conversation: Conversation; said: AppendResult[] } | null>;
+  // A visitor's turn (their line, the bot's new state and its lines): updateConversationSaying with `firstSeq`,
+  // after counting the line under `limits` (as LimitsStore.hits counts, keys named by limitKeys) in the same atomic
+  // step, so that the whole turn is one round trip. `retryAfterMs` when a limit refused it: nothing else is
+  // written. The limits are counted whatever follows, a lost compare-and-set (null) too.
+  updateConversationTurn(
+    next: Conversation,
+    previousRepId: string | undefined,
+    lines: MessageDraft[],
+    firstSeq: number,
+    limits: LimitHit[],
+  ): Promise<{ conversation: Conversation; said: AppendResult[] } | { retryAfterMs: number } | null>;
   // updateConversation for a write that makes the conversation live for a rep (an accept, a transfer), which
   // also needs that rep to have room: fewer than `capacity` live conversations besides this one, counted in the
   // same atomic step (expired ones do not count). "full" when they have not: nothing is written.

@@ -1,5 +1,8 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
+import type { MessageDraft } from "../contract/messages.ts";
+import { countFunnel } from "./funnel.ts";
 import { newLeadIndex, personConversationIds, selectLeadRows, writeLeadIndex } from "./lead-index.ts";
+import { hitsNow } from "./limits.ts";
 import { appendNow } from "./messages.ts";
 import { copy, type MemoryState, setOf } from "./state.ts";
 
@@ -20,6 +23,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     conversations.set(next.id, stored);
     state.indexEmails(stored);
     writeLeadIndex(leadIndexOf(next.siteKey), stored);
+    countFunnel(state, next.id, stored);
     const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
     if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
     else queue.delete(next.id);
@@ -41,6 +45,17 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     return !live?.has(next.id) && (live?.size ?? 0) >= capacity;
   }
 
+  function sayingNow(next: Conversation, previousRepId: string | undefined, lines: MessageDraft[], firstSeq?: number) {
+    if (firstSeq !== undefined) {
+      const thread = threads.get(next.id);
+      const first = lines[0];
+      if (!first || thread?.seqByClientId.has(first.clientId)) return null;
+      if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
+    }
+    const conversation = updateNow(next, previousRepId);
+    return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+  }
+
   return {
     async createConversation(conversation) {
       const same = conversations.get(conversation.id);
@@ -54,6 +69,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       conversations.set(conversation.id, stored);
       state.indexEmails(stored);
       writeLeadIndex(leadIndexOf(conversation.siteKey), stored);
+      countFunnel(state, conversation.id, stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
         conversation.id,
         conversation.createdAt,
@@ -72,14 +88,11 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     },
     // Checked and written without an await in between: as atomic as the Redis script.
     async updateConversationSaying(next, previousRepId, lines, firstSeq) {
-      if (firstSeq !== undefined) {
-        const thread = threads.get(next.id);
-        const first = lines[0];
-        if (!first || thread?.seqByClientId.has(first.clientId)) return null;
-        if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
-      }
-      const conversation = updateNow(next, previousRepId);
-      return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+      return sayingNow(next, previousRepId, lines, firstSeq);
+    },
+    async updateConversationTurn(next, previousRepId, lines, firstSeq, limits) {
+      const { allowed, retryAfterMs } = hitsNow(state, limits);
+      return allowed ? sayingNow(next, previousRepId, lines, firstSeq) : { retryAfterMs };
     },
     async updateConversationIfRoom(next, previousRepId, capacity) {
       if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;

@@ -2,6 +2,7 @@ import type { PrivacyStore } from "../contract/privacy.ts";
 import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { normalEmail } from "../subject.ts";
+import { countFunnel } from "./funnel.ts";
 import { dropLeadIndex } from "./lead-index.ts";
 import type { MemoryState } from "./state.ts";
 
@@ -28,6 +29,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
           if (s.emailIndex.get(email)?.size === 0) s.emailIndex.delete(email);
         }
         s.indexedEmails.delete(id);
+        countFunnel(s, id, undefined);
         s.conversations.delete(id);
         s.threads.delete(id);
         s.notes.delete(id);

@@ -1,6 +1,8 @@
-// What every area of the memory store shares: its maps, its clock, and copying in and out. One process, nothing
-// kept across restarts; expired entries are dropped when found.
+// What every area of the memory store shares: its maps, its clock, and copying in and out. One process; expired
+// entries are dropped when found. With a data directory every map here is kept on disk (persist.ts) but those
+// named in `transientMaps`: a new map is kept with no further change.
 import type { Playbook } from "../../../shared/engine/index.ts";
+import type { Counters } from "../../../shared/funnel/index.ts";
 import type { FollowUp, Message, Note, SavedReply, WidgetLoad } from "../../../shared/protocol/index.ts";
 import type { Invite, User } from "../contract/accounts.ts";
 import type { ApiKey } from "../contract/api-keys.ts";
@@ -59,6 +61,10 @@ export function createMemoryState(now: () => number) {
     siteConversations: new Map<string, Map<string, number>>(),
     // Each site's leads index (lead-index.ts).
     leadIndexes: new Map<string, LeadIndex>(),
+    // The funnel's counters by "site|day"; what each conversation added, and to which day; sites backfilled.
+    funnelDays: new Map<string, Counters>(),
+    funnelCounted: new Map<string, { day: string; counters: Counters }>(),
+    funnelBackfilled: new Set<string>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),
     savedReplies: new Map<string, SavedReply>(),
@@ -87,3 +93,7 @@ export function createMemoryState(now: () => number) {
 }
 
 export type MemoryState = ReturnType<typeof createMemoryState>;
+
+// Short-lived, not kept across a restart: rate windows (seconds to minutes), connection slots and console tabs
+// (held by sockets that the restart closed).
+export const transientMaps: readonly (keyof MemoryState)[] = ["windows", "slots", "tabs"];

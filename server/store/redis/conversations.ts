@@ -1,9 +1,12 @@
+import { counterDay } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
+import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { leadPersonKey, leadTermKey } from "../keys.ts";
 import { indexedPerson, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
+import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
 const createConversation = lua("create-conversation-5", "lib-lead-index");
@@ -60,15 +63,18 @@ async function olderThan(
 
 export function redisConversations(ctx: RedisContext): ConversationsStore {
   const { client, k, run, retentionSeconds, expired } = ctx;
+  const pinned = pinnedPlaybooks(ctx);
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
-  // when the rep has no room (`capacity`), else the new rev and what was said.
+  // when the rep has no room (`capacity`), [-3, ms] when one of `limits` refused it, else the new rev and what was
+  // said.
   const write = async (
     next: Conversation,
     previousRepId: string | undefined,
     lines: MessageDraft[],
     firstSeq?: number,
     capacity?: number,
+    limits: LimitHit[] = [],
   ) => {
     const { rev, ...doc } = next;
     const rep = next.repId ?? "";
@@ -87,6 +93,8 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         k.clientIds(next.id),
         k.seq(next.id),
         ...subjectEmails(next).map(k.emailConversations),
+        ...limits.map((l) => k.rate(l.key)),
+        k.funnelDay(next.siteKey, counterDay(next)),
       ],
       [
         String(rev),
@@ -100,8 +108,11 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         firstSeq === undefined ? "" : String(firstSeq),
         capacity === undefined ? "" : String(capacity),
         k.conversation(""),
-        leadIndexArg(k, next),
+        String(limits.length),
+        ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
+        leadIndexArg(k, next),
+        funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
   };
@@ -118,6 +129,12 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
   };
 
   const store: ConversationsStore = {
+    updateConversationTurn: async (next, previousRepId, lines, firstSeq, limits) => {
+      const reply = await write(next, previousRepId, lines, firstSeq, undefined, limits);
+      if (!Array.isArray(reply)) return null;
+      if (Number(reply[0]) === -3) return { retryAfterMs: Number(reply[1]) };
+      return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
+    },
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;
       const id = String(
@@ -130,6 +147,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.visitorConversations(conversation.siteKey, conversation.visitorId),
             k.conversationEmailIndexes(conversation.id),
             ...subjectEmails(conversation).map(k.emailConversations),
+            k.funnelDay(conversation.siteKey, counterDay(conversation)),
           ],
           [
             conversation.id,
@@ -139,6 +157,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.conversation(""),
             String(conversation.createdAt),
             leadIndexArg(k, conversation),
+            funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );

@@ -1,12 +1,15 @@
+import { counterDay, counterExpiry } from "../../../shared/funnel/index.ts";
 import type { PrivacyStore } from "../contract/privacy.ts";
 import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { subjectEmails } from "../subject.ts";
-import type { RedisContext } from "./context.ts";
+import { lua, type RedisContext } from "./context.ts";
 import { getConversation, unindexLeadRows } from "./conversations.ts";
 
+const eraseCounters = lua("erase-counters-2");
+
 export function redisPrivacy(ctx: RedisContext): PrivacyStore {
-  const { client, k, expired } = ctx;
+  const { client, k, expired, run, retentionSeconds } = ctx;
   return {
     async listVisitorConversations(siteKey, visitorId) {
       const [all, latest] = await Promise.all([
@@ -46,6 +49,18 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
         // Their follow-ups, and their places in the site's list of open ones.
         const followUps = (await Promise.all(ids.map((id) => client.sMembers(k.conversationFollowUps(id))))).flat();
+        // Their funnel counts come off their days, each with its hash gone in the same step (F31).
+        await Promise.all(
+          docs.map((c) =>
+            c
+              ? run(
+                  eraseCounters,
+                  [k.conversation(c.id), k.funnelDay(siteKey, counterDay(c))],
+                  [String(counterExpiry(counterDay(c), retentionSeconds))],
+                )
+              : undefined,
+          ),
+        );
         const m = client.multi();
         if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
         if (followUps.length > 0) m.del(followUps.map(k.followUp)).zRem(k.siteFollowUps(siteKey), followUps);
