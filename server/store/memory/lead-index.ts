@@ -3,19 +3,38 @@
 import type { Conversation, ConversationPosition, LeadRowsQuery } from "../contract/conversations.ts";
 import { indexedPerson, indexedTerms } from "../lead-terms.ts";
 
-interface Entry {
+export interface LeadEntry {
   p: string;
   t: string[];
   at: number;
 }
 
 export interface LeadIndex {
-  reg: Map<string, Entry>;
+  reg: Map<string, LeadEntry>;
   heads: Map<string, string>;
   sets: Map<string, Map<string, number>>;
 }
 
-export const newLeadIndex = (): LeadIndex => ({ reg: new Map(), heads: new Map(), sets: new Map() });
+// Where the state keeps every site's index (memory/state.ts): three maps by site rather than one record per site,
+// so that the embedded store (persist.ts, which tracks Maps by key but writes any other value whole) writes only the
+// entries a conversation's write moved, not the site's whole index.
+export interface LeadIndexMaps {
+  leadEntries: Map<string, Map<string, LeadEntry>>;
+  leadHeads: Map<string, Map<string, string>>;
+  leadSets: Map<string, Map<string, Map<string, number>>>;
+}
+
+// The site's index, its maps made and kept in the state when `make` (a write), else empty ones (a read).
+export function leadIndexOf(s: LeadIndexMaps, siteKey: string, make = false): LeadIndex {
+  const of = <V>(maps: Map<string, Map<string, V>>): Map<string, V> => {
+    const found = maps.get(siteKey);
+    if (found || !make) return found ?? new Map<string, V>();
+    const made = new Map<string, V>();
+    maps.set(siteKey, made);
+    return made;
+  };
+  return { reg: of(s.leadEntries), heads: of(s.leadHeads), sets: of(s.leadSets) };
+}
 
 // Newest first by (createdAt, id), equal times by id descending in code-unit order, as Redis orders them.
 const newestFirst = (a: [string, number], b: [string, number]) =>
@@ -23,8 +42,10 @@ const newestFirst = (a: [string, number], b: [string, number]) =>
 
 function add(ix: LeadIndex, id: string, at: number, terms: string[]) {
   for (const t of terms) {
-    const set = ix.sets.get(t) ?? new Map<string, number>();
-    ix.sets.set(t, set.set(id, at));
+    // A set stored already changes in place: setting it again would make the embedded store write it whole.
+    const set = ix.sets.get(t);
+    if (set) set.set(id, at);
+    else ix.sets.set(t, new Map([[id, at]]));
   }
 }
 
