@@ -143,6 +143,18 @@ describe("embedded store on disk", () => {
     expect(rows).toHaveLength(2001);
   });
 
+  it("close() leaves nothing running: its last flush starts no compaction", async () => {
+    const dir = dataDir();
+    // Any batch outgrows this: the last flush would start a compaction, which would go on after close() returned.
+    const { state, journal } = await openState(dir, 1);
+    state.secrets.set("a", "1");
+    await journal.close();
+    const files = readdirSync(dir).sort();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect((await openState(dir)).state.secrets.get("a")).toBe("1");
+  });
+
   it("compacts into a snapshot and keeps everything, however many times", async () => {
     const dir = dataDir();
     const { state, journal } = await openState(dir, 4096);
