@@ -63,7 +63,21 @@ export async function prepare(store: Store, config: Config, log: Logger, joinOnl
     const counted = await store.backfillFunnelCounters(site.key);
     if (counted > 0) log.info("funnel counters: counted conversations stored before them", { site: site.key, counted });
   }
+  // Conversations stored before the leads index (issue 20) are filed in it, in the background: until then the
+  // leads table lists the ones written since. Idempotent, so every process may run it.
+  void backfillLeadIndexes(store, log);
   return { boot, visitorSecret };
+}
+
+async function backfillLeadIndexes(store: Store, log: Logger): Promise<void> {
+  try {
+    for (const site of await store.listSites()) {
+      const filed = await store.backfillLeadIndex(site.key);
+      if (filed > 0) log.info("leads index: filed conversations stored before it", { site: site.key, filed });
+    }
+  } catch (err) {
+    log.error("leads index backfill failed", { err: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 // One serving process's app, not yet listening (a cluster worker never listens: its primary hands it connections).

@@ -51,6 +51,9 @@ export function keys(prefix: string) {
     savedReplyShortcuts: () => `${prefix}saved-replies:shortcuts`,
     queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
     siteConversations: (siteKey: string) => `${prefix}site:${siteKey}:conversations`,
+    // The site's leads index (issue 20, lua/lib-lead-index.lua): every key under this one prefix, each named by
+    // leadTermKey (a term's sorted set of row ids), leadPersonKey (a person's conversations) or "reg" and "heads".
+    leadIndex: (siteKey: string) => `${prefix}site:${siteKey}:leads:`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
     secret: (name: string) => `${prefix}secret:${name}`,
     rate: (key: string) => `${prefix}rate:${key}`,
@@ -94,6 +97,17 @@ export function keys(prefix: string) {
 }
 
 export type Keys = ReturnType<typeof keys>;
+
+// Names under keys().leadIndex(site). A search key is part of a name or an email, and a person key holds an email,
+// so both are named by their hash: a key listing shows nobody's name or address.
+// Hashed as they are (a verified user id is case-sensitive).
+const nameHash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
+export function leadTermKey(term: string): string {
+  return term.startsWith("q:") ? `t:q:${nameHash(term)}` : `t:${term}`;
+}
+export function leadPersonKey(personKey: string): string {
+  return `p:${nameHash(personKey)}`;
+}
 
 // What each rate limit and slot counts under (server/limits/rates.ts has their rates). Emails are named by their hash.
 export const limitKeys = {

@@ -28,6 +28,7 @@ export {
   type ConversationPosition,
   type ConversationsStore,
   conversationTtlSeconds,
+  type LeadRowsQuery,
 } from "./contract/conversations.ts";
 export type { EngageCount, EngageEventKind, EngageStore } from "./contract/engage.ts";
 export type { FollowUpsStore } from "./contract/followups.ts";

@@ -15,6 +15,7 @@ import { followUpTargetsAtVolume } from "./followup-targets.ts";
 import { funnelOverAYear } from "./funnel-year.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
+import { leadsAtVolume } from "./leads-index.ts";
 import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
 import { persistentStore } from "./persistent-store.ts";
@@ -125,7 +126,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel, leads) runs one part, e.g. under a
 // profiler; the others report 0. A list runs several, e.g. BENCH_ONLY=echo,turns for turns against the storing echo
 // in one run. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY?.split(",");
@@ -183,6 +184,11 @@ const targets = await part(
   () => followUpTargetsAtVolume(redisUrl, Number(process.env.BENCH_TARGETS ?? 1000)),
   null,
 );
+// Leads at volume (issue 20): minutes of seeding (BENCH_LEADS conversations, default 1,000,000), so only when
+// asked for: BENCH_ONLY=leads.
+const leads = only?.includes("leads")
+  ? await leadsAtVolume(redisUrl, Number(process.env.BENCH_LEADS ?? 1_000_000))
+  : null;
 // BENCH_PERSIST: conversations in the data directory whose load is timed (default 100,000).
 const persist = await part("persist", () => persistentStore(Number(process.env.BENCH_PERSIST ?? 100_000)), null);
 // BENCH_FUNNEL_BIG: the big site's conversations (default 1,000,000), against 1,000; BENCH_FUNNEL_REQUESTS each.
@@ -284,6 +290,7 @@ const result = {
   persist_load_ms: Math.round(persist?.loadMs ?? 0),
   persist_data_mb: persist ? Number(persist.dataMb.toFixed(1)) : 0,
   targets_tick_ms: targets?.tickMs ?? 0,
+  leads,
   funnel_year_small: funnelYear?.small ?? null,
   funnel_year_large: funnelYear?.large ?? null,
   funnel_year_ratio_p99: funnelYear?.ratio_p99 ?? 0,
@@ -368,4 +375,5 @@ if (json) {
     console.log(`  ... ${line(funnelYear.large)}; p99 ratio ${funnelYear.ratio_p99}`);
   }
 }
+if (!json && leads) console.log(`leads at volume (BENCH_ONLY=leads): ${JSON.stringify(leads, null, 2)}`);
 process.exit(0);

@@ -26,8 +26,10 @@
 --   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
 --   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), ARGV[12] how many rate-limit
 --   counters come before KEYS[#KEYS] ("0" for none), then per counter its limit and its window in ms, then per
---   message: clientId, message JSON without seq, and last ARGV[#ARGV] the funnel payload (see the funnel block
---   below)
+--   message: clientId, message JSON without seq, then ARGV[#ARGV - 1] the site's leads index (lib-lead-index.lua):
+--   JSON { P = key prefix, p = person suffix or "", t = the row's term suffixes, at = createdAt }, its keys the
+--   site's, named from P (listed in lib-lead-index.lua), and last ARGV[#ARGV] the funnel payload (see the funnel
+--   block below)
 -- Output: { -3, ms until the refusing counter's window ends } when a rate limit refuses the write: nothing else is
 --   written; -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
 --   (a resend, or another line came first): nothing is written; -2 when the write would make the conversation
@@ -37,6 +39,7 @@ local ttl = ARGV[7]
 local limits = tonumber(ARGV[12])
 local lastEmail = #KEYS - 1 - limits
 local firstMessage = 13 + 2 * limits
+local lastMessage = #ARGV - 2 -- then the leads index and the funnel payload
 
 -- Rate limits (a visitor's turn): the visitor's line is counted under each counter, in order, before anything
 -- else, exactly as rate-limit-n.lua counts it, so a turn waits for one round trip rather than two. The first
@@ -58,7 +61,7 @@ end
 if ARGV[9] ~= '' then
   local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
   local first = ARGV[firstMessage]
-  if #ARGV <= firstMessage or redis.call('HEXISTS', KEYS[10], first) == 1 or next ~= tonumber(ARGV[9]) then
+  if lastMessage <= firstMessage or redis.call('HEXISTS', KEYS[10], first) == 1 or next ~= tonumber(ARGV[9]) then
     return -1
   end
 end
@@ -106,9 +109,14 @@ end
 if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
   redis.call('SREM', KEYS[5], ARGV[4])
 end
+-- The leads index (issue 20): the conversation's row as now written, in this same step.
+do
+  local index = cjson.decode(ARGV[#ARGV - 1])
+  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t)
+end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
-for i = firstMessage, #ARGV - 1, 2 do
+for i = firstMessage, lastMessage, 2 do
   local clientId, json = ARGV[i], ARGV[i + 1]
   local seen = redis.call('HGET', KEYS[10], clientId)
   if seen then

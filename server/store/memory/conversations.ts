@@ -1,12 +1,18 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { countFunnel } from "./funnel.ts";
+import { leadIndexOf, personConversationIds, selectLeadRows, writeLeadIndex } from "./lead-index.ts";
 import { hitsNow } from "./limits.ts";
 import { appendNow } from "./messages.ts";
 import { copy, type MemoryState, setOf } from "./state.ts";
 
 export function memoryConversations(state: MemoryState): ConversationsStore {
   const { conversations, visitorIndex, visitorAll, queues, repLive, threads, siteConversations } = state;
+  const stored = (ids: string[]) =>
+    ids.flatMap((id) => {
+      const c = conversations.get(id);
+      return c ? [copy(c)] : [];
+    });
 
   // A conversation's write, synchronous so that one store call can do several writes with nothing else in
   // between.
@@ -15,6 +21,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     const stored = { ...copy(next), rev: next.rev + 1 };
     conversations.set(next.id, stored);
     state.indexEmails(stored);
+    writeLeadIndex(leadIndexOf(state, next.siteKey, true), stored);
     countFunnel(state, next.id, stored);
     const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
     if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
@@ -60,6 +67,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       const stored = { ...copy(conversation), rev: 1 };
       conversations.set(conversation.id, stored);
       state.indexEmails(stored);
+      writeLeadIndex(leadIndexOf(state, conversation.siteKey, true), stored);
       countFunnel(state, conversation.id, stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
         conversation.id,
@@ -106,6 +114,21 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
           const c = conversations.get(id);
           return c ? [copy(c)] : [];
         });
+    },
+    async queryLeadRows({ siteKey, limit, ...q }) {
+      return stored(selectLeadRows(leadIndexOf(state, siteKey), q).slice(0, limit));
+    },
+    async countLeadRows({ siteKey, ...q }) {
+      return selectLeadRows(leadIndexOf(state, siteKey), q).length;
+    },
+    async backfillLeadIndex(siteKey) {
+      const index = leadIndexOf(state, siteKey, true);
+      const missing = stored([...(siteConversations.get(siteKey)?.keys() ?? [])]).filter((c) => !index.reg.has(c.id));
+      for (const c of missing) writeLeadIndex(index, c);
+      return missing.length;
+    },
+    async listPersonConversations(siteKey, personKey) {
+      return stored(personConversationIds(leadIndexOf(state, siteKey), personKey));
     },
     async listRepConversations(repId) {
       return [...(repLive.get(repId) ?? [])].sort();

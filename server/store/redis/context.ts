@@ -9,14 +9,16 @@ import { watchRedis } from "../redis-watchdog.ts";
 
 type Client = ReturnType<typeof createClient>;
 
-// One script per atomic operation (lua/), read once per process and loaded into Redis on first use.
+// One script per atomic operation (lua/), read once per process and loaded into Redis on first use. `libs`: shared
+// Lua (lua/lib-*.lua) put before the script's own text, for the blocks several scripts run alike.
 export interface Script {
   name: string;
   source: string;
 }
 
-export function lua(name: string): Script {
-  return { name, source: readFileSync(new URL(`../lua/${name}.lua`, import.meta.url), "utf8") };
+export function lua(name: string, ...libs: string[]): Script {
+  const read = (file: string) => readFileSync(new URL(`../lua/${file}.lua`, import.meta.url), "utf8");
+  return { name, source: [...libs.map(read), read(name)].join("\n") };
 }
 
 const putIfRev = lua("put-if-rev-1");

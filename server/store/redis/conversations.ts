@@ -2,13 +2,39 @@ import { counterDay } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
 import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
+import { leadPersonKey, leadTermKey } from "../keys.ts";
+import { indexedPerson, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5");
-const writeConversation = lua("write-conversation-11");
+const createConversation = lua("create-conversation-5", "lib-lead-index");
+const writeConversation = lua("write-conversation-11", "lib-lead-index");
+const queryLeads = lua("query-leads-0");
+const countLeads = lua("count-leads-0");
+const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
+const indexLead = lua("index-lead-1", "lib-lead-index");
+
+// Members a page's script looks at per call: bounds each call's time in Redis when a filter's rows are sparse.
+const maxScanPerCall = 2000;
+
+// The leads index's entry for a conversation as written (lib-lead-index.lua).
+function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
+  const person = indexedPerson(c);
+  return JSON.stringify({
+    P: k.leadIndex(c.siteKey),
+    p: person ? leadPersonKey(person) : "",
+    t: indexedTerms(c).map(leadTermKey),
+    at: c.createdAt,
+  });
+}
+
+// Takes conversations that no longer exist off their site's leads index (unindex-leads-0.lua).
+export async function unindexLeadRows(ctx: RedisContext, siteKey: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.run(unindexLeads, [], [ctx.k.leadIndex(siteKey), ctx.k.conversation(""), ...ids]);
+}
 
 // The lists and erasure read conversations too.
 export async function getConversation({ client, k }: RedisContext, id: string): Promise<Conversation | null> {
@@ -85,6 +111,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         String(limits.length),
         ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
+        leadIndexArg(k, next),
         funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
@@ -101,7 +128,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
   };
 
-  return {
+  const store: ConversationsStore = {
     updateConversationTurn: async (next, previousRepId, lines, firstSeq, limits) => {
       const reply = await write(next, previousRepId, lines, firstSeq, undefined, limits);
       if (!Array.isArray(reply)) return null;
@@ -129,6 +156,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(retentionSeconds),
             k.conversation(""),
             String(conversation.createdAt),
+            leadIndexArg(k, conversation),
             funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
@@ -168,7 +196,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           : await client.zRangeWithScores(key, 0, want - 1, { REV: true });
         const ids = page.map((m) => m.value);
         const gone = await expired(ids);
-        if (gone.length > 0) await client.zRem(key, gone);
+        if (gone.length > 0) await Promise.all([client.zRem(key, gone), unindexLeadRows(ctx, siteKey, gone)]);
         const read = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => getConversation(ctx, id)));
         found.push(...read.filter((c): c is Conversation => c !== null));
         const last = page.at(-1);
@@ -177,6 +205,78 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       }
       return found;
     },
+    async queryLeadRows({ siteKey, terms, from, to, after, limit }) {
+      const found: Conversation[] = [];
+      let cursor = after;
+      for (;;) {
+        const reply = (await run(
+          queryLeads,
+          [],
+          [
+            k.leadIndex(siteKey),
+            JSON.stringify(terms.map(leadTermKey)),
+            from === undefined ? "" : String(from),
+            to === undefined ? "" : String(to),
+            cursor ? String(cursor.createdAt) : "",
+            cursor?.id ?? "",
+            String(limit - found.length),
+            String(maxScanPerCall),
+          ],
+        )) as (string | number)[];
+        const ids = reply
+          .slice(3)
+          .filter((_, i) => i % 2 === 0)
+          .map(String);
+        const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+        // Expired since the index was written: taken off, and the page read on further.
+        const gone = ids.filter((_, i) => read[i] === null);
+        if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+        found.push(...read.filter((c): c is Conversation => c !== null));
+        if (Number(reply[0]) === 1 || found.length >= limit) return found;
+        if (reply[2]) cursor = { createdAt: Number(reply[1]), id: String(reply[2]) };
+      }
+    },
+    async countLeadRows({ siteKey, terms, from, to }) {
+      return Number(
+        await run(
+          countLeads,
+          [],
+          [
+            k.leadIndex(siteKey),
+            JSON.stringify(terms.map(leadTermKey)),
+            from === undefined ? "" : String(from),
+            to === undefined ? "" : String(to),
+          ],
+        ),
+      );
+    },
+    async backfillLeadIndex(siteKey) {
+      let filed = 0;
+      let after: ConversationPosition | undefined;
+      for (;;) {
+        const page = await store.listConversations(siteKey, 500, after);
+        const known = await client.hmGet(
+          `${k.leadIndex(siteKey)}reg`,
+          page.map((c) => c.id),
+        );
+        const missing = page.filter((_, i) => known[i] === null);
+        const done = await Promise.all(
+          missing.map((c) => run(indexLead, [k.conversation(c.id)], [c.id, String(c.rev), leadIndexArg(k, c)])),
+        );
+        filed += done.filter((x) => Number(x) === 1).length;
+        const last = page.at(-1);
+        if (page.length < 500 || !last) return filed;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
+    async listPersonConversations(siteKey, personKey) {
+      const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
+      const ids = await client.zRange(key, 0, -1, { REV: true });
+      const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+      const gone = ids.filter((_, i) => read[i] === null);
+      if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+      return read.filter((c): c is Conversation => c !== null);
+    },
     async listRepConversations(repId) {
       const ids = (await client.sMembers(k.repConversations(repId))).sort();
       const gone = await expired(ids);
@@ -184,4 +284,5 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       return ids.filter((id) => !gone.includes(id));
     },
   };
+  return store;
 }
