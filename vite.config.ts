@@ -1,12 +1,31 @@
 import { defineConfig } from "vitest/config";
 
-// Two builds into dist/ (see package.json "build"):
-// - default: the chat app, the engage chunk (proactive messages) and the console app as ES modules under
-//   dist/assets/, sharing chunks (preact);
+// Three builds into dist/ (see package.json "build"), the default one first (it empties dist/):
+// - default: the chat app and the console app as ES modules under dist/assets/, sharing chunks (preact);
 // - --mode loader: dist/widget.js, the tiny classic script a customer pastes, as one IIFE so it adds no globals
-//   to the host page. It lazy-loads dist/assets/chat.js with import() on first open.
+//   to the host page. It lazy-loads dist/assets/chat.js with import() on first open;
+// - --mode engage: dist/assets/engage.js, the proactive-messages chunk the loader imports on idle, as one ES module
+//   with no imports. Built with the apps, it shared two small chunks with the chat app (behaviour limits, the page
+//   matcher): three module requests and compiles on every page of a site with triggers instead of one.
 export default defineConfig(({ mode }) => {
   const minify = mode !== "development";
+  if (mode === "engage") {
+    return {
+      publicDir: false,
+      build: {
+        outDir: "dist",
+        emptyOutDir: false,
+        minify,
+        target: "es2020",
+        modulePreload: false,
+        rollupOptions: {
+          input: "widget/engage/index.ts",
+          preserveEntrySignatures: "exports-only",
+          output: { entryFileNames: "assets/engage.js" },
+        },
+      },
+    };
+  }
   if (mode === "loader") {
     return {
       publicDir: false,
@@ -38,7 +57,7 @@ export default defineConfig(({ mode }) => {
       // dist/.vite/manifest.json lists each entry's imports: the size budget test sums what an entry loads.
       manifest: true,
       rollupOptions: {
-        input: { chat: "widget/chat/index.tsx", console: "widget/console/index.tsx", engage: "widget/engage/index.ts" },
+        input: { chat: "widget/chat/index.tsx", console: "widget/console/index.tsx" },
         preserveEntrySignatures: "exports-only",
         output: {
           // Entry names are stable so the loader and the console page can name them; chunks carry a hash.

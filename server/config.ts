@@ -10,6 +10,8 @@ export interface Config {
   // The sharded socket.io adapter where Redis has it (7.0 on); false keeps the classic one (server/store/redis-adapter.ts).
   shardedPubSub: boolean;
   redisPrefix: string;
+  // Without Redis: where the embedded store keeps its data (server/store/memory/persist.ts).
+  dataDir: string;
   ownerEmail: string;
   ownerPassword?: string;
   demoOrigins: string[];
@@ -40,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     host: env.HOST ?? "0.0.0.0",
     redisPrefix: env.REDIS_PREFIX ?? "banter:",
     shardedPubSub: env.REDIS_SHARDED_PUBSUB !== "0" && env.REDIS_SHARDED_PUBSUB !== "false",
+    dataDir: env.DATA_DIR || "./data",
     ownerEmail: (env.BANTER_OWNER_EMAIL ?? "owner@banter.local").trim().toLowerCase(),
     demoOrigins: (env.BANTER_DEMO_ORIGINS ?? "")
       .split(",")

@@ -8,7 +8,7 @@ import type { Config } from "./config.ts";
 import { describeMail } from "./email/transport.ts";
 import type { Logger } from "./log.ts";
 import { type BootstrapResult, bootstrap, installMarker } from "./sites/bootstrap.ts";
-import { createMemoryStore } from "./store/memory-store.ts";
+import { openPersistentStore } from "./store/memory-store.ts";
 import type { RedisTarget } from "./store/redis/context.ts";
 import { createSocketAdapter } from "./store/redis-adapter.ts";
 import { createRedisStore } from "./store/redis-store.ts";
@@ -24,10 +24,12 @@ const redisTarget = (config: Config): RedisTarget | undefined =>
 export async function openStore(config: Config, log: Logger): Promise<Store> {
   const target = redisTarget(config);
   if (!target) {
-    log.warn(
-      "No REDIS_URL set: running on the embedded in-memory store. Data is lost on restart and only one process can run. Set REDIS_URL for production.",
+    const store = await openPersistentStore(config.dataDir);
+    // Said at every start: where the data is (what to back up), and what this store cannot do.
+    log.info(
+      `embedded store, data in ${config.dataDir.replace(/\/+$/, "")}/ (one process only; set REDIS_URL to run several)`,
     );
-    return createMemoryStore();
+    return store;
   }
   const store = await createRedisStore(target, config.redisPrefix, undefined, config.retentionDays * 24 * 3600);
   log.info(config.redisCluster ? "Using Redis Cluster" : "Using Redis", { prefix: config.redisPrefix });
@@ -56,7 +58,27 @@ export async function prepare(store: Store, config: Config, log: Logger, joinOnl
   if (boot.found === "empty") log.info("first start: the store is empty; made the owner, playbook and demo site");
   if (boot.found === "unmarked") log.warn("the store has data but no install marker: marked it again, made nothing");
   const visitorSecret = await store.getOrCreateSecret("visitor-token", () => randomBytes(32).toString("base64url"));
+  // The funnel's counters (shared/funnel/SPEC.md F32): conversations stored before they existed are counted once per
+  // site; every later start finds the sites marked done at the cost of one read each.
+  for (const site of await store.listSites()) {
+    const counted = await store.backfillFunnelCounters(site.key);
+    if (counted > 0) log.info("funnel counters: counted conversations stored before them", { site: site.key, counted });
+  }
+  // Conversations stored before the leads index (issue 20) are filed in it, in the background: until then the
+  // leads table lists the ones written since. Idempotent, so every process may run it.
+  void backfillLeadIndexes(store, log);
   return { boot, visitorSecret };
+}
+
+async function backfillLeadIndexes(store: Store, log: Logger): Promise<void> {
+  try {
+    for (const site of await store.listSites()) {
+      const filed = await store.backfillLeadIndex(site.key);
+      if (filed > 0) log.info("leads index: filed conversations stored before it", { site: site.key, filed });
+    }
+  } catch (err) {
+    log.error("leads index backfill failed", { err: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 // One serving process's app, not yet listening (a cluster worker never listens: its primary hands it connections).

@@ -1,22 +1,8 @@
 // The owner's funnel report for one site and a range of days (shared/funnel/SPEC.md).
 import { Router } from "express";
 import { z } from "zod";
-import type { Playbook } from "../../shared/engine/index.ts";
-import {
-  addDays,
-  bySource,
-  byTrigger,
-  daily,
-  dayRange,
-  followUpsOnTime,
-  funnel,
-  isoDay,
-  ofSource,
-  satisfaction,
-  speedToLead,
-} from "../../shared/funnel/index.ts";
+import { addDays, dayRange, followUpsOnTime, isoDay, ofSource, reportFromCounters } from "../../shared/funnel/index.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
-import { everyConversation } from "../conversation/every.ts";
 import { routingOf } from "../routing/settings.ts";
 import { siteTriggers } from "../sites/triggers.ts";
 import type {
@@ -24,6 +10,7 @@ import type {
   ConversationsStore,
   EngageStore,
   FollowUpsStore,
+  FunnelCountersStore,
   PlaybooksStore,
   SitesStore,
 } from "../store/types.ts";
@@ -31,6 +18,8 @@ import { requireUser } from "./auth.ts";
 
 const maxDays = 366;
 const defaultDays = 30;
+// F33: how many of the range's newest conversations the follow-ups on time are read for.
+export const followUpsWindow = 1000;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 const funnelQuery = z.object({
@@ -49,7 +38,13 @@ function days(from: string, to: string): string[] {
 }
 
 export function funnelRoutes(
-  store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore & FollowUpsStore & EngageStore,
+  store: AccountsStore &
+    SitesStore &
+    PlaybooksStore &
+    ConversationsStore &
+    FollowUpsStore &
+    EngageStore &
+    FunnelCountersStore,
   now: () => number,
 ): Router {
   const r = Router();
@@ -81,40 +76,55 @@ export function funnelRoutes(
     }
     const playbook = await store.getPlaybook(site.playbookId, site.playbookVersion);
     if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
-    // Read back to the range's first day, not beyond: the list is in creation order.
-    const inRange = (await everyConversation(store, site.key, range.start)).filter((c) => c.createdAt < range.end);
     const source = query.data.source?.toLowerCase() || undefined;
-    const selected = source ? ofSource(inRange, source) : inRange;
-    // Conversations started on older playbook versions are judged by the version they ran (F3).
-    const pinned = new Map<string, Playbook | undefined>([[`${playbook.id}@${playbook.version}`, playbook]]);
-    for (const c of selected) {
-      const key = `${c.engine.playbookId}@${c.engine.playbookVersion}`;
-      if (!pinned.has(key))
-        pinned.set(key, (await store.getPlaybook(c.engine.playbookId, c.engine.playbookVersion)) ?? undefined);
-    }
-    // Whose follow-ups (F18): the team's names, by id.
-    const names = new Map((await store.listUsers()).map((u) => [u.id, u.name]));
+    const dayList = days(from, to);
+    // Every figure but the follow-ups from the range's day counters: one pipelined read, whatever the volume (F28).
+    const [counters, users, teasers] = await Promise.all([
+      store.funnelCounters(site.key, dayList),
+      store.listUsers(),
+      store.engageCounts(site.key, dayList),
+    ]);
+    const names = new Map(users.map((u) => [u.id, u.name]));
     const targetMs = routingOf(site).sla.liveMs;
+    const figures = reportFromCounters({
+      days: dayList.map((day, i) => ({ day, counters: counters[i] ?? {} })),
+      playbook,
+      targetMs,
+      now: now(),
+      ...(source ? { source } : {}),
+      names: (id) => names.get(id),
+      // The teasers' counts know no source: every conversation of the range (F25).
+      triggers: siteTriggers(site),
+      teasers,
+    });
+    // F33: follow-ups are judged item by item, so they are read per conversation, of the range's newest
+    // conversations only (at most followUpsWindow of them, newest first from the range's end).
+    const newest = (await store.listConversations(site.key, followUpsWindow, { createdAt: range.end, id: "" })).filter(
+      (c) => c.createdAt >= range.start,
+    );
+    const selected = source ? ofSource(newest, source) : newest;
+    const followUps = followUpsOnTime(
+      (await Promise.all(selected.map((c) => store.listConversationFollowUps(c.id)))).flatMap((items, i) =>
+        items.map((item) => ({ item, source: selected[i]?.source })),
+      ),
+      (id) => names.get(id),
+      now(),
+    );
+    if (newest.length === followUpsWindow) followUps.limitedTo = followUpsWindow;
     const report: FunnelReport = {
       site: { key: site.key, name: site.name },
       sites: sites.map((s) => ({ key: s.key, name: s.name })),
       from,
       to,
-      funnel: funnel(selected, playbook, (id, version) => pinned.get(`${id}@${version}`)),
+      funnel: figures.funnel,
+      timesFromBuckets: true,
       // Every source of the range, so the filter can offer them and a team can compare them side by side.
-      bySource: bySource(inRange),
-      speedToLead: speedToLead(selected, targetMs, now()),
-      followUpsOnTime: followUpsOnTime(
-        (await Promise.all(selected.map((c) => store.listConversationFollowUps(c.id)))).flatMap((items, i) =>
-          items.map((item) => ({ item, source: selected[i]?.source })),
-        ),
-        (id) => names.get(id),
-        now(),
-      ),
-      satisfaction: satisfaction(selected),
-      daily: daily(selected, from, to, targetMs, now()),
-      // The teasers' counts know no source: every conversation of the range (F25).
-      triggers: byTrigger(siteTriggers(site), await store.engageCounts(site.key, days(from, to)), inRange),
+      bySource: figures.bySource,
+      speedToLead: figures.speedToLead,
+      followUpsOnTime: followUps,
+      satisfaction: figures.satisfaction,
+      daily: figures.daily,
+      triggers: figures.triggers,
     };
     if (source) report.source = source;
     res.json(report);

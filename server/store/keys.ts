@@ -74,6 +74,10 @@ export function keys(prefix: string, cluster = false) {
     savedReplyShortcuts: () => `${i}saved-replies:shortcuts`,
     queue: (siteKey: string) => `${prefix}queue:${s(siteKey)}`,
     siteConversations: (siteKey: string) => `${prefix}site:${s(siteKey)}:conversations`,
+    // The site's leads index (issue 20, lua/lib-lead-index.lua): every key under this one prefix, each named by
+    // leadTermKey (a term's sorted set of row ids), leadPersonKey (a person's conversations) or "reg" and "heads".
+    // The prefix carries the site's tag, so every key the scripts build from it is in the site's slot.
+    leadIndex: (siteKey: string) => `${prefix}site:${s(siteKey)}:leads:`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
     secret: (name: string) => `${i}secret:${name}`,
     rate: (key: string) => `${prefix}rate:${key}`,
@@ -84,6 +88,11 @@ export function keys(prefix: string, cluster = false) {
     acceptAverage: (siteKey: string) => `${prefix}stats:${s(siteKey)}:accept-ms`,
     // The teasers' counts of one UTC day (hash: "<trigger>:<event>" -> count), kept RETENTION_DAYS from its last count.
     engageDay: (siteKey: string, day: string) => `${prefix}site:${s(siteKey)}:engage:${day}`,
+    // The funnel's counters of one UTC day (hash: shared/funnel/counters.ts field -> count), expiring RETENTION_DAYS
+    // after the day; and whether the site's conversations stored before counters existed were counted ("1").
+    // In the site's slot: the conversation scripts count into them.
+    funnelDay: (siteKey: string, day: string) => `${prefix}site:${s(siteKey)}:funnel:${day}`,
+    funnelBackfilled: (siteKey: string) => `${prefix}site:${s(siteKey)}:funnel:backfilled`,
     // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
     // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).
     webhook: (siteKey: string, id: string) => `${i}site:${siteKey}:webhook:${id}`,
@@ -112,6 +121,17 @@ export function keys(prefix: string, cluster = false) {
 }
 
 export type Keys = ReturnType<typeof keys>;
+
+// Names under keys().leadIndex(site). A search key is part of a name or an email, and a person key holds an email,
+// so both are named by their hash: a key listing shows nobody's name or address.
+// Hashed as they are (a verified user id is case-sensitive).
+const nameHash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
+export function leadTermKey(term: string): string {
+  return term.startsWith("q:") ? `t:q:${nameHash(term)}` : `t:${term}`;
+}
+export function leadPersonKey(personKey: string): string {
+  return `p:${nameHash(personKey)}`;
+}
 
 // What each rate limit and slot counts under (server/limits/rates.ts has their rates). Emails are named by their hash.
 export const limitKeys = {

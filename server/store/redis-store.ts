@@ -7,6 +7,7 @@ import { connectRedis, type RedisTarget } from "./redis/context.ts";
 import { redisConversations } from "./redis/conversations.ts";
 import { redisEngage } from "./redis/engage.ts";
 import { redisFollowUps } from "./redis/followups.ts";
+import { redisFunnel } from "./redis/funnel.ts";
 import { redisLife } from "./redis/life.ts";
 import { redisLimits } from "./redis/limits.ts";
 import { redisMail } from "./redis/mail.ts";
@@ -39,6 +40,7 @@ export async function createRedisStore(
     ...redisSavedReplies(ctx),
     ...redisConversations(ctx),
     ...redisFollowUps(ctx),
+    ...redisFunnel(ctx),
     ...redisMessages(ctx),
     ...redisPresence(ctx),
     ...redisTimers(ctx),

@@ -6,6 +6,7 @@ import type { ApiKeysStore } from "./contract/api-keys.ts";
 import type { ConversationsStore } from "./contract/conversations.ts";
 import type { EngageStore } from "./contract/engage.ts";
 import type { FollowUpsStore } from "./contract/followups.ts";
+import type { FunnelCountersStore } from "./contract/funnel.ts";
 import type { StoreLife } from "./contract/life.ts";
 import type { LimitsStore } from "./contract/limits.ts";
 import type { MailStore } from "./contract/mail.ts";
@@ -27,11 +28,13 @@ export {
   type ConversationPosition,
   type ConversationsStore,
   conversationTtlSeconds,
+  type LeadRowsQuery,
 } from "./contract/conversations.ts";
 export type { EngageCount, EngageEventKind, EngageStore } from "./contract/engage.ts";
 export type { FollowUpsStore } from "./contract/followups.ts";
+export type { FunnelCountersStore } from "./contract/funnel.ts";
 export type { StoreLife } from "./contract/life.ts";
-export type { LimitsStore } from "./contract/limits.ts";
+export type { LimitHit, LimitsStore } from "./contract/limits.ts";
 export type { MailMessage, MailStore } from "./contract/mail.ts";
 export { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "./contract/messages.ts";
 export type { PlaybooksStore, PlaybookVersion } from "./contract/playbooks.ts";
@@ -53,6 +56,7 @@ export type Store = StoreLife &
   SavedRepliesStore &
   ConversationsStore &
   FollowUpsStore &
+  FunnelCountersStore &
   MessagesStore &
   PresenceStore &
   TimersStore &

@@ -36,3 +36,11 @@ export function whenHolds(when: TriggerWhen, s: Situation): boolean {
     (!when.event || s.events.includes(when.event))
   );
 }
+
+// How many seconds from now a trigger's time on page will be reached, on a page its addresses match; Infinity when
+// it already is, or cannot be here. Only time passes without an event (scroll, pointer, track, a page, a resize,
+// the chat closing), so the engage chunk wakes for the nearest of these instead of polling.
+export function secondsUntil(when: TriggerWhen, s: Situation): number {
+  const wait = (when.secondsOnPage ?? 0) - s.secondsOnPage;
+  return wait > 0 && (!when.urls || when.urls.some((p) => pageMatches(p, s.url))) ? wait : Infinity;
+}

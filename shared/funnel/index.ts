@@ -1,5 +1,19 @@
 export type { SourcedConversation } from "./by-source.ts";
 export { bySource, ofSource } from "./by-source.ts";
+export {
+  applyIncrements,
+  bucketWidth,
+  type CountedConversation,
+  type CounterReport,
+  type CounterReportInput,
+  type Counters,
+  contributions,
+  counterDay,
+  counterExpiry,
+  increments,
+  reportFromCounters,
+  waitBucket,
+} from "./counters.ts";
 export { daily } from "./daily.ts";
 export { followUpsOnTime, type SourcedFollowUp } from "./follow-ups.ts";
 export type { FunnelConversation } from "./funnel.ts";

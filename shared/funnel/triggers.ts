@@ -22,6 +22,25 @@ export function byTrigger(
   counts: readonly TriggerCount[],
   conversations: readonly TriggeredConversation[],
 ): TriggerRow[] {
+  const started = new Map<string, { conversations: number; qualified: number }>();
+  for (const c of conversations) {
+    if (c.trigger === undefined) continue;
+    const s = started.get(c.trigger) ?? { conversations: 0, qualified: 0 };
+    s.conversations++;
+    const { stage } = c.engine.qualification;
+    if (stage === "mql" || stage === "sql") s.qualified++;
+    started.set(c.trigger, s);
+  }
+  return triggerRows(triggers, counts, started);
+}
+
+// F24, F25 from what each trigger started (conversations, and of those qualified), by trigger id: byTrigger's rows,
+// for the counters too (counters.ts).
+export function triggerRows(
+  triggers: readonly { id: string; name: string }[],
+  counts: readonly TriggerCount[],
+  started: ReadonlyMap<string, { conversations: number; qualified: number }>,
+): TriggerRow[] {
   const rows = new Map<string, TriggerRow>();
   const rowOf = (id: string, name?: string) => {
     let row = rows.get(id);
@@ -49,12 +68,11 @@ export function byTrigger(
     row.opened += c.opened;
     row.dismissed += c.dismissed;
   }
-  for (const c of conversations) {
-    if (c.trigger === undefined) continue;
-    const row = rowOf(c.trigger);
-    row.conversations++;
-    const { stage } = c.engine.qualification;
-    if (stage === "mql" || stage === "sql") row.qualified++;
+  for (const [trigger, s] of started) {
+    if (s.conversations === 0 && s.qualified === 0) continue;
+    const row = rowOf(trigger);
+    row.conversations += s.conversations;
+    row.qualified += s.qualified;
   }
   const all = [...rows.values()];
   for (const row of all) {

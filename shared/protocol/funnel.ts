@@ -73,6 +73,9 @@ export interface FollowUpsOnTime {
   all: OnTimeRow;
   byRep: OnTimeRow[];
   bySource: OnTimeRow[];
+  // Set when the range had more conversations than the follow-ups are read for (SPEC.md F33): the figures are of
+  // its newest `limitedTo` conversations.
+  limitedTo?: number;
 }
 
 // Satisfaction (shared/funnel/SPEC.md F22-F23) for one group: `rated`, the chats visitors rated; `average`, their
@@ -139,6 +142,9 @@ export interface FunnelReport {
   // The source label the funnel is filtered to (shared/leads/source.ts sourceLabel); absent: every source.
   source?: string;
   funnel: Funnel;
+  // Always true: the times (time to accept, speed to lead's median and p90) are read from fixed buckets, each the
+  // upper bound of its bucket: to the second below an hour, the minute below a day, the hour beyond (SPEC.md F29).
+  timesFromBuckets: true;
   // Every source seen in the range, whatever the filter, with what it brought (SPEC.md F13).
   bySource: SourceRow[];
   // Of the range's leads, filtered by source like the funnel (SPEC.md F15-F16).

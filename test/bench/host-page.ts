@@ -2,7 +2,7 @@
 // same page without the snippet, and the longest task with it. A page load pays for the loader only: the chat app
 // (dist/assets/chat.js) is fetched when the launcher is first opened.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { createSite } from "../../server/sites/create.ts";
@@ -39,6 +39,11 @@ export interface PageCost {
   // The engage chunk's own tasks (those the trace names engage.js in: its evaluation, timers and listeners), summed
   // per load: the part of added_triggers_ms that is the chunk's script rather than its fetches and the page's noise.
   engage_ms: number;
+  // What ran after the load event (medians): the page's own little work, the launcher drawn once the config
+  // arrives, and with triggers everything of the engage chunk. Its difference between the two widget variants is
+  // the chunk's cost with the noise of the page's parse and layout left out.
+  after_load_with_ms: number;
+  after_load_triggers_ms: number;
 }
 
 interface TraceEvent {
@@ -54,6 +59,8 @@ interface TraceEvent {
 
 interface Task {
   ms: number;
+  // Started after the page's load event.
+  late?: boolean;
   // Whose script the trace names in it: widget.js, the engage chunk, or neither (the page's own work).
   by?: "loader" | "engage";
 }
@@ -121,13 +128,14 @@ function readTrace(events: TraceEvent[], pageUrl: string, scripts: Record<"loade
   const thread = events
     .filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === "X" && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts);
+  const load = events.find((e) => e.name === "MarkLoad" && e.pid === parse.pid && e.tid === parse.tid)?.ts ?? Infinity;
   const tasks: Task[] = [];
   let end = -1;
   for (const e of thread) {
     if (e.name === "RunTask" && e.ts >= end) {
       // Outermost tasks only: a nested run loop's tasks are inside their parent's time already.
       if (e.tdur === undefined) throw new Error("the trace has no thread times (tdur) for its tasks");
-      tasks.push({ ms: e.tdur / 1000 });
+      tasks.push({ ms: e.tdur / 1000, late: e.ts >= load });
       end = e.ts + (e.dur as number);
     } else if (e.ts < end && e.name !== "ResourceSendRequest") {
       // Script work the trace names widget.js or engage.js in (compile, evaluation, timers, event listeners); the
@@ -230,6 +238,8 @@ export async function hostPageCost(loads = Number(process.env.BENCH_PAGE_LOADS ?
     ratio_with: Number((withLoader / without).toFixed(3)),
     ratio_with_triggers: Number((triggers / without).toFixed(3)),
     engage_ms: round(median(runs.triggers.map((tasks) => sum(tasks.filter((t) => t.by === "engage"))))),
+    after_load_with_ms: round(median(runs.with.map((tasks) => sum(tasks.filter((t) => t.late))))),
+    after_load_triggers_ms: round(median(runs.triggers.map((tasks) => sum(tasks.filter((t) => t.late))))),
   };
 }
 
@@ -265,6 +275,12 @@ async function loadOnce(
     if (left < 250) throw new Error(`${variant}: the widget's requests took more than ${windowMs - 250} ms after load`);
     await new Promise((r) => setTimeout(r, left));
     const trace = await browser.stopTracing();
+    // BENCH_PAGE_TRACES=dir keeps each load's trace (for chrome://tracing or Perfetto), to see where the time goes.
+    const keep = process.env.BENCH_PAGE_TRACES;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      writeFileSync(join(keep, `${variant}-${Date.now()}.json`), trace);
+    }
     if (variant !== "without") {
       await page.locator("[data-banter] button:not([aria-disabled])").waitFor({ timeout: 10_000 });
     }

@@ -12,10 +12,13 @@ import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { followUpTargetsAtVolume } from "./followup-targets.ts";
+import { funnelOverAYear } from "./funnel-year.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
+import { leadsAtVolume } from "./leads-index.ts";
 import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
+import { persistentStore } from "./persistent-store.ts";
 import { processesThroughput } from "./processes.ts";
 import { closedLoopTurns, latencyAt } from "./turn-load.ts";
 import { drive, percentiles } from "./turns.ts";
@@ -123,10 +126,11 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets) runs one part, e.g. under a
-// profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
-const only = process.env.BENCH_ONLY;
-const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel, leads) runs one part, e.g. under a
+// profiler; the others report 0. A list runs several, e.g. BENCH_ONLY=echo,turns for turns against the storing echo
+// in one run. The latency part measures the maximum first when the turns part did not run.
+const only = process.env.BENCH_ONLY?.split(",");
+const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only.includes(name) ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
 const echo = await part("echo", () => echoBaseline(), 0);
 const echoStored = await part("echo", () => echoBaseline(true), 0);
@@ -161,6 +165,8 @@ const noPage: PageCost = {
   ratio_with: 0,
   ratio_with_triggers: 0,
   engage_ms: 0,
+  after_load_with_ms: 0,
+  after_load_triggers_ms: 0,
 };
 // BENCH_PAGE_LOADS: page loads of each variant (default 8).
 const page = await part("page", () => hostPageCost(), noPage);
@@ -182,6 +188,24 @@ const visitors = await part("visitors", () => manyVisitors(Number(process.env.BE
 const targets = await part(
   "targets",
   () => followUpTargetsAtVolume(redisUrl, Number(process.env.BENCH_TARGETS ?? 1000)),
+  null,
+);
+// Leads at volume (issue 20): minutes of seeding (BENCH_LEADS conversations, default 1,000,000), so only when
+// asked for: BENCH_ONLY=leads.
+const leads = only?.includes("leads")
+  ? await leadsAtVolume(redisUrl, Number(process.env.BENCH_LEADS ?? 1_000_000))
+  : null;
+// BENCH_PERSIST: conversations in the data directory whose load is timed (default 100,000).
+const persist = await part("persist", () => persistentStore(Number(process.env.BENCH_PERSIST ?? 100_000)), null);
+// BENCH_FUNNEL_BIG: the big site's conversations (default 1,000,000), against 1,000; BENCH_FUNNEL_REQUESTS each.
+const funnelYear = await part(
+  "funnel",
+  () =>
+    funnelOverAYear(
+      redisUrl,
+      Number(process.env.BENCH_FUNNEL_BIG ?? 1_000_000),
+      Number(process.env.BENCH_FUNNEL_REQUESTS ?? 200),
+    ),
   null,
 );
 const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
@@ -220,6 +244,8 @@ const result = {
   page_ratio_with: page.ratio_with,
   page_ratio_with_triggers: page.ratio_with_triggers,
   page_engage_ms: page.engage_ms,
+  page_after_load_with_ms: page.after_load_with_ms,
+  page_after_load_triggers_ms: page.after_load_triggers_ms,
   process_clients: processes ? processClients : 0,
   turns_1_process_per_s: Math.round(processes?.one.turnsPerS ?? 0),
   turns_2_processes_per_s: Math.round(processes?.two.turnsPerS ?? 0),
@@ -271,7 +297,17 @@ const result = {
   targets_marked_twice: targets?.markedTwice ?? 0,
   targets_lag_p50_ms: targets?.lag.p50 ?? 0,
   targets_lag_p99_ms: targets?.lag.p99 ?? 0,
+  persist_memory_writes_per_s: Math.round(persist?.memoryWritesPerS ?? 0),
+  persist_writes_per_s: Math.round(persist?.persistentWritesPerS ?? 0),
+  persist_write_ratio: persist ? Number((persist.persistentWritesPerS / persist.memoryWritesPerS).toFixed(2)) : 0,
+  persist_load_conversations: persist?.conversations ?? 0,
+  persist_load_ms: Math.round(persist?.loadMs ?? 0),
+  persist_data_mb: persist ? Number(persist.dataMb.toFixed(1)) : 0,
   targets_tick_ms: targets?.tickMs ?? 0,
+  leads,
+  funnel_year_small: funnelYear?.small ?? null,
+  funnel_year_large: funnelYear?.large ?? null,
+  funnel_year_ratio_p99: funnelYear?.ratio_p99 ?? 0,
 };
 if (json) {
   console.log(JSON.stringify(result));
@@ -308,6 +344,9 @@ if (json) {
     `  with proactive messages:     +${page.added_triggers_ms} ms (${page.with_triggers_ms} ms; x${page.ratio_with_triggers} the page without the widget, x${page.ratio_with} with the loader alone); longest task ${page.longest_task_triggers_ms} ms; the engage chunk's own tasks ${page.engage_ms} ms`,
   );
   console.log(
+    `  after the load event:        ${page.after_load_with_ms} ms with widget.js, ${page.after_load_triggers_ms} ms with proactive messages (+${ms(page.after_load_triggers_ms - page.after_load_with_ms)} ms: the engage chunk, its fetch, its evaluation)`,
+  );
+  console.log(
     `${r.visitors} visitors, one process: connected and joined in ${r.visitors_connect_ms} ms (server CPU ${r.visitors_connect_cpu_ms_per_visitor} ms each); RSS ${r.visitors_rss_mb} MB, heap+external ${r.visitors_heap_external_mb} MB (${r.visitors_rss_bytes_per_visitor} / ${r.visitors_heap_external_bytes_per_visitor} B per visitor)`,
   );
   console.log(`  server CPU while all are connected and idle: ${r.visitors_idle_cpu_percent}% of a core`);
@@ -320,6 +359,14 @@ if (json) {
     );
     console.log(
       `  lag from due to mark: p50 ${r.targets_lag_p50_ms} ms, p99 ${r.targets_lag_p99_ms} ms (routing's tick ${r.targets_tick_ms} ms: p99/tick ${(r.targets_lag_p99_ms / r.targets_tick_ms).toFixed(2)})`,
+    );
+  }
+  if (persist) {
+    console.log(
+      `embedded store on disk:        ${r.persist_writes_per_s} writes/s against ${r.persist_memory_writes_per_s} in memory only (ratio ${r.persist_write_ratio}, final flush included)`,
+    );
+    console.log(
+      `  restart: ${r.persist_load_conversations} conversations (${r.persist_data_mb} MB on disk) load in ${r.persist_load_ms} ms`,
     );
   }
   if (processes) {
@@ -346,5 +393,12 @@ if (json) {
     if (others > 0.2)
       console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
   }
+  if (funnelYear) {
+    const line = (f: typeof funnelYear.small) =>
+      `${f.conversations} conversations: p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms (~${f.fieldsPerDay} counters a day)`;
+    console.log(`funnel over a year, ${line(funnelYear.small)}`);
+    console.log(`  ... ${line(funnelYear.large)}; p99 ratio ${funnelYear.ratio_p99}`);
+  }
 }
+if (!json && leads) console.log(`leads at volume (BENCH_ONLY=leads): ${JSON.stringify(leads, null, 2)}`);
 process.exit(0);

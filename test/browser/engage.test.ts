@@ -6,6 +6,7 @@ import type { BrowserContext, Page, Request } from "playwright-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type PendingTrigger, type Trigger, triggerDefaults } from "../../shared/protocol/engage.ts";
 import { queueStub } from "../../shared/sites/snippet.ts";
+import { reportDelayMs } from "../../widget/engage/report.ts";
 import { appOnRedis, type Harness } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { hostPage, sharedBrowser } from "../support/browser.ts";
@@ -61,13 +62,22 @@ describe("browser: proactive messages", () => {
       shared.closers.push(() => context.close());
       // Every write of the pending trigger, kept: the chat app (after the trigger-funnel merge) removes it on join.
       await context.addInitScript(() => {
-        const w = window as unknown as { writes: [string, string][] };
+        const w = window as unknown as { writes: [string, string][]; timers: [string, number][] };
         w.writes = [];
         const set = Storage.prototype.setItem;
         Storage.prototype.setItem = function (k: string, v: string) {
           w.writes.push([k, v]);
           return set.call(this, k, v);
         };
+        // And every timer the engage chunk sets (its file is on the call's stack), as [kind, delay].
+        w.timers = [];
+        for (const kind of ["setTimeout", "setInterval"] as const) {
+          const set = window[kind] as (...a: unknown[]) => number;
+          (window as unknown as Record<string, unknown>)[kind] = (...a: unknown[]) => {
+            if (new Error().stack?.includes("/assets/engage.js")) w.timers.push([kind, Number(a[1])]);
+            return set(...a);
+          };
+        }
       });
       site = { host: host.url, context };
     }
@@ -265,6 +275,42 @@ describe("browser: proactive messages", () => {
     const v = await visit("/", { viewport: phone });
     await shown(v.page);
     await expectAccessible(v.page, "the teaser on a phone");
+  });
+
+  it("while nothing can show: nothing drawn, no polling, one timer for the nearest time on page", async () => {
+    await withTriggers([
+      trigger({ when: { secondsOnPage: 30 } }),
+      trigger({ id: "leaving00001", when: { exitIntent: true } }),
+      trigger({ id: "pricing00002", when: { urls: ["/pricing"], secondsOnPage: 10 } }),
+    ]);
+    const v = await visit();
+    await hidden(v);
+    // No live region (nor its style sheet) yet: the host page pays for no style, layout or paint of ours.
+    expect(await v.page.getByRole("status").count()).toBe(0);
+    const timers = () => v.page.evaluate(() => (window as unknown as { timers: [string, number][] }).timers);
+    const set = (await timers()).filter(([, ms]) => ms !== reportDelayMs);
+    // The first trigger's 30 s, less the time the config took to arrive; nothing for the pricing page's.
+    expect(set).toEqual([["setTimeout", expect.any(Number)]]);
+    expect(set[0]?.[1]).toBeGreaterThan(20_000);
+    expect(set[0]?.[1]).toBeLessThanOrEqual(30_000);
+    // An event wakes it: the region is added, then filled a moment later so that it is announced.
+    await v.page.evaluate(() =>
+      document.dispatchEvent(new MouseEvent("mouseout", { clientX: 600, clientY: -2, bubbles: true })),
+    );
+    await shown(v.page);
+    expect(await v.page.getByRole("status").getAttribute("aria-live")).toBe("polite");
+    expect((await timers()).filter(([kind]) => kind === "setInterval")).toEqual([]);
+  });
+
+  it("the chat opening hides the teaser; a small screen widened to a desktop shows it", async () => {
+    await withTriggers([trigger({ when: {} })]);
+    const v = await visit("/", { viewport: { width: 390, height: 844 } });
+    await hidden(v);
+    await v.page.setViewportSize({ width: 1366, height: 768 });
+    await shown(v.page);
+    await v.page.getByRole("button", { name: "Open chat" }).click();
+    await v.page.getByRole("dialog", { name: "Chat with Demo site" }).waitFor();
+    await expect.poll(() => teaser(v.page).count()).toBe(0);
   });
 
   it("consent mode: nothing fetched, stored or shown before consent; track waits for it", async () => {

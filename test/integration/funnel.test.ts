@@ -1,8 +1,9 @@
 // The funnel report over real conversations: visitors open and leave, answer a question, qualify hot with nobody
 // online (the fallback) and with a rep who accepts and closes with an outcome (shared/funnel/SPEC.md).
 import { describe, expect, it } from "vitest";
+import type { Conversation } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
-import { addDays, isoDay, parseDay } from "../../shared/funnel/index.ts";
+import { addDays, contributions, isoDay, parseDay, waitBucket } from "../../shared/funnel/index.ts";
 import type { FunnelReport, LeadCard } from "../../shared/protocol/index.ts";
 import {
   appOnRedis,
@@ -90,7 +91,9 @@ describe("funnel report (Redis)", () => {
     const stored = await h.store.getConversation(lead.conversationId);
     const waited = (stored?.acceptedAt ?? 0) - (stored?.queuedAt ?? 0);
     expect(stored?.acceptedAt).toBeGreaterThanOrEqual(stored?.queuedAt ?? Number.POSITIVE_INFINITY);
-    expect(body.funnel.timeToAccept).toEqual({ median: waited, p90: waited, count: 1 });
+    // F29: from buckets, to the second.
+    expect(body.timesFromBuckets).toBe(true);
+    expect(body.funnel.timeToAccept).toEqual({ median: waitBucket(waited), p90: waitBucket(waited), count: 1 });
     expect(body.funnel.outcomes.find((o) => o.outcome === "meeting-booked")?.count).toBe(1);
   });
 
@@ -137,6 +140,28 @@ describe("funnel report (Redis)", () => {
     expect(counts(recent.body).opened).toBe(2);
     expect([recent.body.from, recent.body.to]).toEqual([addDays(today, -29), today]);
     expect(recent.body.sites.map((s) => s.key)).toContain(h.siteKey);
+  });
+
+  it("F28, F31: reads the day counters, which erasing a visitor takes their conversations off", async () => {
+    const h = app();
+    const ids: string[] = [];
+    for (const text of ["hello", "hi there"]) {
+      const v = h.visitor();
+      ids.push(await joins(v));
+      await ok(v.emitWithAck("message:send", { clientId: "m1", text }));
+    }
+    const today = isoDay(Date.now());
+    const { token } = await h.login();
+    const opened = async () => counts((await report(h, `?site=${h.siteKey}&from=${today}&to=${today}`, token)).body);
+    expect((await opened()).opened).toBe(2);
+    const erased = await h.store.getConversation(ids[0] ?? "");
+    await h.store.eraseVisitor(h.siteKey, erased?.visitorId ?? "");
+    expect((await opened()).opened).toBe(1);
+    // What is left is exactly the other conversation's contributions (F27).
+    const kept = await h.store.getConversation(ids[1] ?? "");
+    expect(await h.store.funnelCounters(h.siteKey, [today])).toEqual([
+      contributions(kept as Conversation, defaultPlaybook),
+    ]);
   });
 
   it("is for owners only, and refuses bad dates and unknown sites", async () => {

@@ -5,7 +5,7 @@
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LeadCard, Message, RepPresence } from "../../shared/protocol/index.ts";
-import { logIn, ok, type RepClient } from "../support/app.ts";
+import { logIn, ok, onMessage, type RepClient } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, tcpBalancer, until } from "../support/processes.ts";
 import { redisCluster, redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -61,7 +61,7 @@ describe.each(targets)("several server processes on %s", (_name, redis) => {
     expect(onA.presence).toMatchObject({ status: "available", live: 0 });
 
     const heard = new Map<number, Message>();
-    rep.on("message:created", (m) => heard.set(m.seq, m));
+    onMessage(rep, (m) => heard.set(m.seq, m));
     const offered = new Promise<LeadCard>((resolve) => rep.once("offer:created", resolve));
     // The visitor on A.
     const w = widgetClient(`http://127.0.0.1:${viaA.port}`, siteKey);

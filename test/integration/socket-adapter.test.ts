@@ -97,6 +97,14 @@ describe("the socket.io Redis adapter", () => {
       a.io.in("conversation:c2").emit("said", "from A");
       await until(() => heardOther.includes("from A"), 3000, "A's broadcast on B");
       expect(heard).toEqual(["from B"]);
+      // A bot turn's lines reach the other processes by serverSideEmit (server/transport/publisher.ts), on the
+      // namespace's channel: heard by B, not echoed to A itself.
+      const emitted: string[] = [];
+      a.io.on("messages:created", (text: string) => emitted.push(`A ${text}`));
+      b.io.on("messages:created", (text: string) => emitted.push(`B ${text}`));
+      a.io.serverSideEmit("messages:created", "turn");
+      await until(() => emitted.length > 0, 3000, "A's serverSideEmit on B");
+      expect(emitted).toEqual(["B turn"]);
     });
   }
 

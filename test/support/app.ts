@@ -15,6 +15,7 @@ import { parseNetworks } from "../../server/webhooks/targets.ts";
 import type {
   Ack,
   LoginResult,
+  Message,
   RepClientEvents,
   RepServerEvents,
   VisitorClientEvents,
@@ -29,6 +30,16 @@ export const hostOrigin = "http://localhost:5555";
 
 export type VisitorClient = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type RepClient = Socket<RepServerEvents, RepClientEvents>;
+
+// Every line announced to a visitor's or a rep's socket, one at a time, in order: a single line (message:created)
+// and a bot turn's lines (messages:created) alike.
+export function onMessage(socket: VisitorClient | RepClient, take: (m: Message) => void): void {
+  const s = socket as VisitorClient;
+  s.on("message:created", take);
+  s.on("messages:created", (ms) => {
+    for (const m of ms) take(m);
+  });
+}
 
 export interface StartOptions {
   demoOrigins?: string[];

@@ -11,6 +11,12 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("keeps the embedded store's data in ./data unless DATA_DIR says otherwise", () => {
+    expect(readConfig({}).dataDir).toBe("./data");
+    expect(readConfig({ DATA_DIR: "" }).dataDir).toBe("./data");
+    expect(readConfig({ DATA_DIR: "/var/lib/banter" }).dataDir).toBe("/var/lib/banter");
+  });
+
   it("runs one process unless WORKERS says more, and refuses several on the in-memory store", () => {
     expect(readConfig({}).workers).toBe(1);
     expect(readConfig({ WORKERS: "2", REDIS_URL: "redis://r" }).workers).toBe(2);

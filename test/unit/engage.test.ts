@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { allowedNow, noteDismissed, noteShown, readCaps, underCaps } from "../../shared/engage/caps.ts";
 import { trackedEvent } from "../../shared/engage/track.ts";
 import { readVisit, visitAt, visitGapMs } from "../../shared/engage/visit.ts";
-import { type Situation, whenHolds } from "../../shared/engage/when.ts";
+import { type Situation, secondsUntil, whenHolds } from "../../shared/engage/when.ts";
 import { pageMatches } from "../../shared/engine/behaviour.ts";
 import { type Trigger, triggerDefaults } from "../../shared/protocol/engage.ts";
 
@@ -95,6 +95,18 @@ describe("conditions", () => {
         }),
       ),
     ).toBe(true);
+  });
+});
+
+describe("when to look again", () => {
+  it("the seconds left until the time on page, on a page the addresses match", () => {
+    expect(secondsUntil({ secondsOnPage: 30 }, situation({ secondsOnPage: 12.5 }))).toBe(17.5);
+    expect(secondsUntil({ urls: ["/pricing"], secondsOnPage: 30 }, situation())).toBe(30);
+  });
+  it("never, when time cannot make it hold: reached already, no time condition, another page", () => {
+    expect(secondsUntil({ secondsOnPage: 30 }, situation({ secondsOnPage: 30 }))).toBe(Infinity);
+    expect(secondsUntil({ scrollPercent: 50, exitIntent: true }, situation())).toBe(Infinity);
+    expect(secondsUntil({ urls: ["/about"], secondsOnPage: 30 }, situation())).toBe(Infinity);
   });
 });
 

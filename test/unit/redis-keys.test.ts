@@ -27,6 +27,9 @@ describe("Redis key names", () => {
       k.webhookLog("s1", "e1"),
       k.siteMailLog("s1"),
       k.conversationDeliveries("c1"),
+      k.funnelDay("s1", "2026-01-01"),
+      k.funnelBackfilled("s1"),
+      k.leadIndex("s1"),
     ]).toEqual([
       "banter:site:s1",
       "banter:sites",
@@ -41,6 +44,9 @@ describe("Redis key names", () => {
       "banter:site:s1:webhook:e1:log",
       "banter:site:s1:mail-log",
       "banter:conv:c1:webhook-deliveries",
+      "banter:site:s1:funnel:2026-01-01",
+      "banter:site:s1:funnel:backfilled",
+      "banter:site:s1:leads:",
     ]);
     // Without a cluster, a conversation's site is never part of its names.
     expect(k.conversation("c1", "s1")).toBe("banter:conv:c1");
@@ -62,10 +68,15 @@ describe("Redis key names", () => {
       k.siteConversations("s1"),
       k.site("s1"),
       k.engageDay("s1", "2026-01-01"),
+      // The funnel day both scripts count into (their last key), and the backfill's mark.
+      k.funnelDay("s1", "2026-01-01"),
+      k.funnelBackfilled("s1"),
     ];
     expect(new Set(written.map(hashed))).toEqual(new Set(["s1"]));
     // A key the scripts read by name (ARGV .. id) is the prefix given, then the id: still the site's slot.
     expect(hashed(`${k.conversation("", "s1")}c2`)).toBe("s1");
+    // So is every key the leads index's scripts build from its prefix (lib-lead-index.lua).
+    for (const suffix of ["reg", "heads", "t:all", "p:x"]) expect(hashed(`${k.leadIndex("s1")}${suffix}`)).toBe("s1");
     // Another site's are elsewhere; a conversation whose site is unknown is tagged by itself.
     expect(hashed(k.conversation("c1", "s2"))).toBe("s2");
     expect(hashed(k.messages("c1"))).toBe("c1");

@@ -5,7 +5,7 @@
 import { allowedNow, type Caps, noteDismissed, noteShown, readCaps, underCaps } from "../../shared/engage/caps.ts";
 import { trackedEvent } from "../../shared/engage/track.ts";
 import { readVisit, visitAt } from "../../shared/engage/visit.ts";
-import { type Situation, whenHolds } from "../../shared/engage/when.ts";
+import { type Situation, secondsUntil, whenHolds } from "../../shared/engage/when.ts";
 import { behaviourLimits, behaviourStorage, type VisitInfo } from "../../shared/protocol/behaviour.ts";
 import type { EngageConfig, EngageEvent, PendingTrigger, Trigger } from "../../shared/protocol/engage.ts";
 import type { SiteConfig } from "../../shared/protocol/sites.ts";
@@ -77,8 +77,12 @@ export function start(h: EngageHost): Engage {
   let config: EngageConfig | undefined;
   let fetchedAt = 0;
   let current: Trigger | undefined;
-  // Added once the site's triggers are known (a track-only page draws nothing), before any teaser fills it.
+  // Added with its style sheet when a first teaser is due, not before: most page views show none, and adding them
+  // costs the host page a style recalculation, a layout and a paint.
   let region: HTMLElement | undefined;
+  // No polling: conditions are looked at on the events that change them, and this one timer wakes the chunk when
+  // the nearest time on page is reached.
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const fetchConfig = () => {
     if (!h.site.engage || Date.now() - fetchedAt < 60_000) return;
@@ -87,9 +91,7 @@ export function start(h: EngageHost): Engage {
       .then((res) => (res.ok ? res.json() : undefined))
       .then((c?: EngageConfig) => {
         config = c;
-        if (c?.triggers.length) region ??= teaserRegion(h.root);
-        // A moment later: screen readers announce a live region's changes, not a region that arrives filled.
-        setTimeout(safe(evaluate), 250);
+        safe(evaluate)();
       })
       .catch(() => {});
   };
@@ -110,6 +112,8 @@ export function start(h: EngageHost): Engage {
     if (!dismissed) return;
     setCaps((caps) => noteDismissed(caps, t, Date.now()));
     beacon(t.id, "dismissed");
+    // Another trigger that holds may show now.
+    evaluate();
   };
 
   // The teaser or a quick reply: the chat app reads the pending trigger as it joins (or at once, if it is
@@ -125,19 +129,28 @@ export function start(h: EngageHost): Engage {
     h.chat((a) => (a as { engage?: () => void }).engage?.());
   };
 
-  const show = (t: Trigger, now: number) => {
+  const show = (t: Trigger) => {
     current = t;
     here.shown.add(t.id);
-    setCaps((caps) => noteShown(caps, t.id, now));
-    if (region) fillTeaser(region, h.site, t, { open: (r) => open(t, r), dismiss: () => hide(true) });
-    beacon(t.id, "shown");
+    const fill = safe(() => {
+      if (current !== t) return;
+      setCaps((caps) => noteShown(caps, t.id, Date.now()));
+      fillTeaser(region as HTMLElement, h.site, t, { open: (r) => open(t, r), dismiss: () => hide(true) });
+      beacon(t.id, "shown");
+    });
+    if (region) return fill();
+    region = teaserRegion(h.root);
+    // A moment later: screen readers announce a live region's changes, not a region that arrives filled.
+    setTimeout(fill, 250);
   };
 
   // One teaser at a time, each at most once per page; the first trigger (in the owner's order) that may show does.
   const evaluate = () => {
-    if (!h.root.host.isConnected) return stop();
-    if (isOpen()) hide(false);
-    if (!config?.triggers.length || !region || current || isOpen()) return;
+    clearTimeout(timer);
+    if (!live()) return;
+    if (isOpen()) return hide(false);
+    if (!config?.triggers.length || current) return;
+    scrolled();
     const now = Date.now();
     const state = read<State>("engage", {});
     const caps = readCaps(state.caps);
@@ -156,17 +169,22 @@ export function start(h: EngageHost): Engage {
       utm,
       pagesThisVisit: state.pages ?? 1,
     };
-    const t = config.triggers.find(
-      (t) => !here.shown.has(t.id) && allowedNow(t, moment) && underCaps(t, caps, now) && whenHolds(t.when, situation),
-    );
-    if (t) show(t, now);
+    const waiting = config.triggers.filter((t) => !here.shown.has(t.id));
+    const t = waiting.find((t) => allowedNow(t, moment) && underCaps(t, caps, now) && whenHolds(t.when, situation));
+    if (t) return show(t);
+    const wait = Math.min(...waiting.map((t) => secondsUntil(t.when, situation)));
+    if (wait < Infinity) timer = setTimeout(safe(evaluate), wait * 1000);
   };
 
-  const scrolled = safe(() => {
+  // The furthest the visitor scrolled: read as they scroll and when triggers are looked at, not as the chunk starts
+  // (it would ask the host page for a layout before there is anything to show).
+  const scrolled = () => {
     const d = document.documentElement;
     const percent = d.scrollHeight <= innerHeight ? 100 : ((scrollY + innerHeight) / d.scrollHeight) * 100;
-    here.scrollPercent = Math.max(here.scrollPercent, Math.round(percent));
-  });
+    const further = Math.round(percent) > here.scrollPercent;
+    if (further) here.scrollPercent = Math.round(percent);
+    return further;
+  };
   // Exit intent: the pointer leaves the window through its top edge, towards the tabs or the address bar. Only
   // with a mouse: touch screens have no such gesture.
   const fine = matchMedia("(pointer: fine)");
@@ -177,18 +195,27 @@ export function start(h: EngageHost): Engage {
     }
   });
   const onKey = safe((e: KeyboardEvent) => e.key === "Escape" && hide(true));
-  const tick = setInterval(safe(evaluate), 1000);
-  const gone = safe(() => report(true));
+  const wake = safe(evaluate);
+  const onScroll = safe(() => scrolled() && evaluate());
+  const gone = safe(() => live() && report(true));
   const listen = (add: boolean) => {
     const on = add ? addEventListener : removeEventListener;
-    on("scroll", scrolled, { passive: true });
+    on("scroll", onScroll, { passive: true });
+    on("resize", wake);
     on("pagehide", gone);
     on("keydown", onKey);
     on("mouseout", left);
   };
+  // The chat opening hides the teaser; its closing may let one show.
+  const panelShown = new MutationObserver(wake);
+  panelShown.observe(panel, { attributeFilter: ["hidden"] });
+  // The widget left the page (consent withdrawn): the chunk stops at the first event after.
+  const live = () => h.root.host.isConnected || stop();
   const stop = () => {
-    clearInterval(tick);
+    clearTimeout(timer);
+    panelShown.disconnect();
     listen(false);
+    return false;
   };
   listen(true);
 
@@ -199,9 +226,9 @@ export function start(h: EngageHost): Engage {
     keep(behaviourStorage.unreported, { url, at: now }, behaviourLimits.pagesPerReport);
     hide(false);
     here = { url, at: now, scrollPercent: 0, exited: false, events: [], shown: new Set() };
-    scrolled();
     report();
     fetchConfig();
+    evaluate();
   };
   page(pageAddress(location.href, location.href) ?? location.href);
 

@@ -8,13 +8,17 @@
 --           as long as the newest of them was created for, and older ones are closed, so it outlives them
 --   KEYS[5] every email index the conversation was ever added to (set of those keys), so erasing it takes it
 --           off an email it no longer has too; it expires with the conversation
---   KEYS[6..] the email indexes of the emails the new conversation already knows (identify), if any: each a
---           set of conversation ids that lives as long as the newest of them (the name's 5 counts the fixed keys);
---           none on Redis Cluster, where they are in other slots and the store adds them right after
+--   KEYS[6..#KEYS-1] the email indexes of the emails the new conversation already knows (identify), if any:
+--           each a set of conversation ids that lives as long as the newest of them (the name's 5 counts the
+--           fixed keys); none on Redis Cluster, where they are in other slots and the store adds them right after
+--   KEYS[#KEYS] the funnel counters of the conversation's creation day (see the funnel block below)
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
 --   ARGV[6] createdAt
+--   ARGV[7] the site's leads index (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the
+--           row's term suffixes }; its keys are the site's, named from P (listed in lib-lead-index.lua)
+--   ARGV[8] (last) the funnel payload (as write-conversation-11.lua's)
 -- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created, or when a
 -- conversation with that id is stored already (a draft another tab stored first, or one closed since): it is
 -- never written over.
@@ -34,7 +38,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
 redis.call('SADD', KEYS[4], ARGV[1])
 redis.call('EXPIRE', KEYS[4], ARGV[4])
-for i = 6, #KEYS do
+for i = 6, #KEYS - 1 do
   redis.call('SADD', KEYS[i], ARGV[1])
   redis.call('SADD', KEYS[5], KEYS[i])
   if redis.call('TTL', KEYS[i]) < tonumber(ARGV[4]) then
@@ -42,4 +46,20 @@ for i = 6, #KEYS do
   end
 end
 redis.call('EXPIRE', KEYS[5], ARGV[4])
+-- The leads index (issue 20): the new conversation's row, in this same step.
+do
+  local index = cjson.decode(ARGV[7])
+  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t)
+end
+-- Funnel counters (shared/funnel/SPEC.md F26-F31): a new conversation adds its whole contributions to its day.
+do
+  local p = cjson.decode(ARGV[8])
+  for f, n in pairs(p.c) do
+    if redis.call('HINCRBY', KEYS[#KEYS], f, n) == 0 then
+      redis.call('HDEL', KEYS[#KEYS], f)
+    end
+  end
+  redis.call('HSET', KEYS[2], 'funnel', cjson.encode(p.c))
+  redis.call('EXPIREAT', KEYS[#KEYS], p.at)
+end
 return ARGV[1]

@@ -2,6 +2,8 @@ import type { PrivacyStore } from "../contract/privacy.ts";
 import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { normalEmail } from "../subject.ts";
+import { countFunnel } from "./funnel.ts";
+import { dropLeadIndex, leadIndexOf } from "./lead-index.ts";
 import type { MemoryState } from "./state.ts";
 
 export function memoryPrivacy(s: MemoryState): PrivacyStore {
@@ -27,10 +29,12 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
           if (s.emailIndex.get(email)?.size === 0) s.emailIndex.delete(email);
         }
         s.indexedEmails.delete(id);
+        countFunnel(s, id, undefined);
         s.conversations.delete(id);
         s.threads.delete(id);
         s.notes.delete(id);
         s.siteConversations.get(siteKey)?.delete(id);
+        dropLeadIndex(leadIndexOf(s, siteKey), id);
         s.queues.get(siteKey)?.delete(id);
         for (const live of s.repLive.values()) live.delete(id);
         for (const kind of dueKinds) s.due.delete(`${kind}|${id}`);

@@ -1,6 +1,8 @@
-// What every area of the memory store shares: its maps, its clock, and copying in and out. One process, nothing
-// kept across restarts; expired entries are dropped when found.
+// What every area of the memory store shares: its maps, its clock, and copying in and out. One process; expired
+// entries are dropped when found. With a data directory every map here is kept on disk (persist.ts) but those
+// named in `transientMaps`: a new map is kept with no further change.
 import type { Playbook } from "../../../shared/engine/index.ts";
+import type { Counters } from "../../../shared/funnel/index.ts";
 import type { FollowUp, Message, Note, SavedReply, WidgetLoad } from "../../../shared/protocol/index.ts";
 import type { Invite, User } from "../contract/accounts.ts";
 import type { ApiKey } from "../contract/api-keys.ts";
@@ -10,6 +12,7 @@ import type { MailMessage } from "../contract/mail.ts";
 import type { Site } from "../contract/sites.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../contract/webhooks.ts";
 import { subjectEmails } from "../subject.ts";
+import type { LeadEntry } from "./lead-index.ts";
 
 export interface Thread {
   messages: Message[];
@@ -56,6 +59,15 @@ export function createMemoryState(now: () => number) {
     // The teasers' counts by "site|day", then by trigger.
     engageDays: new Map<string, Map<string, EngageCount>>(),
     siteConversations: new Map<string, Map<string, number>>(),
+    // Each site's leads index (lead-index.ts, LeadIndexMaps): entries by conversation, person rows, term and
+    // person sets.
+    leadEntries: new Map<string, Map<string, LeadEntry>>(),
+    leadHeads: new Map<string, Map<string, string>>(),
+    leadSets: new Map<string, Map<string, Map<string, number>>>(),
+    // The funnel's counters by "site|day"; what each conversation added, and to which day; sites backfilled.
+    funnelDays: new Map<string, Counters>(),
+    funnelCounted: new Map<string, { day: string; counters: Counters }>(),
+    funnelBackfilled: new Set<string>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),
     savedReplies: new Map<string, SavedReply>(),
@@ -84,3 +96,7 @@ export function createMemoryState(now: () => number) {
 }
 
 export type MemoryState = ReturnType<typeof createMemoryState>;
+
+// Short-lived, not kept across a restart: rate windows (seconds to minutes), connection slots and console tabs
+// (held by sockets that the restart closed).
+export const transientMaps: readonly (keyof MemoryState)[] = ["windows", "slots", "tabs"];

@@ -29,15 +29,17 @@ export function redisClient(target: RedisTarget, options: Parameters<typeof crea
   }) as unknown as Client;
 }
 
-// One script per atomic operation (lua/), read once per process and loaded into Redis on first use.
+// One script per atomic operation (lua/), read once per process and loaded into Redis on first use. `libs`: shared
+// Lua (lua/lib-*.lua) put before the script's own text, for the blocks several scripts run alike.
 export interface Script {
   name: string;
   source: string;
   sha: string;
 }
 
-export function lua(name: string): Script {
-  const source = readFileSync(new URL(`../lua/${name}.lua`, import.meta.url), "utf8");
+export function lua(name: string, ...libs: string[]): Script {
+  const read = (file: string) => readFileSync(new URL(`../lua/${file}.lua`, import.meta.url), "utf8");
+  const source = [...libs.map(read), read(name)].join("\n");
   return { name, source, sha: createHash("sha1").update(source).digest("hex") };
 }
 

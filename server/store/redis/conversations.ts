@@ -1,12 +1,48 @@
+import { counterDay } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
+import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
+import { leadPersonKey, leadTermKey } from "../keys.ts";
+import { indexedPerson, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
+import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
+import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5");
-const writeConversation = lua("write-conversation-11");
+const createConversation = lua("create-conversation-5", "lib-lead-index");
+const writeConversation = lua("write-conversation-11", "lib-lead-index");
+const queryLeads = lua("query-leads-0");
+const countLeads = lua("count-leads-0");
+const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
+const indexLead = lua("index-lead-1", "lib-lead-index");
 const takeRepPlace = lua("take-rep-place-1");
+
+// Members a page's script looks at per call: bounds each call's time in Redis when a filter's rows are sparse.
+const maxScanPerCall = 2000;
+
+// The leads index's entry for a conversation as written (lib-lead-index.lua).
+function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
+  const person = indexedPerson(c);
+  return JSON.stringify({
+    P: k.leadIndex(c.siteKey),
+    p: person ? leadPersonKey(person) : "",
+    t: indexedTerms(c).map(leadTermKey),
+    at: c.createdAt,
+  });
+}
+
+// The scripts that declare no key (their keys are named from the index's prefix) get one of the site's index keys
+// as KEYS[1], which they do not read: on a cluster it sends them to the site's slot, where the prefix's tag puts
+// every key they name (keys.ts).
+const leadSlot = (k: RedisContext["k"], siteKey: string) => [`${k.leadIndex(siteKey)}reg`];
+
+// Takes conversations that no longer exist off their site's leads index (unindex-leads-0.lua).
+export async function unindexLeadRows(ctx: RedisContext, siteKey: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { k } = ctx;
+  await ctx.run(unindexLeads, leadSlot(k, siteKey), [k.leadIndex(siteKey), k.conversation("", siteKey), ...ids]);
+}
 
 // The lists and erasure read conversations too.
 export async function getConversation({ client, k, siteOf }: RedisContext, id: string): Promise<Conversation | null> {
@@ -57,18 +93,22 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       emails.length > 0 ? client.multi().sAdd(own, emails).expire(own, ttl).exec() : null,
     ]);
   };
+  const pinned = pinnedPlaybooks(ctx);
+  const countLimits = redisLimits(ctx).hits;
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
-  // when the rep has no room (`capacity`), else the new rev and what was said.
+  // when the rep has no room (`capacity`), [-3, ms] when one of `limits` refused it, else the new rev and what was
+  // said.
   const write = async (
     next: Conversation,
     previousRepId: string | undefined,
     lines: MessageDraft[],
     firstSeq?: number,
     capacity?: number,
+    limits: LimitHit[] = [],
   ) => {
-    if (cluster) return writeOnCluster(next, previousRepId, lines, firstSeq, capacity);
-    return script(next, previousRepId ?? "", lines, firstSeq, capacity, true);
+    if (cluster) return writeOnCluster(next, previousRepId, lines, firstSeq, capacity, limits);
+    return script(next, previousRepId ?? "", lines, firstSeq, capacity, limits, true);
   };
 
   const script = async (
@@ -77,6 +117,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     lines: MessageDraft[],
     firstSeq: number | undefined,
     capacity: number | undefined,
+    limits: LimitHit[],
     withOtherSlots: boolean,
   ) => {
     const { rev, ...doc } = next;
@@ -99,6 +140,8 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         k.clientIds(next.id, site),
         k.seq(next.id, site),
         ...(withOtherSlots ? subjectEmails(next).map(k.emailConversations) : []),
+        ...limits.map((l) => k.rate(l.key)),
+        k.funnelDay(site, counterDay(next)),
       ],
       [
         String(rev),
@@ -112,7 +155,11 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         firstSeq === undefined ? "" : String(firstSeq),
         capacity === undefined || !rep ? "" : String(capacity),
         k.conversation("", site),
+        String(limits.length),
+        ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
+        leadIndexArg(k, next),
+        funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
   };
@@ -125,9 +172,17 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     next: Conversation,
     previousRepId: string | undefined,
     lines: MessageDraft[],
-    firstSeq?: number,
-    capacity?: number,
+    firstSeq: number | undefined,
+    capacity: number | undefined,
+    limits: LimitHit[],
   ) => {
+    // A turn's rate counters are each in their own slot: counted first, apart, as the script would (in order, the
+    // first that refuses stops the rest), and a refusal writes nothing. A write refused below (-1) has counted, as
+    // on one Redis.
+    if (limits.length > 0) {
+      const counted = await countLimits(limits);
+      if (!counted.allowed) return [-3, counted.retryAfterMs] as AppendReply;
+    }
     const rep = next.repId ?? "";
     const live = next.status === "live" && rep !== "";
     let reserved = false;
@@ -137,7 +192,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       if (taken === 0) return -2;
       reserved = taken === 1;
     }
-    const reply = await script(next, "", lines, firstSeq, undefined, false);
+    const reply = await script(next, "", lines, firstSeq, undefined, [], false);
     if (!Array.isArray(reply)) {
       if (reserved) await client.sRem(k.repConversations(rep), next.id);
       return reply;
@@ -163,7 +218,13 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
   };
 
-  return {
+  const store: ConversationsStore = {
+    updateConversationTurn: async (next, previousRepId, lines, firstSeq, limits) => {
+      const reply = await write(next, previousRepId, lines, firstSeq, undefined, limits);
+      if (!Array.isArray(reply)) return null;
+      if (Number(reply[0]) === -3) return { retryAfterMs: Number(reply[1]) };
+      return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
+    },
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;
       const site = conversation.siteKey;
@@ -180,6 +241,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.visitorConversations(site, conversation.visitorId),
             k.conversationEmailIndexes(conversation.id, site),
             ...(cluster ? [] : subjectEmails(conversation).map(k.emailConversations)),
+            k.funnelDay(site, counterDay(conversation)),
           ],
           [
             conversation.id,
@@ -188,6 +250,8 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(retentionSeconds),
             k.conversation("", site),
             String(conversation.createdAt),
+            leadIndexArg(k, conversation),
+            funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );
@@ -227,7 +291,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           : await client.zRangeWithScores(key, 0, want - 1, { REV: true });
         const ids = page.map((m) => m.value);
         const gone = await expired(ids);
-        if (gone.length > 0) await client.zRem(key, gone);
+        if (gone.length > 0) await Promise.all([client.zRem(key, gone), unindexLeadRows(ctx, siteKey, gone)]);
         const read = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => getConversation(ctx, id)));
         found.push(...read.filter((c): c is Conversation => c !== null));
         const last = page.at(-1);
@@ -236,6 +300,73 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       }
       return found;
     },
+    async queryLeadRows({ siteKey, terms, from, to, after, limit }) {
+      const found: Conversation[] = [];
+      let cursor = after;
+      for (;;) {
+        const reply = (await run(queryLeads, leadSlot(k, siteKey), [
+          k.leadIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          from === undefined ? "" : String(from),
+          to === undefined ? "" : String(to),
+          cursor ? String(cursor.createdAt) : "",
+          cursor?.id ?? "",
+          String(limit - found.length),
+          String(maxScanPerCall),
+        ])) as (string | number)[];
+        const ids = reply
+          .slice(3)
+          .filter((_, i) => i % 2 === 0)
+          .map(String);
+        const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+        // Expired since the index was written: taken off, and the page read on further.
+        const gone = ids.filter((_, i) => read[i] === null);
+        if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+        found.push(...read.filter((c): c is Conversation => c !== null));
+        if (Number(reply[0]) === 1 || found.length >= limit) return found;
+        if (reply[2]) cursor = { createdAt: Number(reply[1]), id: String(reply[2]) };
+      }
+    },
+    async countLeadRows({ siteKey, terms, from, to }) {
+      return Number(
+        await run(countLeads, leadSlot(k, siteKey), [
+          k.leadIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          from === undefined ? "" : String(from),
+          to === undefined ? "" : String(to),
+        ]),
+      );
+    },
+    async backfillLeadIndex(siteKey) {
+      let filed = 0;
+      let after: ConversationPosition | undefined;
+      for (;;) {
+        const page = await store.listConversations(siteKey, 500, after);
+        const known = await client.hmGet(
+          `${k.leadIndex(siteKey)}reg`,
+          page.map((c) => c.id),
+        );
+        const missing = page.filter((_, i) => known[i] === null);
+        const done = await Promise.all(
+          missing.map((c) =>
+            run(indexLead, [k.conversation(c.id, siteKey)], [c.id, String(c.rev), leadIndexArg(k, c)]),
+          ),
+        );
+        filed += done.filter((x) => Number(x) === 1).length;
+        const last = page.at(-1);
+        if (page.length < 500 || !last) return filed;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
+    async listPersonConversations(siteKey, personKey) {
+      const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
+      const ids = await client.zRange(key, 0, -1, { REV: true });
+      const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+      const gone = ids.filter((_, i) => read[i] === null);
+      if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+      return read.filter((c): c is Conversation => c !== null);
+    },
     listRepConversations,
   };
+  return store;
 }

@@ -1,12 +1,15 @@
+import { counterDay, counterExpiry } from "../../../shared/funnel/index.ts";
 import type { PrivacyStore } from "../contract/privacy.ts";
 import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { subjectEmails } from "../subject.ts";
-import type { RedisContext } from "./context.ts";
-import { getConversation } from "./conversations.ts";
+import { lua, type RedisContext } from "./context.ts";
+import { getConversation, unindexLeadRows } from "./conversations.ts";
+
+const eraseCounters = lua("erase-counters-2");
 
 export function redisPrivacy(ctx: RedisContext): PrivacyStore {
-  const { client, k, expired, multi } = ctx;
+  const { client, k, expired, multi, run, retentionSeconds } = ctx;
   return {
     async listVisitorConversations(siteKey, visitorId) {
       const [all, latest] = await Promise.all([
@@ -46,6 +49,18 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id, siteKey))));
         // Their follow-ups, and their places in the site's list of open ones.
         const followUps = (await Promise.all(ids.map((id) => client.sMembers(k.conversationFollowUps(id))))).flat();
+        // Their funnel counts come off their days, each with its hash gone in the same step (F31).
+        await Promise.all(
+          docs.map((c) =>
+            c
+              ? run(
+                  eraseCounters,
+                  [k.conversation(c.id, siteKey), k.funnelDay(siteKey, counterDay(c))],
+                  [String(counterExpiry(counterDay(c), retentionSeconds))],
+                )
+              : undefined,
+          ),
+        );
         // One transaction on a single Redis. On a cluster the keys span slots, so each deletion goes alone: a
         // conversation written meanwhile is found by the next round, and what joins after it is gone by the
         // cleanup below, as on one Redis.
@@ -95,6 +110,9 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
           k.rate(limitKeys.visitorActivity(siteKey, visitorId)),
         ]);
         await m.exec();
+        // Off the leads index: their rows, their places in their person's conversations (the person's next
+        // newest, on another visitor, becomes the row).
+        await unindexLeadRows(ctx, siteKey, ids);
         // A delivery enqueued, or an email index joined, after the reads above and before the conversation went is
         // found now: with the conversation gone no more can be (enqueue-delivery and update-conversation check it
         // in the same step).

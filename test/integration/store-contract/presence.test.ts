@@ -1,9 +1,9 @@
 // The store contract, presence: every test runs against the memory store and a real Redis server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../../server/store/types.ts";
-import { storeFactories } from "../../support/store-contract.ts";
+import { unrestartedFactories } from "../../support/store-contract.ts";
 
-describe.each(storeFactories)("store contract, presence: %s", (_name, factory) => {
+describe.each(unrestartedFactories)("store contract, presence: %s", (_name, factory) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {

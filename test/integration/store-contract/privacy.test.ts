@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { limitKeys } from "../../../server/store/keys.ts";
 import type { Conversation, Store } from "../../../server/store/types.ts";
-import { conversation, delivery, storeFactories } from "../../support/store-contract.ts";
+import { conversation, delivery, restartedName, storeFactories } from "../../support/store-contract.ts";
 
-describe.each(storeFactories)("store contract, privacy: %s", (_name, factory) => {
+describe.each(storeFactories)("store contract, privacy: %s", (name, factory) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
@@ -55,16 +55,20 @@ describe.each(storeFactories)("store contract, privacy: %s", (_name, factory) =>
     expect((await store.createConversation(conversation("c4", "v1"))).id).toBe("c4");
   });
 
-  it("erasing a visitor drops the counters that name them: their messages and their behaviour reports", async () => {
-    await store.createConversation(conversation("c1", "v1"));
-    const keys = [limitKeys.visitorMessages("site1", "v1"), limitKeys.visitorActivity("site1", "v1")];
-    for (const key of keys) {
-      expect((await store.hit(key, 1, 60_000)).allowed).toBe(true);
-      expect((await store.hit(key, 1, 60_000)).allowed).toBe(false);
-    }
-    await store.eraseVisitor("site1", "v1");
-    for (const key of keys) expect((await store.hit(key, 1, 60_000)).allowed).toBe(true);
-  });
+  // Rate windows are not kept across a restart (transientMaps): nothing to see on a store restarted under them.
+  it.skipIf(name === restartedName)(
+    "erasing a visitor drops the counters that name them: their messages and their behaviour reports",
+    async () => {
+      await store.createConversation(conversation("c1", "v1"));
+      const keys = [limitKeys.visitorMessages("site1", "v1"), limitKeys.visitorActivity("site1", "v1")];
+      for (const key of keys) {
+        expect((await store.hit(key, 1, 60_000)).allowed).toBe(true);
+        expect((await store.hit(key, 1, 60_000)).allowed).toBe(false);
+      }
+      await store.eraseVisitor("site1", "v1");
+      for (const key of keys) expect((await store.hit(key, 1, 60_000)).allowed).toBe(true);
+    },
+  );
 
   it("indexes a data subject's conversations by email (captured or identified) and by visitor; erasure unindexes", async () => {
     const withEmail = (c: Conversation, email: string): Conversation => ({

@@ -1,0 +1,289 @@
+// The embedded store kept on disk (server/store/memory/persist.ts): every map of the state is kept or declared
+// short-lived, a torn write is dropped whole, a crash loses at most about a second, one process per directory,
+// and the real server keeps its owner and site key across a restart. The contract itself is checked by the store
+// contract suite, restarted between calls (test/support/store-contract.ts).
+import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { memoryConversations } from "../../server/store/memory/conversations.ts";
+import { Journal } from "../../server/store/memory/persist.ts";
+import { createMemoryState, type MemoryState, transientMaps } from "../../server/store/memory/state.ts";
+import { openPersistentStore, persistedMaps } from "../../server/store/memory-store.ts";
+import { logIn, ownerEmail } from "../support/app.ts";
+import { banterProcess, freePort, until } from "../support/processes.ts";
+import { conversation } from "../support/store-contract.ts";
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+const stops: (() => Promise<void>)[] = [];
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "banter-data-"));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+  for (const c of children.splice(0)) c.kill("SIGKILL");
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function openState(dir: string, compactBytes?: number) {
+  const state = createMemoryState(Date.now);
+  const journal = new Journal(
+    state as unknown as Record<string, unknown>,
+    persistedMaps(state),
+    dir,
+    compactBytes === undefined ? {} : { compactBytes },
+  );
+  await journal.open();
+  return { state, journal };
+}
+
+function child(script: string, dir: string) {
+  const c = spawn(process.execPath, ["--import", "tsx", script, dir], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(c);
+  let out = "";
+  c.stdout?.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  c.stderr?.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  return { process: c, output: () => out };
+}
+
+describe("embedded store on disk", () => {
+  it("keeps every map of the state but those declared short-lived, and nothing else is in the state", async () => {
+    const dir = dataDir();
+    const { state, journal } = await openState(dir);
+    const kept = persistedMaps(state);
+    const members = Object.entries(state) as [string, unknown][];
+    for (const [name, value] of members) {
+      // A new kind of member (an object of counters, an array) would be neither kept nor declared: make it a Map.
+      const known = typeof value === "function" || value instanceof Map || value instanceof Set;
+      expect(known, `state.${name} is neither a Map or Set (kept) nor a function`).toBe(true);
+    }
+    for (const name of transientMaps) expect(state[name], `transientMaps names state.${name}`).toBeInstanceOf(Map);
+    // One entry in every map, short-lived ones included; nested maps and sets changed in place as the areas do.
+    for (const [name, value] of members) {
+      if (value instanceof Map) value.set("probe", { in: name });
+      if (value instanceof Set) value.add("probe");
+    }
+    state.visitorAll.set("v", new Set(["c1"]));
+    state.visitorAll.get("v")?.add("c2");
+    await journal.close();
+
+    const again = (await openState(dir)).state;
+    for (const name of kept) {
+      const map = again[name as keyof MemoryState] as Map<string, unknown> | Set<string>;
+      expect(map instanceof Map ? map.get("probe") : map.has("probe"), `state.${name} kept`).toEqual(
+        map instanceof Map ? { in: name } : true,
+      );
+    }
+    for (const name of transientMaps) expect((again[name] as Map<string, unknown>).size, name).toBe(0);
+    expect([...(again.visitorAll.get("v") ?? [])]).toEqual(["c1", "c2"]);
+    expect(kept).toContain("conversations");
+    expect(kept.length + transientMaps.length).toBe(
+      Object.values(state).filter((v) => v instanceof Map || v instanceof Set).length,
+    );
+  });
+
+  it("writes values changed in place, and not those only read", async () => {
+    const dir = dataDir();
+    const { state, journal } = await openState(dir);
+    state.mailLogs.set("", ["m1"]);
+    state.threads.set("c1", { messages: [], seqByClientId: new Map() });
+    await journal.flush();
+    const size = () => readdirSync(dir).reduce((n, f) => n + readFileSync(join(dir, f)).length, 0);
+    const read = () => {
+      state.mailLogs.get("");
+      [...state.threads.values()];
+    };
+    // The first read after a write writes once more, and notes the bytes; reads after that write nothing.
+    read();
+    await journal.flush();
+    const before = size();
+    read();
+    await journal.flush();
+    expect(size()).toBe(before);
+    state.mailLogs.get("")?.push("m2");
+    for (const t of state.threads.values()) t.seqByClientId.set("x", 1);
+    await journal.close();
+    const again = (await openState(dir)).state;
+    expect(again.mailLogs.get("")).toEqual(["m1", "m2"]);
+    expect(again.threads.get("c1")?.seqByClientId.get("x")).toBe(1);
+  });
+
+  it("writes the leads index entries a conversation's write moved, not the site's whole index, and reads it back", async () => {
+    const dir = dataDir();
+    const { state, journal } = await openState(dir, 1 << 30);
+    const conversations = memoryConversations(state);
+    const size = () => readdirSync(dir).reduce((n, f) => n + readFileSync(join(dir, f)).length, 0);
+    // The bytes one more conversation adds to the journal once the site holds `n`.
+    const oneMore = async (n: number) => {
+      for (let i = conversationsIn; i < n; i++) await conversations.createConversation(conversation(`c${i}`, `v${i}`));
+      conversationsIn = n;
+      await journal.flush();
+      const before = size();
+      await conversations.createConversation(conversation(`c${n}`, `v${n}`));
+      conversationsIn = n + 1;
+      await journal.flush();
+      return size() - before;
+    };
+    let conversationsIn = 0;
+    const small = await oneMore(10);
+    const large = await oneMore(2000);
+    // Written whole, the index of 2,000 conversations would add tens of kB to each write.
+    expect(large).toBeLessThan(small * 1.5);
+    await journal.close();
+    const again = memoryConversations((await openState(dir)).state);
+    const rows = await again.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 3000 });
+    expect(rows).toHaveLength(2001);
+  });
+
+  it("close() leaves nothing running: its last flush starts no compaction", async () => {
+    const dir = dataDir();
+    // Any batch outgrows this: the last flush would start a compaction, which would go on after close() returned.
+    const { state, journal } = await openState(dir, 1);
+    state.secrets.set("a", "1");
+    await journal.close();
+    const files = readdirSync(dir).sort();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect((await openState(dir)).state.secrets.get("a")).toBe("1");
+  });
+
+  it("compacts into a snapshot and keeps everything, however many times", async () => {
+    const dir = dataDir();
+    const { state, journal } = await openState(dir, 4096);
+    for (let i = 0; i < 2000; i++) {
+      state.secrets.set(`k${i % 300}`, `v${i}`);
+      state.siteConversations.get("s")?.set(`c${i}`, i) ?? state.siteConversations.set("s", new Map([["c0", 0]]));
+      if (i % 100 === 0) await journal.flush();
+    }
+    await journal.compact();
+    await journal.close();
+    const files = readdirSync(dir).sort();
+    expect(files.filter((f) => f.startsWith("snapshot-"))).toHaveLength(1);
+    expect(files.filter((f) => f.startsWith("journal-"))).toHaveLength(1);
+    const again = (await openState(dir)).state;
+    expect(again.secrets).toEqual(state.secrets);
+    expect(again.siteConversations.get("s")?.size).toBe(2000);
+  });
+
+  it("drops a batch torn by a crash, whole, and goes on writing after the last whole one", async () => {
+    const dir = dataDir();
+    const first = await openState(dir);
+    first.state.secrets.set("a", "1");
+    await first.journal.close();
+    const journalFile = join(dir, readdirSync(dir).find((f) => f.startsWith("journal-")) ?? "");
+    // Half a batch: a length that promises more than follows, then a few bytes.
+    appendFileSync(journalFile, Buffer.from([200, 0, 0, 0, 1, 2, 3, 4, 5, 6]));
+    const second = await openState(dir);
+    expect(second.state.secrets.get("a")).toBe("1");
+    second.state.secrets.set("b", "2");
+    await second.journal.close();
+    const third = await openState(dir);
+    expect(Object.fromEntries(third.state.secrets)).toEqual({ a: "1", b: "2" });
+    await third.journal.close();
+  });
+
+  it("refuses a damaged snapshot rather than start on part of the data", async () => {
+    const dir = dataDir();
+    const { state, journal } = await openState(dir);
+    state.secrets.set("a", "1");
+    await journal.compact();
+    await journal.close();
+    const snapshot = join(dir, readdirSync(dir).find((f) => f.startsWith("snapshot-")) ?? "");
+    const bytes = readFileSync(snapshot);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    writeFileSync(snapshot, bytes);
+    await expect(openState(dir)).rejects.toThrow(/damaged.*restore it from a backup/);
+  });
+
+  it("one process per data directory: a second is refused, in another process or this one", async () => {
+    const dir = dataDir();
+    const holder = child("test/support/persist-holder.ts", dir);
+    await until(() => holder.output().includes("open"), 20_000, "the first process to open the store");
+    const second = child("test/support/persist-holder.ts", dir);
+    const code = await new Promise((resolve) => second.process.once("exit", resolve));
+    expect(code).toBe(3);
+    expect(second.output()).toMatch(
+      new RegExp(`Another Banter process \\(pid ${holder.process.pid}\\) is using the data directory`),
+    );
+    await expect(openPersistentStore(dir)).rejects.toThrow(/Another Banter process/);
+    // Killed, it leaves its lock behind: the next start takes it over.
+    holder.process.kill("SIGKILL");
+    await new Promise((resolve) => holder.process.once("exit", resolve));
+    const store = await openPersistentStore(dir);
+    await expect(openPersistentStore(dir)).rejects.toThrow(/already open in this process/);
+    await store.close();
+  });
+
+  it("a crash (SIGKILL) while writing loses at most about a second and leaves no half state", async () => {
+    const dir = dataDir();
+    const writer = child("test/support/persist-writer.ts", dir);
+    const progress = () =>
+      writer
+        .output()
+        .split("\n")
+        .filter((l) => /^\d+ \d+$/.test(l))
+        .map((l) => l.split(" ").map(Number) as [number, number]);
+    await until(() => (progress()[0]?.[1] ?? Number.POSITIVE_INFINITY) < Date.now() - 3000, 30_000, "3 s of writes");
+    const killedAt = Date.now();
+    writer.process.kill("SIGKILL");
+    await new Promise((resolve) => writer.process.once("exit", resolve));
+    // Every write that returned more than a second before the kill (with a second's slack for a busy machine).
+    const durable = Math.max(0, ...progress().flatMap(([n, at]) => (at < killedAt - 2000 ? [n] : [])));
+    const written = Math.max(...progress().map(([n]) => n));
+
+    const store = await openPersistentStore(dir);
+    stops.push(() => store.close());
+    let loaded = 0;
+    while (await store.getConversation(`c${loaded + 1}`)) loaded++;
+    expect(durable).toBeGreaterThan(0);
+    expect(loaded).toBeGreaterThanOrEqual(durable);
+    // The state at one moment: conversations 1..loaded, none after, each with its message.
+    expect(loaded).toBeLessThanOrEqual(written + 20);
+    expect(await store.getConversation(`c${loaded + 2}`)).toBeNull();
+    for (const n of [1, Math.ceil(loaded / 2), loaded]) {
+      expect(await store.listMessages(`c${n}`, 0)).toMatchObject([{ text: `line ${n}`, seq: 1 }]);
+    }
+    const site = await store.listConversations("site1", loaded + 10);
+    expect(site).toHaveLength(loaded);
+    expect((await store.createConversation(conversation("after"))).rev).toBe(1);
+  });
+});
+
+describe("the server without REDIS_URL", () => {
+  it("keeps the owner's login, their session and the site key across a restart", async () => {
+    const dir = dataDir();
+    const port = await freePort();
+    const env = { PORT: String(port), HOST: "127.0.0.1", REDIS_URL: "", DATA_DIR: dir, BANTER_OWNER_EMAIL: ownerEmail };
+    const server = banterProcess(env);
+    stops.push(() => server.kill("SIGTERM"));
+    const url = `http://127.0.0.1:${port}`;
+    const { siteKey } = await server.start();
+    expect(server.output()).toContain(`embedded store, data in ${dir}/`);
+    const password = /Password: +(\S+)/.exec(server.output())?.[1] ?? "";
+    expect(password.length).toBeGreaterThan(8);
+    const { token } = await logIn(url, ownerEmail, password);
+
+    // A second server on the same data refuses to start, and says why.
+    const other = banterProcess({ ...env, PORT: String(await freePort()) });
+    await expect(other.start()).rejects.toThrow(/Another Banter process \(pid \d+\) is using the data directory/);
+
+    await server.kill("SIGTERM");
+    const restarted = await server.start();
+    expect(restarted.siteKey).toBe(siteKey);
+    // Not a first start: no new owner, no new password.
+    expect(server.output()).not.toMatch(/Owner login/);
+    const me = await fetch(`${url}/api/me`, { headers: { cookie: `banter_session=${encodeURIComponent(token)}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ user: { email: ownerEmail } });
+    await logIn(url, ownerEmail, password);
+    expect((await fetch(`${url}/api/sites/${siteKey}/config`)).status).toBe(200);
+  });
+});
