@@ -178,6 +178,12 @@ const processes = await part(
   () => processesThroughput(redisUrl, processClients, { warmupMs: 1000, measureMs }),
   null,
 );
+// The same with the classic adapter, where every process receives every broadcast: the sharded one's gain.
+const processesClassic = await part(
+  "processes",
+  () => processesThroughput(redisUrl, processClients, { warmupMs: 1000, measureMs }, false),
+  null,
+);
 const visitors = await part("visitors", () => manyVisitors(Number(process.env.BENCH_VISITORS ?? 10_000)), null);
 const targets = await part(
   "targets",
@@ -244,6 +250,14 @@ const result = {
   turns_1_process_per_s: Math.round(processes?.one.turnsPerS ?? 0),
   turns_2_processes_per_s: Math.round(processes?.two.turnsPerS ?? 0),
   processes_ratio: processes ? Number((processes.two.turnsPerS / processes.one.turnsPerS).toFixed(2)) : 0,
+  turns_1_process_classic_adapter_per_s: Math.round(processesClassic?.one.turnsPerS ?? 0),
+  turns_2_processes_classic_adapter_per_s: Math.round(processesClassic?.two.turnsPerS ?? 0),
+  processes_ratio_classic_adapter: processesClassic
+    ? Number((processesClassic.two.turnsPerS / processesClassic.one.turnsPerS).toFixed(2))
+    : 0,
+  processes_classic_adapter_server_ms_per_turn: processesClassic
+    ? [processesClassic.one.serverMsPerTurn, processesClassic.two.serverMsPerTurn].map((ms) => Number(ms.toFixed(2)))
+    : null,
   processes_server_ms_per_turn: processes
     ? [processes.one.serverMsPerTurn, processes.two.serverMsPerTurn].map((ms) => Number(ms.toFixed(2)))
     : null,
@@ -363,8 +377,19 @@ if (json) {
     console.log(
       `ratio 2 workers / 1:           ${r.processes_ratio} (${processClients} clients in their own process, joins included)`,
     );
+    if (processesClassic) {
+      console.log(
+        `  classic adapter, same run:    1 process ${r.turns_1_process_classic_adapter_per_s} turns/s (${cores(processesClassic.one)})`,
+      );
+      console.log(
+        `                                2 workers ${r.turns_2_processes_classic_adapter_per_s} turns/s (${cores(processesClassic.two)})`,
+      );
+      console.log(`  ratio 2 workers / 1, classic: ${r.processes_ratio_classic_adapter}`);
+    }
     // Two workers can only gain from a core the rest leaves idle: work that is not this benchmark's skews it.
-    const others = Math.max(processes.one.cores.others, processes.two.cores.others);
+    const others = Math.max(
+      ...[processes, processesClassic].flatMap((p) => (p ? [p.one.cores.others, p.two.cores.others] : [])),
+    );
     if (others > 0.2)
       console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
   }

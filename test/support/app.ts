@@ -52,7 +52,8 @@ export interface StartOptions {
   trustProxy?: boolean;
   metricsToken?: string;
   // Share broadcasts with other apps on the same Redis and prefix (socket.io's Redis adapter), as processes do.
-  redis?: { url: string; prefix: string };
+  // `sharded: false`: the classic adapter even on Redis 7 (the bench's comparison).
+  redis?: { url: string; prefix: string; sharded?: boolean };
   // The webhook worker's clock and retry waits (test/integration/webhooks.test.ts drives time with them).
   webhooks?: AppDeps["webhooks"];
   // Networks webhooks may be posted to besides public addresses, as WEBHOOKS_ALLOW_NETWORKS: a test posting to
@@ -77,7 +78,11 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     demoOrigins: opts.demoOrigins ?? [],
     now: Date.now(),
   });
-  const adapter = opts.redis ? await createSocketAdapter(opts.redis.url, opts.redis.prefix, silentLogger) : null;
+  const adapter = opts.redis
+    ? await createSocketAdapter(opts.redis.url, opts.redis.prefix, silentLogger, {
+        sharded: opts.redis.sharded ?? true,
+      })
+    : null;
   const app = createApp({
     ...(adapter ? { adapter: adapter.adapter, adapterReady: adapter.isReady } : {}),
     store,

@@ -1,5 +1,5 @@
 // The store contract's suite (test/integration/store-contract/, one file per area) runs every test against every
-// store: these make them, and the records the tests share.
+// store (memory, kept on disk, one Redis, a Redis Cluster): these make them, and the records the tests share.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import { createMemoryStore, openPersistentStore } from "../../server/store/memor
 import type { Conversation, MessageDraft, Store, WebhookDelivery, WebhookEndpoint } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
 import type { Tier } from "../../shared/protocol/index.ts";
-import { redisTestStore } from "./redis.ts";
+import { redisCluster, redisTestStore } from "./redis.ts";
 
 type StoreFactory = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
@@ -66,7 +66,8 @@ export const restartedName = "persistent, restarted between calls";
 
 export const storeFactories: [string, StoreFactory][] = [
   ["memory", async () => ({ store: createMemoryStore(), cleanup: async () => {} })],
-  ["redis", redisTestStore],
+  ["redis", () => redisTestStore()],
+  ["cluster", () => redisTestStore(redisCluster())],
   ["persistent", persistentTestStore],
   [restartedName, restartedTestStore],
 ];

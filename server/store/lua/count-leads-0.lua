@@ -1,5 +1,6 @@
 -- How many of a site's lead rows are filed under every given term and created in [from, to). Read only.
--- Input (no KEYS: every key is the site's leads index, named from ARGV[1], as lib-lead-index.lua lists):
+-- Input (no KEYS: every key is the site's leads index, named from ARGV[1], as lib-lead-index.lua lists; the store
+-- passes one of them as KEYS[1], not read, only to route the call to the site's slot on Redis Cluster):
 --   ARGV[1] the index's key prefix P, ARGV[2] JSON list of term suffixes (at least one), ARGV[3] from or "",
 --   ARGV[4] to (exclusive) or ""
 -- Output: the count. One term: ZCOUNT; several without dates: ZINTERCARD; else the smallest set's members in the

@@ -10,7 +10,7 @@
 --           off an email it no longer has too; it expires with the conversation
 --   KEYS[6..#KEYS-1] the email indexes of the emails the new conversation already knows (identify), if any:
 --           each a set of conversation ids that lives as long as the newest of them (the name's 5 counts the
---           fixed keys)
+--           fixed keys); none on Redis Cluster, where they are in other slots and the store adds them right after
 --   KEYS[#KEYS] the funnel counters of the conversation's creation day (see the funnel block below)
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a

@@ -1,6 +1,7 @@
 -- One page of a site's lead rows filed under every given term (lib-lead-index.lua), newest first by (createdAt,
 -- id), read from the smallest of the terms' sorted sets and checked against the others. Read only.
--- Input (no KEYS: every key is the site's leads index, named from ARGV[1], as lib-lead-index.lua lists):
+-- Input (no KEYS: every key is the site's leads index, named from ARGV[1], as lib-lead-index.lua lists; the store
+-- passes one of them as KEYS[1], not read, only to route the call to the site's slot on Redis Cluster):
 --   ARGV[1] the index's key prefix P, ARGV[2] JSON list of term suffixes (at least one),
 --   ARGV[3] from (createdAt, inclusive) or "", ARGV[4] to (exclusive) or "",
 --   ARGV[5] after: the createdAt of the previous page's last row, or "" for the first page, ARGV[6] its id,

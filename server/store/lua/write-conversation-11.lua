@@ -2,6 +2,10 @@
 -- status, then messages appended if that write won (none for a write of the conversation alone): a bot turn stores
 -- its new state and its lines together, in one round trip. An accept or a transfer also takes a place among the
 -- rep's live chats here, within their capacity. Appending alone is append-messages-5.lua's.
+-- On Redis Cluster the rep's sets and the email indexes are in other slots: the store passes no rep (ARGV[6],
+-- ARGV[8], ARGV[10] empty, KEYS[3] and KEYS[5] any key of this slot), no email index and no rate counter (ARGV[12]
+-- "0"), and writes or counts those apart (server/store/redis/conversations.ts, take-rep-place-1.lua); the funnel
+-- day and the leads index are the site's, in this slot.
 -- Input:
 --   KEYS[1] conversation hash (fields: doc = JSON, rev)
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)

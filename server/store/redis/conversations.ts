@@ -7,6 +7,7 @@ import { indexedPerson, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
+import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
 const createConversation = lua("create-conversation-5", "lib-lead-index");
@@ -15,6 +16,7 @@ const queryLeads = lua("query-leads-0");
 const countLeads = lua("count-leads-0");
 const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
 const indexLead = lua("index-lead-1", "lib-lead-index");
+const takeRepPlace = lua("take-rep-place-1");
 
 // Members a page's script looks at per call: bounds each call's time in Redis when a filter's rows are sparse.
 const maxScanPerCall = 2000;
@@ -30,16 +32,22 @@ function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
   });
 }
 
+// The scripts that declare no key (their keys are named from the index's prefix) get one of the site's index keys
+// as KEYS[1], which they do not read: on a cluster it sends them to the site's slot, where the prefix's tag puts
+// every key they name (keys.ts).
+const leadSlot = (k: RedisContext["k"], siteKey: string) => [`${k.leadIndex(siteKey)}reg`];
+
 // Takes conversations that no longer exist off their site's leads index (unindex-leads-0.lua).
 export async function unindexLeadRows(ctx: RedisContext, siteKey: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await ctx.run(unindexLeads, [], [ctx.k.leadIndex(siteKey), ctx.k.conversation(""), ...ids]);
+  const { k } = ctx;
+  await ctx.run(unindexLeads, leadSlot(k, siteKey), [k.leadIndex(siteKey), k.conversation("", siteKey), ...ids]);
 }
 
 // The lists and erasure read conversations too.
-export async function getConversation({ client, k }: RedisContext, id: string): Promise<Conversation | null> {
+export async function getConversation({ client, k, siteOf }: RedisContext, id: string): Promise<Conversation | null> {
   if (!id) return null;
-  const h = await client.hmGet(k.conversation(id), ["doc", "rev"]);
+  const h = await client.hmGet(k.conversation(id, await siteOf(id)), ["doc", "rev"]);
   const doc = parse<Conversation>(h[0]);
   return doc ? { ...doc, rev: Number(h[1]) } : null;
 }
@@ -63,7 +71,30 @@ async function olderThan(
 
 export function redisConversations(ctx: RedisContext): ConversationsStore {
   const { client, k, run, retentionSeconds, expired } = ctx;
+  const { cluster } = k;
+  const ttl = retentionSeconds;
+
+  const listRepConversations = async (repId: string) => {
+    const ids = (await client.sMembers(k.repConversations(repId))).sort();
+    const gone = await expired(ids);
+    if (gone.length > 0) await client.sRem(k.repConversations(repId), gone);
+    return ids.filter((id) => !gone.includes(id));
+  };
+
+  // On a cluster, what the scripts cannot reach from the site's slot (keys.ts), written right after the
+  // conversation, each write idempotent: its email indexes, which span sites, and how long its site is known.
+  // Erasure meanwhile can leave its id in an email index, which listEmailConversations drops as expired.
+  const afterWrite = async (c: Conversation) => {
+    const emails = subjectEmails(c).map(k.emailConversations);
+    const own = k.conversationEmailIndexes(c.id, c.siteKey);
+    await Promise.all([
+      client.expire(k.conversationSite(c.id), ttl),
+      ...emails.map((key) => client.multi().sAdd(key, c.id).expire(key, ttl, "NX").expire(key, ttl, "GT").exec()),
+      emails.length > 0 ? client.multi().sAdd(own, emails).expire(own, ttl).exec() : null,
+    ]);
+  };
   const pinned = pinnedPlaybooks(ctx);
+  const countLimits = redisLimits(ctx).hits;
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
   // when the rep has no room (`capacity`), [-3, ms] when one of `limits` refused it, else the new rev and what was
@@ -76,25 +107,41 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     capacity?: number,
     limits: LimitHit[] = [],
   ) => {
+    if (cluster) return writeOnCluster(next, previousRepId, lines, firstSeq, capacity, limits);
+    return script(next, previousRepId ?? "", lines, firstSeq, capacity, limits, true);
+  };
+
+  const script = async (
+    next: Conversation,
+    previousRepId: string,
+    lines: MessageDraft[],
+    firstSeq: number | undefined,
+    capacity: number | undefined,
+    limits: LimitHit[],
+    withOtherSlots: boolean,
+  ) => {
     const { rev, ...doc } = next;
-    const rep = next.repId ?? "";
+    const site = next.siteKey;
+    const rep = withOtherSlots ? (next.repId ?? "") : "";
+    // Without a rep, the rep keys are not touched: any key in the slot will do.
+    const unused = k.conversation(next.id, site);
     return (await run(
       writeConversation,
       [
-        k.conversation(next.id),
-        k.queue(next.siteKey),
-        k.repConversations(rep || "-"),
-        k.visitorConversation(next.siteKey, next.visitorId),
-        k.repConversations(previousRepId || "-"),
-        k.visitorConversations(next.siteKey, next.visitorId),
-        k.notes(next.id),
-        k.conversationEmailIndexes(next.id),
-        k.messages(next.id),
-        k.clientIds(next.id),
-        k.seq(next.id),
-        ...subjectEmails(next).map(k.emailConversations),
+        k.conversation(next.id, site),
+        k.queue(site),
+        rep ? k.repConversations(rep) : unused,
+        k.visitorConversation(site, next.visitorId),
+        previousRepId ? k.repConversations(previousRepId) : unused,
+        k.visitorConversations(site, next.visitorId),
+        k.notes(next.id, site),
+        k.conversationEmailIndexes(next.id, site),
+        k.messages(next.id, site),
+        k.clientIds(next.id, site),
+        k.seq(next.id, site),
+        ...(withOtherSlots ? subjectEmails(next).map(k.emailConversations) : []),
         ...limits.map((l) => k.rate(l.key)),
-        k.funnelDay(next.siteKey, counterDay(next)),
+        k.funnelDay(site, counterDay(next)),
       ],
       [
         String(rev),
@@ -104,10 +151,10 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         String(next.queuedAt ?? 0),
         rep,
         String(retentionSeconds),
-        previousRepId ?? "",
+        previousRepId,
         firstSeq === undefined ? "" : String(firstSeq),
-        capacity === undefined ? "" : String(capacity),
-        k.conversation(""),
+        capacity === undefined || !rep ? "" : String(capacity),
+        k.conversation("", site),
         String(limits.length),
         ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
@@ -115,6 +162,49 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
+  };
+
+  // On a cluster a rep's live conversations span sites, so they are kept apart from the script. A place within
+  // the rep's capacity is taken first (take-rep-place-1.lua, after dropping expired conversations as the script
+  // would not count them), and given back when the write loses; after a write that won, the rep's and the
+  // previous rep's sets follow it.
+  const writeOnCluster = async (
+    next: Conversation,
+    previousRepId: string | undefined,
+    lines: MessageDraft[],
+    firstSeq: number | undefined,
+    capacity: number | undefined,
+    limits: LimitHit[],
+  ) => {
+    // A turn's rate counters are each in their own slot: counted first, apart, as the script would (in order, the
+    // first that refuses stops the rest), and a refusal writes nothing. A write refused below (-1) has counted, as
+    // on one Redis.
+    if (limits.length > 0) {
+      const counted = await countLimits(limits);
+      if (!counted.allowed) return [-3, counted.retryAfterMs] as AppendReply;
+    }
+    const rep = next.repId ?? "";
+    const live = next.status === "live" && rep !== "";
+    let reserved = false;
+    if (live && capacity !== undefined) {
+      await listRepConversations(rep);
+      const taken = Number(await run(takeRepPlace, [k.repConversations(rep)], [next.id, String(capacity)]));
+      if (taken === 0) return -2;
+      reserved = taken === 1;
+    }
+    const reply = await script(next, "", lines, firstSeq, undefined, [], false);
+    if (!Array.isArray(reply)) {
+      if (reserved) await client.sRem(k.repConversations(rep), next.id);
+      return reply;
+    }
+    const previous = previousRepId ?? "";
+    await Promise.all([
+      rep && live ? client.sAdd(k.repConversations(rep), next.id) : null,
+      rep && !live ? client.sRem(k.repConversations(rep), next.id) : null,
+      previous && (previous !== rep || !live) ? client.sRem(k.repConversations(previous), next.id) : null,
+      afterWrite(next),
+    ]);
+    return reply;
   };
 
   const updateConversationSaying: ConversationsStore["updateConversationSaying"] = async (
@@ -137,30 +227,35 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     },
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;
+      const site = conversation.siteKey;
+      // On a cluster the site is recorded first, so that any process can find the conversation by id.
+      if (cluster)
+        await client.set(k.conversationSite(conversation.id), site, { expiration: { type: "EX", value: ttl } });
       const id = String(
         await run(
           createConversation,
           [
-            k.visitorConversation(conversation.siteKey, conversation.visitorId),
-            k.conversation(conversation.id),
-            k.siteConversations(conversation.siteKey),
-            k.visitorConversations(conversation.siteKey, conversation.visitorId),
-            k.conversationEmailIndexes(conversation.id),
-            ...subjectEmails(conversation).map(k.emailConversations),
-            k.funnelDay(conversation.siteKey, counterDay(conversation)),
+            k.visitorConversation(site, conversation.visitorId),
+            k.conversation(conversation.id, site),
+            k.siteConversations(site),
+            k.visitorConversations(site, conversation.visitorId),
+            k.conversationEmailIndexes(conversation.id, site),
+            ...(cluster ? [] : subjectEmails(conversation).map(k.emailConversations)),
+            k.funnelDay(site, counterDay(conversation)),
           ],
           [
             conversation.id,
             JSON.stringify(doc),
             conversation.status,
             String(retentionSeconds),
-            k.conversation(""),
+            k.conversation("", site),
             String(conversation.createdAt),
             leadIndexArg(k, conversation),
             funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );
+      if (cluster && id === conversation.id) await afterWrite(conversation);
       const stored = await getConversation(ctx, id);
       if (!stored) throw new Error(`conversation ${id} vanished while being opened`);
       return stored;
@@ -209,20 +304,16 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       const found: Conversation[] = [];
       let cursor = after;
       for (;;) {
-        const reply = (await run(
-          queryLeads,
-          [],
-          [
-            k.leadIndex(siteKey),
-            JSON.stringify(terms.map(leadTermKey)),
-            from === undefined ? "" : String(from),
-            to === undefined ? "" : String(to),
-            cursor ? String(cursor.createdAt) : "",
-            cursor?.id ?? "",
-            String(limit - found.length),
-            String(maxScanPerCall),
-          ],
-        )) as (string | number)[];
+        const reply = (await run(queryLeads, leadSlot(k, siteKey), [
+          k.leadIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          from === undefined ? "" : String(from),
+          to === undefined ? "" : String(to),
+          cursor ? String(cursor.createdAt) : "",
+          cursor?.id ?? "",
+          String(limit - found.length),
+          String(maxScanPerCall),
+        ])) as (string | number)[];
         const ids = reply
           .slice(3)
           .filter((_, i) => i % 2 === 0)
@@ -238,16 +329,12 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     },
     async countLeadRows({ siteKey, terms, from, to }) {
       return Number(
-        await run(
-          countLeads,
-          [],
-          [
-            k.leadIndex(siteKey),
-            JSON.stringify(terms.map(leadTermKey)),
-            from === undefined ? "" : String(from),
-            to === undefined ? "" : String(to),
-          ],
-        ),
+        await run(countLeads, leadSlot(k, siteKey), [
+          k.leadIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          from === undefined ? "" : String(from),
+          to === undefined ? "" : String(to),
+        ]),
       );
     },
     async backfillLeadIndex(siteKey) {
@@ -261,7 +348,9 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         );
         const missing = page.filter((_, i) => known[i] === null);
         const done = await Promise.all(
-          missing.map((c) => run(indexLead, [k.conversation(c.id)], [c.id, String(c.rev), leadIndexArg(k, c)])),
+          missing.map((c) =>
+            run(indexLead, [k.conversation(c.id, siteKey)], [c.id, String(c.rev), leadIndexArg(k, c)]),
+          ),
         );
         filed += done.filter((x) => Number(x) === 1).length;
         const last = page.at(-1);
@@ -277,12 +366,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
       return read.filter((c): c is Conversation => c !== null);
     },
-    async listRepConversations(repId) {
-      const ids = (await client.sMembers(k.repConversations(repId))).sort();
-      const gone = await expired(ids);
-      if (gone.length > 0) await client.sRem(k.repConversations(repId), gone);
-      return ids.filter((id) => !gone.includes(id));
-    },
+    listRepConversations,
   };
   return store;
 }

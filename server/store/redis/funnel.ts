@@ -49,18 +49,24 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
     async backfillFunnelCounters(siteKey) {
       if ((await client.get(k.funnelBackfilled(siteKey))) === "1") return 0;
       let counted = 0;
-      // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped.
-      for await (const page of client.zScanIterator(k.siteConversations(siteKey), { COUNT: backfillPage })) {
-        const ids = page.map((m) => String(m.value));
-        const fields = await Promise.all(ids.map((id) => client.hmGet(k.conversation(id), ["doc", "rev", "funnel"])));
+      // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped. Its
+      // cursor is walked here, not by zScanIterator, which a Redis Cluster client does not have.
+      let cursor = "0";
+      do {
+        const page = await client.zScan(k.siteConversations(siteKey), cursor, { COUNT: backfillPage });
+        cursor = String(page.cursor);
+        const ids = page.members.map((m) => String(m.value));
+        const fields = await Promise.all(
+          ids.map((id) => client.hmGet(k.conversation(id, siteKey), ["doc", "rev", "funnel"])),
+        );
         for (const [doc, rev, funnel] of fields) {
           const c = parse<Conversation>(doc);
           if (!c || funnel !== null) continue;
           const payload = funnelPayload(c, await pinned(c), retentionSeconds);
-          const keys = [k.conversation(c.id), k.funnelDay(siteKey, counterDay(c))];
+          const keys = [k.conversation(c.id, siteKey), k.funnelDay(siteKey, counterDay(c))];
           counted += Number(await run(countConversation, keys, [String(rev), payload]));
         }
-      }
+      } while (cursor !== "0");
       await client.set(k.funnelBackfilled(siteKey), "1");
       return counted;
     },
