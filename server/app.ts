@@ -248,13 +248,17 @@ export function createApp(deps: AppDeps): App {
     ...(deps.digest?.everyMs ? { everyMs: deps.digest.everyMs } : {}),
   });
 
-  const sockets = socketPublisher(visitors, reps);
+  const sockets = socketPublisher(visitors, reps, deps.adapter !== undefined);
   // Every stored message is published once: the count of messages is taken there.
   const publish: Publisher = {
     ...sockets,
     message(m) {
       metrics.message(m.author);
       sockets.message(m);
+    },
+    messages(lines) {
+      for (const m of lines) metrics.message(m.author);
+      sockets.messages(lines);
     },
   };
   // What the parts after a write write themselves (a person's status carried to their newest conversation, a

@@ -5,6 +5,10 @@ export interface Config {
   port: number;
   host: string;
   redisUrl?: string;
+  // A Redis Cluster instead of one Redis (REDIS_CLUSTER_URLS): some of its nodes; the client finds the others.
+  redisCluster?: string[];
+  // The sharded socket.io adapter where Redis has it (7.0 on); false keeps the classic one (server/store/redis-adapter.ts).
+  shardedPubSub: boolean;
   redisPrefix: string;
   // Without Redis: where the embedded store keeps its data (server/store/memory/persist.ts).
   dataDir: string;
@@ -37,6 +41,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     port,
     host: env.HOST ?? "0.0.0.0",
     redisPrefix: env.REDIS_PREFIX ?? "banter:",
+    shardedPubSub: env.REDIS_SHARDED_PUBSUB !== "0" && env.REDIS_SHARDED_PUBSUB !== "false",
     dataDir: env.DATA_DIR || "./data",
     ownerEmail: (env.BANTER_OWNER_EMAIL ?? "owner@banter.local").trim().toLowerCase(),
     demoOrigins: (env.BANTER_DEMO_ORIGINS ?? "")
@@ -57,10 +62,17 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (!Number.isInteger(config.workers) || config.workers < 1 || config.workers > 64)
     throw new Error(`WORKERS must be a whole number of processes from 1 to 64, not "${env.WORKERS}".`);
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.REDIS_CLUSTER_URLS) {
+    if (env.REDIS_URL)
+      throw new Error("Set REDIS_URL (one Redis) or REDIS_CLUSTER_URLS (a Redis Cluster's nodes), not both.");
+    config.redisCluster = env.REDIS_CLUSTER_URLS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
   // Each process would have its own in-memory store: visitors and reps on different workers would never meet.
-  if (config.workers > 1 && !config.redisUrl)
+  if (config.workers > 1 && !config.redisUrl && !config.redisCluster)
     throw new Error(
-      `WORKERS=${config.workers} needs REDIS_URL: the in-memory store lives inside one process, so several processes cannot share it. Set REDIS_URL, or run one process (WORKERS=1).`,
+      `WORKERS=${config.workers} needs REDIS_URL (or REDIS_CLUSTER_URLS): the in-memory store lives inside one process, so several processes cannot share it. Set REDIS_URL, or run one process (WORKERS=1).`,
     );
   if (env.SMTP_URL) {
     // The message never repeats the value: it holds the SMTP password.

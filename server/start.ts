@@ -9,6 +9,7 @@ import { describeMail } from "./email/transport.ts";
 import type { Logger } from "./log.ts";
 import { type BootstrapResult, bootstrap, installMarker } from "./sites/bootstrap.ts";
 import { openPersistentStore } from "./store/memory-store.ts";
+import type { RedisTarget } from "./store/redis/context.ts";
 import { createSocketAdapter } from "./store/redis-adapter.ts";
 import { createRedisStore } from "./store/redis-store.ts";
 import type { Store } from "./store/types.ts";
@@ -16,8 +17,13 @@ import type { Store } from "./store/types.ts";
 // Parts of the app a caller may set besides the configuration (the benchmarks open the rate limits).
 export type AppOverrides = Pick<AppDeps, "limits">;
 
+// One Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_URLS), if either is set.
+const redisTarget = (config: Config): RedisTarget | undefined =>
+  config.redisCluster ? { cluster: config.redisCluster } : config.redisUrl;
+
 export async function openStore(config: Config, log: Logger): Promise<Store> {
-  if (!config.redisUrl) {
+  const target = redisTarget(config);
+  if (!target) {
     const store = await openPersistentStore(config.dataDir);
     // Said at every start: where the data is (what to back up), and what this store cannot do.
     log.info(
@@ -25,13 +31,8 @@ export async function openStore(config: Config, log: Logger): Promise<Store> {
     );
     return store;
   }
-  const store = await createRedisStore(
-    config.redisUrl,
-    config.redisPrefix,
-    undefined,
-    config.retentionDays * 24 * 3600,
-  );
-  log.info("Using Redis", { prefix: config.redisPrefix });
+  const store = await createRedisStore(target, config.redisPrefix, undefined, config.retentionDays * 24 * 3600);
+  log.info(config.redisCluster ? "Using Redis Cluster" : "Using Redis", { prefix: config.redisPrefix });
   return store;
 }
 
@@ -63,7 +64,21 @@ export async function prepare(store: Store, config: Config, log: Logger, joinOnl
     const counted = await store.backfillFunnelCounters(site.key);
     if (counted > 0) log.info("funnel counters: counted conversations stored before them", { site: site.key, counted });
   }
+  // Conversations stored before the leads index (issue 20) are filed in it, in the background: until then the
+  // leads table lists the ones written since. Idempotent, so every process may run it.
+  void backfillLeadIndexes(store, log);
   return { boot, visitorSecret };
+}
+
+async function backfillLeadIndexes(store: Store, log: Logger): Promise<void> {
+  try {
+    for (const site of await store.listSites()) {
+      const filed = await store.backfillLeadIndex(site.key);
+      if (filed > 0) log.info("leads index: filed conversations stored before it", { site: site.key, filed });
+    }
+  } catch (err) {
+    log.error("leads index backfill failed", { err: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 // One serving process's app, not yet listening (a cluster worker never listens: its primary hands it connections).
@@ -83,7 +98,11 @@ export async function serve(config: Config, log: Logger, overrides: AppOverrides
   // Where email goes, said once at start: the SMTP host and port (never its credentials), or that nothing is sent.
   log.info(`email: ${describeMail(config.smtpUrl)}`);
   // With Redis, several processes behind a load balancer behave as one: broadcasts cross processes.
-  const socketAdapter = config.redisUrl ? await createSocketAdapter(config.redisUrl, config.redisPrefix, log) : null;
+  const target = redisTarget(config);
+  const socketAdapter = target
+    ? await createSocketAdapter(target, config.redisPrefix, log, { sharded: config.shardedPubSub })
+    : null;
+  if (socketAdapter) log.info(`broadcasts: socket.io's ${socketAdapter.sharded ? "sharded" : "classic"} Redis adapter`);
   const app = createApp({
     store,
     log,

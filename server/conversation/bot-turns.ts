@@ -4,9 +4,11 @@ import { type Effect, type Input, type Playbook, ringing, type StepContext, step
 import { extractPhone } from "../../shared/engine/understand/index.ts";
 import { botFinished, callbackLeft } from "../../shared/lifecycle/index.ts";
 import type { Message } from "../../shared/protocol/index.ts";
+import { counted, type Deferred } from "../limits/guard.ts";
 import type { AppendResult, Conversation, MessageDraft, MessagesStore } from "../store/types.ts";
 import type { HandoffEvents, Publisher } from "./events.ts";
 import type { Notices } from "./notices.ts";
+import type { TurnCache } from "./turn-cache.ts";
 import type { ConversationWriter } from "./writer.ts";
 
 export interface BotTurnDeps {
@@ -19,6 +21,8 @@ export interface BotTurnDeps {
   // What a handoff of the site's lead would meet now (routing/availability.ts): read only for a turn whose words
   // depend on it.
   handoffNow: (siteKey: string) => Promise<StepContext>;
+  // Where a turn written at once leaves its conversation for the visitor's next line.
+  cache?: TurnCache;
 }
 
 const qualifiedStages = new Set(["mql", "sql"]);
@@ -44,7 +48,7 @@ function dependsOnReps(effects: Effect[]): boolean {
   );
 }
 
-export function botTurns({ store, writer, notices, publish, events, now, handoffNow }: BotTurnDeps) {
+export function botTurns({ store, writer, notices, publish, events, now, handoffNow, cache }: BotTurnDeps) {
   // Bot messages get ids derived from their cause, so a retried turn cannot say the same thing twice.
   // `at`: when they were said (now, unless a draft showed them earlier).
   function lines(conversationId: string, cause: string, effects: Effect[], at = now()): MessageDraft[] {
@@ -65,9 +69,12 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
     return drafts;
   }
 
-  // Stored lines are published in order; a line stored before (a retried step) was published then.
-  function published(said: AppendResult[]): void {
-    for (const { message, duplicate } of said) if (!duplicate) publish.message(message);
+  // Stored lines are published in order, in one broadcast; a line stored before (a retried step) was published
+  // then. `mine`: the visitor's line the turn stored with them, first.
+  function published(said: AppendResult[], mine?: Message): void {
+    const lines = said.filter((s) => !s.duplicate).map((s) => s.message);
+    if (mine) lines.unshift(mine);
+    if (lines.length > 0) publish.messages(lines);
   }
 
   // A turn's lines stored in one step, then published in order.
@@ -107,9 +114,14 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
   }
 
   // What follows a bot turn's write: its lines go out, and a new status is announced.
-  async function turned(before: Conversation, after: Conversation, said: AppendResult[]): Promise<void> {
+  async function turned(
+    before: Conversation,
+    after: Conversation,
+    said: AppendResult[],
+    mine?: Message,
+  ): Promise<void> {
     events.turned?.(after);
-    published(said);
+    published(said, mine);
     // The view changes with the status, and when the bot finishes (its qualification joins the view) whatever the
     // status: a lead nobody could take stays with the bot for a callback (L1).
     if (after.status === before.status && after.engine.outcome === before.engine.outcome) return;
@@ -149,24 +161,29 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
     },
 
     // The usual turn in one write: the visitor's line (as message `seq`), the bot's new state and its lines, stored
-    // together if nothing changed since `c` and `seq` were read. Null when something did (another tab's message, a
-    // resend, another writer), undefined when the bot does not answer `c` (a rep's chat): either way nothing is
-    // written and the caller takes the long way, one step at a time.
+    // together if nothing changed since `c` and `seq` were read, and published together in one broadcast. Null
+    // when something did (another tab's message, a resend, another writer), undefined when the bot does not answer
+    // `c` (a rep's chat): either way nothing is written and the caller takes the long way, one step at a time.
+    // `limits`: the visitor's rate limits, counted in the same write (one round trip), whose refusal is thrown;
+    // they are counted when the answer is null, and not when it is undefined. The conversation as written is kept
+    // for the visitor's next line (turn-cache.ts).
     async turnAtOnce(
       c: Conversation,
       playbook: Playbook,
       input: Input,
       mine: MessageDraft,
       seq: number,
+      limits: Deferred = counted,
     ): Promise<Message | null | undefined> {
       let answer = botStep(c, playbook, input, seq, null);
       if (answer?.asksReps) answer = botStep(c, playbook, input, seq, await handoffNow(c.siteKey));
       if (!answer) return undefined;
-      const stored = await writer.once(c, answer.next, [mine, ...answer.lines], seq);
+      const stored = await writer.once(c, answer.next, [mine, ...answer.lines], seq, limits.hits);
       if (!stored) return null;
+      if (!("conversation" in stored)) throw limits.refused(stored.retryAfterMs);
       const [visitorLine, ...said] = stored.said as [AppendResult, ...AppendResult[]];
-      publish.message(visitorLine.message);
-      await turned(c, stored.conversation, said);
+      cache?.put({ conversation: stored.conversation, lastSeq: Math.max(...stored.said.map((s) => s.message.seq)) });
+      await turned(c, stored.conversation, said, visitorLine.message);
       return visitorLine.message;
     },
 

@@ -11,8 +11,10 @@ import type {
 import type { Conversation } from "../store/types.ts";
 
 export interface Publisher {
-  // To everyone in the conversation: the visitor's tabs and its rep.
+  // To everyone in the conversation: the visitor's tabs and its rep. `messages`: several lines of one
+  // conversation, in seq order, in one broadcast (a bot turn: the visitor's line and the bot's answer).
   message(message: Message): void;
+  messages(lines: Message[]): void;
   conversation(view: ConversationView): void;
   typing(typing: Typing): void;
   // To reps: offers ring the reps routing chose; withdrawals go to a site's reps or to some reps.

@@ -1,7 +1,8 @@
-// Every conversation of a site, newest first, read from the store a page at a time. The leads list, the exports,
-// the inbox, the funnel and the unanswered questions all read this way, so however many conversations a site has
-// (a flood included), no lead ever drops out of one of them. Each request reads the whole site (or, with `since`,
-// back to that time): an index per query is the next step when sites grow past that.
+// Every conversation of a site, newest first, read from the store a page at a time, so however many conversations
+// a site has (a flood included), none drops out of a report. Each request reads the whole site (or, with `since`,
+// back to that time). The leads table and exports read their pages through the leads index instead
+// (lead-rows.ts); what still reads here: the table's sorts other than newest first, the inbox (by last activity),
+// the funnel, the unanswered questions (a report over every conversation) and the digest (since yesterday).
 import type { Conversation, ConversationsStore } from "../store/types.ts";
 
 const pageSize = 500;

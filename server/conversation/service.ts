@@ -2,7 +2,7 @@
 // these after validating input; they read the store, write conversations through the writer by the lifecycle's
 // transitions (shared/lifecycle), and announce what happened through a Publisher, which knows nothing of the
 // domain and the service nothing of socket.io. Routing hears of handoffs through HandoffEvents.
-import type { Input } from "../../shared/engine/index.ts";
+import type { Input, Playbook } from "../../shared/engine/index.ts";
 import { mergeBehaviour } from "../../shared/leads/behaviour.ts";
 import { mergeIdentity } from "../../shared/leads/identity.ts";
 import {
@@ -28,6 +28,7 @@ import {
   type Typing,
   type VisitorIdentity,
 } from "../../shared/protocol/index.ts";
+import { counted, type Deferred } from "../limits/guard.ts";
 import { type AvailabilityStore, availability } from "../routing/availability.ts";
 import { defaultCapacity } from "../routing/settings.ts";
 import type {
@@ -48,6 +49,7 @@ import { leadCard } from "./lead-card.ts";
 import { notices } from "./notices.ts";
 import { playbookCache } from "./playbooks.ts";
 import { notOnOffer, quickReplyLabel } from "./quick-replies.ts";
+import { turnCache } from "./turn-cache.ts";
 import type { ConversationWriter } from "./writer.ts";
 
 export interface ServiceDeps {
@@ -60,15 +62,30 @@ export interface ServiceDeps {
   draftIdOf: (siteKey: string, visitorId: string, after?: string) => string;
   // A rep's line was stored (a visitor who left hears of it by email: server/notify/replies.ts).
   repSaid?: (conversationId: string) => Promise<void>;
+  // How many conversations this process keeps for their next bot turn (turn-cache.ts; 0: none).
+  turnCacheSize?: number;
 }
 
-export function conversationService({ store, writer, publish, events, now, draftIdOf, repSaid }: ServiceDeps) {
+// Whether the bot answers the visitor's next line in `c` (a rep's chat, a finished bot, a callback do not).
+const botAnswers = (c: Conversation) => c.status === "bot" && c.engine.outcome === null && !awaitsCallback(c);
+
+export function conversationService({
+  store,
+  writer,
+  publish,
+  events,
+  now,
+  draftIdOf,
+  repSaid,
+  turnCacheSize,
+}: ServiceDeps) {
   const { get: mustGet, update } = writer;
   const playbookOf = playbookCache(store);
   const told = notices(store, publish);
   const { append, view, show } = told;
   const handoffNow = (siteKey: string) => availability(store, siteKey, now());
-  const bot = botTurns({ store, writer, notices: told, publish, events, now, handoffNow });
+  const cache = turnCache(turnCacheSize);
+  const bot = botTurns({ store, writer, notices: told, publish, events, now, handoffNow, cache });
   // How many live chats a rep may have (the team page sets it).
   const capacityOf = async (repId: string) => (await store.getUser(repId))?.capacity ?? defaultCapacity;
   const drafts = draftsOf({ store, bot, playbookOf, draftIdOf });
@@ -95,6 +112,22 @@ export function conversationService({ store, writer, publish, events, now, draft
     const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
     const { after } = await update(id, (fresh) => withActivity(fresh, playbook, report, now()));
     return after;
+  }
+
+  // The visitor's line as stored, and as the engine reads it: a quick reply's choice is stored as its label.
+  function lineOf(
+    conversationId: string,
+    playbook: Playbook,
+    req: { clientId: string; text?: string; choice?: string },
+  ): { mine: MessageDraft; input: Input } | BanterError {
+    let text = req.text ?? "";
+    if (req.choice !== undefined) {
+      const label = quickReplyLabel(playbook, req.choice);
+      if (!label) return notOnOffer();
+      text = label;
+    }
+    const mine: MessageDraft = { conversationId, clientId: req.clientId, author: "visitor", text, at: now() };
+    return { mine, input: req.choice !== undefined ? { choice: req.choice } : { text } };
   }
 
   return {
@@ -169,35 +202,44 @@ export function conversationService({ store, writer, publish, events, now, draft
       return { draft };
     },
 
-    // `allowed`: the caller's limits check, under way; the conversation is read in the same round trip, and
-    // nothing is written unless it passes. `begun`: the conversation and seq begin() just stored, instead of
-    // reading them (the compare-and-set of the turn still catches anything written since).
+    // `limits`: the caller's rate limits, not counted yet; nothing is written unless they pass. `begun`: the
+    // conversation and seq begin() just stored (after counting the limits).
+    // A conversation this process wrote the last turn of (turn-cache.ts), or begun, is not read again: the turn
+    // is one round trip, its limits counted in its write. Anything written since makes that write refuse, and the
+    // turn goes on as for a conversation not known: read while its limits are checked, in one round trip, then
+    // written at once if nothing moved meanwhile, else one step at a time.
     async visitorSays(
       conversationId: string,
       req: { clientId: string; text?: string; choice?: string },
-      allowed: Promise<unknown> = Promise.resolve(),
+      limits: Deferred = counted,
       begun?: Begun,
     ): Promise<Message> {
-      const read =
-        begun?.lastSeq !== undefined
-          ? Promise.resolve([begun.conversation, begun.lastSeq] as const)
-          : Promise.all([store.getConversation(conversationId), store.lastSeq(conversationId)]);
+      const known = begun?.lastSeq !== undefined ? { ...begun, lastSeq: begun.lastSeq } : cache.take(conversationId);
+      if (known && botAnswers(known.conversation)) {
+        const c = known.conversation;
+        const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
+        const line = lineOf(conversationId, playbook, req);
+        // Refused unwritten: counted all the same, as a refusal after a read is.
+        if (line instanceof BanterError) throw await limits.check().then(() => line);
+        const done = await bot.turnAtOnce(c, playbook, line.input, line.mine, known.lastSeq + 1, limits);
+        if (done) return done;
+        // The write counted them (null); undefined never reached the store.
+        if (done === undefined) await limits.check();
+        limits = counted;
+      }
+      const read = Promise.all([store.getConversation(conversationId), store.lastSeq(conversationId)]);
       // Caught at once: a failed read while the check is pending is not an unhandled rejection.
       read.catch(() => {});
-      await allowed;
+      await limits.check();
       const [found, last] = await read;
       if (!found) throw new BanterError(ErrorCode.NOT_FOUND, "No such conversation.");
       let c = found;
       if (c.status === "closed") throw hasEnded();
       const playbook = await playbookOf(c.engine.playbookId, c.engine.playbookVersion);
-      let text = req.text ?? "";
-      if (req.choice !== undefined) {
-        const label = quickReplyLabel(playbook, req.choice);
-        if (!label) throw notOnOffer();
-        text = label;
-      }
-      const mine: MessageDraft = { conversationId, clientId: req.clientId, author: "visitor", text, at: now() };
-      const input: Input = req.choice !== undefined ? { choice: req.choice } : { text };
+      const line = lineOf(conversationId, playbook, req);
+      if (line instanceof BanterError) throw line;
+      const { mine, input } = line;
+      const text = mine.text;
       if (!awaitsCallback(c)) {
         const done = await bot.turnAtOnce(c, playbook, input, mine, last + 1);
         if (done) return done;

@@ -3,7 +3,7 @@
 // What to write is a transition's (shared/lifecycle) or the caller's; the writer only applies it.
 import type { Step } from "../../shared/lifecycle/index.ts";
 import { BanterError, ErrorCode } from "../../shared/protocol/index.ts";
-import type { AppendResult, Conversation, ConversationsStore, MessageDraft } from "../store/types.ts";
+import type { AppendResult, Conversation, ConversationsStore, LimitHit, MessageDraft } from "../store/types.ts";
 
 export interface WriterDeps {
   store: ConversationsStore;
@@ -65,10 +65,21 @@ export function conversationWriter({ store, now, written }: WriterDeps) {
   }
 
   // One try, no retry: `next` with `lines` if nothing changed since `before` was read and lines[0] gets `firstSeq`
-  // (the store's updateConversationSaying). Null when something did.
-  async function once(before: Conversation, next: Conversation, lines: MessageDraft[], firstSeq: number) {
-    const stored = await store.updateConversationSaying({ ...next, updatedAt: now() }, before.repId, lines, firstSeq);
-    if (stored) written?.(before, stored.conversation);
+  // (the store's updateConversationSaying). Null when something did. `limits`: counted in the same step
+  // (updateConversationTurn), which refuses the write with `retryAfterMs` when one is over.
+  async function once(
+    before: Conversation,
+    next: Conversation,
+    lines: MessageDraft[],
+    firstSeq: number,
+    limits: LimitHit[] = [],
+  ): Promise<{ conversation: Conversation; said: AppendResult[] } | { retryAfterMs: number } | null> {
+    const stamped = { ...next, updatedAt: now() };
+    const stored =
+      limits.length > 0
+        ? await store.updateConversationTurn(stamped, before.repId, lines, firstSeq, limits)
+        : await store.updateConversationSaying(stamped, before.repId, lines, firstSeq);
+    if (stored && "conversation" in stored) written?.(before, stored.conversation);
     return stored;
   }
 

@@ -1,15 +1,24 @@
 // Leads for the owner: the table (filtered, sorted, paged), a lead's detail with its transcript, the CSV export
 // with the score's breakdown, and erasing a visitor's data on their request.
+import { once } from "node:events";
 import { type Request, type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
 import { groupLeads } from "../../shared/leads/person.ts";
-import { filterLeads, leadsAfter, queryLeads, sortLeads } from "../../shared/leads/query.ts";
+import {
+  filterLeads,
+  type LeadQuery,
+  leadCursor,
+  leadsAfter,
+  queryLeads,
+  sortLeads,
+} from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type LeadDetail, type LeadRow } from "../../shared/protocol/index.ts";
 import { qualificationAt } from "../conversation/activity.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { everyConversation } from "../conversation/every.ts";
 import { leadCard } from "../conversation/lead-card.ts";
+import { countLeadRows, rowsInOrder } from "../conversation/lead-rows.ts";
 import { personConversations } from "../conversation/person.ts";
 import { readTranscript } from "../conversation/transcript.ts";
 import type {
@@ -92,6 +101,45 @@ function row(lead: LeadRow): string[] {
   ];
 }
 
+// Rows written out as they are read, a chunk at a time, waiting for the client to take each ('drain'): an export
+// of any size holds one chunk in memory, and the event loop is given back between chunks. A client that goes away
+// stops it.
+async function streamRows(
+  res: Response,
+  rows: AsyncIterable<LeadRow> | Iterable<LeadRow>,
+  format: { head: string; row: (lead: LeadRow) => string; between: string; tail: string },
+): Promise<void> {
+  const chunkRows = 200;
+  let chunk: string[] = [];
+  let first = true;
+  const flush = async () => {
+    const text = (first ? format.head : format.between) + chunk.join(format.between);
+    first = false;
+    chunk = [];
+    if (!res.write(text)) {
+      const done = new AbortController();
+      const { signal } = done;
+      await Promise.race([once(res, "drain", { signal }), once(res, "close", { signal })]).finally(() => done.abort());
+    }
+    // An export read from memory has no IO to yield at: let other requests in between its chunks.
+    else await new Promise((resolve) => setImmediate(resolve));
+  };
+  for await (const lead of rows) {
+    chunk.push(format.row(lead));
+    if (chunk.length >= chunkRows) await flush();
+    if (res.destroyed) return;
+  }
+  if (chunk.length > 0 || first) await flush();
+  res.end(format.tail);
+}
+
+const csvFormat = { head: toCsv([header]), row: (lead: LeadRow) => toCsv([row(lead)]), between: "", tail: "" };
+const jsonFormat = { head: '{"leads":[', row: (lead: LeadRow) => JSON.stringify(lead), between: ",", tail: "]}" };
+
+// Creation order, newest first, is the leads index's: those pages and exports read only the rows they show. The
+// other sorts (score, name, ...) and the oldest first read every lead of the site (everyConversation).
+const indexed = (q: Pick<LeadQuery, "sort" | "dir">) => q.sort === "created" && q.dir === "desc";
+
 function notFound(res: Response, message = "No such lead.") {
   res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message } });
 }
@@ -107,11 +155,11 @@ export function leadRoutes(
   const reader = apiKeyOr(access, "read", owner);
   const writer = apiKeyOr(access, "write", owner);
 
-  // Every lead of a site, one per person (P5), newest first; null when the site does not exist.
-  async function leadsOf(siteKey: string): Promise<LeadRow[] | null> {
+  // The sites a query reads: the named one, or every site; null when the named site does not exist.
+  async function sitesOf(siteKey: string | undefined): Promise<Site[] | null> {
+    if (siteKey === undefined) return store.listSites();
     const site = await store.getSite(siteKey);
-    if (!site) return null;
-    return rowsOf(site);
+    return site ? [site] : null;
   }
 
   // The whole site is read even when the filter names a first day: a person's earlier conversations count too,
@@ -120,10 +168,9 @@ export function leadRoutes(
     return groupLeads((await everyConversation(store, site.key)).map((c) => leadCard(c, site, access.now())));
   }
 
-  // One site's leads, or every site's, newest first; null when the named site does not exist.
-  async function selected(siteKey: string | undefined): Promise<LeadRow[] | null> {
-    if (siteKey !== undefined) return leadsOf(siteKey);
-    const all = (await Promise.all((await store.listSites()).map((site) => rowsOf(site)))).flat();
+  // Every lead of the sites, newest first, read whole (the sorts the index does not keep).
+  async function selected(sites: Site[]): Promise<LeadRow[]> {
+    const all = (await Promise.all(sites.map((site) => rowsOf(site)))).flat();
     return sortLeads(all, "created", "desc");
   }
 
@@ -134,15 +181,35 @@ export function leadRoutes(
       res.status(400).json({ error });
       return;
     }
-    const leads = await selected(parsed.query.site);
-    if (!leads) {
+    const read = await sitesOf(parsed.query.site);
+    if (!read) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
     }
     // The sites to filter by, for the table's site select.
     const sites = (await store.listSites()).map((site) => ({ key: site.key, name: site.name }));
     const { query, cursor } = parsed;
-    // Sorted by creation, the first page and every cursor page end with the cursor of the next one.
+    if (indexed(query)) {
+      // A numbered page skips the rows before it; a cursor starts after its row.
+      const skip = cursor ? 0 : (query.page - 1) * query.pageSize;
+      const leads: LeadRow[] = [];
+      let seen = 0;
+      for await (const lead of rowsInOrder(store, read, query, cursor, access.now(), query.pageSize + 1)) {
+        if (seen++ < skip) continue;
+        leads.push(lead);
+        if (leads.length > query.pageSize) break;
+      }
+      const counts = await Promise.all(read.map((site) => countLeadRows(store, site, query, access.now())));
+      const shown = leads.slice(0, query.pageSize);
+      const last = shown.at(-1);
+      // Sorted by creation, the first page and every cursor page end with the cursor of the next one.
+      const next = leads.length > query.pageSize && last && (cursor || query.page === 1) ? leadCursor(last) : undefined;
+      const total = counts.reduce((a, b) => a + b, 0);
+      res.json({ leads: shown, total, page: query.page, pageSize: query.pageSize, sites, ...(next ? { next } : {}) });
+      return;
+    }
+    const leads = await selected(read);
+    // Oldest first by creation, the first page and every cursor page end with the cursor of the next one.
     if (query.sort === "created" && (cursor || query.page === 1)) {
       const page = leadsAfter(leads, query, cursor ?? null, query.pageSize);
       res.json({ ...page, page: query.page, pageSize: query.pageSize, sites });
@@ -152,7 +219,10 @@ export function leadRoutes(
   });
 
   // The table's selection, in the table's order, every page (the exports); null after answering 400 or 404.
-  async function exported(req: Request, res: Response): Promise<{ leads: LeadRow[]; file: string } | null> {
+  async function exported(
+    req: Request,
+    res: Response,
+  ): Promise<{ leads: AsyncIterable<LeadRow> | Iterable<LeadRow>; file: string } | null> {
     const parsed = parseLeadQuery(req.query);
     if (!parsed.ok) {
       const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
@@ -160,13 +230,15 @@ export function leadRoutes(
       return null;
     }
     const { query } = parsed;
-    const leads = await selected(query.site);
-    if (!leads) {
+    const sites = await sitesOf(query.site);
+    if (!sites) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return null;
     }
     return {
-      leads: sortLeads(filterLeads(leads, query), query.sort, query.dir),
+      leads: indexed(query)
+        ? rowsInOrder(store, sites, query, undefined, access.now(), 200)
+        : sortLeads(filterLeads(await selected(sites), query), query.sort, query.dir),
       file: `leads${query.site ? `-${query.site}` : ""}`,
     };
   }
@@ -176,14 +248,16 @@ export function leadRoutes(
     const found = await exported(req, res);
     if (!found) return;
     res.setHeader("Content-Disposition", `attachment; filename="${found.file}.json"`);
-    res.json({ leads: found.leads });
+    res.type("application/json");
+    await streamRows(res, found.leads, jsonFormat);
   });
 
   r.get("/api/leads.csv", reader, async (req, res) => {
     const found = await exported(req, res);
     if (!found) return;
     res.setHeader("Content-Disposition", `attachment; filename="${found.file}.csv"`);
-    res.type("text/csv; charset=utf-8").send(toCsv([header, ...found.leads.map(row)]));
+    res.type("text/csv; charset=utf-8");
+    await streamRows(res, found.leads, csvFormat);
   });
 
   r.get("/api/leads/:conversationId", reader, async (req, res) => {
@@ -224,22 +298,24 @@ export function leadRoutes(
   });
 
   r.get("/api/sites/:key/leads", owner, async (req, res) => {
-    const leads = await leadsOf(String(req.params.key));
-    if (!leads) {
+    const site = await store.getSite(String(req.params.key));
+    if (!site) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
     }
-    res.json({ leads });
+    res.type("application/json");
+    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), 200), jsonFormat);
   });
 
   r.get("/api/sites/:key/leads.csv", owner, async (req, res) => {
-    const leads = await leadsOf(String(req.params.key));
-    if (!leads) {
+    const site = await store.getSite(String(req.params.key));
+    if (!site) {
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
     }
     res.setHeader("Content-Disposition", `attachment; filename="leads-${String(req.params.key)}.csv"`);
-    res.type("text/csv; charset=utf-8").send(toCsv([header, ...leads.map(row)]));
+    res.type("text/csv; charset=utf-8");
+    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), 200), csvFormat);
   });
 
   return r;

@@ -7,97 +7,132 @@ function emailHash(email: string): string {
   return createHash("sha256").update(email.trim().toLowerCase()).digest("base64url");
 }
 
-export function keys(prefix: string) {
+// On Redis Cluster (cluster = true) the names carry hash tags, so that every script's and transaction's keys share a
+// slot (docs/deployment.md, "Redis Cluster"); on a single Redis they are the names they always were, so an existing
+// install reads its data as before and needs no migration.
+// - A site's data is tagged by its key: `site:{KEY}`, `site:{KEY}:...`, `queue:{KEY}`, `visitor:{KEY}:...`. Keys
+//   named `site:${s(key)}:...` share the site's slot by construction.
+// - A conversation's own keys (`conv:{SITE}:ID...`) are in its site's slot, so one script writes the conversation
+//   with the site's queue and lists. The id does not name its site: the store reads it once per process from
+//   `conv-site:ID` (conversationSite, written when the conversation is created). An id with no site (messages
+//   appended to a conversation never created) is tagged by itself.
+// - What belongs to the whole install (users, sessions, invites, API keys, saved replies, presence, timers,
+//   playbooks, secrets) shares one slot, `{install}`: small, and written together by its scripts and transactions.
+//   So do webhooks, email and follow-ups, each a queue or list with its records and logs (per site included) and
+//   each conversation's set of them, which their scripts trim and claim together.
+// - Left in their own slots, and so written apart from the scripts above: an email's conversations (across sites),
+//   a rep's live conversations (across sites), rate limits and connection slots.
+export function keys(prefix: string, cluster = false) {
+  // A site's tag, and the install's prefix.
+  const s = (siteKey: string) => (cluster ? `{${siteKey}}` : siteKey);
+  const i = cluster ? `${prefix}{install}:` : prefix;
+  // A conversation's keys: `conv:ID` on a single Redis, `conv:{SITE}:ID` on a cluster (see above).
+  const c = (id: string, site?: string) => (cluster ? `${prefix}conv:{${site || id}}:${id}` : `${prefix}conv:${id}`);
   return {
-    site: (key: string) => `${prefix}site:${key}`,
-    sites: () => `${prefix}sites`,
+    cluster,
+    site: (key: string) => `${prefix}site:${s(key)}`,
+    sites: () => `${i}sites`,
     // Owned by the site (no TTL), like the site itself.
-    widgetLoad: (key: string) => `${prefix}site:${key}:widget-load`,
-    playbook: (id: string, version: number) => `${prefix}playbook:${id}:${version}`,
-    playbookLatest: (id: string) => `${prefix}playbook:${id}:latest`,
+    widgetLoad: (key: string) => `${prefix}site:${s(key)}:widget-load`,
+    playbook: (id: string, version: number) => `${i}playbook:${id}:${version}`,
+    playbookLatest: (id: string) => `${i}playbook:${id}:latest`,
     // Hash: version -> when it was published (ms).
-    playbookPublished: (id: string) => `${prefix}playbook:${id}:published`,
+    playbookPublished: (id: string) => `${i}playbook:${id}:published`,
     // Hash: version -> the user id who published it (versions made with a site have none).
-    playbookPublishedBy: (id: string) => `${prefix}playbook:${id}:published-by`,
-    user: (id: string) => `${prefix}user:${id}`,
+    playbookPublishedBy: (id: string) => `${i}playbook:${id}:published-by`,
+    user: (id: string) => `${i}user:${id}`,
     // The email's user id. Stored before under the email in clear (legacyUserByEmail): a lookup that misses moves
     // such a key to this name (lua/user-by-email-2.lua).
-    userByEmail: (email: string) => `${prefix}user-email:${emailHash(email)}`,
-    legacyUserByEmail: (email: string) => `${prefix}user-email:${email}`,
-    users: () => `${prefix}users`,
-    authSession: (tokenHash: string) => `${prefix}auth:${tokenHash}`,
-    userSessions: (userId: string) => `${prefix}user:${userId}:sessions`,
-    invite: (tokenHash: string) => `${prefix}invite:${tokenHash}`,
-    invites: () => `${prefix}invites`,
-    conversation: (id: string) => `${prefix}conv:${id}`,
-    messages: (id: string) => `${prefix}conv:${id}:messages`,
-    clientIds: (id: string) => `${prefix}conv:${id}:client-ids`,
-    seq: (id: string) => `${prefix}conv:${id}:seq`,
-    notes: (id: string) => `${prefix}conv:${id}:notes`,
-    visitorConversation: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}`,
+    userByEmail: (email: string) => `${i}user-email:${emailHash(email)}`,
+    legacyUserByEmail: (email: string) => `${i}user-email:${email}`,
+    users: () => `${i}users`,
+    authSession: (tokenHash: string) => `${i}auth:${tokenHash}`,
+    userSessions: (userId: string) => `${i}user:${userId}:sessions`,
+    invite: (tokenHash: string) => `${i}invite:${tokenHash}`,
+    invites: () => `${i}invites`,
+    conversation: (id: string, site?: string) => c(id, site),
+    messages: (id: string, site?: string) => `${c(id, site)}:messages`,
+    clientIds: (id: string, site?: string) => `${c(id, site)}:client-ids`,
+    seq: (id: string, site?: string) => `${c(id, site)}:seq`,
+    notes: (id: string, site?: string) => `${c(id, site)}:notes`,
+    visitorConversation: (siteKey: string, visitorId: string) => `${prefix}visitor:${s(siteKey)}:${visitorId}`,
     // Every conversation a visitor ever had on a site, so erasing the visitor finds them all.
-    visitorConversations: (siteKey: string, visitorId: string) => `${prefix}visitor:${siteKey}:${visitorId}:all`,
+    visitorConversations: (siteKey: string, visitorId: string) => `${prefix}visitor:${s(siteKey)}:${visitorId}:all`,
     // Every conversation that knew an email (set), as long as the newest of them is kept.
     emailConversations: (email: string) => `${prefix}email:${emailHash(email)}`,
     // Every email index a conversation was ever added to (set of those keys, expires with the conversation): its
     // email can change (a replaced identify), and erasing it must take it off the old email's index too.
-    conversationEmailIndexes: (id: string) => `${prefix}conv:${id}:email-indexes`,
+    conversationEmailIndexes: (id: string, site?: string) => `${c(id, site)}:email-indexes`,
+    // A conversation's site (cluster only, see above): lives as long as the conversation.
+    conversationSite: (id: string) => `${prefix}conv-site:${id}`,
     // The key's record by its hash (JSON), and every key's id -> hash (hash), and id -> last used (ms).
-    apiKey: (hash: string) => `${prefix}api-key:${hash}`,
-    apiKeys: () => `${prefix}api-keys`,
-    apiKeysUsed: () => `${prefix}api-keys:used`,
+    apiKey: (hash: string) => `${i}api-key:${hash}`,
+    apiKeys: () => `${i}api-keys`,
+    apiKeysUsed: () => `${i}api-keys:used`,
     // The team's saved replies (hash: id -> JSON) and their shortcuts (hash: shortcut -> id), owned by the install.
-    savedReplies: () => `${prefix}saved-replies`,
-    savedReplyShortcuts: () => `${prefix}saved-replies:shortcuts`,
-    queue: (siteKey: string) => `${prefix}queue:${siteKey}`,
-    siteConversations: (siteKey: string) => `${prefix}site:${siteKey}:conversations`,
+    savedReplies: () => `${i}saved-replies`,
+    savedReplyShortcuts: () => `${i}saved-replies:shortcuts`,
+    queue: (siteKey: string) => `${prefix}queue:${s(siteKey)}`,
+    siteConversations: (siteKey: string) => `${prefix}site:${s(siteKey)}:conversations`,
+    // The site's leads index (issue 20, lua/lib-lead-index.lua): every key under this one prefix, each named by
+    // leadTermKey (a term's sorted set of row ids), leadPersonKey (a person's conversations) or "reg" and "heads".
+    // The prefix carries the site's tag, so every key the scripts build from it is in the site's slot.
+    leadIndex: (siteKey: string) => `${prefix}site:${s(siteKey)}:leads:`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
-    secret: (name: string) => `${prefix}secret:${name}`,
+    secret: (name: string) => `${i}secret:${name}`,
     rate: (key: string) => `${prefix}rate:${key}`,
-    presenceTabs: () => `${prefix}presence:tabs`,
-    presenceStatus: () => `${prefix}presence:status`,
-    presenceOffered: () => `${prefix}presence:offered`,
-    due: () => `${prefix}due`,
-    acceptAverage: (siteKey: string) => `${prefix}stats:${siteKey}:accept-ms`,
+    presenceTabs: () => `${i}presence:tabs`,
+    presenceStatus: () => `${i}presence:status`,
+    presenceOffered: () => `${i}presence:offered`,
+    due: () => `${i}due`,
+    acceptAverage: (siteKey: string) => `${prefix}stats:${s(siteKey)}:accept-ms`,
     // The teasers' counts of one UTC day (hash: "<trigger>:<event>" -> count), kept RETENTION_DAYS from its last count.
-    engageDay: (siteKey: string, day: string) => `${prefix}site:${siteKey}:engage:${day}`,
-    // The funnel's counters of one UTC day (hash: shared/funnel/counters.ts field -> count), expiring RETENTION_DAYS
-    // after the day; and whether the site's conversations stored before counters existed were counted ("1"), and in the
-    // rollups too ("2").
-    funnelDay: (siteKey: string, day: string) => `${prefix}site:${siteKey}:funnel:${day}`,
+    engageDay: (siteKey: string, day: string) => `${prefix}site:${s(siteKey)}:engage:${day}`,
     // Any of the funnel's counter hashes by its name (shared/funnel/counters.ts counterHashes: a day "2026-11-20",
-    // a month's rollup "2026-11", a month's chart "chart:2026-11"), expiring RETENTION_DAYS after its last day.
-    funnelHash: (siteKey: string, name: string) => `${prefix}site:${siteKey}:funnel:${name}`,
-    funnelBackfilled: (siteKey: string) => `${prefix}site:${siteKey}:funnel:backfilled`,
+    // a month's rollup "2026-11", a month's chart "chart:2026-11"), expiring RETENTION_DAYS after its last day; and
+    // whether the site's conversations stored before counters existed were counted ("1"), and in the rollups too ("2").
+    // In the site's slot: the conversation scripts count into them, and sum-counters-n.lua sums them in one call.
+    funnelHash: (siteKey: string, name: string) => `${prefix}site:${s(siteKey)}:funnel:${name}`,
+    funnelBackfilled: (siteKey: string) => `${prefix}site:${s(siteKey)}:funnel:backfilled`,
     // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
     // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).
-    webhook: (siteKey: string, id: string) => `${prefix}site:${siteKey}:webhook:${id}`,
-    webhooks: (siteKey: string) => `${prefix}site:${siteKey}:webhooks`,
-    webhookLog: (siteKey: string, id: string) => `${prefix}site:${siteKey}:webhook:${id}:log`,
-    webhookDelivery: (id: string) => `${prefix}webhook-delivery:${id}`,
-    webhookDue: () => `${prefix}webhook-due`,
+    webhook: (siteKey: string, id: string) => `${i}site:${siteKey}:webhook:${id}`,
+    webhooks: (siteKey: string) => `${i}site:${siteKey}:webhooks`,
+    webhookLog: (siteKey: string, id: string) => `${i}site:${siteKey}:webhook:${id}:log`,
+    webhookDelivery: (id: string) => `${i}webhook-delivery:${id}`,
+    webhookDue: () => `${i}webhook-due`,
     // The deliveries about one conversation (set, kept RETENTION_DAYS), so erasing its visitor finds them.
-    conversationDeliveries: (id: string) => `${prefix}conv:${id}:webhook-deliveries`,
+    conversationDeliveries: (id: string) => `${i}conv:${id}:webhook-deliveries`,
     // Follow-ups (JSON each, kept RETENTION_DAYS from their last write), each site's open ones (sorted set by due
     // time), and each conversation's (set of ids), so accepting or erasing it finds them.
-    followUp: (id: string) => `${prefix}followup:${id}`,
-    siteFollowUps: (siteKey: string) => `${prefix}site:${siteKey}:followups-open`,
-    conversationFollowUps: (id: string) => `${prefix}conv:${id}:followups`,
+    followUp: (id: string) => `${i}followup:${id}`,
+    siteFollowUps: (siteKey: string) => `${i}site:${siteKey}:followups-open`,
+    conversationFollowUps: (id: string) => `${i}conv:${id}:followups`,
     // Email (server/email/): every message (JSON, kept RETENTION_DAYS), the messages due for an attempt (sorted set
     // by due time), the newest-first logs overall and per site (sorted sets by creation), each conversation's
     // messages (set, for erasure), and a dedupe key's message id (named by its hash: a key may hold an address).
-    mail: (id: string) => `${prefix}mail:${id}`,
-    mailDue: () => `${prefix}mail-due`,
-    mailLog: () => `${prefix}mail-log`,
-    siteMailLog: (siteKey: string) => `${prefix}site:${siteKey}:mail-log`,
-    conversationMail: (id: string) => `${prefix}conv:${id}:mail`,
-    mailDedupe: (dedupeKey: string) =>
-      `${prefix}mail-dedupe:${createHash("sha256").update(dedupeKey).digest("base64url")}`,
+    mail: (id: string) => `${i}mail:${id}`,
+    mailDue: () => `${i}mail-due`,
+    mailLog: () => `${i}mail-log`,
+    siteMailLog: (siteKey: string) => `${i}site:${siteKey}:mail-log`,
+    conversationMail: (id: string) => `${i}conv:${id}:mail`,
+    mailDedupe: (dedupeKey: string) => `${i}mail-dedupe:${createHash("sha256").update(dedupeKey).digest("base64url")}`,
     slots: (key: string) => `${prefix}slots:${key}`,
   };
 }
 
 export type Keys = ReturnType<typeof keys>;
+
+// Names under keys().leadIndex(site). A search key is part of a name or an email, and a person key holds an email,
+// so both are named by their hash: a key listing shows nobody's name or address.
+// Hashed as they are (a verified user id is case-sensitive).
+const nameHash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
+export function leadTermKey(term: string): string {
+  return term.startsWith("q:") ? `t:q:${nameHash(term)}` : `t:${term}`;
+}
+export function leadPersonKey(personKey: string): string {
+  return `p:${nameHash(personKey)}`;
+}
 
 // What each rate limit and slot counts under (server/limits/rates.ts has their rates). Emails are named by their hash.
 export const limitKeys = {

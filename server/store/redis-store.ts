@@ -1,8 +1,9 @@
-// The Redis store: every area (redis/) over one shared client (redis/context.ts). Several processes can share it.
+// The Redis store: every area (redis/) over one shared client (redis/context.ts), on one Redis or a Redis Cluster.
+// Several processes can share it.
 import { consoleLogger, type Logger } from "../log.ts";
 import { redisAccounts } from "./redis/accounts.ts";
 import { redisApiKeys } from "./redis/api-keys.ts";
-import { connectRedis } from "./redis/context.ts";
+import { connectRedis, type RedisTarget } from "./redis/context.ts";
 import { redisConversations } from "./redis/conversations.ts";
 import { redisEngage } from "./redis/engage.ts";
 import { redisFollowUps } from "./redis/followups.ts";
@@ -23,7 +24,7 @@ import { redisWebhooks } from "./redis/webhooks.ts";
 import { conversationTtlSeconds, type Store } from "./types.ts";
 
 export async function createRedisStore(
-  url: string,
+  url: RedisTarget,
   prefix = "banter:",
   log: Logger = consoleLogger,
   // Retention: how long a conversation is kept after its last write (transcript, lead, notes, indexes).

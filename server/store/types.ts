@@ -28,12 +28,13 @@ export {
   type ConversationPosition,
   type ConversationsStore,
   conversationTtlSeconds,
+  type LeadRowsQuery,
 } from "./contract/conversations.ts";
 export type { EngageCount, EngageEventKind, EngageStore } from "./contract/engage.ts";
 export type { FollowUpsStore } from "./contract/followups.ts";
 export type { FunnelCountersStore } from "./contract/funnel.ts";
 export type { StoreLife } from "./contract/life.ts";
-export type { LimitsStore } from "./contract/limits.ts";
+export type { LimitHit, LimitsStore } from "./contract/limits.ts";
 export type { MailMessage, MailStore } from "./contract/mail.ts";
 export { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "./contract/messages.ts";
 export type { PlaybooksStore, PlaybookVersion } from "./contract/playbooks.ts";

@@ -6,6 +6,7 @@ import {
   BanterError,
   ErrorCode,
   type IdentifyRequest,
+  type Message,
   type VisitorClientEvents,
   type VisitorIdentity,
   type VisitorServerEvents,
@@ -17,7 +18,7 @@ import type { ConversationService } from "../conversation/service.ts";
 import type { Drain } from "../drain.ts";
 import type { Transcripts } from "../email/transcripts.ts";
 import { clientIp } from "../limits/client-ip.ts";
-import type { Guard } from "../limits/guard.ts";
+import { counted, type Guard } from "../limits/guard.ts";
 import { addLogFields, type Logger } from "../log.ts";
 import { verifyIdentity } from "../sites/identity.ts";
 import { isOriginAllowed, isSameHost } from "../sites/origins.ts";
@@ -28,8 +29,14 @@ import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import { visitorRequests } from "./schemas.ts";
 
-export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
-type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
+export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, ProcessEvents, VisitorData>;
+
+// Between server processes (socket.io's serverSideEmit, over the Redis adapter): a bot turn's lines, which each
+// process delivers to its own sockets of the conversation's room in both namespaces (transport/publisher.ts).
+export interface ProcessEvents {
+  "messages:created": (messages: Message[]) => void;
+}
+type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, ProcessEvents, VisitorData>;
 
 interface VisitorData {
   site: Site;
@@ -217,7 +224,8 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     const { site, ip } = socket.data;
     const { conversationId, visitorId } = joined(socket);
     if (socket.data.endedDraft === conversationId) throw hasEnded();
-    const allowed = guard.check([
+    // Counted by the turn: in its write when it knows the conversation (one round trip), else while it reads it.
+    const allowed = guard.deferred([
       [limitKeys.visitorMessages(site.key, visitorId), limits.messagesPerVisitor],
       [limitKeys.ipMessages(ip), limits.messagesPerIp],
       [limitKeys.siteMessages(site.key), limits.messagesPerSite],
@@ -226,7 +234,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       const { draft } = socket.data;
       if (draft?.id !== conversationId) return { message: await service.visitorSays(conversationId, req, allowed) };
       // H3: the first thing the visitor says stores their conversation, once the limits allow it.
-      await allowed;
+      await allowed.check();
       const begun = await service.begin(draft, req).catch((err: unknown) => {
         // Closed by another tab meanwhile: ended for this one too. Any other failure keeps the draft to retry.
         if (err instanceof BanterError && err.code === ErrorCode.CLOSED) {
@@ -236,7 +244,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         throw err;
       });
       socket.data.draft = undefined;
-      return { message: await service.visitorSays(begun.conversation.id, req, Promise.resolve(), begun) };
+      return { message: await service.visitorSays(begun.conversation.id, req, counted, begun) };
     } catch (err) {
       // A resend of a stored message (after a reload, from another tab) is not new traffic: it gets its
       // stored copy, even over the limit. Looked up only here, so the usual path costs nothing more.

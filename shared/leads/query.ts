@@ -9,7 +9,8 @@ import {
   salesStatuses,
   type Tier,
 } from "../protocol/index.ts";
-import { leadContact, matchesQuery } from "./contact.ts";
+import { leadContact } from "./contact.ts";
+import { matchesSearch } from "./search.ts";
 import { sourceLabel } from "./source.ts";
 
 export const leadSorts = ["created", "score", "tier", "email", "name", "company", "owner", "status", "source"] as const;
@@ -37,7 +38,7 @@ export interface LeadFilter {
   owner?: string;
   // Only missed handoffs: leads that waited for a rep nobody took (lifecycle L10; the card's `missedHandoff`).
   missed?: boolean;
-  // Part of the name, email or company, or the phone's digits (matchesQuery).
+  // Words that begin words of the name, email or company, or part of the phone's digits (search.ts, matchesSearch).
   q?: string;
 }
 
@@ -70,7 +71,7 @@ export function filterLeads<T extends LeadCard>(leads: readonly T[], f: LeadFilt
       (f.status === undefined || (l.sales?.status ?? "new") === f.status) &&
       (f.owner === undefined || (l.sales?.ownerId ?? unassigned) === f.owner) &&
       (!f.missed || l.missedHandoff === true) &&
-      (f.q === undefined || matchesQuery(leadContact(l), f.q)),
+      (f.q === undefined || matchesSearch(leadContact(l), f.q)),
   );
 }
 

@@ -75,7 +75,10 @@ export interface VisitorClientEvents {
 }
 
 export interface VisitorServerEvents {
+  // One line: a rep's, a system notice, a callback's answer.
   "message:created": (message: Message) => void;
+  // Several lines of one conversation in seq order, in one packet: a bot turn (the visitor's line and the bot's).
+  "messages:created": (messages: Message[]) => void;
   "conversation:updated": (conversation: ConversationView) => void;
   "typing:updated": (typing: Typing) => void;
   // While waiting for a rep: place in the queue and the estimated wait, updated as the queue moves.
@@ -146,6 +149,7 @@ export interface RepServerEvents {
     ref: ConversationRef & { repName?: string; reason?: "taken" | "expired" | "declined" | "closed" },
   ) => void;
   "message:created": (message: Message) => void;
+  "messages:created": (messages: Message[]) => void;
   "conversation:updated": (conversation: ConversationView) => void;
   "typing:updated": (typing: Typing) => void;
   "presence:updated": (presence: RepPresence) => void;

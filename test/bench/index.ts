@@ -15,6 +15,7 @@ import { followUpTargetsAtVolume } from "./followup-targets.ts";
 import { funnelOverAYear } from "./funnel-year.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
 import { idleMemory } from "./idle-memory.ts";
+import { leadsAtVolume } from "./leads-index.ts";
 import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
 import { persistentStore } from "./persistent-store.ts";
@@ -125,10 +126,11 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel) runs one part, e.g. under a
-// profiler; the others report 0. The latency part measures the maximum first when the turns part did not run.
-const only = process.env.BENCH_ONLY;
-const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only === name ? run() : skipped);
+// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel, leads) runs one part, e.g. under a
+// profiler; the others report 0. A list runs several, e.g. BENCH_ONLY=echo,turns for turns against the storing echo
+// in one run. The latency part measures the maximum first when the turns part did not run.
+const only = process.env.BENCH_ONLY?.split(",");
+const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only.includes(name) ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
 const echo = await part("echo", () => echoBaseline(), 0);
 const echoStored = await part("echo", () => echoBaseline(true), 0);
@@ -176,12 +178,23 @@ const processes = await part(
   () => processesThroughput(redisUrl, processClients, { warmupMs: 1000, measureMs }),
   null,
 );
+// The same with the classic adapter, where every process receives every broadcast: the sharded one's gain.
+const processesClassic = await part(
+  "processes",
+  () => processesThroughput(redisUrl, processClients, { warmupMs: 1000, measureMs }, false),
+  null,
+);
 const visitors = await part("visitors", () => manyVisitors(Number(process.env.BENCH_VISITORS ?? 10_000)), null);
 const targets = await part(
   "targets",
   () => followUpTargetsAtVolume(redisUrl, Number(process.env.BENCH_TARGETS ?? 1000)),
   null,
 );
+// Leads at volume (issue 20): minutes of seeding (BENCH_LEADS conversations, default 1,000,000), so only when
+// asked for: BENCH_ONLY=leads.
+const leads = only?.includes("leads")
+  ? await leadsAtVolume(redisUrl, Number(process.env.BENCH_LEADS ?? 1_000_000))
+  : null;
 // BENCH_PERSIST: conversations in the data directory whose load is timed (default 100,000).
 const persist = await part("persist", () => persistentStore(Number(process.env.BENCH_PERSIST ?? 100_000)), null);
 // BENCH_FUNNEL_BIG: the big site's conversations (default 1,000,000), against 1,000; BENCH_FUNNEL_REQUESTS each.
@@ -237,6 +250,14 @@ const result = {
   turns_1_process_per_s: Math.round(processes?.one.turnsPerS ?? 0),
   turns_2_processes_per_s: Math.round(processes?.two.turnsPerS ?? 0),
   processes_ratio: processes ? Number((processes.two.turnsPerS / processes.one.turnsPerS).toFixed(2)) : 0,
+  turns_1_process_classic_adapter_per_s: Math.round(processesClassic?.one.turnsPerS ?? 0),
+  turns_2_processes_classic_adapter_per_s: Math.round(processesClassic?.two.turnsPerS ?? 0),
+  processes_ratio_classic_adapter: processesClassic
+    ? Number((processesClassic.two.turnsPerS / processesClassic.one.turnsPerS).toFixed(2))
+    : 0,
+  processes_classic_adapter_server_ms_per_turn: processesClassic
+    ? [processesClassic.one.serverMsPerTurn, processesClassic.two.serverMsPerTurn].map((ms) => Number(ms.toFixed(2)))
+    : null,
   processes_server_ms_per_turn: processes
     ? [processes.one.serverMsPerTurn, processes.two.serverMsPerTurn].map((ms) => Number(ms.toFixed(2)))
     : null,
@@ -283,6 +304,7 @@ const result = {
   persist_load_ms: Math.round(persist?.loadMs ?? 0),
   persist_data_mb: persist ? Number(persist.dataMb.toFixed(1)) : 0,
   targets_tick_ms: targets?.tickMs ?? 0,
+  leads,
   funnel_year_small: funnelYear?.small ?? null,
   funnel_year_large: funnelYear?.large ?? null,
   funnel_year_ratio_p99: funnelYear?.ratio_p99 ?? 0,
@@ -355,8 +377,19 @@ if (json) {
     console.log(
       `ratio 2 workers / 1:           ${r.processes_ratio} (${processClients} clients in their own process, joins included)`,
     );
+    if (processesClassic) {
+      console.log(
+        `  classic adapter, same run:    1 process ${r.turns_1_process_classic_adapter_per_s} turns/s (${cores(processesClassic.one)})`,
+      );
+      console.log(
+        `                                2 workers ${r.turns_2_processes_classic_adapter_per_s} turns/s (${cores(processesClassic.two)})`,
+      );
+      console.log(`  ratio 2 workers / 1, classic: ${r.processes_ratio_classic_adapter}`);
+    }
     // Two workers can only gain from a core the rest leaves idle: work that is not this benchmark's skews it.
-    const others = Math.max(processes.one.cores.others, processes.two.cores.others);
+    const others = Math.max(
+      ...[processes, processesClassic].flatMap((p) => (p ? [p.one.cores.others, p.two.cores.others] : [])),
+    );
     if (others > 0.2)
       console.log(`  (other work took up to ${others.toFixed(2)} cores of the machine: the ratio is skewed)`);
   }
@@ -367,4 +400,5 @@ if (json) {
     console.log(`  ... ${line(funnelYear.large)}; p99 ratio ${funnelYear.ratio_p99}`);
   }
 }
+if (!json && leads) console.log(`leads at volume (BENCH_ONLY=leads): ${JSON.stringify(leads, null, 2)}`);
 process.exit(0);

@@ -1,6 +1,6 @@
 // Full bot turns per second with one server process against two (WORKERS=2: a cluster primary handing
 // connections to two workers, server/cluster.ts), with the same clients and harness (turns.ts) in a child process
-// of their own, on one Redis. Also the CPU each side used in the measured window, in cores (CPU seconds per
+// of their own, on one Redis, with socket.io's sharded Redis adapter or the classic one. Also the CPU each side used in the measured window, in cores (CPU seconds per
 // second), to show what limits the ratio on a machine whose cores the servers share with Redis and the clients.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -21,15 +21,26 @@ export interface ProcessesRun {
 // Linux counts a process's CPU time in clock ticks of 1/100 s (CLK_TCK is 100 on every usual kernel build).
 const ticksPerS = 100;
 
+// `sharded`: socket.io's sharded Redis adapter (Redis 7), else the classic one (REDIS_SHARDED_PUBSUB=0).
 export async function processesThroughput(
   redisUrl: string,
   clients: number,
   window: Window,
+  sharded = true,
 ): Promise<{ one: ProcessesRun; two: ProcessesRun }> {
-  return { one: await measure(redisUrl, 1, clients, window), two: await measure(redisUrl, 2, clients, window) };
+  return {
+    one: await measure(redisUrl, 1, clients, window, sharded),
+    two: await measure(redisUrl, 2, clients, window, sharded),
+  };
 }
 
-async function measure(redisUrl: string, workers: number, clients: number, window: Window): Promise<ProcessesRun> {
+async function measure(
+  redisUrl: string,
+  workers: number,
+  clients: number,
+  window: Window,
+  sharded: boolean,
+): Promise<ProcessesRun> {
   const prefix = `banter-bench:${Date.now()}:processes:`;
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "test/bench/server-process.ts"], {
@@ -40,6 +51,7 @@ async function measure(redisUrl: string, workers: number, clients: number, windo
       REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,
       WORKERS: String(workers),
+      REDIS_SHARDED_PUBSUB: sharded ? "1" : "0",
       BANTER_OWNER_PASSWORD: "bench only",
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -45,15 +45,19 @@ export const stuckMs = 10_000;
 // One full bot turn: the visitor's answer -> validated -> engine -> stored -> the bot's reply delivered, and the
 // send acknowledged.
 export async function turn(socket: VisitorClient, clientId: string, answer: string): Promise<void> {
+  // A bot turn's lines come in one messages:created; a turn that takes the long way may send them one by one.
   const botReply = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no bot reply")), stuckMs);
-    const on = (m: Message) => {
-      if (m.author !== "bot") return;
-      socket.off("message:created", on);
+    const done = () => {
+      socket.off("message:created", one);
+      socket.off("messages:created", several);
       clearTimeout(timer);
       resolve();
     };
-    socket.on("message:created", on);
+    const one = (m: Message) => m.author === "bot" && done();
+    const several = (ms: Message[]) => ms.some((m) => m.author === "bot") && done();
+    socket.on("message:created", one);
+    socket.on("messages:created", several);
   });
   const ack = await socket.timeout(stuckMs).emitWithAck("message:send", { clientId, choice: answer });
   if (!ack.ok) throw new Error(`turn failed: ${ack.error.code} ${ack.error.message}`);

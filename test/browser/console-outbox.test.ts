@@ -4,7 +4,7 @@
 import type { Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Message } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, ok, ownerOnline, qualifyHot, type VisitorClient } from "../support/app.ts";
+import { appOnRedis, connected, ok, onMessage, ownerOnline, qualifyHot, type VisitorClient } from "../support/app.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";
 
 const outboxKey = "banter:console:outbox";
@@ -21,7 +21,7 @@ describe("browser: console outbox", () => {
     await connected(v);
     const { visitorToken } = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     await qualifyHot(v, email);
     return { v, visitorToken, heard };
   }

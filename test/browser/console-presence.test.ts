@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { ConversationView, Message, Typing } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, ok, ownerOnline, qualifyHot, type VisitorClient } from "../support/app.ts";
+import { appOnRedis, connected, ok, onMessage, ownerOnline, qualifyHot, type VisitorClient } from "../support/app.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";
 
 interface Visitor {
@@ -29,7 +29,7 @@ describe("browser: console typing and read receipts", () => {
     const messages = [...joined.messages];
     const views: ConversationView[] = [];
     const typing: Typing[] = [];
-    v.on("message:created", (m) => messages.push(m));
+    onMessage(v, (m) => messages.push(m));
     v.on("conversation:updated", (c) => views.push(c));
     v.on("typing:updated", (t) => typing.push(t));
     await qualifyHot(v, email);

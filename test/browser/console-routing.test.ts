@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { RepPresence } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, ok, ownerEmail, qualifyHot, type RepClient } from "../support/app.ts";
+import { appOnRedis, connected, ok, onMessage, ownerEmail, qualifyHot, type RepClient } from "../support/app.ts";
 import { consoleLogin, sharedBrowser } from "../support/browser.ts";
 
 describe("browser: console routing", () => {
@@ -175,7 +175,7 @@ describe("browser: console routing", () => {
     await goAvailable(ana, watcher.s, "Ana");
     const { v } = await hotVisitor("move@big.co");
     const heard: string[] = [];
-    v.on("message:created", (m) => heard.push(m.text));
+    onMessage(v, (m) => heard.push(m.text));
 
     const pane = await accept(owner, "move@big.co");
     const opener = pane.getByRole("button", { name: "Transfer" });

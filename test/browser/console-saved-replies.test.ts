@@ -1,7 +1,7 @@
 // Saved replies in real Chromium: the owner adds one on the Saved replies page; a rep in a live chat types "/pri",
 // picks it by keyboard, and the visitor receives its text. axe checks the page and the open picker.
 import { describe, expect, it } from "vitest";
-import { appOnRedis, connected, ok, qualifyHot } from "../support/app.ts";
+import { appOnRedis, connected, ok, onMessage, qualifyHot } from "../support/app.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { consoleLogin, openFromNav, sharedBrowser } from "../support/browser.ts";
 
@@ -85,7 +85,7 @@ describe("browser: saved replies", () => {
     // The visitor is a socket client, as the chat widget is on the wire: what it receives is what the chat shows.
     const visitor = app().visitor();
     const received: string[] = [];
-    visitor.on("message:created", (m) => received.push(m.text));
+    onMessage(visitor, (m) => received.push(m.text));
     await connected(visitor);
     await ok(visitor.emitWithAck("conversation:join", { lastSeq: 0 }));
     await qualifyHot(visitor, "ana@big.co");

@@ -4,7 +4,7 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Message, Typing } from "../../shared/protocol/index.ts";
-import { appOnRedis, ok, ownerOnline, type RepClient } from "../support/app.ts";
+import { appOnRedis, ok, onMessage, ownerOnline, type RepClient } from "../support/app.ts";
 import { openChat, qualifyInWidget, sharedBrowser } from "../support/browser.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,7 +123,7 @@ describe("browser: widget presence", () => {
     const log = chat.getByRole("log");
     await expect.poll(() => log.textContent()).toContain("Owner joined the chat.");
     const fromVisitor: Message[] = [];
-    rep.on("message:created", (m: Message) => {
+    onMessage(rep, (m: Message) => {
       if (m.author === "visitor") fromVisitor.push(m);
     });
     const box = chat.getByRole("textbox", { name: "Message" });

@@ -3,7 +3,17 @@
 import { describe, expect, it } from "vitest";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { InviteCreated, InviteView, LeadCard, Message, TeamUser } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, next, ok, ownerEmail, ownerPassword, qualifyHot, startApp } from "../support/app.ts";
+import {
+  appOnRedis,
+  connected,
+  next,
+  ok,
+  onMessage,
+  ownerEmail,
+  ownerPassword,
+  qualifyHot,
+  startApp,
+} from "../support/app.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
 
 type Call = (method: string, path: string, token?: string, body?: unknown) => Promise<Response>;
@@ -191,7 +201,7 @@ describe("accounts (Redis)", () => {
     await connected(v);
     await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     const said: Message[] = [];
-    v.on("message:created", (m) => said.push(m));
+    onMessage(v, (m) => said.push(m));
     await qualifyHot(v, "lead@big.co");
     const { conversationId } = await ring;
     await ok(socket.emitWithAck("offer:accept", { conversationId }));

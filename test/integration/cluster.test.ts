@@ -6,7 +6,16 @@
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LeadCard, Message } from "../../shared/protocol/index.ts";
-import { connected, hostOrigin, logIn, ok, ownerEmail, type RepClient, type VisitorClient } from "../support/app.ts";
+import {
+  connected,
+  hostOrigin,
+  logIn,
+  ok,
+  onMessage,
+  ownerEmail,
+  type RepClient,
+  type VisitorClient,
+} from "../support/app.ts";
 import { banterProcess, childPids, freePort, isRunning, serverEnv, until } from "../support/processes.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -42,7 +51,7 @@ describe("WORKERS=2 on one port", () => {
     const w = widgetClient(url, siteKey);
     cleanups.push(() => w.close());
     const heard: Message[] = [];
-    rep.on("message:created", (m) => heard.push(m));
+    onMessage(rep, (m) => heard.push(m));
     const offered = new Promise<LeadCard>((resolve) => rep.once("offer:created", resolve));
     await w.qualify();
     const { conversationId } = await offered;
@@ -63,7 +72,7 @@ describe("WORKERS=2 on one port", () => {
     await ok(polling.emitWithAck("conversation:join", { lastSeq: 0 }));
     // The bot's reply to the first message (the greeting, stored with it, comes again first: engine rule H3).
     const botReplied = new Promise<Message>((resolve) =>
-      polling.on("message:created", (m) => m.author === "bot" && m.seq > 2 && resolve(m)),
+      onMessage(polling, (m) => m.author === "bot" && m.seq > 2 && resolve(m)),
     );
     await ok(polling.emitWithAck("message:send", { clientId: "p1", choice: "capture" }));
     expect((await botReplied).text).toMatch(/budget/i);

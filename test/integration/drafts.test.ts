@@ -3,7 +3,7 @@
 // a flood of opens leaves no empty "Visitor, Cold, 0" leads and no keys behind.
 import { describe, expect, it } from "vitest";
 import type { ConversationList, ConversationView, FunnelReport, Message } from "../../shared/protocol/index.ts";
-import { appOnRedis, connected, type Harness, ok, qualifyHot } from "../support/app.ts";
+import { appOnRedis, connected, type Harness, ok, onMessage, qualifyHot } from "../support/app.ts";
 import { redisUrl } from "../support/redis.ts";
 import { keysMentioning } from "../support/redis-scan.ts";
 
@@ -39,7 +39,7 @@ describe("drafts (H3, Redis)", () => {
 
     // The first thing said stores the conversation under the same id, with the greeting the visitor saw.
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     const sent = await ok(v.emitWithAck("message:send", { clientId: "m1", choice: "capture" }));
     expect(sent.message).toMatchObject({ conversationId: id, seq: 3, author: "visitor" });
     const stored = await h.store.listMessages(id, 0);

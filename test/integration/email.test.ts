@@ -5,7 +5,7 @@ import type { Logger } from "../../server/log.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
 import type { EmailList, EmailMessageResult, InviteCreated, Message } from "../../shared/protocol/index.ts";
-import { connected, type Harness, logIn, ok, qualifyHot, startApp } from "../support/app.ts";
+import { connected, type Harness, logIn, ok, onMessage, qualifyHot, startApp } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, until } from "../support/processes.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
 import { keysMentioning } from "../support/redis-scan.ts";
@@ -321,7 +321,7 @@ describe("email", () => {
     expect((await call(h, token, "PUT", `/api/sites/${h.siteKey}`, { transcripts: "at-end" })).status).toBe(200);
     const { v } = await chat(h);
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     await ok(v.emitWithAck("conversation:close", {}));
     const [got] = await s.waitFor(1);
     expect(got?.envelopeTo).toEqual(["vi@visitor.co"]);

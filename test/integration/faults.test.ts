@@ -7,7 +7,7 @@ import { silentLogger } from "../../server/log.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
 import type { LeadCard, Message } from "../../shared/protocol/index.ts";
-import { appOnRedis, logIn, ok, type RepClient } from "../support/app.ts";
+import { appOnRedis, logIn, ok, onMessage, type RepClient } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, until } from "../support/processes.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -41,7 +41,7 @@ describe("a server killed with SIGKILL mid-conversation", () => {
     });
     const seen = new Map<number, Message>();
     let conversationId = "";
-    rep.on("message:created", (m) => seen.set(m.seq, m));
+    onMessage(rep, (m) => seen.set(m.seq, m));
     rep.on("connect", async () => {
       if (!conversationId) return;
       let last = 0;

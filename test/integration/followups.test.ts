@@ -8,7 +8,7 @@ import type { Conversation } from "../../server/store/types.ts";
 import { dueGroupOf, readCallbackTime, wallClock } from "../../shared/followups/index.ts";
 import type { FollowUpView, LeadCard, Message, WebhookEndpointView } from "../../shared/protocol/index.ts";
 import { call } from "../support/api.ts";
-import { appOnRedis, connected, next, ok, qualifyHot, type VisitorClient } from "../support/app.ts";
+import { appOnRedis, connected, next, ok, onMessage, qualifyHot, type VisitorClient } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { redisUrl } from "../support/redis.ts";
 import { receiverNetwork, webhookReceiver } from "../support/webhook-receiver.ts";
@@ -38,7 +38,7 @@ describe("follow-ups (Redis)", () => {
     const v: VisitorClient = app().visitor();
     await connected(v);
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     const joined = await ok(
       v.emitWithAck("conversation:join", {
         lastSeq: 0,

@@ -12,7 +12,7 @@ import type {
   SiteResult,
 } from "../../shared/protocol/index.ts";
 import { call } from "../support/api.ts";
-import { appOnRedis, connected, next, ok, qualifyHot, type VisitorClient } from "../support/app.ts";
+import { appOnRedis, connected, next, ok, onMessage, qualifyHot, type VisitorClient } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 
 const hmac = (secret: string, userId: string) => createHmac("sha256", secret).update(userId).digest("hex");
@@ -27,7 +27,7 @@ describe("one lead per person (Redis)", () => {
     const v: VisitorClient = app().visitor(siteKey ? { siteKey } : {});
     await connected(v);
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     const { conversation } = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     await qualifyHot(v, email);
     v.disconnect();
@@ -127,7 +127,7 @@ describe("one lead per person (Redis)", () => {
     const v: VisitorClient = app().visitor();
     await connected(v);
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     const { conversation } = await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     await qualifyHot(v, "dora@corp.co");
     await until(() => heard.some((m) => m.text.includes("Nobody from the team is online")), 5000, "fallback");

@@ -7,6 +7,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { memoryConversations } from "../../server/store/memory/conversations.ts";
 import { Journal } from "../../server/store/memory/persist.ts";
 import { createMemoryState, type MemoryState, transientMaps } from "../../server/store/memory/state.ts";
 import { openPersistentStore, persistedMaps } from "../../server/store/memory-store.ts";
@@ -113,6 +114,45 @@ describe("embedded store on disk", () => {
     const again = (await openState(dir)).state;
     expect(again.mailLogs.get("")).toEqual(["m1", "m2"]);
     expect(again.threads.get("c1")?.seqByClientId.get("x")).toBe(1);
+  });
+
+  it("writes the leads index entries a conversation's write moved, not the site's whole index, and reads it back", async () => {
+    const dir = dataDir();
+    const { state, journal } = await openState(dir, 1 << 30);
+    const conversations = memoryConversations(state);
+    const size = () => readdirSync(dir).reduce((n, f) => n + readFileSync(join(dir, f)).length, 0);
+    // The bytes one more conversation adds to the journal once the site holds `n`.
+    const oneMore = async (n: number) => {
+      for (let i = conversationsIn; i < n; i++) await conversations.createConversation(conversation(`c${i}`, `v${i}`));
+      conversationsIn = n;
+      await journal.flush();
+      const before = size();
+      await conversations.createConversation(conversation(`c${n}`, `v${n}`));
+      conversationsIn = n + 1;
+      await journal.flush();
+      return size() - before;
+    };
+    let conversationsIn = 0;
+    const small = await oneMore(10);
+    const large = await oneMore(2000);
+    // Written whole, the index of 2,000 conversations would add tens of kB to each write.
+    expect(large).toBeLessThan(small * 1.5);
+    await journal.close();
+    const again = memoryConversations((await openState(dir)).state);
+    const rows = await again.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 3000 });
+    expect(rows).toHaveLength(2001);
+  });
+
+  it("close() leaves nothing running: its last flush starts no compaction", async () => {
+    const dir = dataDir();
+    // Any batch outgrows this: the last flush would start a compaction, which would go on after close() returned.
+    const { state, journal } = await openState(dir, 1);
+    state.secrets.set("a", "1");
+    await journal.close();
+    const files = readdirSync(dir).sort();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect((await openState(dir)).state.secrets.get("a")).toBe("1");
   });
 
   it("compacts into a snapshot and keeps everything, however many times", async () => {

@@ -1,16 +1,22 @@
-// Two server processes behind a load balancer, one Redis: a visitor on one and a rep on the other complete a
-// handoff and chat; presence is the same on both; when one process is SIGKILLed its clients carry on on the other.
+// Two server processes behind a load balancer, on one Redis and on a Redis Cluster: a visitor on one and a rep on the
+// other complete a handoff and chat; presence is the same on both; when one process is SIGKILLed its clients carry
+// on on the other.
 
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LeadCard, Message, RepPresence } from "../../shared/protocol/index.ts";
-import { logIn, ok, type RepClient } from "../support/app.ts";
+import { logIn, ok, onMessage, type RepClient } from "../support/app.ts";
 import { banterProcess, freePort, serverEnv, tcpBalancer, until } from "../support/processes.ts";
-import { redisUrl, uniquePrefix } from "../support/redis.ts";
+import { redisCluster, redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { widgetClient } from "../support/widget-client.ts";
 
-describe("several server processes", () => {
+const targets = [
+  ["one Redis", redisUrl],
+  ["a Redis Cluster", redisCluster],
+] as const;
+
+describe.each(targets)("several server processes on %s", (_name, redis) => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
@@ -18,9 +24,9 @@ describe("several server processes", () => {
 
   it("behave as one, and survive losing one", async () => {
     const prefix = uniquePrefix();
-    cleanups.push(() => deleteKeysAt(redisUrl(), prefix));
+    cleanups.push(() => deleteKeysAt(redis(), prefix));
     const [portA, portB] = [await freePort(), await freePort()];
-    const env = (port: number) => serverEnv(port, redisUrl(), prefix);
+    const env = (port: number) => serverEnv(port, redis(), prefix);
     const a = banterProcess(env(portA));
     const b = banterProcess(env(portB));
     cleanups.push(() => a.kill());
@@ -55,7 +61,7 @@ describe("several server processes", () => {
     expect(onA.presence).toMatchObject({ status: "available", live: 0 });
 
     const heard = new Map<number, Message>();
-    rep.on("message:created", (m) => heard.set(m.seq, m));
+    onMessage(rep, (m) => heard.set(m.seq, m));
     const offered = new Promise<LeadCard>((resolve) => rep.once("offer:created", resolve));
     // The visitor on A.
     const w = widgetClient(`http://127.0.0.1:${viaA.port}`, siteKey);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { HandoffEvents, Publisher } from "../../server/conversation/events.ts";
 import { conversationService } from "../../server/conversation/service.ts";
 import { conversationWriter } from "../../server/conversation/writer.ts";
+import { counted } from "../../server/limits/guard.ts";
 import { createMemoryStore } from "../../server/store/memory-store.ts";
 import type { Site, Store } from "../../server/store/types.ts";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
@@ -23,6 +24,7 @@ function recorder() {
   const events: string[] = [];
   const publish: Publisher = {
     message: (m) => events.push(`message:${m.author}`),
+    messages: (ms) => events.push(...ms.map((m) => `message:${m.author}`)),
     conversation: (v) => events.push(`conversation:${v.status}`),
     offer: () => events.push("offer:created"),
     offerWithdrawn: () => events.push("offer:withdrawn"),
@@ -39,7 +41,8 @@ function recorder() {
   return { events, publish, handoff };
 }
 
-async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void> }) => Store) {
+// `turnCacheSize`: 0 for a service that reads the conversation for every turn (server/conversation/turn-cache.ts).
+async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void> }) => Store, turnCacheSize?: number) {
   const base = createMemoryStore();
   await base.putPlaybook(defaultPlaybook);
   await base.putSite(site);
@@ -60,6 +63,7 @@ async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void
     events: handoff,
     now,
     draftIdOf: () => `c${++n}`,
+    ...(turnCacheSize === undefined ? {} : { turnCacheSize }),
   });
   const opened = await service.open(site, "v1", undefined);
   if (!("draft" in opened)) throw new Error("a new visitor's conversation starts as a draft");
@@ -101,10 +105,12 @@ describe("races", () => {
   });
 
   it("a chat closed while the rate limits are being checked takes no more lines", async () => {
-    const { service, base, id } = await setup((s) => s);
+    // A conversation this process does not know: its turn reads it while the limits are checked (a known one
+    // counts them in its write).
+    const { service, base, id } = await setup((s) => s, 0);
     let pass = () => {};
     const allowed = new Promise<void>((r) => (pass = r));
-    const says = service.visitorSays(id, { clientId: "late", text: "hello?" }, allowed);
+    const says = service.visitorSays(id, { clientId: "late", text: "hello?" }, { ...counted, check: () => allowed });
     // The conversation is read while the limits are checked; another tab ends the chat before they answer.
     await new Promise((r) => setTimeout(r, 5));
     await service.close(id, { visitor: true });

@@ -8,6 +8,7 @@ import {
   connected,
   next,
   ok,
+  onMessage,
   qualifyHot,
   type RepClient,
   startApp,
@@ -36,7 +37,7 @@ describe("routing (Redis)", () => {
   async function hotVisitor(email = "bo@big.co", heard: Message[] = []): Promise<VisitorClient> {
     const v = app().visitor();
     await connected(v);
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     await ok(
       v.emitWithAck("conversation:join", {
         lastSeq: 0,
@@ -210,7 +211,7 @@ describe("routing (Redis)", () => {
     await repNamed("Ann");
     const v = await hotVisitor();
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     await until(() => heard.some((m) => m.link?.url === "https://cal.example/acme"), 3000, "the booking link");
     await setRouting({ businessHours: { timeZone: "UTC", days: [] } });
     const late: Message[] = [];
@@ -268,7 +269,7 @@ describe("routing (Redis)", () => {
       const bob = await rep("Bob");
       try {
         const heard: Message[] = [];
-        v.on("message:created", (m) => heard.push(m));
+        onMessage(v, (m) => heard.push(m));
         const again = next<LeadCard>(bob.socket, "offer:created", 5000);
         const presences: RepPresence[] = [];
         bob.socket.on("presence:updated", (p) => presences.push(p));

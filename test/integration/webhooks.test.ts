@@ -16,7 +16,7 @@ import type {
   WebhookEndpointView,
   WebhookEventType,
 } from "../../shared/protocol/index.ts";
-import { connected, type Harness, next, ok, ownerOnline, qualifyHot, startApp } from "../support/app.ts";
+import { connected, type Harness, next, ok, onMessage, ownerOnline, qualifyHot, startApp } from "../support/app.ts";
 import { until } from "../support/processes.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
 import { type Answer, type Receiver, receiverNetwork, webhookReceiver } from "../support/webhook-receiver.ts";
@@ -241,7 +241,7 @@ describe("webhooks", () => {
     await connected(v);
     await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     await qualifyHot(v, "eve@corp.co");
     await until(
       () => heard.some((m) => m.text.includes("Nobody from the team is online right now")),
@@ -543,7 +543,7 @@ describe("webhooks", () => {
     await connected(v);
     await ok(v.emitWithAck("conversation:join", { lastSeq: 0 }));
     const heard: Message[] = [];
-    v.on("message:created", (m) => heard.push(m));
+    onMessage(v, (m) => heard.push(m));
     // The first answers make the lead an MQL: its delivery is posted and held by the receiver.
     await ok(v.emitWithAck("message:send", { clientId: "a", choice: "capture" }));
     await ok(v.emitWithAck("message:send", { clientId: "b", choice: "over-100k" }));

@@ -15,6 +15,7 @@ import { parseNetworks } from "../../server/webhooks/targets.ts";
 import type {
   Ack,
   LoginResult,
+  Message,
   RepClientEvents,
   RepServerEvents,
   VisitorClientEvents,
@@ -30,6 +31,16 @@ export const hostOrigin = "http://localhost:5555";
 export type VisitorClient = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type RepClient = Socket<RepServerEvents, RepClientEvents>;
 
+// Every line announced to a visitor's or a rep's socket, one at a time, in order: a single line (message:created)
+// and a bot turn's lines (messages:created) alike.
+export function onMessage(socket: VisitorClient | RepClient, take: (m: Message) => void): void {
+  const s = socket as VisitorClient;
+  s.on("message:created", take);
+  s.on("messages:created", (ms) => {
+    for (const m of ms) take(m);
+  });
+}
+
 export interface StartOptions {
   demoOrigins?: string[];
   // Listen on this port instead of a free one (a host page that names the server before it is up).
@@ -41,7 +52,8 @@ export interface StartOptions {
   trustProxy?: boolean;
   metricsToken?: string;
   // Share broadcasts with other apps on the same Redis and prefix (socket.io's Redis adapter), as processes do.
-  redis?: { url: string; prefix: string };
+  // `sharded: false`: the classic adapter even on Redis 7 (the bench's comparison).
+  redis?: { url: string; prefix: string; sharded?: boolean };
   // The webhook worker's clock and retry waits (test/integration/webhooks.test.ts drives time with them).
   webhooks?: AppDeps["webhooks"];
   // Networks webhooks may be posted to besides public addresses, as WEBHOOKS_ALLOW_NETWORKS: a test posting to
@@ -66,7 +78,11 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
     demoOrigins: opts.demoOrigins ?? [],
     now: Date.now(),
   });
-  const adapter = opts.redis ? await createSocketAdapter(opts.redis.url, opts.redis.prefix, silentLogger) : null;
+  const adapter = opts.redis
+    ? await createSocketAdapter(opts.redis.url, opts.redis.prefix, silentLogger, {
+        sharded: opts.redis.sharded ?? true,
+      })
+    : null;
   const app = createApp({
     ...(adapter ? { adapter: adapter.adapter, adapterReady: adapter.isReady } : {}),
     store,

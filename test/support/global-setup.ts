@@ -1,7 +1,11 @@
 // Makes sure a Redis server answers at REDIS_URL (default redis://127.0.0.1:6379) before any test runs. When none
 // answers, starts a private redis-server on a free port (nothing kept on disk) and stops it afterwards.
+// And a three-master Redis Cluster for the tests that run on one (the store contract, two processes): the nodes
+// named by REDIS_CLUSTER_URLS (comma-separated), or else the one redis-cluster.sh starts on ports 7001-7003 (kept
+// running, and reused by the next run).
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import type { TestProject } from "vitest/node";
 
@@ -29,8 +33,17 @@ function freePort(): Promise<number> {
   });
 }
 
+function redisCluster(): string[] {
+  if (process.env.REDIS_CLUSTER_URLS) return process.env.REDIS_CLUSTER_URLS.split(",");
+  const script = fileURLToPath(new URL("./redis-cluster.sh", import.meta.url));
+  const started = spawnSync(script, ["7001"], { encoding: "utf8" });
+  if (started.status !== 0) throw new Error(`Could not start a Redis Cluster: ${started.stderr || started.error}`);
+  return ["redis://127.0.0.1:7001", "redis://127.0.0.1:7002", "redis://127.0.0.1:7003"];
+}
+
 export default async function setup(project: TestProject) {
   const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  project.provide("redisClusterUrls", redisCluster());
   if (await answers(url)) {
     project.provide("redisUrl", url);
     return;
@@ -61,5 +74,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     redisUrl: string;
+    redisClusterUrls: string[];
   }
 }

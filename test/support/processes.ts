@@ -6,6 +6,7 @@ import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "redis";
+import type { RedisTarget } from "../../server/store/redis/context.ts";
 import { ownerEmail, ownerPassword } from "./app.ts";
 
 export function freePort(): Promise<number> {
@@ -192,12 +193,13 @@ export async function tcpBalancer(backendPorts: number[]): Promise<{ port: numbe
   };
 }
 
-// The environment `npm start` would get for a test's server process on Redis under its own key prefix.
-export function serverEnv(port: number, redisUrl: string, prefix: string): Record<string, string> {
+// The environment `npm start` would get for a test's server process on Redis (one, or a cluster) under its own key
+// prefix.
+export function serverEnv(port: number, redis: RedisTarget, prefix: string): Record<string, string> {
   return {
     PORT: String(port),
     HOST: "127.0.0.1",
-    REDIS_URL: redisUrl,
+    ...(typeof redis === "string" ? { REDIS_URL: redis } : { REDIS_CLUSTER_URLS: redis.cluster.join(",") }),
     REDIS_PREFIX: prefix,
     BANTER_OWNER_EMAIL: ownerEmail,
     BANTER_OWNER_PASSWORD: ownerPassword,

@@ -1,12 +1,13 @@
 // The store contract's suite (test/integration/store-contract/, one file per area) runs every test against every
-// store: these make them, and the records the tests share.
+// store (memory, kept on disk, one Redis, a Redis Cluster): these make them, and the records the tests share.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryStore, openPersistentStore } from "../../server/store/memory-store.ts";
 import type { Conversation, MessageDraft, Store, WebhookDelivery, WebhookEndpoint } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
-import { redisTestStore } from "./redis.ts";
+import type { Tier } from "../../shared/protocol/index.ts";
+import { redisCluster, redisTestStore } from "./redis.ts";
 
 type StoreFactory = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
@@ -65,7 +66,8 @@ export const restartedName = "persistent, restarted between calls";
 
 export const storeFactories: [string, StoreFactory][] = [
   ["memory", async () => ({ store: createMemoryStore(), cleanup: async () => {} })],
-  ["redis", redisTestStore],
+  ["redis", () => redisTestStore()],
+  ["cluster", () => redisTestStore(redisCluster())],
   ["persistent", persistentTestStore],
   [restartedName, restartedTestStore],
 ];
@@ -107,4 +109,38 @@ export function conversation(id: string, visitorId = `v-${id}`): Conversation {
     updatedAt: 1,
     rev: 0,
   };
+}
+
+// A conversation as the bot leaves it: its tier, and the contact it collected.
+export function lead(
+  id: string,
+  createdAt: number,
+  o: { tier?: Tier; email?: string; name?: string; visitor?: string; site?: string } = {},
+): Conversation {
+  const c = { ...conversation(id, o.visitor ?? `v-${id}`), createdAt, siteKey: o.site ?? "site1" };
+  const slots = { ...c.engine.slots };
+  if (o.email) {
+    slots.email = {
+      slot: "email",
+      questionId: "email",
+      label: "Email",
+      order: 1,
+      value: { kind: "email", email: o.email },
+      display: o.email,
+      words: o.email,
+    } as (typeof slots)[string];
+  }
+  if (o.name) {
+    slots.name = {
+      slot: "name",
+      questionId: "name",
+      label: "Name",
+      order: 0,
+      value: { kind: "text", text: o.name },
+      display: o.name,
+      words: o.name,
+    } as (typeof slots)[string];
+  }
+  const qualification = { ...c.engine.qualification, tier: o.tier ?? "cold" };
+  return { ...c, engine: { ...c.engine, slots, qualification } };
 }

@@ -25,7 +25,21 @@ describe("configuration from the environment", () => {
     for (const bad of ["0", "1.5", "many", "65"]) {
       expect(() => readConfig({ WORKERS: bad, REDIS_URL: "redis://r" }), bad).toThrow(/WORKERS/);
     }
-    expect(() => readConfig({ WORKERS: "2" })).toThrow(/WORKERS=2 needs REDIS_URL: the in-memory store/);
+    expect(() => readConfig({ WORKERS: "2" })).toThrow(/WORKERS=2 needs REDIS_URL \(or REDIS_CLUSTER_URLS\)/);
+  });
+
+  it("runs on a Redis Cluster when REDIS_CLUSTER_URLS names some of its nodes, never with REDIS_URL too", () => {
+    const config = readConfig({ REDIS_CLUSTER_URLS: "redis://a:7001, redis://b:7002,", WORKERS: "2" });
+    expect(config.redisCluster).toEqual(["redis://a:7001", "redis://b:7002"]);
+    expect(config.redisUrl).toBeUndefined();
+    expect(readConfig({ REDIS_URL: "redis://r" }).redisCluster).toBeUndefined();
+    expect(() => readConfig({ REDIS_URL: "redis://r", REDIS_CLUSTER_URLS: "redis://a:7001" })).toThrow(/not both/);
+  });
+
+  it("uses the sharded socket.io adapter where Redis has it unless REDIS_SHARDED_PUBSUB=0", () => {
+    expect(readConfig({}).shardedPubSub).toBe(true);
+    expect(readConfig({ REDIS_SHARDED_PUBSUB: "0" }).shardedPubSub).toBe(false);
+    expect(readConfig({ REDIS_SHARDED_PUBSUB: "false" }).shardedPubSub).toBe(false);
   });
 
   it("allows webhooks to public addresses only unless WEBHOOKS_ALLOW_NETWORKS lists networks, and refuses nonsense", () => {

@@ -16,7 +16,7 @@ import {
 } from "../../shared/protocol/index.ts";
 import { createOutbox, type Outbox } from "../transport/outbox.ts";
 import type { OutboxStore } from "../transport/outbox-store.ts";
-import { connectErrorOf, request, type VisitorSocket } from "../transport/socket.ts";
+import { connectErrorOf, onMessages, request, type VisitorSocket } from "../transport/socket.ts";
 import { type TypingIndicators, type TypingSignal, typingIndicators, typingSignal } from "../transport/typing.ts";
 import { backoffMs } from "../ui/backoff.ts";
 import { contiguousSeq, mergeMessages } from "../ui/messages.ts";
@@ -123,7 +123,7 @@ export class Conversation {
       this.set({ link: socket.active || retry ? "reconnecting" : "refused", error: e.message });
       if (retry) this.joinTimer = setTimeout(() => socket.connect(), backoffMs(this.joinTries++, retryMaxMs));
     });
-    socket.on("message:created", (m) => this.receive([m]));
+    onMessages(socket, (ms) => this.receive(ms));
     socket.on("conversation:updated", (c) => this.apply(c));
     socket.on("typing:updated", (t) => {
       if (t.author !== "rep" || (this.state.conversationId && t.conversationId !== this.state.conversationId)) return;

@@ -7,6 +7,7 @@ import {
   ackTimeoutMs,
   BanterError,
   ErrorCode,
+  type Message,
   Namespaces,
   type RepClientEvents,
   type RepServerEvents,
@@ -16,6 +17,16 @@ import {
 
 export type VisitorSocket = Socket<VisitorServerEvents, VisitorClientEvents>;
 export type RepSocket = Socket<RepServerEvents, RepClientEvents>;
+
+// Every stored line the server announces to a conversation's room, for the chat and the console alike: one line
+// (message:created: a rep's, a notice) or a bot turn's several (messages:created: the visitor's line and the bot's
+// answer, in one packet), handed on as a list in seq order.
+export function onMessages(socket: VisitorSocket | RepSocket, take: (messages: Message[]) => void): void {
+  // Both namespaces declare the two events alike.
+  const s = socket as VisitorSocket;
+  s.on("message:created", (m) => take([m]));
+  s.on("messages:created", take);
+}
 
 // Websocket first; where it fails to open (a proxy that refuses upgrades), HTTP long-polling in the same attempt.
 // Without tryAllTransports socket.io-client only ever tries the first transport listed, and retries it forever.

@@ -11,6 +11,7 @@ import type {
   Sales,
   VisitorIdentity,
 } from "../../../shared/protocol/index.ts";
+import type { LimitHit } from "./limits.ts";
 import type { AppendResult, MessageDraft } from "./messages.ts";
 
 export interface Conversation {
@@ -83,6 +84,19 @@ export interface ConversationPosition {
   id: string;
 }
 
+// A page of a site's lead rows through its leads index (issue 20): the rows (one per person, their newest
+// conversation: shared/leads/SPEC.md P5) filed under every one of `terms` (shared/leads/terms.ts, as the row was
+// last written: read-time decay is the reader's to re-check), created in [from, to).
+export interface LeadRowsQuery {
+  siteKey: string;
+  terms: string[];
+  from?: number;
+  to?: number;
+  // The last row of the previous page; absent: from the newest.
+  after?: ConversationPosition;
+  limit: number;
+}
+
 export interface ConversationsStore {
   // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
   // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh. A
@@ -105,6 +119,17 @@ export interface ConversationsStore {
     lines: MessageDraft[],
     firstSeq?: number,
   ): Promise<{ conversation: Conversation; said: AppendResult[] } | null>;
+  // A visitor's turn (their line, the bot's new state and its lines): updateConversationSaying with `firstSeq`,
+  // after counting the line under `limits` (as LimitsStore.hits counts, keys named by limitKeys) in the same atomic
+  // step, so that the whole turn is one round trip. `retryAfterMs` when a limit refused it: nothing else is
+  // written. The limits are counted whatever follows, a lost compare-and-set (null) too.
+  updateConversationTurn(
+    next: Conversation,
+    previousRepId: string | undefined,
+    lines: MessageDraft[],
+    firstSeq: number,
+    limits: LimitHit[],
+  ): Promise<{ conversation: Conversation; said: AppendResult[] } | { retryAfterMs: number } | null>;
   // updateConversation for a write that makes the conversation live for a rep (an accept, a transfer), which
   // also needs that rep to have room: fewer than `capacity` live conversations besides this one, counted in the
   // same atomic step (expired ones do not count). "full" when they have not: nothing is written.
@@ -119,4 +144,16 @@ export interface ConversationsStore {
   // conversation, and creations or expiries meanwhile never skip one. Expired ones drop out.
   listConversations(siteKey: string, limit: number, after?: ConversationPosition): Promise<Conversation[]>;
   listRepConversations(repId: string): Promise<string[]>;
+  // Lead rows newest first by (createdAt, id), `limit` of them after `after`: fewer only at the end, so paging this
+  // way reaches every row, and creations or expiries meanwhile never skip one. Each row's conversation is kept in
+  // the index by the same write that stores it (create, update); erasing or expiry takes it off (expired ones are
+  // taken off when a read meets them, this one or listConversations).
+  queryLeadRows(query: LeadRowsQuery): Promise<Conversation[]>;
+  // How many rows the query selects in all, as the index has them (expired ones not yet met included).
+  countLeadRows(query: Omit<LeadRowsQuery, "after" | "limit">): Promise<number>;
+  // Files every stored conversation of the site the leads index does not have (a store written before it), as
+  // their writes would have; idempotent. Returns how many were filed.
+  backfillLeadIndex(siteKey: string): Promise<number>;
+  // Every conversation of a person on a site (personKey, shared/leads/person.ts P1-P4), newest first.
+  listPersonConversations(siteKey: string, personKey: string): Promise<Conversation[]>;
 }

@@ -4,7 +4,8 @@
 -- counters existed: every hash gets it) or one object (counted on its day before rollups: the rollups get it).
 -- Input:
 --   KEYS[1] conversation hash (fields: doc, rev, funnel), KEYS[2..4] the funnel counters of its creation day, its
---   month's rollup and its month's chart
+--   month's rollup and its month's chart; on Redis Cluster all in the site's slot (the conversation key is the
+--   site-tagged conv:{SITE}:ID, server/store/keys.ts)
 --   ARGV[1] the rev it was read at, ARGV[2] the funnel payload ({"at": [expiry per hash], "c": [field -> n per hash]}),
 --   ARGV[3] "1" to count it in every hash (it has no record), "2" in the rollups only (its record is one object)
 -- Output: 1 when it counted the conversation, else 0.

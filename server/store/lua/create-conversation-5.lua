@@ -10,13 +10,16 @@
 --           off an email it no longer has too; it expires with the conversation
 --   KEYS[6..#KEYS-3] the email indexes of the emails the new conversation already knows (identify), if any:
 --           each a set of conversation ids that lives as long as the newest of them (the name's 5 counts the
---           fixed keys)
+--           fixed keys); none on Redis Cluster, where they are in other slots and the store adds them right after
 --   KEYS[#KEYS-2..#KEYS] the funnel counters of the conversation's creation day, its month's rollup and its
---           month's chart (see the funnel block below)
+--           month's chart (see the funnel block below), always last
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
---   ARGV[6] createdAt, ARGV[7] the funnel payload (as write-conversation-11.lua's)
+--   ARGV[6] createdAt
+--   ARGV[7] the site's leads index (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the
+--           row's term suffixes }; its keys are the site's, named from P (listed in lib-lead-index.lua)
+--   ARGV[8] (last) the funnel payload (as write-conversation-11.lua's)
 -- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created, or when a
 -- conversation with that id is stored already (a draft another tab stored first, or one closed since): it is
 -- never written over.
@@ -44,10 +47,15 @@ for i = 6, #KEYS - 3 do
   end
 end
 redis.call('EXPIRE', KEYS[5], ARGV[4])
+-- The leads index (issue 20): the new conversation's row, in this same step.
+do
+  local index = cjson.decode(ARGV[7])
+  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t)
+end
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34): a new conversation adds its whole contributions to each
 -- counter hash (the last #c KEYS: its day, its month's rollup and chart), and the list is kept as what it added.
 do
-  local p = cjson.decode(ARGV[7])
+  local p = cjson.decode(ARGV[8])
   local n = #p.c
   for j = 1, n do
     local key = KEYS[#KEYS - n + j]

@@ -7,7 +7,8 @@
 --   KEYS[5] the conversation (when the delivery is about one)
 --   ARGV[1] delivery id, ARGV[2] JSON, ARGV[3] due at (ms), ARGV[4] created at (ms), ARGV[5] how many the log
 --   keeps, ARGV[6] ttl seconds, ARGV[7] the delivery key prefix (records trimmed off the log are named by id;
---   single Redis or a hash-tagged cluster slot only), ARGV[8] "1" when the delivery is about a conversation
+--   single Redis or a hash-tagged cluster slot only), ARGV[8] "1" when the delivery is about a conversation, "2"
+--   when it is about one the caller found stored (Redis Cluster: KEYS[5] is in another slot, so not checked here)
 -- Output: 1 when enqueued, 0 for a duplicate or a conversation that is gone: an erasure that has deleted the
 -- conversation can never be followed by a delivery carrying its lead card.
 if ARGV[8] == '1' and redis.call('EXISTS', KEYS[5]) == 0 then
@@ -19,7 +20,7 @@ end
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
 redis.call('EXPIRE', KEYS[3], ARGV[6])
-if ARGV[8] == '1' then
+if ARGV[8] ~= '' then
   redis.call('SADD', KEYS[4], ARGV[1])
   redis.call('EXPIRE', KEYS[4], ARGV[6])
 end

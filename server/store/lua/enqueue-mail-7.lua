@@ -8,7 +8,8 @@
 --   KEYS[6] the conversation, KEYS[7] the dedupe key (string: the message id)
 --   ARGV[1] id, ARGV[2] JSON, ARGV[3] due at (ms) or "" when kept, ARGV[4] created at (ms), ARGV[5] how many each
 --   log keeps, ARGV[6] ttl seconds, ARGV[7] the message key prefix (single Redis or one cluster slot only),
---   ARGV[8] "1" when about a conversation, ARGV[9] "1" with a site, ARGV[10] "1" with a dedupe key
+--   ARGV[8] "1" when about a conversation, "2" when about one the caller found stored (Redis Cluster: KEYS[6] is in
+--   another slot, so not checked here), ARGV[9] "1" with a site, ARGV[10] "1" with a dedupe key
 -- Output: 1 when enqueued, 0 for a duplicate or a conversation that is gone.
 if ARGV[8] == '1' and redis.call('EXISTS', KEYS[6]) == 0 then
   return 0
@@ -22,7 +23,7 @@ end
 if ARGV[3] ~= '' then
   redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 end
-if ARGV[8] == '1' then
+if ARGV[8] ~= '' then
   redis.call('SADD', KEYS[5], ARGV[1])
   redis.call('EXPIRE', KEYS[5], ARGV[6])
 end

@@ -3,7 +3,8 @@
 -- compare-and-set). shared/funnel/SPEC.md F31, F34.
 -- Input:
 --   KEYS[1] conversation hash (fields: doc, rev, funnel), KEYS[2..4] the funnel counters of its creation day, its
---   month's rollup and its month's chart
+--   month's rollup and its month's chart; on Redis Cluster all in the site's slot (the conversation key is the
+--   site-tagged conv:{SITE}:ID, server/store/keys.ts)
 --   ARGV[1..3] when each of those expires (Unix s)
 -- Output: 1 when it had counts to take off, else 0.
 local counted = redis.call('HGET', KEYS[1], 'funnel')

@@ -2,6 +2,10 @@
 -- status, then messages appended if that write won (none for a write of the conversation alone): a bot turn stores
 -- its new state and its lines together, in one round trip. An accept or a transfer also takes a place among the
 -- rep's live chats here, within their capacity. Appending alone is append-messages-5.lua's.
+-- On Redis Cluster the rep's sets and the email indexes are in other slots: the store passes no rep (ARGV[6],
+-- ARGV[8], ARGV[10] empty, KEYS[3] and KEYS[5] any key of this slot), no email index and no rate counter (ARGV[12]
+-- "0"), and writes or counts those apart (server/store/redis/conversations.ts, take-rep-place-1.lua); the funnel
+-- counters and the leads index are the site's, in this slot.
 -- Input:
 --   KEYS[1] conversation hash (fields: doc = JSON, rev)
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
@@ -14,26 +18,55 @@
 --           off an email it no longer has (a replaced identify) too; it expires with the conversation
 --   KEYS[9] messages (sorted set: member = message JSON without seq, score = seq), KEYS[10] clientId -> seq
 --           (hash), KEYS[11] seq counter
---   KEYS[12..#KEYS-3] the email indexes of every email the conversation knows (captured, identified): the
+--   KEYS[12..] the email indexes of every email the conversation knows (captured, identified): the
 --           conversation joins each in this same step, and none expires before it (the name's 11 counts the fixed
 --           keys)
+--   then ARGV[12] rate-limit counters (a visitor's turn: see "Rate limits" below), none otherwise
 --   KEYS[#KEYS-2..#KEYS] the funnel counters of the conversation's creation day, its month's rollup and its
---           month's chart (see the funnel block below)
+--           month's chart (see the funnel block below), always last
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON,
 --   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
 --   visitor's line whose bot turn was computed for that seq), ARGV[10] the rep's capacity ("" for none: see
 --   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
---   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), then per message: clientId,
---   message JSON without seq, and last ARGV[#ARGV] the funnel payload (see the funnel block below)
--- Output: -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
+--   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), ARGV[12] how many rate-limit
+--   counters come before the funnel's three keys ("0" for none), then per counter its limit and its window in
+--   ms, then per message: clientId, message JSON without seq, then ARGV[#ARGV - 1] the site's leads index
+--   (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the row's term suffixes, at =
+--   createdAt }, its keys the site's, named from P (listed in lib-lead-index.lua), and last ARGV[#ARGV] the funnel
+--   payload (see the funnel block below)
+-- Output: { -3, ms until the refusing counter's window ends } when a rate limit refuses the write: nothing else is
+--   written; -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
 --   (a resend, or another line came first): nothing is written; -2 when the write would make the conversation
 --   live for a rep (ARGV[6]) who already has ARGV[10] other live conversations: nothing is written; otherwise the
 --   new rev followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
 local ttl = ARGV[7]
+local limits = tonumber(ARGV[12])
+local lastEmail = #KEYS - 3 - limits -- then the rate counters and the funnel's three keys
+local firstMessage = 13 + 2 * limits
+local lastMessage = #ARGV - 2 -- then the leads index and the funnel payload
+
+-- Rate limits (a visitor's turn): the visitor's line is counted under each counter, in order, before anything
+-- else, exactly as rate-limit-n.lua counts it, so a turn waits for one round trip rather than two. The first
+-- counter over its limit refuses the write, and the counters after it do not count it. Counted whatever follows:
+-- a turn refused below (-1) then takes the long way without counting again.
+for i = 1, limits do
+  local key = KEYS[lastEmail + i]
+  local n = redis.call('INCR', key)
+  local left = redis.call('PTTL', key)
+  if n == 1 or left < 0 then
+    redis.call('PEXPIRE', key, ARGV[12 + 2 * i])
+    left = tonumber(ARGV[12 + 2 * i])
+  end
+  if n > tonumber(ARGV[11 + 2 * i]) then
+    return { -3, left }
+  end
+end
+
 if ARGV[9] ~= '' then
   local next = tonumber(redis.call('GET', KEYS[11]) or '0') + 1
-  if #ARGV < 13 or redis.call('HEXISTS', KEYS[10], ARGV[12]) == 1 or next ~= tonumber(ARGV[9]) then
+  local first = ARGV[firstMessage]
+  if lastMessage <= firstMessage or redis.call('HEXISTS', KEYS[10], first) == 1 or next ~= tonumber(ARGV[9]) then
     return -1
   end
 end
@@ -58,7 +91,7 @@ redis.call('HSET', KEYS[1], 'doc', ARGV[2], 'rev', rev, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[4], ttl)
 redis.call('EXPIRE', KEYS[6], ttl, 'GT')
 redis.call('EXPIRE', KEYS[7], ttl)
-for i = 12, #KEYS - 3 do
+for i = 12, lastEmail do
   redis.call('SADD', KEYS[i], ARGV[4])
   redis.call('SADD', KEYS[8], KEYS[i])
   if redis.call('TTL', KEYS[i]) < tonumber(ttl) then
@@ -81,9 +114,14 @@ end
 if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
   redis.call('SREM', KEYS[5], ARGV[4])
 end
+-- The leads index (issue 20): the conversation's row as now written, in this same step.
+do
+  local index = cjson.decode(ARGV[#ARGV - 1])
+  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t)
+end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
-for i = 12, #ARGV - 1, 2 do
+for i = firstMessage, lastMessage, 2 do
   local clientId, json = ARGV[i], ARGV[i + 1]
   local seen = redis.call('HGET', KEYS[10], clientId)
   if seen then

@@ -1,10 +1,18 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
+import type { MessageDraft } from "../contract/messages.ts";
 import { countFunnel } from "./funnel.ts";
+import { leadIndexOf, personConversationIds, selectLeadRows, writeLeadIndex } from "./lead-index.ts";
+import { hitsNow } from "./limits.ts";
 import { appendNow } from "./messages.ts";
 import { copy, type MemoryState, setOf } from "./state.ts";
 
 export function memoryConversations(state: MemoryState): ConversationsStore {
   const { conversations, visitorIndex, visitorAll, queues, repLive, threads, siteConversations } = state;
+  const stored = (ids: string[]) =>
+    ids.flatMap((id) => {
+      const c = conversations.get(id);
+      return c ? [copy(c)] : [];
+    });
 
   // A conversation's write, synchronous so that one store call can do several writes with nothing else in
   // between.
@@ -13,6 +21,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     const stored = { ...copy(next), rev: next.rev + 1 };
     conversations.set(next.id, stored);
     state.indexEmails(stored);
+    writeLeadIndex(leadIndexOf(state, next.siteKey, true), stored);
     countFunnel(state, next.id, stored);
     const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
     if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
@@ -35,6 +44,17 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     return !live?.has(next.id) && (live?.size ?? 0) >= capacity;
   }
 
+  function sayingNow(next: Conversation, previousRepId: string | undefined, lines: MessageDraft[], firstSeq?: number) {
+    if (firstSeq !== undefined) {
+      const thread = threads.get(next.id);
+      const first = lines[0];
+      if (!first || thread?.seqByClientId.has(first.clientId)) return null;
+      if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
+    }
+    const conversation = updateNow(next, previousRepId);
+    return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+  }
+
   return {
     async createConversation(conversation) {
       const same = conversations.get(conversation.id);
@@ -47,6 +67,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       const stored = { ...copy(conversation), rev: 1 };
       conversations.set(conversation.id, stored);
       state.indexEmails(stored);
+      writeLeadIndex(leadIndexOf(state, conversation.siteKey, true), stored);
       countFunnel(state, conversation.id, stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
         conversation.id,
@@ -66,14 +87,11 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     },
     // Checked and written without an await in between: as atomic as the Redis script.
     async updateConversationSaying(next, previousRepId, lines, firstSeq) {
-      if (firstSeq !== undefined) {
-        const thread = threads.get(next.id);
-        const first = lines[0];
-        if (!first || thread?.seqByClientId.has(first.clientId)) return null;
-        if ((thread?.messages.length ?? 0) + 1 !== firstSeq) return null;
-      }
-      const conversation = updateNow(next, previousRepId);
-      return conversation ? { conversation, said: lines.map((line) => appendNow(state, line)) } : null;
+      return sayingNow(next, previousRepId, lines, firstSeq);
+    },
+    async updateConversationTurn(next, previousRepId, lines, firstSeq, limits) {
+      const { allowed, retryAfterMs } = hitsNow(state, limits);
+      return allowed ? sayingNow(next, previousRepId, lines, firstSeq) : { retryAfterMs };
     },
     async updateConversationIfRoom(next, previousRepId, capacity) {
       if ((conversations.get(next.id)?.rev ?? 0) !== next.rev) return null;
@@ -96,6 +114,21 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
           const c = conversations.get(id);
           return c ? [copy(c)] : [];
         });
+    },
+    async queryLeadRows({ siteKey, limit, ...q }) {
+      return stored(selectLeadRows(leadIndexOf(state, siteKey), q).slice(0, limit));
+    },
+    async countLeadRows({ siteKey, ...q }) {
+      return selectLeadRows(leadIndexOf(state, siteKey), q).length;
+    },
+    async backfillLeadIndex(siteKey) {
+      const index = leadIndexOf(state, siteKey, true);
+      const missing = stored([...(siteConversations.get(siteKey)?.keys() ?? [])]).filter((c) => !index.reg.has(c.id));
+      for (const c of missing) writeLeadIndex(index, c);
+      return missing.length;
+    },
+    async listPersonConversations(siteKey, personKey) {
+      return stored(personConversationIds(leadIndexOf(state, siteKey), personKey));
     },
     async listRepConversations(repId) {
       return [...(repLive.get(repId) ?? [])].sort();

@@ -179,6 +179,8 @@ export class Journal {
   // Flushes and compactions run one after another.
   private queue: Promise<void> = Promise.resolve();
   private compacting = false;
+  // Set by close(): its last flush must not start a compaction that would run on after close() returned.
+  private closing = false;
   private failure: Error | null = null;
   private readonly flushMs: number;
   private readonly compactBytes: number;
@@ -365,7 +367,7 @@ export class Journal {
         // The disk refused (full?): these changes are lost from the file; keep serving, say so on close.
         this.failure = err as Error;
       }
-      if (!this.compacting && this.journalBytes > Math.max(this.compactBytes, this.snapshotBytes)) {
+      if (!this.compacting && !this.closing && this.journalBytes > Math.max(this.compactBytes, this.snapshotBytes)) {
         void this.compact();
       }
     });
@@ -430,6 +432,7 @@ export class Journal {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    this.closing = true;
     while (this.compacting) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.flush();
     await this.file?.close();

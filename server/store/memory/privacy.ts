@@ -3,6 +3,7 @@ import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { normalEmail } from "../subject.ts";
 import { countFunnel } from "./funnel.ts";
+import { dropLeadIndex, leadIndexOf } from "./lead-index.ts";
 import type { MemoryState } from "./state.ts";
 
 export function memoryPrivacy(s: MemoryState): PrivacyStore {
@@ -33,6 +34,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         s.threads.delete(id);
         s.notes.delete(id);
         s.siteConversations.get(siteKey)?.delete(id);
+        dropLeadIndex(leadIndexOf(s, siteKey), id);
         s.queues.get(siteKey)?.delete(id);
         for (const live of s.repLive.values()) live.delete(id);
         for (const kind of dueKinds) s.due.delete(`${kind}|${id}`);

@@ -12,6 +12,7 @@ import type { MailMessage } from "../contract/mail.ts";
 import type { Site } from "../contract/sites.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../contract/webhooks.ts";
 import { subjectEmails } from "../subject.ts";
+import type { LeadEntry } from "./lead-index.ts";
 
 export interface Thread {
   messages: Message[];
@@ -58,6 +59,11 @@ export function createMemoryState(now: () => number) {
     // The teasers' counts by "site|day", then by trigger.
     engageDays: new Map<string, Map<string, EngageCount>>(),
     siteConversations: new Map<string, Map<string, number>>(),
+    // Each site's leads index (lead-index.ts, LeadIndexMaps): entries by conversation, person rows, term and
+    // person sets.
+    leadEntries: new Map<string, Map<string, LeadEntry>>(),
+    leadHeads: new Map<string, Map<string, string>>(),
+    leadSets: new Map<string, Map<string, Map<string, number>>>(),
     // The funnel's counter hashes by "site|name" (a day, a month's rollup or chart); what each conversation added, and
     // to which hashes; sites backfilled.
     funnelDays: new Map<string, Counters>(),

@@ -1,18 +1,53 @@
 import { counterDay, counterHashes } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
+import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
+import { leadPersonKey, leadTermKey } from "../keys.ts";
+import { indexedPerson, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
+import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5");
-const writeConversation = lua("write-conversation-11");
+const createConversation = lua("create-conversation-5", "lib-lead-index");
+const writeConversation = lua("write-conversation-11", "lib-lead-index");
+const queryLeads = lua("query-leads-0");
+const countLeads = lua("count-leads-0");
+const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
+const indexLead = lua("index-lead-1", "lib-lead-index");
+const takeRepPlace = lua("take-rep-place-1");
+
+// Members a page's script looks at per call: bounds each call's time in Redis when a filter's rows are sparse.
+const maxScanPerCall = 2000;
+
+// The leads index's entry for a conversation as written (lib-lead-index.lua).
+function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
+  const person = indexedPerson(c);
+  return JSON.stringify({
+    P: k.leadIndex(c.siteKey),
+    p: person ? leadPersonKey(person) : "",
+    t: indexedTerms(c).map(leadTermKey),
+    at: c.createdAt,
+  });
+}
+
+// The scripts that declare no key (their keys are named from the index's prefix) get one of the site's index keys
+// as KEYS[1], which they do not read: on a cluster it sends them to the site's slot, where the prefix's tag puts
+// every key they name (keys.ts).
+const leadSlot = (k: RedisContext["k"], siteKey: string) => [`${k.leadIndex(siteKey)}reg`];
+
+// Takes conversations that no longer exist off their site's leads index (unindex-leads-0.lua).
+export async function unindexLeadRows(ctx: RedisContext, siteKey: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const { k } = ctx;
+  await ctx.run(unindexLeads, leadSlot(k, siteKey), [k.leadIndex(siteKey), k.conversation("", siteKey), ...ids]);
+}
 
 // The lists and erasure read conversations too.
-export async function getConversation({ client, k }: RedisContext, id: string): Promise<Conversation | null> {
+export async function getConversation({ client, k, siteOf }: RedisContext, id: string): Promise<Conversation | null> {
   if (!id) return null;
-  const h = await client.hmGet(k.conversation(id), ["doc", "rev"]);
+  const h = await client.hmGet(k.conversation(id, await siteOf(id)), ["doc", "rev"]);
   const doc = parse<Conversation>(h[0]);
   return doc ? { ...doc, rev: Number(h[1]) } : null;
 }
@@ -36,35 +71,77 @@ async function olderThan(
 
 export function redisConversations(ctx: RedisContext): ConversationsStore {
   const { client, k, run, retentionSeconds, expired } = ctx;
+  const { cluster } = k;
+  const ttl = retentionSeconds;
+
+  const listRepConversations = async (repId: string) => {
+    const ids = (await client.sMembers(k.repConversations(repId))).sort();
+    const gone = await expired(ids);
+    if (gone.length > 0) await client.sRem(k.repConversations(repId), gone);
+    return ids.filter((id) => !gone.includes(id));
+  };
+
+  // On a cluster, what the scripts cannot reach from the site's slot (keys.ts), written right after the
+  // conversation, each write idempotent: its email indexes, which span sites, and how long its site is known.
+  // Erasure meanwhile can leave its id in an email index, which listEmailConversations drops as expired.
+  const afterWrite = async (c: Conversation) => {
+    const emails = subjectEmails(c).map(k.emailConversations);
+    const own = k.conversationEmailIndexes(c.id, c.siteKey);
+    await Promise.all([
+      client.expire(k.conversationSite(c.id), ttl),
+      ...emails.map((key) => client.multi().sAdd(key, c.id).expire(key, ttl, "NX").expire(key, ttl, "GT").exec()),
+      emails.length > 0 ? client.multi().sAdd(own, emails).expire(own, ttl).exec() : null,
+    ]);
+  };
   const pinned = pinnedPlaybooks(ctx);
+  const countLimits = redisLimits(ctx).hits;
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
-  // when the rep has no room (`capacity`), else the new rev and what was said.
+  // when the rep has no room (`capacity`), [-3, ms] when one of `limits` refused it, else the new rev and what was
+  // said.
   const write = async (
     next: Conversation,
     previousRepId: string | undefined,
     lines: MessageDraft[],
     firstSeq?: number,
     capacity?: number,
+    limits: LimitHit[] = [],
+  ) => {
+    if (cluster) return writeOnCluster(next, previousRepId, lines, firstSeq, capacity, limits);
+    return script(next, previousRepId ?? "", lines, firstSeq, capacity, limits, true);
+  };
+
+  const script = async (
+    next: Conversation,
+    previousRepId: string,
+    lines: MessageDraft[],
+    firstSeq: number | undefined,
+    capacity: number | undefined,
+    limits: LimitHit[],
+    withOtherSlots: boolean,
   ) => {
     const { rev, ...doc } = next;
-    const rep = next.repId ?? "";
+    const site = next.siteKey;
+    const rep = withOtherSlots ? (next.repId ?? "") : "";
+    // Without a rep, the rep keys are not touched: any key in the slot will do.
+    const unused = k.conversation(next.id, site);
     return (await run(
       writeConversation,
       [
-        k.conversation(next.id),
-        k.queue(next.siteKey),
-        k.repConversations(rep || "-"),
-        k.visitorConversation(next.siteKey, next.visitorId),
-        k.repConversations(previousRepId || "-"),
-        k.visitorConversations(next.siteKey, next.visitorId),
-        k.notes(next.id),
-        k.conversationEmailIndexes(next.id),
-        k.messages(next.id),
-        k.clientIds(next.id),
-        k.seq(next.id),
-        ...subjectEmails(next).map(k.emailConversations),
-        ...counterHashes(counterDay(next)).map((name) => k.funnelHash(next.siteKey, name)),
+        k.conversation(next.id, site),
+        k.queue(site),
+        rep ? k.repConversations(rep) : unused,
+        k.visitorConversation(site, next.visitorId),
+        previousRepId ? k.repConversations(previousRepId) : unused,
+        k.visitorConversations(site, next.visitorId),
+        k.notes(next.id, site),
+        k.conversationEmailIndexes(next.id, site),
+        k.messages(next.id, site),
+        k.clientIds(next.id, site),
+        k.seq(next.id, site),
+        ...(withOtherSlots ? subjectEmails(next).map(k.emailConversations) : []),
+        ...limits.map((l) => k.rate(l.key)),
+        ...counterHashes(counterDay(next)).map((name) => k.funnelHash(site, name)),
       ],
       [
         String(rev),
@@ -74,14 +151,60 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         String(next.queuedAt ?? 0),
         rep,
         String(retentionSeconds),
-        previousRepId ?? "",
+        previousRepId,
         firstSeq === undefined ? "" : String(firstSeq),
-        capacity === undefined ? "" : String(capacity),
-        k.conversation(""),
+        capacity === undefined || !rep ? "" : String(capacity),
+        k.conversation("", site),
+        String(limits.length),
+        ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
+        leadIndexArg(k, next),
         funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
+  };
+
+  // On a cluster a rep's live conversations span sites, so they are kept apart from the script. A place within
+  // the rep's capacity is taken first (take-rep-place-1.lua, after dropping expired conversations as the script
+  // would not count them), and given back when the write loses; after a write that won, the rep's and the
+  // previous rep's sets follow it.
+  const writeOnCluster = async (
+    next: Conversation,
+    previousRepId: string | undefined,
+    lines: MessageDraft[],
+    firstSeq: number | undefined,
+    capacity: number | undefined,
+    limits: LimitHit[],
+  ) => {
+    // A turn's rate counters are each in their own slot: counted first, apart, as the script would (in order, the
+    // first that refuses stops the rest), and a refusal writes nothing. A write refused below (-1) has counted, as
+    // on one Redis.
+    if (limits.length > 0) {
+      const counted = await countLimits(limits);
+      if (!counted.allowed) return [-3, counted.retryAfterMs] as AppendReply;
+    }
+    const rep = next.repId ?? "";
+    const live = next.status === "live" && rep !== "";
+    let reserved = false;
+    if (live && capacity !== undefined) {
+      await listRepConversations(rep);
+      const taken = Number(await run(takeRepPlace, [k.repConversations(rep)], [next.id, String(capacity)]));
+      if (taken === 0) return -2;
+      reserved = taken === 1;
+    }
+    const reply = await script(next, "", lines, firstSeq, undefined, [], false);
+    if (!Array.isArray(reply)) {
+      if (reserved) await client.sRem(k.repConversations(rep), next.id);
+      return reply;
+    }
+    const previous = previousRepId ?? "";
+    await Promise.all([
+      rep && live ? client.sAdd(k.repConversations(rep), next.id) : null,
+      rep && !live ? client.sRem(k.repConversations(rep), next.id) : null,
+      previous && (previous !== rep || !live) ? client.sRem(k.repConversations(previous), next.id) : null,
+      afterWrite(next),
+    ]);
+    return reply;
   };
 
   const updateConversationSaying: ConversationsStore["updateConversationSaying"] = async (
@@ -95,32 +218,44 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
   };
 
-  return {
+  const store: ConversationsStore = {
+    updateConversationTurn: async (next, previousRepId, lines, firstSeq, limits) => {
+      const reply = await write(next, previousRepId, lines, firstSeq, undefined, limits);
+      if (!Array.isArray(reply)) return null;
+      if (Number(reply[0]) === -3) return { retryAfterMs: Number(reply[1]) };
+      return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
+    },
     async createConversation(conversation) {
       const { rev: _rev, ...doc } = conversation;
+      const site = conversation.siteKey;
+      // On a cluster the site is recorded first, so that any process can find the conversation by id.
+      if (cluster)
+        await client.set(k.conversationSite(conversation.id), site, { expiration: { type: "EX", value: ttl } });
       const id = String(
         await run(
           createConversation,
           [
-            k.visitorConversation(conversation.siteKey, conversation.visitorId),
-            k.conversation(conversation.id),
-            k.siteConversations(conversation.siteKey),
-            k.visitorConversations(conversation.siteKey, conversation.visitorId),
-            k.conversationEmailIndexes(conversation.id),
-            ...subjectEmails(conversation).map(k.emailConversations),
-            ...counterHashes(counterDay(conversation)).map((name) => k.funnelHash(conversation.siteKey, name)),
+            k.visitorConversation(site, conversation.visitorId),
+            k.conversation(conversation.id, site),
+            k.siteConversations(site),
+            k.visitorConversations(site, conversation.visitorId),
+            k.conversationEmailIndexes(conversation.id, site),
+            ...(cluster ? [] : subjectEmails(conversation).map(k.emailConversations)),
+            ...counterHashes(counterDay(conversation)).map((name) => k.funnelHash(site, name)),
           ],
           [
             conversation.id,
             JSON.stringify(doc),
             conversation.status,
             String(retentionSeconds),
-            k.conversation(""),
+            k.conversation("", site),
             String(conversation.createdAt),
+            leadIndexArg(k, conversation),
             funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );
+      if (cluster && id === conversation.id) await afterWrite(conversation);
       const stored = await getConversation(ctx, id);
       if (!stored) throw new Error(`conversation ${id} vanished while being opened`);
       return stored;
@@ -156,7 +291,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           : await client.zRangeWithScores(key, 0, want - 1, { REV: true });
         const ids = page.map((m) => m.value);
         const gone = await expired(ids);
-        if (gone.length > 0) await client.zRem(key, gone);
+        if (gone.length > 0) await Promise.all([client.zRem(key, gone), unindexLeadRows(ctx, siteKey, gone)]);
         const read = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => getConversation(ctx, id)));
         found.push(...read.filter((c): c is Conversation => c !== null));
         const last = page.at(-1);
@@ -165,11 +300,73 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       }
       return found;
     },
-    async listRepConversations(repId) {
-      const ids = (await client.sMembers(k.repConversations(repId))).sort();
-      const gone = await expired(ids);
-      if (gone.length > 0) await client.sRem(k.repConversations(repId), gone);
-      return ids.filter((id) => !gone.includes(id));
+    async queryLeadRows({ siteKey, terms, from, to, after, limit }) {
+      const found: Conversation[] = [];
+      let cursor = after;
+      for (;;) {
+        const reply = (await run(queryLeads, leadSlot(k, siteKey), [
+          k.leadIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          from === undefined ? "" : String(from),
+          to === undefined ? "" : String(to),
+          cursor ? String(cursor.createdAt) : "",
+          cursor?.id ?? "",
+          String(limit - found.length),
+          String(maxScanPerCall),
+        ])) as (string | number)[];
+        const ids = reply
+          .slice(3)
+          .filter((_, i) => i % 2 === 0)
+          .map(String);
+        const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+        // Expired since the index was written: taken off, and the page read on further.
+        const gone = ids.filter((_, i) => read[i] === null);
+        if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+        found.push(...read.filter((c): c is Conversation => c !== null));
+        if (Number(reply[0]) === 1 || found.length >= limit) return found;
+        if (reply[2]) cursor = { createdAt: Number(reply[1]), id: String(reply[2]) };
+      }
     },
+    async countLeadRows({ siteKey, terms, from, to }) {
+      return Number(
+        await run(countLeads, leadSlot(k, siteKey), [
+          k.leadIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          from === undefined ? "" : String(from),
+          to === undefined ? "" : String(to),
+        ]),
+      );
+    },
+    async backfillLeadIndex(siteKey) {
+      let filed = 0;
+      let after: ConversationPosition | undefined;
+      for (;;) {
+        const page = await store.listConversations(siteKey, 500, after);
+        const known = await client.hmGet(
+          `${k.leadIndex(siteKey)}reg`,
+          page.map((c) => c.id),
+        );
+        const missing = page.filter((_, i) => known[i] === null);
+        const done = await Promise.all(
+          missing.map((c) =>
+            run(indexLead, [k.conversation(c.id, siteKey)], [c.id, String(c.rev), leadIndexArg(k, c)]),
+          ),
+        );
+        filed += done.filter((x) => Number(x) === 1).length;
+        const last = page.at(-1);
+        if (page.length < 500 || !last) return filed;
+        after = { createdAt: last.createdAt, id: last.id };
+      }
+    },
+    async listPersonConversations(siteKey, personKey) {
+      const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
+      const ids = await client.zRange(key, 0, -1, { REV: true });
+      const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+      const gone = ids.filter((_, i) => read[i] === null);
+      if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+      return read.filter((c): c is Conversation => c !== null);
+    },
+    listRepConversations,
   };
+  return store;
 }

@@ -81,7 +81,7 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
           living.flatMap((id) => sets[ids.indexOf(id)] ?? []),
           k.followUp,
         ),
-        Promise.all(living.map((id) => client.hGet(k.conversation(id), "doc"))),
+        Promise.all(living.map((id) => client.hGet(k.conversation(id, siteKey), "doc"))),
       ]);
       const sources = new Map(living.map((id, i) => [id, parse<Conversation>(docs[i] ?? null)?.source]));
       return {
@@ -97,10 +97,16 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
     async backfillFunnelCounters(siteKey) {
       if ((await client.get(k.funnelBackfilled(siteKey))) === "2") return 0;
       let counted = 0;
-      // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped.
-      for await (const page of client.zScanIterator(k.siteConversations(siteKey), { COUNT: backfillPage })) {
-        const ids = page.map((m) => String(m.value));
-        const fields = await Promise.all(ids.map((id) => client.hmGet(k.conversation(id), ["doc", "rev", "funnel"])));
+      // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped. Its
+      // cursor is walked here, not by zScanIterator, which a Redis Cluster client does not have.
+      let cursor = "0";
+      do {
+        const page = await client.zScan(k.siteConversations(siteKey), cursor, { COUNT: backfillPage });
+        cursor = String(page.cursor);
+        const ids = page.members.map((m) => String(m.value));
+        const fields = await Promise.all(
+          ids.map((id) => client.hmGet(k.conversation(id, siteKey), ["doc", "rev", "funnel"])),
+        );
         for (const [doc, rev, funnel] of fields) {
           const c = parse<Conversation>(doc);
           if (!c || (funnel !== null && !funnel?.startsWith("{"))) continue;
@@ -108,12 +114,15 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
           // No record: counted whole (F32). A record from before rollups (its day's counts): the rollups get it (F34).
           const old = funnel ? (JSON.parse(funnel) as Counters) : undefined;
           const add = old ? [old, old, chartFields(day, old)] : hashContributions(c, await pinned(c));
-          const keys = [k.conversation(c.id), ...counterHashes(day).map((name) => k.funnelHash(siteKey, name))];
+          const keys = [
+            k.conversation(c.id, siteKey),
+            ...counterHashes(day).map((name) => k.funnelHash(siteKey, name)),
+          ];
           counted += Number(
             await run(countConversation, keys, [String(rev), payload(day, add, retentionSeconds), old ? "2" : "1"]),
           );
         }
-      }
+      } while (cursor !== "0");
       await client.set(k.funnelBackfilled(siteKey), "2");
       return counted;
     },

@@ -1,21 +1,24 @@
 import type { MailMessage, MailStore } from "../contract/mail.ts";
-import { lua, parse, type RedisContext } from "./context.ts";
+import { aboutConversation, lua, parse, type RedisContext } from "./context.ts";
 
 const enqueueMail = lua("enqueue-mail-7");
 // The same claim and finish as webhook deliveries: a due set with leases.
 const claimDue = lua("claim-deliveries-1");
 const finishDue = lua("finish-delivery-2");
 
-export function redisMail({ client, k, run, retentionSeconds, getMany }: RedisContext): MailStore {
+export function redisMail({ client, k, siteOf, run, retentionSeconds, getMany }: RedisContext): MailStore {
   return {
     async enqueueMail(m, keep) {
+      // As enqueueDelivery (webhooks.ts): on a cluster the conversation is checked just before.
+      const about = await aboutConversation({ client, k, siteOf }, m.conversationId);
+      if (about === null) return false;
       const keyList = [
         k.mail(m.id),
         k.mailDue(),
         k.mailLog(),
         k.siteMailLog(m.siteKey ?? "-"),
         k.conversationMail(m.conversationId ?? "-"),
-        k.conversation(m.conversationId ?? "-"),
+        k.cluster ? k.mailDue() : k.conversation(m.conversationId ?? "-"),
         k.mailDedupe(m.dedupeKey ?? "-"),
       ];
       const args = [
@@ -26,7 +29,7 @@ export function redisMail({ client, k, run, retentionSeconds, getMany }: RedisCo
         String(keep),
         String(retentionSeconds),
         k.mail(""),
-        m.conversationId ? "1" : "",
+        about,
         m.siteKey ? "1" : "",
         m.dedupeKey ? "1" : "",
       ];

@@ -15,9 +15,11 @@ export const appended = (drafts: MessageDraft[], reply: AppendReply, from: numbe
     duplicate: Number(reply[from + 3 * i + 2]) === 1,
   }));
 
-export function redisMessages({ client, k, run, retentionSeconds }: RedisContext): MessagesStore {
+// On a cluster a conversation's keys are named with its site (keys.ts), looked up once per process (siteOf).
+export function redisMessages({ client, k, run, retentionSeconds, siteOf }: RedisContext): MessagesStore {
   const listMessages = async (conversationId: string, afterSeq: number, limit = maxMessagesPerRead) => {
-    const rows = await client.zRangeWithScores(k.messages(conversationId), `(${afterSeq}`, "+inf", {
+    const site = await siteOf(conversationId);
+    const rows = await client.zRangeWithScores(k.messages(conversationId, site), `(${afterSeq}`, "+inf", {
       BY: "SCORE",
       LIMIT: { offset: 0, count: limit },
     });
@@ -26,12 +28,22 @@ export function redisMessages({ client, k, run, retentionSeconds }: RedisContext
   const append = async (drafts: MessageDraft[]): Promise<AppendResult[]> => {
     const id = drafts[0]?.conversationId;
     if (id === undefined) return [];
-    const keyList = [k.conversation(id), k.conversationEmailIndexes(id), k.messages(id), k.clientIds(id), k.seq(id)];
+    const site = await siteOf(id);
+    const keyList = [
+      k.conversation(id, site),
+      k.conversationEmailIndexes(id, site),
+      k.messages(id, site),
+      k.clientIds(id, site),
+      k.seq(id, site),
+    ];
     const reply = (await run(appendMessages, keyList, [
       String(retentionSeconds),
       ...appendArgs(drafts),
     ])) as AppendReply;
-    return appended(drafts, reply, 0);
+    const results = appended(drafts, reply, 0);
+    // The conversation's site is known as long as the conversation (which a new message keeps).
+    if (site && results.some((r) => !r.duplicate)) await client.expire(k.conversationSite(id), retentionSeconds);
+    return results;
   };
 
   return {
@@ -41,21 +53,25 @@ export function redisMessages({ client, k, run, retentionSeconds }: RedisContext
     appendMessages: append,
     listMessages,
     async findMessage(conversationId, clientId) {
-      const seq = await client.hGet(k.clientIds(conversationId), clientId);
+      const seq = await client.hGet(k.clientIds(conversationId, await siteOf(conversationId)), clientId);
       if (seq === null || seq === undefined) return null;
       return (await listMessages(conversationId, Number(seq) - 1, 1))[0] ?? null;
     },
     async lastSeq(conversationId) {
-      return Number((await client.get(k.seq(conversationId))) ?? 0);
+      return Number((await client.get(k.seq(conversationId, await siteOf(conversationId)))) ?? 0);
     },
 
     async addNote(note, max) {
       const id = note.conversationId;
-      const added = Number(await run(addNote, [k.notes(id), k.conversation(id)], [JSON.stringify(note), String(max)]));
+      const site = await siteOf(id);
+      const keyList = [k.notes(id, site), k.conversation(id, site)];
+      const added = Number(await run(addNote, keyList, [JSON.stringify(note), String(max)]));
       return added === 1 ? "added" : added === -1 ? "full" : "missing";
     },
     async listNotes(conversationId) {
-      return (await client.lRange(k.notes(conversationId), 0, -1)).map((json) => JSON.parse(json) as Note);
+      return (await client.lRange(k.notes(conversationId, await siteOf(conversationId)), 0, -1)).map(
+        (json) => JSON.parse(json) as Note,
+      );
     },
   };
 }

@@ -4,12 +4,12 @@ import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, type RedisContext } from "./context.ts";
-import { getConversation } from "./conversations.ts";
+import { getConversation, unindexLeadRows } from "./conversations.ts";
 
 const eraseCounters = lua("erase-counters-4");
 
 export function redisPrivacy(ctx: RedisContext): PrivacyStore {
-  const { client, k, expired, run, retentionSeconds } = ctx;
+  const { client, k, expired, multi, run, retentionSeconds } = ctx;
   return {
     async listVisitorConversations(siteKey, visitorId) {
       const [all, latest] = await Promise.all([
@@ -46,7 +46,7 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         // Emails about them (a transcript holds every message), sent or not.
         const mailed = (await Promise.all(ids.map((id) => client.sMembers(k.conversationMail(id))))).flat();
         // Every email index they were ever added to, an email they no longer have included (a replaced identify).
-        const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
+        const indexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id, siteKey))));
         // Their follow-ups, and their places in the site's list of open ones.
         const followUps = (await Promise.all(ids.map((id) => client.sMembers(k.conversationFollowUps(id))))).flat();
         // Their funnel counts come off their days, each with its hash gone in the same step (F31).
@@ -55,13 +55,19 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
             c
               ? run(
                   eraseCounters,
-                  [k.conversation(c.id), ...counterHashes(counterDay(c)).map((name) => k.funnelHash(siteKey, name))],
+                  [
+                    k.conversation(c.id, siteKey),
+                    ...counterHashes(counterDay(c)).map((name) => k.funnelHash(siteKey, name)),
+                  ],
                   counterExpiries(counterDay(c), retentionSeconds).map(String),
                 )
               : undefined,
           ),
         );
-        const m = client.multi();
+        // One transaction on a single Redis. On a cluster the keys span slots, so each deletion goes alone: a
+        // conversation written meanwhile is found by the next round, and what joins after it is gone by the
+        // cleanup below, as on one Redis.
+        const m = multi();
         if (hooked.length > 0) m.del(hooked.map(k.webhookDelivery)).zRem(k.webhookDue(), hooked);
         if (followUps.length > 0) m.del(followUps.map(k.followUp)).zRem(k.siteFollowUps(siteKey), followUps);
         if (mailed.length > 0) {
@@ -70,12 +76,13 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         }
         for (const id of ids) {
           m.del([
-            k.conversation(id),
-            k.messages(id),
-            k.clientIds(id),
-            k.seq(id),
-            k.notes(id),
+            k.conversation(id, siteKey),
+            k.messages(id, siteKey),
+            k.clientIds(id, siteKey),
+            k.seq(id, siteKey),
+            k.notes(id, siteKey),
             k.conversationFollowUps(id),
+            k.conversationSite(id),
           ]);
           // Its page:view and identify, transcript and rating counters name it too.
           m.del([
@@ -106,13 +113,18 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
           k.rate(limitKeys.visitorActivity(siteKey, visitorId)),
         ]);
         await m.exec();
+        // Off the leads index: their rows, their places in their person's conversations (the person's next
+        // newest, on another visitor, becomes the row).
+        await unindexLeadRows(ctx, siteKey, ids);
         // A delivery enqueued, or an email index joined, after the reads above and before the conversation went is
         // found now: with the conversation gone no more can be (enqueue-delivery and update-conversation check it
         // in the same step).
         const late = await Promise.all(ids.map((id) => client.sMembers(k.conversationDeliveries(id))));
-        const lateIndexed = await Promise.all(ids.map((id) => client.sMembers(k.conversationEmailIndexes(id))));
+        const lateIndexed = await Promise.all(
+          ids.map((id) => client.sMembers(k.conversationEmailIndexes(id, siteKey))),
+        );
         const lateMail = (await Promise.all(ids.map((id) => client.sMembers(k.conversationMail(id))))).flat();
-        const cleanup = client.multi();
+        const cleanup = multi();
         if (late.flat().length > 0) cleanup.del(late.flat().map(k.webhookDelivery)).zRem(k.webhookDue(), late.flat());
         ids.forEach((id, i) => {
           for (const key of lateIndexed[i] ?? []) cleanup.sRem(key, id);
@@ -124,7 +136,7 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         if (ids.length > 0)
           cleanup.del([
             ...ids.map(k.conversationDeliveries),
-            ...ids.map(k.conversationEmailIndexes),
+            ...ids.map((id) => k.conversationEmailIndexes(id, siteKey)),
             ...ids.map(k.conversationMail),
           ]);
         await cleanup.exec();

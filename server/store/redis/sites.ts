@@ -4,7 +4,14 @@ import { parse, type RedisContext } from "./context.ts";
 
 export function redisSites({ client, k, getMany, updateRecord }: RedisContext): SitesStore {
   return {
+    // On a cluster the site and the list of sites are in two slots (keys.ts): the site is stored before it is
+    // listed, so a list never names a site that is not there.
     async putSite(site: Site) {
+      if (k.cluster) {
+        await client.set(k.site(site.key), JSON.stringify(site));
+        await client.sAdd(k.sites(), site.key);
+        return;
+      }
       await client.multi().set(k.site(site.key), JSON.stringify(site)).sAdd(k.sites(), site.key).exec();
     },
     async updateSite(key, change) {

@@ -1,5 +1,5 @@
 import type { WebhookDelivery, WebhookEndpoint, WebhooksStore } from "../contract/webhooks.ts";
-import { lua, parse, type RedisContext } from "./context.ts";
+import { aboutConversation, lua, parse, type RedisContext } from "./context.ts";
 
 const addWebhook = lua("add-webhook-2");
 const enqueueDelivery = lua("enqueue-delivery-5");
@@ -9,11 +9,13 @@ const finishDelivery = lua("finish-delivery-2");
 export function redisWebhooks({
   client,
   k,
+  siteOf,
   run,
   retentionSeconds,
   getMany,
   updateRecord,
 }: RedisContext): WebhooksStore {
+  const conversationCheck = (id: string | undefined) => aboutConversation({ client, k, siteOf }, id);
   return {
     async addWebhook(endpoint, max) {
       const keyList = [k.webhook(endpoint.siteKey, endpoint.id), k.webhooks(endpoint.siteKey)];
@@ -43,12 +45,17 @@ export function redisWebhooks({
     },
 
     async enqueueDelivery(d, keep) {
+      // On a cluster the conversation is in its site's slot, the deliveries in the install's (keys.ts): it is
+      // checked just before. An erasure between the check and the write leaves a delivery the erasure's own
+      // cleanup may miss; on a single Redis the script checks in the same step.
+      const about = await conversationCheck(d.conversationId);
+      if (about === null) return false;
       const keyList = [
         k.webhookDelivery(d.id),
         k.webhookDue(),
         k.webhookLog(d.siteKey, d.endpointId),
         k.conversationDeliveries(d.conversationId ?? "-"),
-        k.conversation(d.conversationId ?? "-"),
+        k.cluster ? k.webhookDue() : k.conversation(d.conversationId ?? "-"),
       ];
       const args = [
         d.id,
@@ -58,7 +65,7 @@ export function redisWebhooks({
         String(keep),
         String(retentionSeconds),
         k.webhookDelivery(""),
-        d.conversationId ? "1" : "",
+        about,
       ];
       return Number(await run(enqueueDelivery, keyList, args)) === 1;
     },

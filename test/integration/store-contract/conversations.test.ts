@@ -1,7 +1,7 @@
 // The store contract, conversations: every test runs against the memory store and a real Redis server.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Conversation, Store } from "../../../server/store/types.ts";
-import { conversation, line, storeFactories } from "../../support/store-contract.ts";
+import { conversation, line, storeFactories, unrestartedFactories } from "../../support/store-contract.ts";
 
 describe.each(storeFactories)("store contract, conversations: %s", (_name, factory) => {
   let store: Store;
@@ -211,5 +211,42 @@ describe.each(storeFactories)("store contract, conversations: %s", (_name, facto
     expect(await store.updateConversationSaying(won?.conversation as Conversation, undefined, again, 4)).toBeNull();
     expect((await store.getConversation("c1"))?.rev).toBe(won?.conversation.rev);
     expect(await store.lastSeq("c1")).toBe(3);
+  });
+});
+
+// Rate windows are not kept across a restart (store-contract.ts unrestartedFactories).
+describe.each(unrestartedFactories)("store contract, conversations with rate limits: %s", (_name, factory) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await factory());
+  });
+  afterEach(async () => cleanup());
+
+  it("counts a turn's line under its rate limits in the same step as its write, lost or refused", async () => {
+    const c = await store.createConversation(conversation("c1"));
+    const limits = [
+      { key: "visitor", limit: 2, windowMs: 60_000 },
+      { key: "site", limit: 10, windowMs: 60_000 },
+    ];
+    const turn = (n: number) => [line(`v${n}`, `v${n}`, "visitor"), line(`bot:${n}:0`, `bot:${n}:0`)];
+    const won = await store.updateConversationTurn({ ...c, status: "bot" }, undefined, turn(1), 1, limits);
+    if (!won || !("conversation" in won)) throw new Error("the first turn is within its limits");
+    expect(won.said.map((r) => [r.message.seq, r.message.clientId])).toEqual([
+      [1, "v1"],
+      [2, "bot:1:0"],
+    ]);
+    // A turn computed on an old copy loses its compare-and-set, and is counted all the same.
+    expect(await store.updateConversationTurn({ ...c, status: "bot" }, undefined, turn(2), 1, limits)).toBeNull();
+    // The third line is over the visitor's limit: nothing is written, and the site's counter, after the refusing
+    // one, does not count it.
+    const refused = await store.updateConversationTurn(won.conversation, undefined, turn(3), 3, limits);
+    expect(refused).toMatchObject({ retryAfterMs: expect.any(Number) });
+    expect(refused && "retryAfterMs" in refused && refused.retryAfterMs).toBeGreaterThan(0);
+    expect((await store.getConversation("c1"))?.rev).toBe(won.conversation.rev);
+    expect(await store.lastSeq("c1")).toBe(2);
+    // The same counters as LimitsStore.hits: the site's holds the two lines counted, not the refused one.
+    expect(await store.hits([{ key: "site", limit: 3, windowMs: 60_000 }])).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect((await store.hits([{ key: "visitor", limit: 2, windowMs: 60_000 }])).allowed).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useReducer, useRef } from "preact/hooks";
 import { ErrorCode, type LeadCard } from "../../../shared/protocol/index.ts";
 import { createOutbox } from "../../transport/outbox.ts";
 import { createReadReporter } from "../../transport/read-marks.ts";
-import { connectErrorOf, connectRep, request } from "../../transport/socket.ts";
+import { connectErrorOf, connectRep, onMessages, request } from "../../transport/socket.ts";
 import { type Action, type ConsoleState, initialState, reduce } from "./console-state.ts";
 import { loadOutbox, type OutboxEntry, repOutbox } from "./outbox.ts";
 import { heartbeatMs, loadStatus, onStatusStored } from "./presence.ts";
@@ -142,9 +142,9 @@ export function useRepSocket(onUnauthorized: (message: string) => void) {
       send({ type: "assigned", lead, notice: `${lead.email ?? "A visitor"} was transferred to you` });
       void actions.load(lead.conversationId);
     });
-    socket.on("message:created", (message) => {
-      sender.settle([message]);
-      send({ type: "message", message });
+    onMessages(socket, (messages) => {
+      sender.settle(messages);
+      for (const message of messages) send({ type: "message", message });
     });
     socket.on("conversation:updated", (conversation) => send({ type: "conversation", conversation }));
     socket.on("typing:updated", (t) => typing.updated(t));

@@ -1,0 +1,129 @@
+// The leads index leaves no trace of a conversation that is gone (issue 20): after an erasure, and after Redis
+// expired it, nothing in the store names it (Redis scanned key by key; the memory store's index maps searched).
+import { createClient } from "redis";
+import { afterEach, describe, expect, it } from "vitest";
+import { memoryConversations } from "../../server/store/memory/conversations.ts";
+import { memoryPrivacy } from "../../server/store/memory/privacy.ts";
+import { createMemoryState, type MemoryState } from "../../server/store/memory/state.ts";
+import { createRedisStore } from "../../server/store/redis-store.ts";
+import type { Store } from "../../server/store/types.ts";
+import { redisUrl, uniquePrefix } from "../support/redis.ts";
+import { deleteKeysAt } from "../support/redis-keys.ts";
+import { keysMentioning } from "../support/redis-scan.ts";
+import { lead } from "../support/store-contract.ts";
+
+// Every string a nested Map, Set, array or object holds.
+function strings(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  if (v instanceof Map) return [...v.entries()].flatMap(strings);
+  if (v instanceof Set || Array.isArray(v)) return [...v].flatMap(strings);
+  if (v && typeof v === "object") return Object.values(v).flatMap(strings);
+  return [];
+}
+
+// Every map of the memory store's leads index.
+const leadMaps = ({ leadEntries, leadHeads, leadSets }: MemoryState) => ({ leadEntries, leadHeads, leadSets });
+
+// A person of two conversations and their row, and someone else's, on one site.
+async function seed(store: Pick<Store, "createConversation">) {
+  await store.createConversation(lead("gone-old", 1, { tier: "hot", name: "Zed Quill", email: "zq@quill.io" }));
+  await store.createConversation(
+    lead("gone-new", 2, { tier: "warm", name: "Zed Quill", email: "zq@quill.io", visitor: "v-gone-new" }),
+  );
+  await store.createConversation(lead("kept", 3, { tier: "hot", name: "Ana Lopez", email: "ana@acme.io" }));
+}
+
+describe("leads index traces", () => {
+  let prefix = "";
+  let store: Store | undefined;
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+    if (prefix) await deleteKeysAt(redisUrl(), prefix);
+  });
+
+  it("redis: an erased visitor's conversations are named by no key, in no name and no content", async () => {
+    prefix = uniquePrefix();
+    store = await createRedisStore(redisUrl(), prefix);
+    await seed(store);
+    // The scan finds the index entries before the erasure: the test can see them.
+    expect((await keysMentioning(redisUrl(), prefix, ["gone-"])).some((k) => k.includes(":leads:"))).toBe(true);
+    expect(await store.eraseVisitor("site1", "v-gone-new")).toEqual(["gone-new"]);
+    expect(await store.eraseVisitor("site1", "v-gone-old")).toEqual(["gone-old"]);
+    expect(await keysMentioning(redisUrl(), prefix, ["gone-", "quill"])).toEqual([]);
+    expect((await store.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 })).map((c) => c.id)).toEqual([
+      "kept",
+    ]);
+  });
+
+  it("redis: expired conversations leave the index once a read meets them, and their person's rows with them", async () => {
+    prefix = uniquePrefix();
+    // Kept one second after their last write.
+    store = await createRedisStore(redisUrl(), prefix, undefined, 1);
+    await seed(store);
+    const raw = createClient({ url: redisUrl() });
+    await raw.connect();
+    try {
+      while ((await raw.exists(`${prefix}conv:gone-new`)) + (await raw.exists(`${prefix}conv:kept`)) > 0) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await raw.close();
+    }
+    // Still indexed until read: the index has no TTL of its own (its sets hold many conversations).
+    expect((await keysMentioning(redisUrl(), prefix, ["gone-", "kept"])).length).toBeGreaterThan(0);
+    expect(await store.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 })).toEqual([]);
+    // The person's older conversation became the row when the newer one was taken off; the next read takes it off.
+    expect(await store.queryLeadRows({ siteKey: "site1", terms: ["tier:hot"], limit: 10 })).toEqual([]);
+    expect(await store.listConversations("site1", 10)).toEqual([]);
+    expect(await keysMentioning(redisUrl(), prefix, ["gone-", "kept"])).toEqual([]);
+  });
+
+  it("memory: an erased visitor's conversations are named nowhere in the index", async () => {
+    const state = createMemoryState(Date.now);
+    const conversations = memoryConversations(state);
+    const privacy = memoryPrivacy(state);
+    await seed(conversations);
+    expect(strings(leadMaps(state)).some((s) => s.includes("gone-"))).toBe(true);
+    await privacy.eraseVisitor("site1", "v-gone-new");
+    await privacy.eraseVisitor("site1", "v-gone-old");
+    expect(strings(leadMaps(state)).filter((s) => s.includes("gone-") || s.includes("quill"))).toEqual([]);
+    expect(strings(leadMaps(state))).toContain("kept");
+  });
+});
+
+describe("leads index backfill", () => {
+  it("redis: conversations stored before the index are filed by the backfill, once", async () => {
+    const prefix = uniquePrefix();
+    const store = await createRedisStore(redisUrl(), prefix);
+    const raw = createClient({ url: redisUrl() });
+    await raw.connect();
+    try {
+      await seed(store);
+      // A store from before the index: none of its keys.
+      for await (const batch of raw.scanIterator({ MATCH: `${prefix}site:site1:leads:*` })) {
+        if (batch.length > 0) await raw.del(batch);
+      }
+      const rows = () => store.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 });
+      expect(await rows()).toEqual([]);
+      expect(await store.backfillLeadIndex("site1")).toBe(3);
+      expect(await store.backfillLeadIndex("site1")).toBe(0);
+      expect((await rows()).map((c) => c.id)).toEqual(["kept", "gone-new"]);
+    } finally {
+      await raw.close();
+      await store.close();
+      await deleteKeysAt(redisUrl(), prefix);
+    }
+  });
+
+  it("memory: the same", async () => {
+    const state = createMemoryState(Date.now);
+    const conversations = memoryConversations(state);
+    await seed(conversations);
+    for (const maps of Object.values(leadMaps(state))) maps.clear();
+    expect(await conversations.backfillLeadIndex("site1")).toBe(3);
+    expect(await conversations.backfillLeadIndex("site1")).toBe(0);
+    const rows = await conversations.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 });
+    expect(rows.map((c) => c.id)).toEqual(["kept", "gone-new"]);
+  });
+});
