@@ -1,19 +1,20 @@
 // The owner's funnel report for one site and a range of days (shared/funnel/SPEC.md).
 import { Router } from "express";
 import { z } from "zod";
-import { addDays, dayRange, followUpsOnTime, isoDay, ofSource, reportFromCounters } from "../../shared/funnel/index.ts";
+import {
+  addDays,
+  chartDays,
+  dayRange,
+  followUpsOnTime,
+  isoDay,
+  rangeHashes,
+  reportFromCounters,
+} from "../../shared/funnel/index.ts";
+import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type FunnelReport } from "../../shared/protocol/index.ts";
 import { routingOf } from "../routing/settings.ts";
 import { siteTriggers } from "../sites/triggers.ts";
-import type {
-  AccountsStore,
-  ConversationsStore,
-  EngageStore,
-  FollowUpsStore,
-  FunnelCountersStore,
-  PlaybooksStore,
-  SitesStore,
-} from "../store/types.ts";
+import type { AccountsStore, EngageStore, FunnelCountersStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
 const maxDays = 366;
@@ -38,13 +39,7 @@ function days(from: string, to: string): string[] {
 }
 
 export function funnelRoutes(
-  store: AccountsStore &
-    SitesStore &
-    PlaybooksStore &
-    ConversationsStore &
-    FollowUpsStore &
-    EngageStore &
-    FunnelCountersStore,
+  store: AccountsStore & SitesStore & PlaybooksStore & EngageStore & FunnelCountersStore,
   now: () => number,
 ): Router {
   const r = Router();
@@ -78,16 +73,21 @@ export function funnelRoutes(
     if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
     const source = query.data.source?.toLowerCase() || undefined;
     const dayList = days(from, to);
-    // Every figure but the follow-ups from the range's day counters: one pipelined read, whatever the volume (F28).
-    const [counters, users, teasers] = await Promise.all([
-      store.funnelCounters(site.key, dayList),
+    // Every figure but the follow-ups from the range's counters: whole months from their rollups, the edges' days,
+    // and the months' charts (F34), in one pipelined read, whatever the volume (F28).
+    const read = rangeHashes(from, to, source);
+    const [totals, charts, users, teasers] = await Promise.all([
+      store.funnelSums(site.key, read.totals, read.minus),
+      store.funnelCounters(site.key, read.chart),
       store.listUsers(),
       store.engageCounts(site.key, dayList),
     ]);
     const names = new Map(users.map((u) => [u.id, u.name]));
     const targetMs = routingOf(site).sla.liveMs;
+    const chart = chartDays(dayList, charts, source);
     const figures = reportFromCounters({
-      days: dayList.map((day, i) => ({ day, counters: counters[i] ?? {} })),
+      totals: [totals],
+      days: dayList.map((day) => ({ day, chart: chart.get(day) ?? {} })),
       playbook,
       targetMs,
       now: now(),
@@ -98,19 +98,15 @@ export function funnelRoutes(
       teasers,
     });
     // F33: follow-ups are judged item by item, so they are read per conversation, of the range's newest
-    // conversations only (at most followUpsWindow of them, newest first from the range's end).
-    const newest = (await store.listConversations(site.key, followUpsWindow, { createdAt: range.end, id: "" })).filter(
-      (c) => c.createdAt >= range.start,
-    );
-    const selected = source ? ofSource(newest, source) : newest;
+    // conversations only (at most followUpsWindow of them, newest first from the range's end), and only for those
+    // that have any.
+    const newest = await store.funnelFollowUps(site.key, range.start, range.end, followUpsWindow);
     const followUps = followUpsOnTime(
-      (await Promise.all(selected.map((c) => store.listConversationFollowUps(c.id)))).flatMap((items, i) =>
-        items.map((item) => ({ item, source: selected[i]?.source })),
-      ),
+      source ? newest.items.filter((f) => sourceLabel(f.source) === source) : newest.items,
       (id) => names.get(id),
       now(),
     );
-    if (newest.length === followUpsWindow) followUps.limitedTo = followUpsWindow;
+    if (newest.limited) followUps.limitedTo = followUpsWindow;
     const report: FunnelReport = {
       site: { key: site.key, name: site.name },
       sites: sites.map((s) => ({ key: s.key, name: s.name })),

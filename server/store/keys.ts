@@ -88,10 +88,11 @@ export function keys(prefix: string, cluster = false) {
     acceptAverage: (siteKey: string) => `${prefix}stats:${s(siteKey)}:accept-ms`,
     // The teasers' counts of one UTC day (hash: "<trigger>:<event>" -> count), kept RETENTION_DAYS from its last count.
     engageDay: (siteKey: string, day: string) => `${prefix}site:${s(siteKey)}:engage:${day}`,
-    // The funnel's counters of one UTC day (hash: shared/funnel/counters.ts field -> count), expiring RETENTION_DAYS
-    // after the day; and whether the site's conversations stored before counters existed were counted ("1").
-    // In the site's slot: the conversation scripts count into them.
-    funnelDay: (siteKey: string, day: string) => `${prefix}site:${s(siteKey)}:funnel:${day}`,
+    // Any of the funnel's counter hashes by its name (shared/funnel/counters.ts counterHashes: a day "2026-11-20",
+    // a month's rollup "2026-11", a month's chart "chart:2026-11"), expiring RETENTION_DAYS after its last day; and
+    // whether the site's conversations stored before counters existed were counted ("1"), and in the rollups too ("2").
+    // In the site's slot: the conversation scripts count into them, and sum-counters-n.lua sums them in one call.
+    funnelHash: (siteKey: string, name: string) => `${prefix}site:${s(siteKey)}:funnel:${name}`,
     funnelBackfilled: (siteKey: string) => `${prefix}site:${s(siteKey)}:funnel:backfilled`,
     // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
     // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).

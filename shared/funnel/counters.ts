@@ -1,7 +1,8 @@
-// The funnel from counters (rules F26-F33 in SPEC.md): what one conversation adds to its creation day's counters,
-// and the report read back from a range of days. The store keeps, per conversation, what it last added, and moves
-// its day's counters by the difference in the same atomic step as each write, so a report over a year reads 365
-// small hashes, not every conversation. Pure: the store passes the conversation and its pinned playbook.
+// The funnel from counters (rules F26-F34 in SPEC.md): what one conversation adds to its creation day's counters and
+// its month's rollup and chart, and the report read back from a range of them. The store keeps, per conversation,
+// what it last added, and moves each hash by the difference in the same atomic step as each write, so a report over
+// a year reads 12 months, the edges' days and the months' charts, not every conversation. Pure: the store passes
+// the conversation and its pinned playbook.
 import { nextQuestion, type Playbook } from "../engine/index.ts";
 import { sourceLabel } from "../leads/source.ts";
 import {
@@ -18,7 +19,7 @@ import {
   type Tier,
   type TriggerRow,
 } from "../protocol/index.ts";
-import { dayMs, isoDay, parseDay } from "./range.ts";
+import { addDays, dayMs, isoDay, parseDay } from "./range.ts";
 import type { RatedConversation } from "./satisfaction.ts";
 import type { SpeedConversation } from "./speed.ts";
 import { type TriggerCount, triggerRows } from "./triggers.ts";
@@ -61,17 +62,25 @@ function parse(f: string): Parsed {
   return { src, kind, args, key: [kind, ...args].join(":"), num: Number(args.at(-1) ?? 0) };
 }
 
-// F29: a wait's bucket, named by its upper bound in ms: whole seconds up to an hour (every speed-to-lead target is
-// at most an hour), whole minutes up to a day, whole hours beyond. A bucket holds the waits in (upper - width, upper].
+// F29: a wait's bucket, named by its upper bound in ms. The bounds are round times (every second up to 10 s, then
+// 15 s, 20 s, 30 s, 45 s, 1 min, 90 s, 2, 3, 4, 5, 7, 10, 15, 20, 30, 45 min, 1 h, 2, 3, 6, 12, 24 h), whole days
+// beyond: few enough that a year of rollups (F34) holds a few buckets per rep, not one per second. A bucket holds
+// the waits in (previous bound, upper].
+const boundsMs = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 900, 1200, 1800, 2700, 3600,
+  7200, 10_800, 21_600, 43_200, 86_400,
+].map((s) => s * 1000);
+
 export function waitBucket(ms: number): number {
   if (ms <= 0) return 0;
-  if (ms <= 3_600_000) return Math.ceil(ms / 1000) * 1000;
-  if (ms <= dayMs) return Math.ceil(ms / 60_000) * 60_000;
-  return Math.ceil(ms / 3_600_000) * 3_600_000;
+  for (const b of boundsMs) if (ms <= b) return b;
+  return Math.ceil(ms / dayMs) * dayMs;
 }
 
 export function bucketWidth(upper: number): number {
-  return upper <= 0 ? 0 : upper <= 3_600_000 ? 1000 : upper <= dayMs ? 60_000 : 3_600_000;
+  if (upper <= 0) return 0;
+  const i = boundsMs.indexOf(upper);
+  return i === -1 ? dayMs : upper - (boundsMs[i - 1] ?? 0);
 }
 
 // F26: the day whose counters a conversation moves, for as long as it lives.
@@ -170,6 +179,114 @@ export function counterExpiry(day: string, retentionSeconds: number): number {
   return Math.floor(((parseDay(day) ?? 0) + dayMs) / 1000) + retentionSeconds;
 }
 
+// F34: the hashes a conversation's counts go to, each named as the store's key ends: its day ("2026-11-20"), its
+// month's rollup ("2026-11": the same fields, summed over the month's days) and its month's chart ("chart:2026-11":
+// only what the daily chart draws, per day and every source together). Days and months share a field format, so a
+// range's totals read whole months and the days at its edges.
+export const monthOf = (day: string) => day.slice(0, 7);
+export const chartName = (month: string) => `chart:${month}`;
+export function counterHashes(day: string): string[] {
+  return [day, monthOf(day), chartName(monthOf(day))];
+}
+
+// F31, F34: when each of those expires: a month's rollup and chart go the retention after the month's last day.
+export function counterExpiries(day: string, retentionSeconds: number): number[] {
+  const [y, m] = monthOf(day).split("-").map(Number);
+  const last = isoDay(Date.UTC(y ?? 0, m ?? 1, 0));
+  const month = counterExpiry(last, retentionSeconds);
+  return [counterExpiry(day, retentionSeconds), month, month];
+}
+
+// F34: the chart's fields of one day's counters: "<day>:tier:<tier>" and "<day>:sp:<class>:<n>", every source and
+// rep together (a chart filtered by source reads the days themselves).
+export function chartFields(day: string, counters: Counters): Counters {
+  const out: Counters = {};
+  for (const [f, n] of Object.entries(counters)) {
+    const { kind, args } = parse(f);
+    const g =
+      kind === "tier" ? field(day, "tier", args[0] ?? "") : kind === "sp" ? field(day, "sp", ...args.slice(1)) : null;
+    if (g !== null) out[g] = (out[g] ?? 0) + n;
+  }
+  return out;
+}
+
+// F27, F34: what one conversation adds to each of counterHashes(its day), in that order.
+export function hashContributions(c: CountedConversation, pinned: Playbook | undefined): Counters[] {
+  const own = contributions(c, pinned);
+  return [own, own, chartFields(counterDay(c), own)];
+}
+
+// F34: the hashes a report over from..to reads (both whole UTC days, from <= to): `totals`, whose signed sum is the
+// range's counters (whole months from their rollups; a partial month from its days, or, when fewer of its days are
+// outside the range than in it, from its rollup less the days outside: `minus`), and `chart`, each day's chart
+// fields: the months' charts, or with a source filter (F14) the days themselves, as the chart knows no source.
+export function rangeHashes(
+  from: string,
+  to: string,
+  source?: string,
+): { totals: string[]; minus: string[]; chart: string[] } {
+  const totals: string[] = [];
+  const minus: string[] = [];
+  const chart: string[] = [];
+  const nextMonth = (first: string) => `${monthOf(addDays(first, 32))}-01`;
+  for (let first = `${monthOf(from)}-01`; first <= to; first = nextMonth(first)) {
+    const month = monthOf(first);
+    const last = addDays(nextMonth(first), -1);
+    const inside = daysBetween(from > first ? from : first, to < last ? to : last);
+    const outside = [
+      ...daysBetween(first, addDays(inside[0] ?? first, -1)),
+      ...daysBetween(addDays(inside.at(-1) ?? last, 1), last),
+    ];
+    if (outside.length < inside.length) {
+      totals.push(month);
+      minus.push(...outside);
+    } else totals.push(...inside);
+    if (!source) chart.push(chartName(month));
+  }
+  if (source) chart.push(...daysBetween(from, to));
+  return { totals, minus, chart };
+}
+
+function daysBetween(from: string, to: string): string[] {
+  const all: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) all.push(d);
+  return all;
+}
+
+// F34: one day's chart fields out of the hashes rangeHashes named for the chart: "<day>:" fields of a month's chart,
+// or a day's own counters of the chosen source.
+export function chartDays(
+  days: readonly string[],
+  hashes: readonly Counters[],
+  source: string | undefined,
+): Map<string, Counters> {
+  const out = new Map<string, Counters>(days.map((d) => [d, {}]));
+  for (const h of hashes) {
+    for (const f in h) {
+      const n = h[f] ?? 0;
+      const p = parse(f);
+      if (source === undefined) {
+        const day = out.get(p.src);
+        if (day) day[p.key] = (day[p.key] ?? 0) + n;
+      }
+    }
+  }
+  if (source !== undefined) {
+    hashes.forEach((h, i) => {
+      const day = days[i] ?? "";
+      const target = out.get(day);
+      if (!target) return;
+      const own: Counters = {};
+      for (const f in h) if (parse(f).src === source) own[f] = h[f] ?? 0;
+      for (const [f, n] of Object.entries(chartFields(day, own))) {
+        const key = parse(f).key;
+        target[key] = (target[key] ?? 0) + n;
+      }
+    });
+  }
+  return out;
+}
+
 // What one group of leads (all, one rep's, one source's, one day's) holds for F15's figures.
 interface SpeedTally {
   early: number;
@@ -188,6 +305,12 @@ const entry = <V>(m: Map<string, V>, k: string, make: () => V): V => {
   m.set(k, made);
   return made;
 };
+
+// A group that nets to nothing (seen only in the days a partial month takes off its rollup, F34) has no row.
+function isEmpty(t: SpeedTally): boolean {
+  const none = (m: Map<number, number>) => [...m.values()].every((n) => n === 0);
+  return t.early === 0 && t.late === 0 && none(t.ok) && none(t.lateh) && none(t.waiting);
+}
 
 function addSpeed(t: SpeedTally, kind: string, arg: number, n: number) {
   if (kind === "early") t.early += n;
@@ -240,8 +363,11 @@ function speedOf(t: SpeedTally, targetMs: number, now: number): SpeedFigures {
 }
 
 export interface CounterReportInput {
-  // The range's days, first to last, each with its counters.
-  days: readonly { day: string; counters: Counters }[];
+  // Hashes whose sum, less the sum of `minus`, is the range's counters (F34: rollups of months, days): the totals.
+  totals: readonly Counters[];
+  minus?: readonly Counters[];
+  // The range's days, first to last, each with its chart fields ("tier:<tier>", "sp:<class>:<n>", chartDays()).
+  days: readonly { day: string; chart: Counters }[];
   // The site's current playbook: the question rows, in its order (F10).
   playbook: Playbook;
   targetMs: number;
@@ -278,18 +404,24 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
   const daily: FunnelDay[] = [];
   const c = (...parts: string[]) => counts.get(parts.join(":")) ?? 0;
 
-  // The same field names recur on every day: each is parsed once per report, and its sums kept in one place.
+  // The same field names recur in every hash: each is parsed once per report, and its sums kept in one place.
   const parsed = new Map<string, Parsed>();
-  for (const { day, counters } of input.days) {
-    const leads: Record<Tier, number> = { hot: 0, warm: 0, cold: 0 };
-    const daySpeed = tally();
+  const parsedOf = (f: string) => {
+    let p = parsed.get(f);
+    if (!p) {
+      p = parse(f);
+      parsed.set(f, p);
+    }
+    return p;
+  };
+  const signed = [
+    ...input.totals.map((counters) => ({ counters, sign: 1 })),
+    ...(input.minus ?? []).map((counters) => ({ counters, sign: -1 })),
+  ];
+  for (const { counters, sign } of signed) {
     for (const f in counters) {
-      const n = counters[f] ?? 0;
-      let p = parsed.get(f);
-      if (!p) {
-        p = parse(f);
-        parsed.set(f, p);
-      }
+      const n = sign * (counters[f] ?? 0);
+      const p = parsedOf(f);
       const { src, kind, args } = p;
       // F13 and F25 know every source.
       const row = entry(sources, src, () => ({ source: src, leads: 0, qualified: 0, hot: 0, accepted: 0 }));
@@ -303,10 +435,8 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
         else t.qualified += n;
       }
       if (source !== undefined && src !== source) continue;
-      if (kind === "tier") leads[args[0] as Tier] += n;
-      else if (kind === "sp") {
+      if (kind === "sp") {
         const [rep = "", what = ""] = args;
-        addSpeed(daySpeed, what, p.num, n);
         addSpeed(speedAll, what, p.num, n);
         if (rep !== "") addSpeed(entry(speedByRep, rep, tally), what, p.num, n);
         addSpeed(entry(speedBySource, src, tally), what, p.num, n);
@@ -316,7 +446,18 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
           p.num,
           n,
         );
-      } else counts.set(p.key, (counts.get(p.key) ?? 0) + n);
+      } else if (kind !== "tier") counts.set(p.key, (counts.get(p.key) ?? 0) + n);
+    }
+  }
+  // F19-F21 from each day's chart fields (F34): "tier:<tier>", "sp:<class>:<n>".
+  for (const { day, chart } of input.days) {
+    const leads: Record<Tier, number> = { hot: 0, warm: 0, cold: 0 };
+    const daySpeed = tally();
+    for (const f in chart) {
+      const n = chart[f] ?? 0;
+      const [kind, what = "", arg = "0"] = f.split(":");
+      if (kind === "tier") leads[what as Tier] += n;
+      else if (kind === "sp") addSpeed(daySpeed, what, Number(arg), n);
     }
     daily.push({ day, leads, speed: speedOf(daySpeed, targetMs, now) });
   }
@@ -343,6 +484,7 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
 
   const speedRows = (groups: Map<string, SpeedTally>, label: (key: string) => string): SpeedRow[] =>
     [...groups.entries()]
+      .filter(([, t]) => !isEmpty(t))
       .map(([key, t]) => ({ key, label: label(key), ...speedOf(t, targetMs, now) }))
       .sort((a, b) => b.asked - a.asked || a.label.localeCompare(b.label));
 
@@ -386,6 +528,10 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
         .sort((a, b) => b.rated - a.rated || a.label.localeCompare(b.label)),
     },
     daily,
-    triggers: triggerRows(input.triggers, input.teasers, triggered),
+    triggers: triggerRows(
+      input.triggers,
+      input.teasers,
+      new Map([...triggered].filter(([, t]) => t.conversations !== 0 || t.qualified !== 0)),
+    ),
   };
 }

@@ -13,8 +13,9 @@ import {
   applyIncrements,
   type CountedConversation,
   type Counters,
-  contributions,
   counterDay,
+  counterHashes,
+  hashContributions,
   isoDay,
 } from "../../shared/funnel/index.ts";
 import { outcomes } from "../../shared/protocol/index.ts";
@@ -31,7 +32,7 @@ export interface FunnelYearFigures {
 }
 
 // A seeded pseudo-random source, so that every run seeds the same data.
-function random(seed: number) {
+export function random(seed: number) {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -44,7 +45,7 @@ const questionIds = defaultPlaybook.questions.map((q) => q.id);
 
 // One conversation of the mix: most leave early, a share qualify, some ask for a person and wait seconds to
 // minutes for a rep (reps r0..r9), some are rated.
-function lead(rand: () => number, createdAt: number, base: EngineState): CountedConversation {
+export function lead(rand: () => number, createdAt: number, base: EngineState): CountedConversation {
   const answered = Math.floor(rand() * (questionIds.length + 1));
   const done = answered === questionIds.length;
   const hot = done && rand() < 0.4;
@@ -113,15 +114,20 @@ async function measureSite(redisUrl: string, size: number, requests: number): Pr
         await h.store.updateConversation({ ...draft, rev: created.rev });
       }),
     );
-    // The rest as counters, spread evenly over the year's days.
+    // The rest as counters, spread evenly over the year's days: each into every hash the write scripts move (its
+    // day, its month's rollup and chart).
     const seeded = size - real;
     const days = new Map<string, Counters>();
     for (let i = 0; i < seeded; i++) {
       const day = addDays(first, Math.floor((i / seeded) * 365));
       const c = lead(rand, Date.parse(`${day}T12:00:00Z`), base);
-      const counters = days.get(counterDay(c)) ?? {};
-      applyIncrements(counters, contributions(c, defaultPlaybook));
-      days.set(counterDay(c), counters);
+      const names = counterHashes(counterDay(c));
+      for (const [j, add] of hashContributions(c, defaultPlaybook).entries()) {
+        const name = names[j] ?? "";
+        const counters = days.get(name) ?? {};
+        applyIncrements(counters, add);
+        days.set(name, counters);
+      }
     }
     for (const [day, counters] of days) {
       const key = `${prefix}site:${h.siteKey}:funnel:${day}`;
@@ -131,7 +137,10 @@ async function measureSite(redisUrl: string, size: number, requests: number): Pr
     }
     const seedMs = performance.now() - started;
     const fieldCounts = await Promise.all(
-      [...days.keys()].slice(0, 30).map((day) => client.hLen(`${prefix}site:${h.siteKey}:funnel:${day}`)),
+      [...days.keys()]
+        .filter((name) => name.length === 10)
+        .slice(0, 30)
+        .map((day) => client.hLen(`${prefix}site:${h.siteKey}:funnel:${day}`)),
     );
     const { token } = await h.login();
     const url = `${h.url}/api/funnel?site=${h.siteKey}&from=${first}&to=${today}`;

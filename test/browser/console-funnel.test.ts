@@ -90,6 +90,8 @@ describe("browser: console funnel", () => {
     // The one handoff, accepted within the minute: 100% within the target, one row for its rep and its source.
     expect(await speed.locator("dd").first().textContent()).toBe("100%");
     expect(await speed.getByRole("table", { name: "Speed to lead by rep" }).getByRole("row").count()).toBe(2);
+    // The times come from buckets (F29): the card says how they are rounded.
+    expect(await speed.textContent()).toContain("Times are rounded up to a round step");
     // The one lead was taken in the chat: no follow-up came due.
     expect(await page.getByRole("region", { name: "Follow-ups on time" }).textContent()).toContain(
       "No follow-up came due in this range.",
@@ -226,6 +228,34 @@ describe("browser: console funnel", () => {
       .toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(page, "the funnel page on a phone");
+  });
+
+  it("says when the follow-ups on time were counted over the range's newest conversations only (F33)", {
+    timeout: 60_000,
+  }, async () => {
+    const h = app();
+    const now = Date.now();
+    const base = start(defaultPlaybook).state;
+    await Promise.all(
+      Array.from({ length: 1001 }, (_, i) =>
+        h.store.createConversation({
+          id: `many-${i}`,
+          siteKey: h.siteKey,
+          visitorId: `many-v-${i}`,
+          status: "bot",
+          engine: base,
+          createdAt: now - i,
+          updatedAt: now - i,
+          rev: 0,
+        }),
+      ),
+    );
+    const page = await (await shared.browser().newContext()).newPage();
+    await consoleLogin(page, h.url);
+    await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Funnel" }).click();
+    const onTime = page.getByRole("region", { name: "Follow-ups on time" });
+    await expect.poll(() => onTime.textContent()).toContain("Counted over the range's newest 1,000 conversations.");
+    await expectAccessible(page, "the funnel page with follow-ups counted over the newest conversations");
   });
 
   it("is not offered to reps", { timeout: 30_000 }, async () => {

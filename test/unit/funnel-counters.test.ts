@@ -5,20 +5,26 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type EngineState, defaultPlaybook as pb, type SlotAnswer } from "../../shared/engine/index.ts";
 import {
+  addDays,
   applyIncrements,
   bucketWidth,
   bySource,
   byTrigger,
   type CountedConversation,
   type Counters,
+  chartDays,
   contributions,
   counterDay,
+  counterExpiries,
   counterExpiry,
+  counterHashes,
   daily,
   funnel,
+  hashContributions,
   increments,
   isoDay,
   ofSource,
+  rangeHashes,
   reportFromCounters,
   satisfaction,
   speedToLead,
@@ -27,6 +33,7 @@ import {
 import { outcomes, type RatingScore } from "../../shared/protocol/index.ts";
 
 const questions = pb.questions.map((q) => q.id);
+// Histories from 20 November over six weeks: reports over ranges that hold whole months and edges (F34).
 const base = Date.UTC(2026, 10, 20);
 const names = (id: string) => ({ r1: "Ann", r2: "Bo" })[id as "r1"];
 
@@ -102,7 +109,7 @@ const state = (createdAt: number) =>
 
 // A conversation's history: its creation, later writes, and perhaps its erasure.
 const history = fc
-  .integer({ min: 0, max: 4 * 86_400_000 })
+  .integer({ min: 0, max: 45 * 86_400_000 })
   .chain((offset) =>
     fc.record({ writes: fc.array(state(base + offset), { minLength: 1, maxLength: 4 }), erased: fc.boolean() }),
   );
@@ -112,9 +119,17 @@ const world = fc.record({
   targetMs: fc.constantFrom(10_000, 60_000, 300_000, 3_600_000),
   nowOffset: fc.integer({ min: 0, max: 6 * 86_400_000 }),
   source: fc.constantFrom(undefined, "google", "linkedin", "news|letter:x%", "x.example", "nobody"),
+  // The report's range: from 15 Nov to 4 Jan, any whole days (F12), so that some hold whole months.
+  range: fc
+    .tuple(fc.integer({ min: -5, max: 50 }), fc.integer({ min: 0, max: 50 }))
+    .map(([start, length]) => [addDays("2026-11-20", start), addDays("2026-11-20", Math.min(50, start + length))]),
 });
 
-const days = ["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24"];
+function daysOf(from: string, to: string): string[] {
+  const all: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) all.push(d);
+  return all;
+}
 
 // A time from buckets holds the exact value: in (upper - width, upper].
 function expectWithinBucket(fromBuckets: number | null | undefined, exact: number | null | undefined) {
@@ -133,27 +148,42 @@ const withoutTimes = <T extends { median: number | null; p90: number | null }>(f
 describe("funnel from counters", () => {
   it("F27-F30: equals the funnel of the conversations, figure by figure, after any history of writes", () => {
     fc.assert(
-      fc.property(world, ({ histories, targetMs, nowOffset, source }) => {
+      fc.property(world, ({ histories, targetMs, nowOffset, source, range }) => {
+        const [from = "", to = ""] = range;
+        const days = daysOf(from, to);
         const now = base + nowOffset;
         const counters = new Map<string, Counters>();
         const kept: CountedConversation[] = [];
+        // Every hash a conversation moves (its day, its month's rollup and chart, F34), as the store does.
         for (const h of histories) {
-          let before: Counters = {};
+          let before: Counters[] = [];
+          const names = counterHashes(counterDay(h.writes[0] as CountedConversation));
           for (const c of h.writes) {
-            const after = contributions(c, pb);
-            applyIncrements(setDefault(counters, counterDay(c)), increments(before, after));
+            const after = hashContributions(c, pb);
+            for (const [i, n] of names.entries())
+              applyIncrements(setDefault(counters, n), increments(before[i] ?? {}, after[i] ?? {}));
             before = after;
           }
           const last = h.writes.at(-1) as CountedConversation;
-          if (h.erased) applyIncrements(setDefault(counters, counterDay(last)), increments(before, {}));
-          else kept.push(last);
+          if (!h.erased) kept.push(last);
+          else
+            for (const [i, n] of names.entries())
+              applyIncrements(setDefault(counters, n), increments(before[i] ?? {}, {}));
         }
         const triggers = [
           { id: "t1", name: "Pricing" },
           { id: "t2", name: "Exit" },
         ];
+        const read = rangeHashes(from, to, source);
+        const chart = chartDays(
+          days,
+          read.chart.map((n) => counters.get(n) ?? {}),
+          source,
+        );
         const got = reportFromCounters({
-          days: days.map((day) => ({ day, counters: counters.get(day) ?? {} })),
+          totals: read.totals.map((n) => counters.get(n) ?? {}),
+          minus: read.minus.map((n) => counters.get(n) ?? {}),
+          days: days.map((day) => ({ day, chart: chart.get(day) ?? {} })),
           playbook: pb,
           targetMs,
           now,
@@ -162,14 +192,15 @@ describe("funnel from counters", () => {
           triggers,
           teasers: [],
         });
-        const selected = source ? ofSource(kept, source) : kept;
+        const inRange = kept.filter((c) => counterDay(c) >= from && counterDay(c) <= to);
+        const selected = source ? ofSource(inRange, source) : inRange;
         const want = {
           funnel: funnel(selected, pb, () => pb),
-          bySource: bySource(kept),
+          bySource: bySource(inRange),
           speedToLead: speedToLead(selected, targetMs, now),
           satisfaction: satisfaction(selected),
-          daily: daily(selected, days[0] as string, days.at(-1) as string, targetMs, now),
-          triggers: byTrigger(triggers, [], kept),
+          daily: daily(selected, from, to, targetMs, now),
+          triggers: byTrigger(triggers, [], inRange),
         };
         // Every figure that is a count is equal.
         expect({ ...got.funnel, timeToAccept: null }).toEqual({ ...want.funnel, timeToAccept: null });
@@ -192,20 +223,22 @@ describe("funnel from counters", () => {
           expectWithinBucket(d.speed.median, want.daily[i]?.speed.median);
           expectWithinBucket(d.speed.p90, want.daily[i]?.speed.p90);
         });
-        // Erasing or rewriting leaves no counter behind that no kept conversation explains.
-        for (const day of days) {
-          const rebuilt: Counters = {};
-          for (const c of kept) if (counterDay(c) === day) applyIncrements(rebuilt, contributions(c, pb));
-          expect(counters.get(day) ?? {}).toEqual(rebuilt);
+        // Erasing or rewriting leaves no counter behind that no kept conversation explains, in any hash.
+        const rebuilt = new Map<string, Counters>();
+        for (const c of kept) {
+          const names = counterHashes(counterDay(c));
+          for (const [i, add] of hashContributions(c, pb).entries())
+            applyIncrements(setDefault(rebuilt, names[i] ?? ""), add);
         }
+        for (const [name, got] of counters) expect(got, name).toEqual(rebuilt.get(name) ?? {});
       }),
       { numRuns: 300, seed: 20 },
     );
   });
 
-  it("F29: a wait's bucket holds it, whole seconds up to an hour, minutes up to a day, hours beyond", () => {
-    expect([0, 1, 999, 1000, 1001, 3_600_000, 3_600_001, 86_400_000, 86_400_001].map(waitBucket)).toEqual([
-      0, 1000, 1000, 1000, 2000, 3_600_000, 3_660_000, 86_400_000, 90_000_000,
+  it("F29: a wait's bucket holds it, on round bounds up to a day, whole days beyond", () => {
+    expect([0, 1, 1000, 1001, 10_001, 61_000, 3_600_000, 3_600_001, 86_400_000, 86_400_001].map(waitBucket)).toEqual([
+      0, 1000, 1000, 2000, 15_000, 90_000, 3_600_000, 7_200_000, 86_400_000, 172_800_000,
     ]);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30 * 86_400_000 }), (ms) => {
@@ -214,6 +247,67 @@ describe("funnel from counters", () => {
         expect(ms).toBeGreaterThan(b - bucketWidth(b) - (ms === 0 ? 1 : 0));
       }),
     );
+  });
+
+  it("F29: within a target between two bounds is never overstated: a wait in the target's bucket counts late", () => {
+    const lead = (wait: number): CountedConversation => ({
+      createdAt: base,
+      engine: baseEngine(),
+      queuedAt: base,
+      acceptedAt: base + wait,
+      repId: "r1",
+    });
+    const report = (targetMs: number) =>
+      reportFromCounters({
+        totals: [[lead(50_000), lead(70_000), lead(100_000)].map((c) => contributions(c, pb)).reduce(sum, {})],
+        days: [],
+        playbook: pb,
+        targetMs,
+        now: base,
+        names,
+        triggers: [],
+        teasers: [],
+      }).speedToLead.all;
+    // 90 s is a bound: exact. 100 s is not: the 100 s wait is in (90 s, 120 s], and counts late.
+    expect(report(90_000)).toMatchObject({ asked: 3, within: 2 });
+    expect(report(100_000)).toMatchObject({ asked: 3, within: 2 });
+    expect(report(120_000)).toMatchObject({ asked: 3, within: 3 });
+  });
+
+  it("F34: a range reads whole months from their rollups, the days at its edges, and the months' charts", () => {
+    expect(rangeHashes("2026-01-30", "2026-04-02")).toEqual({
+      totals: ["2026-01-30", "2026-01-31", "2026-02", "2026-03", "2026-04-01", "2026-04-02"],
+      minus: [],
+      chart: ["chart:2026-01", "chart:2026-02", "chart:2026-03", "chart:2026-04"],
+    });
+    expect(rangeHashes("2026-02-01", "2026-02-28")).toMatchObject({ totals: ["2026-02"], minus: [] });
+    // Most of a month: its rollup less the days outside the range.
+    expect(rangeHashes("2026-02-01", "2026-02-26")).toMatchObject({
+      totals: ["2026-02"],
+      minus: ["2026-02-27", "2026-02-28"],
+    });
+    expect(rangeHashes("2026-02-10", "2026-02-11")).toMatchObject({ totals: ["2026-02-10", "2026-02-11"], minus: [] });
+    // A chart filtered by source reads the days, which know sources.
+    expect(rangeHashes("2026-02-27", "2026-03-01", "google").chart).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
+    // A year: 13 months' rollups, less the days of the first month before it; the last month's days.
+    const year = rangeHashes("2025-12-06", "2026-12-05");
+    expect(year.totals).toEqual([
+      "2025-12",
+      ...["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"].map((m) => `2026-${m}`),
+      ...["01", "02", "03", "04", "05"].map((d) => `2026-12-${d}`),
+    ]);
+    expect(year.minus).toEqual(["01", "02", "03", "04", "05"].map((d) => `2025-12-${d}`));
+  });
+
+  it("F31, F34: a month's rollup and chart expire the retention after the month's last day", () => {
+    const r = 90 * 86_400;
+    expect(counterHashes("2026-02-14")).toEqual(["2026-02-14", "2026-02", "chart:2026-02"]);
+    expect(counterExpiries("2026-02-14", r)).toEqual([
+      Date.UTC(2026, 1, 15) / 1000 + r,
+      Date.UTC(2026, 2, 1) / 1000 + r,
+      Date.UTC(2026, 2, 1) / 1000 + r,
+    ]);
+    expect(counterExpiries("2026-12-31", r)[1]).toBe(Date.UTC(2027, 0, 1) / 1000 + r);
   });
 
   it("F31: a day's counters expire the retention after the day ends", () => {
@@ -252,4 +346,10 @@ function setDefault(m: Map<string, Counters>, day: string): Counters {
   const made: Counters = {};
   m.set(day, made);
   return made;
+}
+
+function sum(a: Counters, b: Counters): Counters {
+  const out = { ...a };
+  applyIncrements(out, b);
+  return out;
 }

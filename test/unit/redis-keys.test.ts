@@ -27,7 +27,7 @@ describe("Redis key names", () => {
       k.webhookLog("s1", "e1"),
       k.siteMailLog("s1"),
       k.conversationDeliveries("c1"),
-      k.funnelDay("s1", "2026-01-01"),
+      k.funnelHash("s1", "2026-01-01"),
       k.funnelBackfilled("s1"),
       k.leadIndex("s1"),
     ]).toEqual([
@@ -68,8 +68,11 @@ describe("Redis key names", () => {
       k.siteConversations("s1"),
       k.site("s1"),
       k.engageDay("s1", "2026-01-01"),
-      // The funnel day both scripts count into (their last key), and the backfill's mark.
-      k.funnelDay("s1", "2026-01-01"),
+      // The funnel's day, month rollup and month chart both scripts count into (their last keys), and the
+      // backfill's mark.
+      k.funnelHash("s1", "2026-01-01"),
+      k.funnelHash("s1", "2026-01"),
+      k.funnelHash("s1", "chart:2026-01"),
       k.funnelBackfilled("s1"),
     ];
     expect(new Set(written.map(hashed))).toEqual(new Set(["s1"]));

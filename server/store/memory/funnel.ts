@@ -1,31 +1,64 @@
-import { applyIncrements, type Counters, contributions, counterDay, increments } from "../../../shared/funnel/index.ts";
+import {
+  applyIncrements,
+  type Counters,
+  counterDay,
+  counterHashes,
+  hashContributions,
+  increments,
+} from "../../../shared/funnel/index.ts";
 import type { Conversation } from "../contract/conversations.ts";
 import type { FunnelCountersStore } from "../contract/funnel.ts";
 import { type MemoryState, setOf } from "./state.ts";
 
-// F27: moves the conversation's day from what it added before to what it adds now (`stored` absent: it is
-// erased, and takes back all it added). Synchronous, so a store write and its counts are one step, as in Redis.
+// F27, F34: moves the conversation's hashes (its day, its month's rollup and chart) from what it added before to
+// what it adds now (`stored` absent: it is erased, and takes back all it added). Synchronous, so a store write and
+// its counts are one step, as in Redis.
 export function countFunnel(state: MemoryState, id: string, stored: Conversation | undefined): void {
   const before = state.funnelCounted.get(id);
-  const day = before?.day ?? (stored ? `${stored.siteKey}|${counterDay(stored)}` : undefined);
-  if (!day) return;
+  const hashes =
+    before?.hashes ?? (stored ? counterHashes(counterDay(stored)).map((name) => `${stored.siteKey}|${name}`) : []);
+  if (hashes.length === 0) return;
   const pinned = stored
     ? state.playbooks.get(`${stored.engine.playbookId}:${stored.engine.playbookVersion}`)
     : undefined;
-  const after: Counters = stored ? contributions(stored, pinned) : {};
-  applyIncrements(
-    setOf(state.funnelDays, day, () => ({})),
-    increments(before?.counters ?? {}, after),
-  );
-  if (stored) state.funnelCounted.set(id, { day, counters: after });
+  const after: Counters[] = stored ? hashContributions(stored, pinned) : [];
+  for (const [i, hash] of hashes.entries()) {
+    applyIncrements(
+      setOf(state.funnelDays, hash, () => ({})),
+      increments(before?.counters[i] ?? {}, after[i] ?? {}),
+    );
+  }
+  if (stored) state.funnelCounted.set(id, { hashes, counters: after });
   else state.funnelCounted.delete(id);
 }
 
 // Nothing outlives the process here, so retention has nothing to expire.
 export function memoryFunnel(state: MemoryState): FunnelCountersStore {
   return {
-    async funnelCounters(siteKey, days) {
-      return days.map((day) => ({ ...(state.funnelDays.get(`${siteKey}|${day}`) ?? {}) }));
+    async funnelCounters(siteKey, names) {
+      return names.map((name) => ({ ...(state.funnelDays.get(`${siteKey}|${name}`) ?? {}) }));
+    },
+    async funnelSums(siteKey, plus, minus) {
+      const sums: Counters = {};
+      for (const name of plus) applyIncrements(sums, state.funnelDays.get(`${siteKey}|${name}`) ?? {});
+      for (const name of minus) applyIncrements(sums, increments(state.funnelDays.get(`${siteKey}|${name}`) ?? {}, {}));
+      return sums;
+    },
+    async funnelFollowUps(siteKey, start, end, limit) {
+      const ids = [...(state.siteConversations.get(siteKey)?.entries() ?? [])]
+        .filter(([, at]) => at >= start && at < end)
+        .sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))
+        .slice(0, limit)
+        .map(([id]) => id);
+      const chosen = new Set(ids);
+      const items = [...state.followUps.values()]
+        .filter((f) => chosen.has(f.conversationId) && state.conversations.has(f.conversationId))
+        .map((f) => {
+          const item = structuredClone(f);
+          const source = state.conversations.get(f.conversationId)?.source;
+          return source ? { item, source: structuredClone(source) } : { item };
+        });
+      return { items, limited: ids.length === limit };
     },
     async backfillFunnelCounters(siteKey) {
       if (state.funnelBackfilled.has(siteKey)) return 0;

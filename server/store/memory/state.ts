@@ -64,9 +64,10 @@ export function createMemoryState(now: () => number) {
     leadEntries: new Map<string, Map<string, LeadEntry>>(),
     leadHeads: new Map<string, Map<string, string>>(),
     leadSets: new Map<string, Map<string, Map<string, number>>>(),
-    // The funnel's counters by "site|day"; what each conversation added, and to which day; sites backfilled.
+    // The funnel's counter hashes by "site|name" (a day, a month's rollup or chart); what each conversation added, and
+    // to which hashes; sites backfilled.
     funnelDays: new Map<string, Counters>(),
-    funnelCounted: new Map<string, { day: string; counters: Counters }>(),
+    funnelCounted: new Map<string, { hashes: string[]; counters: Counters[] }>(),
     funnelBackfilled: new Set<string>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),

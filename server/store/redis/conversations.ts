@@ -1,4 +1,4 @@
-import { counterDay } from "../../../shared/funnel/index.ts";
+import { counterDay, counterHashes } from "../../../shared/funnel/index.ts";
 import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
 import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
@@ -141,7 +141,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         k.seq(next.id, site),
         ...(withOtherSlots ? subjectEmails(next).map(k.emailConversations) : []),
         ...limits.map((l) => k.rate(l.key)),
-        k.funnelDay(site, counterDay(next)),
+        ...counterHashes(counterDay(next)).map((name) => k.funnelHash(site, name)),
       ],
       [
         String(rev),
@@ -241,7 +241,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.visitorConversations(site, conversation.visitorId),
             k.conversationEmailIndexes(conversation.id, site),
             ...(cluster ? [] : subjectEmails(conversation).map(k.emailConversations)),
-            k.funnelDay(site, counterDay(conversation)),
+            ...counterHashes(counterDay(conversation)).map((name) => k.funnelHash(site, name)),
           ],
           [
             conversation.id,

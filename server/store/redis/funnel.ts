@@ -2,15 +2,19 @@ import type { Playbook } from "../../../shared/engine/index.ts";
 import {
   type CountedConversation,
   type Counters,
-  contributions,
+  chartFields,
   counterDay,
-  counterExpiry,
+  counterExpiries,
+  counterHashes,
+  hashContributions,
 } from "../../../shared/funnel/index.ts";
+import type { FollowUp } from "../../../shared/protocol/index.ts";
 import type { Conversation } from "../contract/conversations.ts";
 import type { FunnelCountersStore } from "../contract/funnel.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 
-const countConversation = lua("count-conversation-2");
+const countConversation = lua("count-conversation-4");
+const sumCounters = lua("sum-counters-n");
 const backfillPage = 500;
 
 // The playbook version a conversation ran (F3), read once per process: a version never changes once stored. Only
@@ -25,20 +29,26 @@ export function pinnedPlaybooks({ client, k }: RedisContext) {
   };
 }
 
-// What the write scripts take: the conversation's contributions now, and when its day's counters expire.
+// What the write scripts take: the conversation's contributions now to each of its counter hashes (its day, its
+// month's rollup and chart, F34), and when each expires.
 export function funnelPayload(c: CountedConversation, pinned: Playbook | undefined, retentionSeconds: number): string {
-  return JSON.stringify({ at: counterExpiry(counterDay(c), retentionSeconds), c: contributions(c, pinned) });
+  return payload(counterDay(c), hashContributions(c, pinned), retentionSeconds);
 }
 
-// One hash per site and day (F26): a year's report reads 365 of them in one pipelined round trip.
+function payload(day: string, c: Counters[], retentionSeconds: number): string {
+  return JSON.stringify({ at: counterExpiries(day, retentionSeconds), c });
+}
+
+// One hash per site and day (F26), and per month its rollup and its chart (F34): a year's report reads about 40 of
+// them in one pipelined round trip.
 export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
-  const { client, k, run, retentionSeconds } = ctx;
+  const { client, k, run, retentionSeconds, getMany, expired } = ctx;
   const pinned = pinnedPlaybooks(ctx);
   return {
-    async funnelCounters(siteKey, days) {
-      if (days.length === 0) return [];
+    async funnelCounters(siteKey, names) {
+      if (names.length === 0) return [];
       const multi = client.multi();
-      for (const day of days) multi.hGetAll(k.funnelDay(siteKey, day));
+      for (const name of names) multi.hGetAll(k.funnelHash(siteKey, name));
       const hashes = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
       return hashes.map((h) => {
         const counters: Counters = {};
@@ -46,8 +56,46 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
         return counters;
       });
     },
+    async funnelSums(siteKey, plus, minus) {
+      if (plus.length === 0) return {};
+      const keys = [...plus, ...minus].map((name) => k.funnelHash(siteKey, name));
+      const flat = (await run(sumCounters, keys, [String(plus.length)])) as string[];
+      const sums: Counters = {};
+      for (let i = 0; i < flat.length; i += 2) sums[flat[i] as string] = Number(flat[i + 1]);
+      return sums;
+    },
+    async funnelFollowUps(siteKey, start, end, limit) {
+      // The newest `limit` conversation ids of the range (the site's list, by createdAt), then only the follow-ups
+      // and sources of those that have follow-ups.
+      const ids = await client.zRange(k.siteConversations(siteKey), `(${end}`, start, {
+        BY: "SCORE",
+        REV: true,
+        LIMIT: { offset: 0, count: limit },
+      });
+      const sets = await Promise.all(ids.map((id) => client.sMembers(k.conversationFollowUps(id))));
+      const withItems = ids.filter((_, i) => (sets[i]?.length ?? 0) > 0);
+      const gone = await expired(withItems);
+      const living = withItems.filter((id) => !gone.includes(id));
+      const [items, docs] = await Promise.all([
+        getMany<FollowUp>(
+          living.flatMap((id) => sets[ids.indexOf(id)] ?? []),
+          k.followUp,
+        ),
+        Promise.all(living.map((id) => client.hGet(k.conversation(id, siteKey), "doc"))),
+      ]);
+      const sources = new Map(living.map((id, i) => [id, parse<Conversation>(docs[i] ?? null)?.source]));
+      return {
+        items: items
+          .filter((item) => sources.has(item.conversationId))
+          .map((item) => {
+            const source = sources.get(item.conversationId);
+            return source ? { item, source } : { item };
+          }),
+        limited: ids.length === limit,
+      };
+    },
     async backfillFunnelCounters(siteKey) {
-      if ((await client.get(k.funnelBackfilled(siteKey))) === "1") return 0;
+      if ((await client.get(k.funnelBackfilled(siteKey))) === "2") return 0;
       let counted = 0;
       // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped. Its
       // cursor is walked here, not by zScanIterator, which a Redis Cluster client does not have.
@@ -61,13 +109,21 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
         );
         for (const [doc, rev, funnel] of fields) {
           const c = parse<Conversation>(doc);
-          if (!c || funnel !== null) continue;
-          const payload = funnelPayload(c, await pinned(c), retentionSeconds);
-          const keys = [k.conversation(c.id, siteKey), k.funnelDay(siteKey, counterDay(c))];
-          counted += Number(await run(countConversation, keys, [String(rev), payload]));
+          if (!c || (funnel !== null && !funnel?.startsWith("{"))) continue;
+          const day = counterDay(c);
+          // No record: counted whole (F32). A record from before rollups (its day's counts): the rollups get it (F34).
+          const old = funnel ? (JSON.parse(funnel) as Counters) : undefined;
+          const add = old ? [old, old, chartFields(day, old)] : hashContributions(c, await pinned(c));
+          const keys = [
+            k.conversation(c.id, siteKey),
+            ...counterHashes(day).map((name) => k.funnelHash(siteKey, name)),
+          ];
+          counted += Number(
+            await run(countConversation, keys, [String(rev), payload(day, add, retentionSeconds), old ? "2" : "1"]),
+          );
         }
       } while (cursor !== "0");
-      await client.set(k.funnelBackfilled(siteKey), "1");
+      await client.set(k.funnelBackfilled(siteKey), "2");
       return counted;
     },
   };

@@ -1,4 +1,4 @@
-import { counterDay, counterExpiry } from "../../../shared/funnel/index.ts";
+import { counterDay, counterExpiries, counterHashes } from "../../../shared/funnel/index.ts";
 import type { PrivacyStore } from "../contract/privacy.ts";
 import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
@@ -6,7 +6,7 @@ import { subjectEmails } from "../subject.ts";
 import { lua, type RedisContext } from "./context.ts";
 import { getConversation, unindexLeadRows } from "./conversations.ts";
 
-const eraseCounters = lua("erase-counters-2");
+const eraseCounters = lua("erase-counters-4");
 
 export function redisPrivacy(ctx: RedisContext): PrivacyStore {
   const { client, k, expired, multi, run, retentionSeconds } = ctx;
@@ -55,8 +55,11 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
             c
               ? run(
                   eraseCounters,
-                  [k.conversation(c.id, siteKey), k.funnelDay(siteKey, counterDay(c))],
-                  [String(counterExpiry(counterDay(c), retentionSeconds))],
+                  [
+                    k.conversation(c.id, siteKey),
+                    ...counterHashes(counterDay(c)).map((name) => k.funnelHash(siteKey, name)),
+                  ],
+                  counterExpiries(counterDay(c), retentionSeconds).map(String),
                 )
               : undefined,
           ),

@@ -7,10 +7,13 @@ import { defaultPlaybook, type SlotAnswer } from "../../../shared/engine/index.t
 import {
   applyIncrements,
   type Counters,
+  chartFields,
   contributions,
   counterDay,
+  counterExpiries,
   counterExpiry,
   isoDay,
+  monthOf,
 } from "../../../shared/funnel/index.ts";
 import { redisTestStore, redisUrl } from "../../support/redis.ts";
 import { conversation, storeFactories } from "../../support/store-contract.ts";
@@ -65,6 +68,64 @@ describe.each(storeFactories)("store contract, funnel counters: %s", (_name, fac
     await store.putPlaybook(defaultPlaybook);
   });
   afterEach(async () => cleanup());
+
+  it("F33: the follow-ups of the range's newest conversations, with their sources, and whether the window was full", async () => {
+    const at = (i: number) => createdAt + i * 1000;
+    for (const i of [1, 2, 3, 4]) {
+      await store.createConversation({
+        ...fresh(`c${i}`, at(i)),
+        ...(i === 3 ? { source: { utm: { source: "Google" } } } : {}),
+      });
+    }
+    const item = (conversationId: string) => ({
+      id: `fu_${conversationId}`,
+      siteKey: "site1",
+      conversationId,
+      kind: "callback" as const,
+      dueAt: at(10),
+      state: "open" as const,
+      createdAt: 1,
+      rev: 0,
+    });
+    for (const id of ["c1", "c3", "c4"]) await store.openFollowUp(item(id));
+    // [c1, c4): c1..c3, the newest 2 of them are c3 and c2; c2 has none.
+    const got = await store.funnelFollowUps("site1", at(1), at(4), 2);
+    expect(got).toEqual({ items: [{ item: item("c3"), source: { utm: { source: "Google" } } }], limited: true });
+    const all = await store.funnelFollowUps("site1", at(1), at(4), 10);
+    expect(all.limited).toBe(false);
+    expect(all.items.map((f) => f.item.id).sort()).toEqual(["fu_c1", "fu_c3"]);
+    expect(all.items.find((f) => f.item.id === "fu_c1")).toEqual({ item: item("c1") });
+    expect(await store.funnelFollowUps("site2", at(1), at(4), 10)).toEqual({ items: [], limited: false });
+  });
+
+  it("F34: a month's rollup is the sum of its days, and its chart holds their chart fields, in each write", async () => {
+    // Two days of the same month (the 1st and 2nd of this month, or of the last if today is the 1st).
+    const first = Date.parse(`${monthOf(isoDay(Date.now() - 86_400_000))}-01T10:00:00Z`);
+    const days = [isoDay(first), isoDay(first + 86_400_000)];
+    const a = await store.updateConversation(finished(await store.createConversation(fresh("c1", first))));
+    await store.createConversation(fresh("c2", first + 86_400_000));
+    const b = await store.getConversation("c2");
+    const month = monthOf(days[0] as string);
+    const [d1, d2, rollup, chart] = await store.funnelCounters("site1", [...days, month, `chart:${month}`]);
+    expect(d1).toEqual(expected(a as Conversation));
+    expect(d2).toEqual(expected(b as Conversation));
+    expect(rollup).toEqual(expected(a as Conversation, b as Conversation));
+    const wantChart = chartFields(days[0] as string, d1 as Counters);
+    applyIncrements(wantChart, chartFields(days[1] as string, d2 as Counters));
+    expect(chart).toEqual(wantChart);
+    expect(Object.keys(chart as Counters)).toContain(`${days[0]}:tier:hot`);
+    // Sums where the counters are: the month less its second day is its first day; nothing less itself is nothing.
+    expect(await store.funnelSums("site1", [month], [days[1] as string])).toEqual(d1);
+    expect(await store.funnelSums("site1", days, [])).toEqual(rollup);
+    expect(await store.funnelSums("site1", [month], [month])).toEqual({});
+    expect(await store.funnelSums("site1", [], [])).toEqual({});
+    // Erasing takes it off the rollups too.
+    await store.eraseVisitor("site1", "v-c1");
+    expect(await store.funnelCounters("site1", [month, `chart:${month}`])).toEqual([
+      expected(b as Conversation),
+      chartFields(days[1] as string, d2 as Counters),
+    ]);
+  });
 
   it("F26, F27: a new conversation counts on its creation day, and each write moves that day only", async () => {
     const created = await store.createConversation(fresh("c1"));
@@ -140,10 +201,11 @@ describe("store contract, funnel counters: redis only", () => {
   afterEach(async () => cleanup());
   afterAll(async () => client.close());
 
-  // As a conversation stored before counters existed: no `funnel` field, and nothing on its day.
+  // As a conversation stored before counters existed: no `funnel` field, and nothing on its day or month.
   async function beforeCounters(id: string) {
     await client.hDel(`${prefix}conv:${id}`, "funnel");
-    await client.del(`${prefix}site:site1:funnel:${day}`);
+    const month = monthOf(day);
+    await client.del([day, month, `chart:${month}`].map((n) => `${prefix}site:site1:funnel:${n}`));
   }
 
   it("F32: the backfill counts conversations stored before counters once, and marks the site done", async () => {
@@ -161,13 +223,45 @@ describe("store contract, funnel counters: redis only", () => {
     expect(await store.backfillFunnelCounters("site1")).toBe(0);
     const stored = await Promise.all(cs.map((c) => store.getConversation(c?.id ?? "")));
     expect(await store.funnelCounters("site1", [day])).toEqual([expected(...(stored as Conversation[]))]);
-    expect(await client.get(`${prefix}site:site1:funnel:backfilled`)).toBe("1");
+    expect(await store.funnelCounters("site1", [monthOf(day)])).toEqual([expected(...(stored as Conversation[]))]);
+    expect(await client.get(`${prefix}site:site1:funnel:backfilled`)).toBe("2");
+  });
+
+  it("F34: conversations counted on their day before rollups existed get into the rollups once, by the backfill or their next write", async () => {
+    const cs = (await Promise.all(
+      ["c1", "c2"].map(async (id) => store.updateConversation(finished(await store.createConversation(fresh(id))))),
+    )) as Conversation[];
+    const month = monthOf(day);
+    const names = [day, month, `chart:${month}`];
+    const [dayBefore] = await store.funnelCounters("site1", [day]);
+    // As left by the day counters alone: each record one object (its day's counts), no rollups, site marked "1".
+    for (const c of cs) await client.hSet(`${prefix}conv:${c.id}`, "funnel", JSON.stringify(expected(c)));
+    await client.del([month, `chart:${month}`].map((n) => `${prefix}site:site1:funnel:${n}`));
+    await client.set(`${prefix}site:site1:funnel:backfilled`, "1");
+    // c2's next write gets it into the rollups whole, and its day moves by the difference only.
+    const c2 = (await store.updateConversation({ ...(cs[1] as Conversation), outcome: "qualified" })) as Conversation;
+    expect(await store.backfillFunnelCounters("site1")).toBe(1);
+    expect(await store.backfillFunnelCounters("site1")).toBe(0);
+    const want = expected(cs[0] as Conversation, c2);
+    const [got, rollup, chart] = await store.funnelCounters("site1", names);
+    expect(got).toEqual(want);
+    expect(rollup).toEqual(want);
+    expect(chart).toEqual(chartFields(day, want));
+    expect(dayBefore).toEqual(expected(...cs));
+    // Erasing takes each off every hash it is in, and leaves none behind.
+    await store.eraseVisitor("site1", "v-c1");
+    await store.eraseVisitor("site1", "v-c2");
+    expect(await store.funnelCounters("site1", names)).toEqual([{}, {}, {}]);
   });
 
   it("F31: a day's counters expire the retention after the day; a day already past it keeps nothing", async () => {
     await store.createConversation(fresh("c1"));
     const key = `${prefix}site:site1:funnel:${day}`;
     expect(await client.expireTime(key)).toBe(counterExpiry(day, 90 * 86_400));
+    // The month's rollup and chart, the retention after the month's last day.
+    const [, atMonth] = counterExpiries(day, 90 * 86_400);
+    expect(await client.expireTime(`${prefix}site:site1:funnel:${monthOf(day)}`)).toBe(atMonth);
+    expect(await client.expireTime(`${prefix}site:site1:funnel:chart:${monthOf(day)}`)).toBe(atMonth);
     const old = Date.now() - 100 * 86_400_000;
     const c = await store.createConversation(fresh("c2", old));
     await store.updateConversation(finished(c));

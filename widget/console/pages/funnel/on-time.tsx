@@ -41,6 +41,11 @@ export function FollowUpsOnTime({ report }: { report: FunnelReport }) {
         Callbacks, missed handoffs and hot leads nobody talked to, each due by the site's follow-up target or the time
         the visitor asked for. Done on time: marked done by then, or the lead reached a rep in a chat by then.
       </p>
+      {report.followUpsOnTime.limitedTo !== undefined && (
+        <p class="funnel-help">
+          Counted over the range's newest {report.followUpsOnTime.limitedTo.toLocaleString("en")} conversations.
+        </p>
+      )}
     </section>
   );
 }

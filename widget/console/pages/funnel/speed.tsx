@@ -53,6 +53,12 @@ export function SpeedToLead({ report }: { report: FunnelReport }) {
         From the moment a lead asks for a person to a rep's accept. The target is the site's (Sites, Speed to lead); a
         lead that waited past it, or that nobody took, is not within it.
       </p>
+      {report.timesFromBuckets && (
+        <p class="funnel-help">
+          Times are rounded up to a round step (a second up to 10 s, then 15 s, 20 s, 30 s, 45 s, 1 min, 90 s, 2 min and
+          so on), so a median of 2 min means more than 90 s and at most 2 min.
+        </p>
+      )}
     </section>
   );
 }
