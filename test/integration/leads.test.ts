@@ -6,6 +6,7 @@ import type { Conversation } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
 import type { ConversationView, Message, Stage, Tier } from "../../shared/protocol/index.ts";
 import { appOnRedis, connected, type Harness, next, ok, ownerOnline, qualifyHot } from "../support/app.ts";
+import { keysMentioning } from "../support/redis-scan.ts";
 
 const day = Date.UTC(2025, 2, 10);
 
@@ -235,29 +236,8 @@ describe("erasing a visitor's data (Redis)", () => {
     const mentions = [visitorId, ...ids];
     const client = createClient({ url: h.redis?.url ?? "" });
     await client.connect();
-    const found: string[] = [];
     try {
-      for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-        for (const key of batch) {
-          const type = await client.type(key);
-          const content =
-            type === "string"
-              ? [(await client.get(key)) ?? ""]
-              : type === "hash"
-                ? Object.entries(await client.hGetAll(key)).flat()
-                : type === "set"
-                  ? await client.sMembers(key)
-                  : type === "zset"
-                    ? await client.zRange(key, 0, -1)
-                    : type === "list"
-                      ? await client.lRange(key, 0, -1)
-                      : [];
-          for (const text of [key, ...content]) {
-            if (mentions.some((m) => text.includes(m))) found.push(key);
-          }
-        }
-      }
-      expect(found).toEqual([]);
+      expect(await keysMentioning(h.redis?.url ?? "", prefix, mentions)).toEqual([]);
       // The other visitor's lead is untouched, still waiting, with its transcript.
       expect((await h.store.getConversation(kept.conversation.id))?.status).toBe("queued");
       expect(await h.store.listQueue(h.siteKey)).toEqual([kept.conversation.id]);
