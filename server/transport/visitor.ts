@@ -51,6 +51,9 @@ interface VisitorData {
   endedDraft?: string;
   // When this socket last relayed "typing" (ms), 0 or absent once it relayed "stopped".
   lastTyping?: number;
+  // Its messages still being handled: a close waits for them, so "End chat" pressed right after a message ends
+  // the conversation that message is in, never a draft the message then stores anew.
+  sending?: Set<Promise<unknown>>;
 }
 
 export interface VisitorDeps {
@@ -220,7 +223,17 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     return { visitorToken, conversation, messages };
   });
 
-  const send = handle("message:send", async (req, socket) => {
+  const send = handle("message:send", (req, socket) => {
+    socket.data.sending ??= new Set();
+    const sending = socket.data.sending;
+    const done = sendNow(req, socket);
+    sending.add(done);
+    const settled = () => sending.delete(done);
+    done.then(settled, settled);
+    return done;
+  });
+
+  async function sendNow(req: Parameters<VisitorClientEvents["message:send"]>[0], socket: VisitorSocket) {
     const { site, ip } = socket.data;
     const { conversationId, visitorId } = joined(socket);
     if (socket.data.endedDraft === conversationId) throw hasEnded();
@@ -253,7 +266,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
       if (stored) return { message: stored };
       throw err;
     }
-  });
+  }
 
   // Typing is not stored and not counted: a "typing" repeated faster than twice a second is dropped; a "stopped"
   // always goes through, and never delays the next "typing".
@@ -328,6 +341,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
   });
 
   const close = handle("conversation:close", async (_req, socket) => {
+    if (socket.data.sending?.size) await Promise.allSettled(socket.data.sending);
     const { conversationId } = joined(socket);
     const draft = await draftOf(socket, conversationId);
     if (!draft) {

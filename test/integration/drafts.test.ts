@@ -159,4 +159,20 @@ describe("drafts (H3, Redis)", () => {
     await expect.poll(() => views.at(-1)?.qualification?.tier).toBe("hot");
     expect(views.at(-1)?.status).toBe("bot");
   });
+
+  it("H3 End chat right after the first message keeps the message: the close waits for the socket's send", async () => {
+    const h = app();
+    const { v, joined } = await opened(h);
+    const id = joined.conversation.id;
+    // Both leave at once, as from a visitor who presses Enter then End chat: the send is still counting its limits
+    // and storing the draft when the close arrives.
+    const sent = v.emitWithAck("message:send", { clientId: "m1", text: "call me maybe" });
+    const closed = v.emitWithAck("conversation:close", {});
+    expect((await ok(sent)).message).toMatchObject({ conversationId: id, author: "visitor", text: "call me maybe" });
+    expect((await ok(closed)).conversation).toMatchObject({ id, status: "closed" });
+    const stored = (await h.store.listMessages(id, 0)).map((m) => [m.author, m.text]);
+    expect(stored.slice(2, 3)).toEqual([["visitor", "call me maybe"]]);
+    expect(stored.at(-1)?.[0]).toBe("system");
+    expect((await h.store.getConversation(id))?.status).toBe("closed");
+  });
 });
