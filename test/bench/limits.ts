@@ -7,5 +7,6 @@ export const benchLimits = {
   messagesPerSite: open,
   messagesPerVisitor: open,
   joinsPerIp: open,
+  joinsPerSite: open,
   connectionsPerIp: 1e6,
 };

@@ -25,7 +25,9 @@ async function joinedVisitors(h: Harness, n: number, atOnce: number): Promise<Vi
       Array.from({ length: Math.min(atOnce, n - i) }, async () => {
         const v = h.visitor();
         await new Promise((r) => v.once("connect", () => r(null)));
-        await v.emitWithAck("conversation:join", { lastSeq: 0 });
+        // A join refused (a limit the bench forgot to open) must stop the run here, not as NOT_JOINED turns later.
+        const joined = await v.emitWithAck("conversation:join", { lastSeq: 0 });
+        if (!joined.ok) throw new Error(`join failed: ${joined.error.code} ${joined.error.message}`);
         ready.push(v);
       }),
     );
