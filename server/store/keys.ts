@@ -88,7 +88,7 @@ export function keys(prefix: string, cluster = false) {
     acceptAverage: (siteKey: string) => `${prefix}stats:${s(siteKey)}:accept-ms`,
     // The teasers' counts of one UTC day (hash: "<trigger>:<event>" -> count), kept RETENTION_DAYS from its last count.
     engageDay: (siteKey: string, day: string) => `${prefix}site:${s(siteKey)}:engage:${day}`,
-    // Any of the funnel's counter hashes by its name (shared/funnel/counters.ts counterHashes: a day "2026-11-20",
+    // Any of the funnel's counter hashes by its name (shared/funnel/contributions.ts counterHashes: a day "2026-11-20",
     // a month's rollup "2026-11", a month's chart "chart:2026-11"), expiring RETENTION_DAYS after its last day; and
     // whether the site's conversations stored before counters existed were counted ("1"), and in the rollups too ("2").
     // In the site's slot: the conversation scripts count into them, and sum-counters-n.lua sums them in one call.

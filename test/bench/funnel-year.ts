@@ -1,6 +1,6 @@
 // The funnel over a year at volume (issue 20): GET /api/funnel for 365 days on a site with 1,000,000 conversations
 // against the same on a site with 1,000, on a real Redis. The big site's counters are seeded as the write path
-// would leave them: each conversation's contributions (shared/funnel/counters.ts, the function the write scripts
+// would leave them: each conversation's contributions (shared/funnel/contributions.ts, the function the write scripts
 // apply) summed per creation day and written to the day hashes, with a realistic spread of sources, reps, questions
 // and waits. Both sites also hold 1,000 real conversations (through the store) on the last day, so the follow-ups'
 // bounded read (SPEC.md F33) costs what it costs on a real site; the small site's counters are theirs alone.

@@ -3,7 +3,7 @@
 // writes and erasures; the times are within their bucket (F29).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type EngineState, defaultPlaybook as pb, type SlotAnswer } from "../../shared/engine/index.ts";
+import { type EngineState, defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import {
   addDays,
   applyIncrements,
@@ -30,17 +30,13 @@ import {
   speedToLead,
   waitBucket,
 } from "../../shared/funnel/index.ts";
-import { outcomes, type RatingScore } from "../../shared/protocol/index.ts";
+import { outcomes, type RatingScore, type Stage, type Tier } from "../../shared/protocol/index.ts";
+import { engineState } from "../support/funnel-conversations.ts";
 
 const questions = pb.questions.map((q) => q.id);
 // Histories from 20 November over six weeks: reports over ranges that hold whole months and edges (F34).
 const base = Date.UTC(2026, 10, 20);
 const names = (id: string) => ({ r1: "Ann", r2: "Bo" })[id as "r1"];
-
-function answer(questionId: string): SlotAnswer {
-  const value = { kind: "text" as const, text: "x" };
-  return { slot: questionId, questionId, label: questionId, order: 0, value, display: "x", words: "x", at: 0 };
-}
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const someOf = <T>(values: T[]) => fc.subarray(values);
@@ -56,18 +52,17 @@ const engine: fc.Arbitrary<EngineState> = fc
     stage: fc.constantFrom("lead", "mql", "sql", "disqualified"),
     tier: fc.constantFrom("hot", "warm", "cold"),
   })
-  .map((e) => ({
-    playbookId: pb.id,
-    playbookVersion: pb.version,
-    slots: Object.fromEntries(e.answered.map((q) => [q, answer(q)])),
-    asking: e.asking ?? null,
-    confirming: null,
-    hints: {},
-    retries: Object.fromEntries(e.retried.map((q) => [q, 1])),
-    skipped: e.skipped,
-    outcome: e.outcome,
-    qualification: { score: 0, tier: e.tier, stage: e.stage, reasons: [] },
-  })) as fc.Arbitrary<EngineState>;
+  .map((e) =>
+    engineState({
+      answered: e.answered,
+      asking: e.asking ?? null,
+      retries: Object.fromEntries(e.retried.map((q) => [q, 1])),
+      skipped: e.skipped,
+      outcome: e.outcome as EngineState["outcome"],
+      stage: e.stage as Stage,
+      tier: e.tier as Tier,
+    }),
+  );
 
 const state = (createdAt: number) =>
   fc
@@ -325,20 +320,7 @@ describe("funnel from counters", () => {
   });
 });
 
-function baseEngine(): EngineState {
-  return {
-    playbookId: pb.id,
-    playbookVersion: pb.version,
-    slots: {},
-    asking: null,
-    confirming: null,
-    hints: {},
-    retries: {},
-    skipped: [],
-    outcome: null,
-    qualification: { score: 0, tier: "cold", stage: "lead", reasons: [] },
-  };
-}
+const baseEngine = () => engineState();
 
 function setDefault(m: Map<string, Counters>, day: string): Counters {
   const found = m.get(day);

@@ -6,7 +6,7 @@ import type { Counters } from "../../../shared/funnel/index.ts";
 import type { FollowUp, LeadSource } from "../../../shared/protocol/index.ts";
 
 export interface FunnelCountersStore {
-  // The counter hashes of these names (shared/funnel/counters.ts counterHashes: a UTC day "YYYY-MM-DD", a month's
+  // The counter hashes of these names (shared/funnel/contributions.ts counterHashes: a UTC day "YYYY-MM-DD", a month's
   // rollup "YYYY-MM", a month's chart "chart:YYYY-MM"), in the order given; one without any reads as {}. One round
   // trip however many.
   funnelCounters(siteKey: string, names: readonly string[]): Promise<Counters[]>;
