@@ -72,14 +72,25 @@ export function bucketWidth(upper: number): number {
 // F26: the day whose counters a conversation moves, for as long as it lives.
 export const counterDay = (c: { createdAt: number }) => isoDay(c.createdAt);
 
-// F27: what one conversation adds to its day. `pinned`: the playbook version it ran (F3); when that version cannot
-// be found, a conversation whose bot finished counts as having completed the questions.
-export function contributions(c: CountedConversation, pinned: Playbook | undefined): Counters {
+// F27: what one conversation adds to its day (`own`) and to its day's cross hash (`cross`, F35: its speed-to-lead
+// class and rating by source and rep together, read only for a report filtered by source). `pinned`: the playbook
+// version it ran (F3); when that version cannot be found, a conversation whose bot finished counts as having
+// completed the questions.
+function counted(c: CountedConversation, pinned: Playbook | undefined): { own: Counters; cross: Counters } {
   const source = sourceLabel(c.source);
   const out: Counters = {};
-  const add = (...parts: (string | number)[]) => {
-    const f = field(source, ...parts);
-    out[f] = (out[f] ?? 0) + 1;
+  const cross: Counters = {};
+  const put = (into: Counters, src: string, parts: (string | number)[]) => {
+    const f = field(src, ...parts);
+    into[f] = (into[f] ?? 0) + 1;
+  };
+  const add = (...parts: (string | number)[]) => put(out, source, parts);
+  // F35: by source ("sps", "rts"), by rep over every source (source "": "spr", "rtr"), and both (the cross hash).
+  const bySourceAndRep = (bySource: string, byRep: string, both: string, rep: string, rest: (string | number)[]) => {
+    add(bySource, ...rest);
+    if (rep === "") return;
+    put(out, "", [byRep, rep, ...rest]);
+    put(cross, source, [both, rep, ...rest]);
   };
   const e = c.engine;
   const { stage, tier } = e.qualification;
@@ -125,22 +136,25 @@ export function contributions(c: CountedConversation, pinned: Playbook | undefin
   if (open) add("q", "d", open);
   // F15, F29: a lead that asked for a person, by rep ("" for none), in the one class its times put it in.
   if (c.queuedAt !== undefined) {
-    const rep = c.repId ?? "";
+    const speed = (...rest: (string | number)[]) => bySourceAndRep("sps", "spr", "sp", c.repId ?? "", rest);
     const wait = c.acceptedAt === undefined ? undefined : c.acceptedAt - c.queuedAt;
     if (wait !== undefined && c.slaBreachedAt === undefined) {
-      if (wait < 0) add("sp", rep, "early");
-      else add("sp", rep, "ok", waitBucket(wait));
+      if (wait < 0) speed("early");
+      else speed("ok", waitBucket(wait));
     } else if (wait !== undefined) {
-      if (wait < 0) add("sp", rep, "late");
-      else add("sp", rep, "lateh", waitBucket(wait));
-    } else if (c.slaBreachedAt !== undefined || c.missedHandoff) add("sp", rep, "late");
+      if (wait < 0) speed("late");
+      else speed("lateh", waitBucket(wait));
+    } else if (c.slaBreachedAt !== undefined || c.missedHandoff) speed("late");
     // Still waiting: late or undecided depends on the report's `now`, so the exact time is kept (F30).
-    else add("sp", rep, "wait", c.queuedAt);
+    else speed("wait", c.queuedAt);
   }
   // F22
-  if (c.rating) add("rate", c.rating.repId, c.rating.score);
-  return out;
+  if (c.rating) bySourceAndRep("rts", "rtr", "rate", c.rating.repId, [c.rating.score]);
+  return { own: out, cross };
 }
+
+// F27: what one conversation adds to its day's own hash.
+export const contributions = (c: CountedConversation, pinned: Playbook | undefined): Counters => counted(c, pinned).own;
 
 // F27: the increments that move a day from `before`'s contributions to `after`'s (a counter that nets to zero is
 // left out).
@@ -165,22 +179,27 @@ export function counterExpiry(day: string, retentionSeconds: number): number {
   return Math.floor(((parseDay(day) ?? 0) + dayMs) / 1000) + retentionSeconds;
 }
 
-// F34: the hashes a conversation's counts go to, each named as the store's key ends: its day ("2026-11-20"), its
-// month's rollup ("2026-11": the same fields, summed over the month's days) and its month's chart ("chart:2026-11":
-// only what the daily chart draws, per day and every source together). Days and months share a field format, so a
-// range's totals read whole months and the days at its edges.
+// F34, F35: the hashes a conversation's counts go to, each named as the store's key ends: its day ("2026-11-20"), its
+// month's rollup ("2026-11": the same fields, summed over the month's days), its month's chart ("chart:2026-11":
+// only what the daily chart draws, per day and every source together), and the cross hashes of its day and month
+// ("x:2026-11-20", "x:2026-11": speed and ratings by source and rep together). Days and months share a field
+// format, so a range's totals read whole months and the days at its edges. New hashes go at the end: the store's
+// record of what a conversation added is a list in this order.
 export const monthOf = (day: string) => day.slice(0, 7);
 export const chartName = (month: string) => `chart:${month}`;
+export const crossName = (dayOrMonth: string) => `x:${dayOrMonth}`;
 export function counterHashes(day: string): string[] {
-  return [day, monthOf(day), chartName(monthOf(day))];
+  return [day, monthOf(day), chartName(monthOf(day)), crossName(day), crossName(monthOf(day))];
 }
 
-// F31, F34: when each of those expires: a month's rollup and chart go the retention after the month's last day.
+// F31, F34: when each of those expires: a month's rollup, chart and cross hash go the retention after the month's
+// last day.
 export function counterExpiries(day: string, retentionSeconds: number): number[] {
   const [y, m] = monthOf(day).split("-").map(Number);
   const last = isoDay(Date.UTC(y ?? 0, m ?? 1, 0));
   const month = counterExpiry(last, retentionSeconds);
-  return [counterExpiry(day, retentionSeconds), month, month];
+  const own = counterExpiry(day, retentionSeconds);
+  return [own, month, month, own, month];
 }
 
 // F34: the chart's fields of one day's counters: "<day>:tier:<tier>" and "<day>:sp:<class>:<n>", every source and
@@ -189,15 +208,14 @@ export function chartFields(day: string, counters: Counters): Counters {
   const out: Counters = {};
   for (const [f, n] of Object.entries(counters)) {
     const { kind, args } = parse(f);
-    const g =
-      kind === "tier" ? field(day, "tier", args[0] ?? "") : kind === "sp" ? field(day, "sp", ...args.slice(1)) : null;
+    const g = kind === "tier" ? field(day, "tier", args[0] ?? "") : kind === "sps" ? field(day, "sp", ...args) : null;
     if (g !== null) out[g] = (out[g] ?? 0) + n;
   }
   return out;
 }
 
-// F27, F34: what one conversation adds to each of counterHashes(its day), in that order.
+// F27, F34, F35: what one conversation adds to each of counterHashes(its day), in that order.
 export function hashContributions(c: CountedConversation, pinned: Playbook | undefined): Counters[] {
-  const own = contributions(c, pinned);
-  return [own, own, chartFields(counterDay(c), own)];
+  const { own, cross } = counted(c, pinned);
+  return [own, own, chartFields(counterDay(c), own), cross, cross];
 }

@@ -20,6 +20,7 @@ import {
   type Counters,
   chartFields,
   chartName,
+  crossName,
   monthOf,
   type Parsed,
   parse,
@@ -34,6 +35,8 @@ import { type TriggerCount, triggerRows } from "./triggers.ts";
 // range's counters (whole months from their rollups; a partial month from its days, or, when fewer of its days are
 // outside the range than in it, from its rollup less the days outside: `minus`), and `chart`, each day's chart
 // fields: the months' charts, or with a source filter (F14) the days themselves, as the chart knows no source.
+// F35: a report filtered by source also reads the same months' and days' cross hashes (speed and ratings by source
+// and rep together); one of every source does not.
 export function rangeHashes(
   from: string,
   to: string,
@@ -57,7 +60,11 @@ export function rangeHashes(
     } else totals.push(...inside);
     if (!source) chart.push(chartName(month));
   }
-  if (source) chart.push(...daysBetween(from, to));
+  if (source) {
+    chart.push(...daysBetween(from, to));
+    totals.push(...totals.map(crossName));
+    minus.push(...minus.map(crossName));
+  }
   return { totals, minus, chart };
 }
 
@@ -75,29 +82,29 @@ export function chartDays(
   source: string | undefined,
 ): Map<string, Counters> {
   const out = new Map<string, Counters>(days.map((d) => [d, {}]));
-  for (const h of hashes) {
-    for (const f in h) {
-      const n = h[f] ?? 0;
-      const p = parse(f);
-      if (source === undefined) {
-        const day = out.get(p.src);
-        if (day) day[p.key] = (day[p.key] ?? 0) + n;
+  if (source === undefined) {
+    // A month's chart holds ~20 fields per day: each is cut at its day (ten characters, never encoded) rather than
+    // parsed, as its other parts (a tier, a class, a number) are never encoded either.
+    for (const h of hashes) {
+      for (const f in h) {
+        const day = out.get(f.slice(0, 10));
+        const key = f.slice(11);
+        if (day) day[key] = (day[key] ?? 0) + (h[f] ?? 0);
       }
     }
+    return out;
   }
-  if (source !== undefined) {
-    hashes.forEach((h, i) => {
-      const day = days[i] ?? "";
-      const target = out.get(day);
-      if (!target) return;
-      const own: Counters = {};
-      for (const f in h) if (parse(f).src === source) own[f] = h[f] ?? 0;
-      for (const [f, n] of Object.entries(chartFields(day, own))) {
-        const key = parse(f).key;
-        target[key] = (target[key] ?? 0) + n;
-      }
-    });
-  }
+  hashes.forEach((h, i) => {
+    const day = days[i] ?? "";
+    const target = out.get(day);
+    if (!target) return;
+    const own: Counters = {};
+    for (const f in h) if (parse(f).src === source) own[f] = h[f] ?? 0;
+    for (const [f, n] of Object.entries(chartFields(day, own))) {
+      const key = parse(f).key;
+      target[key] = (target[key] ?? 0) + n;
+    }
+  });
   return out;
 }
 
@@ -176,6 +183,9 @@ function speedOf(t: SpeedTally, targetMs: number, now: number): SpeedFigures {
   };
 }
 
+// Fields read into the speed, rating and tier figures rather than counted as stages, questions and outcomes.
+const notCounts = new Set(["tier", "sps", "spr", "sp", "rts", "rtr", "rate"]);
+
 export interface CounterReportInput {
   // Hashes whose sum, less the sum of `minus`, is the range's counters (F34: rollups of months, days): the totals.
   totals: readonly Counters[];
@@ -214,6 +224,7 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
   const speedByRep = new Map<string, SpeedTally>();
   const speedBySource = new Map<string, SpeedTally>();
   const ratings = new Map<string, Map<number, number>>();
+  const allRatings = new Map<number, number>();
   const triggered = new Map<string, { conversations: number; qualified: number }>();
   const daily: FunnelDay[] = [];
   const c = (...parts: string[]) => counts.get(parts.join(":")) ?? 0;
@@ -237,30 +248,38 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
       const n = sign * (counters[f] ?? 0);
       const p = parsedOf(f);
       const { src, kind, args } = p;
-      // F13 and F25 know every source.
-      const row = entry(sources, src, () => ({ source: src, leads: 0, qualified: 0, hot: 0, accepted: 0 }));
-      if (kind === "st" && args[0] === "opened") row.leads += n;
-      else if (kind === "mql") row.qualified += n;
-      else if (kind === "tier" && args[0] === "hot") row.hot += n;
-      else if (kind === "acc") row.accepted += n;
-      else if (kind === "tr" || kind === "trq") {
-        const t = entry(triggered, args[0] ?? "", () => ({ conversations: 0, qualified: 0 }));
-        if (kind === "tr") t.conversations += n;
-        else t.qualified += n;
+      // F13 and F25 know every source ("" holds the figures by rep over every source, F35).
+      if (src !== "") {
+        const row = entry(sources, src, () => ({ source: src, leads: 0, qualified: 0, hot: 0, accepted: 0 }));
+        if (kind === "st" && args[0] === "opened") row.leads += n;
+        else if (kind === "mql") row.qualified += n;
+        else if (kind === "tier" && args[0] === "hot") row.hot += n;
+        else if (kind === "acc") row.accepted += n;
+        else if (kind === "tr" || kind === "trq") {
+          const t = entry(triggered, args[0] ?? "", () => ({ conversations: 0, qualified: 0 }));
+          if (kind === "tr") t.conversations += n;
+          else t.qualified += n;
+        }
       }
       if (source !== undefined && src !== source) continue;
-      if (kind === "sp") {
-        const [rep = "", what = ""] = args;
+      // F35: by rep from every source's "spr" and "rtr" when the report has every source, else from the chosen
+      // source's cross fields ("sp", "rate").
+      const byRep = source === undefined ? kind === "spr" || kind === "rtr" : kind === "sp" || kind === "rate";
+      if (kind === "sps") {
+        const [what = ""] = args;
         addSpeed(speedAll, what, p.num, n);
-        if (rep !== "") addSpeed(entry(speedByRep, rep, tally), what, p.num, n);
         addSpeed(entry(speedBySource, src, tally), what, p.num, n);
-      } else if (kind === "rate") {
+      } else if (kind === "rts") bump(allRatings, p.num, n);
+      else if (byRep && (kind === "spr" || kind === "sp")) {
+        const [rep = "", what = ""] = args;
+        addSpeed(entry(speedByRep, rep, tally), what, p.num, n);
+      } else if (byRep) {
         bump(
           entry(ratings, args[0] ?? "", () => new Map<number, number>()),
           p.num,
           n,
         );
-      } else if (kind !== "tier") counts.set(p.key, (counts.get(p.key) ?? 0) + n);
+      } else if (!notCounts.has(kind)) counts.set(p.key, (counts.get(p.key) ?? 0) + n);
     }
   }
   // F19-F21 from each day's chart fields (F34): "tier:<tier>", "sp:<class>:<n>".
@@ -301,9 +320,6 @@ export function reportFromCounters(input: CounterReportInput): CounterReport {
       .filter(([, t]) => !isEmpty(t))
       .map(([key, t]) => ({ key, label: label(key), ...speedOf(t, targetMs, now) }))
       .sort((a, b) => b.asked - a.asked || a.label.localeCompare(b.label));
-
-  const allRatings = new Map<number, number>();
-  for (const byScore of ratings.values()) for (const [s, n] of byScore) bump(allRatings, s, n);
 
   return {
     funnel,

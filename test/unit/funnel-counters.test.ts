@@ -282,8 +282,16 @@ describe("funnel from counters", () => {
       minus: ["2026-02-27", "2026-02-28"],
     });
     expect(rangeHashes("2026-02-10", "2026-02-11")).toMatchObject({ totals: ["2026-02-10", "2026-02-11"], minus: [] });
-    // A chart filtered by source reads the days, which know sources.
-    expect(rangeHashes("2026-02-27", "2026-03-01", "google").chart).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
+    // A chart filtered by source reads the days, which know sources; its totals the cross hashes too (F35).
+    expect(rangeHashes("2026-02-27", "2026-03-01", "google")).toEqual({
+      totals: ["2026-02-27", "2026-02-28", "2026-03-01", "x:2026-02-27", "x:2026-02-28", "x:2026-03-01"],
+      minus: [],
+      chart: ["2026-02-27", "2026-02-28", "2026-03-01"],
+    });
+    expect(rangeHashes("2026-02-01", "2026-02-26", "google")).toMatchObject({
+      totals: ["2026-02", "x:2026-02"],
+      minus: ["2026-02-27", "2026-02-28", "x:2026-02-27", "x:2026-02-28"],
+    });
     // A year: 13 months' rollups, less the days of the first month before it; the last month's days.
     const year = rangeHashes("2025-12-06", "2026-12-05");
     expect(year.totals).toEqual([
@@ -294,14 +302,17 @@ describe("funnel from counters", () => {
     expect(year.minus).toEqual(["01", "02", "03", "04", "05"].map((d) => `2025-12-${d}`));
   });
 
-  it("F31, F34: a month's rollup and chart expire the retention after the month's last day", () => {
+  it("F31, F34, F35: a month's rollup, chart and cross hash expire the retention after the month's last day", () => {
     const r = 90 * 86_400;
-    expect(counterHashes("2026-02-14")).toEqual(["2026-02-14", "2026-02", "chart:2026-02"]);
-    expect(counterExpiries("2026-02-14", r)).toEqual([
-      Date.UTC(2026, 1, 15) / 1000 + r,
-      Date.UTC(2026, 2, 1) / 1000 + r,
-      Date.UTC(2026, 2, 1) / 1000 + r,
+    expect(counterHashes("2026-02-14")).toEqual([
+      "2026-02-14",
+      "2026-02",
+      "chart:2026-02",
+      "x:2026-02-14",
+      "x:2026-02",
     ]);
+    const [day, month] = [Date.UTC(2026, 1, 15) / 1000 + r, Date.UTC(2026, 2, 1) / 1000 + r];
+    expect(counterExpiries("2026-02-14", r)).toEqual([day, month, month, day, month]);
     expect(counterExpiries("2026-12-31", r)[1]).toBe(Date.UTC(2027, 0, 1) / 1000 + r);
   });
 

@@ -13,23 +13,31 @@ import { type MemoryState, setOf } from "./state.ts";
 // F27, F34: moves the conversation's hashes (its day, its month's rollup and chart) from what it added before to
 // what it adds now (`stored` absent: it is erased, and takes back all it added). Synchronous, so a store write and
 // its counts are one step, as in Redis.
-export function countFunnel(state: MemoryState, id: string, stored: Conversation | undefined): void {
+// Returns whether any counter moved.
+export function countFunnel(state: MemoryState, id: string, stored: Conversation | undefined): boolean {
   const before = state.funnelCounted.get(id);
-  const hashes =
-    before?.hashes ?? (stored ? counterHashes(counterDay(stored)).map((name) => `${stored.siteKey}|${name}`) : []);
-  if (hashes.length === 0) return;
+  // A record from before the cross hashes (F35) names fewer hashes: the same first ones.
+  const hashes = stored
+    ? counterHashes(counterDay(stored)).map((name) => `${stored.siteKey}|${name}`)
+    : (before?.hashes ?? []);
+  if (hashes.length === 0) return false;
   const pinned = stored
     ? state.playbooks.get(`${stored.engine.playbookId}:${stored.engine.playbookVersion}`)
     : undefined;
   const after: Counters[] = stored ? hashContributions(stored, pinned) : [];
+  let moved = false;
   for (const [i, hash] of hashes.entries()) {
+    const delta = increments(before?.counters[i] ?? {}, after[i] ?? {});
+    if (Object.keys(delta).length === 0) continue;
     applyIncrements(
       setOf(state.funnelDays, hash, () => ({})),
-      increments(before?.counters[i] ?? {}, after[i] ?? {}),
+      delta,
     );
+    moved = true;
   }
   if (stored) state.funnelCounted.set(id, { hashes, counters: after });
   else state.funnelCounted.delete(id);
+  return moved;
 }
 
 // Nothing outlives the process here, so retention has nothing to expire.
@@ -61,15 +69,15 @@ export function memoryFunnel(state: MemoryState): FunnelCountersStore {
       return { items, limited: ids.length === limit };
     },
     async backfillFunnelCounters(siteKey) {
-      if (state.funnelBackfilled.has(siteKey)) return 0;
+      // F32, F35: "|3", counted in the current format (an older store on disk counted some in an older one).
+      const done = `${siteKey}|3`;
+      if (state.funnelBackfilled.has(done)) return 0;
       let counted = 0;
       for (const id of state.siteConversations.get(siteKey)?.keys() ?? []) {
         const c = state.conversations.get(id);
-        if (!c || state.funnelCounted.has(id)) continue;
-        countFunnel(state, id, c);
-        counted++;
+        if (c && countFunnel(state, id, c)) counted++;
       }
-      state.funnelBackfilled.add(siteKey);
+      state.funnelBackfilled.add(done);
       return counted;
     },
   };

@@ -2,7 +2,6 @@ import type { Playbook } from "../../../shared/engine/index.ts";
 import {
   type CountedConversation,
   type Counters,
-  chartFields,
   counterDay,
   counterExpiries,
   counterHashes,
@@ -13,9 +12,12 @@ import type { Conversation } from "../contract/conversations.ts";
 import type { FunnelCountersStore } from "../contract/funnel.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 
-const countConversation = lua("count-conversation-4");
+const countConversation = lua("count-conversation-n");
 const sumCounters = lua("sum-counters-n");
 const backfillPage = 500;
+// F32, F35: the counters' format a site's conversations were last all counted in ("2": rollups; "3": speed and
+// ratings by source and by rep apart, the cross hashes).
+const counterFormat = "3";
 
 // The playbook version a conversation ran (F3), read once per process: a version never changes once stored. Only
 // a conversation whose bot finished needs it (F27).
@@ -32,11 +34,7 @@ export function pinnedPlaybooks({ client, k }: RedisContext) {
 // What the write scripts take: the conversation's contributions now to each of its counter hashes (its day, its
 // month's rollup and chart, F34), and when each expires.
 export function funnelPayload(c: CountedConversation, pinned: Playbook | undefined, retentionSeconds: number): string {
-  return payload(counterDay(c), hashContributions(c, pinned), retentionSeconds);
-}
-
-function payload(day: string, c: Counters[], retentionSeconds: number): string {
-  return JSON.stringify({ at: counterExpiries(day, retentionSeconds), c });
+  return JSON.stringify({ at: counterExpiries(counterDay(c), retentionSeconds), c: hashContributions(c, pinned) });
 }
 
 // One hash per site and day (F26), and per month its rollup and its chart (F34): a year's report reads about 40 of
@@ -95,7 +93,7 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
       };
     },
     async backfillFunnelCounters(siteKey) {
-      if ((await client.get(k.funnelBackfilled(siteKey))) === "2") return 0;
+      if ((await client.get(k.funnelBackfilled(siteKey))) === counterFormat) return 0;
       let counted = 0;
       // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped. Its
       // cursor is walked here, not by zScanIterator, which a Redis Cluster client does not have.
@@ -107,23 +105,20 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
         const fields = await Promise.all(
           ids.map((id) => client.hmGet(k.conversation(id, siteKey), ["doc", "rev", "funnel"])),
         );
-        for (const [doc, rev, funnel] of fields) {
+        for (const [doc, rev] of fields) {
           const c = parse<Conversation>(doc);
-          if (!c || (funnel !== null && !funnel?.startsWith("{"))) continue;
-          const day = counterDay(c);
-          // No record: counted whole (F32). A record from before rollups (its day's counts): the rollups get it (F34).
-          const old = funnel ? (JSON.parse(funnel) as Counters) : undefined;
-          const add = old ? [old, old, chartFields(day, old)] : hashContributions(c, await pinned(c));
+          if (!c) continue;
+          // Each hash moves from what the record says the conversation added (none, a day's counts from before
+          // rollups, or an older field format) to what it adds now (F32).
           const keys = [
             k.conversation(c.id, siteKey),
-            ...counterHashes(day).map((name) => k.funnelHash(siteKey, name)),
+            ...counterHashes(counterDay(c)).map((name) => k.funnelHash(siteKey, name)),
           ];
-          counted += Number(
-            await run(countConversation, keys, [String(rev), payload(day, add, retentionSeconds), old ? "2" : "1"]),
-          );
+          const now = funnelPayload(c, await pinned(c), retentionSeconds);
+          counted += Number(await run(countConversation, keys, [String(rev), now]));
         }
       } while (cursor !== "0");
-      await client.set(k.funnelBackfilled(siteKey), "2");
+      await client.set(k.funnelBackfilled(siteKey), counterFormat);
       return counted;
     },
   };

@@ -6,7 +6,7 @@ import { subjectEmails } from "../subject.ts";
 import { lua, type RedisContext } from "./context.ts";
 import { getConversation, unindexLeadRows } from "./conversations.ts";
 
-const eraseCounters = lua("erase-counters-4");
+const eraseCounters = lua("erase-counters-n");
 
 export function redisPrivacy(ctx: RedisContext): PrivacyStore {
   const { client, k, expired, multi, run, retentionSeconds } = ctx;

@@ -1,11 +1,11 @@
 -- Erasing a conversation (server/store/redis/privacy.ts): takes what it added off its funnel counters and deletes
 -- its hash, in one step, so no write can count it again in between (a write to a deleted conversation loses its
--- compare-and-set). shared/funnel/SPEC.md F31, F34.
+-- compare-and-set). shared/funnel/SPEC.md F31, F34, F35.
 -- Input:
---   KEYS[1] conversation hash (fields: doc, rev, funnel), KEYS[2..4] the funnel counters of its creation day, its
---   month's rollup and its month's chart; on Redis Cluster all in the site's slot (the conversation key is the
---   site-tagged conv:{SITE}:ID, server/store/keys.ts)
---   ARGV[1..3] when each of those expires (Unix s)
+--   KEYS[1] conversation hash (fields: doc, rev, funnel), KEYS[2..] its funnel counters (shared/funnel/contributions.ts
+--   counterHashes, in that order); on Redis Cluster all in the site's slot (the conversation key is the site-tagged
+--   conv:{SITE}:ID, server/store/keys.ts)
+--   ARGV[1..#KEYS-1] when each of those expires (Unix s)
 -- Output: 1 when it had counts to take off, else 0.
 local counted = redis.call('HGET', KEYS[1], 'funnel')
 redis.call('DEL', KEYS[1])
