@@ -94,6 +94,9 @@ export function keys(prefix: string, cluster = false) {
     // In the site's slot: the conversation scripts count into them, and sum-counters-n.lua sums them in one call.
     funnelHash: (siteKey: string, name: string) => `${prefix}site:${s(siteKey)}:funnel:${name}`,
     funnelBackfilled: (siteKey: string) => `${prefix}site:${s(siteKey)}:funnel:backfilled`,
+    // The unanswered questions' counters (lib-funnel-counters.lua names the rest from it: ":<month>" and
+    // ":<month>:<question id>"), in the site's slot as the conversation scripts count into them.
+    siteQuestions: (siteKey: string) => `${prefix}site:${s(siteKey)}:questions`,
     // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
     // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).
     webhook: (siteKey: string, id: string) => `${i}site:${siteKey}:webhook:${id}`,

@@ -1,13 +1,13 @@
 -- Counts a conversation in its funnel counters as they are kept now (the backfill, shared/funnel/SPEC.md F32, F34,
--- F35): moves each hash from what the conversation's record says it added to what it adds now, exactly as
--- write-conversation-11.lua's funnel block does, only if the conversation was not changed since it was read (a
+-- F35): moves each hash from what the conversation's record says it added to what it adds now
+-- (lib-funnel-counters.lua), as write-conversation-11.lua's funnel block does, only if the conversation was not changed since it was read (a
 -- write since then counted it as it is). A conversation counted already as it is now moves nothing, so the pass can
 -- run again.
 -- Input:
 --   KEYS[1] conversation hash (fields: doc, rev, funnel), KEYS[2..] its funnel counters (shared/funnel/contributions.ts
 --   counterHashes, in that order); on Redis Cluster all in the site's slot (the conversation key is the site-tagged
 --   conv:{SITE}:ID, server/store/keys.ts)
---   ARGV[1] the rev it was read at, ARGV[2] the funnel payload ({"at": [expiry per hash], "c": [field -> n per hash]})
+--   ARGV[1] the rev it was read at, ARGV[2] the funnel payload (as write-conversation-11.lua's)
 -- Output: 1 when it moved a counter, else 0.
 if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then
   return 0
@@ -20,25 +20,11 @@ if stored[1] == nil and next(stored) ~= nil then
 end
 local moved = 0
 for j = 1, #p.c do
-  local key, now, old = KEYS[j + 1], p.c[j], stored[j] or {}
-  for f, v in pairs(now) do
-    local d = v - (old[f] or 0)
-    if d ~= 0 then
-      moved = 1
-      if redis.call('HINCRBY', key, f, d) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
+  if funnelCounters.move(KEYS[j + 1], p.c[j], stored[j] or {}, p.at[j]) then
+    moved = 1
   end
-  for f, v in pairs(old) do
-    if now[f] == nil then
-      moved = 1
-      if redis.call('HINCRBY', key, f, -v) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
-  end
-  redis.call('EXPIREAT', key, p.at[j])
 end
 redis.call('HSET', KEYS[1], 'funnel', cjson.encode(p.c))
+-- Its unanswered questions too (shared/leads/SPEC.md Q1): counted by the same pass.
+funnelCounters.questions(KEYS[1], p.q)
 return moved

@@ -59,14 +59,9 @@ do
   local p = funnel
   local n = #p.c
   for j = 1, n do
-    local key = KEYS[#KEYS - n + j]
-    for f, v in pairs(p.c[j]) do
-      if redis.call('HINCRBY', key, f, v) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
-    redis.call('EXPIREAT', key, p.at[j])
+    funnelCounters.move(KEYS[#KEYS - n + j], p.c[j], {}, p.at[j])
   end
   redis.call('HSET', KEYS[2], 'funnel', cjson.encode(p.c))
+  funnelCounters.questions(KEYS[2], p.q)
 end
 return ARGV[1]

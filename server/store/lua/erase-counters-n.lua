@@ -5,8 +5,11 @@
 --   KEYS[1] conversation hash (fields: doc, rev, funnel), KEYS[2..] its funnel counters (shared/funnel/contributions.ts
 --   counterHashes, in that order); on Redis Cluster all in the site's slot (the conversation key is the site-tagged
 --   conv:{SITE}:ID, server/store/keys.ts)
---   ARGV[1..#KEYS-1] when each of those expires (Unix s)
+--   ARGV[1..#KEYS-1] when each of those expires (Unix s), ARGV[#KEYS] the questions' payload (below)
 -- Output: 1 when it had counts to take off, else 0.
+-- Its unanswered questions (shared/leads/SPEC.md Q1) come off the same way: ARGV[#KEYS] is the payload's "q" with
+-- nothing added.
+funnelCounters.questions(KEYS[1], cjson.decode(ARGV[#KEYS]))
 local counted = redis.call('HGET', KEYS[1], 'funnel')
 redis.call('DEL', KEYS[1])
 if not counted then
@@ -18,11 +21,6 @@ if stored[1] == nil and next(stored) ~= nil then
   stored = { stored }
 end
 for j = 1, #KEYS - 1 do
-  for f, n in pairs(stored[j] or {}) do
-    if redis.call('HINCRBY', KEYS[j + 1], f, -n) == 0 then
-      redis.call('HDEL', KEYS[j + 1], f)
-    end
-  end
-  redis.call('EXPIREAT', KEYS[j + 1], ARGV[j])
+  funnelCounters.move(KEYS[j + 1], {}, stored[j] or {}, ARGV[j])
 end
 return 1

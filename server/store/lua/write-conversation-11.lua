@@ -141,12 +141,12 @@ for i = firstMessage, lastMessage, 2 do
   end
 end
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34), in this same step as the write they count. ARGV[#ARGV] is
--- {"at": [when each counter hash expires (Unix s)], "c": [what the conversation adds to each now (field -> n)]},
+-- {"at": [when each counter hash expires (Unix s)], "c": [what the conversation adds to each now (field -> n)], "q":
+-- its unanswered questions (lib-funnel-counters.lua)},
 -- one entry per counter key, the last #c KEYS in counterHashes' order (its day, its month's rollup, ...); the hash's
 -- `funnel` field holds what it added before, as that list (absent: nothing yet, as for a conversation stored before
 -- counters existed, which is counted whole now; one object: a record from before rollups, its day's counts only,
--- so the rollups get it whole). Each hash moves by the difference; a counter at zero is removed. A hash past its
--- retention is deleted again at once by EXPIREAT, so late writes never revive it.
+-- so the rollups get it whole). Each hash moves by the difference (lib-funnel-counters.lua).
 do
   local p = funnel
   local n = #p.c
@@ -155,21 +155,11 @@ do
     stored = { stored }
   end
   for j = 1, n do
-    local key, now, old = KEYS[#KEYS - n + j], p.c[j], stored[j] or {}
-    for f, v in pairs(now) do
-      local d = v - (old[f] or 0)
-      if d ~= 0 and redis.call('HINCRBY', key, f, d) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
-    for f, v in pairs(old) do
-      if now[f] == nil and redis.call('HINCRBY', key, f, -v) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
-    redis.call('EXPIREAT', key, p.at[j])
+    funnelCounters.move(KEYS[#KEYS - n + j], p.c[j], stored[j] or {}, p.at[j])
   end
   redis.call('HSET', KEYS[1], 'funnel', cjson.encode(p.c))
+  -- Its unanswered questions (shared/leads/SPEC.md Q1), the site's, named from p.q.P.
+  funnelCounters.questions(KEYS[1], p.q)
 end
 -- A long live chat keeps its conversation (and what expires with it) as long as its messages.
 redis.call('EXPIRE', KEYS[1], ttl)

@@ -10,8 +10,8 @@ import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
 import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5", "lib-lead-index");
-const writeConversation = lua("write-conversation-11", "lib-lead-index");
+const createConversation = lua("create-conversation-5", "lib-lead-index", "lib-funnel-counters");
+const writeConversation = lua("write-conversation-11", "lib-lead-index", "lib-funnel-counters");
 const queryLeads = lua("query-leads-0");
 const countLeads = lua("count-leads-0");
 const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
@@ -159,7 +159,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
         leadIndexArg(k, next),
-        funnelPayload(next, await pinned(next), retentionSeconds),
+        funnelPayload(k, next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
   };
@@ -251,7 +251,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.conversation("", site),
             String(conversation.createdAt),
             leadIndexArg(k, conversation),
-            funnelPayload(conversation, await pinned(conversation), retentionSeconds),
+            funnelPayload(k, conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );
