@@ -385,7 +385,7 @@ export function createApp(deps: AppDeps): App {
   app.use(engageRoutes(store, now));
   app.use(accountRoutes({ store, log, guard: limits, trustProxy, reconnect: tabs.reconnect }));
   app.use(playbookRoutes(store));
-  app.use(questionRoutes(store));
+  app.use(questionRoutes(store, now));
   // The public API's routes take API keys too (docs/api.md), counted per key.
   const access = { store, rate: limits.limits.apiRequestsPerKey, now };
   // Erasing a visitor ends their open conversation through the service; other waiting visitors hear their place.

@@ -1,16 +1,18 @@
 // The questions a site's visitors asked that the bot could not answer (owners), for the playbook editor's list:
-// read from the site's conversations as the leads and funnel routes read them, so nothing new is stored.
+// read from the counters each conversation's write keeps (shared/leads/SPEC.md Q1), not from the conversations.
 import { Router } from "express";
-import { unansweredQuestions } from "../../shared/leads/unanswered.ts";
+import { stillUnanswered } from "../../shared/leads/unanswered.ts";
 import { ErrorCode, type UnansweredQuestions } from "../../shared/protocol/index.ts";
-import { everyConversation } from "../conversation/every.ts";
-import type { AccountsStore, ConversationsStore, PlaybooksStore, SitesStore } from "../store/types.ts";
+import type { AccountsStore, FunnelCountersStore, PlaybooksStore, SitesStore } from "../store/types.ts";
 import { requireUser } from "./auth.ts";
 
 // As many questions as an owner will work through at once.
 const maxQuestions = 100;
 
-export function questionRoutes(store: AccountsStore & SitesStore & PlaybooksStore & ConversationsStore): Router {
+export function questionRoutes(
+  store: AccountsStore & SitesStore & PlaybooksStore & FunnelCountersStore,
+  now: () => number,
+): Router {
   const r = Router();
 
   r.get("/api/sites/:key/questions", requireUser(store, "owner"), async (req, res) => {
@@ -20,13 +22,8 @@ export function questionRoutes(store: AccountsStore & SitesStore & PlaybooksStor
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
     }
-    const conversations = await everyConversation(store, site.key);
     const body: UnansweredQuestions = {
-      questions: unansweredQuestions(
-        conversations.map((c) => c.engine.asked),
-        playbook,
-        maxQuestions,
-      ),
+      questions: stillUnanswered(await store.askedQuestions(site.key, now()), playbook, maxQuestions),
     };
     res.json(body);
   });

@@ -91,12 +91,15 @@ export function keys(prefix: string, cluster = false) {
     acceptAverage: (siteKey: string) => `${prefix}stats:${s(siteKey)}:accept-ms`,
     // The teasers' counts of one UTC day (hash: "<trigger>:<event>" -> count), kept RETENTION_DAYS from its last count.
     engageDay: (siteKey: string, day: string) => `${prefix}site:${s(siteKey)}:engage:${day}`,
-    // Any of the funnel's counter hashes by its name (shared/funnel/counters.ts counterHashes: a day "2026-11-20",
+    // Any of the funnel's counter hashes by its name (shared/funnel/contributions.ts counterHashes: a day "2026-11-20",
     // a month's rollup "2026-11", a month's chart "chart:2026-11"), expiring RETENTION_DAYS after its last day; and
     // whether the site's conversations stored before counters existed were counted ("1"), and in the rollups too ("2").
     // In the site's slot: the conversation scripts count into them, and sum-counters-n.lua sums them in one call.
     funnelHash: (siteKey: string, name: string) => `${prefix}site:${s(siteKey)}:funnel:${name}`,
     funnelBackfilled: (siteKey: string) => `${prefix}site:${s(siteKey)}:funnel:backfilled`,
+    // The unanswered questions' counters (lib-funnel-counters.lua names the rest from it: ":<month>" and
+    // ":<month>:<question id>"), in the site's slot as the conversation scripts count into them.
+    siteQuestions: (siteKey: string) => `${prefix}site:${s(siteKey)}:questions`,
     // A site's webhook endpoints (JSON each, a set of ids), each endpoint's delivery log (sorted set by creation),
     // every delivery (JSON, kept RETENTION_DAYS), and the deliveries waiting for an attempt (sorted set by due time).
     webhook: (siteKey: string, id: string) => `${i}site:${siteKey}:webhook:${id}`,

@@ -4,10 +4,7 @@ export {
   applyIncrements,
   bucketWidth,
   type CountedConversation,
-  type CounterReport,
-  type CounterReportInput,
   type Counters,
-  chartDays,
   chartFields,
   contributions,
   counterDay,
@@ -17,15 +14,20 @@ export {
   hashContributions,
   increments,
   monthOf,
-  rangeHashes,
-  reportFromCounters,
   waitBucket,
-} from "./counters.ts";
+} from "./contributions.ts";
 export { daily } from "./daily.ts";
 export { followUpsOnTime, type SourcedFollowUp } from "./follow-ups.ts";
+export {
+  type CounterReport,
+  type CounterReportInput,
+  chartDays,
+  rangeHashes,
+  reportFromCounters,
+} from "./from-counters.ts";
 export type { FunnelConversation } from "./funnel.ts";
 export { funnel, nearestRank } from "./funnel.ts";
 export { addDays, dayRange, isoDay, parseDay } from "./range.ts";
-export { type RatedConversation, satisfaction } from "./satisfaction.ts";
+export { type RatedConversation, satisfaction, satisfactionRow } from "./satisfaction.ts";
 export { type SpeedConversation, speedToLead } from "./speed.ts";
 export { byTrigger, type TriggerCount, type TriggeredConversation } from "./triggers.ts";

@@ -6,11 +6,17 @@ export interface RatedConversation {
   rating?: Rating;
 }
 
-// F23
-function row(key: string, label: string, ratings: readonly Rating[]): SatisfactionRow {
-  const rated = ratings.length;
-  const total = ratings.reduce((sum, r) => sum + r.score, 0);
-  const satisfied = ratings.filter((r) => r.score >= 4).length;
+// F23: one row from the ratings' scores, each with how many chats got it (the conversations' own ratings, or the
+// counters' sums, from-counters.ts).
+export function satisfactionRow(key: string, label: string, byScore: Iterable<[number, number]>): SatisfactionRow {
+  let rated = 0;
+  let total = 0;
+  let satisfied = 0;
+  for (const [score, n] of byScore) {
+    rated += n;
+    total += score * n;
+    if (score >= 4) satisfied += n;
+  }
   return {
     key,
     label,
@@ -20,6 +26,13 @@ function row(key: string, label: string, ratings: readonly Rating[]): Satisfacti
     share: rated === 0 ? null : satisfied / rated,
   };
 }
+
+const row = (key: string, label: string, ratings: readonly Rating[]) =>
+  satisfactionRow(
+    key,
+    label,
+    ratings.map((r): [number, number] => [r.score, 1]),
+  );
 
 // F22, F23
 export function satisfaction(conversations: readonly RatedConversation[]) {

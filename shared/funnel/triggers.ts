@@ -35,7 +35,7 @@ export function byTrigger(
 }
 
 // F24, F25 from what each trigger started (conversations, and of those qualified), by trigger id: byTrigger's rows,
-// for the counters too (counters.ts).
+// for the counters too (from-counters.ts).
 export function triggerRows(
   triggers: readonly { id: string; name: string }[],
   counts: readonly TriggerCount[],

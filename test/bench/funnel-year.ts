@@ -1,6 +1,6 @@
 // The funnel over a year at volume (issue 20): GET /api/funnel for 365 days on a site with 1,000,000 conversations
 // against the same on a site with 1,000, on a real Redis. The big site's counters are seeded as the write path
-// would leave them: each conversation's contributions (shared/funnel/counters.ts, the function the write scripts
+// would leave them: each conversation's contributions (shared/funnel/contributions.ts, the function the write scripts
 // apply) summed per creation day and written to the day hashes, with a realistic spread of sources, reps, questions
 // and waits. Both sites also hold 1,000 real conversations (through the store) on the last day, so the follow-ups'
 // bounded read (SPEC.md F33) costs what it costs on a real site; the small site's counters are theirs alone.
@@ -129,11 +129,14 @@ async function measureSite(redisUrl: string, size: number, requests: number): Pr
         days.set(name, counters);
       }
     }
+    // Each hash with a version, as a write leaves it (server/store/lua/lib-funnel-counters.lua, SPEC.md F36).
+    let version = Date.now() * 1000;
     for (const [day, counters] of days) {
       const key = `${prefix}site:${h.siteKey}:funnel:${day}`;
       const existing = await client.hGetAll(key);
-      for (const [f, n] of Object.entries(existing)) counters[f] = (counters[f] ?? 0) + Number(n);
-      await client.hSet(key, Object.fromEntries(Object.entries(counters).map(([f, n]) => [f, String(n)])));
+      for (const [f, n] of Object.entries(existing)) if (f !== "#") counters[f] = (counters[f] ?? 0) + Number(n);
+      const fields = Object.fromEntries(Object.entries(counters).map(([f, n]) => [f, String(n)]));
+      await client.hSet(key, { ...fields, "#": String(version++) });
     }
     const seedMs = performance.now() - started;
     const fieldCounts = await Promise.all(
@@ -153,7 +156,13 @@ async function measureSite(redisUrl: string, size: number, requests: number): Pr
     if (check.funnel.stages[0]?.count !== size) throw new Error(`funnel counted ${check.funnel.stages[0]?.count}`);
     for (let i = 0; i < 10; i++) await get();
     const samples: number[] = [];
+    // A busy site: a write lands in the month in progress between any two reports, so its rollup and chart are
+    // read whole each time (SPEC.md F36); the closed months are not.
+    const moving = counterHashes(today)
+      .slice(1, 3)
+      .map((name) => `${prefix}site:${h.siteKey}:funnel:${name}`);
     for (let i = 0; i < requests; i++) {
+      for (const key of moving) if (await client.exists(key)) await client.hIncrBy(key, "#", 1);
       const t = performance.now();
       await get();
       samples.push(performance.now() - t);

@@ -8,6 +8,7 @@ import { prepare } from "../../server/start.ts";
 import type { Conversation } from "../../server/store/types.ts";
 import { defaultPlaybook, start } from "../../shared/engine/index.ts";
 import { applyIncrements, type Counters, contributions, isoDay } from "../../shared/funnel/index.ts";
+import { stillUnanswered, unansweredQuestions } from "../../shared/leads/unanswered.ts";
 import { redisTestStore, redisUrl } from "../support/redis.ts";
 
 const config = readConfig({});
@@ -31,20 +32,36 @@ it("F32: a start counts the conversations stored before counters, once per site"
   for (let i = 0; i < 3; i++) {
     const c = await t.store.createConversation({
       ...{ id: `old-${i}`, siteKey: site.key, visitorId: `v${i}`, status: "bot" },
-      ...{ engine: start(defaultPlaybook).state, createdAt: at, updatedAt: at, rev: 0 },
+      ...{ createdAt: at, updatedAt: at, rev: 0 },
+      engine: { ...start(defaultPlaybook).state, asked: [{ text: `Do you ship to Norway, ${i % 2}?`, at: at + i }] },
       source: { utm: { source: `s${i}` } },
     });
     conversations.push(c);
     // As stored before counters existed: no record of what it added.
-    await client.hDel(`${t.prefix}conv:${c.id}`, "funnel");
+    await client.hDel(`${t.prefix}conv:${c.id}`, ["funnel", "asked"]);
   }
-  await client.del([`${t.prefix}site:${site.key}:funnel:${day}`, `${t.prefix}site:${site.key}:funnel:backfilled`]);
+  const questions = await client.keys(`${t.prefix}site:${site.key}:questions*`);
+  expect(questions.length).toBeGreaterThan(0);
+  await client.del([
+    ...questions,
+    `${t.prefix}site:${site.key}:funnel:${day}`,
+    `${t.prefix}site:${site.key}:funnel:backfilled`,
+  ]);
+  expect(await t.store.askedQuestions(site.key, Date.now())).toEqual([]);
   const want: Counters = {};
   for (const c of conversations) applyIncrements(want, contributions(c, defaultPlaybook));
 
+  // Their unanswered questions too (shared/leads/SPEC.md Q1), counted by the same pass.
+  const asked = unansweredQuestions(
+    conversations.map((c) => c.engine.asked),
+    defaultPlaybook,
+    100,
+  );
   await prepare(t.store, config, silentLogger);
   expect(await t.store.funnelCounters(site.key, [day])).toEqual([want]);
+  expect(stillUnanswered(await t.store.askedQuestions(site.key, Date.now()), defaultPlaybook, 100)).toEqual(asked);
   // Every later start: nothing counted twice.
   await prepare(t.store, config, silentLogger);
   expect(await t.store.funnelCounters(site.key, [day])).toEqual([want]);
+  expect(stillUnanswered(await t.store.askedQuestions(site.key, Date.now()), defaultPlaybook, 100)).toEqual(asked);
 });

@@ -1,6 +1,6 @@
-// GET /api/sites/:key/questions (A4, A5): what visitors asked that the bot could not answer, read from the site's
-// conversations over real sockets on Redis. Owners only; an answer published for a question clears it, and an
-// erased conversation takes its questions with it.
+// GET /api/sites/:key/questions (A4, A5): what visitors asked that the bot could not answer, read from the counters
+// each conversation's write keeps (shared/leads/SPEC.md Q1), over real sockets on Redis. Owners only; an answer
+// published for a question clears it, and an erased conversation takes its questions with it.
 import { describe, expect, it } from "vitest";
 import { defaultPlaybook } from "../../shared/engine/index.ts";
 import type { UnansweredQuestions } from "../../shared/protocol/index.ts";

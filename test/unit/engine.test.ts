@@ -179,7 +179,11 @@ describe("engine", () => {
     expect(yes.state.slots.authority?.display).toBe("decision maker (Head of Sales)");
     // A skip of the pending answer drops it: the question is not confirmed again.
     const skipped = step(pb, asked.state, { text: "rather not say" }, now);
-    expect(says(skipped.effects).map((e) => e.text).join(" ")).not.toContain("Just to check");
+    expect(
+      says(skipped.effects)
+        .map((e) => e.text)
+        .join(" "),
+    ).not.toContain("Just to check");
   });
 
   it("E7 a correction updates an earlier answer and the current question goes on", () => {

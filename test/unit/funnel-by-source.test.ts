@@ -1,26 +1,16 @@
 // The funnel by source (rules F13-F14 in shared/funnel/SPEC.md), computed by hand from small sets of conversations.
 import { describe, expect, it } from "vitest";
-import { type EngineState, defaultPlaybook as pb } from "../../shared/engine/index.ts";
+import { defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import { bySource, funnel, ofSource, type SourcedConversation } from "../../shared/funnel/index.ts";
 import type { LeadSource, Stage, Tier } from "../../shared/protocol/index.ts";
+import { engineState } from "../support/funnel-conversations.ts";
 
 function conversation(
   source: LeadSource | undefined,
   lead: { stage?: Stage; tier?: Tier } = {},
   facts: Partial<SourcedConversation> = {},
 ): SourcedConversation {
-  const engine: EngineState = {
-    playbookId: pb.id,
-    playbookVersion: pb.version,
-    slots: {},
-    asking: "need",
-    confirming: null,
-    hints: {},
-    retries: {},
-    skipped: [],
-    outcome: null,
-    qualification: { score: 0, tier: lead.tier ?? "cold", stage: lead.stage ?? "lead", reasons: [] },
-  };
+  const engine = engineState({ asking: "need", tier: lead.tier ?? "cold", stage: lead.stage ?? "lead" });
   return { createdAt: 0, engine, ...(source ? { source } : {}), ...facts };
 }
 

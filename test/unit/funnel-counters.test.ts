@@ -3,7 +3,7 @@
 // writes and erasures; the times are within their bucket (F29).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type EngineState, defaultPlaybook as pb, type SlotAnswer } from "../../shared/engine/index.ts";
+import { type EngineState, defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import {
   addDays,
   applyIncrements,
@@ -30,17 +30,13 @@ import {
   speedToLead,
   waitBucket,
 } from "../../shared/funnel/index.ts";
-import { outcomes, type RatingScore } from "../../shared/protocol/index.ts";
+import { outcomes, type RatingScore, type Stage, type Tier } from "../../shared/protocol/index.ts";
+import { engineState } from "../support/funnel-conversations.ts";
 
 const questions = pb.questions.map((q) => q.id);
 // Histories from 20 November over six weeks: reports over ranges that hold whole months and edges (F34).
 const base = Date.UTC(2026, 10, 20);
 const names = (id: string) => ({ r1: "Ann", r2: "Bo" })[id as "r1"];
-
-function answer(questionId: string): SlotAnswer {
-  const value = { kind: "text" as const, text: "x" };
-  return { slot: questionId, questionId, label: questionId, order: 0, value, display: "x", words: "x", at: 0 };
-}
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const someOf = <T>(values: T[]) => fc.subarray(values);
@@ -56,18 +52,17 @@ const engine: fc.Arbitrary<EngineState> = fc
     stage: fc.constantFrom("lead", "mql", "sql", "disqualified"),
     tier: fc.constantFrom("hot", "warm", "cold"),
   })
-  .map((e) => ({
-    playbookId: pb.id,
-    playbookVersion: pb.version,
-    slots: Object.fromEntries(e.answered.map((q) => [q, answer(q)])),
-    asking: e.asking ?? null,
-    confirming: null,
-    hints: {},
-    retries: Object.fromEntries(e.retried.map((q) => [q, 1])),
-    skipped: e.skipped,
-    outcome: e.outcome,
-    qualification: { score: 0, tier: e.tier, stage: e.stage, reasons: [] },
-  })) as fc.Arbitrary<EngineState>;
+  .map((e) =>
+    engineState({
+      answered: e.answered,
+      asking: e.asking ?? null,
+      retries: Object.fromEntries(e.retried.map((q) => [q, 1])),
+      skipped: e.skipped,
+      outcome: e.outcome as EngineState["outcome"],
+      stage: e.stage as Stage,
+      tier: e.tier as Tier,
+    }),
+  );
 
 const state = (createdAt: number) =>
   fc
@@ -287,8 +282,16 @@ describe("funnel from counters", () => {
       minus: ["2026-02-27", "2026-02-28"],
     });
     expect(rangeHashes("2026-02-10", "2026-02-11")).toMatchObject({ totals: ["2026-02-10", "2026-02-11"], minus: [] });
-    // A chart filtered by source reads the days, which know sources.
-    expect(rangeHashes("2026-02-27", "2026-03-01", "google").chart).toEqual(["2026-02-27", "2026-02-28", "2026-03-01"]);
+    // A chart filtered by source reads the days, which know sources; its totals the cross hashes too (F35).
+    expect(rangeHashes("2026-02-27", "2026-03-01", "google")).toEqual({
+      totals: ["2026-02-27", "2026-02-28", "2026-03-01", "x:2026-02-27", "x:2026-02-28", "x:2026-03-01"],
+      minus: [],
+      chart: ["2026-02-27", "2026-02-28", "2026-03-01"],
+    });
+    expect(rangeHashes("2026-02-01", "2026-02-26", "google")).toMatchObject({
+      totals: ["2026-02", "x:2026-02"],
+      minus: ["2026-02-27", "2026-02-28", "x:2026-02-27", "x:2026-02-28"],
+    });
     // A year: 13 months' rollups, less the days of the first month before it; the last month's days.
     const year = rangeHashes("2025-12-06", "2026-12-05");
     expect(year.totals).toEqual([
@@ -299,14 +302,17 @@ describe("funnel from counters", () => {
     expect(year.minus).toEqual(["01", "02", "03", "04", "05"].map((d) => `2025-12-${d}`));
   });
 
-  it("F31, F34: a month's rollup and chart expire the retention after the month's last day", () => {
+  it("F31, F34, F35: a month's rollup, chart and cross hash expire the retention after the month's last day", () => {
     const r = 90 * 86_400;
-    expect(counterHashes("2026-02-14")).toEqual(["2026-02-14", "2026-02", "chart:2026-02"]);
-    expect(counterExpiries("2026-02-14", r)).toEqual([
-      Date.UTC(2026, 1, 15) / 1000 + r,
-      Date.UTC(2026, 2, 1) / 1000 + r,
-      Date.UTC(2026, 2, 1) / 1000 + r,
+    expect(counterHashes("2026-02-14")).toEqual([
+      "2026-02-14",
+      "2026-02",
+      "chart:2026-02",
+      "x:2026-02-14",
+      "x:2026-02",
     ]);
+    const [day, month] = [Date.UTC(2026, 1, 15) / 1000 + r, Date.UTC(2026, 2, 1) / 1000 + r];
+    expect(counterExpiries("2026-02-14", r)).toEqual([day, month, month, day, month]);
     expect(counterExpiries("2026-12-31", r)[1]).toBe(Date.UTC(2027, 0, 1) / 1000 + r);
   });
 
@@ -325,20 +331,7 @@ describe("funnel from counters", () => {
   });
 });
 
-function baseEngine(): EngineState {
-  return {
-    playbookId: pb.id,
-    playbookVersion: pb.version,
-    slots: {},
-    asking: null,
-    confirming: null,
-    hints: {},
-    retries: {},
-    skipped: [],
-    outcome: null,
-    qualification: { score: 0, tier: "cold", stage: "lead", reasons: [] },
-  };
-}
+const baseEngine = () => engineState();
 
 function setDefault(m: Map<string, Counters>, day: string): Counters {
   const found = m.get(day);

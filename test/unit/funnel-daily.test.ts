@@ -1,22 +1,11 @@
 // Trends (rules F19-F21 in shared/funnel/SPEC.md): the range day by day, computed by hand from small sets of
 // conversations.
 import { describe, expect, it } from "vitest";
-import { type EngineState, defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import { daily, parseDay, type SpeedConversation, speedToLead } from "../../shared/funnel/index.ts";
 import type { Tier } from "../../shared/protocol/index.ts";
+import { engineState } from "../support/funnel-conversations.ts";
 
-const engine = (tier: Tier): EngineState => ({
-  playbookId: pb.id,
-  playbookVersion: pb.version,
-  slots: {},
-  asking: null,
-  confirming: null,
-  hints: {},
-  retries: {},
-  skipped: [],
-  outcome: null,
-  qualification: { score: 0, tier, stage: "lead", reasons: [] },
-});
+const engine = (tier: Tier) => engineState({ tier });
 const hour = 3600_000;
 // `hours` after midnight UTC of `day`.
 const at = (day: string, hours: number) => (parseDay(day) ?? Number.NaN) + hours * hour;

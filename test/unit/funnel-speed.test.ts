@@ -1,20 +1,9 @@
 // Speed to lead (rules F15-F16 in shared/funnel/SPEC.md), computed by hand from small sets of conversations.
 import { describe, expect, it } from "vitest";
-import { type EngineState, defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import { type SpeedConversation, speedToLead } from "../../shared/funnel/index.ts";
+import { engineState } from "../support/funnel-conversations.ts";
 
-const engine: EngineState = {
-  playbookId: pb.id,
-  playbookVersion: pb.version,
-  slots: {},
-  asking: null,
-  confirming: null,
-  hints: {},
-  retries: {},
-  skipped: [],
-  outcome: null,
-  qualification: { score: 90, tier: "hot", stage: "sql", reasons: [] },
-};
+const engine = engineState({ score: 90, tier: "hot", stage: "sql" });
 const lead = (facts: Partial<SpeedConversation>): SpeedConversation => ({ createdAt: 0, engine, ...facts });
 const target = 60_000;
 const now = 1_000_000;

@@ -1,6 +1,6 @@
 // The funnel's figures, computed by hand from small sets of conversations (rules F* in shared/funnel/SPEC.md).
 import { describe, expect, it } from "vitest";
-import { type EngineState, type Playbook, defaultPlaybook as pb, type SlotAnswer } from "../../shared/engine/index.ts";
+import { type Playbook, defaultPlaybook as pb } from "../../shared/engine/index.ts";
 import {
   addDays,
   dayRange,
@@ -9,38 +9,16 @@ import {
   nearestRank,
   parseDay,
 } from "../../shared/funnel/index.ts";
-import type { Stage } from "../../shared/protocol/index.ts";
+import { engineState } from "../support/funnel-conversations.ts";
 
 // The default playbook asks need, budget, authority, timing, email, none of them conditional.
 const all = ["need", "budget", "authority", "timing", "email"];
 
-function answer(questionId: string): SlotAnswer {
-  const value = { kind: "text" as const, text: "x" };
-  return { slot: questionId, questionId, label: questionId, order: 0, value, display: "x", words: "x", at: 0 };
-}
-
 function conversation(
-  engine: Partial<Omit<EngineState, "slots">> & { answered?: string[]; stage?: Stage },
+  engine: Parameters<typeof engineState>[0],
   facts: Partial<Omit<FunnelConversation, "engine">> = {},
 ): FunnelConversation {
-  const { answered = [], stage = "lead", ...rest } = engine;
-  return {
-    createdAt: 0,
-    engine: {
-      playbookId: pb.id,
-      playbookVersion: pb.version,
-      slots: Object.fromEntries(answered.map((q) => [q, answer(q)])),
-      asking: null,
-      confirming: null,
-      hints: {},
-      retries: {},
-      skipped: [],
-      outcome: null,
-      qualification: { score: 0, tier: stage === "sql" ? "hot" : "cold", stage, reasons: [] },
-      ...rest,
-    },
-    ...facts,
-  };
+  return { createdAt: 0, engine: engineState(engine), ...facts };
 }
 
 const done = { answered: all };

@@ -8,11 +8,11 @@
 --           as long as the newest of them was created for, and older ones are closed, so it outlives them
 --   KEYS[5] every email index the conversation was ever added to (set of those keys), so erasing it takes it
 --           off an email it no longer has too; it expires with the conversation
---   KEYS[6..#KEYS-3] the email indexes of the emails the new conversation already knows (identify), if any:
+--   KEYS[6..#KEYS-n] the email indexes of the emails the new conversation already knows (identify), if any:
 --           each a set of conversation ids that lives as long as the newest of them (the name's 5 counts the
 --           fixed keys); none on Redis Cluster, where they are in other slots and the store adds them right after
---   KEYS[#KEYS-2..#KEYS] the funnel counters of the conversation's creation day, its month's rollup and its
---           month's chart (see the funnel block below), always last
+--   KEYS[#KEYS-n+1..#KEYS] the funnel counters (as write-conversation-11.lua's: n as many as the funnel payload's
+--           entries), always last
 --   ARGV[1] new id, ARGV[2] doc JSON, ARGV[3] status, ARGV[4] ttl seconds,
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
@@ -35,13 +35,14 @@ if existing then
     return existing
   end
 end
+local funnel = cjson.decode(ARGV[#ARGV])
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[4])
 redis.call('HSET', KEYS[2], 'doc', ARGV[2], 'rev', 1, 'status', ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
 redis.call('SADD', KEYS[4], ARGV[1])
 redis.call('EXPIRE', KEYS[4], ARGV[4])
-for i = 6, #KEYS - 3 do
+for i = 6, #KEYS - #funnel.c do
   redis.call('SADD', KEYS[i], ARGV[1])
   redis.call('SADD', KEYS[5], KEYS[i])
   if redis.call('TTL', KEYS[i]) < tonumber(ARGV[4]) then
@@ -60,19 +61,14 @@ do
   activityIndex.write(activity.A, ARGV[1], activity.at, activity.t)
 end
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34): a new conversation adds its whole contributions to each
--- counter hash (the last #c KEYS: its day, its month's rollup and chart), and the list is kept as what it added.
+-- counter hash (the last #c KEYS, counterHashes' order), and the list is kept as what it added.
 do
-  local p = cjson.decode(ARGV[9])
+  local p = funnel
   local n = #p.c
   for j = 1, n do
-    local key = KEYS[#KEYS - n + j]
-    for f, v in pairs(p.c[j]) do
-      if redis.call('HINCRBY', key, f, v) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
-    redis.call('EXPIREAT', key, p.at[j])
+    funnelCounters.move(KEYS[#KEYS - n + j], p.c[j], {}, p.at[j])
   end
   redis.call('HSET', KEYS[2], 'funnel', cjson.encode(p.c))
+  funnelCounters.questions(KEYS[2], p.q)
 end
 return ARGV[1]

@@ -22,15 +22,15 @@
 --           conversation joins each in this same step, and none expires before it (the name's 11 counts the fixed
 --           keys)
 --   then ARGV[12] rate-limit counters (a visitor's turn: see "Rate limits" below), none otherwise
---   KEYS[#KEYS-2..#KEYS] the funnel counters of the conversation's creation day, its month's rollup and its
---           month's chart (see the funnel block below), always last
+--   KEYS[#KEYS-n+1..#KEYS] the funnel counters (shared/funnel/contributions.ts counterHashes: its creation day, its
+--           month's rollup and chart, their cross hashes), n as many as the funnel payload's entries, always last
 --   ARGV[1] expected rev ("0" to create), ARGV[2] doc JSON,
 --   ARGV[3] status, ARGV[4] conversation id, ARGV[5] queuedAt (score), ARGV[6] repId ("" for none), ARGV[7] ttl
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
 --   visitor's line whose bot turn was computed for that seq), ARGV[10] the rep's capacity ("" for none: see
 --   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
 --   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), ARGV[12] how many rate-limit
---   counters come before the funnel's three keys ("0" for none), then per counter its limit and its window in
+--   counters come before the funnel's keys ("0" for none), then per counter its limit and its window in
 --   ms, then per message: clientId, message JSON without seq, then ARGV[#ARGV - 2] the site's leads index
 --   (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the row's term suffixes, at =
 --   createdAt }, its keys the site's, named from P (listed in lib-lead-index.lua), ARGV[#ARGV - 1] the site's
@@ -43,7 +43,8 @@
 --   new rev followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
 local ttl = ARGV[7]
 local limits = tonumber(ARGV[12])
-local lastEmail = #KEYS - 3 - limits -- then the rate counters and the funnel's three keys
+local funnel = cjson.decode(ARGV[#ARGV])
+local lastEmail = #KEYS - #funnel.c - limits -- then the rate counters and the funnel's keys
 local firstMessage = 13 + 2 * limits
 local lastMessage = #ARGV - 3 -- then the leads and activity indexes and the funnel payload
 
@@ -146,35 +147,25 @@ for i = firstMessage, lastMessage, 2 do
   end
 end
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34), in this same step as the write they count. ARGV[#ARGV] is
--- {"at": [when each counter hash expires (Unix s)], "c": [what the conversation adds to each now (field -> n)]},
--- one entry per counter key, the last #c KEYS in order (its day, its month's rollup, its month's chart); the hash's
+-- {"at": [when each counter hash expires (Unix s)], "c": [what the conversation adds to each now (field -> n)], "q":
+-- its unanswered questions (lib-funnel-counters.lua)},
+-- one entry per counter key, the last #c KEYS in counterHashes' order (its day, its month's rollup, ...); the hash's
 -- `funnel` field holds what it added before, as that list (absent: nothing yet, as for a conversation stored before
 -- counters existed, which is counted whole now; one object: a record from before rollups, its day's counts only,
--- so the rollups get it whole). Each hash moves by the difference; a counter at zero is removed. A hash past its
--- retention is deleted again at once by EXPIREAT, so late writes never revive it.
+-- so the rollups get it whole). Each hash moves by the difference (lib-funnel-counters.lua).
 do
-  local p = cjson.decode(ARGV[#ARGV])
+  local p = funnel
   local n = #p.c
   local stored = cjson.decode(redis.call('HGET', KEYS[1], 'funnel') or '[]')
   if stored[1] == nil and next(stored) ~= nil then
     stored = { stored }
   end
   for j = 1, n do
-    local key, now, old = KEYS[#KEYS - n + j], p.c[j], stored[j] or {}
-    for f, v in pairs(now) do
-      local d = v - (old[f] or 0)
-      if d ~= 0 and redis.call('HINCRBY', key, f, d) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
-    for f, v in pairs(old) do
-      if now[f] == nil and redis.call('HINCRBY', key, f, -v) == 0 then
-        redis.call('HDEL', key, f)
-      end
-    end
-    redis.call('EXPIREAT', key, p.at[j])
+    funnelCounters.move(KEYS[#KEYS - n + j], p.c[j], stored[j] or {}, p.at[j])
   end
   redis.call('HSET', KEYS[1], 'funnel', cjson.encode(p.c))
+  -- Its unanswered questions (shared/leads/SPEC.md Q1), the site's, named from p.q.P.
+  funnelCounters.questions(KEYS[1], p.q)
 end
 -- A long live chat keeps its conversation (and what expires with it) as long as its messages.
 redis.call('EXPIRE', KEYS[1], ttl)

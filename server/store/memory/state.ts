@@ -73,6 +73,10 @@ export function createMemoryState(now: () => number) {
     funnelDays: new Map<string, Counters>(),
     funnelCounted: new Map<string, { hashes: string[]; counters: Counters[] }>(),
     funnelBackfilled: new Set<string>(),
+    // The unanswered questions' counters (shared/leads/SPEC.md Q1) by "site|month", then question key, then the
+    // conversations that asked it with their latest asking; what each conversation added, and where.
+    questionMonths: new Map<string, Map<string, Map<string, { text: string; at: number }>>>(),
+    questionCounted: new Map<string, { month: string; added: Record<string, { text: string; at: number }> }>(),
     notes: new Map<string, Note[]>(),
     apiKeys: new Map<string, ApiKey>(),
     savedReplies: new Map<string, SavedReply>(),

@@ -15,8 +15,8 @@ import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
 import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5", "lib-lead-index", "lib-activity-index");
-const writeConversation = lua("write-conversation-11", "lib-lead-index", "lib-activity-index");
+const createConversation = lua("create-conversation-5", "lib-lead-index", "lib-activity-index", "lib-funnel-counters");
+const writeConversation = lua("write-conversation-11", "lib-lead-index", "lib-activity-index", "lib-funnel-counters");
 const queryLeads = lua("query-leads-0");
 const countLeads = lua("count-leads-0");
 const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
@@ -177,7 +177,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         ...appendArgs(lines),
         leadIndexArg(k, next),
         activityArg(k, next),
-        funnelPayload(next, await pinned(next), retentionSeconds),
+        funnelPayload(k, next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
   };
@@ -270,7 +270,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(conversation.createdAt),
             leadIndexArg(k, conversation),
             activityArg(k, conversation),
-            funnelPayload(conversation, await pinned(conversation), retentionSeconds),
+            funnelPayload(k, conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
       );

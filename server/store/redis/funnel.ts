@@ -1,21 +1,31 @@
+import { createHash } from "node:crypto";
 import type { Playbook } from "../../../shared/engine/index.ts";
 import {
   type CountedConversation,
   type Counters,
-  chartFields,
   counterDay,
   counterExpiries,
   counterHashes,
   hashContributions,
+  monthOf,
 } from "../../../shared/funnel/index.ts";
-import type { FollowUp } from "../../../shared/protocol/index.ts";
+import { askedContributions, questionsPerMonth } from "../../../shared/leads/unanswered.ts";
+import type { FollowUp, UnansweredQuestion } from "../../../shared/protocol/index.ts";
 import type { Conversation } from "../contract/conversations.ts";
 import type { FunnelCountersStore } from "../contract/funnel.ts";
+import type { Keys } from "../keys.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 
-const countConversation = lua("count-conversation-4");
-const sumCounters = lua("sum-counters-n");
+const countConversation = lua("count-conversation-n", "lib-funnel-counters");
+const readCounters = lua("read-counters-n");
+const readQuestions = lua("read-questions-1");
+// F36: how many counter hashes a process keeps copies of (a year's report reads ~60: 13 months' rollups and
+// charts, the days at its edges), the least recently read dropped first.
+const cachedHashes = 1000;
 const backfillPage = 500;
+// F32, F35: the counters' format a site's conversations were last all counted in ("2": rollups; "3": speed and
+// ratings by source and by rep apart, the cross hashes).
+const counterFormat = "3";
 
 // The playbook version a conversation ran (F3), read once per process: a version never changes once stored. Only
 // a conversation whose bot finished needs it (F27).
@@ -30,39 +40,96 @@ export function pinnedPlaybooks({ client, k }: RedisContext) {
 }
 
 // What the write scripts take: the conversation's contributions now to each of its counter hashes (its day, its
-// month's rollup and chart, F34), and when each expires.
-export function funnelPayload(c: CountedConversation, pinned: Playbook | undefined, retentionSeconds: number): string {
-  return payload(counterDay(c), hashContributions(c, pinned), retentionSeconds);
+// month's rollup and chart, their cross hashes: F34, F35), when each expires, and its unanswered questions (Q1).
+export function funnelPayload(
+  k: Keys,
+  c: Conversation,
+  pinned: Playbook | undefined,
+  retentionSeconds: number,
+): string {
+  return JSON.stringify({
+    at: counterExpiries(counterDay(c), retentionSeconds),
+    c: hashContributions(c, pinned),
+    q: questionsPayload(k, c, retentionSeconds),
+  });
 }
 
-function payload(day: string, c: Counters[], retentionSeconds: number): string {
-  return JSON.stringify({ at: counterExpiries(day, retentionSeconds), c });
+// shared/leads/SPEC.md Q1: a question by a short hash of its key (the key is a visitor's words), each of the
+// conversation's latest unanswered askings as "<conversation id>\n<text>" at its time (lib-funnel-counters.lua).
+export function questionsPayload(k: Keys, c: Conversation, retentionSeconds: number) {
+  const added: Record<string, [number, string]> = {};
+  for (const [key, a] of askedContributions(c.engine.asked)) added[questionId(key)] = [a.at, `${c.id}\n${a.text}`];
+  const day = counterDay(c);
+  return {
+    P: k.siteQuestions(c.siteKey),
+    m: monthOf(day),
+    at: counterExpiries(day, retentionSeconds)[1],
+    cap: questionsPerMonth,
+    c: added,
+  };
 }
+
+const questionId = (key: string) => createHash("sha1").update(key).digest("base64url").slice(0, 16);
 
 // One hash per site and day (F26), and per month its rollup and its chart (F34): a year's report reads about 40 of
 // them in one pipelined round trip.
 export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
   const { client, k, run, retentionSeconds, getMany, expired } = ctx;
   const pinned = pinnedPlaybooks(ctx);
+  // F36: each counter hash as this process last read it, by key, with its version. A closed month's rollup and
+  // chart move only when a late write or an erasure moves them, and then their version changes: a report re-reads
+  // only the hashes whose version differs. Callers never change what they are given.
+  const copies = new Map<string, { version: string; counters: Counters }>();
+  async function read(siteKey: string, names: readonly string[]): Promise<Counters[]> {
+    if (names.length === 0) return [];
+    const keys = names.map((name) => k.funnelHash(siteKey, name));
+    const held = keys.map((key) => copies.get(key));
+    const got = (await run(
+      readCounters,
+      keys,
+      held.map((c) => c?.version ?? ""),
+    )) as string[][];
+    return keys.map((key, i) => {
+      const [version = "", ...flat] = got[i] ?? [];
+      const copy = held[i];
+      copies.delete(key);
+      if (copy && flat.length === 0 && version === copy.version && version !== "") {
+        copies.set(key, copy);
+        return copy.counters;
+      }
+      const counters: Counters = {};
+      for (let j = 0; j < flat.length; j += 2) counters[flat[j] as string] = Number(flat[j + 1]);
+      // A hash without a version (none yet, or gone) is not kept: it is read whole, and it is small or empty.
+      if (version !== "") copies.set(key, { version, counters });
+      if (copies.size > cachedHashes) copies.delete(copies.keys().next().value as string);
+      return counters;
+    });
+  }
   return {
-    async funnelCounters(siteKey, names) {
-      if (names.length === 0) return [];
-      const multi = client.multi();
-      for (const name of names) multi.hGetAll(k.funnelHash(siteKey, name));
-      const hashes = (await multi.execAsPipeline()) as unknown as Record<string, string>[];
-      return hashes.map((h) => {
-        const counters: Counters = {};
-        for (const [f, n] of Object.entries(h ?? {})) counters[f] = Number(n);
-        return counters;
-      });
-    },
+    funnelCounters: read,
     async funnelSums(siteKey, plus, minus) {
-      if (plus.length === 0) return {};
-      const keys = [...plus, ...minus].map((name) => k.funnelHash(siteKey, name));
-      const flat = (await run(sumCounters, keys, [String(plus.length)])) as string[];
+      const hashes = await read(siteKey, [...plus, ...minus]);
       const sums: Counters = {};
-      for (let i = 0; i < flat.length; i += 2) sums[flat[i] as string] = Number(flat[i + 1]);
+      hashes.forEach((h, i) => {
+        const sign = i < plus.length ? 1 : -1;
+        for (const f in h) sums[f] = (sums[f] ?? 0) + sign * (h[f] ?? 0);
+      });
+      for (const f in sums) if (sums[f] === 0) delete sums[f];
       return sums;
+    },
+    async askedQuestions(siteKey, now) {
+      const flat = (await run(readQuestions, [k.siteQuestions(siteKey)], [String(Math.floor(now / 1000))])) as string[];
+      // Per question id: its count in each month, summed, and its latest asking.
+      const byId = new Map<string, UnansweredQuestion>();
+      for (let i = 0; i < flat.length; i += 4) {
+        const [id = "", count = "0", member = "", at = "0"] = flat.slice(i, i + 4);
+        const q = byId.get(id) ?? { text: "", count: 0, lastAskedAt: -1 };
+        q.count += Number(count);
+        if (Number(at) >= q.lastAskedAt)
+          Object.assign(q, { text: member.slice(member.indexOf("\n") + 1), lastAskedAt: Number(at) });
+        byId.set(id, q);
+      }
+      return [...byId.values()];
     },
     async funnelFollowUps(siteKey, start, end, limit) {
       // The newest `limit` conversation ids of the range (the site's list, by createdAt), then only the follow-ups
@@ -95,7 +162,7 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
       };
     },
     async backfillFunnelCounters(siteKey) {
-      if ((await client.get(k.funnelBackfilled(siteKey))) === "2") return 0;
+      if ((await client.get(k.funnelBackfilled(siteKey))) === counterFormat) return 0;
       let counted = 0;
       // ZSCAN returns every conversation listed throughout at least once; one counted already is skipped. Its
       // cursor is walked here, not by zScanIterator, which a Redis Cluster client does not have.
@@ -107,23 +174,20 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
         const fields = await Promise.all(
           ids.map((id) => client.hmGet(k.conversation(id, siteKey), ["doc", "rev", "funnel"])),
         );
-        for (const [doc, rev, funnel] of fields) {
+        for (const [doc, rev] of fields) {
           const c = parse<Conversation>(doc);
-          if (!c || (funnel !== null && !funnel?.startsWith("{"))) continue;
-          const day = counterDay(c);
-          // No record: counted whole (F32). A record from before rollups (its day's counts): the rollups get it (F34).
-          const old = funnel ? (JSON.parse(funnel) as Counters) : undefined;
-          const add = old ? [old, old, chartFields(day, old)] : hashContributions(c, await pinned(c));
+          if (!c) continue;
+          // Each hash moves from what the record says the conversation added (none, a day's counts from before
+          // rollups, or an older field format) to what it adds now (F32).
           const keys = [
             k.conversation(c.id, siteKey),
-            ...counterHashes(day).map((name) => k.funnelHash(siteKey, name)),
+            ...counterHashes(counterDay(c)).map((name) => k.funnelHash(siteKey, name)),
           ];
-          counted += Number(
-            await run(countConversation, keys, [String(rev), payload(day, add, retentionSeconds), old ? "2" : "1"]),
-          );
+          const now = funnelPayload(k, c, await pinned(c), retentionSeconds);
+          counted += Number(await run(countConversation, keys, [String(rev), now]));
         }
       } while (cursor !== "0");
-      await client.set(k.funnelBackfilled(siteKey), "2");
+      await client.set(k.funnelBackfilled(siteKey), counterFormat);
       return counted;
     },
   };

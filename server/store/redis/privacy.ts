@@ -5,8 +5,9 @@ import { limitKeys } from "../keys.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, type RedisContext } from "./context.ts";
 import { getConversation, unindexConversations } from "./conversations.ts";
+import { questionsPayload } from "./funnel.ts";
 
-const eraseCounters = lua("erase-counters-4");
+const eraseCounters = lua("erase-counters-n", "lib-funnel-counters");
 
 export function redisPrivacy(ctx: RedisContext): PrivacyStore {
   const { client, k, expired, multi, run, retentionSeconds } = ctx;
@@ -59,7 +60,10 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
                     k.conversation(c.id, siteKey),
                     ...counterHashes(counterDay(c)).map((name) => k.funnelHash(siteKey, name)),
                   ],
-                  counterExpiries(counterDay(c), retentionSeconds).map(String),
+                  [
+                    ...counterExpiries(counterDay(c), retentionSeconds).map(String),
+                    JSON.stringify(questionsPayload(k, { ...c, engine: { ...c.engine, asked: [] } }, retentionSeconds)),
+                  ],
                 )
               : undefined,
           ),

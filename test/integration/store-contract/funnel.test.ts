@@ -12,6 +12,8 @@ import {
   counterDay,
   counterExpiries,
   counterExpiry,
+  counterHashes,
+  hashContributions,
   isoDay,
   monthOf,
 } from "../../../shared/funnel/index.ts";
@@ -204,8 +206,7 @@ describe("store contract, funnel counters: redis only", () => {
   // As a conversation stored before counters existed: no `funnel` field, and nothing on its day or month.
   async function beforeCounters(id: string) {
     await client.hDel(`${prefix}conv:${id}`, "funnel");
-    const month = monthOf(day);
-    await client.del([day, month, `chart:${month}`].map((n) => `${prefix}site:site1:funnel:${n}`));
+    await client.del(counterHashes(day).map((n) => `${prefix}site:site1:funnel:${n}`));
   }
 
   it("F32: the backfill counts conversations stored before counters once, and marks the site done", async () => {
@@ -224,7 +225,29 @@ describe("store contract, funnel counters: redis only", () => {
     const stored = await Promise.all(cs.map((c) => store.getConversation(c?.id ?? "")));
     expect(await store.funnelCounters("site1", [day])).toEqual([expected(...(stored as Conversation[]))]);
     expect(await store.funnelCounters("site1", [monthOf(day)])).toEqual([expected(...(stored as Conversation[]))]);
-    expect(await client.get(`${prefix}site:site1:funnel:backfilled`)).toBe("2");
+    expect(await client.get(`${prefix}site:site1:funnel:backfilled`)).toBe("3");
+  });
+
+  it("F35: conversations counted before the cross hashes move to the current format by the backfill, once", async () => {
+    const c = (await store.updateConversation(finished(await store.createConversation(fresh("c1"))))) as Conversation;
+    const names = counterHashes(day);
+    const now = hashContributions(c, defaultPlaybook);
+    // As the format before F35 left it: speed and ratings by source and rep in the day and the month (the cross
+    // hashes' fields), none by source or by rep alone, no cross hashes, the site marked "2".
+    const [own = {}, , chart = {}, cross = {}] = now;
+    const old = Object.fromEntries(Object.entries(own).filter(([f]) => !/:(sps|spr|rts|rtr):/.test(f)));
+    Object.assign(old, cross);
+    expect(Object.keys(cross).length).toBeGreaterThan(0);
+    await client.hSet(`${prefix}conv:${c.id}`, "funnel", JSON.stringify([old, old, chart]));
+    await client.del(names.map((n) => `${prefix}site:site1:funnel:${n}`));
+    for (const n of names.slice(0, 2)) await client.hSet(`${prefix}site:site1:funnel:${n}`, old);
+    await client.hSet(`${prefix}site:site1:funnel:${names[2]}`, chart);
+    await client.set(`${prefix}site:site1:funnel:backfilled`, "2");
+    expect(await store.backfillFunnelCounters("site1")).toBe(1);
+    expect(await store.backfillFunnelCounters("site1")).toBe(0);
+    expect(await store.funnelCounters("site1", names)).toEqual(now);
+    await store.eraseVisitor("site1", "v-c1");
+    expect(await store.funnelCounters("site1", names)).toEqual(names.map(() => ({})));
   });
 
   it("F34: conversations counted on their day before rollups existed get into the rollups once, by the backfill or their next write", async () => {
