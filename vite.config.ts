@@ -1,3 +1,4 @@
+import type { UserConfig } from "vite";
 import { defineConfig } from "vitest/config";
 
 // Three builds into dist/ (see package.json "build"), the default one first (it empties dist/):
@@ -9,34 +10,25 @@ import { defineConfig } from "vitest/config";
 //   matcher): three module requests and compiles on every page of a site with triggers instead of one.
 export default defineConfig(({ mode }) => {
   const minify = mode !== "development";
+  // The loader and engage builds add one file each beside the default build's: dist/ is kept.
+  const beside = (build: UserConfig["build"]): UserConfig => ({
+    publicDir: false,
+    build: { outDir: "dist", emptyOutDir: false, minify, target: "es2020", ...build },
+  });
   if (mode === "engage") {
-    return {
-      publicDir: false,
-      build: {
-        outDir: "dist",
-        emptyOutDir: false,
-        minify,
-        target: "es2020",
-        modulePreload: false,
-        rollupOptions: {
-          input: "widget/engage/index.ts",
-          preserveEntrySignatures: "exports-only",
-          output: { entryFileNames: "assets/engage.js" },
-        },
+    return beside({
+      modulePreload: false,
+      rollupOptions: {
+        input: "widget/engage/index.ts",
+        preserveEntrySignatures: "exports-only",
+        output: { entryFileNames: "assets/engage.js" },
       },
-    };
+    });
   }
   if (mode === "loader") {
-    return {
-      publicDir: false,
-      build: {
-        outDir: "dist",
-        emptyOutDir: false,
-        minify,
-        target: "es2020",
-        lib: { entry: "widget/loader/index.ts", formats: ["iife"], name: "BanterLoader", fileName: () => "widget.js" },
-      },
-    };
+    return beside({
+      lib: { entry: "widget/loader/index.ts", formats: ["iife"], name: "BanterLoader", fileName: () => "widget.js" },
+    });
   }
   return {
     publicDir: false,

@@ -1,6 +1,6 @@
 // What GET /readyz answers, and the watch that notices a wiped store. A process is ready while its store answers
-// in time, still holds the install this process started on, and the rest of the process is ready (not draining,
-// the socket adapter's pub/sub up).
+// in time, still holds the install this process started on, keeps what it is given (the embedded store's data
+// directory takes its writes), and the rest of the process is ready (not draining, the socket adapter's pub/sub up).
 //
 // A Redis that restarts empty (no persistence) answers every command, so it looked healthy while the owner, the
 // sites and every conversation were gone, and open sockets went on acting for sites that no longer exist. The
@@ -10,14 +10,20 @@
 // (docs/operations.md).
 import type { Logger } from "./log.ts";
 import { installMarker } from "./sites/bootstrap.ts";
-import type { SecretsStore } from "./store/types.ts";
+import type { SecretsStore, StoreLife } from "./store/types.ts";
 
-export type NotReady = "store-unavailable" | "store-timeout" | "store-wiped" | "draining" | "pubsub-unavailable";
+export type NotReady =
+  | "store-unavailable"
+  | "store-timeout"
+  | "store-wiped"
+  | "store-unwritable"
+  | "draining"
+  | "pubsub-unavailable";
 
 export interface ReadinessDeps {
   // The store as it is, not the metrics' instrumented one: the checks' failures while Redis is away are this
   // watch's to report, not operations of the app that failed.
-  store: SecretsStore;
+  store: SecretsStore & Pick<StoreLife, "durable">;
   // The marker's value when this process started.
   installId: string;
   log: Logger;
@@ -92,7 +98,7 @@ export function createReadiness(deps: ReadinessDeps): Readiness {
       return wiped;
     },
     async check() {
-      return others() ?? (await bounded());
+      return others() ?? (store.durable() ? await bounded() : "store-unwritable");
     },
     start() {
       timer = setInterval(() => {

@@ -24,7 +24,19 @@ const redisTarget = (config: Config): RedisTarget | undefined =>
 export async function openStore(config: Config, log: Logger): Promise<Store> {
   const target = redisTarget(config);
   if (!target) {
-    const store = await openPersistentStore(config.dataDir);
+    const dir = config.dataDir;
+    const store = await openPersistentStore(dir, Date.now, {
+      // Said at once, once, where an operator looks; /readyz says not ready meanwhile (readiness.ts).
+      onWriteFailure(err) {
+        if (!err) return log.info("data directory: writes succeed again; ready", { dir });
+        const code = (err as NodeJS.ErrnoException).code ?? "unknown";
+        log.error("data directory: writes fail; not ready, keeping the changes in memory and retrying every second", {
+          dir,
+          code,
+          err: err.message,
+        });
+      },
+    });
     // Said at every start: where the data is (what to back up), and what this store cannot do.
     log.info(
       `embedded store, data in ${config.dataDir.replace(/\/+$/, "")}/ (one process only; set REDIS_URL to run several)`,

@@ -3,11 +3,12 @@
 // The index files each row as it was written; what depends on the time of reading (the behaviour decay, S11) is
 // re-checked here on the card as read now, and a page reads on until it is full.
 
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { knowsPerson, personKey } from "../../shared/leads/person.ts";
 import { filterLeads, type LeadFilter } from "../../shared/leads/query.ts";
 import { exactSearch } from "../../shared/leads/search.ts";
 import { decaysTerm, filterTerms } from "../../shared/leads/terms.ts";
-import type { LeadRow } from "../../shared/protocol/index.ts";
+import type { LeadCard, LeadRow } from "../../shared/protocol/index.ts";
 import { personFactsOf } from "../store/lead-terms.ts";
 import type { Conversation, ConversationPosition, ConversationsStore, Site } from "../store/types.ts";
 import { leadCard } from "./lead-card.ts";
@@ -17,6 +18,12 @@ export interface RowsPage {
   // The last row's position, when more may follow.
   next?: ConversationPosition;
 }
+
+// Rows whose cards are read in one go: between two such slices the event loop is given back, so that a long read
+// (an export, 200 rows a page) holds it a few milliseconds at a time (npm run bench, BENCH_ONLY=leads).
+const cardSlice = 50;
+
+type Plan = Awaited<ReturnType<typeof plan>>;
 
 // How the filter reads the index: its terms, and whether tier and stage are left to the re-check (some of the
 // site's rows decay, so their stored tier may read lower now).
@@ -28,14 +35,14 @@ async function plan(store: ConversationsStore, siteKey: string, filter: LeadFilt
   return { terms: terms.length > 1 ? terms.slice(1) : terms, decaying };
 }
 
-// The person's conversations, oldest first, for the row's count and ids (P5).
-async function rowOf(store: ConversationsStore, c: Conversation, site: Site, now: number): Promise<LeadRow> {
+// The row of conversation `c`, read as `card`: the person's conversations, oldest first, for its count and ids (P5).
+async function rowOf(store: ConversationsStore, c: Conversation, card: LeadCard): Promise<LeadRow> {
   const facts = personFactsOf(c);
   const ids = knowsPerson(facts)
     ? (await store.listPersonConversations(c.siteKey, personKey(facts))).map((x) => x.id).reverse()
     : [c.id];
   if (!ids.includes(c.id)) ids.push(c.id);
-  return { ...leadCard(c, site, now), conversations: ids.length, conversationIds: ids };
+  return { ...card, conversations: ids.length, conversationIds: ids };
 }
 
 // One page of `limit` rows of a site, newest first by (createdAt, id), after `after`.
@@ -47,7 +54,19 @@ export async function leadRowsPage(
   limit: number,
   now: number,
 ): Promise<RowsPage> {
-  const { terms } = await plan(store, site.key, filter);
+  return planned(store, site, filter, await plan(store, site.key, filter), after, limit, now);
+}
+
+// One page, read by a plan made before it (a read of several pages plans once: rowsInOrder).
+async function planned(
+  store: ConversationsStore,
+  site: Site,
+  filter: LeadFilter,
+  { terms }: Plan,
+  after: ConversationPosition | undefined,
+  limit: number,
+  now: number,
+): Promise<RowsPage> {
   const rows: LeadRow[] = [];
   let cursor = after;
   for (;;) {
@@ -61,8 +80,16 @@ export async function leadRowsPage(
       ...(cursor ? { after: cursor } : {}),
       limit: want,
     });
-    const kept = page.filter((c) => filterLeads([leadCard(c, site, now)], filter).length === 1);
-    rows.push(...(await Promise.all(kept.map((c) => rowOf(store, c, site, now)))));
+    // Each card read once: for the filter's re-check and for the row.
+    const kept: { c: Conversation; card: LeadCard }[] = [];
+    for (let i = 0; i < page.length; i += cardSlice) {
+      if (i > 0) await nextTurn();
+      for (const c of page.slice(i, i + cardSlice)) {
+        const card = leadCard(c, site, now);
+        if (filterLeads([card], filter).length === 1) kept.push({ c, card });
+      }
+    }
+    rows.push(...(await Promise.all(kept.map(({ c, card }) => rowOf(store, c, card)))));
     const last = page.at(-1);
     if (page.length < want || !last || rows.length > limit) break;
     cursor = { createdAt: last.createdAt, id: last.id };
@@ -127,16 +154,32 @@ export async function* rowsInOrder(
   pageSize = 100,
 ): AsyncGenerator<LeadRow> {
   const sources = sites.map((site) => {
+    // Planned once: the pages of one read follow one plan.
+    const planning = plan(store, site.key, filter);
     let cursor = after;
     let buffer: LeadRow[] = [];
     let ended = false;
+    let pages = 0;
+    // The page after the one being read, once a reader came back for a second page (an export reads them all,
+    // the table one): read while this one is used, so that its round trips are not waited for in turn.
+    let ahead: Promise<RowsPage> | undefined;
+    const read = async (from: ConversationPosition | undefined) =>
+      planned(store, site, filter, await planning, from, pageSize, now);
     return {
       async head(): Promise<LeadRow | undefined> {
         if (buffer.length === 0 && !ended) {
-          const page = await leadRowsPage(store, site, filter, cursor, pageSize, now);
+          const page = await (ahead ?? read(cursor));
+          ahead = undefined;
           buffer = page.rows;
-          if (page.next) cursor = page.next;
-          else ended = true;
+          if (!page.next) ended = true;
+          else {
+            cursor = page.next;
+            if (++pages > 1) {
+              ahead = read(cursor);
+              // Failed and never asked for (the reader stopped): nothing to report.
+              ahead.catch(() => {});
+            }
+          }
         }
         return buffer[0];
       },

@@ -37,8 +37,8 @@ export function persistedMaps(state: MemoryState): string[] {
     .map(([name]) => name);
 }
 
-// The embedded store kept in `dataDir`: read from it now, written to it about once a second, synced on close.
-// Refuses a directory another process holds.
+// The embedded store kept in `dataDir`: read from it now, written to it about once a second, a snapshot written on
+// close. Refuses a directory another process holds.
 export async function openPersistentStore(
   dataDir: string,
   now: () => number = Date.now,
@@ -56,6 +56,7 @@ export async function openPersistentStore(
   }
   return {
     ...withAreas(state),
+    durable: () => !journal.failing,
     async close() {
       try {
         await journal.close();

@@ -1,17 +1,19 @@
 // The embedded store kept on disk (server/store/memory/persist.ts): every map of the state is kept or declared
-// short-lived, a torn write is dropped whole, a crash loses at most about a second, one process per directory,
-// and the real server keeps its owner and site key across a restart. The contract itself is checked by the store
+// short-lived, a torn write is dropped whole, a crash loses at most about a second, a clean close leaves one
+// snapshot, a disk that refuses writes is reported at once (not ready) and loses nothing once it takes them again,
+// one process per directory, and the real server keeps its owner and site key across a restart. The contract itself is checked by the store
 // contract suite, restarted between calls (test/support/store-contract.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryConversations } from "../../server/store/memory/conversations.ts";
-import { Journal } from "../../server/store/memory/persist.ts";
+import { type DataFile, Journal, type PersistOptions } from "../../server/store/memory/persist.ts";
 import { createMemoryState, type MemoryState, transientMaps } from "../../server/store/memory/state.ts";
 import { openPersistentStore, persistedMaps } from "../../server/store/memory-store.ts";
-import { logIn, ownerEmail } from "../support/app.ts";
+import { logIn, ownerEmail, startApp } from "../support/app.ts";
 import { banterProcess, freePort, until } from "../support/processes.ts";
 import { conversation } from "../support/store-contract.ts";
 
@@ -29,17 +31,47 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function openState(dir: string, compactBytes?: number) {
+async function openState(dir: string, compactBytes?: number, options: PersistOptions = {}) {
   const state = createMemoryState(Date.now);
-  const journal = new Journal(
-    state as unknown as Record<string, unknown>,
-    persistedMaps(state),
-    dir,
-    compactBytes === undefined ? {} : { compactBytes },
-  );
+  const journal = new Journal(state as unknown as Record<string, unknown>, persistedMaps(state), dir, {
+    ...options,
+    ...(compactBytes === undefined ? {} : { compactBytes }),
+  });
   await journal.open();
   return { state, journal };
 }
+
+// A disk that can be made to refuse writes, as a full one does: while `full`, a write puts down half its bytes
+// and fails, and so do syncs and cuts; `only` those of the files it names.
+function fillableDisk() {
+  const disk = {
+    full: false,
+    only: /./,
+    openFile: async (path: string, flags: "a" | "w"): Promise<DataFile> => {
+      const file = await open(path, flags);
+      const full = () => disk.full && disk.only.test(path);
+      const refuse = () =>
+        Promise.reject(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
+      return {
+        async write(buf: Buffer) {
+          if (!full()) return file.write(buf);
+          await file.write(buf.subarray(0, buf.length >> 1));
+          return refuse();
+        },
+        datasync: () => (full() ? refuse() : file.datasync()),
+        sync: () => (full() ? refuse() : file.sync()),
+        truncate: (length: number) => (full() ? refuse() : file.truncate(length)),
+        close: () => file.close(),
+      };
+    },
+  };
+  return disk;
+}
+
+const journalsAndSnapshots = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".bin"))
+    .sort();
 
 function child(script: string, dir: string) {
   const c = spawn(process.execPath, ["--import", "tsx", script, dir], { stdio: ["ignore", "pipe", "pipe"] });
@@ -173,6 +205,122 @@ describe("embedded store on disk", () => {
     expect(again.siteConversations.get("s")?.size).toBe(2000);
   });
 
+  it("a clean close leaves one snapshot with everything and an empty journal", async () => {
+    const empty = dataDir();
+    await (await openState(empty)).journal.close();
+    const [emptyJournal] = journalsAndSnapshots(empty);
+    const headerBytes = readFileSync(join(empty, emptyJournal ?? "")).length;
+
+    const dir = dataDir();
+    const { state, journal } = await openState(dir);
+    for (let i = 0; i < 50; i++) {
+      state.secrets.set(`k${i}`, `v${i}`);
+      if (i % 10 === 0) await journal.flush();
+    }
+    await journal.close();
+    const files = journalsAndSnapshots(dir);
+    expect(files.map((f) => f.replace(/\d+/, "N"))).toEqual(["journal-N.bin", "snapshot-N.bin"]);
+    const journalFile = join(dir, files[0] ?? "");
+    expect(readFileSync(journalFile).length).toBe(headerBytes);
+    // The snapshot alone holds it all.
+    rmSync(journalFile);
+    const again = await openState(dir);
+    expect(again.state.secrets.size).toBe(50);
+    expect(again.state.secrets.get("k49")).toBe("v49");
+    // Closed again with nothing changed: no new snapshot.
+    await again.journal.close();
+    expect(journalsAndSnapshots(dir).filter((f) => f.startsWith("snapshot-"))).toEqual([files[1]]);
+  });
+
+  it("a disk that refuses writes is told at once, once, and loses nothing once it takes them again", async () => {
+    const dir = dataDir();
+    const disk = fillableDisk();
+    const told: (string | null)[] = [];
+    const onWriteFailure = (err: Error | null) => told.push(err ? ((err as NodeJS.ErrnoException).code ?? "?") : null);
+    const { state, journal } = await openState(dir, 1 << 30, { openFile: disk.openFile, onWriteFailure });
+    state.secrets.set("before", "1");
+    await journal.flush();
+    expect(journal.failing).toBe(false);
+
+    disk.full = true;
+    state.secrets.set("during", "2");
+    await journal.flush();
+    expect(journal.failing).toBe(true);
+    expect(told).toEqual(["ENOSPC"]);
+    // Still refused: said once only; the refused batch and what changed since wait in memory.
+    state.secrets.set("during", "3");
+    state.secrets.set("later", "4");
+    await journal.flush();
+    await journal.flush();
+    expect(told).toEqual(["ENOSPC"]);
+
+    disk.full = false;
+    state.secrets.delete("before");
+    await journal.flush();
+    expect(journal.failing).toBe(false);
+    expect(told).toEqual(["ENOSPC", null]);
+    await journal.close();
+    // A start reads the state as it was last written: the half batches were cut off, none of the refused lost.
+    const again = await openState(dir);
+    expect(Object.fromEntries(again.state.secrets)).toEqual({ during: "3", later: "4" });
+    await again.journal.close();
+  });
+
+  it("a snapshot the disk refuses is tried again at each flush; the journal keeps everything meanwhile", async () => {
+    const dir = dataDir();
+    const disk = fillableDisk();
+    const told: (string | null)[] = [];
+    const onWriteFailure = (err: Error | null) => told.push(err ? ((err as NodeJS.ErrnoException).code ?? "?") : null);
+    const { state, journal } = await openState(dir, 1 << 30, { openFile: disk.openFile, onWriteFailure });
+    disk.full = true;
+    disk.only = /snapshot/;
+    state.secrets.set("a", "1");
+    await journal.compact();
+    expect(journal.failing).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes("snapshot"))).toEqual([]);
+    state.secrets.set("b", "2");
+    await journal.flush();
+    disk.full = false;
+    // The next flush writes the snapshot.
+    await journal.flush();
+    await until(() => !journal.failing, 5000, "the snapshot written");
+    expect(told).toEqual(["ENOSPC", null]);
+    await journal.close();
+    expect(journalsAndSnapshots(dir).filter((f) => f.startsWith("snapshot-"))).toHaveLength(1);
+    expect(Object.fromEntries((await openState(dir)).state.secrets)).toEqual({ a: "1", b: "2" });
+  });
+
+  it("a close while the disk still refuses writes says so", async () => {
+    const dir = dataDir();
+    const disk = fillableDisk();
+    const { state, journal } = await openState(dir, undefined, { openFile: disk.openFile });
+    disk.full = true;
+    state.secrets.set("a", "1");
+    await expect(journal.close()).rejects.toThrow(/the data directory could not be written: ENOSPC/);
+  });
+
+  it("a process whose data directory refuses writes is not ready, and ready again once it takes them", async () => {
+    const dir = dataDir();
+    const disk = fillableDisk();
+    const store = await openPersistentStore(dir, Date.now, { openFile: disk.openFile, flushMs: 20 });
+    const h = await startApp(store);
+    stops.push(async () => {
+      await h.close();
+      await store.close();
+    });
+    const ready = async () => {
+      const res = await fetch(`${h.url}/readyz`);
+      return { code: res.status, reason: ((await res.json()) as { reason?: string }).reason };
+    };
+    expect(await ready()).toEqual({ code: 200 });
+    disk.full = true;
+    await store.getOrCreateSecret("probe", () => "1");
+    await until(async () => (await ready()).code === 503, 5000, "not ready");
+    expect(await ready()).toEqual({ code: 503, reason: "store-unwritable" });
+    disk.full = false;
+    await until(async () => (await ready()).code === 200, 5000, "ready again");
+  });
+
   it("drops a batch torn by a crash, whole, and goes on writing after the last whole one", async () => {
     const dir = dataDir();
     const first = await openState(dir);
@@ -276,6 +424,10 @@ describe("the server without REDIS_URL", () => {
     await expect(other.start()).rejects.toThrow(/Another Banter process \(pid \d+\) is using the data directory/);
 
     await server.kill("SIGTERM");
+    // Stopped cleanly: one snapshot and an empty journal, for a fast start.
+    const files = journalsAndSnapshots(dir);
+    expect(files.map((f) => f.replace(/\d+/, "N"))).toEqual(["journal-N.bin", "snapshot-N.bin"]);
+    expect(readFileSync(join(dir, files[0] ?? "")).length).toBeLessThan(64);
     const restarted = await server.start();
     expect(restarted.siteKey).toBe(siteKey);
     // Not a first start: no new owner, no new password.

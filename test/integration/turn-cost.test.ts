@@ -1,16 +1,18 @@
 // What one bot turn costs on Redis, counted (MONITOR), and that the process's copy of a conversation
 // (server/conversation/turn-cache.ts) never gives a wrong answer: a turn where nothing moved waits for one round
 // trip and makes one publish; a copy another process made stale is caught by the write's compare-and-set; the
-// rate limits counted in that write still refuse.
+// rate limits counted in that write still refuse. On Redis Cluster, where the counters are in other slots than
+// the conversation, they leave together: one round trip, not one per counter.
 import { createClient } from "redis";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import type { Limits } from "../../server/limits/rates.ts";
 import { supportsShardedPubSub } from "../../server/store/redis-adapter.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Message } from "../../shared/protocol/index.ts";
 import { connected, ok, onMessage, startApp, type VisitorClient } from "../support/app.ts";
 import { until } from "../support/processes.ts";
-import { redisTestStore, redisUrl } from "../support/redis.ts";
+import { redisCluster, redisTestStore, redisUrl } from "../support/redis.ts";
+import { conversation } from "../support/store-contract.ts";
 
 type Harness = Awaited<ReturnType<typeof startApp>>;
 
@@ -159,5 +161,76 @@ describe("the cost of a bot turn (Redis)", () => {
     // Over the limit, a resend of a stored line still gets its stored copy.
     const resent = await ok(v.emitWithAck("message:send", { clientId: "m3", choice: "decider" }));
     expect(resent.message).toEqual(stored.find((m) => m.clientId === "m3"));
+  });
+});
+
+describe("the rate limits of a turn on Redis Cluster", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it("are counted together, one round trip: no counter waits for another's answer", async () => {
+    const t = await redisTestStore(redisCluster());
+    cleanups.push(t.cleanup);
+    const urls = inject("redisClusterUrls");
+    const nodes = urls.map((url) => createClient({ url }));
+    const monitors = urls.map((url) => createClient({ url }));
+    await Promise.all([...nodes, ...monitors].map((c) => c.connect()));
+    cleanups.push(async () => {
+      await Promise.allSettled([...nodes, ...monitors].map((c) => c.close()));
+    });
+    // The master a key is on: the others answer MOVED.
+    const owner = async (key: string) => {
+      const found = await Promise.all(
+        nodes.map((n) =>
+          n.exists(key).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      return found.indexOf(true);
+    };
+    // Three counters, each on another master, the first (the visitor's, counted first) on node `first`.
+    let names: string[] = [];
+    let on: number[] = [];
+    for (let i = 0; new Set(on).size < 3; i++) {
+      names = [`msg:visitor:${i}`, `msg:ip:${i}`, `msg:site:${i}`];
+      on = await Promise.all(names.map((name) => owner(`${t.prefix}rate:${name}`)));
+    }
+    const limits = names.map((key) => ({ key, limit: 10, windowMs: 60_000 }));
+    const c = await t.store.createConversation(conversation("c1"));
+    // Each master loads the counting script now: a first EVALSHA there would be followed by an EVAL.
+    await t.store.hits(limits);
+    const lines = urls.map(() => [] as string[]);
+    await Promise.all(
+      monitors.map((m, i) =>
+        m.monitor((line: string) => {
+          // Sent over the network, not run by a script ("[0 lua]").
+          if (line.includes(`${t.prefix}rate:`) && !/\[\d+ lua\]/.test(line)) lines[i]?.push(line);
+        }),
+      ),
+    );
+    const seen = (counter: number) => lines[on[counter] as number]?.some((l) => l.includes(`rate:${names[counter]}"`));
+    // The first counter's master holds every write until unpaused: counted one after another, the others would
+    // not be sent before its answer.
+    const first = nodes[on[0] as number];
+    await first?.sendCommand(["CLIENT", "PAUSE", "10000", "WRITE"]);
+    let turn: ReturnType<typeof t.store.updateConversationTurn> | undefined;
+    try {
+      const said = [{ conversationId: c.id, clientId: "m1", author: "visitor" as const, text: "hi", at: 2 }];
+      turn = t.store.updateConversationTurn({ ...c, updatedAt: 2 }, undefined, said, 1, limits);
+      await until(() => Boolean(seen(1) && seen(2)), 5000, "the second and third counters counted");
+      expect(seen(0)).toBe(false);
+    } finally {
+      await first?.sendCommand(["CLIENT", "UNPAUSE"]);
+    }
+    const written = await turn;
+    expect(written && "conversation" in written).toBe(true);
+    // One script call per counter, each on its own master, and nothing more for the limits.
+    expect([0, 1, 2].map((i) => lines[on[i] as number]?.filter((l) => l.includes(`rate:${names[i]}"`)).length)).toEqual(
+      [1, 1, 1],
+    );
   });
 });

@@ -11,23 +11,10 @@ import { redisCluster, redisTestStore } from "./redis.ts";
 
 type StoreFactory = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
-// The embedded store kept on disk, in a directory of its own.
-async function persistentTestStore() {
-  const dir = mkdtempSync(join(tmpdir(), "banter-data-"));
-  const store = await openPersistentStore(dir);
-  return {
-    store,
-    async cleanup() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-// The same, restarted before every call that finds no other call running: closed (flushed), then opened again
-// from its files. Whatever a test reads must have come back from disk; calls made together (Promise.all) still
-// run together on one opening.
-async function restartedTestStore() {
+// The embedded store kept on disk, in a directory of its own. `restarted`: closed (flushed, a snapshot written) and
+// opened again from its files before every call that finds no other call running, so whatever a test reads must
+// have come back from disk; calls made together (Promise.all) still run together on one opening.
+async function diskTestStore(restarted: boolean) {
   const dir = mkdtempSync(join(tmpdir(), "banter-data-"));
   let inner = await openPersistentStore(dir);
   let running = 0;
@@ -36,22 +23,25 @@ async function restartedTestStore() {
     await inner.close();
     inner = await openPersistentStore(dir);
   };
-  const store = new Proxy({} as Store, {
-    get(_, name: keyof Store) {
-      const member = inner[name];
-      if (typeof member !== "function" || name === "close" || name === "isAvailable") return member;
-      return async (...args: unknown[]) => {
-        if (running === 0) ready = ready.then(restart);
-        running++;
-        try {
-          await ready;
-          return await (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args);
-        } finally {
-          running--;
-        }
-      };
-    },
-  });
+  const sync = ["close", "isAvailable", "durable"];
+  const store = !restarted
+    ? inner
+    : new Proxy({} as Store, {
+        get(_, name: keyof Store) {
+          const member = inner[name];
+          if (typeof member !== "function" || sync.includes(name)) return member;
+          return async (...args: unknown[]) => {
+            if (running === 0) ready = ready.then(restart);
+            running++;
+            try {
+              await ready;
+              return await (inner[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+            } finally {
+              running--;
+            }
+          };
+        },
+      });
   return {
     store,
     async cleanup() {
@@ -68,8 +58,8 @@ export const storeFactories: [string, StoreFactory][] = [
   ["memory", async () => ({ store: createMemoryStore(), cleanup: async () => {} })],
   ["redis", () => redisTestStore()],
   ["cluster", () => redisTestStore(redisCluster())],
-  ["persistent", persistentTestStore],
-  [restartedName, restartedTestStore],
+  ["persistent", () => diskTestStore(false)],
+  [restartedName, () => diskTestStore(true)],
 ];
 
 // Rate windows, slots and console tabs are not kept across a restart (transientMaps, server/store/memory/state.ts):

@@ -4,6 +4,7 @@ export function memoryLife(): StoreLife {
   return {
     kind: "memory",
     isAvailable: () => true,
+    durable: () => true,
     async close() {},
   };
 }

@@ -5,6 +5,8 @@ export function redisLife({ client, close }: RedisContext): StoreLife {
   return {
     kind: "redis",
     isAvailable: () => client.isReady,
+    // What Redis keeps is Redis's own setting (its persistence, docs/deployment.md).
+    durable: () => true,
     close,
   };
 }

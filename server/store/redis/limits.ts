@@ -3,6 +3,7 @@ import { lua, type RedisContext } from "./context.ts";
 
 const rateLimit = lua("rate-limit-n");
 const acquireSlot = lua("acquire-slot-1");
+const uncountRate = lua("uncount-rate-1");
 
 export function redisLimits({ client, k, run }: RedisContext): LimitsStore {
   const count = async (checks: Parameters<LimitsStore["hits"]>[0]) => {
@@ -13,15 +14,17 @@ export function redisLimits({ client, k, run }: RedisContext): LimitsStore {
     )) as [number, number];
     return { allowed: Number(allowed) === 1, retryAfterMs: Number(wait) };
   };
-  // On a cluster each counter is in its own slot: counted one after another, in order, so the first that refuses
-  // still keeps the ones after it from counting the event (a round trip each instead of one).
+  // On a cluster each counter is in its own slot, so no one script can count them in order. They are counted
+  // together (one round trip, each node its own), and an event one of them refuses is taken back from the counters
+  // after it (a second round trip, for a refusal only): so one visitor's flood, refused by its own limit, does not
+  // use up the site's, as on one Redis. Meanwhile, for that round trip, the later counters hold the refused event.
   const hits: LimitsStore["hits"] = async (checks) => {
     if (!k.cluster) return count(checks);
-    for (const check of checks) {
-      const result = await count([check]);
-      if (!result.allowed) return result;
-    }
-    return { allowed: true, retryAfterMs: 0 };
+    const results = await Promise.all(checks.map((check) => count([check])));
+    const refused = results.findIndex((r) => !r.allowed);
+    if (refused === -1) return { allowed: true, retryAfterMs: 0 };
+    await Promise.all(checks.slice(refused + 1).map((c) => run(uncountRate, [k.rate(c.key)], [])));
+    return { allowed: false, retryAfterMs: results[refused]?.retryAfterMs ?? 0 };
   };
   return {
     async hit(key, limit, windowMs) {
