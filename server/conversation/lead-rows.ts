@@ -3,8 +3,9 @@
 // The index files each row as it was written; what depends on the time of reading (the behaviour decay, S11) is
 // re-checked here on the card as read now, and a page reads on until it is full.
 
+import { compareMembers } from "../../shared/leads/order.ts";
 import { knowsPerson, personKey } from "../../shared/leads/person.ts";
-import { filterLeads, type LeadFilter } from "../../shared/leads/query.ts";
+import { filterLeads, type LeadFilter, type LeadSort, type SortDir } from "../../shared/leads/query.ts";
 import { exactSearch } from "../../shared/leads/search.ts";
 import { decaysTerm, filterTerms } from "../../shared/leads/terms.ts";
 import type { LeadRow } from "../../shared/protocol/index.ts";
@@ -12,10 +13,23 @@ import { personFactsOf } from "../store/lead-terms.ts";
 import type { Conversation, ConversationPosition, ConversationsStore, Site } from "../store/types.ts";
 import { leadCard } from "./lead-card.ts";
 
+// Where a row stands in an order: by creation, its (createdAt, id); in another sort, its member (order.ts).
+export type RowPosition = ConversationPosition | string;
+
+// The order rows are read in: by creation (the index's term sets), or by another sort (its sort set).
+export interface RowOrder {
+  sort: LeadSort;
+  dir: SortDir;
+}
+
+export const newestFirst: RowOrder = { sort: "created", dir: "desc" };
+
 export interface RowsPage {
   rows: LeadRow[];
+  // Each row's position, in step with `rows`.
+  at: RowPosition[];
   // The last row's position, when more may follow.
-  next?: ConversationPosition;
+  next?: RowPosition;
 }
 
 // How the filter reads the index: its terms, and whether tier and stage are left to the re-check (some of the
@@ -38,40 +52,65 @@ async function rowOf(store: ConversationsStore, c: Conversation, site: Site, now
   return { ...leadCard(c, site, now), conversations: ids.length, conversationIds: ids };
 }
 
-// One page of `limit` rows of a site, newest first by (createdAt, id), after `after`.
+// The store's page of candidates in the order, each with its position (before the re-check).
+async function candidates(
+  store: ConversationsStore,
+  site: Site,
+  filter: LeadFilter,
+  terms: string[],
+  order: RowOrder,
+  after: RowPosition | undefined,
+  limit: number,
+): Promise<{ row: Conversation; at: RowPosition }[]> {
+  const range = {
+    ...(filter.from !== undefined ? { from: filter.from } : {}),
+    ...(filter.to !== undefined ? { to: filter.to } : {}),
+  };
+  if (order.sort === "created") {
+    const cursor = typeof after === "object" ? { after } : {};
+    const page = await store.queryLeadRows({ siteKey: site.key, terms, ...range, ...cursor, limit, dir: order.dir });
+    return page.map((row) => ({ row, at: { createdAt: row.createdAt, id: row.id } }));
+  }
+  return store.sortedLeadRows({
+    siteKey: site.key,
+    terms,
+    ...range,
+    sort: order.sort,
+    dir: order.dir,
+    ...(typeof after === "string" ? { after } : {}),
+    limit,
+  });
+}
+
+// One page of `limit` rows of a site in `order`, after `after`.
 export async function leadRowsPage(
   store: ConversationsStore,
   site: Site,
   filter: LeadFilter,
-  after: ConversationPosition | undefined,
+  order: RowOrder,
+  after: RowPosition | undefined,
   limit: number,
   now: number,
 ): Promise<RowsPage> {
   const { terms } = await plan(store, site.key, filter);
   const rows: LeadRow[] = [];
+  const at: RowPosition[] = [];
   let cursor = after;
   for (;;) {
     // One more than asked, to know whether another page follows.
     const want = limit + 1 - rows.length;
-    const page = await store.queryLeadRows({
-      siteKey: site.key,
-      terms,
-      ...(filter.from !== undefined ? { from: filter.from } : {}),
-      ...(filter.to !== undefined ? { to: filter.to } : {}),
-      ...(cursor ? { after: cursor } : {}),
-      limit: want,
-    });
-    const kept = page.filter((c) => filterLeads([leadCard(c, site, now)], filter).length === 1);
-    rows.push(...(await Promise.all(kept.map((c) => rowOf(store, c, site, now)))));
+    const page = await candidates(store, site, filter, terms, order, cursor, want);
+    const kept = page.filter((c) => filterLeads([leadCard(c.row, site, now)], filter).length === 1);
+    rows.push(...(await Promise.all(kept.map((c) => rowOf(store, c.row, site, now)))));
+    at.push(...kept.map((c) => c.at));
     const last = page.at(-1);
     if (page.length < want || !last || rows.length > limit) break;
-    cursor = { createdAt: last.createdAt, id: last.id };
+    cursor = last.at;
   }
-  const shown = rows.slice(0, limit);
-  const end = shown.at(-1);
-  return rows.length > limit && end
-    ? { rows: shown, next: { createdAt: end.createdAt, id: end.conversationId } }
-    : { rows };
+  const end = at[limit - 1];
+  return rows.length > limit && end !== undefined
+    ? { rows: rows.slice(0, limit), at: at.slice(0, limit), next: end }
+    : { rows, at };
 }
 
 // How many rows the filter selects: counted by the index, unless rows that decay must be read and re-checked.
@@ -102,40 +141,43 @@ export async function* leadRowPages(
   now: number,
   pageSize = 500,
 ): AsyncGenerator<LeadRow[]> {
-  let after: ConversationPosition | undefined;
+  let after: RowPosition | undefined;
   for (;;) {
-    const page = await leadRowsPage(store, site, filter, after, pageSize, now);
+    const page = await leadRowsPage(store, site, filter, newestFirst, after, pageSize, now);
     if (page.rows.length > 0) yield page.rows;
     if (!page.next) return;
     after = page.next;
   }
 }
 
-// Newest first by (createdAt, id), ids in code-unit order as the stores order them.
-function newer(a: LeadRow, b: LeadRow): boolean {
-  return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.conversationId > b.conversationId);
+// Which of two positions comes first in `order` (ids and members in code-unit order, as the stores order them).
+function before(a: RowPosition, b: RowPosition, dir: SortDir): boolean {
+  if (typeof a === "string" || typeof b === "string") return compareMembers(String(a), String(b), dir) < 0;
+  const newer = a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+  return dir === "desc" ? newer : !newer;
 }
 
-// Every row of several sites the filter selects, one at a time in one order (each site's pages merged), after
-// `after`: the leads table of every site, and the exports.
+// Every row of several sites the filter selects, one at a time in `order` (each site's pages merged), after
+// `after`, each with its position: the leads table of every site, and the exports.
 export async function* rowsInOrder(
   store: ConversationsStore,
   sites: readonly Site[],
   filter: LeadFilter,
-  after: ConversationPosition | undefined,
+  order: RowOrder,
+  after: RowPosition | undefined,
   now: number,
   pageSize = 100,
-): AsyncGenerator<LeadRow> {
+): AsyncGenerator<{ row: LeadRow; at: RowPosition }> {
   const sources = sites.map((site) => {
     let cursor = after;
-    let buffer: LeadRow[] = [];
+    let buffer: { row: LeadRow; at: RowPosition }[] = [];
     let ended = false;
     return {
-      async head(): Promise<LeadRow | undefined> {
+      async head(): Promise<{ row: LeadRow; at: RowPosition } | undefined> {
         if (buffer.length === 0 && !ended) {
-          const page = await leadRowsPage(store, site, filter, cursor, pageSize, now);
-          buffer = page.rows;
-          if (page.next) cursor = page.next;
+          const page = await leadRowsPage(store, site, filter, order, cursor, pageSize, now);
+          buffer = page.rows.map((row, i) => ({ row, at: page.at[i] as RowPosition }));
+          if (page.next !== undefined) cursor = page.next;
           else ended = true;
         }
         return buffer[0];
@@ -148,9 +190,9 @@ export async function* rowsInOrder(
   for (;;) {
     const heads = await Promise.all(sources.map((s) => s.head()));
     let best = -1;
-    heads.forEach((row, i) => {
+    heads.forEach((head, i) => {
       const current = heads[best];
-      if (row && (!current || newer(row, current))) best = i;
+      if (head && (!current || before(head.at, current.at, order.dir))) best = i;
     });
     const row = heads[best];
     if (!row) return;

@@ -50,7 +50,7 @@ redis.call('EXPIRE', KEYS[5], ARGV[4])
 -- The leads index (issue 20): the new conversation's row, in this same step.
 do
   local index = cjson.decode(ARGV[7])
-  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t)
+  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t, index.s)
 end
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34): a new conversation adds its whole contributions to each
 -- counter hash (the last #c KEYS: its day, its month's rollup and chart), and the list is kept as what it added.

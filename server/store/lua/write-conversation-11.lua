@@ -117,7 +117,7 @@ end
 -- The leads index (issue 20): the conversation's row as now written, in this same step.
 do
   local index = cjson.decode(ARGV[#ARGV - 1])
-  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t)
+  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t, index.s)
 end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false
