@@ -34,10 +34,11 @@ export interface RowsPage {
 
 // How the filter reads the index: its terms, and whether tier and stage are left to the re-check (some of the
 // site's rows decay, so their stored tier may read lower now).
-async function plan(store: ConversationsStore, siteKey: string, filter: LeadFilter) {
+// `more`: terms every row read must also be filed under.
+async function plan(store: ConversationsStore, siteKey: string, filter: LeadFilter, more: string[] = []) {
   const byTier = filter.tier !== undefined || filter.stage !== undefined;
   const decaying = byTier && (await store.countLeadRows({ siteKey, terms: [decaysTerm] })) > 0;
-  const terms = filterTerms(filter, !decaying);
+  const terms = [...filterTerms(filter, !decaying), ...more];
   // `all` alone when nothing narrows; left out otherwise (every row has it).
   return { terms: terms.length > 1 ? terms.slice(1) : terms, decaying };
 }
@@ -125,28 +126,31 @@ export async function countLeadRows(
     ...(filter.from !== undefined ? { from: filter.from } : {}),
     ...(filter.to !== undefined ? { to: filter.to } : {}),
   };
-  const stored = await store.countLeadRows({ siteKey: site.key, terms, ...range });
-  if (!decaying && (filter.q === undefined || exactSearch(filter.q))) return stored;
-  // Read and re-check: the rows that decay (by tier or stage), or a search with a word longer than the index's.
-  let count = 0;
-  for await (const page of leadRowPages(store, site, filter, now, 500)) count += page.length;
-  return count;
+  // A search with a word longer than the index's: every row read and re-checked.
+  if (filter.q !== undefined && !exactSearch(filter.q)) return recount(store, site, filter, now);
+  if (!decaying) return store.countLeadRows({ siteKey: site.key, terms, ...range });
+  // Some rows decay: those that do not read the tier they were filed under, counted by the index (all of the
+  // filter's, less those that decay); those that do are read and re-checked, and only they.
+  const filed = filterTerms(filter).slice(1);
+  const [all, decayed] = await Promise.all([
+    store.countLeadRows({ siteKey: site.key, terms: filed, ...range }),
+    store.countLeadRows({ siteKey: site.key, terms: [...filed, decaysTerm], ...range }),
+  ]);
+  return all - decayed + (await recount(store, site, filter, now, [decaysTerm]));
 }
 
-// Every row the filter selects, a page at a time (the exports).
-export async function* leadRowPages(
-  store: ConversationsStore,
-  site: Site,
-  filter: LeadFilter,
-  now: number,
-  pageSize = 500,
-): AsyncGenerator<LeadRow[]> {
+// How many of the rows filed under the filter's terms and `more` read as the filter asks now (their cards only:
+// a count needs no person's conversations).
+async function recount(store: ConversationsStore, site: Site, filter: LeadFilter, now: number, more: string[] = []) {
+  const { terms } = await plan(store, site.key, filter, more);
+  let count = 0;
   let after: RowPosition | undefined;
   for (;;) {
-    const page = await leadRowsPage(store, site, filter, newestFirst, after, pageSize, now);
-    if (page.rows.length > 0) yield page.rows;
-    if (!page.next) return;
-    after = page.next;
+    const page = await candidates(store, site, filter, terms, newestFirst, after, 500);
+    count += page.filter((c) => filterLeads([leadCard(c.row, site, now)], filter).length === 1).length;
+    const last = page.at(-1);
+    if (page.length < 500 || !last) return count;
+    after = last.at;
   }
 }
 

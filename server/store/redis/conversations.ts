@@ -388,10 +388,14 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       let after: ConversationPosition | undefined;
       for (;;) {
         const page = await store.listConversations(siteKey, 500, after);
-        const known = await client.hmGet(
-          `${k.leadIndex(siteKey)}reg`,
-          page.map((c) => c.id),
-        );
+        // HMGET takes at least one field: an empty page (no conversations, or a multiple of 500) reads nothing.
+        const known =
+          page.length === 0
+            ? []
+            : await client.hmGet(
+                `${k.leadIndex(siteKey)}reg`,
+                page.map((c) => c.id),
+              );
         // Not filed, or filed before the sorts (an entry without its sort members: index-lead-1.lua upgrades it).
         const missing = page.filter((_, i) => known[i] === null || !parse<{ s?: unknown }>(known[i])?.s);
         const done = await Promise.all(
