@@ -1,7 +1,7 @@
 // Every lead at any volume (issue 20): a site of 1,000,000 conversations over a year against one of 1,000, in one
 // run, through the running app's HTTP API: the leads page (25 rows and the total), a filtered page (tier and
-// source), and a streamed CSV export, with its rows per second, the process's peak RSS over its start, and the
-// longest the event loop was held meanwhile.
+// source), a search, pages sorted by score and (filtered) by name, and a streamed CSV export, with its rows per
+// second, the process's peak RSS over its start, and the longest the event loop was held meanwhile.
 //
 // Seeding: each conversation goes through the store's own create (createConversation: create-conversation-5.lua,
 // the leads index written in the same step, exactly as for a visitor's first message), many in flight at once (the
@@ -141,6 +141,9 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
     const page = await timed(h.url, token, site, runs);
     const filtered = await timed(h.url, token, `${site}&tier=hot&source=google`, runs);
     const search = await timed(h.url, token, `${site}&q=lee`, runs);
+    // Sorted through the sort sets (shared/leads/order.ts): the whole site by score, and a filter by name.
+    const sorted = await timed(h.url, token, `${site}&sort=score&dir=desc`, runs);
+    const sortedFiltered = await timed(h.url, token, `${site}&sort=name&dir=asc&tier=hot&source=google`, runs);
     // Hot is one in six: the whole year's hot leads of the big site are about 170,000 rows (a tenth: the last
     // 36 days, exported first); the small site exports all of its hot leads.
     const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -149,7 +152,17 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
         ? await exported(h.url, token, `/api/leads.csv?site=${h.siteKey}&tier=hot&from=${day(now - yearMs / 10)}`)
         : null;
     const exportAll = await exported(h.url, token, `/api/leads.csv?site=${h.siteKey}&tier=hot`);
-    figures[name] = { conversations: n, seedS: Math.round(seedS), page, filtered, search, exportAll, exportTenth };
+    figures[name] = {
+      conversations: n,
+      seedS: Math.round(seedS),
+      page,
+      filtered,
+      search,
+      sorted,
+      sortedFiltered,
+      exportAll,
+      exportTenth,
+    };
   }
   for (const { h, prefix } of sides) {
     await h.close();
