@@ -64,8 +64,9 @@ export async function prepare(store: Store, config: Config, log: Logger, joinOnl
     const counted = await store.backfillFunnelCounters(site.key);
     if (counted > 0) log.info("funnel counters: counted conversations stored before them", { site: site.key, counted });
   }
-  // Conversations stored before the leads index (issue 20) are filed in it, in the background: until then the
-  // leads table lists the ones written since. Idempotent, so every process may run it.
+  // Conversations stored before the leads index or the inbox's activity index (issue 20) are filed in them, in the
+  // background: until then the leads table and the inbox list the ones written since. Idempotent, so every process
+  // may run it.
   void backfillLeadIndexes(store, log);
   return { boot, visitorSecret };
 }
@@ -75,9 +76,12 @@ async function backfillLeadIndexes(store: Store, log: Logger): Promise<void> {
     for (const site of await store.listSites()) {
       const filed = await store.backfillLeadIndex(site.key);
       if (filed > 0) log.info("leads index: filed conversations stored before it", { site: site.key, filed });
+      const active = await store.backfillActivityIndex(site.key);
+      if (active > 0)
+        log.info("activity index: filed conversations stored before it", { site: site.key, filed: active });
     }
   } catch (err) {
-    log.error("leads index backfill failed", { err: err instanceof Error ? err.message : String(err) });
+    log.error("index backfill failed", { err: err instanceof Error ? err.message : String(err) });
   }
 }
 

@@ -1,8 +1,9 @@
 // Every conversation of a site, newest first, read from the store a page at a time, so however many conversations
 // a site has (a flood included), none drops out of a report. Each request reads the whole site (or, with `since`,
 // back to that time). The leads table and exports read their pages through the leads index instead
-// (lead-rows.ts); what still reads here: the table's sorts other than newest first, the inbox (by last activity),
-// the funnel, the unanswered questions (a report over every conversation) and the digest (since yesterday).
+// (lead-rows.ts), the inbox through the activity index (inbox-rows.ts), the funnel its counters; what still reads
+// here: the leads table's sorts other than newest first (http/leads.ts), the unanswered questions (http/questions.ts,
+// a report over every conversation) and the digest (notify/digest.ts, since yesterday).
 import type { Conversation, ConversationsStore } from "../store/types.ts";
 
 const pageSize = 500;

@@ -1,10 +1,9 @@
-// The inbox: every conversation a user may see, by view and search, one page at a time; one conversation in
-// full with its lead card and internal notes; and adding a note. Owners see every site, reps the sites they serve.
+// The inbox: every conversation a user may see, by view and search, one page at a time through the activity index
+// (conversation/inbox-rows.ts); one conversation in full with its lead card and internal notes; and adding a note. Owners see every site, reps the sites they serve.
 // A conversation someone may not see answers 404, exactly like one that does not exist, so ids cannot be probed.
 import express, { type Response, Router } from "express";
 import { z } from "zod";
-import { contactOf, matchesQuery } from "../../shared/leads/contact.ts";
-import { byActivity, countByView, inboxViews, pageAfter, parseCursor } from "../../shared/leads/inbox.ts";
+import { cursorOf, inboxViews, parseCursor } from "../../shared/leads/inbox.ts";
 import {
   type ConversationList,
   type ConversationRecord,
@@ -15,7 +14,7 @@ import {
   type WireError,
 } from "../../shared/protocol/index.ts";
 import { freeText } from "../../shared/protocol/text.ts";
-import { everyConversation } from "../conversation/every.ts";
+import { inboxCounts, inboxPage } from "../conversation/inbox-rows.ts";
 import { leadCard } from "../conversation/lead-card.ts";
 import { summaryOf } from "../conversation/summary.ts";
 import { readTranscript } from "../conversation/transcript.ts";
@@ -94,23 +93,15 @@ export function conversationRoutes(
       sites = sites.filter((s) => s.key === site);
       if (sites.length === 0) return fail(res, 404, { code: ErrorCode.UNKNOWN_SITE, message: "No such site." });
     }
-    const rows = (
-      await Promise.all(
-        sites.map(async (s) =>
-          (await everyConversation(store, s.key)).map((c) => ({ c, lead: leadCard(c, s, deps.now()) })),
-        ),
-      )
-    )
-      .flat()
-      .filter(({ lead }) => matchesQuery(contactOf(lead.answers, lead.email, lead.identity), q))
-      .map((row) => ({ ...row, id: row.c.id, status: row.c.status, updatedAt: row.c.updatedAt }))
-      .sort(byActivity);
-    const { page, next } = pageAfter(view ? rows.filter((row) => row.status === view) : rows, cursor, limit);
+    const [{ rows, next }, counts] = await Promise.all([
+      inboxPage(store, sites, { ...(view ? { view } : {}), q }, cursor ?? undefined, limit, deps.now()),
+      inboxCounts(store, sites, q, deps.now()),
+    ]);
     const list: ConversationList = {
-      conversations: await Promise.all(page.map(async ({ c, lead }) => summaryOf(c, lead, await lastMessage(c.id)))),
-      counts: countByView(rows),
+      conversations: await Promise.all(rows.map(async ({ c, lead }) => summaryOf(c, lead, await lastMessage(c.id)))),
+      counts,
     };
-    if (next) list.next = next;
+    if (next) list.next = cursorOf(next);
     res.json(list);
   });
 

@@ -78,6 +78,9 @@ export function keys(prefix: string, cluster = false) {
     // leadTermKey (a term's sorted set of row ids), leadSortKey (a sort's rows, lib-lead-index.lua), leadPersonKey (a person's conversations) or "reg" and "heads".
     // The prefix carries the site's tag, so every key the scripts build from it is in the site's slot.
     leadIndex: (siteKey: string) => `${prefix}site:${s(siteKey)}:leads:`,
+    // The site's activity index (the inbox, issue 20, lua/lib-activity-index.lua): "reg" and each term's sorted set
+    // (named by leadTermKey: a search key by hash) under this one prefix, in the site's slot as the leads index.
+    activityIndex: (siteKey: string) => `${prefix}site:${s(siteKey)}:inbox:`,
     repConversations: (repId: string) => `${prefix}rep:${repId}:live`,
     secret: (name: string) => `${i}secret:${name}`,
     rate: (key: string) => `${prefix}rate:${key}`,
@@ -123,7 +126,7 @@ export function keys(prefix: string, cluster = false) {
 
 export type Keys = ReturnType<typeof keys>;
 
-// Names under keys().leadIndex(site). A search key is part of a name or an email, and a person key holds an email,
+// Names under keys().leadIndex(site) (and a term's under activityIndex(site)). A search key is part of a name or an email, and a person key holds an email,
 // so both are named by their hash: a key listing shows nobody's name or address.
 // Hashed as they are (a verified user id is case-sensitive).
 const nameHash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);

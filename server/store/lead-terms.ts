@@ -1,6 +1,8 @@
 // A conversation's place in its site's leads index (shared/leads/terms.ts): its person and the terms its row is
-// filed under, from the conversation as stored. Both stores call this in the write that stores the conversation.
-import { contactOf } from "../../shared/leads/contact.ts";
+// filed under and its place in each sort, from the conversation as stored; and in its site's activity index (the
+// inbox, shared/leads/inbox.ts). Both stores call these in the write that stores the conversation.
+import { type Contact, contactOf } from "../../shared/leads/contact.ts";
+import { activityTerms } from "../../shared/leads/inbox.ts";
 import { type IndexedSort, indexedSorts, type SortFacts, sortKey, sortMember } from "../../shared/leads/order.ts";
 import { knowsPerson, personKey } from "../../shared/leads/person.ts";
 import { stageOf } from "../../shared/leads/sales.ts";
@@ -27,19 +29,22 @@ export function indexedPerson(c: Indexed): string {
   return knowsPerson(facts) ? personKey(facts) : "";
 }
 
-// The row's facts as written (no read-time decay): what its terms and its sort keys are made of.
-function rowFacts(c: Indexed): RowFacts & SortFacts {
+// As the lead card's contact reads (shared/leads/contact.ts leadContact): what search finds a conversation by.
+function indexedContact(c: Pick<Conversation, "engine" | "identity" | "callback">): Contact {
   const slots = Object.values(c.engine.slots).sort((a, b) => a.order - b.order);
   const shown = (kind: string) => slots.find((a) => a.value.kind === kind)?.display;
   const answers = slots
     .filter((a) => a.value.kind !== "email" && a.value.kind !== "phone")
     .map((a) => ({ slot: a.slot, answer: a.display }));
-  const email = shown("email");
-  const phone = shown("phone");
-  // As the lead card's contact reads (shared/leads/contact.ts leadContact).
-  const contact = contactOf(answers, email, c.identity);
-  const phoneShown = phone ?? c.callback?.phone;
+  const contact = contactOf(answers, shown("email"), c.identity);
+  const phoneShown = shown("phone") ?? c.callback?.phone;
   if (phoneShown) contact.phone = phoneShown;
+  return contact;
+}
+
+// The row's facts as written (no read-time decay): what its terms and its sort keys are made of.
+function rowFacts(c: Indexed): RowFacts & SortFacts {
+  const contact = indexedContact(c);
   const q = c.engine.qualification;
   return {
     tier: q.tier,
@@ -66,4 +71,9 @@ export function indexedSortMembers(c: Indexed & Pick<Conversation, "createdAt">)
   return Object.fromEntries(
     indexedSorts.map((sort) => [sort, sortMember(sortKey(facts, sort), c.createdAt, c.id)]),
   ) as Record<IndexedSort, string>;
+}
+
+// The inbox's activity index: the conversation's view and the search keys of its contact (scored by updatedAt).
+export function indexedActivity(c: Pick<Conversation, "status" | "engine" | "identity" | "callback">): string[] {
+  return activityTerms(c.status, indexedContact(c));
 }

@@ -24,6 +24,8 @@ import type { WebhooksStore } from "./contract/webhooks.ts";
 export type { AccountsStore, Invite, User } from "./contract/accounts.ts";
 export type { ApiKey, ApiKeysStore } from "./contract/api-keys.ts";
 export {
+  type ActivityPosition,
+  type ActivityQuery,
   type Conversation,
   type ConversationPosition,
   type ConversationsStore,

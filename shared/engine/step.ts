@@ -147,8 +147,12 @@ function onText(
   } else if (asked && q && !declined) {
     t = askQuestion(playbook, base, q, said, ctx, resume, asked.offers);
   } else if (asked || declined || understoodElsewhere || !q) {
-    // Something else was understood (an extra slot, a correction, a skip): move on without counting a miss.
-    t = advance(playbook, { ...base, confirming: null }, said, ctx);
+    // Something else was understood (an extra slot, a correction, a skip): move on without counting a miss. A
+    // pending confirmation the message passed over goes back to the hints (E6), so its question comes back as
+    // that confirmation rather than asked cold, as if the visitor had never said it.
+    const pending = declined ? null : state.confirming;
+    const hints = pending && !base.slots[pending.slot] ? { ...base.hints, [pending.slot]: pending } : base.hints;
+    t = advance(playbook, { ...base, hints, confirming: null }, said, ctx);
   } else {
     t = miss(playbook, { ...base, confirming: null }, q, said, ctx);
   }

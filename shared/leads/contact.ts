@@ -97,13 +97,3 @@ export function leadContact(lead: LeadCard): Contact {
   const phone = lead.phone ?? lead.callback?.phone;
   return phone ? { ...contact, phone } : contact;
 }
-
-// Case-insensitive substring of the name, email or company; an empty query matches everyone. A phone matches by
-// its digits, so "555 0100" finds "+1 (555) 555-0100" however either was written.
-export function matchesQuery(contact: Contact, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  if ([contact.name, contact.email, contact.company].some((v) => v?.toLowerCase().includes(q))) return true;
-  const digits = q.replace(/[\s()+.-]/g, "");
-  return /^\d{3,}$/.test(digits) && Boolean(contact.phone?.replace(/\D/g, "").includes(digits));
-}

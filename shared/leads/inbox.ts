@@ -1,16 +1,20 @@
-// The inbox's pure parts: newest activity first, keyset paging that holds still while new conversations arrive,
-// counts per view, and the short preview of the latest message.
+// The inbox's pure parts: newest activity first, the cursor of keyset paging that holds still while new
+// conversations arrive, the terms of its activity index, and the short preview of the latest message.
 import type { ConversationStatus, InboxView } from "../protocol/index.ts";
+import type { Contact } from "./contact.ts";
+import { queryKeys, searchKeys } from "./search.ts";
 
+// A conversation's place in the list.
 export interface Listed {
   id: string;
-  status: ConversationStatus;
   updatedAt: number;
 }
 
 export const inboxViews: readonly InboxView[] = ["bot", "queued", "live", "closed"];
 
-// Newest activity first; the id breaks ties, so the order (and so a cursor) is total.
+// Newest activity first; the id breaks ties (descending, as Redis orders equal scores), so the order (and so a
+// cursor) is total. Rows that change between pages move past the cursor: a refresh shows them, paging never
+// repeats one.
 export function byActivity(a: Listed, b: Listed): number {
   return b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
@@ -20,28 +24,33 @@ export function cursorOf(row: Listed): string {
   return `${row.updatedAt}.${row.id}`;
 }
 
-export function parseCursor(cursor: string): { updatedAt: number; id: string } | null {
+export function parseCursor(cursor: string): Listed | null {
   const m = /^(\d{1,16})\.(.+)$/.exec(cursor);
   return m ? { updatedAt: Number(m[1]), id: m[2] as string } : null;
 }
 
-// One page of `rows` (already in byActivity order) after the cursor's row. Rows that change between pages may
-// move past the cursor: a refresh shows them, paging never repeats one.
-export function pageAfter<T extends Listed>(
-  rows: readonly T[],
-  cursor: { updatedAt: number; id: string } | null,
-  limit: number,
-): { page: T[]; next?: string } {
-  const start = cursor ? rows.filter((r) => byActivity(r, { ...cursor, status: r.status }) > 0) : rows;
-  const page = start.slice(0, limit);
-  const last = page.at(-1);
-  return start.length > limit && last ? { page, next: cursorOf(last) } : { page };
+// The inbox's activity index (issue 20): every conversation of a site (not only a person's newest, as the leads
+// index files), scored by updatedAt, filed under `all`, its view, and per view the search keys of its contact
+// (search.ts, the leads table's rule). Search keys are filed per view so a view's count for a search is one set's
+// size (or the intersection of the query words' sets), and a view's page of a search reads one view's sets.
+export const viewTerm = (view: InboxView) => `view:${view}`;
+const viewSearchTerm = (view: InboxView, key: string) => `q:${view}:${key}`;
+
+export function activityTerms(status: ConversationStatus, contact: Contact): string[] {
+  return ["all", viewTerm(status), ...searchKeys(contact).map((key) => viewSearchTerm(status, key))];
 }
 
-export function countByView(rows: readonly Listed[]): Record<InboxView, number> {
-  const counts: Record<InboxView, number> = { bot: 0, queued: 0, live: 0, closed: 0 };
-  for (const r of rows) counts[r.status]++;
-  return counts;
+// The terms a view's conversations matching `q` are all filed under (their intersection is the selection).
+export function viewTerms(view: InboxView, q: string): string[] {
+  const keys = queryKeys(q);
+  return keys.length > 0 ? keys.map((key) => viewSearchTerm(view, key)) : [viewTerm(view)];
+}
+
+// What a list reads: the union of these selections, each an intersection of terms. A view alone, or every view
+// without a search, is one set; a search over every view is one selection per view (a conversation is in one).
+export function activitySelections(view: InboxView | undefined, q: string): string[][] {
+  if (view) return [viewTerms(view, q)];
+  return queryKeys(q).length > 0 ? inboxViews.map((v) => viewTerms(v, q)) : [["all"]];
 }
 
 // One line of at most `max` characters, cut at a word where one is near.

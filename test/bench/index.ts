@@ -11,6 +11,7 @@ import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
 import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
+import { cpuMeter } from "./cpu.ts";
 import { followUpTargetsAtVolume } from "./followup-targets.ts";
 import { funnelOverAYear } from "./funnel-year.ts";
 import { hostPageCost, type PageCost } from "./host-page.ts";
@@ -33,7 +34,7 @@ const window = { warmupMs, measureMs };
 // `withRedis`: the server also stores each message in Redis (one round trip) before acknowledging it: the
 // least that any design storing every turn pays, so the gap between the two baselines is the cost of storing
 // alone, and the gap from it to bot turns is Banter's own.
-async function echoBaseline(withRedis = false): Promise<number> {
+async function echoBaseline(withRedis = false, marks?: { opened(): void; closed(): void }): Promise<number> {
   const http = createServer();
   const io = new Server(http);
   const redis = withRedis ? await createClient({ url: redisUrl }).connect() : null;
@@ -53,9 +54,14 @@ async function echoBaseline(withRedis = false): Promise<number> {
     }),
   );
   const payload = { clientId: "m", text: "about 40k" };
-  const rate = await drive(clients, window, async (c) => {
-    await (sockets[c] as Socket).emitWithAck("echo", payload);
-  });
+  const rate = await drive(
+    clients,
+    window,
+    async (c) => {
+      await (sockets[c] as Socket).emitWithAck("echo", payload);
+    },
+    marks,
+  );
   for (const s of sockets) s.disconnect();
   await io.close();
   if (redis) {
@@ -133,9 +139,13 @@ const only = process.env.BENCH_ONLY?.split(",");
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only.includes(name) ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
 const echo = await part("echo", () => echoBaseline(), 0);
-const echoStored = await part("echo", () => echoBaseline(true), 0);
+const echoMeter = cpuMeter(redisUrl);
+const echoStored = await part("echo", () => echoBaseline(true, echoMeter.marks), 0);
+const echoCpu = await echoMeter.perOp((echoStored * measureMs) / 1000);
 const load = { redisUrl, clients, window };
-const turns = await part("turns", () => closedLoopTurns(load), { rate: 0, arrivals: 0 });
+const turnMeter = cpuMeter(redisUrl);
+const turns = await part("turns", () => closedLoopTurns({ ...load, marks: turnMeter.marks }), { rate: 0, arrivals: 0 });
+const turnCpu = await turnMeter.perOp((turns.rate * measureMs) / 1000);
 const latency = await part(
   "latency",
   async () => {
@@ -217,6 +227,10 @@ const result = {
   turns_per_s: Math.round(turns.rate),
   ratio: echo ? Number((turns.rate / echo).toFixed(3)) : 0,
   ratio_to_stored_echo: echoStored ? Number((turns.rate / echoStored).toFixed(3)) : 0,
+  // CPU per stored echo / per turn: the ratio a machine doing nothing else would show, were each side CPU-bound.
+  echo_stored_cpu_us: echoCpu,
+  turn_cpu_us: turnCpu,
+  cpu_ratio_to_stored_echo: turnCpu.nodeUs ? Number((echoCpu.nodeUs / turnCpu.nodeUs).toFixed(3)) : 0,
   arrivals_per_s: Math.round(turns.arrivals),
   turn_p50_ms_at_50: ms(latency.half.p50),
   turn_p99_ms_at_50: ms(latency.half.p99),
@@ -317,6 +331,9 @@ if (json) {
   console.log(`  ... storing each in Redis:   ${r.echo_stored_msgs_per_s} msgs/s (one round trip per message)`);
   console.log(`full bot turns on Redis:       ${r.turns_per_s} turns/s (${clients} clients, visitors joined)`);
   console.log(`ratio turns/echo:              ${r.ratio} (turns/stored echo ${r.ratio_to_stored_echo})`);
+  console.log(
+    `CPU per turn:                  ${r.turn_cpu_us.nodeUs} us here, ${r.turn_cpu_us.redisUs} us in Redis; per stored echo ${r.echo_stored_cpu_us.nodeUs} / ${r.echo_stored_cpu_us.redisUs} us (ratio ${r.cpu_ratio_to_stored_echo})`,
+  );
   console.log(`visitor arrivals:              ${r.arrivals_per_s} /s (connect + join, ${clients} at a time)`);
   console.log(
     `turn latency at 50% of max:    p50 ${r.turn_p50_ms_at_50} ms, p99 ${r.turn_p99_ms_at_50} ms (event-loop delay max ${r.loop_delay_max_ms_at_50} ms)`,

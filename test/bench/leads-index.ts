@@ -1,7 +1,8 @@
 // Every lead at any volume (issue 20): a site of 1,000,000 conversations over a year against one of 1,000, in one
 // run, through the running app's HTTP API: the leads page (25 rows and the total), a filtered page (tier and
-// source), a search, pages sorted by score and (filtered) by name, and a streamed CSV export, with its rows per
-// second, the process's peak RSS over its start, and the longest the event loop was held meanwhile.
+// source), a search, pages sorted by score and (filtered) by name, the inbox's page (25 conversations and the
+// views' counts) and its search, and a streamed CSV export, with its rows per second, the process's peak RSS over
+// its start, and the longest the event loop was held meanwhile.
 //
 // Seeding: each conversation goes through the store's own create (createConversation: create-conversation-5.lua,
 // the leads index written in the same step, exactly as for a visitor's first message), many in flight at once (the
@@ -144,6 +145,9 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
     // Sorted through the sort sets (shared/leads/order.ts): the whole site by score, and a filter by name.
     const sorted = await timed(h.url, token, `${site}&sort=score&dir=desc`, runs);
     const sortedFiltered = await timed(h.url, token, `${site}&sort=name&dir=asc&tier=hot&source=google`, runs);
+    // The inbox (the activity index): its first page of every view with the four counts, and a search.
+    const inbox = await timed(h.url, token, `/api/conversations?site=${h.siteKey}&limit=25`, runs);
+    const inboxSearch = await timed(h.url, token, `/api/conversations?site=${h.siteKey}&limit=25&q=lee`, runs);
     // Hot is one in six: the whole year's hot leads of the big site are about 170,000 rows (a tenth: the last
     // 36 days, exported first); the small site exports all of its hot leads.
     const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -160,6 +164,8 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
       search,
       sorted,
       sortedFiltered,
+      inbox,
+      inboxSearch,
       exportAll,
       exportTenth,
     };

@@ -1,6 +1,8 @@
 // Bot turns on a Banter app in this process (Redis store and adapter, as production runs with REDIS_URL), on
 // visitors joined beforehand, so a measured turn is one turn: their arrival (handshake, conversation, greeting)
 // is measured apart, as arrivals per second. Closed loop for the maximum, open loop for latency under load.
+import { writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import { startApp } from "../support/app.ts";
@@ -13,6 +15,8 @@ export interface LoadOptions {
   // Visitors in flight in the closed loop, and joining at a time.
   clients: number;
   window: Window;
+  // Told when the measured window opens and closes (CPU accounting).
+  marks?: { opened(): void; closed(): void };
 }
 
 type Harness = Awaited<ReturnType<typeof startApp>>;
@@ -83,7 +87,7 @@ export function closedLoopTurns(o: LoadOptions): Promise<{ rate: number; arrival
     const pool = await joinedVisitors(h, Number(process.env.BENCH_POOL ?? 2500), o.clients);
     const arrivals = pool.length / ((performance.now() - joinFrom) / 1000);
     const supply = turnSupply(h, pool);
-    const rate = await drive(o.clients, o.window, () => supply.turn());
+    const rate = await profiled("turns", () => drive(o.clients, o.window, () => supply.turn(), o.marks));
     supply.warnIfDry();
     return { rate, arrivals };
   });
@@ -118,4 +122,20 @@ export function latencyAt(o: LoadOptions, perSecond: number, ms: number) {
     // The event-loop delay of this process (server and clients): a stall here delays every turn in flight.
     return { ...percentiles(samples), lagMaxMs: lag.max / 1e6 };
   });
+}
+
+// BENCH_CPU_PROF=<dir>: a V8 CPU profile of this process (server and clients) over `run` alone, the joins before it
+// left out, written to <dir>/<name>.cpuprofile (open it in Chrome's DevTools).
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  const result = await run();
+  const { profile } = await session.post("Profiler.stop");
+  await writeFile(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
+  session.disconnect();
+  return result;
 }

@@ -42,6 +42,8 @@ describe("browser: saved replies", () => {
 
     await list.getByRole("button", { name: "Edit /pricing" }).click();
     const edit = list.getByRole("form", { name: "Edit /pricing" });
+    // Opening the form moves focus to its first field: typed before that, the text could land in the shortcut.
+    await poll(() => edit.getByLabel("Shortcut").evaluate((el) => el === document.activeElement)).toBe(true);
     await edit.getByLabel("Text").fill(pricingText);
     await edit.getByRole("button", { name: "Save changes" }).click();
     await poll(() => list.textContent()).toContain(pricingText);

@@ -1,5 +1,6 @@
-// The leads index leaves no trace of a conversation that is gone (issue 20): after an erasure, and after Redis
-// expired it, nothing in the store names it (Redis scanned key by key; the memory store's index maps searched).
+// The leads index and the inbox's activity index leave no trace of a conversation that is gone (issue 20): after an
+// erasure, and after Redis expired it, nothing in the store names it (Redis scanned key by key; the memory store's
+// index maps searched).
 import { createClient } from "redis";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryConversations } from "../../server/store/memory/conversations.ts";
@@ -29,8 +30,9 @@ function strings(v: unknown): string[] {
   return [];
 }
 
-// Every map of the memory store's leads index.
+// Every map of the memory store's leads index, and of its activity index.
 const leadMaps = ({ leadEntries, leadHeads, leadSets }: MemoryState) => ({ leadEntries, leadHeads, leadSets });
+const activityMaps = ({ activityEntries, activitySets }: MemoryState) => ({ activityEntries, activitySets });
 
 // A person of two conversations and their row, and someone else's, on one site.
 async function seed(store: Pick<Store, "createConversation">) {
@@ -55,7 +57,9 @@ describe("leads index traces", () => {
     store = await createRedisStore(redisUrl(), prefix);
     await seed(store);
     // The scan finds the index entries before the erasure: the test can see them.
-    expect((await keysMentioning(redisUrl(), prefix, ["gone-"])).some((k) => k.includes(":leads:"))).toBe(true);
+    const before = await keysMentioning(redisUrl(), prefix, ["gone-"]);
+    expect(before.some((k) => k.includes(":leads:"))).toBe(true);
+    expect(before.some((k) => k.includes(":inbox:"))).toBe(true);
     expect(await store.eraseVisitor("site1", "v-gone-new")).toEqual(["gone-new"]);
     expect(await store.eraseVisitor("site1", "v-gone-old")).toEqual(["gone-old"]);
     // The sort sets held them (a name, a flipped id) before: none is left.
@@ -82,6 +86,8 @@ describe("leads index traces", () => {
     }
     // Still indexed until read: the index has no TTL of its own (its sets hold many conversations).
     expect((await keysMentioning(redisUrl(), prefix, ["gone-", "kept"])).length).toBeGreaterThan(0);
+    // The inbox's read meets them first: each leaves both indexes.
+    expect(await store.queryActivity({ siteKey: "site1", terms: ["all"], limit: 10 })).toEqual([]);
     expect(await store.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 })).toEqual([]);
     // The person's older conversation became the row when the newer one was taken off; the next read takes it off.
     expect(await store.queryLeadRows({ siteKey: "site1", terms: ["tier:hot"], limit: 10 })).toEqual([]);
@@ -95,10 +101,13 @@ describe("leads index traces", () => {
     const privacy = memoryPrivacy(state);
     await seed(conversations);
     expect(strings(leadMaps(state)).some((s) => s.includes("gone-"))).toBe(true);
+    expect(strings(activityMaps(state)).some((s) => s.includes("gone-"))).toBe(true);
     await privacy.eraseVisitor("site1", "v-gone-new");
     await privacy.eraseVisitor("site1", "v-gone-old");
     expect(strings(leadMaps(state)).filter((s) => gone.some((g) => s.includes(g)))).toEqual([]);
+    expect(strings(activityMaps(state)).filter((s) => s.includes("gone-") || s.includes("quill"))).toEqual([]);
     expect(strings(leadMaps(state))).toContain("kept");
+    expect(strings(activityMaps(state))).toContain("kept");
   });
 });
 
@@ -111,6 +120,7 @@ describe("leads index backfill", () => {
     try {
       await seed(store);
       // A store from before the index: none of its keys.
+      // COUNT: the shared Redis may hold many other keys (a bench's), and SCAN's default reads 10 a step.
       for await (const batch of raw.scanIterator({ MATCH: `${prefix}site:site1:leads:*`, COUNT: 1000 })) {
         if (batch.length > 0) await raw.del(batch);
       }
@@ -169,5 +179,42 @@ describe("leads index backfill", () => {
     expect(await conversations.backfillLeadIndex("site1")).toBe(0);
     const rows = await conversations.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 });
     expect(rows.map((c) => c.id)).toEqual(["kept", "gone-new"]);
+  });
+});
+
+describe("activity index backfill", () => {
+  const positions = (store: Pick<Store, "queryActivity">) =>
+    store.queryActivity({ siteKey: "site1", terms: ["all"], limit: 10 }).then((ps) => ps.map((p) => p.id));
+
+  it("redis: conversations stored before the index are filed by the backfill, once, a person's older ones too (all at updatedAt 1: by id)", async () => {
+    const prefix = uniquePrefix();
+    const store = await createRedisStore(redisUrl(), prefix);
+    const raw = createClient({ url: redisUrl() });
+    await raw.connect();
+    try {
+      await seed(store);
+      // A store from before the index: none of its keys.
+      for await (const batch of raw.scanIterator({ MATCH: `${prefix}site:site1:inbox:*`, COUNT: 1000 })) {
+        if (batch.length > 0) await raw.del(batch);
+      }
+      expect(await positions(store)).toEqual([]);
+      expect(await store.backfillActivityIndex("site1")).toBe(3);
+      expect(await store.backfillActivityIndex("site1")).toBe(0);
+      expect(await positions(store)).toEqual(["kept", "gone-old", "gone-new"]);
+    } finally {
+      await raw.close();
+      await store.close();
+      await deleteKeysAt(redisUrl(), prefix);
+    }
+  });
+
+  it("memory: the same", async () => {
+    const state = createMemoryState(Date.now);
+    const conversations = memoryConversations(state);
+    await seed(conversations);
+    for (const maps of Object.values(activityMaps(state))) maps.clear();
+    expect(await conversations.backfillActivityIndex("site1")).toBe(3);
+    expect(await conversations.backfillActivityIndex("site1")).toBe(0);
+    expect(await positions(conversations)).toEqual(["kept", "gone-old", "gone-new"]);
   });
 });

@@ -166,6 +166,26 @@ describe("engine", () => {
     expect(other.state.slots.budget?.value).toMatchObject({ amount: 120_000 });
   });
 
+  it("E6 a message that answers another question keeps the confirmation for later, not the question asked cold", () => {
+    const asked = run([{ choice: "capture" }, { text: "about 40k a year" }, { text: "I'm head of sales" }]);
+    expect(asked.last).toBe("Just to check: decision maker (Head of Sales)?");
+    const t = step(pb, asked.state, { text: "by end of Q1" }, now);
+    expect(t.state.slots.timing).toBeDefined();
+    expect(t.state.slots.authority).toBeUndefined();
+    expect(says(t.effects).map((e) => e.text)).toEqual([
+      "Got it: by end of Q1 2027. Just to check: decision maker (Head of Sales)?",
+    ]);
+    const yes = step(pb, t.state, { choice: reservedValues.yes }, now);
+    expect(yes.state.slots.authority?.display).toBe("decision maker (Head of Sales)");
+    // A skip of the pending answer drops it: the question is not confirmed again.
+    const skipped = step(pb, asked.state, { text: "rather not say" }, now);
+    expect(
+      says(skipped.effects)
+        .map((e) => e.text)
+        .join(" "),
+    ).not.toContain("Just to check");
+  });
+
   it("E7 a correction updates an earlier answer and the current question goes on", () => {
     const t = run([{ choice: "capture" }, { text: "about 40k" }, { text: "actually more like 100k" }]);
     expect(t.state.slots.budget?.value).toMatchObject({ amount: 100_000 });

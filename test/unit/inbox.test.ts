@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { companyFromEmail, contactOf, isFreeMail, matchesQuery } from "../../shared/leads/contact.ts";
+import { companyFromEmail, contactOf, isFreeMail } from "../../shared/leads/contact.ts";
 import {
+  activitySelections,
+  activityTerms,
   byActivity,
-  countByView,
   cursorOf,
   type Listed,
-  pageAfter,
   parseCursor,
   previewText,
+  viewTerms,
 } from "../../shared/leads/inbox.ts";
+import { matchesSearch } from "../../shared/leads/search.ts";
 
 describe("inbox contact", () => {
   it("takes name and company from their slots and the email as given", () => {
@@ -35,61 +37,55 @@ describe("inbox contact", () => {
     expect(isFreeMail("acme.io")).toBe(false);
   });
 
-  it("matches a case-insensitive substring of name, email or company", () => {
+  it("searches as the leads table does: each word of the query begins a word of the name, email or company", () => {
     const c = { name: "Ana Lima", email: "ana@acme.io", company: "Acme Corp" };
-    expect(matchesQuery(c, "LIMA")).toBe(true);
-    expect(matchesQuery(c, "@acme.")).toBe(true);
-    expect(matchesQuery(c, "corp")).toBe(true);
-    expect(matchesQuery(c, "  ")).toBe(true);
-    expect(matchesQuery(c, "globex")).toBe(false);
-    expect(matchesQuery({}, "a")).toBe(false);
+    expect(matchesSearch(c, "LIMA")).toBe(true);
+    expect(matchesSearch(c, "@acme.")).toBe(true);
+    expect(matchesSearch(c, "corp ana")).toBe(true);
+    expect(matchesSearch(c, "  ")).toBe(true);
+    expect(matchesSearch(c, "globex")).toBe(false);
+    expect(matchesSearch(c, "cme")).toBe(false);
+    expect(matchesSearch({}, "a")).toBe(false);
   });
 });
 
-describe("inbox paging", () => {
+describe("inbox order and index terms", () => {
   const given: Listed[] = [
-    { id: "a", status: "bot", updatedAt: 5 },
-    { id: "b", status: "live", updatedAt: 9 },
-    { id: "c", status: "closed", updatedAt: 5 },
-    { id: "d", status: "queued", updatedAt: 1 },
-    { id: "e", status: "closed", updatedAt: 7 },
+    { id: "a", updatedAt: 5 },
+    { id: "b", updatedAt: 9 },
+    { id: "c", updatedAt: 5 },
+    { id: "d", updatedAt: 1 },
+    { id: "e", updatedAt: 7 },
   ];
-  const rows = [...given].sort(byActivity);
 
-  it("orders newest activity first with the id breaking ties", () => {
-    expect(rows.map((r) => r.id)).toEqual(["b", "e", "c", "a", "d"]);
-  });
-
-  it("pages with a cursor, never repeating or skipping a row, and ends without one", () => {
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const { page, next } = pageAfter(rows, cursor ? parseCursor(cursor) : null, 2);
-      seen.push(...page.map((r) => r.id));
-      cursor = next;
-      pages++;
-    } while (cursor && pages < 10);
-    expect(seen).toEqual(["b", "e", "c", "a", "d"]);
-    expect(pages).toBe(3);
-    expect(pageAfter(rows, null, 5).next).toBeUndefined();
-  });
-
-  it("a cursor survives new rows arriving in front", () => {
-    const first = pageAfter(rows, null, 2);
-    const grown = [{ id: "z", status: "bot" as const, updatedAt: 99 }, ...rows];
-    const second = pageAfter(grown, parseCursor(first.next ?? ""), 2);
-    expect(second.page.map((r) => r.id)).toEqual(["c", "a"]);
+  it("orders newest activity first with the id breaking ties, descending as Redis orders equal scores", () => {
+    expect([...given].sort(byActivity).map((r) => r.id)).toEqual(["b", "e", "c", "a", "d"]);
   });
 
   it("reads only well-formed cursors", () => {
-    expect(parseCursor(cursorOf({ id: "x.y", status: "bot", updatedAt: 12 }))).toEqual({ updatedAt: 12, id: "x.y" });
+    expect(parseCursor(cursorOf({ id: "x.y", updatedAt: 12 }))).toEqual({ updatedAt: 12, id: "x.y" });
     expect(parseCursor("nope")).toBeNull();
     expect(parseCursor("12.")).toBeNull();
   });
 
-  it("counts each view", () => {
-    expect(countByView(rows)).toEqual({ bot: 1, queued: 1, live: 1, closed: 2 });
+  it("files a conversation under all, its view, and its contact's search keys within its view", () => {
+    const terms = activityTerms("live", { name: "Bo", email: "bo@x.io" });
+    expect(terms.slice(0, 2)).toEqual(["all", "view:live"]);
+    expect(terms.slice(2).sort()).toEqual(["q:live:b", "q:live:bo", "q:live:i", "q:live:io", "q:live:x"]);
+  });
+
+  it("reads a view's sets, or one selection per view for a search over all of them", () => {
+    expect(activitySelections(undefined, "")).toEqual([["all"]]);
+    expect(activitySelections(undefined, " ,. ")).toEqual([["all"]]);
+    expect(activitySelections("closed", "")).toEqual([["view:closed"]]);
+    expect(activitySelections("closed", "Ana acme")).toEqual([["q:closed:ana", "q:closed:acme"]]);
+    expect(activitySelections(undefined, "ana")).toEqual([
+      ["q:bot:ana"],
+      ["q:queued:ana"],
+      ["q:live:ana"],
+      ["q:closed:ana"],
+    ]);
+    expect(viewTerms("bot", "")).toEqual(["view:bot"]);
   });
 
   it("shortens a preview to one line, at a word when one is near", () => {

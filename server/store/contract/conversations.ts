@@ -109,6 +109,23 @@ export interface SortedLeadRowsQuery extends Omit<LeadRowsQuery, "after" | "dir"
   after?: string;
 }
 
+// A conversation's place in its site's activity index (the inbox, issue 20): newest activity first by
+// (updatedAt, id), as shared/leads/inbox.ts byActivity orders.
+export interface ActivityPosition {
+  id: string;
+  updatedAt: number;
+}
+
+// A page of a site's activity index: the conversations filed under every one of `terms` (shared/leads/inbox.ts
+// activityTerms, as each was last written).
+export interface ActivityQuery {
+  siteKey: string;
+  terms: string[];
+  // The last position of the previous page; absent: from the newest.
+  after?: ActivityPosition;
+  limit: number;
+}
+
 export interface ConversationsStore {
   // Creates the visitor's conversation unless an open (not closed) one exists; returns whichever is stored (two
   // tabs, one winner). A closed or expired conversation is replaced: a returning visitor starts afresh. A
@@ -169,6 +186,16 @@ export interface ConversationsStore {
   // Files every stored conversation of the site the leads index does not have (a store written before it), as
   // their writes would have; idempotent. Returns how many were filed.
   backfillLeadIndex(siteKey: string): Promise<number>;
+  // Positions in the site's activity index, newest activity first, `limit` of them after `after`: fewer only at
+  // the end. Every conversation is filed by the same write that stores it (create, update), scored by its
+  // updatedAt; erasing or expiry takes it off (expired ones when a read meets them, this one included). Positions,
+  // not conversations: a list merging several sites or views reads the docs of its page only.
+  queryActivity(query: ActivityQuery): Promise<ActivityPosition[]>;
+  // How many conversations are filed under every one of `terms`, as the index has them.
+  countActivity(query: Omit<ActivityQuery, "after" | "limit">): Promise<number>;
+  // Files every stored conversation of the site the activity index does not have (a store written before it), as
+  // their writes would have; idempotent. Returns how many were filed.
+  backfillActivityIndex(siteKey: string): Promise<number>;
   // Every conversation of a person on a site (personKey, shared/leads/person.ts P1-P4), newest first.
   listPersonConversations(siteKey: string, personKey: string): Promise<Conversation[]>;
 }

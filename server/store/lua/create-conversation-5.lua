@@ -19,7 +19,9 @@
 --   ARGV[6] createdAt
 --   ARGV[7] the site's leads index (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the
 --           row's term suffixes }; its keys are the site's, named from P (listed in lib-lead-index.lua)
---   ARGV[8] (last) the funnel payload (as write-conversation-11.lua's)
+--   ARGV[8] the site's activity index (lib-activity-index.lua): JSON { A = key prefix, t = term suffixes, at =
+--           updatedAt }; its keys are the site's, named from A
+--   ARGV[9] (last) the funnel payload (as write-conversation-11.lua's)
 -- Output: the id of the visitor's open conversation: the existing one, or ARGV[1] when it was created, or when a
 -- conversation with that id is stored already (a draft another tab stored first, or one closed since): it is
 -- never written over.
@@ -52,10 +54,15 @@ do
   local index = cjson.decode(ARGV[7])
   leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t, index.s)
 end
+-- The inbox's activity index (issue 20), in this same step.
+do
+  local activity = cjson.decode(ARGV[8])
+  activityIndex.write(activity.A, ARGV[1], activity.at, activity.t)
+end
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34): a new conversation adds its whole contributions to each
 -- counter hash (the last #c KEYS: its day, its month's rollup and chart), and the list is kept as what it added.
 do
-  local p = cjson.decode(ARGV[8])
+  local p = cjson.decode(ARGV[9])
   local n = #p.c
   for j = 1, n do
     local key = KEYS[#KEYS - n + j]

@@ -1,6 +1,6 @@
 -- One page of a site's lead rows filed under every given term (lib-lead-index.lua), newest first by (createdAt,
 -- id) or the exact reverse, read from the smallest of the terms' sorted sets and checked against the others. Read
--- only.
+-- only. The inbox's activity index (lib-activity-index.lua) is paged by it too: the same sorted sets, by updatedAt.
 -- Input (no KEYS: every key is the site's leads index, named from ARGV[1], as lib-lead-index.lua lists; the store
 -- passes one of them as KEYS[1], not read, only to route the call to the site's slot on Redis Cluster):
 --   ARGV[1] the index's key prefix P, ARGV[2] JSON list of term suffixes (at least one),

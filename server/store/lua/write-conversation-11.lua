@@ -5,7 +5,7 @@
 -- On Redis Cluster the rep's sets and the email indexes are in other slots: the store passes no rep (ARGV[6],
 -- ARGV[8], ARGV[10] empty, KEYS[3] and KEYS[5] any key of this slot), no email index and no rate counter (ARGV[12]
 -- "0"), and writes or counts those apart (server/store/redis/conversations.ts, take-rep-place-1.lua); the funnel
--- counters and the leads index are the site's, in this slot.
+-- counters and the leads and activity indexes are the site's, in this slot.
 -- Input:
 --   KEYS[1] conversation hash (fields: doc = JSON, rev)
 --   KEYS[2] the site's queue (sorted set of conversation ids by queuedAt)
@@ -31,10 +31,11 @@
 --   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
 --   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), ARGV[12] how many rate-limit
 --   counters come before the funnel's three keys ("0" for none), then per counter its limit and its window in
---   ms, then per message: clientId, message JSON without seq, then ARGV[#ARGV - 1] the site's leads index
+--   ms, then per message: clientId, message JSON without seq, then ARGV[#ARGV - 2] the site's leads index
 --   (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the row's term suffixes, at =
---   createdAt }, its keys the site's, named from P (listed in lib-lead-index.lua), and last ARGV[#ARGV] the funnel
---   payload (see the funnel block below)
+--   createdAt }, its keys the site's, named from P (listed in lib-lead-index.lua), ARGV[#ARGV - 1] the site's
+--   activity index (lib-activity-index.lua): JSON { A = key prefix, t = term suffixes, at = updatedAt }, and last
+--   ARGV[#ARGV] the funnel payload (see the funnel block below)
 -- Output: { -3, ms until the refusing counter's window ends } when a rate limit refuses the write: nothing else is
 --   written; -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
 --   (a resend, or another line came first): nothing is written; -2 when the write would make the conversation
@@ -44,7 +45,7 @@ local ttl = ARGV[7]
 local limits = tonumber(ARGV[12])
 local lastEmail = #KEYS - 3 - limits -- then the rate counters and the funnel's three keys
 local firstMessage = 13 + 2 * limits
-local lastMessage = #ARGV - 2 -- then the leads index and the funnel payload
+local lastMessage = #ARGV - 3 -- then the leads and activity indexes and the funnel payload
 
 -- Rate limits (a visitor's turn): the visitor's line is counted under each counter, in order, before anything
 -- else, exactly as rate-limit-n.lua counts it, so a turn waits for one round trip rather than two. The first
@@ -116,8 +117,13 @@ if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
 end
 -- The leads index (issue 20): the conversation's row as now written, in this same step.
 do
-  local index = cjson.decode(ARGV[#ARGV - 1])
+  local index = cjson.decode(ARGV[#ARGV - 2])
   leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t, index.s)
+end
+-- The inbox's activity index (issue 20): the conversation's view, search keys and last activity, in this same step.
+do
+  local activity = cjson.decode(ARGV[#ARGV - 1])
+  activityIndex.write(activity.A, ARGV[4], activity.at, activity.t)
 end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = false

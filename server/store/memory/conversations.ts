@@ -1,5 +1,6 @@
 import type { Conversation, ConversationsStore } from "../contract/conversations.ts";
 import type { MessageDraft } from "../contract/messages.ts";
+import { activityIndexOf, countActivity, selectActivity, writeActivityIndex } from "./activity-index.ts";
 import { countFunnel } from "./funnel.ts";
 import { leadIndexOf, personConversationIds, selectLeadRows, sortLeadRows, writeLeadIndex } from "./lead-index.ts";
 import { hitsNow } from "./limits.ts";
@@ -22,6 +23,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     conversations.set(next.id, stored);
     state.indexEmails(stored);
     writeLeadIndex(leadIndexOf(state, next.siteKey, true), stored);
+    writeActivityIndex(activityIndexOf(state, next.siteKey, true), stored);
     countFunnel(state, next.id, stored);
     const queue = setOf(queues, next.siteKey, () => new Map<string, number>());
     if (next.status === "queued") queue.set(next.id, next.queuedAt ?? 0);
@@ -68,6 +70,7 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       conversations.set(conversation.id, stored);
       state.indexEmails(stored);
       writeLeadIndex(leadIndexOf(state, conversation.siteKey, true), stored);
+      writeActivityIndex(activityIndexOf(state, conversation.siteKey, true), stored);
       countFunnel(state, conversation.id, stored);
       setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
         conversation.id,
@@ -132,6 +135,18 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
         (c) => !index.reg.get(c.id)?.s,
       );
       for (const c of missing) writeLeadIndex(index, c);
+      return missing.length;
+    },
+    async queryActivity({ siteKey, limit, ...q }) {
+      return selectActivity(activityIndexOf(state, siteKey), q).slice(0, limit);
+    },
+    async countActivity({ siteKey, terms }) {
+      return countActivity(activityIndexOf(state, siteKey), terms);
+    },
+    async backfillActivityIndex(siteKey) {
+      const index = activityIndexOf(state, siteKey, true);
+      const missing = stored([...(siteConversations.get(siteKey)?.keys() ?? [])]).filter((c) => !index.reg.has(c.id));
+      for (const c of missing) writeActivityIndex(index, c);
       return missing.length;
     },
     async listPersonConversations(siteKey, personKey) {

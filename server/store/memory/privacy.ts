@@ -2,6 +2,7 @@ import type { PrivacyStore } from "../contract/privacy.ts";
 import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { normalEmail } from "../subject.ts";
+import { activityIndexOf, dropActivityIndex } from "./activity-index.ts";
 import { countFunnel } from "./funnel.ts";
 import { dropLeadIndex, leadIndexOf } from "./lead-index.ts";
 import type { MemoryState } from "./state.ts";
@@ -35,6 +36,7 @@ export function memoryPrivacy(s: MemoryState): PrivacyStore {
         s.notes.delete(id);
         s.siteConversations.get(siteKey)?.delete(id);
         dropLeadIndex(leadIndexOf(s, siteKey), id);
+        dropActivityIndex(activityIndexOf(s, siteKey), id);
         s.queues.get(siteKey)?.delete(id);
         for (const live of s.repLive.values()) live.delete(id);
         for (const kind of dueKinds) s.due.delete(`${kind}|${id}`);

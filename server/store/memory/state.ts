@@ -12,6 +12,7 @@ import type { MailMessage } from "../contract/mail.ts";
 import type { Site } from "../contract/sites.ts";
 import type { WebhookDelivery, WebhookEndpoint } from "../contract/webhooks.ts";
 import { subjectEmails } from "../subject.ts";
+import type { ActivityEntry } from "./activity-index.ts";
 import type { LeadEntry } from "./lead-index.ts";
 
 export interface Thread {
@@ -64,6 +65,9 @@ export function createMemoryState(now: () => number) {
     leadEntries: new Map<string, Map<string, LeadEntry>>(),
     leadHeads: new Map<string, Map<string, string>>(),
     leadSets: new Map<string, Map<string, Map<string, number>>>(),
+    // Each site's activity index (activity-index.ts, ActivityIndexMaps): entries by conversation, term sets.
+    activityEntries: new Map<string, Map<string, ActivityEntry>>(),
+    activitySets: new Map<string, Map<string, Map<string, number>>>(),
     // The funnel's counter hashes by "site|name" (a day, a month's rollup or chart); what each conversation added, and
     // to which hashes; sites backfilled.
     funnelDays: new Map<string, Counters>(),

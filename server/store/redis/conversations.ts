@@ -1,23 +1,30 @@
 import { counterDay, counterHashes } from "../../../shared/funnel/index.ts";
 import { compareMembers, memberRow } from "../../../shared/leads/order.ts";
-import type { Conversation, ConversationPosition, ConversationsStore } from "../contract/conversations.ts";
+import type {
+  ActivityPosition,
+  Conversation,
+  ConversationPosition,
+  ConversationsStore,
+} from "../contract/conversations.ts";
 import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { leadPersonKey, leadSortKey, leadTermKey } from "../keys.ts";
-import { indexedPerson, indexedSortMembers, indexedTerms } from "../lead-terms.ts";
+import { indexedActivity, indexedPerson, indexedSortMembers, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
 import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5", "lib-lead-index");
-const writeConversation = lua("write-conversation-11", "lib-lead-index");
+const createConversation = lua("create-conversation-5", "lib-lead-index", "lib-activity-index");
+const writeConversation = lua("write-conversation-11", "lib-lead-index", "lib-activity-index");
 const queryLeads = lua("query-leads-0");
 const sortLeads = lua("sort-leads-0");
 const countLeads = lua("count-leads-0");
 const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
 const indexLead = lua("index-lead-1", "lib-lead-index");
+const unindexActivity = lua("unindex-activity-0", "lib-activity-index");
+const indexActivity = lua("index-activity-1", "lib-activity-index");
 const takeRepPlace = lua("take-rep-place-1");
 
 // maxScan: members a page's script looks at per call, which bounds each call's time in Redis when a filter's rows
@@ -37,16 +44,26 @@ function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
   });
 }
 
+// The activity index's entry for a conversation as written (lib-activity-index.lua).
+function activityArg(k: RedisContext["k"], c: Conversation): string {
+  return JSON.stringify({ A: k.activityIndex(c.siteKey), t: indexedActivity(c).map(leadTermKey), at: c.updatedAt });
+}
+
 // The scripts that declare no key (their keys are named from the index's prefix) get one of the site's index keys
 // as KEYS[1], which they do not read: on a cluster it sends them to the site's slot, where the prefix's tag puts
 // every key they name (keys.ts).
 const leadSlot = (k: RedisContext["k"], siteKey: string) => [`${k.leadIndex(siteKey)}reg`];
 
-// Takes conversations that no longer exist off their site's leads index (unindex-leads-0.lua).
-export async function unindexLeadRows(ctx: RedisContext, siteKey: string, ids: string[]): Promise<void> {
+// Takes conversations that no longer exist off their site's indexes: the leads index (unindex-leads-0.lua) and
+// the activity index (unindex-activity-0.lua).
+export async function unindexConversations(ctx: RedisContext, siteKey: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const { k } = ctx;
-  await ctx.run(unindexLeads, leadSlot(k, siteKey), [k.leadIndex(siteKey), k.conversation("", siteKey), ...ids]);
+  const prefix = k.conversation("", siteKey);
+  await Promise.all([
+    ctx.run(unindexLeads, leadSlot(k, siteKey), [k.leadIndex(siteKey), prefix, ...ids]),
+    ctx.run(unindexActivity, leadSlot(k, siteKey), [k.activityIndex(siteKey), prefix, ...ids]),
+  ]);
 }
 
 // The lists and erasure read conversations too.
@@ -164,6 +181,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
         leadIndexArg(k, next),
+        activityArg(k, next),
         funnelPayload(next, await pinned(next), retentionSeconds),
       ],
     )) as number | AppendReply;
@@ -256,6 +274,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             k.conversation("", site),
             String(conversation.createdAt),
             leadIndexArg(k, conversation),
+            activityArg(k, conversation),
             funnelPayload(conversation, await pinned(conversation), retentionSeconds),
           ],
         ),
@@ -296,7 +315,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           : await client.zRangeWithScores(key, 0, want - 1, { REV: true });
         const ids = page.map((m) => m.value);
         const gone = await expired(ids);
-        if (gone.length > 0) await Promise.all([client.zRem(key, gone), unindexLeadRows(ctx, siteKey, gone)]);
+        if (gone.length > 0) await Promise.all([client.zRem(key, gone), unindexConversations(ctx, siteKey, gone)]);
         const read = await Promise.all(ids.filter((id) => !gone.includes(id)).map((id) => getConversation(ctx, id)));
         found.push(...read.filter((c): c is Conversation => c !== null));
         const last = page.at(-1);
@@ -327,7 +346,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
         // Expired since the index was written: taken off, and the page read on further.
         const gone = ids.filter((_, i) => read[i] === null);
-        if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+        if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
         found.push(...read.filter((c): c is Conversation => c !== null));
         if (Number(reply[0]) === 1 || found.length >= limit) return found;
         if (reply[2]) cursor = { createdAt: Number(reply[1]), id: String(reply[2]) };
@@ -364,7 +383,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           const read = await Promise.all(slice.map((m) => getConversation(ctx, memberRow(m).id)));
           // Expired since the index was written: taken off, and the page read on further.
           const gone = slice.filter((_, j) => read[j] === null).map((m) => memberRow(m).id);
-          if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+          if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
           read.forEach((row, j) => {
             if (row) found.push({ row, at: slice[j] as string });
           });
@@ -414,12 +433,77 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         after = { createdAt: last.createdAt, id: last.id };
       }
     },
+    async queryActivity({ siteKey, terms, after, limit }) {
+      const found: ActivityPosition[] = [];
+      let cursor = after;
+      for (;;) {
+        // The leads' page script pages any of a site's term sets (query-leads-0.lua), here by updatedAt.
+        const reply = (await run(queryLeads, leadSlot(k, siteKey), [
+          k.activityIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          "",
+          "",
+          cursor ? String(cursor.updatedAt) : "",
+          cursor?.id ?? "",
+          String(limit - found.length),
+          String(leadScan.maxScan),
+        ])) as (string | number)[];
+        const page = reply
+          .slice(3)
+          .flatMap((v, i, all) => (i % 2 === 0 ? [{ id: String(v), updatedAt: Number(all[i + 1]) }] : []));
+        // Expired since the index was written: taken off, and the page read on further. The site is known, so
+        // existence is asked of the conversation's own key (its slot on a cluster).
+        const there = await Promise.all(page.map((p) => client.exists(k.conversation(p.id, siteKey))));
+        const gone = page.filter((_, i) => Number(there[i]) === 0).map((p) => p.id);
+        if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
+        found.push(...page.filter((_, i) => Number(there[i]) !== 0));
+        if (Number(reply[0]) === 1 || found.length >= limit) return found;
+        if (reply[2]) cursor = { updatedAt: Number(reply[1]), id: String(reply[2]) };
+      }
+    },
+    async countActivity({ siteKey, terms }) {
+      const names = terms.map((t) => `${k.activityIndex(siteKey)}${leadTermKey(t)}`);
+      const [one] = names;
+      if (!one) return 0;
+      return names.length === 1 ? client.zCard(one) : client.zInterCard(names);
+    },
+    async backfillActivityIndex(siteKey) {
+      const reg = `${k.activityIndex(siteKey)}reg`;
+      const site = k.siteConversations(siteKey);
+      let filed = 0;
+      let after: ConversationPosition | undefined;
+      // The site's list of ids, a page at a time; only the conversations the index lacks are read.
+      for (;;) {
+        const page = after
+          ? await olderThan(ctx, site, after, 500)
+          : await client.zRangeWithScores(site, 0, 499, { REV: true });
+        const known =
+          page.length > 0
+            ? await client.hmGet(
+                reg,
+                page.map((m) => m.value),
+              )
+            : [];
+        const missing = await Promise.all(
+          page.filter((_, i) => known[i] === null).map((m) => getConversation(ctx, m.value)),
+        );
+        const done = await Promise.all(
+          missing.flatMap((c) =>
+            c ? [run(indexActivity, [k.conversation(c.id, siteKey)], [c.id, String(c.rev), activityArg(k, c)])] : [],
+          ),
+        );
+        filed += done.filter((x) => Number(x) === 1).length;
+        const last = page.at(-1);
+        if (page.length < 500 || !last) return filed;
+        after = { createdAt: last.score, id: last.value };
+      }
+    },
     async listPersonConversations(siteKey, personKey) {
       const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
       const ids = await client.zRange(key, 0, -1, { REV: true });
       const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
       const gone = ids.filter((_, i) => read[i] === null);
-      if (gone.length > 0) await unindexLeadRows(ctx, siteKey, gone);
+      if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
       return read.filter((c): c is Conversation => c !== null);
     },
     listRepConversations,

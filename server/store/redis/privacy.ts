@@ -4,7 +4,7 @@ import { dueKinds } from "../contract/timers.ts";
 import { limitKeys } from "../keys.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, type RedisContext } from "./context.ts";
-import { getConversation, unindexLeadRows } from "./conversations.ts";
+import { getConversation, unindexConversations } from "./conversations.ts";
 
 const eraseCounters = lua("erase-counters-4");
 
@@ -114,8 +114,8 @@ export function redisPrivacy(ctx: RedisContext): PrivacyStore {
         ]);
         await m.exec();
         // Off the leads index: their rows, their places in their person's conversations (the person's next
-        // newest, on another visitor, becomes the row).
-        await unindexLeadRows(ctx, siteKey, ids);
+        // newest, on another visitor, becomes the row); and off the inbox's activity index.
+        await unindexConversations(ctx, siteKey, ids);
         // A delivery enqueued, or an email index joined, after the reads above and before the conversation went is
         // found now: with the conversation gone no more can be (enqueue-delivery and update-conversation check it
         // in the same step).
