@@ -1,9 +1,7 @@
-// Every conversation of a site, newest first, read from the store a page at a time, so however many conversations
-// a site has (a flood included), none drops out of a report. Each request reads the whole site (or, with `since`,
-// back to that time). The leads table and exports read their pages through the leads index instead
-// (lead-rows.ts), the inbox through the activity index (inbox-rows.ts), the funnel its counters; what still reads
-// here: the leads table's sorts other than newest first (http/leads.ts), the unanswered questions (http/questions.ts,
-// a report over every conversation) and the digest (notify/digest.ts, since yesterday).
+// Every conversation of a site created since a time, newest first, read from the store a page at a time, so however
+// many conversations a site has (a flood included), none drops out. Only the digest reads here (notify/digest.ts,
+// since yesterday): the leads table and exports read through the leads index (lead-rows.ts), the inbox through the
+// activity index (inbox-rows.ts), the funnel and the unanswered questions their counters.
 import type { Conversation, ConversationsStore } from "../store/types.ts";
 
 const pageSize = 500;

@@ -4,8 +4,9 @@
 // re-checked here on the card as read now, and a page reads on until it is full.
 
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { compareMembers } from "../../shared/leads/order.ts";
 import { knowsPerson, personKey } from "../../shared/leads/person.ts";
-import { filterLeads, type LeadFilter } from "../../shared/leads/query.ts";
+import { filterLeads, type LeadFilter, type LeadSort, type SortDir } from "../../shared/leads/query.ts";
 import { exactSearch } from "../../shared/leads/search.ts";
 import { decaysTerm, filterTerms } from "../../shared/leads/terms.ts";
 import type { LeadCard, LeadRow } from "../../shared/protocol/index.ts";
@@ -13,10 +14,23 @@ import { personFactsOf } from "../store/lead-terms.ts";
 import type { Conversation, ConversationPosition, ConversationsStore, Site } from "../store/types.ts";
 import { leadCard } from "./lead-card.ts";
 
+// Where a row stands in an order: by creation, its (createdAt, id); in another sort, its member (order.ts).
+export type RowPosition = ConversationPosition | string;
+
+// The order rows are read in: by creation (the index's term sets), or by another sort (its sort set).
+export interface RowOrder {
+  sort: LeadSort;
+  dir: SortDir;
+}
+
+export const newestFirst: RowOrder = { sort: "created", dir: "desc" };
+
 export interface RowsPage {
   rows: LeadRow[];
+  // Each row's position, in step with `rows`.
+  at: RowPosition[];
   // The last row's position, when more may follow.
-  next?: ConversationPosition;
+  next?: RowPosition;
 }
 
 // Rows whose cards are read in one go: between two such slices the event loop is given back, so that a long read
@@ -27,10 +41,11 @@ type Plan = Awaited<ReturnType<typeof plan>>;
 
 // How the filter reads the index: its terms, and whether tier and stage are left to the re-check (some of the
 // site's rows decay, so their stored tier may read lower now).
-async function plan(store: ConversationsStore, siteKey: string, filter: LeadFilter) {
+// `more`: terms every row read must also be filed under.
+async function plan(store: ConversationsStore, siteKey: string, filter: LeadFilter, more: string[] = []) {
   const byTier = filter.tier !== undefined || filter.stage !== undefined;
   const decaying = byTier && (await store.countLeadRows({ siteKey, terms: [decaysTerm] })) > 0;
-  const terms = filterTerms(filter, !decaying);
+  const terms = [...filterTerms(filter, !decaying), ...more];
   // `all` alone when nothing narrows; left out otherwise (every row has it).
   return { terms: terms.length > 1 ? terms.slice(1) : terms, decaying };
 }
@@ -45,16 +60,47 @@ async function rowOf(store: ConversationsStore, c: Conversation, card: LeadCard)
   return { ...card, conversations: ids.length, conversationIds: ids };
 }
 
-// One page of `limit` rows of a site, newest first by (createdAt, id), after `after`.
+// The store's page of candidates in the order, each with its position (before the re-check).
+async function candidates(
+  store: ConversationsStore,
+  site: Site,
+  filter: LeadFilter,
+  terms: string[],
+  order: RowOrder,
+  after: RowPosition | undefined,
+  limit: number,
+): Promise<{ row: Conversation; at: RowPosition }[]> {
+  const range = {
+    ...(filter.from !== undefined ? { from: filter.from } : {}),
+    ...(filter.to !== undefined ? { to: filter.to } : {}),
+  };
+  if (order.sort === "created") {
+    const cursor = typeof after === "object" ? { after } : {};
+    const page = await store.queryLeadRows({ siteKey: site.key, terms, ...range, ...cursor, limit, dir: order.dir });
+    return page.map((row) => ({ row, at: { createdAt: row.createdAt, id: row.id } }));
+  }
+  return store.sortedLeadRows({
+    siteKey: site.key,
+    terms,
+    ...range,
+    sort: order.sort,
+    dir: order.dir,
+    ...(typeof after === "string" ? { after } : {}),
+    limit,
+  });
+}
+
+// One page of `limit` rows of a site in `order`, after `after`.
 export async function leadRowsPage(
   store: ConversationsStore,
   site: Site,
   filter: LeadFilter,
-  after: ConversationPosition | undefined,
+  order: RowOrder,
+  after: RowPosition | undefined,
   limit: number,
   now: number,
 ): Promise<RowsPage> {
-  return planned(store, site, filter, await plan(store, site.key, filter), after, limit, now);
+  return planned(store, site, filter, await plan(store, site.key, filter), order, after, limit, now);
 }
 
 // One page, read by a plan made before it (a read of several pages plans once: rowsInOrder).
@@ -63,42 +109,37 @@ async function planned(
   site: Site,
   filter: LeadFilter,
   { terms }: Plan,
-  after: ConversationPosition | undefined,
+  order: RowOrder,
+  after: RowPosition | undefined,
   limit: number,
   now: number,
 ): Promise<RowsPage> {
   const rows: LeadRow[] = [];
+  const at: RowPosition[] = [];
   let cursor = after;
   for (;;) {
     // One more than asked, to know whether another page follows.
     const want = limit + 1 - rows.length;
-    const page = await store.queryLeadRows({
-      siteKey: site.key,
-      terms,
-      ...(filter.from !== undefined ? { from: filter.from } : {}),
-      ...(filter.to !== undefined ? { to: filter.to } : {}),
-      ...(cursor ? { after: cursor } : {}),
-      limit: want,
-    });
+    const page = await candidates(store, site, filter, terms, order, cursor, want);
     // Each card read once: for the filter's re-check and for the row.
-    const kept: { c: Conversation; card: LeadCard }[] = [];
+    const kept: { c: Conversation; card: LeadCard; at: RowPosition }[] = [];
     for (let i = 0; i < page.length; i += cardSlice) {
       if (i > 0) await nextTurn();
-      for (const c of page.slice(i, i + cardSlice)) {
+      for (const { row: c, at: position } of page.slice(i, i + cardSlice)) {
         const card = leadCard(c, site, now);
-        if (filterLeads([card], filter).length === 1) kept.push({ c, card });
+        if (filterLeads([card], filter).length === 1) kept.push({ c, card, at: position });
       }
     }
     rows.push(...(await Promise.all(kept.map(({ c, card }) => rowOf(store, c, card)))));
+    at.push(...kept.map((k) => k.at));
     const last = page.at(-1);
     if (page.length < want || !last || rows.length > limit) break;
-    cursor = { createdAt: last.createdAt, id: last.id };
+    cursor = last.at;
   }
-  const shown = rows.slice(0, limit);
-  const end = shown.at(-1);
-  return rows.length > limit && end
-    ? { rows: shown, next: { createdAt: end.createdAt, id: end.conversationId } }
-    : { rows };
+  const end = at[limit - 1];
+  return rows.length > limit && end !== undefined
+    ? { rows: rows.slice(0, limit), at: at.slice(0, limit), next: end }
+    : { rows, at };
 }
 
 // How many rows the filter selects: counted by the index, unless rows that decay must be read and re-checked.
@@ -113,65 +154,71 @@ export async function countLeadRows(
     ...(filter.from !== undefined ? { from: filter.from } : {}),
     ...(filter.to !== undefined ? { to: filter.to } : {}),
   };
-  const stored = await store.countLeadRows({ siteKey: site.key, terms, ...range });
-  if (!decaying && (filter.q === undefined || exactSearch(filter.q))) return stored;
-  // Read and re-check: the rows that decay (by tier or stage), or a search with a word longer than the index's.
-  let count = 0;
-  for await (const page of leadRowPages(store, site, filter, now, 500)) count += page.length;
-  return count;
+  // A search with a word longer than the index's: every row read and re-checked.
+  if (filter.q !== undefined && !exactSearch(filter.q)) return recount(store, site, filter, now);
+  if (!decaying) return store.countLeadRows({ siteKey: site.key, terms, ...range });
+  // Some rows decay: those that do not read the tier they were filed under, counted by the index (all of the
+  // filter's, less those that decay); those that do are read and re-checked, and only they.
+  const filed = filterTerms(filter).slice(1);
+  const [all, decayed] = await Promise.all([
+    store.countLeadRows({ siteKey: site.key, terms: filed, ...range }),
+    store.countLeadRows({ siteKey: site.key, terms: [...filed, decaysTerm], ...range }),
+  ]);
+  return all - decayed + (await recount(store, site, filter, now, [decaysTerm]));
 }
 
-// Every row the filter selects, a page at a time (the exports).
-export async function* leadRowPages(
-  store: ConversationsStore,
-  site: Site,
-  filter: LeadFilter,
-  now: number,
-  pageSize = 500,
-): AsyncGenerator<LeadRow[]> {
-  let after: ConversationPosition | undefined;
+// How many of the rows filed under the filter's terms and `more` read as the filter asks now (their cards only:
+// a count needs no person's conversations).
+async function recount(store: ConversationsStore, site: Site, filter: LeadFilter, now: number, more: string[] = []) {
+  const { terms } = await plan(store, site.key, filter, more);
+  let count = 0;
+  let after: RowPosition | undefined;
   for (;;) {
-    const page = await leadRowsPage(store, site, filter, after, pageSize, now);
-    if (page.rows.length > 0) yield page.rows;
-    if (!page.next) return;
-    after = page.next;
+    const page = await candidates(store, site, filter, terms, newestFirst, after, 500);
+    count += page.filter((c) => filterLeads([leadCard(c.row, site, now)], filter).length === 1).length;
+    const last = page.at(-1);
+    if (page.length < 500 || !last) return count;
+    after = last.at;
   }
 }
 
-// Newest first by (createdAt, id), ids in code-unit order as the stores order them.
-function newer(a: LeadRow, b: LeadRow): boolean {
-  return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.conversationId > b.conversationId);
+// Which of two positions comes first in `order` (ids and members in code-unit order, as the stores order them).
+function before(a: RowPosition, b: RowPosition, dir: SortDir): boolean {
+  if (typeof a === "string" || typeof b === "string") return compareMembers(String(a), String(b), dir) < 0;
+  const newer = a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
+  return dir === "desc" ? newer : !newer;
 }
 
-// Every row of several sites the filter selects, one at a time in one order (each site's pages merged), after
-// `after`: the leads table of every site, and the exports.
+// Every row of several sites the filter selects, one at a time in `order` (each site's pages merged), after
+// `after`, each with its position: the leads table of every site, and the exports.
 export async function* rowsInOrder(
   store: ConversationsStore,
   sites: readonly Site[],
   filter: LeadFilter,
-  after: ConversationPosition | undefined,
+  order: RowOrder,
+  after: RowPosition | undefined,
   now: number,
   pageSize = 100,
-): AsyncGenerator<LeadRow> {
+): AsyncGenerator<{ row: LeadRow; at: RowPosition }> {
   const sources = sites.map((site) => {
     // Planned once: the pages of one read follow one plan.
     const planning = plan(store, site.key, filter);
     let cursor = after;
-    let buffer: LeadRow[] = [];
+    let buffer: { row: LeadRow; at: RowPosition }[] = [];
     let ended = false;
     let pages = 0;
     // The page after the one being read, once a reader came back for a second page (an export reads them all,
     // the table one): read while this one is used, so that its round trips are not waited for in turn.
     let ahead: Promise<RowsPage> | undefined;
-    const read = async (from: ConversationPosition | undefined) =>
-      planned(store, site, filter, await planning, from, pageSize, now);
+    const read = async (from: RowPosition | undefined) =>
+      planned(store, site, filter, await planning, order, from, pageSize, now);
     return {
-      async head(): Promise<LeadRow | undefined> {
+      async head(): Promise<{ row: LeadRow; at: RowPosition } | undefined> {
         if (buffer.length === 0 && !ended) {
           const page = await (ahead ?? read(cursor));
           ahead = undefined;
-          buffer = page.rows;
-          if (!page.next) ended = true;
+          buffer = page.rows.map((row, i) => ({ row, at: page.at[i] as RowPosition }));
+          if (page.next === undefined) ended = true;
           else {
             cursor = page.next;
             if (++pages > 1) {
@@ -191,9 +238,9 @@ export async function* rowsInOrder(
   for (;;) {
     const heads = await Promise.all(sources.map((s) => s.head()));
     let best = -1;
-    heads.forEach((row, i) => {
+    heads.forEach((head, i) => {
       const current = heads[best];
-      if (row && (!current || newer(row, current))) best = i;
+      if (head && (!current || before(head.at, current.at, order.dir))) best = i;
     });
     const row = heads[best];
     if (!row) return;

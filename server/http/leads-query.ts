@@ -1,5 +1,6 @@
 // The leads table's query string, validated at the edge: a bad value is a 400 naming the field, never a guess.
 import { z } from "zod";
+import { isMember } from "../../shared/leads/order.ts";
 import { defaultPageSize, type LeadQuery, leadSorts, maxPageSize, parseLeadCursor } from "../../shared/leads/query.ts";
 import { type FieldError, outcomes, salesStatuses } from "../../shared/protocol/index.ts";
 
@@ -40,25 +41,48 @@ const schema = z
     dir: optional(z.enum(["asc", "desc"])),
     page: optional(z.coerce.number().int().min(1).max(1_000_000)),
     pageSize: optional(z.coerce.number().int().min(1).max(maxPageSize)),
-    // Cursor paging (creation order): the `next` of the previous page.
+    // Cursor paging: the `next` of the previous page. By creation "<createdAt>.<id>"; in another sort
+    // "<sort>.<its member, base64url>" (leadsCursor).
     cursor: optional(
       z
         .string()
-        .max(100)
-        .regex(/^\d{1,16}\.[A-Za-z0-9_-]{1,64}$/, "Use the next cursor of a page."),
+        .max(400)
+        .regex(/^(\d{1,16}\.[A-Za-z0-9_-]{1,64}|[a-z]{1,16}\.[A-Za-z0-9_-]{1,380})$/, "Use the next cursor of a page."),
     ),
   })
-  .refine((q) => q.cursor === undefined || q.sort === undefined || q.sort === "created", {
+  .refine((q) => q.cursor === undefined || cursorSort(q.cursor) === (q.sort ?? "created"), {
     path: ["cursor"],
-    message: "Cursor paging follows the creation order: leave sort out or use sort=created.",
+    message: "A cursor follows the order of the page it came from: use the same sort.",
+  })
+  .refine((q) => q.cursor === undefined || sortedCursor(q.cursor) !== null || /^\d/.test(q.cursor), {
+    path: ["cursor"],
+    message: "Use the next cursor of a page.",
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     path: ["to"],
     message: "The end date is before the start date.",
   });
 
+// Which sort a cursor is of.
+function cursorSort(cursor: string): string {
+  return /^\d/.test(cursor) ? "created" : cursor.slice(0, cursor.indexOf("."));
+}
+
+// The member a sorted cursor names, when it names a well-formed one.
+function sortedCursor(cursor: string): string | null {
+  if (/^\d/.test(cursor)) return null;
+  const member = Buffer.from(cursor.slice(cursor.indexOf(".") + 1), "base64url").toString("utf8");
+  return isMember(member) ? member : null;
+}
+
+// The cursor of the page after the row at `at`, in the query's order.
+export function leadsCursor(query: Pick<LeadQuery, "sort">, at: { createdAt: number; id: string } | string): string {
+  if (typeof at !== "string") return `${at.createdAt}.${at.id}`;
+  return `${query.sort}.${Buffer.from(at, "utf8").toString("base64url")}`;
+}
+
 export type ParsedLeadQuery =
-  | { ok: true; query: LeadQuery; cursor?: { createdAt: number; id: string } }
+  | { ok: true; query: LeadQuery; cursor?: { createdAt: number; id: string } | string }
   | { ok: false; fields: FieldError[] };
 
 export function parseLeadQuery(raw: unknown): ParsedLeadQuery {
@@ -88,6 +112,6 @@ export function parseLeadQuery(raw: unknown): ParsedLeadQuery {
   if (q.from !== undefined) query.from = q.from;
   // The end date counts whole: leads created on that day are in.
   if (q.to !== undefined) query.to = q.to + dayMs;
-  const cursor = q.cursor ? parseLeadCursor(q.cursor) : null;
+  const cursor = q.cursor ? (sortedCursor(q.cursor) ?? parseLeadCursor(q.cursor)) : null;
   return cursor ? { ok: true, query, cursor } : { ok: true, query };
 }

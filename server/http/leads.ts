@@ -3,22 +3,13 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Request, type Response, Router } from "express";
 import { toCsv } from "../../shared/leads/csv.ts";
-import { groupLeads } from "../../shared/leads/person.ts";
-import {
-  filterLeads,
-  type LeadQuery,
-  leadCursor,
-  leadsAfter,
-  queryLeads,
-  sortLeads,
-} from "../../shared/leads/query.ts";
+import type { LeadQuery } from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type LeadDetail, type LeadRow } from "../../shared/protocol/index.ts";
 import { qualificationAt } from "../conversation/activity.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
-import { everyConversation } from "../conversation/every.ts";
 import { leadCard } from "../conversation/lead-card.ts";
-import { countLeadRows, rowsInOrder } from "../conversation/lead-rows.ts";
+import { countLeadRows, newestFirst, type RowPosition, rowsInOrder } from "../conversation/lead-rows.ts";
 import { personConversations } from "../conversation/person.ts";
 import { readTranscript } from "../conversation/transcript.ts";
 import type {
@@ -30,7 +21,7 @@ import type {
   SitesStore,
 } from "../store/types.ts";
 import { type ApiAccess, apiKeyOr, currentUser, requireUser } from "./auth.ts";
-import { parseLeadQuery } from "./leads-query.ts";
+import { leadsCursor, parseLeadQuery } from "./leads-query.ts";
 
 const header = [
   "created",
@@ -151,9 +142,18 @@ async function streamRows(
 const csvFormat = { head: toCsv([header]), row: (lead: LeadRow) => toCsv([row(lead)]), between: "", tail: "" };
 const jsonFormat = { head: '{"leads":[', row: (lead: LeadRow) => JSON.stringify(lead), between: ",", tail: "]}" };
 
-// Creation order, newest first, is the leads index's: those pages and exports read only the rows they show. The
-// other sorts (score, name, ...) and the oldest first read every lead of the site (everyConversation).
-const indexed = (q: Pick<LeadQuery, "sort" | "dir">) => q.sort === "created" && q.dir === "desc";
+// Every order the table offers is the leads index's (by creation, or a sort's set: shared/leads/order.ts): pages
+// and exports read only the rows they show, never the site.
+async function* rowsOf(
+  store: ConversationsStore,
+  sites: readonly Site[],
+  query: LeadQuery,
+  after: RowPosition | undefined,
+  now: number,
+  pageSize: number,
+): AsyncGenerator<LeadRow> {
+  for await (const { row } of rowsInOrder(store, sites, query, query, after, now, pageSize)) yield row;
+}
 
 function notFound(res: Response, message = "No such lead.") {
   res.status(404).json({ error: { code: ErrorCode.NOT_FOUND, message } });
@@ -177,18 +177,6 @@ export function leadRoutes(
     return site ? [site] : null;
   }
 
-  // The whole site is read even when the filter names a first day: a person's earlier conversations count too,
-  // and the filters read their newest.
-  async function rowsOf(site: Site): Promise<LeadRow[]> {
-    return groupLeads((await everyConversation(store, site.key)).map((c) => leadCard(c, site, access.now())));
-  }
-
-  // Every lead of the sites, newest first, read whole (the sorts the index does not keep).
-  async function selected(sites: Site[]): Promise<LeadRow[]> {
-    const all = (await Promise.all(sites.map((site) => rowsOf(site)))).flat();
-    return sortLeads(all, "created", "desc");
-  }
-
   r.get("/api/leads", reader, async (req, res) => {
     const parsed = parseLeadQuery(req.query);
     if (!parsed.ok) {
@@ -204,33 +192,30 @@ export function leadRoutes(
     // The sites to filter by, for the table's site select.
     const sites = (await store.listSites()).map((site) => ({ key: site.key, name: site.name }));
     const { query, cursor } = parsed;
-    if (indexed(query)) {
-      // A numbered page skips the rows before it; a cursor starts after its row.
-      const skip = cursor ? 0 : (query.page - 1) * query.pageSize;
-      const leads: LeadRow[] = [];
-      let seen = 0;
-      for await (const lead of rowsInOrder(store, read, query, cursor, access.now(), query.pageSize + 1)) {
-        if (seen++ < skip) continue;
-        leads.push(lead);
-        if (leads.length > query.pageSize) break;
-      }
-      const counts = await Promise.all(read.map((site) => countLeadRows(store, site, query, access.now())));
-      const shown = leads.slice(0, query.pageSize);
-      const last = shown.at(-1);
-      // Sorted by creation, the first page and every cursor page end with the cursor of the next one.
-      const next = leads.length > query.pageSize && last && (cursor || query.page === 1) ? leadCursor(last) : undefined;
-      const total = counts.reduce((a, b) => a + b, 0);
-      res.json({ leads: shown, total, page: query.page, pageSize: query.pageSize, sites, ...(next ? { next } : {}) });
-      return;
+    // A numbered page skips the rows before it; a cursor starts after its row.
+    const skip = cursor ? 0 : (query.page - 1) * query.pageSize;
+    const leads: { row: LeadRow; at: RowPosition }[] = [];
+    let seen = 0;
+    for await (const lead of rowsInOrder(store, read, query, query, cursor, access.now(), query.pageSize + 1)) {
+      if (seen++ < skip) continue;
+      leads.push(lead);
+      if (leads.length > query.pageSize) break;
     }
-    const leads = await selected(read);
-    // Oldest first by creation, the first page and every cursor page end with the cursor of the next one.
-    if (query.sort === "created" && (cursor || query.page === 1)) {
-      const page = leadsAfter(leads, query, cursor ?? null, query.pageSize);
-      res.json({ ...page, page: query.page, pageSize: query.pageSize, sites });
-      return;
-    }
-    res.json({ ...queryLeads(leads, query), sites });
+    const counts = await Promise.all(read.map((site) => countLeadRows(store, site, query, access.now())));
+    const shown = leads.slice(0, query.pageSize);
+    const last = shown.at(-1);
+    // The first page and every cursor page end with the cursor of the next one, in whichever order.
+    const next =
+      leads.length > query.pageSize && last && (cursor || query.page === 1) ? leadsCursor(query, last.at) : undefined;
+    const total = counts.reduce((a, b) => a + b, 0);
+    res.json({
+      leads: shown.map((l) => l.row),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      sites,
+      ...(next ? { next } : {}),
+    });
   });
 
   // The table's selection, in the table's order, every page (the exports); null after answering 400 or 404.
@@ -251,9 +236,7 @@ export function leadRoutes(
       return null;
     }
     return {
-      leads: indexed(query)
-        ? rowsInOrder(store, sites, query, undefined, access.now(), pageRows)
-        : sortLeads(filterLeads(await selected(sites), query), query.sort, query.dir),
+      leads: rowsOf(store, sites, query, undefined, access.now(), pageRows),
       file: `leads${query.site ? `-${query.site}` : ""}`,
     };
   }
@@ -319,7 +302,11 @@ export function leadRoutes(
       return;
     }
     res.type("application/json");
-    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), pageRows), jsonFormat);
+    await streamRows(
+      res,
+      rowsOf(store, [site], { ...newestFirst, page: 1, pageSize: pageRows }, undefined, access.now(), pageRows),
+      jsonFormat,
+    );
   });
 
   r.get("/api/sites/:key/leads.csv", owner, async (req, res) => {
@@ -330,7 +317,11 @@ export function leadRoutes(
     }
     res.setHeader("Content-Disposition", `attachment; filename="leads-${String(req.params.key)}.csv"`);
     res.type("text/csv; charset=utf-8");
-    await streamRows(res, rowsInOrder(store, [site], {}, undefined, access.now(), pageRows), csvFormat);
+    await streamRows(
+      res,
+      rowsOf(store, [site], { ...newestFirst, page: 1, pageSize: pageRows }, undefined, access.now(), pageRows),
+      csvFormat,
+    );
   });
 
   return r;

@@ -115,12 +115,12 @@ export function openApiDocument(): Json {
       "/api/leads": {
         get: operation(
           "read",
-          "List leads, filtered and sorted; paged by page number or, in creation order, by cursor",
+          "List leads, filtered and sorted; paged by page number or by cursor",
           [
             ...leadFilters,
             query("page", { type: "integer", minimum: 1 }, "Page number (default 1)."),
             query("pageSize", { type: "integer", minimum: 1, maximum: maxPageSize }, "Leads per page (default 25)."),
-            query("cursor", { type: "string" }, "The `next` of the previous page (creation order only)."),
+            query("cursor", { type: "string" }, "The `next` of the previous page, of the same sort."),
           ],
           { "200": json("LeadPage", "One page of leads."), ...notFound },
         ),

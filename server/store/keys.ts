@@ -75,7 +75,7 @@ export function keys(prefix: string, cluster = false) {
     queue: (siteKey: string) => `${prefix}queue:${s(siteKey)}`,
     siteConversations: (siteKey: string) => `${prefix}site:${s(siteKey)}:conversations`,
     // The site's leads index (issue 20, lua/lib-lead-index.lua): every key under this one prefix, each named by
-    // leadTermKey (a term's sorted set of row ids), leadPersonKey (a person's conversations) or "reg" and "heads".
+    // leadTermKey (a term's sorted set of row ids), leadSortKey (a sort's rows, lib-lead-index.lua), leadPersonKey (a person's conversations) or "reg" and "heads".
     // The prefix carries the site's tag, so every key the scripts build from it is in the site's slot.
     leadIndex: (siteKey: string) => `${prefix}site:${s(siteKey)}:leads:`,
     // The site's activity index (the inbox, issue 20, lua/lib-activity-index.lua): "reg" and each term's sorted set
@@ -135,6 +135,10 @@ export type Keys = ReturnType<typeof keys>;
 const nameHash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
 export function leadTermKey(term: string): string {
   return term.startsWith("q:") ? `t:q:${nameHash(term)}` : `t:${term}`;
+}
+// A sort's set of rows (shared/leads/order.ts): members hold the sort's text (a name, an email), never a key name.
+export function leadSortKey(sort: string): string {
+  return `s:${sort}`;
 }
 export function leadPersonKey(personKey: string): string {
   return `p:${nameHash(personKey)}`;

@@ -1,12 +1,13 @@
 // A conversation's place in its site's leads index (shared/leads/terms.ts): its person and the terms its row is
-// filed under, from the conversation as stored; and in its site's activity index (the inbox, shared/leads/inbox.ts).
-// Both stores call these in the write that stores the conversation.
+// filed under and its place in each sort, from the conversation as stored; and in its site's activity index (the
+// inbox, shared/leads/inbox.ts). Both stores call these in the write that stores the conversation.
 import { type Contact, contactOf } from "../../shared/leads/contact.ts";
 import { activityTerms } from "../../shared/leads/inbox.ts";
+import { type IndexedSort, indexedSorts, type SortFacts, sortKey, sortMember } from "../../shared/leads/order.ts";
 import { knowsPerson, personKey } from "../../shared/leads/person.ts";
 import { stageOf } from "../../shared/leads/sales.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
-import { rowTerms } from "../../shared/leads/terms.ts";
+import { type RowFacts, rowTerms } from "../../shared/leads/terms.ts";
 import type { Conversation } from "./contract/conversations.ts";
 
 type Indexed = Pick<
@@ -41,20 +42,35 @@ function indexedContact(c: Pick<Conversation, "engine" | "identity" | "callback"
   return contact;
 }
 
-export function indexedTerms(c: Indexed): string[] {
+// The row's facts as written (no read-time decay): what its terms and its sort keys are made of.
+function rowFacts(c: Indexed): RowFacts & SortFacts {
   const contact = indexedContact(c);
   const q = c.engine.qualification;
-  return rowTerms({
+  return {
     tier: q.tier,
+    score: q.score,
     stage: stageOf(q.stage, c.sales),
     salesStatus: c.sales?.status ?? "new",
     ...(c.sales?.ownerId ? { ownerId: c.sales.ownerId } : {}),
+    ...(c.sales?.ownerName ? { ownerName: c.sales.ownerName } : {}),
     source: sourceLabel(c.source),
     ...(c.outcome ? { outcome: c.outcome } : {}),
     missed: c.missedHandoff === true,
     decays: c.decay !== undefined,
     contact,
-  });
+  };
+}
+
+export function indexedTerms(c: Indexed): string[] {
+  return rowTerms(rowFacts(c));
+}
+
+// The row's member in each sort's set (shared/leads/order.ts), by sort.
+export function indexedSortMembers(c: Indexed & Pick<Conversation, "createdAt">): Record<IndexedSort, string> {
+  const facts = rowFacts(c);
+  return Object.fromEntries(
+    indexedSorts.map((sort) => [sort, sortMember(sortKey(facts, sort), c.createdAt, c.id)]),
+  ) as Record<IndexedSort, string>;
 }
 
 // The inbox's activity index: the conversation's view and the search keys of its contact (scored by updatedAt).

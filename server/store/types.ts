@@ -31,6 +31,7 @@ export {
   type ConversationsStore,
   conversationTtlSeconds,
   type LeadRowsQuery,
+  type SortedLeadRowsQuery,
 } from "./contract/conversations.ts";
 export type { EngageCount, EngageEventKind, EngageStore } from "./contract/engage.ts";
 export type { FollowUpsStore } from "./contract/followups.ts";

@@ -1,15 +1,9 @@
 // The owner's leads table: which leads a filter selects, in which order, and one page of them. Pure, so the
 // server's JSON list and CSV export select exactly the same leads.
 
-import {
-  type LeadCard,
-  type Outcome,
-  type SalesStatus,
-  type Stage,
-  salesStatuses,
-  type Tier,
-} from "../protocol/index.ts";
+import type { LeadCard, Outcome, SalesStatus, Stage, Tier } from "../protocol/index.ts";
 import { leadContact } from "./contact.ts";
+import { compareMembers, type SortFacts, sortKey, sortMember } from "./order.ts";
 import { matchesSearch } from "./search.ts";
 import { sourceLabel } from "./source.ts";
 
@@ -56,8 +50,6 @@ export interface LeadPage<T extends LeadCard = LeadCard> {
   pageSize: number;
 }
 
-const tierRank: Record<Tier, number> = { cold: 0, warm: 1, hot: 2 };
-
 export function filterLeads<T extends LeadCard>(leads: readonly T[], f: LeadFilter): T[] {
   return leads.filter(
     (l) =>
@@ -75,43 +67,33 @@ export function filterLeads<T extends LeadCard>(leads: readonly T[], f: LeadFilt
   );
 }
 
-// What a column sorts by: a number, or text (undefined for an empty cell).
-function sortKey(l: LeadCard, sort: LeadSort): number | string | undefined {
-  switch (sort) {
-    case "created":
-      return l.createdAt;
-    case "score":
-      return l.qualification.score;
-    case "tier":
-      return tierRank[l.qualification.tier];
-    // Sales order, from new to won and lost, rather than the labels' alphabet.
-    case "status":
-      return salesStatuses.indexOf(l.sales?.status ?? "new");
-    case "owner":
-      return l.sales?.ownerName;
-    case "source":
-      return sourceLabel(l.source);
-    default:
-      return leadContact(l)[sort];
-  }
+// What a lead card sorts by (order.ts): its cells as read.
+export function cardSortFacts(l: LeadCard): SortFacts {
+  return {
+    score: l.qualification.score,
+    tier: l.qualification.tier,
+    salesStatus: l.sales?.status ?? "new",
+    ...(l.sales?.ownerName ? { ownerName: l.sales.ownerName } : {}),
+    source: sourceLabel(l.source),
+    contact: leadContact(l),
+  };
 }
 
-const text = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+// Newest first by (createdAt, id), or the reverse; ids in code-unit order, as the stores order them.
+function byCreation(a: LeadCard, b: LeadCard, dir: SortDir): number {
+  const newer = b.createdAt - a.createdAt || (a.conversationId < b.conversationId ? 1 : -1);
+  return dir === "desc" ? newer : -newer;
+}
 
-// Stable: leads that compare equal keep the order they came in (newest first from the store), either direction.
-// Empty cells (no name, no owner) come last whichever way their column is sorted: blank is not a name to look for.
+// The leads table's order (shared/leads/SPEC.md O1-O4), the one the leads index keeps: by the column's key, ties
+// newest first whichever the direction; empty cells (no name, no owner) last whichever way their column is
+// sorted: blank is not a name to look for. By creation, oldest first is the exact reverse of newest first.
 export function sortLeads<T extends LeadCard>(leads: readonly T[], sort: LeadSort, dir: SortDir): T[] {
-  const sign = dir === "asc" ? 1 : -1;
+  if (sort === "created") return [...leads].sort((a, b) => byCreation(a, b, dir));
+  const member = (l: T) => sortMember(sortKey(cardSortFacts(l), sort), l.createdAt, l.conversationId);
   return leads
-    .map((lead, i) => ({ lead, i, key: sortKey(lead, sort) }))
-    .sort((x, y) => {
-      if ((x.key === undefined) !== (y.key === undefined)) return x.key === undefined ? 1 : -1;
-      const by =
-        typeof x.key === "number" && typeof y.key === "number"
-          ? x.key - y.key
-          : text.compare(String(x.key ?? ""), String(y.key ?? ""));
-      return sign * by || x.i - y.i;
-    })
+    .map((lead) => ({ lead, at: member(lead) }))
+    .sort((x, y) => compareMembers(x.at, y.at, dir))
     .map((x) => x.lead);
 }
 

@@ -1,12 +1,12 @@
 // Every lead at any volume (issue 20): a site of 1,000,000 conversations over a year against one of 1,000, in one
 // run, through the running app's HTTP API: the leads page (25 rows and the total), a filtered page (tier and
-// source), the inbox's page (25 conversations and the views' counts) and its search, and a streamed CSV export,
-// with its rows per second, the process's peak RSS over its start, and the event loop's delay meanwhile (its
-// longest hold and p99, sampled every millisecond, so each reads about 1 ms over the hold itself). On a machine
-// shared with other work a hold is also time the process waited for a core: the main thread's own CPU time in each
-// hold is read too (Linux's schedstat), the part the code is answerable for. The seeding's garbage is collected
-// before the exports (run with --expose-gc; npm run bench does), so the figures are the export's own.
-// BENCH_CPU_PROF=<dir> writes a CPU profile of each export there.
+// source), a search, pages sorted by score and (filtered) by name, the inbox's page (25 conversations and the
+// views' counts) and its search, and a streamed CSV export, with its rows per second, the process's peak RSS over
+// its start, and the event loop's delay meanwhile (its longest hold and p99, sampled every millisecond, so each
+// reads about 1 ms over the hold itself). On a machine shared with other work a hold is also time the process
+// waited for a core: the main thread's own CPU time in each hold is read too (Linux's schedstat), the part the code
+// is answerable for. The seeding's garbage is collected before the exports (run with --expose-gc; npm run bench
+// does), so the figures are the export's own. BENCH_CPU_PROF=<dir> writes a CPU profile of each export there.
 //
 // Seeding: each conversation goes through the store's own create (createConversation: create-conversation-5.lua,
 // the leads index written in the same step, exactly as for a visitor's first message), many in flight at once (the
@@ -212,6 +212,9 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
     const page = await timed(h.url, token, site, runs);
     const filtered = await timed(h.url, token, `${site}&tier=hot&source=google`, runs);
     const search = await timed(h.url, token, `${site}&q=lee`, runs);
+    // Sorted through the sort sets (shared/leads/order.ts): the whole site by score, and a filter by name.
+    const sorted = await timed(h.url, token, `${site}&sort=score&dir=desc`, runs);
+    const sortedFiltered = await timed(h.url, token, `${site}&sort=name&dir=asc&tier=hot&source=google`, runs);
     // The inbox (the activity index): its first page of every view with the four counts, and a search.
     const inbox = await timed(h.url, token, `/api/conversations?site=${h.siteKey}&limit=25`, runs);
     const inboxSearch = await timed(h.url, token, `/api/conversations?site=${h.siteKey}&limit=25&q=lee`, runs);
@@ -237,6 +240,8 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
       page,
       filtered,
       search,
+      sorted,
+      sortedFiltered,
       inbox,
       inboxSearch,
       exportAll,

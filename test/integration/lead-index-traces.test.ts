@@ -8,10 +8,18 @@ import { memoryPrivacy } from "../../server/store/memory/privacy.ts";
 import { createMemoryState, type MemoryState } from "../../server/store/memory/state.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Store } from "../../server/store/types.ts";
+import { indexedSorts, sortMember } from "../../shared/leads/order.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { keysMentioning } from "../support/redis-scan.ts";
 import { lead } from "../support/store-contract.ts";
+
+// How a sort's member names a conversation (shared/leads/order.ts: its id flipped), so a scan finds a member left.
+const flipped = (id: string) => {
+  const member = sortMember(undefined, 0, id);
+  return member.slice(member.indexOf(" ") + 14);
+};
+const gone = ["gone-", "quill", flipped("gone-old"), flipped("gone-new")];
 
 // Every string a nested Map, Set, array or object holds.
 function strings(v: unknown): string[] {
@@ -54,7 +62,9 @@ describe("leads index traces", () => {
     expect(before.some((k) => k.includes(":inbox:"))).toBe(true);
     expect(await store.eraseVisitor("site1", "v-gone-new")).toEqual(["gone-new"]);
     expect(await store.eraseVisitor("site1", "v-gone-old")).toEqual(["gone-old"]);
-    expect(await keysMentioning(redisUrl(), prefix, ["gone-", "quill"])).toEqual([]);
+    // The sort sets held them (a name, a flipped id) before: none is left.
+    expect(await keysMentioning(redisUrl(), prefix, gone)).toEqual([]);
+    expect((await keysMentioning(redisUrl(), prefix, ["ana!lopez"])).some((k) => k.endsWith(":s:name"))).toBe(true);
     expect((await store.queryLeadRows({ siteKey: "site1", terms: ["all"], limit: 10 })).map((c) => c.id)).toEqual([
       "kept",
     ]);
@@ -82,7 +92,7 @@ describe("leads index traces", () => {
     // The person's older conversation became the row when the newer one was taken off; the next read takes it off.
     expect(await store.queryLeadRows({ siteKey: "site1", terms: ["tier:hot"], limit: 10 })).toEqual([]);
     expect(await store.listConversations("site1", 10)).toEqual([]);
-    expect(await keysMentioning(redisUrl(), prefix, ["gone-", "kept"])).toEqual([]);
+    expect(await keysMentioning(redisUrl(), prefix, ["gone-", "kept", ...gone, flipped("kept")])).toEqual([]);
   });
 
   it("memory: an erased visitor's conversations are named nowhere in the index", async () => {
@@ -94,7 +104,7 @@ describe("leads index traces", () => {
     expect(strings(activityMaps(state)).some((s) => s.includes("gone-"))).toBe(true);
     await privacy.eraseVisitor("site1", "v-gone-new");
     await privacy.eraseVisitor("site1", "v-gone-old");
-    expect(strings(leadMaps(state)).filter((s) => s.includes("gone-") || s.includes("quill"))).toEqual([]);
+    expect(strings(leadMaps(state)).filter((s) => gone.some((g) => s.includes(g)))).toEqual([]);
     expect(strings(activityMaps(state)).filter((s) => s.includes("gone-") || s.includes("quill"))).toEqual([]);
     expect(strings(leadMaps(state))).toContain("kept");
     expect(strings(activityMaps(state))).toContain("kept");
@@ -119,6 +129,40 @@ describe("leads index backfill", () => {
       expect(await store.backfillLeadIndex("site1")).toBe(3);
       expect(await store.backfillLeadIndex("site1")).toBe(0);
       expect((await rows()).map((c) => c.id)).toEqual(["kept", "gone-new"]);
+    } finally {
+      await raw.close();
+      await store.close();
+      await deleteKeysAt(redisUrl(), prefix);
+    }
+  });
+
+  it("redis: entries filed before the sorts are upgraded: sort sets and pair counts filled, totals exact throughout", async () => {
+    const prefix = uniquePrefix();
+    const store = await createRedisStore(redisUrl(), prefix);
+    const raw = createClient({ url: redisUrl() });
+    await raw.connect();
+    const index = `${prefix}site:site1:leads:`;
+    try {
+      await seed(store);
+      // A store from before the sorts: entries without their members, no sort sets, no pair counts.
+      const reg = await raw.hGetAll(`${index}reg`);
+      for (const [id, json] of Object.entries(reg)) {
+        const { s: _s, ...entry } = JSON.parse(json) as { s?: unknown };
+        await raw.hSet(`${index}reg`, id, JSON.stringify(entry));
+      }
+      await raw.del([`${index}n`, `${index}counted`, ...indexedSorts.map((sort) => `${index}s:${sort}`)]);
+      const pair = { siteKey: "site1", terms: ["tier:hot", "source:direct"] };
+      const byName = () =>
+        store.sortedLeadRows({ siteKey: "site1", terms: ["all"], sort: "name", dir: "asc", limit: 9 });
+      expect(await byName()).toEqual([]);
+      // Without the counts the total is counted from the sets.
+      expect(await store.countLeadRows(pair)).toBe(1);
+      expect(await store.backfillLeadIndex("site1")).toBe(3);
+      expect(await store.backfillLeadIndex("site1")).toBe(0);
+      expect((await byName()).map((r) => r.row.id)).toEqual(["kept", "gone-new"]);
+      expect(await raw.exists(`${index}counted`)).toBe(1);
+      expect(await raw.hGet(`${index}n`, "t:source:direct|t:tier:hot")).toBe("1");
+      expect(await store.countLeadRows(pair)).toBe(1);
     } finally {
       await raw.close();
       await store.close();

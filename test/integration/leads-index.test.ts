@@ -2,7 +2,9 @@
 // totals answer from the index (the site's conversations are never listed for them), one row per person, and the
 // exports stream every selected row.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { leadCard } from "../../server/conversation/lead-card.ts";
 import type { Conversation } from "../../server/store/types.ts";
+import { sortLeads } from "../../shared/leads/query.ts";
 import type { LeadRow } from "../../shared/protocol/index.ts";
 import { appOnRedis, type Harness } from "../support/app.ts";
 import { lead } from "../support/store-contract.ts";
@@ -103,6 +105,70 @@ describe("leads through the index (Redis)", () => {
     expect(body.leads.map((l) => l.conversationId)).toEqual(hot.map((c) => c.id));
     const site = (await (await fetch(`${h.url}/api/sites/${h.siteKey}/leads`, auth)).json()) as { leads: LeadRow[] };
     expect(site.leads).toHaveLength(59);
+    expect(listed).not.toHaveBeenCalled();
+  });
+
+  it("pages every sort both ways by cursor and by number, ties each once, without listing the site", async () => {
+    const h = app();
+    const made = await seed(h);
+    const { token } = await h.login();
+    const listed = vi.spyOn(h.store, "listConversations");
+    const site = await h.store.getSite(h.siteKey);
+    // The rows (L07 is L50's person), as sortLeads orders their cards: tiers and blank names tie by the dozen.
+    const cards = made.filter((c) => c.id !== "L07").map((c) => leadCard(c, site));
+    for (const [sort, dir, filter] of [
+      ["tier", "desc", ""],
+      ["tier", "asc", "&q=quinn"],
+      ["name", "asc", ""],
+      ["name", "desc", "&tier=hot"],
+      ["score", "desc", "&tier=cold"],
+      ["created", "asc", ""],
+    ] as const) {
+      const selected = filter === "&tier=hot" ? cards.filter((c) => c.qualification.tier === "hot") : cards;
+      const want = sortLeads(
+        filter === "&q=quinn"
+          ? selected.filter((c) => Number(c.conversationId.slice(1)) % 5 === 0)
+          : filter === "&tier=cold"
+            ? selected.filter((c) => c.qualification.tier === "cold")
+            : selected,
+        sort,
+        dir,
+      ).map((c) => c.conversationId);
+      const path = `/api/leads?site=${h.siteKey}&pageSize=7&sort=${sort}&dir=${dir}${filter}`;
+      const seen: string[] = [];
+      let cursor = "";
+      for (let i = 0; i < 30; i++) {
+        type Page = { leads: LeadRow[]; total: number; next?: string };
+        const page = await get<Page>(h, token, `${path}${cursor}`);
+        expect(page.total, path).toBe(want.length);
+        seen.push(...page.leads.map((l) => l.conversationId));
+        if (!page.next) break;
+        cursor = `&cursor=${page.next}`;
+      }
+      expect(seen, path).toEqual(want);
+      type Numbered = { leads: LeadRow[] };
+      const second = await get<Numbered>(h, token, `${path}&page=2`);
+      expect(
+        second.leads.map((l) => l.conversationId),
+        path,
+      ).toEqual(want.slice(7, 14));
+    }
+    // Every site at once, merged in the sort's order; and the export in the table's order.
+    const all = await get<{ leads: LeadRow[] }>(h, token, "/api/leads?pageSize=100&sort=name&dir=desc");
+    expect(all.leads.map((l) => l.conversationId)).toEqual(
+      sortLeads(cards, "name", "desc").map((c) => c.conversationId),
+    );
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const json = await fetch(`${h.url}/api/leads.json?site=${h.siteKey}&sort=score&dir=asc`, auth);
+    const body = (await json.json()) as { leads: LeadRow[] };
+    expect(body.leads.map((l) => l.conversationId)).toEqual(
+      sortLeads(cards, "score", "asc").map((c) => c.conversationId),
+    );
+    // A cursor of another sort, or a forged one, is refused.
+    const res = await fetch(`${h.url}/api/leads?site=${h.siteKey}&sort=name&cursor=tier.YWJj`, auth);
+    expect(res.status).toBe(400);
+    const forged = await fetch(`${h.url}/api/leads?site=${h.siteKey}&sort=name&cursor=name.YWJj`, auth);
+    expect(forged.status).toBe(400);
     expect(listed).not.toHaveBeenCalled();
   });
 });

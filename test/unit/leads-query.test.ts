@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { apiKeyPrefix, isApiKey, newApiKey } from "../../server/auth/api-keys.ts";
 import { newToken } from "../../server/auth/tokens.ts";
 import { parseLeadQuery } from "../../server/http/leads-query.ts";
+import { compareMembers, isMember, memberRow, sortMember, textKey } from "../../shared/leads/order.ts";
 import {
   filterLeads,
   type LeadQuery,
@@ -241,5 +242,43 @@ describe("API keys", () => {
     expect(isApiKey(`bk_${newToken().slice(3)}`)).toBe(false);
     expect(isApiKey("bk_short")).toBe(false);
     expect(new Set(Array.from({ length: 50 }, newApiKey)).size).toBe(50);
+  });
+});
+
+describe("the leads table's sort keys (shared/leads/SPEC.md O1-O3)", () => {
+  it("orders text folded: case and accents aside, numbers by value, other characters as one break", () => {
+    const names = ["Bo 10", "bo 9", "Émile", "emile", "Zoë", "ana-lopez", "Ana Lopez", "ana", "Anabel", "Ånа😀"];
+    const sorted = [...names].sort((a, b) => {
+      const [ka, kb] = [textKey(a) ?? "", textKey(b) ?? ""];
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    // "Ana Lopez" and "ana-lopez" tie (same key); the Cyrillic "а" sorts after every Latin letter.
+    expect(sorted).toEqual([
+      "ana",
+      "ana-lopez",
+      "Ana Lopez",
+      "Anabel",
+      "Ånа😀",
+      "bo 9",
+      "Bo 10",
+      "Émile",
+      "emile",
+      "Zoë",
+    ]);
+    expect(textKey("Ana Lopez")).toBe(textKey("ana-lopez"));
+    expect(textKey("  ")).toBeUndefined();
+    expect(textKey("😀")).toBeUndefined();
+  });
+
+  it("puts equal keys newest first and empty cells last, either way", () => {
+    const at = (key: string | undefined, createdAt: number, id: string) => sortMember(key, createdAt, id);
+    const members = [at("b", 1, "x"), at(undefined, 5, "e"), at("a", 1, "y"), at("b", 2, "z"), at("b", 2, "zz")];
+    const order = (dir: "asc" | "desc") =>
+      [...members].sort((a, b) => compareMembers(a, b, dir)).map((m) => memberRow(m).id);
+    expect(order("asc")).toEqual(["y", "zz", "z", "x", "e"]);
+    expect(order("desc")).toEqual(["zz", "z", "x", "y", "e"]);
+    expect(memberRow(at("k", 1_700_000_000_123, "Ab-_9z"))).toEqual({ id: "Ab-_9z", createdAt: 1_700_000_000_123 });
+    expect(isMember(at("k", 1, "id"))).toBe(true);
+    expect(isMember("a k 1x~")).toBe(false);
   });
 });

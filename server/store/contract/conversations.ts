@@ -1,6 +1,8 @@
 // Conversations: one per visitor at a time, written by compare-and-set, with the site's queue and each rep's live
 // set kept in step with their status.
 import type { Effect, EngineState, Playbook } from "../../../shared/engine/index.ts";
+import type { IndexedSort } from "../../../shared/leads/order.ts";
+import type { SortDir } from "../../../shared/leads/query.ts";
 import type { Behaviour } from "../../../shared/protocol/behaviour.ts";
 import type {
   ConversationStatus,
@@ -92,9 +94,19 @@ export interface LeadRowsQuery {
   terms: string[];
   from?: number;
   to?: number;
-  // The last row of the previous page; absent: from the newest.
+  // The last row of the previous page; absent: from the newest (the oldest, `dir` "asc").
   after?: ConversationPosition;
   limit: number;
+  // "asc": oldest first, equal times by id ascending (the exact reverse); default newest first.
+  dir?: SortDir;
+}
+
+// A page of lead rows in a sort's order (shared/leads/order.ts, shared/leads/SPEC.md O1-O4), after the member
+// `after` (the previous page's last).
+export interface SortedLeadRowsQuery extends Omit<LeadRowsQuery, "after" | "dir"> {
+  sort: IndexedSort;
+  dir: SortDir;
+  after?: string;
 }
 
 // A conversation's place in its site's activity index (the inbox, issue 20): newest activity first by
@@ -166,6 +178,9 @@ export interface ConversationsStore {
   // the index by the same write that stores it (create, update); erasing or expiry takes it off (expired ones are
   // taken off when a read meets them, this one or listConversations).
   queryLeadRows(query: LeadRowsQuery): Promise<Conversation[]>;
+  // The same in a sort's order, each row with its member (the next page's `after`). As the index has them: a row
+  // sorts by its cells as last written (decay, read later, does not move it).
+  sortedLeadRows(query: SortedLeadRowsQuery): Promise<{ row: Conversation; at: string }[]>;
   // How many rows the query selects in all, as the index has them (expired ones not yet met included).
   countLeadRows(query: Omit<LeadRowsQuery, "after" | "limit">): Promise<number>;
   // Files every stored conversation of the site the leads index does not have (a store written before it), as

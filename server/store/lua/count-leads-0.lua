@@ -3,8 +3,9 @@
 -- passes one of them as KEYS[1], not read, only to route the call to the site's slot on Redis Cluster):
 --   ARGV[1] the index's key prefix P, ARGV[2] JSON list of term suffixes (at least one), ARGV[3] from or "",
 --   ARGV[4] to (exclusive) or ""
--- Output: the count. One term: ZCOUNT; several without dates: ZINTERCARD; else the smallest set's members in the
--- range, each checked against the others.
+-- Output: the count. One term: ZCOUNT; two facet terms without dates: their pair's count (P.."n", kept by every
+-- write once the site's index is whole, P.."counted"); several without dates: ZINTERCARD; else the smallest set's
+-- members in the range, each checked against the others.
 local P = ARGV[1]
 local terms = cjson.decode(ARGV[2])
 local min = ARGV[3] ~= '' and ARGV[3] or '-inf'
@@ -12,11 +13,31 @@ local max = ARGV[4] ~= '' and ('(' .. ARGV[4]) or '+inf'
 if #terms == 1 then
   return redis.call('ZCOUNT', P .. terms[1], min, max)
 end
+local function facet(t)
+  return t ~= 't:all' and t ~= 't:decays' and string.sub(t, 1, 4) ~= 't:q:'
+end
+-- Byte order (Lua's own `<` follows the server's locale), as lib-lead-index.lua names the pairs.
+local function less(a, b)
+  for i = 1, math.min(#a, #b) do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then
+      return x < y
+    end
+  end
+  return #a < #b
+end
 local names = {}
 for i, t in ipairs(terms) do
   names[i] = P .. t
 end
 if ARGV[3] == '' and ARGV[4] == '' then
+  if #terms == 2 and facet(terms[1]) and facet(terms[2]) and redis.call('EXISTS', P .. 'counted') == 1 then
+    local a, b = terms[1], terms[2]
+    if less(b, a) then
+      a, b = b, a
+    end
+    return tonumber(redis.call('HGET', P .. 'n', a .. '|' .. b) or 0)
+  end
   return redis.call('ZINTERCARD', #names, unpack(names))
 end
 local drive, least = 1, nil

@@ -53,7 +53,7 @@ redis.call('EXPIRE', KEYS[5], ARGV[4])
 -- The leads index (issue 20): the new conversation's row, in this same step.
 do
   local index = cjson.decode(ARGV[7])
-  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t)
+  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t, index.s)
 end
 -- The inbox's activity index (issue 20), in this same step.
 do

@@ -119,7 +119,7 @@ end
 -- The leads index (issue 20): the conversation's row as now written, in this same step.
 do
   local index = cjson.decode(ARGV[#ARGV - 2])
-  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t)
+  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t, index.s)
 end
 -- The inbox's activity index (issue 20): the conversation's view, search keys and last activity, in this same step.
 do

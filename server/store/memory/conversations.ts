@@ -2,7 +2,7 @@ import type { Conversation, ConversationsStore } from "../contract/conversations
 import type { MessageDraft } from "../contract/messages.ts";
 import { activityIndexOf, countActivity, selectActivity, writeActivityIndex } from "./activity-index.ts";
 import { countFunnel } from "./funnel.ts";
-import { leadIndexOf, personConversationIds, selectLeadRows, writeLeadIndex } from "./lead-index.ts";
+import { leadIndexOf, personConversationIds, selectLeadRows, sortLeadRows, writeLeadIndex } from "./lead-index.ts";
 import { hitsNow } from "./limits.ts";
 import { appendNow } from "./messages.ts";
 import { copy, type MemoryState, setOf } from "./state.ts";
@@ -121,12 +121,19 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     async queryLeadRows({ siteKey, limit, ...q }) {
       return stored(selectLeadRows(leadIndexOf(state, siteKey), q).slice(0, limit));
     },
+    async sortedLeadRows({ siteKey, limit, ...q }) {
+      return sortLeadRows(leadIndexOf(state, siteKey), q)
+        .slice(0, limit)
+        .flatMap(({ id, at }) => stored([id]).map((row) => ({ row, at })));
+    },
     async countLeadRows({ siteKey, ...q }) {
       return selectLeadRows(leadIndexOf(state, siteKey), q).length;
     },
     async backfillLeadIndex(siteKey) {
       const index = leadIndexOf(state, siteKey, true);
-      const missing = stored([...(siteConversations.get(siteKey)?.keys() ?? [])]).filter((c) => !index.reg.has(c.id));
+      const missing = stored([...(siteConversations.get(siteKey)?.keys() ?? [])]).filter(
+        (c) => !index.reg.get(c.id)?.s,
+      );
       for (const c of missing) writeLeadIndex(index, c);
       return missing.length;
     },

@@ -1,12 +1,22 @@
 // The memory store's leads index (issue 20): lua/lib-lead-index.lua's rules on maps, called synchronously inside
 // the conversation's write so nothing comes between them. Sets are named as in Redis: "t:<term>" and "p:<person>".
-import type { Conversation, ConversationPosition, LeadRowsQuery } from "../contract/conversations.ts";
-import { indexedPerson, indexedTerms } from "../lead-terms.ts";
+
+import { compareMembers } from "../../../shared/leads/order.ts";
+import type {
+  Conversation,
+  ConversationPosition,
+  LeadRowsQuery,
+  SortedLeadRowsQuery,
+} from "../contract/conversations.ts";
+import { indexedPerson, indexedSortMembers, indexedTerms } from "../lead-terms.ts";
 
 export interface LeadEntry {
   p: string;
   t: string[];
   at: number;
+  // The row's member in each sort (shared/leads/order.ts); absent in an entry stored before the sorts (the
+  // backfill writes it again). Redis keeps a set per sort; here a sorted page orders the filter's rows by these.
+  s?: Record<string, string>;
 }
 
 export interface LeadIndex {
@@ -74,7 +84,7 @@ export function writeLeadIndex(ix: LeadIndex, c: Conversation) {
   const p = person ? `p:${person}` : "";
   const terms = indexedTerms(c).map((t) => `t:${t}`);
   const old = ix.reg.get(c.id);
-  ix.reg.set(c.id, { p, t: terms, at: c.createdAt });
+  ix.reg.set(c.id, { p, t: terms, at: c.createdAt, s: indexedSortMembers(c) });
   // The common write: the same person, and the row it was. Only the terms that changed move.
   if (old && old.p === p && (p === "" || ix.heads.get(p) === c.id)) {
     remove(
@@ -118,13 +128,15 @@ export function dropLeadIndex(ix: LeadIndex | undefined, id: string) {
   }
 }
 
-// The ids of the rows a query selects, newest first, after `after` (all of them: the store cuts the page).
+// The ids of the rows a query selects, newest first (or the reverse), after `after` (all of them: the store cuts
+// the page).
 export function selectLeadRows(ix: LeadIndex | undefined, q: Omit<LeadRowsQuery, "siteKey" | "limit">): string[] {
   if (!ix) return [];
   const sets = q.terms.map((t) => ix.sets.get(`t:${t}`) ?? new Map<string, number>());
   const [drive, ...others] = [...sets].sort((a, b) => a.size - b.size);
+  const sign = q.dir === "asc" ? -1 : 1;
   const past = (id: string, at: number, after: ConversationPosition) =>
-    at < after.createdAt || (at === after.createdAt && id < after.id);
+    sign * newestFirst([after.id, after.createdAt], [id, at]) < 0;
   return [...(drive ?? [])]
     .filter(
       ([id, at]) =>
@@ -133,8 +145,22 @@ export function selectLeadRows(ix: LeadIndex | undefined, q: Omit<LeadRowsQuery,
         (!q.after || past(id, at, q.after)) &&
         others.every((s) => s.has(id)),
     )
-    .sort(newestFirst)
+    .sort((a, b) => sign * newestFirst(a, b))
     .map(([id]) => id);
+}
+
+// The rows a query selects in a sort's order after the member `after`, with their members (all of them).
+export function sortLeadRows(
+  ix: LeadIndex | undefined,
+  q: Omit<SortedLeadRowsQuery, "siteKey" | "limit">,
+): { id: string; at: string }[] {
+  const { sort, dir, after, ...filter } = q;
+  return selectLeadRows(ix, filter)
+    .flatMap((id) => {
+      const at = ix?.reg.get(id)?.s?.[sort];
+      return at && (after === undefined || compareMembers(after, at, dir) < 0) ? [{ id, at }] : [];
+    })
+    .sort((a, b) => compareMembers(a.at, b.at, dir));
 }
 
 export function personConversationIds(ix: LeadIndex | undefined, personKey: string): string[] {

@@ -1,4 +1,5 @@
 import { counterDay, counterHashes } from "../../../shared/funnel/index.ts";
+import { compareMembers, memberRow } from "../../../shared/leads/order.ts";
 import type {
   ActivityPosition,
   Conversation,
@@ -7,8 +8,8 @@ import type {
 } from "../contract/conversations.ts";
 import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
-import { leadPersonKey, leadTermKey } from "../keys.ts";
-import { indexedActivity, indexedPerson, indexedTerms } from "../lead-terms.ts";
+import { leadPersonKey, leadSortKey, leadTermKey } from "../keys.ts";
+import { indexedActivity, indexedPerson, indexedSortMembers, indexedTerms } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
@@ -18,6 +19,7 @@ import { type AppendReply, appendArgs, appended } from "./messages.ts";
 const createConversation = lua("create-conversation-5", "lib-lead-index", "lib-activity-index", "lib-funnel-counters");
 const writeConversation = lua("write-conversation-11", "lib-lead-index", "lib-activity-index", "lib-funnel-counters");
 const queryLeads = lua("query-leads-0");
+const sortLeads = lua("sort-leads-0");
 const countLeads = lua("count-leads-0");
 const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
 const indexLead = lua("index-lead-1", "lib-lead-index");
@@ -25,8 +27,10 @@ const unindexActivity = lua("unindex-activity-0", "lib-activity-index");
 const indexActivity = lua("index-activity-1", "lib-activity-index");
 const takeRepPlace = lua("take-rep-place-1");
 
-// Members a page's script looks at per call: bounds each call's time in Redis when a filter's rows are sparse.
-const maxScanPerCall = 2000;
+// maxScan: members a page's script looks at per call, which bounds each call's time in Redis when a filter's rows
+// are sparse. fewRows: a sorted page whose filter's smallest set holds at most this many rows reads them all and
+// orders them here rather than walking the sort's set. Tests lower both to walk small sets.
+export const leadScan = { maxScan: 2000, fewRows: 2000 };
 
 // The leads index's entry for a conversation as written (lib-lead-index.lua).
 function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
@@ -36,6 +40,7 @@ function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
     p: person ? leadPersonKey(person) : "",
     t: indexedTerms(c).map(leadTermKey),
     at: c.createdAt,
+    s: Object.fromEntries(Object.entries(indexedSortMembers(c)).map(([sort, member]) => [leadSortKey(sort), member])),
   });
 }
 
@@ -319,7 +324,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       }
       return found;
     },
-    async queryLeadRows({ siteKey, terms, from, to, after, limit }) {
+    async queryLeadRows({ siteKey, terms, from, to, after, limit, dir = "desc" }) {
       const found: Conversation[] = [];
       let cursor = after;
       for (;;) {
@@ -331,7 +336,8 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           cursor ? String(cursor.createdAt) : "",
           cursor?.id ?? "",
           String(limit - found.length),
-          String(maxScanPerCall),
+          String(leadScan.maxScan),
+          dir,
         ])) as (string | number)[];
         const ids = reply
           .slice(3)
@@ -344,6 +350,46 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         found.push(...read.filter((c): c is Conversation => c !== null));
         if (Number(reply[0]) === 1 || found.length >= limit) return found;
         if (reply[2]) cursor = { createdAt: Number(reply[1]), id: String(reply[2]) };
+      }
+    },
+    async sortedLeadRows({ siteKey, terms, from, to, sort, dir, after, limit }) {
+      const found: { row: Conversation; at: string }[] = [];
+      let cursor = after ?? "";
+      for (;;) {
+        const reply = (await run(sortLeads, leadSlot(k, siteKey), [
+          k.leadIndex(siteKey),
+          JSON.stringify(terms.map(leadTermKey)),
+          from === undefined ? "" : String(from),
+          to === undefined ? "" : String(to),
+          leadSortKey(sort),
+          dir,
+          cursor,
+          String(limit - found.length),
+          String(leadScan.maxScan),
+          String(leadScan.fewRows),
+        ])) as string[];
+        let members = reply.slice(2).map(String);
+        const few = Number(reply[0]) === 2;
+        if (few) {
+          // Every row of the filter: ordered here, and read from the cursor on until the page is full.
+          members = members
+            .filter((m) => cursor === "" || compareMembers(cursor, m, dir) < 0)
+            .sort((a, b) => compareMembers(a, b, dir));
+        }
+        let i = 0;
+        while (i < members.length && found.length < limit) {
+          const slice = members.slice(i, i + limit - found.length);
+          i += slice.length;
+          const read = await Promise.all(slice.map((m) => getConversation(ctx, memberRow(m).id)));
+          // Expired since the index was written: taken off, and the page read on further.
+          const gone = slice.filter((_, j) => read[j] === null).map((m) => memberRow(m).id);
+          if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
+          read.forEach((row, j) => {
+            if (row) found.push({ row, at: slice[j] as string });
+          });
+        }
+        if (few || Number(reply[0]) === 1 || found.length >= limit) return found;
+        cursor = String(reply[1]);
       }
     },
     async countLeadRows({ siteKey, terms, from, to }) {
@@ -361,11 +407,16 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       let after: ConversationPosition | undefined;
       for (;;) {
         const page = await store.listConversations(siteKey, 500, after);
-        const known = await client.hmGet(
-          `${k.leadIndex(siteKey)}reg`,
-          page.map((c) => c.id),
-        );
-        const missing = page.filter((_, i) => known[i] === null);
+        // HMGET takes at least one field: an empty page (no conversations, or a multiple of 500) reads nothing.
+        const known =
+          page.length === 0
+            ? []
+            : await client.hmGet(
+                `${k.leadIndex(siteKey)}reg`,
+                page.map((c) => c.id),
+              );
+        // Not filed, or filed before the sorts (an entry without its sort members: index-lead-1.lua upgrades it).
+        const missing = page.filter((_, i) => known[i] === null || !parse<{ s?: unknown }>(known[i])?.s);
         const done = await Promise.all(
           missing.map((c) =>
             run(indexLead, [k.conversation(c.id, siteKey)], [c.id, String(c.rev), leadIndexArg(k, c)]),
@@ -373,7 +424,12 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         );
         filed += done.filter((x) => Number(x) === 1).length;
         const last = page.at(-1);
-        if (page.length < 500 || !last) return filed;
+        if (page.length < 500 || !last) {
+          // Every row is in the sort sets and the pair counts now: totals may read the counts (count-leads-0.lua).
+          if (await client.exists(`${k.leadIndex(siteKey)}reg`))
+            await client.set(`${k.leadIndex(siteKey)}counted`, "1");
+          return filed;
+        }
         after = { createdAt: last.createdAt, id: last.id };
       }
     },
@@ -390,7 +446,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           cursor ? String(cursor.updatedAt) : "",
           cursor?.id ?? "",
           String(limit - found.length),
-          String(maxScanPerCall),
+          String(leadScan.maxScan),
         ])) as (string | number)[];
         const page = reply
           .slice(3)

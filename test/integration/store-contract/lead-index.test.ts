@@ -109,4 +109,33 @@ describe.each(storeFactories)("store contract, leads index: %s", (_name, factory
     expect(await store.countLeadRows({ siteKey: "site1", terms: ["all"] })).toBe(0);
     expect(await store.listPersonConversations("site1", "site1|email:ana@acme.io")).toEqual([]);
   });
+
+  it("counts two filters exactly through every kind of write: scored, taken, merged into a person, erased", async () => {
+    const terms = ["tier:hot", "tier:cold", "owner:u1", "owner:unassigned", "status:working", "status:new"];
+    const pairs = terms.flatMap((a, i) => terms.slice(i + 1).map((b) => [a, b]));
+    // Each pair's total is the number of rows a page finds under both.
+    const agree = async (when: string) => {
+      for (const pair of pairs) {
+        const found = (await rows(pair)).length;
+        expect(await store.countLeadRows({ siteKey: "site1", terms: pair }), `${when}: ${pair}`).toBe(found);
+      }
+    };
+    await store.createConversation(lead("a", 1, { tier: "hot", email: "ana@acme.io", visitor: "va" }));
+    const b = await store.createConversation(lead("b", 2, { tier: "cold" }));
+    await store.createConversation(lead("c", 3, { tier: "hot" }));
+    await agree("created");
+    const sales = { status: "working" as const, ownerId: "u1", history: [] };
+    await store.updateConversation({ ...lead("b", 2, { tier: "hot" }), rev: b.rev, sales });
+    await agree("scored and taken");
+    expect(await store.countLeadRows({ siteKey: "site1", terms: ["tier:hot", "owner:u1"] })).toBe(1);
+    // a's person chats again, cold: their row is the new conversation.
+    await store.createConversation(lead("a2", 4, { tier: "cold", email: "ana@acme.io", visitor: "va2" }));
+    await agree("merged");
+    expect(await store.countLeadRows({ siteKey: "site1", terms: ["tier:hot", "owner:unassigned"] })).toBe(1);
+    await store.eraseVisitor("site1", "va2");
+    await agree("the newer erased");
+    expect(await store.countLeadRows({ siteKey: "site1", terms: ["tier:hot", "owner:unassigned"] })).toBe(2);
+    for (const v of ["va", "v-b", "v-c"]) await store.eraseVisitor("site1", v);
+    await agree("all erased");
+  });
 });
