@@ -132,7 +132,18 @@ export type Keys = ReturnType<typeof keys>;
 // Names under keys().leadIndex(site) (and a term's under activityIndex(site)). A search key is part of a name or an email, and a person key holds an email,
 // so both are named by their hash: a key listing shows nobody's name or address.
 // Hashed as they are (a verified user id is case-sensitive).
-const nameHash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 32);
+// A turn names the same terms as the conversation's last write: each text is hashed once, for the last few
+// thousand texts.
+const hashes = new Map<string, string>();
+function nameHash(text: string): string {
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    hash = createHash("sha256").update(text).digest("base64url").slice(0, 32);
+    if (hashes.size >= 5000) hashes.clear();
+    hashes.set(text, hash);
+  }
+  return hash;
+}
 export function leadTermKey(term: string): string {
   return term.startsWith("q:") ? `t:q:${nameHash(term)}` : `t:${term}`;
 }

@@ -61,13 +61,20 @@ function rowFacts(c: Indexed): RowFacts & SortFacts {
   };
 }
 
-export function indexedTerms(c: Indexed): string[] {
-  return rowTerms(rowFacts(c));
+// A row's terms and its member in each sort's set, from one reading of the conversation (a write needs both).
+export function indexedRow(c: Indexed & Pick<Conversation, "createdAt">): {
+  terms: string[];
+  sorts: Record<IndexedSort, string>;
+} {
+  const facts = rowFacts(c);
+  return { terms: rowTerms(facts), sorts: indexedSortMembers(c, facts) };
 }
 
 // The row's member in each sort's set (shared/leads/order.ts), by sort.
-export function indexedSortMembers(c: Indexed & Pick<Conversation, "createdAt">): Record<IndexedSort, string> {
-  const facts = rowFacts(c);
+function indexedSortMembers(
+  c: Indexed & Pick<Conversation, "createdAt">,
+  facts = rowFacts(c),
+): Record<IndexedSort, string> {
   return Object.fromEntries(
     indexedSorts.map((sort) => [sort, sortMember(sortKey(facts, sort), c.createdAt, c.id)]),
   ) as Record<IndexedSort, string>;

@@ -29,7 +29,22 @@ const maxDigits = 40;
 // characters outside the Basic Multilingual Plane left out (so code-unit order is UTF-8 byte order, as Redis
 // compares). Undefined for an empty cell.
 export function textKey(text: string | undefined): string | undefined {
-  const folded = (text ?? "")
+  if (text === undefined || text === "") return undefined;
+  // Every write of a conversation asks again for the same few names and emails: the folding (Unicode
+  // normalisation and five passes) is done once per text, for the last few thousand texts.
+  const known = keys.get(text);
+  if (known !== undefined) return known || undefined;
+  const key = foldedKey(text);
+  if (keys.size >= maxKnownKeys) keys.clear();
+  keys.set(text, key ?? "");
+  return key;
+}
+
+const keys = new Map<string, string>();
+const maxKnownKeys = 5000;
+
+function foldedKey(text: string): string | undefined {
+  const folded = text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()

@@ -20,8 +20,14 @@ export async function drive(
   const start = performance.now();
   const measureFrom = start + window.warmupMs;
   const stopAt = measureFrom + window.measureMs;
+  // Each mark once, and the closing one even when the loops ended before its timer ran.
+  let closed = false;
+  const close = () => {
+    if (!closed) marks?.closed();
+    closed = true;
+  };
   const timers = marks
-    ? [setTimeout(marks.opened, window.warmupMs), setTimeout(marks.closed, window.warmupMs + window.measureMs)]
+    ? [setTimeout(marks.opened, window.warmupMs), setTimeout(close, window.warmupMs + window.measureMs)]
     : [];
   let count = 0;
   await Promise.all(
@@ -34,6 +40,7 @@ export async function drive(
     }),
   );
   for (const t of timers) clearTimeout(t);
+  if (marks) close();
   return count / (window.measureMs / 1000);
 }
 

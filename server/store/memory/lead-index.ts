@@ -8,7 +8,7 @@ import type {
   LeadRowsQuery,
   SortedLeadRowsQuery,
 } from "../contract/conversations.ts";
-import { indexedPerson, indexedSortMembers, indexedTerms } from "../lead-terms.ts";
+import { indexedPerson, indexedRow } from "../lead-terms.ts";
 
 export interface LeadEntry {
   p: string;
@@ -82,9 +82,10 @@ function reindex(ix: LeadIndex, p: string) {
 export function writeLeadIndex(ix: LeadIndex, c: Conversation) {
   const person = indexedPerson(c);
   const p = person ? `p:${person}` : "";
-  const terms = indexedTerms(c).map((t) => `t:${t}`);
+  const row = indexedRow(c);
+  const terms = row.terms.map((t) => `t:${t}`);
   const old = ix.reg.get(c.id);
-  ix.reg.set(c.id, { p, t: terms, at: c.createdAt, s: indexedSortMembers(c) });
+  ix.reg.set(c.id, { p, t: terms, at: c.createdAt, s: row.sorts });
   // The common write: the same person, and the row it was. Only the terms that changed move.
   if (old && old.p === p && (p === "" || ix.heads.get(p) === c.id)) {
     remove(

@@ -9,7 +9,7 @@ import type {
 import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { leadPersonKey, leadSortKey, leadTermKey } from "../keys.ts";
-import { indexedActivity, indexedPerson, indexedSortMembers, indexedTerms } from "../lead-terms.ts";
+import { indexedActivity, indexedPerson, indexedRow } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
 import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
@@ -35,12 +35,13 @@ export const leadScan = { maxScan: 2000, fewRows: 2000 };
 // The leads index's entry for a conversation as written (lib-lead-index.lua).
 function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
   const person = indexedPerson(c);
+  const row = indexedRow(c);
   return JSON.stringify({
     P: k.leadIndex(c.siteKey),
     p: person ? leadPersonKey(person) : "",
-    t: indexedTerms(c).map(leadTermKey),
+    t: row.terms.map(leadTermKey),
     at: c.createdAt,
-    s: Object.fromEntries(Object.entries(indexedSortMembers(c)).map(([sort, member]) => [leadSortKey(sort), member])),
+    s: Object.fromEntries(Object.entries(row.sorts).map(([sort, member]) => [leadSortKey(sort), member])),
   });
 }
 
