@@ -3,7 +3,14 @@
 // inbox, shared/leads/inbox.ts). Both stores call these in the write that stores the conversation.
 import { type Contact, contactOf } from "../../shared/leads/contact.ts";
 import { activityTerms } from "../../shared/leads/inbox.ts";
-import { type IndexedSort, indexedSorts, type SortFacts, sortKey, sortMember } from "../../shared/leads/order.ts";
+import {
+  type IndexedSort,
+  indexedSorts,
+  memberWithTie,
+  type SortFacts,
+  sortKey,
+  sortTie,
+} from "../../shared/leads/order.ts";
 import { knowsPerson, personKey } from "../../shared/leads/person.ts";
 import { stageOf } from "../../shared/leads/sales.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
@@ -75,9 +82,11 @@ function indexedSortMembers(
   c: Indexed & Pick<Conversation, "createdAt">,
   facts = rowFacts(c),
 ): Record<IndexedSort, string> {
-  return Object.fromEntries(
-    indexedSorts.map((sort) => [sort, sortMember(sortKey(facts, sort), c.createdAt, c.id)]),
-  ) as Record<IndexedSort, string>;
+  const tie = sortTie(c.createdAt, c.id);
+  return Object.fromEntries(indexedSorts.map((sort) => [sort, memberWithTie(sortKey(facts, sort), tie)])) as Record<
+    IndexedSort,
+    string
+  >;
 }
 
 // The inbox's activity index: the conversation's view and the search keys of its contact (scored by updatedAt).

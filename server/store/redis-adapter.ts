@@ -50,7 +50,13 @@ export async function createSocketAdapter(
 ) {
   // The publisher keeps node-redis's offline queue (unlike the store's client): the adapter does not await its
   // publishes, so one that failed at once would surface as an unhandled rejection during a Redis restart.
-  const pub = redisClient(target, { socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
+  // No per-command timeout (node-redis's default arms a 5 s AbortSignal per publish, 2% of a bot turn's CPU): the
+  // queue is bounded instead, so a long outage drops broadcasts (logged as lost) rather than holding them all.
+  const pub = redisClient(target, {
+    commandOptions: { timeout: 0 },
+    commandsQueueMaxLength: 1000,
+    socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+  });
   const sub = pub.duplicate();
   let down = false;
   for (const client of [pub, sub]) {

@@ -194,13 +194,22 @@ export function counterHashes(day: string): string[] {
 
 // F31, F34: when each of those expires: a month's rollup, chart and cross hash go the retention after the month's
 // last day.
-export function counterExpiries(day: string, retentionSeconds: number): number[] {
+export function counterExpiries(day: string, retentionSeconds: number): readonly number[] {
+  // Every write asks this for its conversation's day, mostly today's: the last answer is kept (its date
+  // arithmetic was 4% of a bot turn's profile).
+  if (lastExpiries.day === day && lastExpiries.retentionSeconds === retentionSeconds) return lastExpiries.at;
   const [y, m] = monthOf(day).split("-").map(Number);
   const last = isoDay(Date.UTC(y ?? 0, m ?? 1, 0));
   const month = counterExpiry(last, retentionSeconds);
   const own = counterExpiry(day, retentionSeconds);
-  return [own, month, month, own, month];
+  lastExpiries = { day, retentionSeconds, at: Object.freeze([own, month, month, own, month]) };
+  return lastExpiries.at;
 }
+let lastExpiries: { day: string; retentionSeconds: number; at: readonly number[] } = {
+  day: "",
+  retentionSeconds: 0,
+  at: [],
+};
 
 // F34: the chart's fields of one day's counters: "<day>:tier:<tier>" and "<day>:sp:<class>:<n>", every source and
 // rep together (a chart filtered by source reads the days themselves).

@@ -10,8 +10,12 @@ export function parseDay(day: string): number | null {
 }
 
 export function isoDay(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  // Asked several times per write and per report, mostly for the same day: the last day is kept.
+  const n = Math.floor(at / dayMs);
+  if (n !== lastDay.n) lastDay = { n, iso: new Date(n * dayMs).toISOString().slice(0, 10) };
+  return lastDay.iso;
 }
+let lastDay = { n: Number.NaN, iso: "" };
 
 // [start, end) in ms for the days from..to.
 export function dayRange(from: string, to: string): { start: number; end: number } | null {

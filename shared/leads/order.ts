@@ -89,13 +89,25 @@ export function sortKey(f: SortFacts, sort: IndexedSort): string | undefined {
 const latest = 9_999_999_999_999;
 // Ids ([A-Za-z0-9_-]) mapped onto the same range in reverse (c -> 167 - c), closed by "~", which is above them
 // all: ascending members put equal times' ids in descending order, as the creation order does.
-const flip = (text: string) => Array.from(text, (ch) => String.fromCharCode(167 - (ch.codePointAt(0) ?? 0))).join("");
+// (A loop of char codes: members are made for every sort on every write, and a turn's profile showed the array
+// of one-character strings at 2% of it.)
+function flip(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) out += String.fromCharCode(167 - text.charCodeAt(i));
+  return out;
+}
 
 // O3: "a" and the key for a cell with a value, "b" for an empty one; " "; the tie. A key holds no " ".
 export function sortMember(key: string | undefined, createdAt: number, id: string): string {
-  const at = String(latest - Math.max(0, Math.min(latest, Math.floor(createdAt)))).padStart(13, "0");
-  return `${key === undefined ? "b" : `a${key}`} ${at}${flip(id)}~`;
+  return memberWithTie(key, sortTie(createdAt, id));
 }
+
+// A row's tie is the same in every sort: made once per row (server/store/lead-terms.ts).
+export function sortTie(createdAt: number, id: string): string {
+  const at = String(latest - Math.max(0, Math.min(latest, Math.floor(createdAt)))).padStart(13, "0");
+  return `${at}${flip(id)}~`;
+}
+export const memberWithTie = (key: string | undefined, tie: string) => `${key === undefined ? "b" : `a${key}`} ${tie}`;
 
 // The id and creation time a member names.
 export function memberRow(member: string): { id: string; createdAt: number } {
