@@ -7,7 +7,7 @@ import { memoryConversations } from "../../server/store/memory/conversations.ts"
 import { memoryPrivacy } from "../../server/store/memory/privacy.ts";
 import { createMemoryState, type MemoryState } from "../../server/store/memory/state.ts";
 import { createRedisStore } from "../../server/store/redis-store.ts";
-import type { Store } from "../../server/store/types.ts";
+import type { Conversation, Store } from "../../server/store/types.ts";
 import { indexedSorts, sortMember } from "../../shared/leads/order.ts";
 import { redisUrl, uniquePrefix } from "../support/redis.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
@@ -41,6 +41,30 @@ async function seed(store: Pick<Store, "createConversation">) {
     lead("gone-new", 2, { tier: "warm", name: "Zed Quill", email: "zq@quill.io", visitor: "v-gone-new" }),
   );
   await store.createConversation(lead("kept", 3, { tier: "hot", name: "Ana Lopez", email: "ana@acme.io" }));
+}
+
+// Every key of site1's leads index under `at` and what it holds, named without the prefix.
+async function leadsIndexAt(
+  raw: {
+    keys(p: string): Promise<string[]>;
+    type(k: string): Promise<string>;
+    zRangeWithScores(k: string, a: number, b: number): Promise<unknown>;
+    hGetAll(k: string): Promise<unknown>;
+    get(k: string): Promise<unknown>;
+  },
+  at: string,
+) {
+  const out: Record<string, unknown> = {};
+  for (const key of (await raw.keys(`${at}site:site1:leads:*`)).sort()) {
+    const type = await raw.type(key);
+    out[key.slice(at.length)] =
+      type === "zset"
+        ? await raw.zRangeWithScores(key, 0, -1)
+        : type === "hash"
+          ? await raw.hGetAll(key)
+          : await raw.get(key);
+  }
+  return out;
 }
 
 describe("leads index traces", () => {
@@ -93,6 +117,40 @@ describe("leads index traces", () => {
     expect(await store.queryLeadRows({ siteKey: "site1", terms: ["tier:hot"], limit: 10 })).toEqual([]);
     expect(await store.listConversations("site1", 10)).toEqual([]);
     expect(await keysMentioning(redisUrl(), prefix, ["gone-", "kept", ...gone, flipped("kept")])).toEqual([]);
+  });
+
+  it("redis: writes from two processes, and an entry changed behind them, leave the index as one write of the last state would", async () => {
+    // Each process sends only what moved since it last filed a conversation, which the script trusts only while
+    // the stored entry is still the one it filed (lib-lead-index.lua leadIndex.put).
+    prefix = uniquePrefix();
+    store = await createRedisStore(redisUrl(), prefix);
+    const other = await createRedisStore(redisUrl(), prefix);
+    const raw = createClient({ url: redisUrl() });
+    await raw.connect();
+    const reference = uniquePrefix();
+    const fresh = await createRedisStore(redisUrl(), reference);
+    try {
+      const sales = { status: "working" as const, ownerId: "u1", history: [] };
+      let c = await store.createConversation(lead("x", 1, { tier: "cold" }));
+      const next = async (by: Store, o: Parameters<typeof lead>[2], more: Partial<Conversation> = {}) => {
+        c = (await by.updateConversation({ ...lead("x", 1, o), ...more, rev: c.rev })) as Conversation;
+      };
+      await next(store, { tier: "warm" });
+      await next(other, { tier: "hot" }, { sales });
+      await next(store, { tier: "hot", name: "Zed Quill" }, { sales });
+      // The entry as another encoder would write it: the same content, another text.
+      const reg = `${prefix}site:site1:leads:reg`;
+      const entry = JSON.parse((await raw.hGet(reg, "x")) as string);
+      await raw.hSet(reg, "x", JSON.stringify({ s: entry.s, at: entry.at, t: entry.t, p: entry.p }));
+      await next(store, { tier: "warm", name: "Zed Quill" }, { sales });
+      await next(store, { tier: "cold", name: "Zed Q" });
+      await next(store, { tier: "hot", name: "Zed Q" });
+      await fresh.createConversation({ ...c, rev: 0 });
+      expect(await leadsIndexAt(raw, prefix)).toEqual(await leadsIndexAt(raw, reference));
+    } finally {
+      await Promise.all([other.close(), fresh.close(), raw.close()]);
+      await deleteKeysAt(redisUrl(), reference);
+    }
   });
 
   it("memory: an erased visitor's conversations are named nowhere in the index", async () => {

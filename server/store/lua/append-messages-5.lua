@@ -7,7 +7,8 @@
 --   KEYS[3] messages (sorted set: member = message JSON without seq, score = seq), KEYS[4] clientId -> seq
 --           (hash), KEYS[5] seq counter
 --   ARGV[1] ttl seconds, then per message: clientId, message JSON without seq
--- Output: per message, its seq, its stored JSON, and 1 if it was a duplicate else 0
+-- Output: per message, its seq, its stored JSON if it was a duplicate (else "": the caller has it), and 1 if it
+--   was a duplicate else 0
 local ttl = ARGV[1]
 local out = {}
 local added = false
@@ -24,7 +25,7 @@ for i = 2, #ARGV, 2 do
     redis.call('ZADD', KEYS[3], seq, json)
     redis.call('HSET', KEYS[4], clientId, seq)
     table.insert(out, seq)
-    table.insert(out, json)
+    table.insert(out, '')
     table.insert(out, 0)
     added = true
   end

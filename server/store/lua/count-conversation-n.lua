@@ -13,18 +13,7 @@ if redis.call('HGET', KEYS[1], 'rev') ~= ARGV[1] then
   return 0
 end
 local p = cjson.decode(ARGV[2])
--- Absent: nothing counted yet. One object: a record from before rollups, its day's counts only.
-local stored = cjson.decode(redis.call('HGET', KEYS[1], 'funnel') or '[]')
-if stored[1] == nil and next(stored) ~= nil then
-  stored = { stored }
-end
-local moved = 0
-for j = 1, #p.c do
-  if funnelCounters.move(KEYS[j + 1], p.c[j], stored[j] or {}, p.at[j]) then
-    moved = 1
-  end
-end
-redis.call('HSET', KEYS[1], 'funnel', cjson.encode(p.c))
+local moved = funnelCounters.write(KEYS[1], 2, p) and 1 or 0
 -- Its unanswered questions too (shared/leads/SPEC.md Q1): counted by the same pass.
 funnelCounters.questions(KEYS[1], p.q)
 return moved

@@ -17,8 +17,8 @@
 --   ARGV[5] the conversation key prefix, to look at the conversation the index names (single Redis or a
 --           hash-tagged cluster slot only: that key cannot be declared in KEYS before it is read),
 --   ARGV[6] createdAt
---   ARGV[7] the site's leads index (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the
---           row's term suffixes }; its keys are the site's, named from P (listed in lib-lead-index.lua)
+--   ARGV[7] the site's leads index (lib-lead-index.lua leadIndex.put): JSON { P = key prefix, e = the entry };
+--           its keys are the site's, named from P (listed in lib-lead-index.lua)
 --   ARGV[8] the site's activity index (lib-activity-index.lua): JSON { A = key prefix, t = term suffixes, at =
 --           updatedAt }; its keys are the site's, named from A
 --   ARGV[9] (last) the funnel payload (as write-conversation-11.lua's)
@@ -42,7 +42,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
 redis.call('SADD', KEYS[4], ARGV[1])
 redis.call('EXPIRE', KEYS[4], ARGV[4])
-for i = 6, #KEYS - #funnel.c do
+for i = 6, #KEYS - #funnel.at do
   redis.call('SADD', KEYS[i], ARGV[1])
   redis.call('SADD', KEYS[5], KEYS[i])
   if redis.call('TTL', KEYS[i]) < tonumber(ARGV[4]) then
@@ -53,7 +53,7 @@ redis.call('EXPIRE', KEYS[5], ARGV[4])
 -- The leads index (issue 20): the new conversation's row, in this same step.
 do
   local index = cjson.decode(ARGV[7])
-  leadIndex.write(index.P, ARGV[1], tonumber(ARGV[6]), index.p, index.t, index.s)
+  leadIndex.put(index.P, ARGV[1], index)
 end
 -- The inbox's activity index (issue 20), in this same step.
 do
@@ -61,14 +61,9 @@ do
   activityIndex.write(activity.A, ARGV[1], activity.at, activity.t)
 end
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34): a new conversation adds its whole contributions to each
--- counter hash (the last #c KEYS, counterHashes' order), and the list is kept as what it added.
+-- counter hash (the last #at KEYS, counterHashes' order), and the list is kept as what it added.
 do
-  local p = funnel
-  local n = #p.c
-  for j = 1, n do
-    funnelCounters.move(KEYS[#KEYS - n + j], p.c[j], {}, p.at[j])
-  end
-  redis.call('HSET', KEYS[2], 'funnel', cjson.encode(p.c))
-  funnelCounters.questions(KEYS[2], p.q)
+  funnelCounters.write(KEYS[2], #KEYS - #funnel.at + 1, funnel)
+  funnelCounters.questions(KEYS[2], funnel.q)
 end
 return ARGV[1]

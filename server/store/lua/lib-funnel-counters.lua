@@ -42,6 +42,39 @@ function funnelCounters.move(key, now, old, at)
   return moved
 end
 
+-- Moves a conversation's counter hashes, KEYS[first] on (counterHashes' order, one per entry of p.at), to what it
+-- adds now, and keeps that as what it added (field `funnel` of `conv`). p: the funnel payload
+-- (server/store/redis/funnel.ts funnelPayload): `s` the counts now (JSON text, stored as given), `at` the hashes'
+-- expiries, and maybe `o` and `d`: when the stored text is `o` (this process stored it last), only the counters in
+-- `d` ({ hash index, { field = difference } } each) move. Otherwise each hash moves from the record (absent: nothing
+-- counted yet; one object: a record from before rollups, its day's counts only) to now. True when a counter moved.
+function funnelCounters.write(conv, first, p)
+  local stored = redis.call('HGET', conv, 'funnel')
+  local moved = false
+  if p.o ~= nil and stored == p.o then
+    for _, m in ipairs(p.d) do
+      if funnelCounters.move(KEYS[first + m[1] - 1], m[2], {}, p.at[m[1]]) then
+        moved = true
+      end
+    end
+  else
+    local now = cjson.decode(p.s)
+    local old = cjson.decode(stored or '[]')
+    if old[1] == nil and next(old) ~= nil then
+      old = { old }
+    end
+    for j = 1, #p.at do
+      if funnelCounters.move(KEYS[first + j - 1], now[j], old[j] or {}, p.at[j]) then
+        moved = true
+      end
+    end
+  end
+  if stored ~= p.s then
+    redis.call('HSET', conv, 'funnel', p.s)
+  end
+  return moved
+end
+
 -- The questions a site's visitors asked that the bot could not answer (shared/leads/SPEC.md Q1), counted per month of
 -- the conversations' creation: `q` = { P = the site's questions key, m = the month, at = when the month's counts
 -- expire (Unix s), cap = how many distinct questions a month may hold, c = { [question id] = { at, member } } }, what

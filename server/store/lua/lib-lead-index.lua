@@ -141,8 +141,9 @@ function leadIndex.upgrade(P, id, entry, sorts)
 end
 
 -- Stores conversation `id`'s person, terms and sort members (`sorts`: sort suffix -> member), and keeps the rows
--- in step. `p` "" for a conversation nobody is known by (its own row, no person set).
-function leadIndex.write(P, id, at, p, terms, sorts)
+-- in step. `p` "" for a conversation nobody is known by (its own row, no person set). `raw`: the entry's JSON text
+-- to store, when the caller has it.
+function leadIndex.write(P, id, at, p, terms, sorts, raw)
   local old = leadIndex.entry(P, id)
   if old then
     old = leadIndex.upgrade(P, id, old, sorts)
@@ -151,7 +152,7 @@ function leadIndex.write(P, id, at, p, terms, sorts)
     redis.call('SET', P .. 'counted', '1')
   end
   local oldP = old and old.p or ''
-  redis.call('HSET', P .. 'reg', id, cjson.encode({ p = p, t = terms, at = at, s = sorts }))
+  redis.call('HSET', P .. 'reg', id, raw or cjson.encode({ p = p, t = terms, at = at, s = sorts }))
   -- The common write (a bot turn, a status change): the same person, and the row it was. Only the terms, sort
   -- members and pairs that changed move.
   if old and oldP == p and (p == '' or redis.call('HGET', P .. 'heads', p) == id) then
@@ -208,6 +209,43 @@ function leadIndex.write(P, id, at, p, terms, sorts)
     redis.call('ZADD', P .. p, at, id)
     leadIndex.reindex(P, p)
   end
+end
+
+-- Files conversation `id` as the write scripts are given it (server/store/redis/lead-index-arg.ts): `arg.e` its
+-- entry as JSON text, and maybe `arg.o` and `arg.m`: when the stored entry is still the text `o` (the writing
+-- process stored it last) and the conversation is its person's row, only what `m` names moves (m.a terms added,
+-- m.r terms gone, m.s { sort suffix, old member or "", new member }, m.n { pair field, +1 or -1 }), as write's
+-- common case would move it. Otherwise the entry is decoded and written as above.
+function leadIndex.put(P, id, arg)
+  if arg.o ~= nil then
+    local raw = redis.call('HGET', P .. 'reg', id)
+    local e = arg.m
+    if raw == arg.o and (e.p == '' or redis.call('HGET', P .. 'heads', e.p) == id) then
+      for _, t in ipairs(e.a) do
+        redis.call('ZADD', P .. t, e.at, id)
+      end
+      for _, t in ipairs(e.r) do
+        redis.call('ZREM', P .. t, id)
+      end
+      for _, s in ipairs(e.s) do
+        if s[2] ~= '' then
+          redis.call('ZREM', P .. s[1], s[2])
+        end
+        redis.call('ZADD', P .. s[1], 0, s[3])
+      end
+      for _, n in ipairs(e.n) do
+        if redis.call('HINCRBY', P .. 'n', n[1], n[2]) <= 0 then
+          redis.call('HDEL', P .. 'n', n[1])
+        end
+      end
+      if arg.e ~= raw then
+        redis.call('HSET', P .. 'reg', id, arg.e)
+      end
+      return
+    end
+  end
+  local e = cjson.decode(arg.e)
+  leadIndex.write(P, id, e.at, e.p, e.t, e.s, arg.e)
 end
 
 -- Drops conversation `id` from the index (erased or expired): its row goes, and its person's next newest, if any,

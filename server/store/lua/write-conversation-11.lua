@@ -32,19 +32,20 @@
 --   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), ARGV[12] how many rate-limit
 --   counters come before the funnel's keys ("0" for none), then per counter its limit and its window in
 --   ms, then per message: clientId, message JSON without seq, then ARGV[#ARGV - 2] the site's leads index
---   (lib-lead-index.lua): JSON { P = key prefix, p = person suffix or "", t = the row's term suffixes, at =
---   createdAt }, its keys the site's, named from P (listed in lib-lead-index.lua), ARGV[#ARGV - 1] the site's
+--   (lib-lead-index.lua leadIndex.put): JSON { P = key prefix, e = the entry, o and m = what moved since },
+--   its keys the site's, named from P (listed in lib-lead-index.lua), ARGV[#ARGV - 1] the site's
 --   activity index (lib-activity-index.lua): JSON { A = key prefix, t = term suffixes, at = updatedAt }, and last
 --   ARGV[#ARGV] the funnel payload (see the funnel block below)
 -- Output: { -3, ms until the refusing counter's window ends } when a rate limit refuses the write: nothing else is
 --   written; -1 when the stored rev differs (someone else wrote first) or the first message would not get ARGV[9]
 --   (a resend, or another line came first): nothing is written; -2 when the write would make the conversation
 --   live for a rep (ARGV[6]) who already has ARGV[10] other live conversations: nothing is written; otherwise the
---   new rev followed, per message, by its seq, its stored JSON, and 1 if it was a duplicate else 0
+--   new rev followed, per message, by its seq, its stored JSON if it was a duplicate (else "": the caller has it),
+--   and 1 if it was a duplicate else 0
 local ttl = ARGV[7]
 local limits = tonumber(ARGV[12])
 local funnel = cjson.decode(ARGV[#ARGV])
-local lastEmail = #KEYS - #funnel.c - limits -- then the rate counters and the funnel's keys
+local lastEmail = #KEYS - #funnel.at - limits -- then the rate counters and the funnel's keys
 local firstMessage = 13 + 2 * limits
 local lastMessage = #ARGV - 3 -- then the leads and activity indexes and the funnel payload
 
@@ -119,7 +120,7 @@ end
 -- The leads index (issue 20): the conversation's row as now written, in this same step.
 do
   local index = cjson.decode(ARGV[#ARGV - 2])
-  leadIndex.write(index.P, ARGV[4], index.at, index.p, index.t, index.s)
+  leadIndex.put(index.P, ARGV[4], index)
 end
 -- The inbox's activity index (issue 20): the conversation's view, search keys and last activity, in this same step.
 do
@@ -141,31 +142,19 @@ for i = firstMessage, lastMessage, 2 do
     redis.call('ZADD', KEYS[9], seq, json)
     redis.call('HSET', KEYS[10], clientId, seq)
     table.insert(out, seq)
-    table.insert(out, json)
+    table.insert(out, '')
     table.insert(out, 0)
     added = true
   end
 end
--- Funnel counters (shared/funnel/SPEC.md F26-F31, F34), in this same step as the write they count. ARGV[#ARGV] is
--- {"at": [when each counter hash expires (Unix s)], "c": [what the conversation adds to each now (field -> n)], "q":
--- its unanswered questions (lib-funnel-counters.lua)},
--- one entry per counter key, the last #c KEYS in counterHashes' order (its day, its month's rollup, ...); the hash's
--- `funnel` field holds what it added before, as that list (absent: nothing yet, as for a conversation stored before
--- counters existed, which is counted whole now; one object: a record from before rollups, its day's counts only,
--- so the rollups get it whole). Each hash moves by the difference (lib-funnel-counters.lua).
+-- Funnel counters (shared/funnel/SPEC.md F26-F31, F34), in this same step as the write they count: ARGV[#ARGV] is
+-- the funnel payload (funnelCounters.write), one counter hash per entry of its `at`, the last KEYS in
+-- counterHashes' order (its day, its month's rollup, ...). Each hash moves by the difference from what the
+-- conversation added before.
 do
-  local p = funnel
-  local n = #p.c
-  local stored = cjson.decode(redis.call('HGET', KEYS[1], 'funnel') or '[]')
-  if stored[1] == nil and next(stored) ~= nil then
-    stored = { stored }
-  end
-  for j = 1, n do
-    funnelCounters.move(KEYS[#KEYS - n + j], p.c[j], stored[j] or {}, p.at[j])
-  end
-  redis.call('HSET', KEYS[1], 'funnel', cjson.encode(p.c))
-  -- Its unanswered questions (shared/leads/SPEC.md Q1), the site's, named from p.q.P.
-  funnelCounters.questions(KEYS[1], p.q)
+  funnelCounters.write(KEYS[1], #KEYS - #funnel.at + 1, funnel)
+  -- Its unanswered questions (shared/leads/SPEC.md Q1), the site's, named from funnel.q.P.
+  funnelCounters.questions(KEYS[1], funnel.q)
 end
 -- A long live chat keeps its conversation (and what expires with it) as long as its messages.
 redis.call('EXPIRE', KEYS[1], ttl)

@@ -9,10 +9,11 @@ import type {
 import type { LimitHit } from "../contract/limits.ts";
 import type { MessageDraft } from "../contract/messages.ts";
 import { leadPersonKey, leadSortKey, leadTermKey } from "../keys.ts";
-import { indexedActivity, indexedPerson, indexedRow } from "../lead-terms.ts";
+import { indexedActivity } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
 import { lua, parse, type RedisContext } from "./context.ts";
-import { funnelPayload, pinnedPlaybooks } from "./funnel.ts";
+import { type FunnelWritten, funnelPayload, pinnedPlaybooks } from "./funnel.ts";
+import { type LeadWritten, leadIndexArg } from "./lead-index-arg.ts";
 import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
@@ -31,19 +32,6 @@ const takeRepPlace = lua("take-rep-place-1");
 // are sparse. fewRows: a sorted page whose filter's smallest set holds at most this many rows reads them all and
 // orders them here rather than walking the sort's set. Tests lower both to walk small sets.
 export const leadScan = { maxScan: 2000, fewRows: 2000 };
-
-// The leads index's entry for a conversation as written (lib-lead-index.lua).
-function leadIndexArg(k: RedisContext["k"], c: Conversation): string {
-  const person = indexedPerson(c);
-  const row = indexedRow(c);
-  return JSON.stringify({
-    P: k.leadIndex(c.siteKey),
-    p: person ? leadPersonKey(person) : "",
-    t: row.terms.map(leadTermKey),
-    at: c.createdAt,
-    s: Object.fromEntries(Object.entries(row.sorts).map(([sort, member]) => [leadSortKey(sort), member])),
-  });
-}
 
 // The activity index's entry for a conversation as written (lib-activity-index.lua).
 function activityArg(k: RedisContext["k"], c: Conversation): string {
@@ -117,6 +105,8 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     ]);
   };
   const pinned = pinnedPlaybooks(ctx);
+  const funnelWritten: FunnelWritten = new Map();
+  const leadWritten: LeadWritten = new Map();
   const countLimits = redisLimits(ctx).hits;
 
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
@@ -181,9 +171,9 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         String(limits.length),
         ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
         ...appendArgs(lines),
-        leadIndexArg(k, next),
+        leadIndexArg(k, next, leadWritten),
         activityArg(k, next),
-        funnelPayload(k, next, await pinned(next), retentionSeconds),
+        funnelPayload(k, next, await pinned(next), retentionSeconds, funnelWritten),
       ],
     )) as number | AppendReply;
   };
@@ -274,9 +264,9 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
             String(retentionSeconds),
             k.conversation("", site),
             String(conversation.createdAt),
-            leadIndexArg(k, conversation),
+            leadIndexArg(k, conversation, leadWritten),
             activityArg(k, conversation),
-            funnelPayload(k, conversation, await pinned(conversation), retentionSeconds),
+            funnelPayload(k, conversation, await pinned(conversation), retentionSeconds, funnelWritten),
           ],
         ),
       );

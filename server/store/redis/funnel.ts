@@ -39,19 +39,63 @@ export function pinnedPlaybooks({ client, k }: RedisContext) {
   };
 }
 
-// What the write scripts take: the conversation's contributions now to each of its counter hashes (its day, its
-// month's rollup and chart, their cross hashes: F34, F35), when each expires, and its unanswered questions (Q1).
+// What the write scripts take (lib-funnel-counters.lua): `s`, the conversation's contributions now to each of its
+// counter hashes (its day, its month's rollup and chart, their cross hashes: F34, F35) as the JSON text the
+// conversation keeps, `at`, when each hash expires, and `q`, its unanswered questions (Q1). With `written` (the
+// conversation writes of this process), also `o`, the text this process last stored for the conversation, and `d`,
+// only the counters that moved since, by hash: the script applies `d` alone when the stored text is still `o`, and
+// moves every counter otherwise (another process, a recount, an erasure wrote since). Most of a bot turn's counters
+// do not move: the script's time on them went from 37% of its whole to what moved.
 export function funnelPayload(
   k: Keys,
   c: Conversation,
   pinned: Playbook | undefined,
   retentionSeconds: number,
+  written?: FunnelWritten,
 ): string {
+  const now = hashContributions(c, pinned);
+  const s = JSON.stringify(now);
+  const before = written?.get(c.id);
+  if (written) {
+    written.delete(c.id);
+    written.set(c.id, { s, counters: now });
+    if (written.size > writtenKept) written.delete(written.keys().next().value as string);
+  }
   return JSON.stringify({
     at: counterExpiries(counterDay(c), retentionSeconds),
-    c: hashContributions(c, pinned),
+    s,
+    ...(before && { o: before.s, d: movedCounters(now, before.counters) }),
     q: questionsPayload(k, c, retentionSeconds),
   });
+}
+
+// Conversation id -> its counts as this process last stored them, the least recently written dropped first.
+export type FunnelWritten = Map<string, { s: string; counters: Counters[] }>;
+const writtenKept = 10_000;
+
+// [hash index from 1, field -> difference] for each hash with a counter that moved from `before` to `now`.
+function movedCounters(now: Counters[], before: Counters[]): [number, Counters][] {
+  const out: [number, Counters][] = [];
+  now.forEach((counters, i) => {
+    const old = before[i] ?? {};
+    const moved: Counters = {};
+    let any = false;
+    for (const f in counters) {
+      const d = (counters[f] as number) - (old[f] ?? 0);
+      if (d !== 0) {
+        moved[f] = d;
+        any = true;
+      }
+    }
+    for (const f in old) {
+      if (!(f in counters) && old[f] !== 0) {
+        moved[f] = -(old[f] as number);
+        any = true;
+      }
+    }
+    if (any) out.push([i + 1, moved]);
+  });
+  return out;
 }
 
 // shared/leads/SPEC.md Q1: a question by a short hash of its key (the key is a visitor's words), each of the

@@ -6,14 +6,17 @@ const appendMessages = lua("append-messages-5");
 const addNote = lua("add-note-2");
 
 // Messages to append, as append-messages-5.lua and write-conversation-11.lua read them, and what they answer for
-// them from `from` on: per message, its seq, its stored JSON, and 1 when it was a duplicate.
+// them from `from` on: per message, its seq, a duplicate's stored JSON ("" for a line stored now), and 1 when it
+// was a duplicate.
 export const appendArgs = (drafts: MessageDraft[]) => drafts.flatMap((d) => [d.clientId, JSON.stringify(d)]);
 export type AppendReply = (number | string)[];
+// A line stored now is the draft given; only a duplicate's stored copy is parsed.
 export const appended = (drafts: MessageDraft[], reply: AppendReply, from: number): AppendResult[] =>
-  drafts.map((_, i) => ({
-    message: { ...(JSON.parse(String(reply[from + 3 * i + 1])) as MessageDraft), seq: Number(reply[from + 3 * i]) },
-    duplicate: Number(reply[from + 3 * i + 2]) === 1,
-  }));
+  drafts.map((d, i) => {
+    const duplicate = Number(reply[from + 3 * i + 2]) === 1;
+    const stored = duplicate ? (JSON.parse(String(reply[from + 3 * i + 1])) as MessageDraft) : d;
+    return { message: { ...stored, seq: Number(reply[from + 3 * i]) }, duplicate };
+  });
 
 // On a cluster a conversation's keys are named with its site (keys.ts), looked up once per process (siteOf).
 export function redisMessages({ client, k, run, retentionSeconds, siteOf }: RedisContext): MessagesStore {

@@ -2,6 +2,7 @@
 // store and a real Redis server; what only Redis has (expiry, data from before counters) runs against Redis alone.
 import { createClient } from "redis";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createRedisStore } from "../../../server/store/redis-store.ts";
 import type { Conversation, Store } from "../../../server/store/types.ts";
 import { defaultPlaybook, type SlotAnswer } from "../../../shared/engine/index.ts";
 import {
@@ -275,6 +276,35 @@ describe("store contract, funnel counters: redis only", () => {
     await store.eraseVisitor("site1", "v-c1");
     await store.eraseVisitor("site1", "v-c2");
     expect(await store.funnelCounters("site1", names)).toEqual([{}, {}, {}]);
+  });
+
+  it("F27: writes from two processes, and a record changed behind a process, leave every hash at the sum", async () => {
+    // Each process sends only what moved since it last stored a conversation's counts, which the script trusts
+    // only while the stored record is still that one (lib-funnel-counters.lua funnelCounters.write).
+    const other = await createRedisStore(redisUrl(), prefix);
+    try {
+      const names = counterHashes(day);
+      let c = await store.createConversation(fresh("c1"));
+      c = (await store.updateConversation({ ...c, status: "queued", queuedAt: createdAt + 500 })) as Conversation;
+      // The other process writes it: the first store's copy of what it stored is now stale.
+      c = (await other.updateConversation(finished(c))) as Conversation;
+      expect(await store.funnelCounters("site1", names)).toEqual(hashContributions(c, defaultPlaybook));
+      c = (await store.updateConversation({ ...c, outcome: "qualified" })) as Conversation;
+      expect(await store.funnelCounters("site1", names)).toEqual(hashContributions(c, defaultPlaybook));
+      // A record rewritten behind both (as a recount in an older format would).
+      await client.hSet(`${prefix}conv:${c.id}`, "funnel", JSON.stringify([expected(c)]));
+      await client.del(names.slice(1).map((n) => `${prefix}site:site1:funnel:${n}`));
+      c = (await store.updateConversation({ ...c, rating: undefined })) as Conversation;
+      expect(await store.funnelCounters("site1", names)).toEqual(hashContributions(c, defaultPlaybook));
+      // Its own writes after that: the difference alone, and nothing for a write that moves no counter.
+      c = (await store.updateConversation({ ...c, outcome: "meeting-booked" })) as Conversation;
+      c = (await store.updateConversation({ ...c, updatedAt: c.updatedAt + 1 })) as Conversation;
+      expect(await store.funnelCounters("site1", names)).toEqual(hashContributions(c, defaultPlaybook));
+      await store.eraseVisitor("site1", "v-c1");
+      expect(await store.funnelCounters("site1", names)).toEqual(names.map(() => ({})));
+    } finally {
+      await other.close();
+    }
   });
 
   it("F31: a day's counters expire the retention after the day; a day already past it keeps nothing", async () => {
