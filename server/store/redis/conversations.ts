@@ -30,8 +30,9 @@ const takeRepPlace = lua("take-rep-place-1");
 
 // maxScan: members a page's script looks at per call, which bounds each call's time in Redis when a filter's rows
 // are sparse. fewRows: a sorted page whose filter's smallest set holds at most this many rows reads them all and
-// orders them here rather than walking the sort's set. Tests lower both to walk small sets.
-export const leadScan = { maxScan: 2000, fewRows: 2000 };
+// orders them here rather than walking the sort's set; orderRows: the most it reads so when the walk would look at
+// more members (sort-leads-0.lua). Tests lower them to walk small sets.
+export const leadScan = { maxScan: 2000, fewRows: 2000, orderRows: 20_000 };
 
 // The activity index's entry for a conversation as written (lib-activity-index.lua).
 function activityArg(k: RedisContext["k"], c: Conversation): string {
@@ -358,6 +359,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           String(limit - found.length),
           String(leadScan.maxScan),
           String(leadScan.fewRows),
+          String(leadScan.orderRows),
         ])) as string[];
         let members = reply.slice(2).map(String);
         const few = Number(reply[0]) === 2;
