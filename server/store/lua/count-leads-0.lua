@@ -13,30 +13,15 @@ local max = ARGV[4] ~= '' and ('(' .. ARGV[4]) or '+inf'
 if #terms == 1 then
   return redis.call('ZCOUNT', P .. terms[1], min, max)
 end
-local function facet(t)
-  return t ~= 't:all' and t ~= 't:decays' and string.sub(t, 1, 4) ~= 't:q:'
-end
--- Byte order (Lua's own `<` follows the server's locale), as lib-lead-index.lua names the pairs.
-local function less(a, b)
-  for i = 1, math.min(#a, #b) do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then
-      return x < y
-    end
-  end
-  return #a < #b
-end
 local names = {}
 for i, t in ipairs(terms) do
   names[i] = P .. t
 end
 if ARGV[3] == '' and ARGV[4] == '' then
-  if #terms == 2 and facet(terms[1]) and facet(terms[2]) and redis.call('EXISTS', P .. 'counted') == 1 then
-    local a, b = terms[1], terms[2]
-    if less(b, a) then
-      a, b = b, a
-    end
-    return tonumber(redis.call('HGET', P .. 'n', a .. '|' .. b) or 0)
+  local pair = #terms == 2 and leadPairs.facet(terms[1]) and leadPairs.facet(terms[2])
+    and leadPairs.count(P, terms[1], terms[2])
+  if pair then
+    return pair
   end
   return redis.call('ZINTERCARD', #names, unpack(names))
 end

@@ -1,4 +1,5 @@
--- The leads index of one site (issue 20), shared by the scripts that write or drop conversations: prepended to
+-- The leads index of one site (issue 20), shared by the scripts that write or drop conversations (after
+-- lib-lead-pairs.lua): prepended to
 -- create-conversation-5.lua, write-conversation-11.lua and unindex-leads-2.lua when they are loaded (lua() in
 -- redis/context.ts), so each keeps the index in the same atomic step as its own write.
 -- Every key below is the site's, named from one prefix P = "<prefix>site:<siteKey>:leads:" (keys.ts, leadIndex):
@@ -28,37 +29,17 @@ function leadIndex.entry(P, id)
   return raw and cjson.decode(raw) or nil
 end
 
--- A facet term: one a filter names and pairs are counted for (t:all, t:decays and search keys are not).
-local function facet(t)
-  return t ~= 't:all' and t ~= 't:decays' and string.sub(t, 1, 4) ~= 't:q:'
-end
-
--- Byte order (Lua's own `<` follows the server's locale).
-local function less(a, b)
-  for i = 1, math.min(#a, #b) do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then
-      return x < y
-    end
-  end
-  return #a < #b
-end
-
--- The pairs of a row's facet terms, as the fields of P.."n" name them: "<lesser>|<greater>", in byte order.
+-- The pairs of a row's facet terms, as the fields of P.."n" name them (lib-lead-pairs.lua).
 local function pairsOf(terms)
   local f, out = {}, {}
   for _, t in ipairs(terms) do
-    if facet(t) then
+    if leadPairs.facet(t) then
       table.insert(f, t)
     end
   end
   for i = 1, #f do
     for j = i + 1, #f do
-      local a, b = f[i], f[j]
-      if less(b, a) then
-        a, b = b, a
-      end
-      out[a .. '|' .. b] = true
+      out[leadPairs.field(f[i], f[j])] = true
     end
   end
   return out

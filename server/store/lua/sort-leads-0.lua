@@ -64,17 +64,6 @@ local function kept(ids, first)
   return out
 end
 
--- Byte order (Lua's own `<` follows the server's locale), as lib-lead-index.lua names the pairs.
-local function less(a, b)
-  for i = 1, math.min(#a, #b) do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then
-      return x < y
-    end
-  end
-  return #a < #b
-end
-
 -- How many rows the filter selects, when one read tells: a single set's count, or two facets' pair count (no
 -- dates; P.."n", kept once the site's index is whole, as count-leads-0.lua reads it). Else nil.
 local function rowsOf()
@@ -82,19 +71,10 @@ local function rowsOf()
     return least
   end
   local a, b = sets[1].term, sets[2].term
-  local function facet(t)
-    return t ~= 't:decays' and string.sub(t, 1, 4) ~= 't:q:'
-  end
-  if #sets > 2 or ARGV[3] ~= '' or ARGV[4] ~= '' or not facet(a) or not facet(b) then
+  if #sets > 2 or ARGV[3] ~= '' or ARGV[4] ~= '' or not leadPairs.facet(a) or not leadPairs.facet(b) then
     return nil
   end
-  if redis.call('EXISTS', P .. 'counted') == 0 then
-    return nil
-  end
-  if less(b, a) then
-    a, b = b, a
-  end
-  return tonumber(redis.call('HGET', P .. 'n', a .. '|' .. b) or 0)
+  return leadPairs.count(P, a, b)
 end
 
 local rows = rowsOf()

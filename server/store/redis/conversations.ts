@@ -17,13 +17,25 @@ import { type LeadWritten, leadIndexArg } from "./lead-index-arg.ts";
 import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
-const createConversation = lua("create-conversation-5", "lib-lead-index", "lib-activity-index", "lib-funnel-counters");
-const writeConversation = lua("write-conversation-11", "lib-lead-index", "lib-activity-index", "lib-funnel-counters");
+const createConversation = lua(
+  "create-conversation-5",
+  "lib-lead-pairs",
+  "lib-lead-index",
+  "lib-activity-index",
+  "lib-funnel-counters",
+);
+const writeConversation = lua(
+  "write-conversation-11",
+  "lib-lead-pairs",
+  "lib-lead-index",
+  "lib-activity-index",
+  "lib-funnel-counters",
+);
 const queryLeads = lua("query-leads-0");
-const sortLeads = lua("sort-leads-0");
-const countLeads = lua("count-leads-0");
-const unindexLeads = lua("unindex-leads-0", "lib-lead-index");
-const indexLead = lua("index-lead-1", "lib-lead-index");
+const sortLeads = lua("sort-leads-0", "lib-lead-pairs");
+const countLeads = lua("count-leads-0", "lib-lead-pairs");
+const unindexLeads = lua("unindex-leads-0", "lib-lead-pairs", "lib-lead-index");
+const indexLead = lua("index-lead-1", "lib-lead-pairs", "lib-lead-index");
 const unindexActivity = lua("unindex-activity-0", "lib-activity-index");
 const indexActivity = lua("index-activity-1", "lib-activity-index");
 const takeRepPlace = lua("take-rep-place-1");

@@ -64,8 +64,9 @@ function moved(old: Entry, now: Entry) {
   };
 }
 
-// lib-lead-index.lua's pairsOf: "<lesser>|<greater>" for each pair of the facet terms (not t:all, t:decays or a
-// search key), in byte order: code point order, which `<` follows but for characters past the surrogates.
+// lib-lead-index.lua's pairsOf (lib-lead-pairs.lua's facet and field): "<lesser>|<greater>" for each pair of the
+// facet terms (not t:all, t:decays or a search key), in byte order: code point order, which `<` follows but for
+// characters past the surrogates.
 function pairsOf(terms: string[]): Set<string> {
   const facets = terms.filter((t) => t !== "t:all" && t !== "t:decays" && !t.startsWith("t:q:"));
   const out = new Set<string>();
