@@ -5,6 +5,7 @@ import {
   addDays,
   chartDays,
   dayRange,
+  daysOf,
   followUpsOnTime,
   isoDay,
   rangeHashes,
@@ -30,13 +31,6 @@ const funnelQuery = z.object({
   // A source label as the report's bySource names it ("google", "linkedin.com", "direct"); empty: every source.
   source: z.string().trim().max(200, "at most 200 characters").optional(),
 });
-
-// Every day of the range, first to last (YYYY-MM-DD).
-function days(from: string, to: string): string[] {
-  const all: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) all.push(d);
-  return all;
-}
 
 export function funnelRoutes(
   store: AccountsStore & SitesStore & PlaybooksStore & EngageStore & FunnelCountersStore,
@@ -69,19 +63,24 @@ export function funnelRoutes(
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return;
     }
-    const playbook = await store.getPlaybook(site.playbookId, site.playbookVersion);
-    if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
     const source = query.data.source?.toLowerCase() || undefined;
-    const dayList = days(from, to);
+    const dayList = daysOf(from, to);
     // Every figure but the follow-ups from the range's counters: whole months from their rollups, the edges' days,
-    // and the months' charts (F34), in one pipelined read, whatever the volume (F28).
+    // and the months' charts (F34), whatever the volume (F28); the teasers' counts summed over the range's days
+    // (F24). Each read is one round trip or two, all sent at once: the report waits for the slowest, not the sum.
     const read = rangeHashes(from, to, source);
-    const [totals, charts, users, teasers] = await Promise.all([
+    const [playbook, totals, charts, users, teasers, newest] = await Promise.all([
+      store.getPlaybook(site.playbookId, site.playbookVersion),
       store.funnelSums(site.key, read.totals, read.minus),
       store.funnelCounters(site.key, read.chart),
       store.listUsers(),
-      store.engageCounts(site.key, dayList),
+      store.engageTotals(site.key, dayList),
+      // F33: follow-ups are judged item by item, so they are read per conversation, of the range's newest
+      // conversations only (at most followUpsWindow of them, newest first from the range's end), and only for those
+      // that have any.
+      store.funnelFollowUps(site.key, range.start, range.end, followUpsWindow),
     ]);
+    if (!playbook) throw new Error(`site ${site.key} has no playbook ${site.playbookId}@${site.playbookVersion}`);
     const names = new Map(users.map((u) => [u.id, u.name]));
     const targetMs = routingOf(site).sla.liveMs;
     const chart = chartDays(dayList, charts, source);
@@ -97,10 +96,6 @@ export function funnelRoutes(
       triggers: siteTriggers(site),
       teasers,
     });
-    // F33: follow-ups are judged item by item, so they are read per conversation, of the range's newest
-    // conversations only (at most followUpsWindow of them, newest first from the range's end), and only for those
-    // that have any.
-    const newest = await store.funnelFollowUps(site.key, range.start, range.end, followUpsWindow);
     const followUps = followUpsOnTime(
       source ? newest.items.filter((f) => sourceLabel(f.source) === source) : newest.items,
       (id) => names.get(id),

@@ -27,7 +27,7 @@ import {
   stageIds,
   stageLabels,
 } from "./contributions.ts";
-import { addDays } from "./range.ts";
+import { addDays, daysApart, daysOf } from "./range.ts";
 import { satisfactionRow } from "./satisfaction.ts";
 import { type TriggerCount, triggerRows } from "./triggers.ts";
 
@@ -49,29 +49,22 @@ export function rangeHashes(
   for (let first = `${monthOf(from)}-01`; first <= to; first = nextMonth(first)) {
     const month = monthOf(first);
     const last = addDays(nextMonth(first), -1);
-    const inside = daysBetween(from > first ? from : first, to < last ? to : last);
-    const outside = [
-      ...daysBetween(first, addDays(inside[0] ?? first, -1)),
-      ...daysBetween(addDays(inside.at(-1) ?? last, 1), last),
-    ];
-    if (outside.length < inside.length) {
+    const start = from > first ? from : first;
+    const end = to < last ? to : last;
+    // Counted, not listed: only the shorter side's days are read, and a year has 365 of them.
+    const inside = daysApart(start, end) + 1;
+    if (daysApart(first, last) + 1 - inside < inside) {
       totals.push(month);
-      minus.push(...outside);
-    } else totals.push(...inside);
+      minus.push(...daysOf(first, addDays(start, -1)), ...daysOf(addDays(end, 1), last));
+    } else totals.push(...daysOf(start, end));
     if (!source) chart.push(chartName(month));
   }
   if (source) {
-    chart.push(...daysBetween(from, to));
+    chart.push(...daysOf(from, to));
     totals.push(...totals.map(crossName));
     minus.push(...minus.map(crossName));
   }
   return { totals, minus, chart };
-}
-
-function daysBetween(from: string, to: string): string[] {
-  const all: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) all.push(d);
-  return all;
 }
 
 // F34: one day's chart fields out of the hashes rangeHashes named for the chart: "<day>:" fields of a month's chart,

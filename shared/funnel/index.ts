@@ -27,7 +27,7 @@ export {
 } from "./from-counters.ts";
 export type { FunnelConversation } from "./funnel.ts";
 export { funnel, nearestRank } from "./funnel.ts";
-export { addDays, dayRange, isoDay, parseDay } from "./range.ts";
+export { addDays, dayRange, daysApart, daysOf, isoDay, parseDay } from "./range.ts";
 export { type RatedConversation, satisfaction, satisfactionRow } from "./satisfaction.ts";
 export { type SpeedConversation, speedToLead } from "./speed.ts";
 export { byTrigger, type TriggerCount, type TriggeredConversation } from "./triggers.ts";

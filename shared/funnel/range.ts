@@ -28,3 +28,17 @@ export function dayRange(from: string, to: string): { start: number; end: number
 export function addDays(day: string, days: number): string {
   return isoDay((parseDay(day) ?? 0) + days * dayMs);
 }
+
+// How many days from `from` to `to` (0 for the same day).
+export function daysApart(from: string, to: string): number {
+  return Math.round(((parseDay(to) ?? 0) - (parseDay(from) ?? 0)) / dayMs);
+}
+
+// Every day from..to, both included, first to last ([] when to is before from). Stepped in ms: a year's list is
+// built on every report, and a date parsed per day cost more than the report's sums.
+export function daysOf(from: string, to: string): string[] {
+  const all: string[] = [];
+  const last = parseDay(to) ?? Number.NEGATIVE_INFINITY;
+  for (let at = parseDay(from) ?? Number.POSITIVE_INFINITY; at <= last; at += dayMs) all.push(isoDay(at));
+  return all;
+}

@@ -19,6 +19,8 @@ import {
   counterExpiry,
   counterHashes,
   daily,
+  daysApart,
+  daysOf,
   funnel,
   hashContributions,
   increments,
@@ -119,12 +121,6 @@ const world = fc.record({
     .tuple(fc.integer({ min: -5, max: 50 }), fc.integer({ min: 0, max: 50 }))
     .map(([start, length]) => [addDays("2026-11-20", start), addDays("2026-11-20", Math.min(50, start + length))]),
 });
-
-function daysOf(from: string, to: string): string[] {
-  const all: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) all.push(d);
-  return all;
-}
 
 // A time from buckets holds the exact value: in (upper - width, upper].
 function expectWithinBucket(fromBuckets: number | null | undefined, exact: number | null | undefined) {
@@ -267,6 +263,15 @@ describe("funnel from counters", () => {
     expect(report(90_000)).toMatchObject({ asked: 3, within: 2 });
     expect(report(100_000)).toMatchObject({ asked: 3, within: 2 });
     expect(report(120_000)).toMatchObject({ asked: 3, within: 3 });
+  });
+
+  it("F19: a range's days are every UTC day from its first to its last", () => {
+    expect(daysOf("2028-02-27", "2028-03-01")).toEqual(["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01"]);
+    expect(daysOf("2026-12-05", "2026-12-05")).toEqual(["2026-12-05"]);
+    expect(daysOf("2026-12-06", "2026-12-05")).toEqual([]);
+    expect(daysOf("2025-12-06", "2026-12-05")).toHaveLength(365);
+    expect(daysApart("2025-12-06", "2026-12-05")).toBe(364);
+    expect(daysApart("2026-03-28", "2026-03-30")).toBe(2);
   });
 
   it("F34: a range reads whole months from their rollups, the days at its edges, and the months' charts", () => {

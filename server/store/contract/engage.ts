@@ -6,6 +6,7 @@ import type { EngageEvent } from "../../../shared/protocol/engage.ts";
 
 export type EngageEventKind = EngageEvent["event"];
 
+// One trigger's counts on one day, as the embedded store keeps them.
 export interface EngageCount extends TriggerCount {
   // YYYY-MM-DD, UTC.
   day: string;
@@ -14,7 +15,7 @@ export interface EngageCount extends TriggerCount {
 export interface EngageStore {
   // One more `event` for the trigger on `day` (YYYY-MM-DD, UTC). Atomic: counts from many processes add up.
   countEngageEvent(siteKey: string, day: string, trigger: string, event: EngageEventKind): Promise<void>;
-  // The counts of these days: one entry per day and trigger counted that day, days in the order given, triggers
-  // by id.
-  engageCounts(siteKey: string, days: readonly string[]): Promise<EngageCount[]>;
+  // The counts of these days summed per trigger, triggers by id (a report needs no more: F24). One round trip for a
+  // year's days.
+  engageTotals(siteKey: string, days: readonly string[]): Promise<TriggerCount[]>;
 }

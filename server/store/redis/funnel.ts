@@ -10,7 +10,7 @@ import {
   monthOf,
 } from "../../../shared/funnel/index.ts";
 import { askedContributions, questionsPerMonth } from "../../../shared/leads/unanswered.ts";
-import type { FollowUp, UnansweredQuestion } from "../../../shared/protocol/index.ts";
+import type { FollowUp, LeadSource, UnansweredQuestion } from "../../../shared/protocol/index.ts";
 import type { Conversation } from "../contract/conversations.ts";
 import type { FunnelCountersStore } from "../contract/funnel.ts";
 import type { Keys } from "../keys.ts";
@@ -19,6 +19,7 @@ import { lua, parse, type RedisContext } from "./context.ts";
 const countConversation = lua("count-conversation-n", "lib-funnel-counters");
 const readCounters = lua("read-counters-n");
 const readQuestions = lua("read-questions-1");
+const readFollowUps = lua("read-followups-n");
 // F36: how many counter hashes a process keeps copies of (a year's report reads ~60: 13 months' rollups and
 // charts, the days at its edges), the least recently read dropped first.
 const cachedHashes = 1000;
@@ -118,7 +119,7 @@ const questionId = (key: string) => createHash("sha1").update(key).digest("base6
 // One hash per site and day (F26), and per month its rollup and its chart (F34): a year's report reads about 40 of
 // them in one pipelined round trip.
 export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
-  const { client, k, run, retentionSeconds, getMany, expired } = ctx;
+  const { client, k, run, retentionSeconds } = ctx;
   const pinned = pinnedPlaybooks(ctx);
   // F36: each counter hash as this process last read it, by key, with its version. A closed month's rollup and
   // chart move only when a late write or an erasure moves them, and then their version changes: a report re-reads
@@ -176,34 +177,33 @@ export function redisFunnel(ctx: RedisContext): FunnelCountersStore {
       return [...byId.values()];
     },
     async funnelFollowUps(siteKey, start, end, limit) {
-      // The newest `limit` conversation ids of the range (the site's list, by createdAt), then only the follow-ups
-      // and sources of those that have follow-ups.
+      // The newest `limit` conversation ids of the range (the site's list, by createdAt), then in one call the
+      // follow-ups of those that have any (read-followups-n.lua), then only those conversations' sources.
       const ids = await client.zRange(k.siteConversations(siteKey), `(${end}`, start, {
         BY: "SCORE",
         REV: true,
         LIMIT: { offset: 0, count: limit },
       });
-      const sets = await Promise.all(ids.map((id) => client.sMembers(k.conversationFollowUps(id))));
-      const withItems = ids.filter((_, i) => (sets[i]?.length ?? 0) > 0);
-      const gone = await expired(withItems);
-      const living = withItems.filter((id) => !gone.includes(id));
-      const [items, docs] = await Promise.all([
-        getMany<FollowUp>(
-          living.flatMap((id) => sets[ids.indexOf(id)] ?? []),
-          k.followUp,
-        ),
-        Promise.all(living.map((id) => client.hGet(k.conversation(id, siteKey), "doc"))),
-      ]);
-      const sources = new Map(living.map((id, i) => [id, parse<Conversation>(docs[i] ?? null)?.source]));
-      return {
-        items: items
-          .filter((item) => sources.has(item.conversationId))
-          .map((item) => {
-            const source = sources.get(item.conversationId);
-            return source ? { item, source } : { item };
-          }),
-        limited: ids.length === limit,
-      };
+      const limited = ids.length === limit;
+      if (ids.length === 0) return { items: [], limited };
+      const found = (await run(readFollowUps, ids.map(k.conversationFollowUps), [k.followUp("")])) as [
+        number,
+        ...string[],
+      ][];
+      const withItems = found.map(([at, ...records]) => ({ id: ids[at - 1] ?? "", records }));
+      // A conversation past its retention (its hash gone) is left out, with its follow-ups.
+      const docs = await Promise.all(withItems.map(({ id }) => client.hGet(k.conversation(id, siteKey), "doc")));
+      const items: { item: FollowUp; source?: LeadSource }[] = [];
+      withItems.forEach(({ id, records }, i) => {
+        const doc = docs[i];
+        if (doc === null || doc === undefined) return;
+        const source = parse<Conversation>(doc)?.source;
+        for (const record of records) {
+          const item = parse<FollowUp>(record);
+          if (item?.conversationId === id) items.push(source ? { item, source } : { item });
+        }
+      });
+      return { items, limited };
     },
     async backfillFunnelCounters(siteKey) {
       if ((await client.get(k.funnelBackfilled(siteKey))) === counterFormat) return 0;

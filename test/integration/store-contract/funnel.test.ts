@@ -91,13 +91,17 @@ describe.each(storeFactories)("store contract, funnel counters: %s", (_name, fac
       rev: 0,
     });
     for (const id of ["c1", "c3", "c4"]) await store.openFollowUp(item(id));
+    // A conversation's every follow-up is read (c1 has two).
+    const second = { ...item("c1"), id: "fu_c1_missed", kind: "missed-handoff" as const };
+    await store.openFollowUp(second);
     // [c1, c4): c1..c3, the newest 2 of them are c3 and c2; c2 has none.
     const got = await store.funnelFollowUps("site1", at(1), at(4), 2);
     expect(got).toEqual({ items: [{ item: item("c3"), source: { utm: { source: "Google" } } }], limited: true });
     const all = await store.funnelFollowUps("site1", at(1), at(4), 10);
     expect(all.limited).toBe(false);
-    expect(all.items.map((f) => f.item.id).sort()).toEqual(["fu_c1", "fu_c3"]);
+    expect(all.items.map((f) => f.item.id).sort()).toEqual(["fu_c1", "fu_c1_missed", "fu_c3"]);
     expect(all.items.find((f) => f.item.id === "fu_c1")).toEqual({ item: item("c1") });
+    expect(all.items.find((f) => f.item.id === "fu_c1_missed")).toEqual({ item: second });
     expect(await store.funnelFollowUps("site2", at(1), at(4), 10)).toEqual({ items: [], limited: false });
   });
 
