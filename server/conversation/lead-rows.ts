@@ -189,8 +189,88 @@ function before(a: RowPosition, b: RowPosition, dir: SortDir): boolean {
   return dir === "desc" ? newer : !newer;
 }
 
-// Every row of several sites the filter selects, one at a time in `order` (each site's pages merged), after
-// `after`, each with its position: the leads table of every site, and the exports.
+// Every row of several sites the filter selects, in `order` (each site's pages merged), after `after`, each with
+// its position and shaped by `shape` as its page is read (an export keeps its lines, not the rows' objects, while a
+// page waits to be written): a run at a time, the rows that can be placed from the pages read so far (one site: a
+// whole page), so that a long read (an export) costs no promise per row.
+export async function* rowRunsInOrder<T>(
+  store: ConversationsStore,
+  sites: readonly Site[],
+  filter: LeadFilter,
+  order: RowOrder,
+  after: RowPosition | undefined,
+  now: number,
+  pageSize: number,
+  shape: (row: LeadRow) => T,
+): AsyncGenerator<{ row: T; at: RowPosition }[]> {
+  const sources = sites.map((site) => {
+    // Planned once: the pages of one read follow one plan.
+    const planning = plan(store, site.key, filter);
+    let cursor = after;
+    let buffer: { row: T; at: RowPosition }[] = [];
+    let taken = 0;
+    let ended = false;
+    let pages = 0;
+    // The page after the one being read, once a reader came back for a second page (an export reads them all,
+    // the table one): read while this one is used, so that its round trips are not waited for in turn.
+    let ahead: Promise<{ row: T; at: RowPosition }[]> | undefined;
+    const read = async (from: RowPosition | undefined) => {
+      const page = await planned(store, site, filter, await planning, order, from, pageSize, now);
+      if (page.next === undefined) ended = true;
+      else cursor = page.next;
+      // Shaped a slice at a time, the event loop given back between two.
+      const shaped: { row: T; at: RowPosition }[] = [];
+      for (let i = 0; i < page.rows.length; i++) {
+        if (i > 0 && i % cardSlice === 0) await nextTurn();
+        shaped.push({ row: shape(page.rows[i] as LeadRow), at: page.at[i] as RowPosition });
+      }
+      return shaped;
+    };
+    return {
+      // True when a row can be taken, or when the site has no more.
+      get ready() {
+        return taken < buffer.length || (ended && ahead === undefined);
+      },
+      head: () => buffer[taken],
+      take() {
+        taken++;
+      },
+      async fill(): Promise<void> {
+        if (this.ready) return;
+        const next = ahead ?? read(cursor);
+        ahead = undefined;
+        buffer = await next;
+        taken = 0;
+        if (!ended && ++pages > 1) {
+          ahead = read(cursor);
+          // Failed and never asked for (the reader stopped): nothing to report.
+          ahead.catch(() => {});
+        }
+      },
+    };
+  });
+  for (;;) {
+    await Promise.all(sources.map((s) => s.fill()));
+    const run: { row: T; at: RowPosition }[] = [];
+    // Rows are taken while every site that may have more has one to compare.
+    while (sources.every((s) => s.ready)) {
+      let best: (typeof sources)[number] | undefined;
+      for (const s of sources) {
+        const head = s.head();
+        const current = best?.head();
+        if (head && (!current || before(head.at, current.at, order.dir))) best = s;
+      }
+      const row = best?.head();
+      if (!best || !row) break;
+      best.take();
+      run.push(row);
+    }
+    if (run.length === 0) return;
+    yield run;
+  }
+}
+
+// The same rows one at a time, as read (the leads table and its API: a page of them).
 export async function* rowsInOrder(
   store: ConversationsStore,
   sites: readonly Site[],
@@ -200,51 +280,5 @@ export async function* rowsInOrder(
   now: number,
   pageSize = 100,
 ): AsyncGenerator<{ row: LeadRow; at: RowPosition }> {
-  const sources = sites.map((site) => {
-    // Planned once: the pages of one read follow one plan.
-    const planning = plan(store, site.key, filter);
-    let cursor = after;
-    let buffer: { row: LeadRow; at: RowPosition }[] = [];
-    let ended = false;
-    let pages = 0;
-    // The page after the one being read, once a reader came back for a second page (an export reads them all,
-    // the table one): read while this one is used, so that its round trips are not waited for in turn.
-    let ahead: Promise<RowsPage> | undefined;
-    const read = async (from: RowPosition | undefined) =>
-      planned(store, site, filter, await planning, order, from, pageSize, now);
-    return {
-      async head(): Promise<{ row: LeadRow; at: RowPosition } | undefined> {
-        if (buffer.length === 0 && !ended) {
-          const page = await (ahead ?? read(cursor));
-          ahead = undefined;
-          buffer = page.rows.map((row, i) => ({ row, at: page.at[i] as RowPosition }));
-          if (page.next === undefined) ended = true;
-          else {
-            cursor = page.next;
-            if (++pages > 1) {
-              ahead = read(cursor);
-              // Failed and never asked for (the reader stopped): nothing to report.
-              ahead.catch(() => {});
-            }
-          }
-        }
-        return buffer[0];
-      },
-      take() {
-        buffer.shift();
-      },
-    };
-  });
-  for (;;) {
-    const heads = await Promise.all(sources.map((s) => s.head()));
-    let best = -1;
-    heads.forEach((head, i) => {
-      const current = heads[best];
-      if (head && (!current || before(head.at, current.at, order.dir))) best = i;
-    });
-    const row = heads[best];
-    if (!row) return;
-    sources[best]?.take();
-    yield row;
-  }
+  for await (const run of rowRunsInOrder(store, sites, filter, order, after, now, pageSize, (row) => row)) yield* run;
 }
