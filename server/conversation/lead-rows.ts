@@ -25,16 +25,16 @@ export interface RowOrder {
 
 export const newestFirst: RowOrder = { sort: "created", dir: "desc" };
 
-export interface RowsPage {
-  rows: LeadRow[];
+export interface RowsPage<T> {
+  rows: T[];
   // Each row's position, in step with `rows`.
   at: RowPosition[];
   // The last row's position, when more may follow.
   next?: RowPosition;
 }
 
-// Rows whose cards are read in one go: between two such slices the event loop is given back, so that a long read
-// (an export, 200 rows a page) holds it a few milliseconds at a time (npm run bench, BENCH_ONLY=leads).
+// Rows made in one go: between two such slices the event loop is given back, so that a long read (an export, 200
+// rows a page) holds it a few milliseconds at a time (npm run bench, BENCH_ONLY=leads).
 const cardSlice = 50;
 
 type Plan = Awaited<ReturnType<typeof plan>>;
@@ -50,13 +50,16 @@ async function plan(store: ConversationsStore, siteKey: string, filter: LeadFilt
   return { terms: terms.length > 1 ? terms.slice(1) : terms, decaying };
 }
 
-// The row of conversation `c`, read as `card`: the person's conversations, oldest first, for its count and ids (P5).
-async function rowOf(store: ConversationsStore, c: Conversation, card: LeadCard): Promise<LeadRow> {
+// The person a conversation's row stands for (P5), if it knows one: their conversations are read for the row.
+function personOf(c: Conversation): string | undefined {
   const facts = personFactsOf(c);
-  const ids = knowsPerson(facts)
-    ? (await store.listPersonConversations(c.siteKey, personKey(facts))).map((x) => x.id).reverse()
-    : [c.id];
-  if (!ids.includes(c.id)) ids.push(c.id);
+  return knowsPerson(facts) ? personKey(facts) : undefined;
+}
+
+// The row of conversation `id`, read as `card`, with its person's conversations, newest first (P5).
+function rowOf(id: string, card: LeadCard, person: Conversation[] | undefined): LeadRow {
+  const ids = person ? person.map((x) => x.id).reverse() : [id];
+  if (!ids.includes(id)) ids.push(id);
   return { ...card, conversations: ids.length, conversationIds: ids };
 }
 
@@ -90,21 +93,12 @@ async function candidates(
   });
 }
 
-// One page of `limit` rows of a site in `order`, after `after`.
-export async function leadRowsPage(
-  store: ConversationsStore,
-  site: Site,
-  filter: LeadFilter,
-  order: RowOrder,
-  after: RowPosition | undefined,
-  limit: number,
-  now: number,
-): Promise<RowsPage> {
-  return planned(store, site, filter, await plan(store, site.key, filter), order, after, limit, now);
-}
-
-// One page, read by a plan made before it (a read of several pages plans once: rowsInOrder).
-async function planned(
+// One page of `limit` rows of a site in `order` after `after`, each shaped by `shape`, read by a plan made before
+// it (a read of several pages plans once: rowRunsInOrder). The people of its conversations are read first (for the
+// rows the re-check drops too: only rows that decay, rarely); then each row is made, re-checked and shaped at once,
+// a slice at a time, the event loop given back between two slices: no row waits on a round trip as an object (an
+// async call per row), and what a page holds while it waits to be written is its shaped rows (an export's lines).
+async function planned<T>(
   store: ConversationsStore,
   site: Site,
   filter: LeadFilter,
@@ -113,25 +107,30 @@ async function planned(
   after: RowPosition | undefined,
   limit: number,
   now: number,
-): Promise<RowsPage> {
-  const rows: LeadRow[] = [];
+  shape: (row: LeadRow) => T,
+): Promise<RowsPage<T>> {
+  const rows: T[] = [];
   const at: RowPosition[] = [];
   let cursor = after;
   for (;;) {
     // One more than asked, to know whether another page follows.
     const want = limit + 1 - rows.length;
     const page = await candidates(store, site, filter, terms, order, cursor, want);
-    // Each card read once: for the filter's re-check and for the row.
-    const kept: { c: Conversation; card: LeadCard; at: RowPosition }[] = [];
-    for (let i = 0; i < page.length; i += cardSlice) {
-      if (i > 0) await nextTurn();
-      for (const { row: c, at: position } of page.slice(i, i + cardSlice)) {
-        const card = leadCard(c, site, now);
-        if (filterLeads([card], filter).length === 1) kept.push({ c, card, at: position });
-      }
+    const people = await Promise.all(
+      page.map(({ row }) => {
+        const person = personOf(row);
+        return person === undefined ? undefined : store.listPersonConversations(site.key, person);
+      }),
+    );
+    for (let i = 0; i < page.length; i++) {
+      if (i > 0 && i % cardSlice === 0) await nextTurn();
+      const { row: c, at: position } = page[i] as (typeof page)[number];
+      // Each card read once: for the filter's re-check and for the row.
+      const card = leadCard(c, site, now);
+      if (filterLeads([card], filter).length !== 1) continue;
+      rows.push(shape(rowOf(c.id, card, people[i])));
+      at.push(position);
     }
-    rows.push(...(await Promise.all(kept.map(({ c, card }) => rowOf(store, c, card)))));
-    at.push(...kept.map((k) => k.at));
     const last = page.at(-1);
     if (page.length < want || !last || rows.length > limit) break;
     cursor = last.at;
@@ -189,8 +188,82 @@ function before(a: RowPosition, b: RowPosition, dir: SortDir): boolean {
   return dir === "desc" ? newer : !newer;
 }
 
-// Every row of several sites the filter selects, one at a time in `order` (each site's pages merged), after
-// `after`, each with its position: the leads table of every site, and the exports.
+// Every row of several sites the filter selects, in `order` (each site's pages merged), after `after`, each with
+// its position and shaped by `shape` as its page is read (an export keeps its lines, not the rows' objects, while a
+// page waits to be written): a run at a time, the rows that can be placed from the pages read so far (one site: a
+// whole page), so that a long read (an export) costs no promise per row.
+export async function* rowRunsInOrder<T>(
+  store: ConversationsStore,
+  sites: readonly Site[],
+  filter: LeadFilter,
+  order: RowOrder,
+  after: RowPosition | undefined,
+  now: number,
+  pageSize: number,
+  shape: (row: LeadRow) => T,
+): AsyncGenerator<{ row: T; at: RowPosition }[]> {
+  const sources = sites.map((site) => {
+    // Planned once: the pages of one read follow one plan.
+    const planning = plan(store, site.key, filter);
+    let cursor = after;
+    let buffer: { row: T; at: RowPosition }[] = [];
+    let taken = 0;
+    let ended = false;
+    let pages = 0;
+    // The page after the one being read, once a reader came back for a second page (an export reads them all,
+    // the table one): read while this one is used, so that its round trips are not waited for in turn.
+    let ahead: Promise<{ row: T; at: RowPosition }[]> | undefined;
+    const read = async (from: RowPosition | undefined) => {
+      const page = await planned(store, site, filter, await planning, order, from, pageSize, now, shape);
+      if (page.next === undefined) ended = true;
+      else cursor = page.next;
+      return page.rows.map((row, i) => ({ row, at: page.at[i] as RowPosition }));
+    };
+    return {
+      // True when a row can be taken, or when the site has no more.
+      get ready() {
+        return taken < buffer.length || (ended && ahead === undefined);
+      },
+      head: () => buffer[taken],
+      take() {
+        taken++;
+      },
+      async fill(): Promise<void> {
+        if (this.ready) return;
+        const next = ahead ?? read(cursor);
+        ahead = undefined;
+        buffer = await next;
+        taken = 0;
+        if (!ended && ++pages > 1) {
+          ahead = read(cursor);
+          // Failed and never asked for (the reader stopped): nothing to report.
+          ahead.catch(() => {});
+        }
+      },
+    };
+  });
+  for (;;) {
+    await Promise.all(sources.map((s) => s.fill()));
+    const run: { row: T; at: RowPosition }[] = [];
+    // Rows are taken while every site that may have more has one to compare.
+    while (sources.every((s) => s.ready)) {
+      let best: (typeof sources)[number] | undefined;
+      for (const s of sources) {
+        const head = s.head();
+        const current = best?.head();
+        if (head && (!current || before(head.at, current.at, order.dir))) best = s;
+      }
+      const row = best?.head();
+      if (!best || !row) break;
+      best.take();
+      run.push(row);
+    }
+    if (run.length === 0) return;
+    yield run;
+  }
+}
+
+// The same rows one at a time, as read (the leads table and its API: a page of them).
 export async function* rowsInOrder(
   store: ConversationsStore,
   sites: readonly Site[],
@@ -200,51 +273,5 @@ export async function* rowsInOrder(
   now: number,
   pageSize = 100,
 ): AsyncGenerator<{ row: LeadRow; at: RowPosition }> {
-  const sources = sites.map((site) => {
-    // Planned once: the pages of one read follow one plan.
-    const planning = plan(store, site.key, filter);
-    let cursor = after;
-    let buffer: { row: LeadRow; at: RowPosition }[] = [];
-    let ended = false;
-    let pages = 0;
-    // The page after the one being read, once a reader came back for a second page (an export reads them all,
-    // the table one): read while this one is used, so that its round trips are not waited for in turn.
-    let ahead: Promise<RowsPage> | undefined;
-    const read = async (from: RowPosition | undefined) =>
-      planned(store, site, filter, await planning, order, from, pageSize, now);
-    return {
-      async head(): Promise<{ row: LeadRow; at: RowPosition } | undefined> {
-        if (buffer.length === 0 && !ended) {
-          const page = await (ahead ?? read(cursor));
-          ahead = undefined;
-          buffer = page.rows.map((row, i) => ({ row, at: page.at[i] as RowPosition }));
-          if (page.next === undefined) ended = true;
-          else {
-            cursor = page.next;
-            if (++pages > 1) {
-              ahead = read(cursor);
-              // Failed and never asked for (the reader stopped): nothing to report.
-              ahead.catch(() => {});
-            }
-          }
-        }
-        return buffer[0];
-      },
-      take() {
-        buffer.shift();
-      },
-    };
-  });
-  for (;;) {
-    const heads = await Promise.all(sources.map((s) => s.head()));
-    let best = -1;
-    heads.forEach((head, i) => {
-      const current = heads[best];
-      if (head && (!current || before(head.at, current.at, order.dir))) best = i;
-    });
-    const row = heads[best];
-    if (!row) return;
-    sources[best]?.take();
-    yield row;
-  }
+  for await (const run of rowRunsInOrder(store, sites, filter, order, after, now, pageSize, (row) => row)) yield* run;
 }

@@ -2,14 +2,20 @@
 // with the score's breakdown, and erasing a visitor's data on their request.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Request, type Response, Router } from "express";
-import { toCsv } from "../../shared/leads/csv.ts";
+import { csvLine } from "../../shared/leads/csv.ts";
 import type { LeadQuery } from "../../shared/leads/query.ts";
 import { sourceLabel } from "../../shared/leads/source.ts";
 import { ErrorCode, type LeadDetail, type LeadRow } from "../../shared/protocol/index.ts";
 import { qualificationAt } from "../conversation/activity.ts";
 import { type EraseDeps, eraseVisitor } from "../conversation/erase.ts";
 import { leadCard } from "../conversation/lead-card.ts";
-import { countLeadRows, newestFirst, type RowPosition, rowsInOrder } from "../conversation/lead-rows.ts";
+import {
+  countLeadRows,
+  newestFirst,
+  type RowPosition,
+  rowRunsInOrder,
+  rowsInOrder,
+} from "../conversation/lead-rows.ts";
 import { personConversations } from "../conversation/person.ts";
 import { readTranscript } from "../conversation/transcript.ts";
 import type {
@@ -92,9 +98,9 @@ function row(lead: LeadRow): string[] {
   ];
 }
 
-// An export reads 200 rows a page (the next page read while one is written, lead-rows.ts) and writes them 50 at a
-// time, giving the event loop back between two chunks: a chunk's work holds it a few milliseconds (npm run
-// bench, BENCH_ONLY=leads).
+// An export reads 200 rows a page (the next page read while one is written, lead-rows.ts), each row made its line as
+// its page is read, and writes them 50 at a time, giving the event loop back between two chunks: a chunk's work
+// holds it a few milliseconds (npm run bench, BENCH_ONLY=leads).
 const pageRows = 200;
 const chunkRows = 50;
 
@@ -111,48 +117,48 @@ function drained(res: Response): Promise<void> {
   });
 }
 
-// Rows written out as they are read, a chunk at a time, waiting for the client to take each ('drain'): an export
-// of any size holds one chunk in memory, and the event loop is given back between chunks. A client that goes away
-// stops it.
-async function streamRows(
-  res: Response,
-  rows: AsyncIterable<LeadRow> | Iterable<LeadRow>,
-  format: { head: string; row: (lead: LeadRow) => string; between: string; tail: string },
-): Promise<void> {
-  let chunk: string[] = [];
-  let first = true;
-  const flush = async () => {
-    const text = (first ? format.head : format.between) + chunk.join(format.between);
-    first = false;
-    chunk = [];
-    if (!res.write(text)) await drained(res);
-    // Rows read from memory, or a page that came back in one go, have no IO to yield at: other requests and
-    // sockets get their turn between chunks.
-    else await nextTurn();
-  };
-  for await (const lead of rows) {
-    chunk.push(format.row(lead));
-    if (chunk.length >= chunkRows) await flush();
-    if (res.destroyed) return;
-  }
-  if (chunk.length > 0 || first) await flush();
-  res.end(format.tail);
+interface Format {
+  head: string;
+  line: (lead: LeadRow) => string;
+  between: string;
+  tail: string;
 }
 
-const csvFormat = { head: toCsv([header]), row: (lead: LeadRow) => toCsv([row(lead)]), between: "", tail: "" };
-const jsonFormat = { head: '{"leads":[', row: (lead: LeadRow) => JSON.stringify(lead), between: ",", tail: "]}" };
+const csvFormat: Format = { head: csvLine(header), line: (lead) => csvLine(row(lead)), between: "", tail: "" };
+const jsonFormat: Format = { head: '{"leads":[', line: (lead) => JSON.stringify(lead), between: ",", tail: "]}" };
+
+// A site's every row, newest first (the site's own export routes).
+const everyRow: LeadQuery = { ...newestFirst, page: 1, pageSize: pageRows };
 
 // Every order the table offers is the leads index's (by creation, or a sort's set: shared/leads/order.ts): pages
-// and exports read only the rows they show, never the site.
-async function* rowsOf(
+// and exports read only the rows they show, never the site. Lines written as they are read, a chunk at a time,
+// waiting for the client to take each ('drain'): an export of any size holds two pages of lines, and the event
+// loop is given back between chunks. A client that goes away stops it.
+async function streamRows(
+  res: Response,
   store: ConversationsStore,
   sites: readonly Site[],
   query: LeadQuery,
-  after: RowPosition | undefined,
   now: number,
-  pageSize: number,
-): AsyncGenerator<LeadRow> {
-  for await (const { row } of rowsInOrder(store, sites, query, query, after, now, pageSize)) yield row;
+  format: Format,
+): Promise<void> {
+  let first = true;
+  const write = async (lines: string[]) => {
+    const text = (first ? format.head : format.between) + lines.join(format.between);
+    first = false;
+    if (!res.write(text)) await drained(res);
+    // A page that came back in one go has no IO to yield at: other requests and sockets get their turn between
+    // chunks.
+    else await nextTurn();
+  };
+  for await (const run of rowRunsInOrder(store, sites, query, query, undefined, now, pageRows, format.line)) {
+    for (let i = 0; i < run.length; i += chunkRows) {
+      await write(run.slice(i, i + chunkRows).map((r) => r.row));
+      if (res.destroyed) return;
+    }
+  }
+  if (first) await write([]);
+  res.end(format.tail);
 }
 
 function notFound(res: Response, message = "No such lead.") {
@@ -222,7 +228,7 @@ export function leadRoutes(
   async function exported(
     req: Request,
     res: Response,
-  ): Promise<{ leads: AsyncIterable<LeadRow> | Iterable<LeadRow>; file: string } | null> {
+  ): Promise<{ sites: Site[]; query: LeadQuery; file: string } | null> {
     const parsed = parseLeadQuery(req.query);
     if (!parsed.ok) {
       const error = { code: ErrorCode.BAD_REQUEST, message: "Some filters are invalid.", fields: parsed.fields };
@@ -235,10 +241,7 @@ export function leadRoutes(
       res.status(404).json({ error: { code: ErrorCode.UNKNOWN_SITE, message: "No such site." } });
       return null;
     }
-    return {
-      leads: rowsOf(store, sites, query, undefined, access.now(), pageRows),
-      file: `leads${query.site ? `-${query.site}` : ""}`,
-    };
+    return { sites, query, file: `leads${query.site ? `-${query.site}` : ""}` };
   }
 
   // As JSON: every lead card in full, for integrations.
@@ -247,7 +250,7 @@ export function leadRoutes(
     if (!found) return;
     res.setHeader("Content-Disposition", `attachment; filename="${found.file}.json"`);
     res.type("application/json");
-    await streamRows(res, found.leads, jsonFormat);
+    await streamRows(res, store, found.sites, found.query, access.now(), jsonFormat);
   });
 
   r.get("/api/leads.csv", reader, async (req, res) => {
@@ -255,7 +258,7 @@ export function leadRoutes(
     if (!found) return;
     res.setHeader("Content-Disposition", `attachment; filename="${found.file}.csv"`);
     res.type("text/csv; charset=utf-8");
-    await streamRows(res, found.leads, csvFormat);
+    await streamRows(res, store, found.sites, found.query, access.now(), csvFormat);
   });
 
   r.get("/api/leads/:conversationId", reader, async (req, res) => {
@@ -302,11 +305,7 @@ export function leadRoutes(
       return;
     }
     res.type("application/json");
-    await streamRows(
-      res,
-      rowsOf(store, [site], { ...newestFirst, page: 1, pageSize: pageRows }, undefined, access.now(), pageRows),
-      jsonFormat,
-    );
+    await streamRows(res, store, [site], everyRow, access.now(), jsonFormat);
   });
 
   r.get("/api/sites/:key/leads.csv", owner, async (req, res) => {
@@ -317,11 +316,7 @@ export function leadRoutes(
     }
     res.setHeader("Content-Disposition", `attachment; filename="leads-${String(req.params.key)}.csv"`);
     res.type("text/csv; charset=utf-8");
-    await streamRows(
-      res,
-      rowsOf(store, [site], { ...newestFirst, page: 1, pageSize: pageRows }, undefined, access.now(), pageRows),
-      csvFormat,
-    );
+    await streamRows(res, store, [site], everyRow, access.now(), csvFormat);
   });
 
   return r;

@@ -68,12 +68,20 @@ export async function unindexConversations(ctx: RedisContext, siteKey: string, i
   ]);
 }
 
-// The lists and erasure read conversations too.
-export async function getConversation({ client, k, siteOf }: RedisContext, id: string): Promise<Conversation | null> {
+// The lists and erasure read conversations too. `site`: the conversation's site when the caller knows it (a site's
+// index lists it), so that a page of them is read without looking each one's site up.
+export async function getConversation(
+  { client, k, siteOf }: RedisContext,
+  id: string,
+  site?: string,
+): Promise<Conversation | null> {
   if (!id) return null;
-  const h = await client.hmGet(k.conversation(id, await siteOf(id)), ["doc", "rev"]);
-  const doc = parse<Conversation>(h[0]);
-  return doc ? { ...doc, rev: Number(h[1]) } : null;
+  const h = await client.hmGet(k.conversation(id, site ?? (await siteOf(id))), ["doc", "rev"]);
+  const doc = parse<Conversation & { rev: number }>(h[0]);
+  if (!doc) return null;
+  // The parsed doc is this read's own: its revision is set on it rather than copied with it into a new object.
+  doc.rev = Number(h[1]);
+  return doc;
 }
 
 // The `count` members after `from` in newest-first order. Members created in the same ms are ordered by id,
@@ -347,7 +355,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
           .slice(3)
           .filter((_, i) => i % 2 === 0)
           .map(String);
-        const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+        const read = await Promise.all(ids.map((id) => getConversation(ctx, id, siteKey)));
         // Expired since the index was written: taken off, and the page read on further.
         const gone = ids.filter((_, i) => read[i] === null);
         if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
@@ -385,7 +393,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         while (i < members.length && found.length < limit) {
           const slice = members.slice(i, i + limit - found.length);
           i += slice.length;
-          const read = await Promise.all(slice.map((m) => getConversation(ctx, memberRow(m).id)));
+          const read = await Promise.all(slice.map((m) => getConversation(ctx, memberRow(m).id, siteKey)));
           // Expired since the index was written: taken off, and the page read on further.
           const gone = slice.filter((_, j) => read[j] === null).map((m) => memberRow(m).id);
           if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
@@ -506,7 +514,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     async listPersonConversations(siteKey, personKey) {
       const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
       const ids = await client.zRange(key, 0, -1, { REV: true });
-      const read = await Promise.all(ids.map((id) => getConversation(ctx, id)));
+      const read = await Promise.all(ids.map((id) => getConversation(ctx, id, siteKey)));
       const gone = ids.filter((_, i) => read[i] === null);
       if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
       return read.filter((c): c is Conversation => c !== null);
