@@ -11,7 +11,7 @@ import { type IndexedSort, indexedSorts } from "../../../shared/leads/order.ts";
 import { filterLeads, type LeadFilter, type SortDir, sortLeads } from "../../../shared/leads/query.ts";
 import { filterTerms } from "../../../shared/leads/terms.ts";
 import type { SalesStatus, Tier } from "../../../shared/protocol/index.ts";
-import { lead, storeFactories } from "../../support/store-contract.ts";
+import { lead, restartedName, storeFactories } from "../../support/store-contract.ts";
 
 interface Shape {
   tier?: Tier;
@@ -97,6 +97,14 @@ describe.each(storeFactories)("store contract, leads index sorts: %s", (name, fa
   });
   // The Redis store's two ways to read a sort; the embedded store has one.
   const ways = name === "redis" || name === "cluster" ? ["few", "walk"] : ["few"];
+  // Every filter on the stores whose reading code is their own (memory, disk, Redis). The cluster runs Redis's
+  // scripts, and can only add a key outside the script's slot; the restarted store reads as the disk store, and can
+  // only add what its reopening rebuilds wrong: the sets read without a filter and one term's are enough there, and
+  // each of its calls reopens the store (the whole matrix took 8.4 s of the file's 22 s).
+  const filters: LeadFilter[] =
+    name === "cluster" || name === restartedName
+      ? [{}, { source: "google" }]
+      : [{}, { tier: "hot" }, { source: "google" }, { from: 10 }];
 
   // Every row of a sort, `size` at a time, each page after the last one's member.
   async function paged(sort: IndexedSort, dir: SortDir, filter: LeadFilter, size: number): Promise<string[]> {
@@ -137,7 +145,7 @@ describe.each(storeFactories)("store contract, leads index sorts: %s", (name, fa
       if (way === "walk") Object.assign(leadScan, { fewRows: 0, maxScan: 3 });
       for (const sort of indexedSorts) {
         for (const dir of ["asc", "desc"] as const) {
-          for (const filter of [{}, { tier: "hot" }, { source: "google" }, { from: 10 }] as LeadFilter[]) {
+          for (const filter of filters) {
             const want = expected(rows, sort, dir, filter);
             const label = `${way} ${sort} ${dir} ${JSON.stringify(filter)}`;
             expect(await paged(sort, dir, filter, 2), label).toEqual(want);
