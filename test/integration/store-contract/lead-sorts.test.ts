@@ -11,7 +11,7 @@ import { type IndexedSort, indexedSorts } from "../../../shared/leads/order.ts";
 import { filterLeads, type LeadFilter, type SortDir, sortLeads } from "../../../shared/leads/query.ts";
 import { filterTerms } from "../../../shared/leads/terms.ts";
 import type { SalesStatus, Tier } from "../../../shared/protocol/index.ts";
-import { lead, storeFactories } from "../../support/store-contract.ts";
+import { lead, restartedName, storeFactories } from "../../support/store-contract.ts";
 
 interface Shape {
   tier?: Tier;
@@ -102,6 +102,22 @@ describe.each(storeFactories)("store contract, leads index sorts: %s", (name, fa
     if (way === "walk") Object.assign(leadScan, { fewRows: 0, orderRows: 0, maxScan: 3 });
     if (way === "counted") Object.assign(leadScan, { fewRows: 0, maxScan: 3 });
   };
+  // Every filter on the stores whose reading code is their own (memory, disk, Redis); two facets, whose pair count
+  // tells the rows (none for the last). The cluster runs Redis's scripts, and can only add a key outside the
+  // script's slot; the restarted store reads as the disk store, and can only add what its reopening rebuilds wrong:
+  // the sets read without a filter, one term's and a pair's are enough there, and each of its calls reopens the
+  // store (the whole matrix took 8.4 s of the file's 22 s).
+  const filters: LeadFilter[] =
+    name === "cluster" || name === restartedName
+      ? [{}, { source: "google" }, { tier: "hot", source: "google" }]
+      : [
+          {},
+          { tier: "hot" },
+          { source: "google" },
+          { from: 10 },
+          { tier: "hot", source: "google" },
+          { tier: "cold", source: "google" },
+        ];
 
   // Every row of a sort, `size` at a time, each page after the last one's member.
   async function paged(sort: IndexedSort, dir: SortDir, filter: LeadFilter, size: number): Promise<string[]> {
@@ -135,15 +151,6 @@ describe.each(storeFactories)("store contract, leads index sorts: %s", (name, fa
       dir,
     ).map((l) => l.conversationId);
 
-  // Two facets: their pair count tells the rows (none for the last).
-  const filters: LeadFilter[] = [
-    {},
-    { tier: "hot" },
-    { source: "google" },
-    { from: 10 },
-    { tier: "hot", source: "google" },
-    { tier: "cold", source: "google" },
-  ];
   it("reads every sort every way in sortLeads' order, page by page with a cursor, filters included", async () => {
     const rows: Conversation[] = [];
     for (const [id, at, shape] of shapes) rows.push(await store.createConversation(sortable(id, at, shape)));
