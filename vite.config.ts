@@ -37,6 +37,9 @@ export default defineConfig(({ mode }) => {
       // Browser and socket tests wait on real networks; the default 5 s is tight on a loaded 2-core machine.
       testTimeout: 30_000,
       hookTimeout: 30_000,
+      // expect.poll's own default (1 s) is a wait for a socket, a page or a process; with three files at a time on 2
+      // cores a chat can take longer than that to open (seen in CI). A poll that passes returns at once either way.
+      expect: { poll: { timeout: 5000 } },
       // Vitest's default is one worker fewer than the cores: one file at a time on CI's 2 cores, while most files
       // spend their time waiting on sockets, Redis and Chromium rather than on the CPU.
       maxWorkers: Math.max(3, availableParallelism()),
