@@ -437,5 +437,7 @@ describe("the server without REDIS_URL", () => {
     expect(await me.json()).toMatchObject({ user: { email: ownerEmail } });
     await logIn(url, ownerEmail, password);
     expect((await fetch(`${url}/api/sites/${siteKey}/config`)).status).toBe(200);
-  });
+    // Three server processes start here, each compiling the server: about 5 s on a quiet machine, past 30 s once
+    // while CI ran three files at a time beside another heavy process.
+  }, 60_000);
 });
