@@ -58,7 +58,8 @@ function personOf(c: Conversation): string | undefined {
 
 // The row of conversation `id`, read as `card` (made for this row alone: it becomes the row), with its person's
 // conversations, newest first (P5). Not a copy: cards come in many shapes, and a spread of each into a new object
-// left an export of 200,000 rows with 100 MB more heap at its peak (promoted garbage; npm run bench, BENCH_ONLY=leads).
+// left an export of 200,000 rows with about 100 MB more heap at its peak (promoted garbage; the spread swapped in
+// and out on the same seeded rows, docs/scaling.md "Exports and promoted garbage").
 function rowOf(id: string, card: LeadCard, person: Conversation[] | undefined): LeadRow {
   const ids = person ? person.map((x) => x.id).reverse() : [id];
   if (!ids.includes(id)) ids.push(id);
