@@ -70,10 +70,9 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
   }
 
   // Stored lines are published in order, in one broadcast; a line stored before (a retried step) was published
-  // then. `mine`: the visitor's line the turn stored with them, first.
-  function published(said: AppendResult[], mine?: Message): void {
-    const lines = said.filter((s) => !s.duplicate).map((s) => s.message);
-    if (mine) lines.unshift(mine);
+  // then. `first`: what the turn stored before them (the visitor's line; a first turn's greeting before it).
+  function published(said: AppendResult[], first: Message[] = []): void {
+    const lines = [...first, ...said.filter((s) => !s.duplicate).map((s) => s.message)];
     if (lines.length > 0) publish.messages(lines);
   }
 
@@ -118,10 +117,10 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
     before: Conversation,
     after: Conversation,
     said: AppendResult[],
-    mine?: Message,
+    first: Message[] = [],
   ): Promise<void> {
     events.turned?.(after);
-    published(said, mine);
+    published(said, first);
     // The view changes with the status, and when the bot finishes (its qualification joins the view) whatever the
     // status: a lead nobody could take stays with the bot for a callback (L1).
     if (after.status === before.status && after.engine.outcome === before.engine.outcome) return;
@@ -183,8 +182,37 @@ export function botTurns({ store, writer, notices, publish, events, now, handoff
       if (!("conversation" in stored)) throw limits.refused(stored.retryAfterMs);
       const [visitorLine, ...said] = stored.said as [AppendResult, ...AppendResult[]];
       cache?.put({ conversation: stored.conversation, lastSeq: Math.max(...stored.said.map((s) => s.message.seq)) });
-      await turned(c, stored.conversation, said, visitorLine.message);
+      await turned(c, stored.conversation, said, [visitorLine.message]);
       return visitorLine.message;
+    },
+
+    // turnAtOnce for the visitor's first line in a drafted conversation (H3): `start`, the conversation as it
+    // would be stored alone, is stored already answered, with the `greeting` the draft showed (said at `at`), the
+    // visitor's line and the bot's lines, in one write that also counts `limits` (writer.first), and all of them
+    // go out in one broadcast. The visitor's line as stored; null when the draft was stored already (another tab)
+    // or the visitor has another open conversation: nothing is written but the count, and the caller takes the
+    // long way; undefined when the bot does not answer (nothing is counted).
+    async firstTurn(
+      start: Conversation,
+      playbook: Playbook,
+      greeting: Effect[],
+      at: number,
+      input: Input,
+      mine: MessageDraft,
+      limits: Deferred,
+    ): Promise<Message | null | undefined> {
+      const opening = lines(start.id, "start", greeting, at);
+      const seq = opening.length + 1;
+      let answer = botStep(start, playbook, input, seq, null);
+      if (answer?.asksReps) answer = botStep(start, playbook, input, seq, await handoffNow(start.siteKey));
+      if (!answer) return undefined;
+      const stored = await writer.first(start, answer.next, [...opening, mine, ...answer.lines], limits.hits);
+      if (stored === "exists") return null;
+      if (!("conversation" in stored)) throw limits.refused(stored.retryAfterMs);
+      const first = stored.said.slice(0, seq).map((s) => s.message);
+      cache?.put({ conversation: stored.conversation, lastSeq: stored.said.length });
+      await turned(start, stored.conversation, stored.said.slice(seq), first);
+      return first[seq - 1] as Message;
     },
 
     // After a missed handoff with the callback fallback: the visitor's next messages leave a phone number and a

@@ -155,5 +155,5 @@ export function draftsOf({ store, bot, playbookOf, draftIdOf }: DraftsDeps) {
   // Whether a drafted conversation is stored now (another tab wrote first): its socket then follows the stored one.
   const stored = async (draft: Draft): Promise<boolean> => (await store.getConversation(draft.id)) !== null;
 
-  return { fresh, drafted, begin, stored };
+  return { fresh, fromDraft, drafted, begin, stored };
 }

@@ -141,7 +141,23 @@ export function conversationService({
       return recordActivity(id, report);
     },
     drafted: drafts.drafted,
-    begin: drafts.begin,
+    // H3: the visitor's first line stores their drafted conversation, usually in one write with its greeting and
+    // the bot's answer (bot.firstTurn), which answers the line as stored. Otherwise (another tab stored it first,
+    // the visitor has another conversation open) it is stored as it is, the limits counted by then, and the line
+    // is taken as any other (visitorSays with the conversation begun).
+    async begin(
+      draft: Draft,
+      req: { clientId: string; text?: string; choice?: string },
+      limits: Deferred = counted,
+    ): Promise<Begun | { message: Message }> {
+      const { conversation, greeting, playbook } = await drafts.fromDraft(draft);
+      const line = lineOf(draft.id, playbook, req);
+      if (line instanceof BanterError) throw await limits.check().then(() => line);
+      const said = await bot.firstTurn(conversation, playbook, greeting, draft.at, line.input, line.mine, limits);
+      if (said) return { message: said };
+      if (said === undefined) await limits.check();
+      return drafts.begin(draft, req);
+    },
     stored: drafts.stored,
 
     // Stores who the host page says the visitor is (verified or not, decided by the caller), unless it would

@@ -83,7 +83,16 @@ export function conversationWriter({ store, now, written }: WriterDeps) {
     return stored;
   }
 
-  return { get, update, once };
+  // A drafted conversation (H3) stored as `next` with `lines`, its first turn, in one step: `start` is the
+  // conversation as it would be stored alone (drafts.ts). The store's createConversationTurn: "exists" when the
+  // draft is stored already or its visitor has another open conversation, and nothing is written.
+  async function first(start: Conversation, next: Conversation, lines: MessageDraft[], limits: LimitHit[]) {
+    const stored = await store.createConversationTurn({ ...next, updatedAt: now() }, lines, limits);
+    if (stored !== "exists" && "conversation" in stored) written?.({ ...start, rev: 1 }, stored.conversation);
+    return stored;
+  }
+
+  return { get, update, once, first };
 }
 
 export type ConversationWriter = ReturnType<typeof conversationWriter>;

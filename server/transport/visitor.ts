@@ -246,9 +246,9 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
     try {
       const { draft } = socket.data;
       if (draft?.id !== conversationId) return { message: await service.visitorSays(conversationId, req, allowed) };
-      // H3: the first thing the visitor says stores their conversation, once the limits allow it.
-      await allowed.check();
-      const begun = await service.begin(draft, req).catch((err: unknown) => {
+      // H3: the first thing the visitor says stores their conversation (with the bot's answer, in one write that
+      // counts the limits, unless another tab stored it first).
+      const begun = await service.begin(draft, req, allowed).catch((err: unknown) => {
         // Closed by another tab meanwhile: ended for this one too. Any other failure keeps the draft to retry.
         if (err instanceof BanterError && err.code === ErrorCode.CLOSED) {
           socket.data.draft = undefined;
@@ -257,6 +257,7 @@ export function attachVisitorNamespace(nsp: VisitorNamespace, deps: VisitorDeps)
         throw err;
       });
       socket.data.draft = undefined;
+      if ("message" in begun) return { message: begun.message };
       return { message: await service.visitorSays(begun.conversation.id, req, counted, begun) };
     } catch (err) {
       // A resend of a stored message (after a reload, from another tab) is not new traffic: it gets its

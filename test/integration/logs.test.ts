@@ -49,7 +49,8 @@ describe("structured logs", () => {
   it("name the site, the event and the conversation on lines written while handling a socket event", async () => {
     const { log, lines } = capture();
     const real = createMemoryStore();
-    // A turn writes the visitor's line with the bot's answer, or on its own: both break on this text.
+    // A turn writes the visitor's line with the bot's answer (a first one with the conversation), or on its own:
+    // each breaks on this text.
     const store: Store = Object.assign(Object.create(real) as typeof real, {
       appendMessage: (draft: MessageDraft) =>
         draft.text === "break" ? Promise.reject(new Error("disk on fire")) : real.appendMessage(draft),
@@ -57,6 +58,10 @@ describe("structured logs", () => {
         args[2][0]?.text === "break"
           ? Promise.reject(new Error("disk on fire"))
           : real.updateConversationSaying(...args),
+      createConversationTurn: (...args: Parameters<Store["createConversationTurn"]>) =>
+        args[1].some((l) => l.text === "break")
+          ? Promise.reject(new Error("disk on fire"))
+          : real.createConversationTurn(...args),
     });
     const h = await startApp(store, { log });
     cleanups.push(() => h.close());

@@ -67,11 +67,13 @@ async function setup(wrap: (store: Store, hooks: { onAppend?: () => Promise<void
   });
   const opened = await service.open(site, "v1", undefined);
   if (!("draft" in opened)) throw new Error("a new visitor's conversation starts as a draft");
-  const { conversation: c } = await service.begin(opened.draft, {});
-  for (const [i, choice] of ["capture", "over-100k", "decider", "month"].entries()) {
-    await service.visitorSays(c.id, { clientId: `m${i}`, choice });
+  // The first answer stores the draft (with the bot's answer), the others are turns of the stored conversation.
+  const id = opened.draft.id;
+  await service.begin(opened.draft, { clientId: "m0", choice: "capture" });
+  for (const [i, choice] of ["over-100k", "decider", "month"].entries()) {
+    await service.visitorSays(id, { clientId: `m${i + 1}`, choice });
   }
-  return { service, store, base, hooks, events, id: c.id };
+  return { service, store, base, hooks, events, id };
 }
 
 describe("races", () => {

@@ -25,7 +25,7 @@ describe("graceful shutdown", () => {
     const inWrite = new Promise<void>((r) => (reached = r));
     const real = t.store;
     // The visitor's message stops halfway into the store until the test lets it go (a turn writes the visitor's
-    // line with the bot's answer, or on its own).
+    // line with the bot's answer, a first one with the conversation, or on its own).
     const hold = async (draft?: MessageDraft) => {
       if (draft?.text === "hold me") {
         reached();
@@ -40,6 +40,10 @@ describe("graceful shutdown", () => {
       async updateConversationSaying(...args: Parameters<Store["updateConversationSaying"]>) {
         await hold(args[2][0]);
         return real.updateConversationSaying(...args);
+      },
+      async createConversationTurn(...args: Parameters<Store["createConversationTurn"]>) {
+        await hold(args[1].find((l) => l.author === "visitor"));
+        return real.createConversationTurn(...args);
       },
     });
     const h = await startApp(store);

@@ -55,15 +55,9 @@ describe("the cost of a bot turn (Redis)", () => {
     await until(() => heard.has(`bot:${message.seq}:0`), 3000, `the bot's reply to ${clientId}`);
   }
 
-  it("a turn where nothing moved waits for one Redis round trip, makes one publish and sends two packets", async () => {
-    const { h, prefix } = await app();
-    const { v } = await visitor(h);
-    // The first line stores the conversation (H3); the second qualifies the lead (a webhook lookup follows); the
-    // third is a turn where nothing moved since the second.
-    await answer(v, "m1", "capture");
-    await answer(v, "m2", "25k-100k");
-    await new Promise((r) => setTimeout(r, 50));
-
+  // The Redis commands sent over the network while `run` runs (not those a script ran, "[0 lua]"), sorted, and
+  // the events the visitor's socket heard meanwhile.
+  async function counted(prefix: string, v: VisitorClient, run: () => Promise<void>) {
     const monitor = createClient({ url: redisUrl() });
     const marker = createClient({ url: redisUrl() });
     await Promise.all([monitor.connect(), marker.connect()]);
@@ -82,28 +76,62 @@ describe("the cost of a bot turn (Redis)", () => {
     await mark("start");
     const events: [string, unknown][] = [];
     v.onAny((event: string, payload: unknown) => events.push([event, payload]));
-    const ack = await v.emitWithAck("message:send", { clientId: "m3", choice: "decider" });
-    expect(ack.ok).toBe(true);
+    await run();
     await until(() => events.length > 0, 3000, "the turn's broadcast");
     // Work a turn sets off without waiting for it (a publish, a webhook's lookup) has time to show.
     await new Promise((r) => setTimeout(r, 100));
     await mark("end");
-
     const from = lines.findIndex((l) => l.includes("mark:start"));
     const to = lines.findIndex((l) => l.includes("mark:end"));
-    // Commands sent over the network, not those a script ran ("[0 lua]").
     const commands = lines
       .slice(from + 1, to)
       .filter((l) => !/\[\d+ lua\]/.test(l))
-      .map((l) => /\] "([^"]+)"/.exec(l)?.[1]?.toLowerCase());
+      .map((l) => /\] "([^"]+)"/.exec(l)?.[1]?.toLowerCase())
+      .sort();
     // The one publish is the serverSideEmit to the other processes: SPUBLISH with the sharded adapter (Redis 7 on).
     const publish = supportsShardedPubSub(await marker.info("server")) ? "spublish" : "publish";
-    expect(commands.sort()).toEqual(["evalsha", publish]);
+    return { commands, events, publish };
+  }
+
+  it("a turn where nothing moved waits for one Redis round trip, makes one publish and sends two packets", async () => {
+    const { h, prefix } = await app();
+    const { v } = await visitor(h);
+    // The first line stores the conversation (H3); the second qualifies the lead (a webhook lookup follows); the
+    // third is a turn where nothing moved since the second.
+    await answer(v, "m1", "capture");
+    await answer(v, "m2", "25k-100k");
+    await new Promise((r) => setTimeout(r, 50));
+
+    let mine: Message | undefined;
+    const { commands, events, publish } = await counted(prefix, v, async () => {
+      mine = (await ok(v.emitWithAck("message:send", { clientId: "m3", choice: "decider" }))).message;
+    });
+    expect(commands).toEqual(["evalsha", publish]);
     // One packet besides the ack: the visitor's line and the bot's answer together.
     expect(events.map(([e]) => e)).toEqual(["messages:created"]);
     const [, said] = events[0] as [string, Message[]];
     expect(said.map((m) => m.author)).toEqual(["visitor", "bot"]);
-    expect(said[0]).toEqual(ack.ok && ack.data.message);
+    expect(said[0]).toEqual(mine);
+  });
+
+  it("a visitor's first line stores their drafted conversation with it and the bot's answer: one round trip, one publish", async () => {
+    const { h, prefix } = await app();
+    const { v, id } = await visitor(h);
+    let mine: Message | undefined;
+    const { commands, events, publish } = await counted(prefix, v, async () => {
+      mine = (await ok(v.emitWithAck("message:send", { clientId: "m1", choice: "capture" }))).message;
+    });
+    expect(commands).toEqual(["evalsha", publish]);
+    // One packet: the greeting the draft showed, the visitor's line and the bot's answer, in seq order.
+    expect(events.map(([e]) => e)).toEqual(["messages:created"]);
+    const [, said] = events[0] as [string, Message[]];
+    const stored = await h.store.listMessages(id, 0);
+    expect(said).toEqual(stored);
+    expect(said.map((m) => m.author)).toEqual(["bot", "bot", "visitor", "bot"]);
+    expect(said.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(said[2]).toEqual(mine);
+    // The conversation is stored answered, as the next turn finds it.
+    expect(await h.store.getConversation(id)).toMatchObject({ rev: 1, answeredSeq: 3, engine: { asking: "budget" } });
   });
 
   it("a copy another process made stale still gives the right answer, and every tab hears every line", async () => {

@@ -132,6 +132,16 @@ export interface ConversationsStore {
   // conversation whose id is stored already is never written over: it is returned as it is (a draft that another
   // tab stored first, or that was closed since).
   createConversation(conversation: Conversation): Promise<Conversation>;
+  // A visitor's first line in a drafted conversation (H3), with the bot's answer: createConversation(conversation)
+  // and, only if that call stores it, `lines` appended (the greeting the draft showed, the visitor's line and the
+  // bot's lines: seq 1 on), after counting the line under `limits` as updateConversationTurn does, in one atomic
+  // step, so the first turn is one round trip too. "exists" when createConversation would not store it (a
+  // conversation with its id is stored, or the visitor has another open one): nothing is written but the count.
+  createConversationTurn(
+    conversation: Conversation,
+    lines: MessageDraft[],
+    limits: LimitHit[],
+  ): Promise<{ conversation: Conversation; said: AppendResult[] } | { retryAfterMs: number } | "exists">;
   getConversation(id: string): Promise<Conversation | null>;
   findVisitorConversation(siteKey: string, visitorId: string): Promise<string | null>;
   // Writes `next` (with rev + 1) only if the stored rev is still `next.rev`; keeps the site queue and the rep's

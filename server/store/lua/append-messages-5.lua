@@ -11,27 +11,8 @@
 --   was a duplicate else 0
 local ttl = ARGV[1]
 local out = {}
-local added = false
-for i = 2, #ARGV, 2 do
-  local clientId, json = ARGV[i], ARGV[i + 1]
-  local seen = redis.call('HGET', KEYS[4], clientId)
-  if seen then
-    local stored = redis.call('ZRANGE', KEYS[3], seen, seen, 'BYSCORE')
-    table.insert(out, tonumber(seen))
-    table.insert(out, stored[1] or json)
-    table.insert(out, 1)
-  else
-    local seq = redis.call('INCR', KEYS[5])
-    redis.call('ZADD', KEYS[3], seq, json)
-    redis.call('HSET', KEYS[4], clientId, seq)
-    table.insert(out, seq)
-    table.insert(out, '')
-    table.insert(out, 0)
-    added = true
-  end
-end
 -- A long live chat keeps its conversation (and what expires with it) as long as its messages.
-if added then
+if lines.append(KEYS[3], KEYS[4], KEYS[5], 2, #ARGV, out) then
   for i = 1, 5 do
     redis.call('EXPIRE', KEYS[i], ttl)
   end

@@ -49,20 +49,13 @@ local lastEmail = #KEYS - #funnel.at - limits -- then the rate counters and the 
 local firstMessage = 13 + 2 * limits
 local lastMessage = #ARGV - 3 -- then the leads and activity indexes and the funnel payload
 
--- Rate limits (a visitor's turn): the visitor's line is counted under each counter, in order, before anything
--- else, exactly as rate-limit-n.lua counts it, so a turn waits for one round trip rather than two. The first
--- counter over its limit refuses the write, and the counters after it do not count it. Counted whatever follows:
--- a turn refused below (-1) then takes the long way without counting again.
-for i = 1, limits do
-  local key = KEYS[lastEmail + i]
-  local n = redis.call('INCR', key)
-  local left = redis.call('PTTL', key)
-  if n == 1 or left < 0 then
-    redis.call('PEXPIRE', key, ARGV[12 + 2 * i])
-    left = tonumber(ARGV[12 + 2 * i])
-  end
-  if n > tonumber(ARGV[11 + 2 * i]) then
-    return { -3, left }
+-- Rate limits (a visitor's turn): the visitor's line is counted under each counter before anything else
+-- (lib-lines.lua), so a turn waits for one round trip rather than two. Counted whatever follows: a turn refused
+-- below (-1) then takes the long way without counting again.
+do
+  local wait = lines.limit(lastEmail, limits, 12)
+  if wait then
+    return { -3, wait }
   end
 end
 
@@ -128,25 +121,7 @@ do
   activityIndex.write(activity.A, ARGV[4], activity.at, activity.t)
 end
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
-local added = false
-for i = firstMessage, lastMessage, 2 do
-  local clientId, json = ARGV[i], ARGV[i + 1]
-  local seen = redis.call('HGET', KEYS[10], clientId)
-  if seen then
-    local stored = redis.call('ZRANGE', KEYS[9], seen, seen, 'BYSCORE')
-    table.insert(out, tonumber(seen))
-    table.insert(out, stored[1] or json)
-    table.insert(out, 1)
-  else
-    local seq = redis.call('INCR', KEYS[11])
-    redis.call('ZADD', KEYS[9], seq, json)
-    redis.call('HSET', KEYS[10], clientId, seq)
-    table.insert(out, seq)
-    table.insert(out, '')
-    table.insert(out, 0)
-    added = true
-  end
-end
+local added = lines.append(KEYS[9], KEYS[10], KEYS[11], firstMessage, lastMessage, out)
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34), in this same step as the write they count: ARGV[#ARGV] is
 -- the funnel payload (funnelCounters.write), one counter hash per entry of its `at`, the last KEYS in
 -- counterHashes' order (its day, its month's rollup, ...). Each hash moves by the difference from what the

@@ -39,6 +39,28 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
     return copy(stored);
   }
 
+  // createConversation, synchronous: the conversation as stored, and whether this call stored it.
+  function createNow(conversation: Conversation): { conversation: Conversation; now: boolean } {
+    const same = conversations.get(conversation.id);
+    if (same) return { conversation: same, now: false };
+    const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
+    const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
+    if (existing && existing.status !== "closed") return { conversation: existing, now: false };
+    visitorIndex.set(indexKey, conversation.id);
+    setOf(visitorAll, indexKey, () => new Set<string>()).add(conversation.id);
+    const stored = { ...copy(conversation), rev: 1 };
+    conversations.set(conversation.id, stored);
+    state.indexEmails(stored);
+    writeLeadIndex(leadIndexOf(state, conversation.siteKey, true), stored);
+    writeActivityIndex(activityIndexOf(state, conversation.siteKey, true), stored);
+    countFunnel(state, conversation.id, stored);
+    setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
+      conversation.id,
+      conversation.createdAt,
+    );
+    return { conversation: stored, now: true };
+  }
+
   // Whether `next` makes the conversation live for a rep who has no room for it (the contract's capacity).
   function full(next: Conversation, capacity: number): boolean {
     if (next.status !== "live" || !next.repId) return false;
@@ -59,24 +81,16 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
 
   return {
     async createConversation(conversation) {
-      const same = conversations.get(conversation.id);
-      if (same) return copy(same);
-      const indexKey = `${conversation.siteKey}:${conversation.visitorId}`;
-      const existing = conversations.get(visitorIndex.get(indexKey) ?? "");
-      if (existing && existing.status !== "closed") return copy(existing);
-      visitorIndex.set(indexKey, conversation.id);
-      setOf(visitorAll, indexKey, () => new Set<string>()).add(conversation.id);
-      const stored = { ...copy(conversation), rev: 1 };
-      conversations.set(conversation.id, stored);
-      state.indexEmails(stored);
-      writeLeadIndex(leadIndexOf(state, conversation.siteKey, true), stored);
-      writeActivityIndex(activityIndexOf(state, conversation.siteKey, true), stored);
-      countFunnel(state, conversation.id, stored);
-      setOf(siteConversations, conversation.siteKey, () => new Map<string, number>()).set(
-        conversation.id,
-        conversation.createdAt,
-      );
-      return copy(stored);
+      const created = createNow(conversation);
+      return copy(created.conversation);
+    },
+    // Counted, checked and written without an await in between: as atomic as the Redis script.
+    async createConversationTurn(conversation, lines, limits) {
+      const { allowed, retryAfterMs } = hitsNow(state, limits);
+      if (!allowed) return { retryAfterMs };
+      const created = createNow(conversation);
+      if (!created.now) return "exists";
+      return { conversation: copy(created.conversation), said: lines.map((line) => appendNow(state, line)) };
     },
     async getConversation(id) {
       const c = conversations.get(id);

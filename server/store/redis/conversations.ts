@@ -7,7 +7,7 @@ import type {
   ConversationsStore,
 } from "../contract/conversations.ts";
 import type { LimitHit } from "../contract/limits.ts";
-import type { MessageDraft } from "../contract/messages.ts";
+import type { AppendResult, MessageDraft } from "../contract/messages.ts";
 import { leadPersonKey, leadSortKey, leadTermKey } from "../keys.ts";
 import { indexedActivity } from "../lead-terms.ts";
 import { subjectEmails } from "../subject.ts";
@@ -18,7 +18,8 @@ import { redisLimits } from "./limits.ts";
 import { type AppendReply, appendArgs, appended } from "./messages.ts";
 
 const createConversation = lua(
-  "create-conversation-5",
+  "create-conversation-8",
+  "lib-lines",
   "lib-lead-pairs",
   "lib-lead-index",
   "lib-activity-index",
@@ -26,6 +27,7 @@ const createConversation = lua(
 );
 const writeConversation = lua(
   "write-conversation-11",
+  "lib-lines",
   "lib-lead-pairs",
   "lib-lead-index",
   "lib-activity-index",
@@ -269,6 +271,63 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
     return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
   };
 
+  // create-conversation-8.lua: the conversation stored with `lines` after counting `limits` (on a cluster,
+  // counted apart first, as writeOnCluster does), or the id of the visitor's open conversation that kept it from
+  // being stored (`existing`: nothing is written).
+  const create = async (
+    conversation: Conversation,
+    lines: MessageDraft[],
+    limits: LimitHit[],
+  ): Promise<
+    { conversation: Conversation; said: AppendResult[] } | { retryAfterMs: number } | { existing: string }
+  > => {
+    if (cluster && limits.length > 0) {
+      const counted = await countLimits(limits);
+      if (!counted.allowed) return { retryAfterMs: counted.retryAfterMs };
+    }
+    const { rev: _rev, ...doc } = conversation;
+    const site = conversation.siteKey;
+    const id = conversation.id;
+    // On a cluster the site is recorded first, so that any process can find the conversation by id.
+    if (cluster) await client.set(k.conversationSite(id), site, { expiration: { type: "EX", value: ttl } });
+    const inScript = cluster ? [] : limits;
+    const reply = (await run(
+      createConversation,
+      [
+        k.visitorConversation(site, conversation.visitorId),
+        k.conversation(id, site),
+        k.siteConversations(site),
+        k.visitorConversations(site, conversation.visitorId),
+        k.conversationEmailIndexes(id, site),
+        k.messages(id, site),
+        k.clientIds(id, site),
+        k.seq(id, site),
+        ...(cluster ? [] : subjectEmails(conversation).map(k.emailConversations)),
+        ...inScript.map((l) => k.rate(l.key)),
+        ...counterHashes(counterDay(conversation)).map((name) => k.funnelHash(site, name)),
+      ],
+      [
+        id,
+        JSON.stringify(doc),
+        conversation.status,
+        String(retentionSeconds),
+        k.conversation("", site),
+        String(conversation.createdAt),
+        String(inScript.length),
+        ...inScript.flatMap((l) => [String(l.limit), String(l.windowMs)]),
+        ...appendArgs(lines),
+        leadIndexArg(k, conversation, leadWritten),
+        activityArg(k, conversation),
+        funnelPayload(k, conversation, await pinned(conversation), retentionSeconds, funnelWritten),
+      ],
+    )) as AppendReply;
+    if (Number(reply[0]) === -3) return { retryAfterMs: Number(reply[1]) };
+    if (Number(reply[1]) !== 1) return { existing: String(reply[0]) };
+    if (cluster) await afterWrite(conversation);
+    // Stored as given: its doc is not read back.
+    return { conversation: { ...conversation, rev: 1 }, said: appended(lines, reply, 2) };
+  };
+
   const store: ConversationsStore = {
     updateConversationTurn: async (next, previousRepId, lines, firstSeq, limits) => {
       const reply = await write(next, previousRepId, lines, firstSeq, undefined, limits);
@@ -277,40 +336,16 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       return { conversation: { ...next, rev: Number(reply[0]) }, said: appended(lines, reply, 1) };
     },
     async createConversation(conversation) {
-      const { rev: _rev, ...doc } = conversation;
-      const site = conversation.siteKey;
-      // On a cluster the site is recorded first, so that any process can find the conversation by id.
-      if (cluster)
-        await client.set(k.conversationSite(conversation.id), site, { expiration: { type: "EX", value: ttl } });
-      const id = String(
-        await run(
-          createConversation,
-          [
-            k.visitorConversation(site, conversation.visitorId),
-            k.conversation(conversation.id, site),
-            k.siteConversations(site),
-            k.visitorConversations(site, conversation.visitorId),
-            k.conversationEmailIndexes(conversation.id, site),
-            ...(cluster ? [] : subjectEmails(conversation).map(k.emailConversations)),
-            ...counterHashes(counterDay(conversation)).map((name) => k.funnelHash(site, name)),
-          ],
-          [
-            conversation.id,
-            JSON.stringify(doc),
-            conversation.status,
-            String(retentionSeconds),
-            k.conversation("", site),
-            String(conversation.createdAt),
-            leadIndexArg(k, conversation, leadWritten),
-            activityArg(k, conversation),
-            funnelPayload(k, conversation, await pinned(conversation), retentionSeconds, funnelWritten),
-          ],
-        ),
-      );
-      if (cluster && id === conversation.id) await afterWrite(conversation);
-      const stored = await getConversation(ctx, id);
-      if (!stored) throw new Error(`conversation ${id} vanished while being opened`);
+      const created = await create(conversation, [], []);
+      if ("conversation" in created) return created.conversation;
+      if ("retryAfterMs" in created) throw new Error("no limit was counted");
+      const stored = await getConversation(ctx, created.existing);
+      if (!stored) throw new Error(`conversation ${created.existing} vanished while being opened`);
       return stored;
+    },
+    async createConversationTurn(conversation, lines, limits) {
+      const created = await create(conversation, lines, limits);
+      return "existing" in created ? "exists" : created;
     },
     getConversation: (id) => getConversation(ctx, id),
     async findVisitorConversation(siteKey, visitorId) {

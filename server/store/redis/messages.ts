@@ -2,10 +2,11 @@ import type { Message, Note } from "../../../shared/protocol/index.ts";
 import { type AppendResult, type MessageDraft, type MessagesStore, maxMessagesPerRead } from "../contract/messages.ts";
 import { lua, type RedisContext } from "./context.ts";
 
-const appendMessages = lua("append-messages-5");
+const appendMessages = lua("append-messages-5", "lib-lines");
 const addNote = lua("add-note-2");
 
-// Messages to append, as append-messages-5.lua and write-conversation-11.lua read them, and what they answer for
+// Messages to append, as lib-lines.lua's lines.append reads them (append-messages-5.lua, create-conversation-8.lua,
+// write-conversation-11.lua), and what they answer for
 // them from `from` on: per message, its seq, a duplicate's stored JSON ("" for a line stored now), and 1 when it
 // was a duplicate.
 export const appendArgs = (drafts: MessageDraft[]) => drafts.flatMap((d) => [d.clientId, JSON.stringify(d)]);

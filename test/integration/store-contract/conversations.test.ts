@@ -250,3 +250,101 @@ describe.each(unrestartedFactories)("store contract, conversations with rate lim
     expect((await store.hits([{ key: "visitor", limit: 2, windowMs: 60_000 }])).allowed).toBe(false);
   });
 });
+
+describe.each(unrestartedFactories)("store contract, a drafted conversation's first turn: %s", (_name, factory) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await factory());
+  });
+  afterEach(async () => cleanup());
+  const limits = [
+    { key: "visitor", limit: 1, windowMs: 60_000 },
+    { key: "site", limit: 10, windowMs: 60_000 },
+  ];
+  const first = (id: string) => [
+    line("bot:start:0", `${id} greeting`),
+    line("v1", `${id} line`, "visitor"),
+    line("bot:3:0", `${id} answer`),
+  ];
+
+  it("stores the conversation with its greeting, the visitor's line and the bot's, counted, in one step", async () => {
+    const created = await store.createConversationTurn(
+      { ...conversation("c1", "v1"), status: "bot" },
+      first("c1"),
+      limits,
+    );
+    if (created === "exists" || !("conversation" in created)) throw new Error("the draft is new and within its limits");
+    expect(created.conversation.rev).toBe(1);
+    expect(created.said.map((r) => [r.message.seq, r.message.clientId, r.duplicate])).toEqual([
+      [1, "bot:start:0", false],
+      [2, "v1", false],
+      [3, "bot:3:0", false],
+    ]);
+    expect(await store.getConversation("c1")).toMatchObject({
+      id: "c1",
+      rev: 1,
+      status: "bot",
+    });
+    expect(await store.findVisitorConversation("site1", "v1")).toBe("c1");
+    expect((await store.listConversations("site1", 10)).map((c) => c.id)).toEqual(["c1"]);
+    expect((await store.listMessages("c1", 0)).map((m) => [m.seq, m.text])).toEqual([
+      [1, "c1 greeting"],
+      [2, "c1 line"],
+      [3, "c1 answer"],
+    ]);
+    expect(await store.lastSeq("c1")).toBe(3);
+    // The next turn of the stored conversation follows on from its seq.
+    const next = await store.updateConversationSaying(
+      created.conversation,
+      undefined,
+      [line("v2", "v2", "visitor")],
+      4,
+    );
+    expect(next?.said.map((r) => r.message.seq)).toEqual([4]);
+    // Counted once: the visitor's counter (limit 1) is used up, the site's holds one line.
+    expect((await store.hits([{ key: "visitor", limit: 1, windowMs: 60_000 }])).allowed).toBe(false);
+    expect(await store.hits([{ key: "site", limit: 2, windowMs: 60_000 }])).toEqual({ allowed: true, retryAfterMs: 0 });
+  });
+
+  it("writes nothing over a stored conversation or past the visitor's open one, and counts the line all the same", async () => {
+    const open = await store.createConversation(conversation("c1", "v1"));
+    await store.appendMessage(line("bot:start:0", "c1's own greeting"));
+    // The same id, stored already (another tab wrote first).
+    const wide = limits.map((l) => ({ ...l, limit: 10 }));
+    expect(await store.createConversationTurn({ ...conversation("c1", "v1"), status: "bot" }, first("c1"), wide)).toBe(
+      "exists",
+    );
+    // Another id while the visitor's conversation is open.
+    expect(await store.createConversationTurn({ ...conversation("c2", "v1"), status: "bot" }, first("c2"), wide)).toBe(
+      "exists",
+    );
+    expect(await store.getConversation("c1")).toMatchObject({
+      rev: open.rev,
+      status: open.status,
+    });
+    expect(await store.getConversation("c2")).toBeNull();
+    expect((await store.listMessages("c1", 0)).map((m) => m.text)).toEqual(["c1's own greeting"]);
+    expect(await store.listMessages("c2", 0)).toEqual([]);
+    expect(await store.findVisitorConversation("site1", "v1")).toBe("c1");
+    // Both lines were counted.
+    expect((await store.hits([{ key: "site", limit: 2, windowMs: 60_000 }])).allowed).toBe(false);
+  });
+
+  it("a line over a rate limit stores nothing, and the counters after the refusing one do not count it", async () => {
+    await store.hits([{ key: "visitor", limit: 1, windowMs: 60_000 }]);
+    const refused = await store.createConversationTurn(
+      { ...conversation("c1", "v1"), status: "bot" },
+      first("c1"),
+      limits,
+    );
+    expect(refused).toMatchObject({ retryAfterMs: expect.any(Number) });
+    expect(refused !== "exists" && "retryAfterMs" in refused && refused.retryAfterMs).toBeGreaterThan(0);
+    expect(await store.getConversation("c1")).toBeNull();
+    expect(await store.findVisitorConversation("site1", "v1")).toBeNull();
+    expect(await store.listMessages("c1", 0)).toEqual([]);
+    expect(await store.lastSeq("c1")).toBe(0);
+    expect((await store.listConversations("site1", 10)).length).toBe(0);
+    expect(await store.hits([{ key: "site", limit: 1, windowMs: 60_000 }])).toEqual({ allowed: true, retryAfterMs: 0 });
+  });
+});
