@@ -8,7 +8,7 @@
 // is answerable for. The seeding's garbage is collected before the exports (run with --expose-gc; npm run bench
 // does), so the figures are the export's own. BENCH_CPU_PROF=<dir> writes a CPU profile of each export there.
 //
-// Seeding: each conversation goes through the store's own create (createConversation: create-conversation-5.lua,
+// Seeding: each conversation goes through the store's own create (createConversation: create-conversation-8.lua,
 // the leads index written in the same step, exactly as for a visitor's first message), many in flight at once (the
 // client pipelines them); the conversations are what the bot leaves (the default playbook's state, with a tier,
 // and for a part a name, an email and a source), spread evenly over the year before now.

@@ -54,7 +54,7 @@ describe("Redis key names", () => {
 
   it("put a conversation's keys in its site's slot on a cluster, with every key its writes touch there", () => {
     const k = keys("banter:", true);
-    // write-conversation-11.lua's fixed keys and create-conversation-5.lua's: one slot, the site's.
+    // write-conversation-11.lua's fixed keys and create-conversation-8.lua's: one slot, the site's.
     const written = [
       k.conversation("c1", "s1"),
       k.queue("s1"),

@@ -1,5 +1,5 @@
 -- The activity index of one site (the inbox, issue 20), shared by the scripts that write or drop conversations:
--- prepended to create-conversation-5.lua, write-conversation-11.lua, index-activity-1.lua and unindex-activity-0.lua
+-- prepended to create-conversation-8.lua, write-conversation-11.lua, index-activity-1.lua and unindex-activity-0.lua
 -- when they are loaded (lua() in redis/context.ts), so each keeps the index in the same atomic step as its own write.
 -- Every key below is the site's, named from one prefix A = "<prefix>site:<siteKey>:inbox:" (keys.ts, activityIndex):
 --   A.."reg"  hash: conversation id -> JSON { t = term suffixes, at = updatedAt }

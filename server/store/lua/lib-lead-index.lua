@@ -1,6 +1,6 @@
 -- The leads index of one site (issue 20), shared by the scripts that write or drop conversations (after
 -- lib-lead-pairs.lua): prepended to
--- create-conversation-5.lua, write-conversation-11.lua and unindex-leads-2.lua when they are loaded (lua() in
+-- create-conversation-8.lua, write-conversation-11.lua and unindex-leads-2.lua when they are loaded (lua() in
 -- redis/context.ts), so each keeps the index in the same atomic step as its own write.
 -- Every key below is the site's, named from one prefix P = "<prefix>site:<siteKey>:leads:" (keys.ts, leadIndex):
 --   P.."reg"    hash: conversation id -> JSON { p = person suffix or "", t = term suffixes, at = createdAt,

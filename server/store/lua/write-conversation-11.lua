@@ -29,7 +29,7 @@
 --   seconds, ARGV[8] previous repId ("" for none), ARGV[9] the seq the first message must get ("" for any: a
 --   visitor's line whose bot turn was computed for that seq), ARGV[10] the rep's capacity ("" for none: see
 --   below), ARGV[11] the conversation key prefix, to count the rep's live conversations that still exist (single
---   Redis or a hash-tagged cluster slot only, as in create-conversation-5.lua), ARGV[12] how many rate-limit
+--   Redis or a hash-tagged cluster slot only, as in create-conversation-8.lua), ARGV[12] how many rate-limit
 --   counters come before the funnel's keys ("0" for none), then per counter its limit and its window in
 --   ms, then per message: clientId, message JSON without seq, then ARGV[#ARGV - 2] the site's leads index
 --   (lib-lead-index.lua leadIndex.put): JSON { P = key prefix, e = the entry, o and m = what moved since },
