@@ -44,11 +44,20 @@ function readText(q: Question, playbook: Playbook, text: string, now: number, ex
   }
 }
 
+// A button reads the same every time but for a date, which counts from now: read once per option of a playbook
+// (playbooks are kept per process, so an option is the same object turn after turn). A quarter of a button's turn
+// in the engine went to reading its label's money again.
+const optionReadings = new WeakMap<Option, Reading | null>();
+
 function readOption(q: Question, playbook: Playbook, option: Option, now: number): Read | null {
-  const reading: Reading | null =
-    q.type === "choice"
-      ? { value: { kind: "choice", value: option.value, label: option.label }, sure: true }
-      : readText(q, playbook, option.means ?? option.label, now, true);
+  let reading = optionReadings.get(option);
+  if (reading === undefined || q.type === "timing") {
+    reading =
+      q.type === "choice"
+        ? { value: { kind: "choice", value: option.value, label: option.label }, sure: true }
+        : readText(q, playbook, option.means ?? option.label, now, true);
+    if (q.type !== "timing") optionReadings.set(option, reading);
+  }
   if (!reading) return null;
   // A button is never doubted: the visitor chose exactly this.
   const read: Read = { ...reading, sure: true };
