@@ -1,27 +1,26 @@
 // Every lead at any volume (issue 20): a site of 1,000,000 conversations over a year against one of 1,000, in one
 // run, through the running app's HTTP API: the leads page (25 rows and the total), a filtered page (tier and
 // source), a search, pages sorted by score and (filtered) by name, the inbox's page (25 conversations and the
-// views' counts) and its search, and a streamed CSV export, with its rows per second, the process's peak RSS over
-// its start, and the event loop's delay meanwhile (its longest hold and p99, sampled every millisecond, so each
-// reads about 1 ms over the hold itself). On a machine shared with other work a hold is also time the process
-// waited for a core: the main thread's own CPU time in each hold is read too (Linux's schedstat), the part the code
-// is answerable for. The seeding's garbage is collected before the exports (run with --expose-gc; npm run bench
-// does), so the figures are the export's own. BENCH_CPU_PROF=<dir> writes a CPU profile of each export there.
+// views' counts) and its search, and a streamed CSV export, with its rows per second, the server's peak RSS over
+// its start, and its event loop's delay meanwhile (its longest hold and p99, sampled every millisecond, so each
+// reads about 1 ms over the hold itself). On a machine shared with other work a hold is also time the server
+// waited for a core: its main thread's own CPU time in each hold is read too (Linux's schedstat), the part the code
+// is answerable for. The app runs in a process of its own (leads-server.ts), as a server does: this one seeds, so
+// the seeding's heap and garbage are not the server's. BENCH_CPU_PROF=<dir> writes a CPU profile of each export
+// there.
 //
-// Seeding: each conversation goes through the store's own create (createConversation: create-conversation-8.lua,
+// Seeding: each conversation goes through the store's own create (this process's store on the server's prefix) (createConversation: create-conversation-8.lua,
 // the leads index written in the same step, exactly as for a visitor's first message), many in flight at once (the
 // client pipelines them); the conversations are what the bot leaves (the default playbook's state, with a tier,
 // and for a part a name, an email and a source), spread evenly over the year before now.
-import { readFileSync, writeFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
-import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { type ChildProcess, fork } from "node:child_process";
+import { once } from "node:events";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import type { Conversation, Store } from "../../server/store/types.ts";
 import type { Tier } from "../../shared/protocol/index.ts";
-import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
 import { lead } from "../support/store-contract.ts";
+import type { LeadsServerMessage, ServerFigures } from "./leads-server.ts";
 import { percentiles } from "./turns.ts";
 
 const yearMs = 365 * 24 * 3600 * 1000;
@@ -93,102 +92,55 @@ async function timed(url: string, token: string, path: string, runs: number) {
   return percentiles(samples);
 }
 
-// The seeding's garbage collected and the process quiet again, so that the exports measure themselves.
-async function settle() {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) console.warn("leads bench: run with --expose-gc, or the seeding's garbage collections fall in the exports");
-  for (let i = 0; i < 3; i++) {
-    gc?.();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-// A CPU profile of `run` (BENCH_CPU_PROF), written as <dir>/<name>.cpuprofile.
-async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return run();
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  try {
-    return await run();
-  } finally {
-    const { profile } = await session.post("Profiler.stop");
-    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
-
-// The main thread's time on a core so far, in ms (Linux: /proc/<pid>/task/<tid>/schedstat, the main thread's tid
-// being the pid), or null elsewhere.
-const statPath = `/proc/${process.pid}/task/${process.pid}/schedstat`;
-function onCpuMs(): number | null {
-  try {
-    return Number(readFileSync(statPath, "utf8").split(" ")[0]) / 1e6;
-  } catch {
-    return null;
-  }
-}
-
-// The event loop's holds as a 1 ms timer sees them, each counted by the main thread's time on a core during it
-// (running JavaScript or collecting garbage, not waiting for a core): their longest and p99.
-function cpuHolds() {
-  const holds: number[] = [];
-  let lastCpu = onCpuMs();
-  const timer = setInterval(() => {
-    const cpu = onCpuMs();
-    if (cpu !== null && lastCpu !== null) holds.push(cpu - lastCpu);
-    lastCpu = cpu;
-  }, 1);
-  return () => {
-    clearInterval(timer);
-    const sorted = holds.sort((a, b) => a - b);
-    const at = (q: number) => Number((sorted[Math.floor(q * (sorted.length - 1))] ?? 0).toFixed(1));
-    return { cpuHoldMaxMs: at(1), cpuHoldP99Ms: at(0.99) };
+// The app in a process of its own (leads-server.ts) on `prefix`, and a way to ask it things.
+async function server(redisUrl: string, prefix: string) {
+  const child: ChildProcess = fork(new URL("./leads-server.ts", import.meta.url), [redisUrl, prefix], {
+    execArgv: ["--expose-gc", "--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const next = async <T>(type: string): Promise<T> => {
+    for (;;) {
+      const [m] = (await once(child, "message")) as [{ type: string } & T];
+      if (m.type === type) return m;
+    }
   };
-}
-
-// The export read as a client reads it (each chunk dropped once counted), the process's RSS sampled meanwhile. A
-// JSON export has no line per row: its rows are given (the CSV's of the same filter).
-async function exported(url: string, token: string, path: string, jsonRows?: number) {
-  await settle();
-  const before = process.memoryUsage();
-  let peak = before.rss;
-  let heapPeak = before.heapUsed;
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.rss);
-    heapPeak = Math.max(heapPeak, m.heapUsed);
-  }, 20);
-  const loop = monitorEventLoopDelay({ resolution: 1 });
-  loop.enable();
-  const held = cpuHolds();
-  const t = performance.now();
-  const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  let rows = -1;
-  const reader = res.body?.getReader();
-  for (;;) {
-    const chunk = await reader?.read();
-    if (!chunk || chunk.done) break;
-    for (const byte of chunk.value) if (byte === 10) rows++;
-  }
-  const seconds = (performance.now() - t) / 1000;
-  loop.disable();
-  const holds = held();
-  clearInterval(sampler);
-  if (jsonRows !== undefined) rows = jsonRows;
+  const ask = (m: LeadsServerMessage) => child.send(m);
+  const ready = await next<{ url: string; siteKey: string; token: string }>("ready");
   return {
-    rows,
-    rowsPerS: Math.round(rows / seconds),
-    rssMb: Math.round(before.rss / 2 ** 20),
-    peakRssMb: Math.round(peak / 2 ** 20),
-    heapMb: Math.round(before.heapUsed / 2 ** 20),
-    peakHeapMb: Math.round(heapPeak / 2 ** 20),
-    loopMaxMs: Number((loop.max / 1e6).toFixed(1)),
-    loopP99Ms: Number((loop.percentile(99) / 1e6).toFixed(1)),
-    ...holds,
+    ...ready,
+    async measured<T>(name: string, run: () => Promise<T>): Promise<T & ServerFigures> {
+      ask({ type: "measure", name });
+      await next("measuring");
+      const result = await run();
+      ask({ type: "done" });
+      const { figures } = await next<{ figures: ServerFigures }>("figures");
+      return { ...result, ...figures };
+    },
+    async close() {
+      ask({ type: "close" });
+      if (child.exitCode === null) await once(child, "exit");
+    },
   };
+}
+type Server = Awaited<ReturnType<typeof server>>;
+
+// The export read as a client reads it (each chunk dropped once counted), the server measuring itself meanwhile. A
+// JSON export has no line per row: its rows are given (the CSV's of the same filter).
+async function exported(srv: Server, name: string, path: string, jsonRows?: number) {
+  return srv.measured(name, async () => {
+    const t = performance.now();
+    const res = await fetch(`${srv.url}${path}`, { headers: { authorization: `Bearer ${srv.token}` } });
+    let rows = -1;
+    const reader = res.body?.getReader();
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) break;
+      for (const byte of chunk.value) if (byte === 10) rows++;
+    }
+    const seconds = (performance.now() - t) / 1000;
+    if (jsonRows !== undefined) rows = jsonRows;
+    return { rows, rowsPerS: Math.round(rows / seconds) };
+  });
 }
 
 export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1000, runs = 200) {
@@ -199,41 +151,41 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
     ["big", big],
   ] as const) {
     const prefix = `banter-bench:${now}:leads-${name}:`;
+    const srv = await server(redisUrl, prefix);
     const store = await createRedisStore(redisUrl, prefix);
-    const h = await startApp(store, { redis: { url: redisUrl, prefix } });
-    const seedS = await seed(store, h.siteKey, n, now);
-    sides.push({ name, n, prefix, h, seedS, token: (await h.login()).token });
+    const seedS = await seed(store, srv.siteKey, n, now);
+    await store.close();
+    sides.push({ name, n, prefix, srv, seedS });
   }
   const figures: Record<string, unknown> = {};
-  for (const { name, n, h, token, seedS } of sides) {
-    const site = `/api/leads?site=${h.siteKey}&pageSize=25`;
+  for (const { name, n, srv, seedS } of sides) {
+    const { url, token, siteKey } = srv;
+    const site = `/api/leads?site=${siteKey}&pageSize=25`;
     // Warm both paths first.
-    await timed(h.url, token, site, 5);
-    const page = await timed(h.url, token, site, runs);
-    const filtered = await timed(h.url, token, `${site}&tier=hot&source=google`, runs);
-    const search = await timed(h.url, token, `${site}&q=lee`, runs);
+    await timed(url, token, site, 5);
+    const page = await timed(url, token, site, runs);
+    const filtered = await timed(url, token, `${site}&tier=hot&source=google`, runs);
+    const search = await timed(url, token, `${site}&q=lee`, runs);
     // Sorted through the sort sets (shared/leads/order.ts): the whole site by score, and a filter by name.
-    const sorted = await timed(h.url, token, `${site}&sort=score&dir=desc`, runs);
-    const sortedFiltered = await timed(h.url, token, `${site}&sort=name&dir=asc&tier=hot&source=google`, runs);
+    const sorted = await timed(url, token, `${site}&sort=score&dir=desc`, runs);
+    const sortedFiltered = await timed(url, token, `${site}&sort=name&dir=asc&tier=hot&source=google`, runs);
     // The inbox (the activity index): its first page of every view with the four counts, and a search.
-    const inbox = await timed(h.url, token, `/api/conversations?site=${h.siteKey}&limit=25`, runs);
-    const inboxSearch = await timed(h.url, token, `/api/conversations?site=${h.siteKey}&limit=25&q=lee`, runs);
+    const inbox = await timed(url, token, `/api/conversations?site=${siteKey}&limit=25`, runs);
+    const inboxSearch = await timed(url, token, `/api/conversations?site=${siteKey}&limit=25&q=lee`, runs);
     // Hot is one in six: the whole year's hot leads of the big site are about 170,000 rows (a tenth: the last
     // 36 days, exported first); the small site exports all of its hot leads.
     const day = (t: number) => new Date(t).toISOString().slice(0, 10);
     const exportTenth =
       n > small
-        ? await profiled(`${name}-csv-tenth`, () =>
-            exported(h.url, token, `/api/leads.csv?site=${h.siteKey}&tier=hot&from=${day(now - yearMs / 10)}`),
+        ? await exported(
+            srv,
+            `${name}-csv-tenth`,
+            `/api/leads.csv?site=${siteKey}&tier=hot&from=${day(now - yearMs / 10)}`,
           )
         : null;
-    const exportAll = await profiled(`${name}-csv`, () =>
-      exported(h.url, token, `/api/leads.csv?site=${h.siteKey}&tier=hot`),
-    );
+    const exportAll = await exported(srv, `${name}-csv`, `/api/leads.csv?site=${siteKey}&tier=hot`);
     // JSON: every card in full, each row one JSON.stringify.
-    const exportJson = await profiled(`${name}-json`, () =>
-      exported(h.url, token, `/api/leads.json?site=${h.siteKey}&tier=hot`, exportAll.rows),
-    );
+    const exportJson = await exported(srv, `${name}-json`, `/api/leads.json?site=${siteKey}&tier=hot`, exportAll.rows);
     figures[name] = {
       conversations: n,
       seedS: Math.round(seedS),
@@ -249,9 +201,8 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
       exportJson,
     };
   }
-  for (const { h, prefix } of sides) {
-    await h.close();
-    await h.store.close();
+  for (const { srv, prefix } of sides) {
+    await srv.close();
     await deleteKeysAt(redisUrl, prefix);
   }
   return figures;
