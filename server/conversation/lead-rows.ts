@@ -119,12 +119,12 @@ async function planned<T>(
     // One more than asked, to know whether another page follows.
     const want = limit + 1 - rows.length;
     const page = await candidates(store, site, filter, terms, order, cursor, want);
-    const people = await Promise.all(
-      page.map(({ row }) => {
-        const person = personOf(row);
-        return person === undefined ? undefined : store.listPersonConversations(site.key, person);
-      }),
-    );
+    // The page's people read together: one script call for all of their conversations.
+    const persons = page.map(({ row }) => personOf(row));
+    const named = persons.filter((p): p is string => p !== undefined);
+    const read = named.length > 0 ? await store.listPersonConversations(site.key, named) : [];
+    let next = 0;
+    const people = persons.map((p) => (p === undefined ? undefined : read[next++]));
     for (let i = 0; i < page.length; i++) {
       if (i > 0 && i % cardSlice === 0) await nextTurn();
       const { row: c, at: position } = page[i] as (typeof page)[number];

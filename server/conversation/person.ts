@@ -13,6 +13,6 @@ export function personFacts(c: Conversation): PersonFacts {
 export async function personConversations(store: ConversationsStore, c: Conversation): Promise<Conversation[]> {
   const facts = personFacts(c);
   if (!knowsPerson(facts)) return [c];
-  const found = await store.listPersonConversations(c.siteKey, personKey(facts));
+  const [found = []] = await store.listPersonConversations(c.siteKey, [personKey(facts)]);
   return found.some((x) => x.id === c.id) ? found : [c, ...found];
 }

@@ -206,6 +206,7 @@ export interface ConversationsStore {
   // Files every stored conversation of the site the activity index does not have (a store written before it), as
   // their writes would have; idempotent. Returns how many were filed.
   backfillActivityIndex(siteKey: string): Promise<number>;
-  // Every conversation of a person on a site (personKey, shared/leads/person.ts P1-P4), newest first.
-  listPersonConversations(siteKey: string, personKey: string): Promise<Conversation[]>;
+  // Every conversation of each person on a site (personKeys, shared/leads/person.ts P1-P4), newest first, in the
+  // order of `personKeys`: a page of lead rows reads its people together.
+  listPersonConversations(siteKey: string, personKeys: string[]): Promise<Conversation[][]>;
 }

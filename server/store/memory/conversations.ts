@@ -163,8 +163,8 @@ export function memoryConversations(state: MemoryState): ConversationsStore {
       for (const c of missing) writeActivityIndex(index, c);
       return missing.length;
     },
-    async listPersonConversations(siteKey, personKey) {
-      return stored(personConversationIds(leadIndexOf(state, siteKey), personKey));
+    async listPersonConversations(siteKey, personKeys) {
+      return personKeys.map((p) => stored(personConversationIds(leadIndexOf(state, siteKey), p)));
     },
     async listRepConversations(repId) {
       return [...(repLive.get(repId) ?? [])].sort();

@@ -566,13 +566,20 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         after = { createdAt: last.score, id: last.value };
       }
     },
-    async listPersonConversations(siteKey, personKey) {
-      const key = `${k.leadIndex(siteKey)}${leadPersonKey(personKey)}`;
-      const ids = await client.zRange(key, 0, -1, { REV: true });
+    // Each person's ids (sent together: one write), then every doc in one script call (read-conversations-0.lua).
+    async listPersonConversations(siteKey, personKeys) {
+      const idsOf = await Promise.all(
+        personKeys.map((p) => client.zRange(`${k.leadIndex(siteKey)}${leadPersonKey(p)}`, 0, -1, { REV: true })),
+      );
+      const ids = idsOf.flat();
       const read = await getConversations(ctx, siteKey, ids);
       const gone = ids.filter((_, i) => read[i] === null);
       if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
-      return read.filter((c): c is Conversation => c !== null);
+      let from = 0;
+      return idsOf.map((some) => {
+        const mine = read.slice(from, (from += some.length));
+        return mine.filter((c): c is Conversation => c !== null);
+      });
     },
     listRepConversations,
   };
