@@ -84,7 +84,7 @@ async function withBanter<T>(redisUrl: string, run: (h: Harness) => Promise<T>):
 export function closedLoopTurns(o: LoadOptions): Promise<{ rate: number; arrivals: number }> {
   return withBanter(o.redisUrl, async (h) => {
     const joinFrom = performance.now();
-    const pool = await joinedVisitors(h, Number(process.env.BENCH_POOL ?? 2500), o.clients);
+    const pool = await joinedVisitors(h, Number(process.env.BENCH_POOL ?? 4000), o.clients);
     const arrivals = pool.length / ((performance.now() - joinFrom) / 1000);
     const supply = turnSupply(h, pool);
     const rate = await profiled("turns", () => drive(o.clients, o.window, () => supply.turn(), o.marks));
