@@ -577,7 +577,8 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
       if (gone.length > 0) await unindexConversations(ctx, siteKey, gone);
       let from = 0;
       return idsOf.map((some) => {
-        const mine = read.slice(from, (from += some.length));
+        const mine = read.slice(from, from + some.length);
+        from += some.length;
         return mine.filter((c): c is Conversation => c !== null);
       });
     },
