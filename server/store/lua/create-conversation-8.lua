@@ -67,16 +67,8 @@ for i = 9, lastEmail do
   end
 end
 redis.call('EXPIRE', KEYS[5], ARGV[4])
--- The leads index (issue 20): the new conversation's row, in this same step.
-do
-  local index = cjson.decode(ARGV[#ARGV - 2])
-  leadIndex.put(index.P, ARGV[1], index)
-end
--- The inbox's activity index (issue 20), in this same step.
-do
-  local activity = cjson.decode(ARGV[#ARGV - 1])
-  activityIndex.write(activity.A, ARGV[1], activity.at, activity.t)
-end
+-- The leads index (the new conversation's row) and the inbox's activity index (issue 20), in this same step.
+indexes.write(ARGV[1])
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34): a new conversation adds its whole contributions to each
 -- counter hash (the last #at KEYS, counterHashes' order), and the list is kept as what it added.
 do

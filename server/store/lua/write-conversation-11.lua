@@ -110,16 +110,9 @@ end
 if ARGV[8] ~= '' and (ARGV[8] ~= ARGV[6] or ARGV[3] ~= 'live') then
   redis.call('SREM', KEYS[5], ARGV[4])
 end
--- The leads index (issue 20): the conversation's row as now written, in this same step.
-do
-  local index = cjson.decode(ARGV[#ARGV - 2])
-  leadIndex.put(index.P, ARGV[4], index)
-end
--- The inbox's activity index (issue 20): the conversation's view, search keys and last activity, in this same step.
-do
-  local activity = cjson.decode(ARGV[#ARGV - 1])
-  activityIndex.write(activity.A, ARGV[4], activity.at, activity.t)
-end
+-- The leads index (the conversation's row as now written) and the inbox's activity index (its view, search keys
+-- and last activity: issue 20), in this same step.
+indexes.write(ARGV[4])
 -- Each message once per clientId (a resend gets its stored copy), each with the conversation's next seq.
 local added = lines.append(KEYS[9], KEYS[10], KEYS[11], firstMessage, lastMessage, out)
 -- Funnel counters (shared/funnel/SPEC.md F26-F31, F34), in this same step as the write they count: ARGV[#ARGV] is

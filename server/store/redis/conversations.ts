@@ -23,6 +23,7 @@ const createConversation = lua(
   "lib-lead-pairs",
   "lib-lead-index",
   "lib-activity-index",
+  "lib-indexes",
   "lib-funnel-counters",
 );
 const writeConversation = lua(
@@ -31,6 +32,7 @@ const writeConversation = lua(
   "lib-lead-pairs",
   "lib-lead-index",
   "lib-activity-index",
+  "lib-indexes",
   "lib-funnel-counters",
 );
 const queryLeads = lua("query-leads-0");
@@ -148,6 +150,18 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
   const leadWritten: LeadWritten = new Map();
   const countLimits = redisLimits(ctx).hits;
 
+  // The end of both writing scripts' ARGV (create-conversation-8.lua, write-conversation-11.lua): how many rate
+  // counters, each one's limit and window, the lines (lib-lines.lua), then the conversation's leads index entry,
+  // its activity index terms and its funnel payload (lib-indexes.lua reads the first two).
+  const writtenArgs = async (c: Conversation, limits: LimitHit[], lines: MessageDraft[]) => [
+    String(limits.length),
+    ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
+    ...appendArgs(lines),
+    leadIndexArg(k, c, leadWritten),
+    activityArg(k, c),
+    funnelPayload(k, c, await pinned(c), retentionSeconds, funnelWritten),
+  ];
+
   // write-conversation-11.lua: -1 for a lost compare-and-set (or a first line that would not get `firstSeq`), -2
   // when the rep has no room (`capacity`), [-3, ms] when one of `limits` refused it, else the new rev and what was
   // said.
@@ -207,12 +221,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         firstSeq === undefined ? "" : String(firstSeq),
         capacity === undefined || !rep ? "" : String(capacity),
         k.conversation("", site),
-        String(limits.length),
-        ...limits.flatMap((l) => [String(l.limit), String(l.windowMs)]),
-        ...appendArgs(lines),
-        leadIndexArg(k, next, leadWritten),
-        activityArg(k, next),
-        funnelPayload(k, next, await pinned(next), retentionSeconds, funnelWritten),
+        ...(await writtenArgs(next, limits, lines)),
       ],
     )) as number | AppendReply;
   };
@@ -313,12 +322,7 @@ export function redisConversations(ctx: RedisContext): ConversationsStore {
         String(retentionSeconds),
         k.conversation("", site),
         String(conversation.createdAt),
-        String(inScript.length),
-        ...inScript.flatMap((l) => [String(l.limit), String(l.windowMs)]),
-        ...appendArgs(lines),
-        leadIndexArg(k, conversation, leadWritten),
-        activityArg(k, conversation),
-        funnelPayload(k, conversation, await pinned(conversation), retentionSeconds, funnelWritten),
+        ...(await writtenArgs(conversation, inScript, lines)),
       ],
     )) as AppendReply;
     if (Number(reply[0]) === -3) return { retryAfterMs: Number(reply[1]) };
