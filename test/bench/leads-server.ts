@@ -3,7 +3,8 @@
 // measures itself from each {measure} to the {done} after it: its peak RSS and heap over their start, the event
 // loop's delay, and its main thread's own CPU time in each hold. Its garbage is collected before each measure (run
 // with --expose-gc), so each export measures itself. BENCH_CPU_PROF=<dir>: a CPU profile of each measured span,
-// as <dir>/<name>.cpuprofile.
+// as <dir>/<name>.cpuprofile; BENCH_HEAP_PROF=<dir>: a sampled heap profile of what it allocated that outlived a
+// young-generation collection, as <dir>/<name>.heapprofile (both open in Chrome's DevTools).
 import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
@@ -57,6 +58,18 @@ async function measure(name: string): Promise<() => Promise<ServerFigures>> {
     await session.post("Profiler.enable");
     await session.post("Profiler.start");
   }
+  // What survived a young-generation collection (promoted garbage and what stays), by where it was allocated.
+  const heapDir = process.env.BENCH_HEAP_PROF;
+  const heap = heapDir ? new Session() : null;
+  if (heap) {
+    heap.connect();
+    await heap.post("HeapProfiler.enable");
+    await heap.post("HeapProfiler.startSampling", {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: false,
+    });
+  }
   const before = process.memoryUsage();
   let peak = before.rss;
   let heapPeak = before.heapUsed;
@@ -84,6 +97,11 @@ async function measure(name: string): Promise<() => Promise<ServerFigures>> {
       const { profile } = await session.post("Profiler.stop");
       writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
       session.disconnect();
+    }
+    if (heap && heapDir) {
+      const { profile } = await heap.post("HeapProfiler.stopSampling");
+      writeFileSync(join(heapDir, `${name}.heapprofile`), JSON.stringify(profile));
+      heap.disconnect();
     }
     const sorted = holds.sort((a, b) => a - b);
     const at = (q: number) => Number((sorted[Math.floor(q * (sorted.length - 1))] ?? 0).toFixed(1));
