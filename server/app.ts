@@ -59,6 +59,7 @@ import { replyMailer } from "./notify/replies.ts";
 import { createReadiness } from "./readiness.ts";
 import { createRouter } from "./routing/router.ts";
 import { tabTtlMs } from "./routing/settings.ts";
+import type { RoomRelay } from "./store/room-relay.ts";
 import type { Store } from "./store/types.ts";
 import { connectionSlots } from "./transport/connection-slot.ts";
 import { refusal } from "./transport/handle.ts";
@@ -87,10 +88,11 @@ export interface AppDeps {
   limits?: Partial<RateLimits>;
   // Behind a reverse proxy, the client's address is the first X-Forwarded-For hop.
   trustProxy?: boolean;
-  // socket.io's Redis adapter, so several processes behave as one (store/redis-adapter.ts), and whether its
-  // pub/sub connections are up (part of /readyz).
+  // socket.io's Redis adapter, so several processes behave as one (store/redis-adapter.ts), whether its pub/sub
+  // connections are up (part of /readyz), and the relay of bot turns on the same connections.
   adapter?: ServerOptions["adapter"];
   adapterReady?: () => boolean;
+  relay?: RoomRelay;
   // How often routing looks for ring timeouts, maximum waits and reps gone offline; how long a console tab
   // counts as open after its last heartbeat.
   routerTickMs?: number;
@@ -248,7 +250,7 @@ export function createApp(deps: AppDeps): App {
     ...(deps.digest?.everyMs ? { everyMs: deps.digest.everyMs } : {}),
   });
 
-  const sockets = socketPublisher(visitors, reps, deps.adapter !== undefined);
+  const sockets = socketPublisher(visitors, reps, deps.relay);
   // Every stored message is published once: the count of messages is taken there.
   const publish: Publisher = {
     ...sockets,

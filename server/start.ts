@@ -130,7 +130,9 @@ export async function serve(config: Config, log: Logger, overrides: AppOverrides
     email,
     digest: { hourUtc: config.digestHourUtc },
     ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
-    ...(socketAdapter ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady } : {}),
+    ...(socketAdapter
+      ? { adapter: socketAdapter.adapter, adapterReady: socketAdapter.isReady, relay: socketAdapter.relay }
+      : {}),
     ...overrides,
   });
   return {

@@ -11,6 +11,7 @@ import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import { type ClusterAdapter, MessageType } from "socket.io-adapter";
 import { consoleLogger, type Logger } from "../log.ts";
 import { type RedisTarget, redisClient } from "./redis/context.ts";
+import { roomRelay } from "./room-relay.ts";
 
 // The sharded adapter (socket.io-adapter's ClusterAdapter) hands a broadcast to this process's own sockets only once
 // Redis has taken its publish; the classic one hands it to them at once. Banter counts on the classic order: what
@@ -92,6 +93,8 @@ export async function createSocketAdapter(
       ? ownSocketsFirst(createShardedAdapter(pub, sub, { channelPrefix: `${prefix}socket.io` }))
       : createAdapter(pub, sub, { key: `${prefix}socket.io` }),
     sharded,
+    // A bot turn's lines to the processes with a socket in its conversation's room (room-relay.ts).
+    relay: roomRelay(pub, sub, prefix, sharded, log),
     // Part of readiness: while pub/sub is reconnecting, broadcasts between processes would be lost.
     isReady: () => pub.isReady && sub.isReady,
     // After io.close(): the adapter's unsubscribes are issued a moment later and not awaited by socket.io, so

@@ -1,33 +1,38 @@
 import type { Message } from "../../shared/protocol/index.ts";
 import type { Publisher } from "../conversation/events.ts";
+import type { RoomRelay } from "../store/room-relay.ts";
 import type { RepNamespace } from "./rep.ts";
 import { rooms } from "./rooms.ts";
 import type { VisitorNamespace } from "./visitor.ts";
 
 // Maps the service's and the router's announcements onto socket.io rooms. With the Redis adapter, every emit
 // reaches the room's sockets on every server process: one publish per namespace, except for `messages`.
-// `acrossProcesses`: the Redis adapter is on (socket.io's in-memory adapter has no serverSideEmit).
-export function socketPublisher(visitors: VisitorNamespace, reps: RepNamespace, acrossProcesses = false): Publisher {
+// `relay`: with the Redis adapter, a bot turn's lines to the other processes with a socket in the conversation's
+// room (store/room-relay.ts).
+export function socketPublisher(visitors: VisitorNamespace, reps: RepNamespace, relay?: RoomRelay): Publisher {
   const toReps = (repIds: string[]) => reps.to(repIds.map(rooms.rep));
   // This process's sockets in the conversation's room, visitors' and reps' alike.
-  const deliver = (lines: Message[]) => {
-    const room = rooms.conversation((lines[0] as Message).conversationId);
+  const deliver = (room: string, lines: Message[]) => {
     visitors.local.to(room).emit("messages:created", lines);
     reps.local.to(room).emit("messages:created", lines);
   };
   // Another process's bot turn.
-  if (acrossProcesses) visitors.on("messages:created", (lines) => lines.length > 0 && deliver(lines));
+  if (relay) {
+    for (const nsp of [visitors, reps]) relay.follow(nsp.adapter, rooms.isConversation);
+    relay.receive((room, text) => deliver(room, JSON.parse(text) as Message[]));
+  }
   return {
     message(message) {
       visitors.to(rooms.conversation(message.conversationId)).emit("message:created", message);
       reps.to(rooms.conversation(message.conversationId)).emit("message:created", message);
     },
-    // A bot turn's lines in one packet to each socket, and one publish for every other process (which delivers
-    // them to its own sockets of the room in both namespaces) instead of one per line per namespace.
+    // A bot turn's lines in one packet to each socket, and one publish for the other processes with a socket in
+    // the room (each delivers them to its own, in both namespaces) instead of one per line per namespace.
     messages(lines) {
       if (lines.length === 0) return;
-      deliver(lines);
-      if (acrossProcesses) visitors.serverSideEmit("messages:created", lines);
+      const room = rooms.conversation((lines[0] as Message).conversationId);
+      deliver(room, lines);
+      relay?.send(room, JSON.stringify(lines));
     },
     conversation(view) {
       visitors.to(rooms.conversation(view.id)).emit("conversation:updated", view);

@@ -2,6 +2,7 @@
 // rep's own room holds all of that rep's console tabs.
 export const rooms = {
   conversation: (id: string) => `conv:${id}`,
+  isConversation: (room: string) => room.startsWith("conv:"),
   siteReps: (siteKey: string) => `site:${siteKey}`,
   rep: (repId: string) => `rep:${repId}`,
 };

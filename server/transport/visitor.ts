@@ -29,14 +29,9 @@ import { handlerFor, refusal } from "./handle.ts";
 import { rooms } from "./rooms.ts";
 import { visitorRequests } from "./schemas.ts";
 
-export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, ProcessEvents, VisitorData>;
+export type VisitorNamespace = Namespace<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
 
-// Between server processes (socket.io's serverSideEmit, over the Redis adapter): a bot turn's lines, which each
-// process delivers to its own sockets of the conversation's room in both namespaces (transport/publisher.ts).
-export interface ProcessEvents {
-  "messages:created": (messages: Message[]) => void;
-}
-type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, ProcessEvents, VisitorData>;
+type VisitorSocket = Socket<VisitorClientEvents, VisitorServerEvents, Record<string, never>, VisitorData>;
 
 interface VisitorData {
   site: Site;

@@ -97,14 +97,53 @@ describe("the socket.io Redis adapter", () => {
       a.io.in("conversation:c2").emit("said", "from A");
       await until(() => heardOther.includes("from A"), 3000, "A's broadcast on B");
       expect(heard).toEqual(["from B"]);
-      // A bot turn's lines reach the other processes by serverSideEmit (server/transport/publisher.ts), on the
-      // namespace's channel: heard by B, not echoed to A itself.
-      const emitted: string[] = [];
-      a.io.on("messages:created", (text: string) => emitted.push(`A ${text}`));
-      b.io.on("messages:created", (text: string) => emitted.push(`B ${text}`));
-      a.io.serverSideEmit("messages:created", "turn");
-      await until(() => emitted.length > 0, 3000, "A's serverSideEmit on B");
-      expect(emitted).toEqual(["B turn"]);
+    });
+
+    it(`relays a bot turn only to the processes with a socket in its room, in either namespace, on ${name}`, async () => {
+      const prefix = uniquePrefix();
+      const channel = (room: string) => `${prefix}relay#${room}`;
+      const a = await server(target(), prefix);
+      const b = await server(target(), prefix);
+      const c = await server(target(), prefix);
+      const heard: string[] = [];
+      for (const [name, s] of [
+        ["A", a],
+        ["B", b],
+        ["C", c],
+      ] as const) {
+        // Two namespaces, as the app's /visitor and /rep.
+        for (const nsp of [s.io.of("/"), s.io.of("/rep")])
+          s.adapter.relay.follow(nsp.adapter, (r) => r.startsWith("conv:"));
+        s.adapter.relay.receive((room, text) => heard.push(`${name} ${room} ${text}`));
+      }
+      // A's socket in the room in one namespace, B's in the other; C has none.
+      await client(a.url);
+      const rep = connect(`${b.url}/rep`, { transports: ["websocket"], forceNew: true });
+      cleanups.push(() => rep.disconnect());
+      await until(() => a.io.sockets.sockets.size === 1 && b.io.of("/rep").sockets.size === 1, 2000, "both sockets");
+      a.io.in([...a.io.sockets.sockets.keys()]).socketsJoin("conv:c1");
+      b.io.of("/rep").local.socketsJoin("conv:c1");
+      // A room that is not relayed is not subscribed.
+      a.io.in([...a.io.sockets.sockets.keys()]).socketsJoin("site:s1");
+      await until(
+        async () => (await subscribers(target(), channel("conv:c1"))) === 2,
+        3000,
+        "A's and B's subscriptions",
+      );
+      expect(await subscribers(target(), channel("site:s1"))).toBe(0);
+      // From A: heard by B (its rep), not by A itself or C.
+      a.adapter.relay.send("conv:c1", "turn 1");
+      await until(() => heard.length > 0, 3000, "A's turn on B");
+      // From C, which has no socket in the room: heard by A and B.
+      c.adapter.relay.send("conv:c1", "turn 2");
+      await until(() => heard.length === 3, 3000, "C's turn on A and B");
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard.sort()).toEqual(["A conv:c1 turn 2", "B conv:c1 turn 1", "B conv:c1 turn 2"]);
+      // The room left: unsubscribed, process by process.
+      a.io.in("conv:c1").socketsLeave("conv:c1");
+      await until(async () => (await subscribers(target(), channel("conv:c1"))) === 1, 3000, "B's subscription only");
+      b.io.of("/rep").local.socketsLeave("conv:c1");
+      await until(async () => (await subscribers(target(), channel("conv:c1"))) === 0, 3000, "no subscription left");
     });
   }
 

@@ -88,7 +88,8 @@ describe("the cost of a bot turn (Redis)", () => {
       .filter((l) => !/\[\d+ lua\]/.test(l))
       .map((l) => /\] "([^"]+)"/.exec(l)?.[1]?.toLowerCase())
       .sort();
-    // The one publish is the serverSideEmit to the other processes: SPUBLISH with the sharded adapter (Redis 7 on).
+    // The one publish is the relay to the other processes with a socket in the room (store/room-relay.ts): SPUBLISH
+    // on Redis 7.
     const publish = supportsShardedPubSub(await marker.info("server")) ? "spublish" : "publish";
     return { commands, events, publish };
   }
