@@ -84,7 +84,7 @@ export async function startApp(store: Store, opts: StartOptions = {}) {
       })
     : null;
   const app = createApp({
-    ...(adapter ? { adapter: adapter.adapter, adapterReady: adapter.isReady } : {}),
+    ...(adapter ? { adapter: adapter.adapter, adapterReady: adapter.isReady, relay: adapter.relay } : {}),
     store,
     installId: boot.installId,
     visitorSecret: "test-secret",
