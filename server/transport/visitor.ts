@@ -6,7 +6,6 @@ import {
   BanterError,
   ErrorCode,
   type IdentifyRequest,
-  type Message,
   type VisitorClientEvents,
   type VisitorIdentity,
   type VisitorServerEvents,
