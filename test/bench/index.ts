@@ -21,6 +21,7 @@ import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
 import { persistentStore } from "./persistent-store.ts";
 import { processesThroughput } from "./processes.ts";
+import { turnFloor } from "./turn-floor.ts";
 import { closedLoopTurns, latencyAt } from "./turn-load.ts";
 import { drive, percentiles } from "./turns.ts";
 
@@ -134,7 +135,7 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
   return percentiles(samples);
 }
 
-// BENCH_ONLY=turns (or engine, echo, latency, memory, handoff, page, visitors, processes, targets, persist, funnel, leads) runs one part, e.g. under a
+// BENCH_ONLY=turns (or engine, echo, floor, latency, memory, handoff, page, visitors, processes, targets, persist, funnel, leads) runs one part, e.g. under a
 // profiler; the others report 0. A list runs several, e.g. BENCH_ONLY=echo,turns for turns against the storing echo
 // in one run. The latency part measures the maximum first when the turns part did not run.
 const only = process.env.BENCH_ONLY?.split(",");
@@ -148,6 +149,10 @@ const load = { redisUrl, clients, window };
 const turnMeter = cpuMeter(redisUrl);
 const turns = await part("turns", () => closedLoopTurns({ ...load, marks: turnMeter.marks }), { rate: 0, arrivals: 0 });
 const turnCpu = await turnMeter.perOp((turns.rate * measureMs) / 1000);
+// With the turns, unless asked alone: the floor is read against the storing echo of the same run.
+const floorMeter = cpuMeter(redisUrl);
+const floor = await part("floor", () => turnFloor(redisUrl, clients, window, floorMeter.marks), 0);
+const floorCpu = await floorMeter.perOp((floor * measureMs) / 1000);
 const latency = await part(
   "latency",
   async () => {
@@ -234,6 +239,10 @@ const result = {
   turn_cpu_us: turnCpu,
   cpu_ratio_to_stored_echo: turnCpu.nodeUs ? Number((echoCpu.nodeUs / turnCpu.nodeUs).toFixed(3)) : 0,
   arrivals_per_s: Math.round(turns.arrivals),
+  // A turn where nothing moved with none of Banter's code (turn-floor.ts): how close turns could come.
+  floor_turns_per_s: Math.round(floor),
+  floor_ratio_to_stored_echo: echoStored ? Number((floor / echoStored).toFixed(3)) : 0,
+  floor_cpu_us: floorCpu,
   turn_p50_ms_at_50: ms(latency.half.p50),
   turn_p99_ms_at_50: ms(latency.half.p99),
   turn_p50_ms_at_80: ms(latency.most.p50),
@@ -335,6 +344,9 @@ if (json) {
   console.log(`ratio turns/echo:              ${r.ratio} (turns/stored echo ${r.ratio_to_stored_echo})`);
   console.log(
     `CPU per turn:                  ${r.turn_cpu_us.nodeUs} us here, ${r.turn_cpu_us.redisUs} us in Redis; per stored echo ${r.echo_stored_cpu_us.nodeUs} / ${r.echo_stored_cpu_us.redisUs} us (ratio ${r.cpu_ratio_to_stored_echo})`,
+  );
+  console.log(
+    `the floor under a turn:        ${r.floor_turns_per_s} /s (turn-floor.ts: its wire work, no Banter code; /stored echo ${r.floor_ratio_to_stored_echo}; CPU ${r.floor_cpu_us.nodeUs} us here, ${r.floor_cpu_us.redisUs} in Redis)`,
   );
   console.log(`visitor arrivals:              ${r.arrivals_per_s} /s (connect + join, ${clients} at a time)`);
   console.log(
