@@ -150,6 +150,13 @@ describe("the cost of a bot turn (Redis)", () => {
     onMessage(onA, (m) => heardA.set(m.seq, m));
     onMessage(onB, (m) => heardB.set(m.seq, m));
     await answer(onA, "a1", "capture");
+    // The owner watches the conversation from a console on B (the rep namespace): A's turns reach it too.
+    const watcher = b.rep((await b.login()).token);
+    cleanups.push(async () => void watcher.disconnect());
+    await connected(watcher);
+    await ok(watcher.emitWithAck("conversation:get", { conversationId: id, lastSeq: 0 }));
+    const heardRep = new Map<number, Message>();
+    onMessage(watcher, (m) => heardRep.set(m.seq, m));
     // B writes the next turn: A's copy of the conversation is now stale (rev and seq moved).
     await answer(onB, "b2", "25k-100k");
     await answer(onA, "a3", "decider");
@@ -172,6 +179,10 @@ describe("the cost of a bot turn (Redis)", () => {
     // Each tab heard every line after its join, whichever process wrote it.
     const after = both.filter((m) => m.clientId !== both[0]?.clientId);
     await until(() => after.every((m) => heardA.has(m.seq) && heardB.has(m.seq)), 3000, "every line in both tabs");
+    // The console on B heard every line after it opened the conversation, A's turn (a3 and its answer) included.
+    const watched = both.slice(both.findIndex((m) => m.clientId === "b2"));
+    await until(() => watched.every((m) => heardRep.has(m.seq)), 3000, "every later line in B's console");
+    expect(watched.map((m) => m.clientId)).toContain("a3");
   });
 
   it("a conversation the process knows still meets the visitor's rate limit, counted in the turn's write", async () => {
