@@ -1,16 +1,12 @@
 // npm run bench [-- --json]: in one run on this machine, the baseline (raw socket.io acknowledged echo) and full
 // bot turns against the Redis store (visitor message -> validated -> engine -> stored -> bot reply delivered),
 // both with the same number of concurrent clients, each sending its next message when the last one is answered.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createClient } from "redis";
-import { Server } from "socket.io";
-import { io as connect, type Socket } from "socket.io-client";
 import { createRedisStore } from "../../server/store/redis-store.ts";
 import { defaultPlaybook, start, step } from "../../shared/engine/index.ts";
 import type { LeadCard } from "../../shared/protocol/index.ts";
 import { startApp } from "../support/app.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
+import { echoBaseline, turnFloor } from "./baselines.ts";
 import { cpuMeter } from "./cpu.ts";
 import { followUpTargetsAtVolume } from "./followup-targets.ts";
 import { funnelOverAYear } from "./funnel-year.ts";
@@ -21,9 +17,9 @@ import { benchLimits } from "./limits.ts";
 import { manyVisitors } from "./many-visitors.ts";
 import { persistentStore } from "./persistent-store.ts";
 import { processesThroughput } from "./processes.ts";
-import { turnFloor } from "./turn-floor.ts";
+
 import { closedLoopTurns, latencyAt } from "./turn-load.ts";
-import { drive, percentiles } from "./turns.ts";
+import { percentiles } from "./turns.ts";
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 10);
 // Each part runs this long before its measured window: a fresh path's code is compiled in its first seconds (bot
@@ -33,46 +29,6 @@ const measureMs = Number(process.env.BENCH_MS ?? 4000);
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const json = process.argv.includes("--json");
 const window = { warmupMs, measureMs };
-
-// `withRedis`: the server also stores each message in Redis (one round trip) before acknowledging it: the
-// least that any design storing every turn pays, so the gap between the two baselines is the cost of storing
-// alone, and the gap from it to bot turns is Banter's own.
-async function echoBaseline(withRedis = false, marks?: { opened(): void; closed(): void }): Promise<number> {
-  const http = createServer();
-  const io = new Server(http);
-  const redis = withRedis ? await createClient({ url: redisUrl }).connect() : null;
-  const key = `banter-bench:${Date.now()}:echo`;
-  io.on("connection", (s) =>
-    s.on("echo", async (payload: unknown, ack: (p: unknown) => void) => {
-      if (redis) await redis.rPush(key, JSON.stringify(payload));
-      ack(payload);
-    }),
-  );
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const sockets: Socket[] = await Promise.all(
-    Array.from({ length: clients }, () => {
-      const s = connect(url, { transports: ["websocket"], forceNew: true });
-      return new Promise<Socket>((r) => s.once("connect", () => r(s)));
-    }),
-  );
-  const payload = { clientId: "m", text: "about 40k" };
-  const rate = await drive(
-    clients,
-    window,
-    async (c) => {
-      await (sockets[c] as Socket).emitWithAck("echo", payload);
-    },
-    marks,
-  );
-  for (const s of sockets) s.disconnect();
-  await io.close();
-  if (redis) {
-    await redis.del(key);
-    await redis.close();
-  }
-  return rate;
-}
 
 // Pure engine steps, free text through every extractor and the site's answers: a visitor qualifying hot in six
 // typed messages, one of them a question the bot answers (the default playbook's sample answers).
@@ -141,9 +97,9 @@ async function handoffLatency(leads: number): Promise<{ p50: number; p99: number
 const only = process.env.BENCH_ONLY?.split(",");
 const part = <T>(name: string, run: () => T, skipped: Awaited<T>) => (!only || only.includes(name) ? run() : skipped);
 const engine = await part("engine", engineSteps, 0);
-const echo = await part("echo", () => echoBaseline(), 0);
+const echo = await part("echo", () => echoBaseline(redisUrl, clients, window), 0);
 const echoMeter = cpuMeter(redisUrl);
-const echoStored = await part("echo", () => echoBaseline(true, echoMeter.marks), 0);
+const echoStored = await part("echo", () => echoBaseline(redisUrl, clients, window, true, echoMeter.marks), 0);
 const echoCpu = await echoMeter.perOp((echoStored * measureMs) / 1000);
 const load = { redisUrl, clients, window };
 const turnMeter = cpuMeter(redisUrl);
@@ -239,7 +195,7 @@ const result = {
   turn_cpu_us: turnCpu,
   cpu_ratio_to_stored_echo: turnCpu.nodeUs ? Number((echoCpu.nodeUs / turnCpu.nodeUs).toFixed(3)) : 0,
   arrivals_per_s: Math.round(turns.arrivals),
-  // A turn where nothing moved with none of Banter's code (turn-floor.ts): how close turns could come.
+  // A turn where nothing moved with none of Banter's code (baselines.ts): how close turns could come.
   floor_turns_per_s: Math.round(floor),
   floor_ratio_to_stored_echo: echoStored ? Number((floor / echoStored).toFixed(3)) : 0,
   floor_cpu_us: floorCpu,
@@ -346,7 +302,7 @@ if (json) {
     `CPU per turn:                  ${r.turn_cpu_us.nodeUs} us here, ${r.turn_cpu_us.redisUs} us in Redis; per stored echo ${r.echo_stored_cpu_us.nodeUs} / ${r.echo_stored_cpu_us.redisUs} us (ratio ${r.cpu_ratio_to_stored_echo})`,
   );
   console.log(
-    `the floor under a turn:        ${r.floor_turns_per_s} /s (turn-floor.ts: its wire work, no Banter code; /stored echo ${r.floor_ratio_to_stored_echo}; CPU ${r.floor_cpu_us.nodeUs} us here, ${r.floor_cpu_us.redisUs} in Redis)`,
+    `the floor under a turn:        ${r.floor_turns_per_s} /s (baselines.ts: its wire work, no Banter code; /stored echo ${r.floor_ratio_to_stored_echo}; CPU ${r.floor_cpu_us.nodeUs} us here, ${r.floor_cpu_us.redisUs} in Redis)`,
   );
   console.log(`visitor arrivals:              ${r.arrivals_per_s} /s (connect + join, ${clients} at a time)`);
   console.log(

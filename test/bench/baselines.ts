@@ -1,0 +1,146 @@
+// The baselines bot turns are read against, on raw socket.io servers in this process with the same clients: the
+// acknowledged echo, the echo that stores each message in Redis, and the floor under a turn.
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createClient } from "redis";
+import { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
+import { deleteKeysAt } from "../support/redis-keys.ts";
+import { drive, type Window } from "./turns.ts";
+
+// As a turn stores them: a conversation of about 1.5 KB (the default playbook's, two answers in), a visitor's line
+// and a bot's question with its four buttons.
+const doc = JSON.stringify({
+  id: "c1",
+  engine: {
+    slots: Object.fromEntries(
+      Array.from({ length: 11 }, (_, i) => [`slot${i}`, { display: "x".repeat(40), words: "y".repeat(40) }]),
+    ),
+  },
+  rest: "z".repeat(200),
+});
+type Marks = { opened(): void; closed(): void };
+
+// `http` listening on a free port, and `clients` socket.io clients connected to it.
+async function listening(http: HttpServer, clients: number): Promise<Socket[]> {
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return Promise.all(
+    Array.from({ length: clients }, () => {
+      const s = connect(url, { transports: ["websocket"], forceNew: true });
+      return new Promise<Socket>((r) => s.once("connect", () => r(s)));
+    }),
+  );
+}
+
+// `withRedis`: the server also stores each message in Redis (one round trip) before acknowledging it: the
+// least that any design storing every turn pays, so the gap between the two baselines is the cost of storing
+// alone, and the gap from it to bot turns is Banter's own.
+export async function echoBaseline(
+  redisUrl: string,
+  clients: number,
+  window: Window,
+  withRedis = false,
+  marks?: Marks,
+): Promise<number> {
+  const http = createServer();
+  const io = new Server(http);
+  const redis = withRedis ? await createClient({ url: redisUrl }).connect() : null;
+  const key = `banter-bench:${Date.now()}:echo`;
+  io.on("connection", (s) =>
+    s.on("echo", async (payload: unknown, ack: (p: unknown) => void) => {
+      if (redis) await redis.rPush(key, JSON.stringify(payload));
+      ack(payload);
+    }),
+  );
+  const sockets = await listening(http, clients);
+  const payload = { clientId: "m", text: "about 40k" };
+  const rate = await drive(
+    clients,
+    window,
+    async (c) => {
+      await (sockets[c] as Socket).emitWithAck("echo", payload);
+    },
+    marks,
+  );
+  for (const s of sockets) s.disconnect();
+  await io.close();
+  if (redis) {
+    await redis.del(key);
+    await redis.close();
+  }
+  return rate;
+}
+
+const line = (seq: number, author: "visitor" | "bot", text: string, choices?: string[]) => ({
+  id: `m${seq}`,
+  conversationId: "c1",
+  seq,
+  author,
+  text,
+  createdAt: Date.now(),
+  ...(choices ? { choices: choices.map((label, i) => ({ id: `c${i}`, label })) } : {}),
+});
+const script = `redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'rev', 2)
+redis.call('ZADD', KEYS[2], 1, ARGV[2], 2, ARGV[3])
+return 2`;
+
+// The floor under a bot turn: what a turn where nothing moved costs on the wire, with none of Banter's code. A
+// socket.io server does exactly what such a turn does outside the engine and the store's arguments: one script call
+// storing a conversation-sized doc and two lines (the visitor's and the bot's), one `messages:created` packet with
+// them to the conversation's room (the sender's own socket), one publish for other processes (heard back by this
+// process's subscriber and dropped by its sender prefix, as server/store/room-relay.ts does), and the
+// acknowledgement. Turns / stored echo can come no closer to 1 than this.
+export async function turnFloor(redisUrl: string, clients: number, window: Window, marks?: Marks): Promise<number> {
+  const http = createServer();
+  const io = new Server(http);
+  const redis = await createClient({ url: redisUrl }).connect();
+  const sub = redis.duplicate();
+  await sub.connect();
+  const key = `banter-bench:${Date.now()}:floor:`;
+  const sha = await redis.scriptLoad(script);
+  const self = "floor\n";
+  await sub.sSubscribe(`${key}relay`, (message: string) => {
+    if (!message.startsWith(self)) JSON.parse(message);
+  });
+  let seq = 0;
+  io.on("connection", (s) => {
+    const room = `conv:${s.id}`;
+    s.join(room);
+    s.on("message:send", async (req: { clientId: string; text: string }, ack: (r: unknown) => void) => {
+      const mine = line(++seq, "visitor", req.text);
+      const bot = line(++seq, "bot", "Thanks. Roughly what budget do you have in mind?", [
+        "Under $10k",
+        "$10k-$25k",
+        "$25k-$100k",
+        "Over $100k",
+      ]);
+      await redis.evalSha(sha, {
+        keys: [`${key}doc:${s.id}`, `${key}messages:${s.id}`],
+        arguments: [doc, JSON.stringify(mine), JSON.stringify(bot)],
+      });
+      const lines = [mine, bot];
+      io.to(room).emit("messages:created", lines);
+      redis.sPublish(`${key}relay`, self + JSON.stringify(lines));
+      ack({ ok: true, message: mine });
+    });
+  });
+  const sockets = await listening(http, clients);
+  const rate = await drive(
+    clients,
+    window,
+    async (c) => {
+      const s = sockets[c] as Socket;
+      const reply = new Promise<void>((r) => s.once("messages:created", () => r()));
+      await s.emitWithAck("message:send", { clientId: "m", text: "about 40k" });
+      await reply;
+    },
+    marks,
+  );
+  for (const s of sockets) s.disconnect();
+  await io.close();
+  await sub.close();
+  await redis.close();
+  await deleteKeysAt(redisUrl, key);
+  return rate;
+}
