@@ -30,12 +30,18 @@ export function roomRelay(pub: Client, sub: Client, prefix: string, sharded: boo
   // Per room, how many namespaces have a socket of this process in it.
   const held = new Map<string, number>();
   let handler: (room: string, text: string) => void = () => {};
-  const heard = (message: string, channel: string) => {
-    if (!message.startsWith(self))
-      handler(channel.slice(channelPrefix.length), message.slice(message.indexOf("\n") + 1));
-  };
   const failed = (what: string) => (err: unknown) =>
     log.warn(`room relay ${what} failed`, { err: err instanceof Error ? err.message : String(err) });
+  // A message this process cannot read (another version's, during a rolling upgrade) is dropped and logged: a
+  // listener that threw would throw inside the Redis client's reader.
+  const heard = (message: string, channel: string) => {
+    if (message.startsWith(self)) return;
+    try {
+      handler(channel.slice(channelPrefix.length), message.slice(message.indexOf("\n") + 1));
+    } catch (err) {
+      failed("message")(err);
+    }
+  };
   const subscribe = (channel: string) =>
     (sharded ? sub.sSubscribe(channel, heard) : sub.subscribe(channel, heard)).catch(failed("subscribe"));
   const unsubscribe = (channel: string) =>

@@ -7,7 +7,7 @@ import { createClient, createCluster } from "redis";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../../server/log.ts";
+import { type Logger, silentLogger } from "../../server/log.ts";
 import type { RedisTarget } from "../../server/store/redis/context.ts";
 import { createSocketAdapter, supportsShardedPubSub } from "../../server/store/redis-adapter.ts";
 import { until } from "../support/processes.ts";
@@ -22,8 +22,8 @@ describe("the socket.io Redis adapter", () => {
   });
 
   // A socket.io server on the adapter, listening on a free port.
-  async function server(target: RedisTarget, prefix: string, sharded = true) {
-    const adapter: Adapter = await createSocketAdapter(target, prefix, silentLogger, { sharded });
+  async function server(target: RedisTarget, prefix: string, sharded = true, log: Logger = silentLogger) {
+    const adapter: Adapter = await createSocketAdapter(target, prefix, log, { sharded });
     const http = createServer();
     const io = new Server(http, { adapter: adapter.adapter });
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
@@ -146,6 +146,27 @@ describe("the socket.io Redis adapter", () => {
       await until(async () => (await subscribers(target(), channel("conv:c1"))) === 0, 3000, "no subscription left");
     });
   }
+
+  it("drops a relayed message it cannot read, says so, and hears the next", async () => {
+    const prefix = uniquePrefix();
+    const warned: string[] = [];
+    const log: Logger = { ...silentLogger, warn: (msg) => void warned.push(msg) };
+    const a = await server(redisUrl(), prefix, true, log);
+    const b = await server(redisUrl(), prefix);
+    a.adapter.relay.follow(a.io.of("/").adapter, (r) => r.startsWith("conv:"));
+    const heard: unknown[] = [];
+    a.adapter.relay.receive((_room, text) => heard.push(JSON.parse(text)));
+    await client(a.url);
+    await until(() => a.io.sockets.sockets.size === 1, 2000, "the socket on A");
+    a.io.in([...a.io.sockets.sockets.keys()]).socketsJoin("conv:c1");
+    await until(async () => (await subscribers(redisUrl(), `${prefix}relay#conv:c1`)) === 1, 3000, "A's subscription");
+    // Another version's message (not JSON to this one), then a good one.
+    b.adapter.relay.send("conv:c1", "<not json>");
+    b.adapter.relay.send("conv:c1", JSON.stringify({ n: 2 }));
+    await until(() => heard.length === 1, 3000, "the good message");
+    expect(heard).toEqual([{ n: 2 }]);
+    expect(warned).toEqual(["room relay message failed"]);
+  });
 
   it("hands a broadcast to the process's own sockets before the handler's answer, as the classic adapter does", async () => {
     const a = await server(redisUrl(), uniquePrefix());
