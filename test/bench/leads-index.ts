@@ -199,6 +199,12 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
     const exportJson = await exported(srv, `${name}-json`, `/api/leads.json?site=${siteKey}&tier=hot`, exportAll.rows);
     // Every row of the site: flat memory is a peak that does not grow with the rows (a tenth, the hot, all).
     const exportEvery = await exported(srv, `${name}-csv-every`, `/api/leads.csv?site=${siteKey}`);
+    const exportEveryJson = await exported(
+      srv,
+      `${name}-json-every`,
+      `/api/leads.json?site=${siteKey}`,
+      exportEvery.rows,
+    );
     figures[name] = {
       conversations: n,
       seedS: Math.round(seedS),
@@ -207,6 +213,7 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
       exportTenth,
       exportJson,
       exportEvery,
+      exportEveryJson,
     };
   }
   for (const { srv, prefix } of sides) {
