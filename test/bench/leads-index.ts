@@ -197,7 +197,7 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
     const exportAll = await exported(srv, `${name}-csv`, `/api/leads.csv?site=${siteKey}&tier=hot`);
     // JSON: every card in full, each row one JSON.stringify.
     const exportJson = await exported(srv, `${name}-json`, `/api/leads.json?site=${siteKey}&tier=hot`, exportAll.rows);
-    // Every row of the site: flat memory is a peak that does not grow with the rows (a tenth, the hot, all).
+    // Every row of the site, as CSV and as JSON: flat memory is a peak that does not grow with the rows.
     const exportEvery = await exported(srv, `${name}-csv-every`, `/api/leads.csv?site=${siteKey}`);
     const exportEveryJson = await exported(
       srv,
