@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import { createClient } from "redis";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
+import { defaultPlaybook, start, step, type Transition } from "../../shared/engine/index.ts";
 import { deleteKeysAt } from "../support/redis-keys.ts";
-import { drive, type Window } from "./turns.ts";
+import { answers, drive, type Window } from "./turns.ts";
 
 // As a turn stores them: a conversation of about 1.5 KB (the default playbook's, two answers in), a visitor's line
 // and a bot's question with its four buttons.
@@ -91,7 +92,16 @@ return 2`;
 // them to the conversation's room (the sender's own socket), one publish for other processes (heard back by this
 // process's subscriber and dropped by its sender prefix, as server/store/room-relay.ts does), and the
 // acknowledgement. Turns / stored echo can come no closer to 1 than this.
-export async function turnFloor(redisUrl: string, clients: number, window: Window, marks?: Marks): Promise<number> {
+// `withEngine`: the same, with the engine's step added (the default playbook's answers by button, as the turns
+// part plays them), the doc stored being its state and the bot's line its words: how close a turn could come with
+// the engine and none of the rest (validation, limits, indexes, counters, the conversation's other fields).
+export async function turnFloor(
+  redisUrl: string,
+  clients: number,
+  window: Window,
+  marks?: Marks,
+  withEngine = false,
+): Promise<number> {
   const http = createServer();
   const io = new Server(http);
   const redis = await createClient({ url: redisUrl }).connect();
@@ -107,17 +117,30 @@ export async function turnFloor(redisUrl: string, clients: number, window: Windo
   io.on("connection", (s) => {
     const room = `conv:${s.id}`;
     s.join(room);
-    s.on("message:send", async (req: { clientId: string; text: string }, ack: (r: unknown) => void) => {
-      const mine = line(++seq, "visitor", req.text);
-      const bot = line(++seq, "bot", "Thanks. Roughly what budget do you have in mind?", [
+    let engine: Transition = start(defaultPlaybook);
+    s.on("message:send", async (req: { clientId: string; choice: string }, ack: (r: unknown) => void) => {
+      const mine = line(++seq, "visitor", req.choice);
+      let stored = doc;
+      let bot = line(++seq, "bot", "Thanks. Roughly what budget do you have in mind?", [
         "Under $10k",
         "$10k-$25k",
         "$25k-$100k",
         "Over $100k",
       ]);
+      if (withEngine) {
+        // A conversation's first answer starts it again (the turns part's visitors answer the four and leave).
+        if (req.choice === answers[0]) engine = start(defaultPlaybook);
+        engine = step(defaultPlaybook, engine.state, { choice: req.choice }, Date.now());
+        const say = engine.effects.find((e) => e.type === "say");
+        stored = JSON.stringify({ id: s.id, status: "bot", engine: engine.state, updatedAt: Date.now() });
+        bot = {
+          ...line(seq, "bot", say?.type === "say" ? say.text : ""),
+          ...(say?.type === "say" && say.options ? { options: say.options } : {}),
+        };
+      }
       await redis.evalSha(sha, {
         keys: [`${key}doc:${s.id}`, `${key}messages:${s.id}`],
-        arguments: [doc, JSON.stringify(mine), JSON.stringify(bot)],
+        arguments: [stored, JSON.stringify(mine), JSON.stringify(bot)],
       });
       const lines = [mine, bot];
       io.to(room).emit("messages:created", lines);
@@ -126,13 +149,17 @@ export async function turnFloor(redisUrl: string, clients: number, window: Windo
     });
   });
   const sockets = await listening(http, clients);
+  const turns = sockets.map(() => 0);
   const rate = await drive(
     clients,
     window,
     async (c) => {
       const s = sockets[c] as Socket;
       const reply = new Promise<void>((r) => s.once("messages:created", () => r()));
-      await s.emitWithAck("message:send", { clientId: "m", text: "about 40k" });
+      const k = turns[c] ?? 0;
+      turns[c] = k + 1;
+      const choice = answers[k % answers.length] as string;
+      await s.emitWithAck("message:send", { clientId: "m", choice });
       await reply;
     },
     marks,

@@ -109,6 +109,9 @@ const turnCpu = await turnMeter.perOp((turns.rate * measureMs) / 1000);
 const floorMeter = cpuMeter(redisUrl);
 const floor = await part("floor", () => turnFloor(redisUrl, clients, window, floorMeter.marks), 0);
 const floorCpu = await floorMeter.perOp((floor * measureMs) / 1000);
+const engineFloorMeter = cpuMeter(redisUrl);
+const engineFloor = await part("floor", () => turnFloor(redisUrl, clients, window, engineFloorMeter.marks, true), 0);
+const engineFloorCpu = await engineFloorMeter.perOp((engineFloor * measureMs) / 1000);
 const latency = await part(
   "latency",
   async () => {
@@ -199,6 +202,10 @@ const result = {
   floor_turns_per_s: Math.round(floor),
   floor_ratio_to_stored_echo: echoStored ? Number((floor / echoStored).toFixed(3)) : 0,
   floor_cpu_us: floorCpu,
+  // The same with the engine's step: how close a turn could come with the engine and none of the rest.
+  floor_engine_turns_per_s: Math.round(engineFloor),
+  floor_engine_ratio_to_stored_echo: echoStored ? Number((engineFloor / echoStored).toFixed(3)) : 0,
+  floor_engine_cpu_us: engineFloorCpu,
   turn_p50_ms_at_50: ms(latency.half.p50),
   turn_p99_ms_at_50: ms(latency.half.p99),
   turn_p50_ms_at_80: ms(latency.most.p50),
@@ -303,6 +310,9 @@ if (json) {
   );
   console.log(
     `the floor under a turn:        ${r.floor_turns_per_s} /s (baselines.ts: its wire work, no Banter code; /stored echo ${r.floor_ratio_to_stored_echo}; CPU ${r.floor_cpu_us.nodeUs} us here, ${r.floor_cpu_us.redisUs} in Redis)`,
+  );
+  console.log(
+    `  ... with the engine's step:  ${r.floor_engine_turns_per_s} /s (/stored echo ${r.floor_engine_ratio_to_stored_echo}; CPU ${r.floor_engine_cpu_us.nodeUs} us here, ${r.floor_engine_cpu_us.redisUs} in Redis)`,
   );
   console.log(`visitor arrivals:              ${r.arrivals_per_s} /s (connect + join, ${clients} at a time)`);
   console.log(
