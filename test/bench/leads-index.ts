@@ -207,7 +207,8 @@ export async function leadsAtVolume(redisUrl: string, big = 1_000_000, small = 1
     );
     // The same two on a server just started: how much garbage waits for a full collection is V8's choice, from
     // the heap limit it set after the work before (the pages' 1,400 requests, the exports above), so the peaks
-    // above are of this server's history as much as of the export's; a fresh server's are of the export alone.
+    // above are of this server's history as much as of the export's; a fresh server's carry the least history
+    // (and still vary from run to run: docs/scaling.md).
     // Its export paths warmed first, unmeasured (the last 36 days' hot leads in both formats), as the pages are: a
     // fresh process compiles a path's code on its first request.
     await srv.close();
