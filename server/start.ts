@@ -76,10 +76,6 @@ export async function prepare(store: Store, config: Config, log: Logger, joinOnl
     const counted = await store.backfillFunnelCounters(site.key);
     if (counted > 0) log.info("funnel counters: counted conversations stored before them", { site: site.key, counted });
   }
-  // Conversations stored before the leads index or the inbox's activity index (issue 20) are filed in them, in the
-  // background: until then the leads table and the inbox list the ones written since. Idempotent, so every process
-  // may run it.
-  void backfillLeadIndexes(store, log);
   return { boot, visitorSecret };
 }
 
@@ -106,6 +102,10 @@ export async function serve(config: Config, log: Logger, overrides: AppOverrides
     await store.close();
     throw err;
   });
+  // Conversations stored before the leads index or the inbox's activity index (issue 20) are filed in them, in the
+  // background: until then the leads table and the inbox list the ones written since. Idempotent, so every serving
+  // process runs it; a cluster's primary, which closes its store once prepared, leaves it to its workers.
+  void backfillLeadIndexes(store, log);
   const email = {
     ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
     ...(config.mailFrom ? { from: config.mailFrom } : {}),
