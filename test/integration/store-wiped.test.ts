@@ -201,5 +201,5 @@ describe("at start", () => {
     expect(await store.countUsers()).toBe(0);
     expect(await store.getSecret(installMarker)).toBeNull();
     expect(await readyz(`http://127.0.0.1:${port}`)).toMatchObject({ status: 503, body: { reason: "store-wiped" } });
-  }, 60_000);
+  }, 90_000);
 });

@@ -98,7 +98,8 @@ export function banterProcess(env: Record<string, string>) {
         env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
       });
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+      // A cluster's primary and two workers each compile the server (tsx) first: on a loaded CI machine 16-20 s.
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 45_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const key = /Demo site key: (\S+)/.exec(output)?.[1];
